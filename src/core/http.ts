@@ -1,0 +1,244 @@
+// The one HTTP client of the package: JSON in and out over undici, a per-request timeout, retries
+// with p-retry where a retry is safe, one ApiError for every failure, secrets redacted.
+//
+// Retry policy (why): 429 and 5xx answers and network errors are retried for idempotent methods
+// (GET, PUT, DELETE, HEAD). A POST is retried only when the server certainly did not apply it: a
+// 429 (rejected before processing) or a connection that failed before the request was sent. A POST
+// that timed out or got a 5xx may have been applied; retrying it blindly could create a second
+// cluster, so the caller sees the error and the resource's own recovery (read, then resume) runs.
+
+import { Agent, request, errors as undiciErrors, type Dispatcher } from "undici";
+import pRetry, { AbortError } from "p-retry";
+import type { z } from "zod";
+import { ApiError } from "./errors";
+import { redact } from "./redact";
+
+export type Method = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+
+export interface RequestOptions<S extends z.ZodType | undefined = undefined> {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** zod schema the answer is parsed with; without it the JSON comes back untyped. */
+  schema?: S;
+  /** Overrides the method-based idempotency rule, e.g. for a POST the API documents as idempotent. */
+  idempotent?: boolean;
+  headers?: Record<string, string>;
+}
+
+export interface AuthContext {
+  method: Method;
+  /** The absolute URL exactly as it will be sent (signing schemes sign it byte for byte). */
+  url: string;
+}
+
+export interface HttpClientOptions {
+  /** Absolute base URL, e.g. https://postgresql.kr-west1.e.samsungsdscloud.com */
+  baseUrl: string;
+  /** Headers that authenticate one request (called per attempt: signatures carry a timestamp). */
+  auth?: (ctx: AuthContext) => Promise<Record<string, string>> | Record<string, string>;
+  /** Called once after a 401; returning true retries the request once (e.g. a renewed token). */
+  onUnauthorized?: () => Promise<boolean>;
+  /** Headers sent with every request (API version, language). */
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  retries?: number;
+  /** Upper bound for one backoff sleep, and for an honoured Retry-After. */
+  maxRetryDelayMs?: number;
+  /** Name used in retry log lines ("scp-postgresql"). */
+  name?: string;
+  log?: (line: string) => void;
+}
+
+let sharedAgent: Agent | undefined;
+/** Created lazily, never at module load, so a serialized provider can never capture it. */
+function agent(): Dispatcher {
+  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 16 });
+  return sharedAgent;
+}
+
+const IDEMPOTENT: ReadonlySet<Method> = new Set(["GET", "PUT", "DELETE"]);
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
+
+class RetryableAnswer extends Error {
+  constructor(readonly apiError: ApiError, readonly retryAfterMs: number | undefined) {
+    super(apiError.message);
+  }
+}
+
+export class HttpClient {
+  readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly maxRetryDelayMs: number;
+
+  constructor(private readonly opts: HttpClientOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, "");
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.retries = opts.retries ?? Number(process.env.DBAAS_HTTP_RETRIES ?? 5);
+    this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 30_000;
+  }
+
+  url(path: string, query?: RequestOptions["query"]): string {
+    let url = this.baseUrl + path;
+    if (query) {
+      const params = new URLSearchParams();
+      for (const key of Object.keys(query).sort()) {
+        const v = query[key];
+        if (v !== undefined) params.append(key, String(v));
+      }
+      const qs = params.toString();
+      if (qs) url += `?${qs}`;
+    }
+    return url;
+  }
+
+  async get<S extends z.ZodType>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
+    return this.send("GET", path, opts);
+  }
+  async post<S extends z.ZodType>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
+    return this.send("POST", path, opts);
+  }
+  async put<S extends z.ZodType>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
+    return this.send("PUT", path, opts);
+  }
+  async delete<S extends z.ZodType>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
+    return this.send("DELETE", path, opts);
+  }
+
+  async send<S extends z.ZodType | undefined>(method: Method, path: string, opts: RequestOptions<S> = {}): Promise<any> {
+    const idempotent = opts.idempotent ?? IDEMPOTENT.has(method);
+    let reauthorized = false;
+    const attempt = async (): Promise<unknown> => {
+      try {
+        return await this.once(method, path, opts);
+      } catch (err) {
+        if (err instanceof ApiError) {
+          if (err.status === 401 && !reauthorized && this.opts.onUnauthorized) {
+            reauthorized = true;
+            if (await this.opts.onUnauthorized()) return attempt();
+          }
+          throw new AbortError(err);
+        }
+        if (err instanceof RetryableAnswer) {
+          // A 429 was refused before processing: safe for any method. A 5xx only when idempotent.
+          if (err.apiError.status === 429 || idempotent) throw err;
+          throw new AbortError(err.apiError);
+        }
+        const code = (err as { code?: string }).code ?? "";
+        if (idempotent || NOT_SENT_CODES.has(code)) throw err;
+        throw new AbortError(err as Error);
+      }
+    };
+    try {
+      return await pRetry(attempt, {
+        retries: this.retries,
+        minTimeout: Number(process.env.DBAAS_HTTP_MIN_RETRY_MS ?? 500),
+        maxTimeout: this.maxRetryDelayMs,
+        factor: 2,
+        randomize: true,
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          if (retriesLeft <= 0) return;
+          const why = error instanceof RetryableAnswer ? `HTTP ${error.apiError.status}` : describeNetworkError(error);
+          this.opts.log?.(`${this.opts.name ?? "http"}: ${method} ${path} ${why}, retry ${attemptNumber}/${this.retries}`);
+          if (error instanceof RetryableAnswer && error.retryAfterMs !== undefined) {
+            await sleep(Math.min(error.retryAfterMs, this.maxRetryDelayMs));
+          }
+        },
+      });
+    } catch (err) {
+      if (err instanceof RetryableAnswer) throw err.apiError;
+      if (err instanceof ApiError) throw err;
+      throw new Error(redact(`${method} ${path} failed: ${describeNetworkError(err)}`), { cause: err });
+    }
+  }
+
+  private async once(method: Method, path: string, opts: RequestOptions<any>): Promise<unknown> {
+    const url = this.url(path, opts.query);
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      ...this.opts.headers,
+      ...opts.headers,
+      ...(this.opts.auth ? await this.opts.auth({ method, url }) : {}),
+    };
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers["content-type"] = "application/json";
+    }
+    const res = await request(url, {
+      method,
+      headers,
+      body,
+      dispatcher: agent(),
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    });
+    const text = await res.body.text();
+    let json: unknown = undefined;
+    if (text.length > 0) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = text;
+      }
+    }
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      if (!opts.schema) return json;
+      const parsed = (opts.schema as z.ZodType).safeParse(json);
+      if (!parsed.success) {
+        throw new ApiError(res.statusCode, method, path, "UNEXPECTED_RESPONSE",
+          `the answer does not match the documented shape: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, json);
+      }
+      return parsed.data;
+    }
+    const { code, detail } = extractError(json);
+    const apiError = new ApiError(res.statusCode, method, path, code, detail, json);
+    if (res.statusCode === 429 || res.statusCode >= 500) {
+      throw new RetryableAnswer(apiError, parseRetryAfter(res.headers["retry-after"]));
+    }
+    throw apiError;
+  }
+}
+
+/** Reads the error code and message out of the error shapes our clouds use. */
+export function extractError(body: unknown): { code?: string; detail: string } {
+  if (typeof body === "string") return { detail: body.slice(0, 500) };
+  if (!body || typeof body !== "object") return { detail: "" };
+  const b = body as Record<string, any>;
+  // SCP: {"errors":[{"code","detail"}]} ; Selectel: {"error":{"code","title","message"}}
+  if (Array.isArray(b.errors) && b.errors.length > 0) {
+    const first = b.errors[0] ?? {};
+    const details = b.errors.map((e: any) => {
+      const d = Array.isArray(e?.detail) ? e.detail.join(", ") : e?.detail ?? e?.msg ?? e?.message ?? "";
+      return Array.isArray(e?.loc) ? `${e.loc.join(".")}: ${d}` : String(d);
+    });
+    return { code: first.code ?? first.type, detail: details.join("; ") };
+  }
+  if (Array.isArray(body)) {
+    return { detail: body.map((e: any) => `${(e?.loc ?? []).join(".")}: ${e?.msg ?? ""}`).join("; ") };
+  }
+  if (b.error && typeof b.error === "object") {
+    const e = b.error;
+    return { code: e.code !== undefined ? String(e.code) : e.title, detail: [e.title, e.message].filter(Boolean).join(": ") };
+  }
+  return { code: b.code !== undefined ? String(b.code) : undefined, detail: b.message ?? b.detail ?? b.error ?? "" };
+}
+
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v) return undefined;
+  const seconds = Number(v);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(v);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+function describeNetworkError(err: unknown): string {
+  if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) return "timed out";
+  const e = err as { code?: string; message?: string };
+  return e?.code ? `${e.code} ${e.message ?? ""}`.trim() : String(e?.message ?? err);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,145 @@
+// Turns a resource definition (schema, field table, create/read/mutations/delete) into the
+// behaviour of a Pulumi dynamic provider: check, diff, create, read, update, delete. Every resource
+// of every cloud goes through this one implementation.
+
+import type { z } from "zod";
+import { containsUnknown, diffFields, type FieldSpec } from "./diff";
+import { InputError, errorMessage } from "./errors";
+
+export type Props = Record<string, any>;
+
+/** Services a definition may use; built by the runtime from the provider configuration. */
+export interface Context {
+  config: (key: string) => string | undefined;
+  log: (line: string) => void;
+}
+
+export interface Mutation<I, O> {
+  name: string;
+  /** The endpoint(s) it calls, for the README table ("POST /v1/clusters/{id}/stop"). */
+  endpoint: string;
+  /** Applies the change from `live` (current outputs) to `desired` and waits for it to settle. */
+  apply: (ctx: Context, id: string, live: O, desired: I) => Promise<void>;
+}
+
+export interface ReadResult<I, O> {
+  outs: O;
+  /** Inputs in the shape `check` produces, so refresh shows real drift only. */
+  inputs: I;
+}
+
+export interface ResourceDefinition<I extends Props, O extends Props> {
+  kind: string;
+  schema: z.ZodType<I>;
+  fields: readonly FieldSpec[];
+  /** Rules over old and new inputs together (a disk that may only grow). */
+  validateChange?: (olds: I, news: I) => InputError[];
+  create: (ctx: Context, inputs: I) => Promise<{ id: string; outs: O }>;
+  /** Undefined means the object is gone. `previous` carries values the API never returns (passwords). */
+  read: (ctx: Context, id: string, previous: O) => Promise<ReadResult<I, O> | undefined>;
+  /** Before update: wait until the object is settled (resumes an operation a failed run left behind). */
+  settle?: (ctx: Context, id: string) => Promise<void>;
+  mutations: readonly Mutation<I, O>[];
+  delete: (ctx: Context, id: string, outs: O) => Promise<void>;
+}
+
+/**
+ * Thrown by create or update after the cloud accepted a request: the engine records the resource
+ * (with these properties) instead of forgetting it, and the next `up` resumes through `update`.
+ */
+export class PartialFailure extends Error {
+  constructor(readonly id: string, readonly outs: Props, override readonly cause: unknown) {
+    super(errorMessage(cause));
+  }
+}
+
+const PROVIDER_KEY = "__provider";
+
+function stripInternal(props: Props | undefined): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(props ?? {})) if (!k.startsWith("__")) out[k] = v;
+  return out;
+}
+
+/** Validates and normalises inputs; unknown (preview) values are kept and left unchecked. */
+export function checkInputs<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, olds: Props, news: Props) {
+  const raw = stripInternal(news);
+  const unknownKeys = Object.keys(raw).filter((k) => containsUnknown(raw[k]));
+  const known: Props = { ...raw };
+  for (const k of unknownKeys) delete known[k];
+  const parsed = def.schema.safeParse(known);
+  const failures: { property: string; reason: string }[] = [];
+  let inputs: Props = raw;
+  if (parsed.success) {
+    inputs = { ...(parsed.data as Props) };
+    for (const k of unknownKeys) inputs[k] = raw[k];
+  } else {
+    for (const issue of parsed.error.issues) {
+      const property = issue.path.map(String).join(".") || "(inputs)";
+      if (unknownKeys.includes(String(issue.path[0]))) continue;
+      failures.push({ property, reason: issue.message });
+    }
+  }
+  const oldInputs = stripInternal(olds);
+  if (failures.length === 0 && def.validateChange && Object.keys(oldInputs).length > 0 && unknownKeys.length === 0) {
+    for (const e of def.validateChange(oldInputs as I, inputs as I)) failures.push({ property: e.property, reason: e.reason });
+  }
+  if (news[PROVIDER_KEY] !== undefined) inputs[PROVIDER_KEY] = news[PROVIDER_KEY];
+  return { inputs, failures };
+}
+
+export function diffResource<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, olds: Props, news: Props) {
+  const d = diffFields(olds, news, def.fields);
+  return {
+    changes: d.changed.length > 0,
+    replaces: d.replaces,
+    deleteBeforeReplace: false,
+  };
+}
+
+/** Reads the live object and applies, in declared order, every mutation whose fields differ. */
+export async function updateResource<I extends Props, O extends Props>(
+  def: ResourceDefinition<I, O>, ctx: Context, id: string, olds: Props, news: Props,
+): Promise<O> {
+  const desired = stripInternal(news) as I;
+  const previous = stripInternal(olds) as O;
+  if (def.settle) {
+    try {
+      await def.settle(ctx, id);
+    } catch (err) {
+      throw new PartialFailure(id, previous, err);
+    }
+  }
+  const current = await def.read(ctx, id, previous);
+  if (!current) throw new Error(`${def.kind} ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again`);
+  let live = current.outs;
+  const pending = diffFields(live, desired, def.fields);
+  if (pending.replaces.length > 0) {
+    // The engine decided on an update from the recorded state, but the live object differs in a
+    // field that needs a replacement (out-of-band change): say so instead of half-applying.
+    throw new Error(`${def.kind} ${id}: ${pending.replaces.join(", ")} differ from the live object and can only change by replacement; run \`pulumi refresh\` and then \`pulumi up\``);
+  }
+  for (const mutation of def.mutations) {
+    if (!pending.mutations.has(mutation.name)) continue;
+    try {
+      await mutation.apply(ctx, id, live, desired);
+    } catch (err) {
+      const after = await def.read(ctx, id, live).catch(() => undefined);
+      throw new PartialFailure(id, after?.outs ?? live, err);
+    }
+    const after = await def.read(ctx, id, live);
+    if (!after) throw new Error(`${def.kind} ${id} disappeared during ${mutation.name}`);
+    live = after.outs;
+  }
+  // Values the API does not echo (ignored fields, secrets) follow the desired inputs.
+  return mergeDesired(def, live, desired);
+}
+
+/** Outputs echo the checked inputs for every field the API cannot report back. */
+export function mergeDesired<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, live: O, desired: I): O {
+  const out: Props = { ...live };
+  for (const f of def.fields) {
+    if ("ignore" in f.apply && desired[f.key] !== undefined) out[f.key] = desired[f.key];
+  }
+  return out as O;
+}

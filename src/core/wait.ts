@@ -1,0 +1,113 @@
+// The one waiter: polls until the observed state reaches a target, with adaptive backoff, a
+// deadline and a progress line at most every 30 s. Waiters are data (pending / target / failed
+// states) run by this one poller, as terraform-provider-aws does with StateChangeConf.
+
+import { WaitError, errorMessage, isNotFound } from "./errors";
+import { sleep } from "./http";
+
+/** The marker a status function returns when the object is gone (a 404). */
+export const GONE = "<gone>";
+
+export interface WaitSpec<T> {
+  /** "cluster orders" */
+  resource: string;
+  /** "resize", "create", "delete" */
+  operation: string;
+  /** Reads the object; a NotFound error becomes the GONE state. */
+  poll: () => Promise<T>;
+  /** Maps the object to a state; may make states up (e.g. "RUNNING_OLD_VERSION"). */
+  status: (obj: T) => string;
+  target: readonly string[];
+  /** States that mean "still working". Any state in neither list fails the wait at once. */
+  pending: readonly string[];
+  /** Explains a failed state (e.g. the API's reason). */
+  explain?: (obj: T | undefined, state: string) => string | undefined;
+  timeoutMs?: number;
+  /** Wait this long before the first poll: some APIs still report the old state right after a change. */
+  initialDelayMs?: number;
+}
+
+export interface WaitResult<T> {
+  state: string;
+  value: T | undefined;
+  elapsedMs: number;
+}
+
+export interface WaitTuning {
+  minIntervalMs: number;
+  maxIntervalMs: number;
+  timeoutMs: number;
+  progressEveryMs: number;
+}
+
+/** Tuning from the environment, so a simulator run can poll fast and a real run patiently. */
+export function waitTuning(): WaitTuning {
+  const num = (name: string, dflt: number) => {
+    const v = Number(process.env[name]);
+    return Number.isFinite(v) && v > 0 ? v : dflt;
+  };
+  return {
+    minIntervalMs: num("DBAAS_WAIT_MIN_INTERVAL_MS", 2_000),
+    maxIntervalMs: num("DBAAS_WAIT_MAX_INTERVAL_MS", 30_000),
+    timeoutMs: num("DBAAS_WAIT_TIMEOUT_S", 90 * 60) * 1000,
+    progressEveryMs: num("DBAAS_WAIT_PROGRESS_MS", 30_000),
+  };
+}
+
+let progressSink: (line: string) => void = (line) => console.log(line);
+/** Tests and the runtime redirect progress lines here. */
+export function setProgressSink(sink: (line: string) => void): void {
+  progressSink = sink;
+}
+
+export function formatElapsed(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
+}
+
+export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
+  const tuning = waitTuning();
+  const timeoutMs = spec.timeoutMs ?? tuning.timeoutMs;
+  const start = Date.now();
+  let interval = tuning.minIntervalMs;
+  let lastProgress = start;
+  let lastState: string | undefined;
+  let lastValue: T | undefined;
+  if (spec.initialDelayMs) await sleep(Math.min(spec.initialDelayMs, timeoutMs));
+
+  for (;;) {
+    let state: string;
+    try {
+      lastValue = await spec.poll();
+      state = spec.status(lastValue);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      lastValue = undefined;
+      state = GONE;
+    }
+    const elapsed = Date.now() - start;
+    if (spec.target.includes(state)) return { state, value: lastValue, elapsedMs: elapsed };
+    if (!spec.pending.includes(state)) {
+      const why = spec.explain?.(lastValue, state);
+      throw new WaitError(
+        `${spec.operation} of ${spec.resource} failed: state ${state}${why ? ` (${why})` : ""} after ${formatElapsed(elapsed)}`,
+        state, false);
+    }
+    // A state change means the operation is moving: poll promptly again; otherwise back off.
+    interval = state === lastState ? Math.min(interval * 1.5, tuning.maxIntervalMs) : tuning.minIntervalMs;
+    lastState = state;
+    if (elapsed + interval > timeoutMs) {
+      throw new WaitError(
+        `timed out after ${formatElapsed(elapsed)} waiting for ${spec.resource} (${spec.operation}): last state ${state}, expected ${spec.target.join(" or ")}`,
+        state, true);
+    }
+    if (Date.now() - lastProgress >= tuning.progressEveryMs) {
+      progressSink(`waiting for ${spec.resource}: ${state}, ${formatElapsed(elapsed)}`);
+      lastProgress = Date.now();
+    }
+    await sleep(interval);
+  }
+}
+
+export { errorMessage };

@@ -1,0 +1,2 @@
+// pulumi-dbaas: Pulumi dynamic providers for managed databases.
+export * as scp from "./scp";

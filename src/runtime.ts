@@ -1,0 +1,139 @@
+// `pulumi-dbaas/runtime`: the code the serialized providers call at run time. The provider object
+// stored in the state holds only a kind name and `require("pulumi-dbaas/runtime")` calls (see
+// provider.ts), so the installed package's code runs, state stays small and holds no secret, and
+// upgrading the package never shows a diff. This subpath and these function signatures are a
+// contract with every state file ever written: keep them stable.
+
+import {
+  checkInputs, diffResource, updateResource, mergeDesired, PartialFailure,
+  type Context, type Props, type ResourceDefinition,
+} from "./core/resource";
+import { errorMessage } from "./core/errors";
+import { redact, registerSecret } from "./core/redact";
+import { setProgressSink } from "./core/wait";
+
+type Definition = ResourceDefinition<any, any>;
+
+/** Kind → loader; definitions load lazily so one cloud's code never runs for another's resources. */
+const loaders: Record<string, () => Definition> = {
+  "scp:Cluster": () => require("./scp/cluster").clusterDefinition,
+};
+
+export function definitionOf(kind: string): Definition {
+  const load = loaders[kind];
+  if (!load) throw new Error(`pulumi-dbaas: unknown resource kind ${kind}; is the installed package older than the state?`);
+  return load();
+}
+
+export function registerDefinition(def: Definition): void {
+  loaders[def.kind] = () => def;
+}
+
+// ---- configuration -------------------------------------------------------------------------
+
+const configured = new Map<string, string>();
+
+/** Config keys read from the stack in `configure`; environment variables are the fallback. */
+const CONFIG_KEYS = [
+  "scp:accessKey", "scp:secretKey", "scp:accountId", "scp:region", "scp:environment", "scp:endpoint",
+];
+const SECRET_CONFIG_KEYS = new Set(["scp:secretKey", "scp:accessKey"]);
+
+export async function configure(config: { get(key: string): string | undefined }): Promise<void> {
+  for (const key of CONFIG_KEYS) {
+    let value: string | undefined;
+    try {
+      value = config.get(key);
+    } catch {
+      value = undefined;
+    }
+    if (value !== undefined && value !== "") {
+      configured.set(key, value);
+      if (SECRET_CONFIG_KEYS.has(key)) registerSecret(value);
+    }
+  }
+}
+
+export function configValue(key: string): string | undefined {
+  return configured.get(key);
+}
+
+/** Test hook: forget configuration read from a stack. */
+export function resetConfiguration(): void {
+  configured.clear();
+}
+
+function context(): Context {
+  return { config: configValue, log: (line) => console.log(redact(line)) };
+}
+setProgressSink((line) => console.log(redact(line)));
+
+// ---- the provider methods ------------------------------------------------------------------
+
+export async function check(kind: string, olds: Props, news: Props) {
+  return checkInputs(definitionOf(kind), olds ?? {}, news ?? {});
+}
+
+export async function diff(kind: string, _id: string, olds: Props, news: Props) {
+  return diffResource(definitionOf(kind), olds ?? {}, news ?? {});
+}
+
+export async function create(kind: string, inputs: Props) {
+  const def = definitionOf(kind);
+  const provider = inputs.__provider;
+  try {
+    const { id, outs } = await def.create(context(), strip(inputs));
+    return { id, outs: mergeDesired(def, outs, strip(inputs)) };
+  } catch (err) {
+    throw asEngineError(err, provider);
+  }
+}
+
+export async function read(kind: string, id: string, props: Props) {
+  const def = definitionOf(kind);
+  const result = await def.read(context(), id, strip(props));
+  if (!result) return { id: "", props: {} }; // an empty id tells the engine the object is gone
+  return { id, props: result.outs, inputs: result.inputs };
+}
+
+export async function update(kind: string, id: string, olds: Props, news: Props) {
+  const def = definitionOf(kind);
+  try {
+    const outs = await updateResource(def, context(), id, olds, news);
+    return { outs };
+  } catch (err) {
+    throw asEngineError(err, news.__provider);
+  }
+}
+
+export async function remove(kind: string, id: string, props: Props) {
+  await definitionOf(kind).delete(context(), id, strip(props));
+}
+
+function strip(props: Props): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(props ?? {})) if (!k.startsWith("__")) out[k] = v;
+  return out;
+}
+
+/**
+ * A PartialFailure becomes the shape the dynamic-provider host turns into ErrorResourceInitFailed:
+ * the engine keeps the resource in state with these properties. `__provider` must be included by
+ * hand (the host does not add it on this path), or a later refresh or delete cannot load the code.
+ */
+function asEngineError(err: unknown, provider: unknown): unknown {
+  if (err instanceof PartialFailure) {
+    const message = errorMessage(err.cause);
+    return {
+      id: err.id,
+      properties: { ...err.outs, __provider: provider },
+      reasons: [message],
+      message,
+    };
+  }
+  if (err instanceof Error) {
+    err.message = redact(err.message);
+    return err;
+  }
+  return new Error(errorMessage(err));
+}

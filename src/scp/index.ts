@@ -1,0 +1,85 @@
+// Public classes of the `scp` namespace (Samsung Cloud Platform DBaaS).
+
+import * as pulumi from "@pulumi/pulumi";
+import { providerFor } from "../provider";
+
+type In<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+export interface BlockStorageArgs {
+  /** DATA (the first one must be DATA), ARCHIVE, TEMP or BACKUP. */
+  roleType: "DATA" | "ARCHIVE" | "TEMP" | "BACKUP";
+  /** 16–5120 GB in steps of 8; may only grow. */
+  sizeGb: number;
+  /** SSD (default), SSD_KMS, HDD or HDD_KMS. */
+  volumeType?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+}
+
+export interface MaintenanceArgs {
+  dayOfWeek: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+  /** "HH:MM" on the hour or half hour. */
+  startTime: string;
+  /** 0.5, 1.5–5.5 or 1–24. */
+  durationHours: number;
+}
+
+export interface BackupArgs {
+  retentionDays: number;
+  startHour: number;
+  archiveFrequencyMinutes?: 5 | 10 | 30 | 60;
+}
+
+export interface ClusterArgs {
+  engine: pulumi.Input<"postgresql">;
+  name: pulumi.Input<string>;
+  engineVersion: pulumi.Input<string>;
+  subnetId: pulumi.Input<string>;
+  serverType: pulumi.Input<string>;
+  instanceNamePrefix: pulumi.Input<string>;
+  blockStorages: pulumi.Input<pulumi.Input<In<BlockStorageArgs>>[]>;
+  haEnabled?: pulumi.Input<boolean>;
+  natEnabled?: pulumi.Input<boolean>;
+  timezone?: pulumi.Input<string>;
+  allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  maintenance?: pulumi.Input<In<MaintenanceArgs>>;
+  databaseName: pulumi.Input<string>;
+  databaseUserName: pulumi.Input<string>;
+  /** Stored as a secret. Set at creation only. */
+  databasePassword: pulumi.Input<string>;
+  databasePort?: pulumi.Input<number>;
+  databaseEncoding?: pulumi.Input<string>;
+  databaseLocale?: pulumi.Input<string>;
+  backup?: pulumi.Input<In<BackupArgs>>;
+  parameters?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  auditLog?: pulumi.Input<boolean>;
+  running?: pulumi.Input<boolean>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Id of an existing cluster to take over instead of creating one. */
+  adopt?: pulumi.Input<string>;
+}
+
+export class Cluster extends pulumi.dynamic.Resource {
+  declare readonly engine: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly engineVersion: pulumi.Output<string>;
+  declare readonly serverType: pulumi.Output<string>;
+  declare readonly allowedIps: pulumi.Output<string[]>;
+  declare readonly serviceState: pulumi.Output<string>;
+  declare readonly softwareVersion: pulumi.Output<string>;
+  declare readonly virtualIpAddress: pulumi.Output<string>;
+  declare readonly endpoint: pulumi.Output<string>;
+  declare readonly connectionString: pulumi.Output<string>;
+  declare readonly databasePassword: pulumi.Output<string>;
+  declare readonly isKernelPatchable: pulumi.Output<boolean>;
+  declare readonly instanceGroups: pulumi.Output<any[]>;
+
+  constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      ...args,
+      serviceState: undefined, softwareVersion: undefined, virtualIpAddress: undefined, endpoint: undefined,
+      connectionString: undefined, isKernelPatchable: undefined, instanceGroups: undefined, blockStorageIds: undefined,
+    };
+    super(providerFor("scp:Cluster"), name, props,
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "databasePassword", "connectionString"] },
+      "scp", "Cluster");
+  }
+}

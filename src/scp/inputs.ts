@@ -1,0 +1,45 @@
+// Input schemas shared by the SCP resources: zod validation with messages that name the allowed
+// values (reference/scp.md §3 constraints). `check` runs these before any API call.
+
+import { z } from "zod";
+
+export const DAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] as const;
+export const VOLUME_TYPES = ["SSD", "SSD_KMS", "HDD", "HDD_KMS"] as const;
+
+/** An IPv4 address or CIDR; a bare address is normalised to /32 so "1.2.3.4" and "1.2.3.4/32" never diff. */
+export const cidr = z.string().transform((value, ctx) => {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(value.trim());
+  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || (m[5] !== undefined && Number(m[5]) > 32)) {
+    ctx.addIssue({ code: "custom", message: `"${value}" is not an IPv4 address or CIDR (e.g. 10.0.0.0/24)` });
+    return z.NEVER;
+  }
+  return `${m.slice(1, 5).map(Number).join(".")}/${m[5] ?? "32"}`;
+});
+
+/** A set of CIDRs: order and duplicates never matter. */
+export const cidrSet = z.array(cidr).transform((list) => [...new Set(list)].sort());
+
+export const intRange = (min: number, max: number, step = 1) =>
+  z.number().int(`must be a whole number`).min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`)
+    .refine((n) => (n - (step === 8 ? 0 : min)) % step === 0, `must be a multiple of ${step}`);
+
+export const blockStorageSize = z.number().int().min(16, "must be between 16 and 5120 GB").max(5120, "must be between 16 and 5120 GB")
+  .refine((n) => n % 8 === 0, "must be a multiple of 8 GB");
+
+export const port = z.number().int().min(1024, "must be between 1024 and 65535").max(65535, "must be between 1024 and 65535");
+
+/** `HH:MM` on the hour or half hour. */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):(00|30)$/, 'must be "HH:MM" on the hour or half hour, e.g. "03:00"');
+
+/** Maintenance length in hours: 0.5, 1–24, or n.5 up to 5.5 (the API's period_hour pattern). */
+export const periodHours = z.number().refine(
+  (n) => /^(0\.5|[1-5]\.5|[1-9]|1[0-9]|2[0-4])$/.test(String(n)),
+  "must be 0.5, 1.5–5.5 in half hours, or a whole number of hours from 1 to 24",
+);
+
+export const maintenance = z.object({
+  dayOfWeek: z.enum(DAYS),
+  startTime: clockTime,
+  durationHours: periodHours,
+}).strict();
+export type Maintenance = z.infer<typeof maintenance>;

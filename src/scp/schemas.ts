@@ -1,0 +1,120 @@
+// zod schemas of the SCP DBaaS bodies we read (seed 001, reference/scp.md §3): the only place a
+// response shape is written. Lenient where the real API is loose: numbers may come as strings,
+// optional fields may be null, unknown fields pass through.
+
+import { z } from "zod";
+
+const num = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const n = typeof v === "number" ? v : Number(v);
+  if (v === "" || !Number.isFinite(n)) {
+    ctx.addIssue({ code: "custom", message: `expected a number, got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return n;
+});
+const str = z.string().nullish().transform((v) => v ?? "");
+
+export const AsyncResponse = z.object({
+  request_id: z.string(),
+  resource: z.object({ id: z.string() }),
+});
+
+export const RequestState = z.object({ request_id: z.string(), state: z.string() });
+
+export const BlockStorageGroup = z.object({
+  id: z.string(),
+  name: str,
+  role_type: z.string(),
+  size_gb: num,
+  volume_type: str,
+});
+
+export const Instance = z.object({
+  name: str,
+  role_type: str,
+  service_state: str,
+  service_ip_address: str,
+  public_ip_address: str,
+  public_ip_id: str,
+});
+
+export const InstanceGroup = z.object({
+  id: z.string(),
+  role_type: z.string(),
+  server_type_name: z.string(),
+  block_storage_groups: z.array(BlockStorageGroup),
+  instances: z.array(Instance),
+});
+
+export const BackupOption = z.object({
+  archive_frequency_minute: z.union([z.string(), z.number()]).nullish(),
+  retention_period_day: z.union([z.string(), z.number()]).nullish(),
+  starting_time_hour: z.union([z.string(), z.number()]).nullish(),
+});
+
+export const MaintenanceOption = z.object({
+  period_hour: z.union([z.string(), z.number()]).nullish(),
+  starting_day_of_week: z.string().nullish(),
+  starting_time: z.string().nullish(),
+  use_maintenance_option: z.boolean().nullish(),
+});
+
+export const PostgresqlCluster = z.object({
+  id: z.string(),
+  name: z.string(),
+  service_state: z.string(),
+  software_version: str,
+  dbaas_engine_version_name: str,
+  subnet_id: z.string(),
+  timezone: str,
+  ha_enabled: z.boolean().nullish(),
+  nat_enabled: z.boolean().nullish(),
+  allowable_ip_addresses: z.array(z.string()).nullish(),
+  init_config_option: z.object({
+    audit_enabled: z.boolean().nullish(),
+    backup_option: BackupOption.nullish(),
+    database_encoding: str,
+    database_locale: str,
+    database_name: str,
+    database_port: num,
+    database_user_name: str,
+  }),
+  instance_groups: z.array(InstanceGroup),
+  maintenance_option: MaintenanceOption.nullish(),
+  virtual_ip_address: z.string().nullish(),
+  vip_public_ip_address: z.string().nullish(),
+  role_type: z.string().nullish(),
+  is_kernel_patchable: z.boolean().nullish(),
+});
+export type PostgresqlCluster = z.infer<typeof PostgresqlCluster>;
+
+export const ClusterPage = z.object({
+  contents: z.array(z.object({ id: z.string(), name: z.string(), service_state: z.string() })),
+  count: num,
+  page: num.optional(),
+  size: num.optional(),
+});
+
+export const EngineVersions = z.object({
+  contents: z.array(z.object({
+    id: z.string(),
+    name: str,
+    major_version: str,
+    software_version: z.string(),
+    product_image_type: str,
+    end_of_service: z.boolean().nullish(),
+  })),
+});
+
+export const ServerTypes = z.object({
+  contents: z.array(z.object({ name: z.string() })),
+});
+
+export const ClusterParameters = z.object({
+  contents: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    applied_value: z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? "" : String(v))),
+    is_modifiable: z.union([z.boolean(), z.string()]).nullish(),
+  })),
+});

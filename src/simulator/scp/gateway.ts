@@ -1,0 +1,132 @@
+/**
+ * What every SCP service shares, as the API gateway does: unsigned version discovery at the base
+ * URL, signature check, `Scp-Api-Version` check, routing, and the `{"errors":[…]}` envelope.
+ * PostgreSQL is the first service; CacheStore and EventStreams mount the same way.
+ */
+import type { SimClock } from "../clock";
+import { RouteTable, type RouteDef } from "../router";
+import type { ServiceRequest, ServiceResponse, SimService } from "../service";
+import {
+  ScpApiError,
+  ScpMalformedBodyError,
+  ScpMethodNotAllowedError,
+  ScpNotFoundError,
+  ScpUnsupportedApiVersionError,
+  scpErrorBody,
+} from "./errors";
+import { verifyScpRequest, type ScpCredentials } from "./signature";
+
+export interface ScpCall {
+  req: ServiceRequest;
+  params: Record<string, string>;
+  /** The negotiated version, e.g. `1.1`. */
+  apiVersion: string;
+  /** The parsed JSON body; throws MALFORMED_BODY when it was not JSON. */
+  json(): unknown;
+}
+
+export type ScpHandler = (call: ScpCall) => ServiceResponse;
+
+export interface ScpVersion {
+  version: string;
+  status: "CURRENT" | "SUPPORTED" | "DEPRECATED";
+  notBefore: string;
+}
+
+export interface ScpServiceConfig {
+  name: string;
+  prefix: string;
+  /** Product in `Scp-Api-Version: <product> <version>`, e.g. `postgresql`. */
+  product: string;
+  versions: ScpVersion[];
+  routes: RouteDef<ScpHandler>[];
+  credentials: () => ScpCredentials;
+  clock: SimClock;
+  reset(): void;
+  dump(): unknown;
+}
+
+export class ScpService implements SimService {
+  readonly name: string;
+  readonly prefix: string;
+  private readonly table: RouteTable<ScpHandler>;
+
+  constructor(private readonly config: ScpServiceConfig) {
+    this.name = config.name;
+    this.prefix = config.prefix;
+    this.table = new RouteTable(config.routes);
+  }
+
+  get routes(): Array<{ method: string; path: string }> {
+    return this.table.routes.map(({ method, path }) => ({ method, path }));
+  }
+
+  errorResponse(status: number, code: string, detail: string): ServiceResponse {
+    return { status, body: scpErrorBody(code, detail) };
+  }
+
+  reset(): void {
+    this.config.reset();
+  }
+
+  dump(): unknown {
+    return this.config.dump();
+  }
+
+  handle(req: ServiceRequest): ServiceResponse {
+    try {
+      if (req.method === "GET" && (req.path === "/" || req.path === "")) return this.versionDiscovery();
+      verifyScpRequest(req.headers, req.method, req.fullUrl, this.config.credentials(), this.config.clock.now());
+      const apiVersion = this.negotiateVersion(req);
+      const m = this.table.match(req.method, req.path);
+      if (m.kind === "not-found") throw new ScpNotFoundError("path", req.path);
+      if (m.kind === "method-not-allowed") {
+        throw new ScpMethodNotAllowedError(`${req.method} is not allowed on ${req.path} (allowed: ${m.allowed.join(", ")})`);
+      }
+      return m.handler({
+        req,
+        params: m.params,
+        apiVersion,
+        json: () => {
+          if (req.bodyInvalid) throw new ScpMalformedBodyError();
+          return req.body;
+        },
+      });
+    } catch (err) {
+      if (err instanceof ScpApiError) return { status: err.status, body: err.body() };
+      throw err;
+    }
+  }
+
+  /** Unsigned `GET {base}` (reference §1.3). */
+  private versionDiscovery(): ServiceResponse {
+    return {
+      status: 200,
+      body: {
+        versions: this.config.versions.map((v) => ({
+          id: `v${v.version}`,
+          links: [{ href: `${this.prefix}/`, rel: "self" }],
+          not_before: v.notBefore,
+          status: v.status,
+        })),
+      },
+    };
+  }
+
+  /** Absent header: the latest CURRENT version is served (SCP api-common docs). */
+  private negotiateVersion(req: ServiceRequest): string {
+    const raw = req.headers["scp-api-version"];
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    const current = this.config.versions.find((v) => v.status === "CURRENT") ?? this.config.versions.at(-1)!;
+    if (value === undefined || value.trim() === "") return current.version;
+    const m = /^\s*([a-z]+)\s+(\d+\.\d+)\s*$/i.exec(value);
+    const supported = this.config.versions.map((v) => `${this.config.product} ${v.version}`).join(", ");
+    if (!m || m[1]!.toLowerCase() !== this.config.product) {
+      throw new ScpUnsupportedApiVersionError(`Scp-Api-Version "${value}" is not valid for this service (supported: ${supported})`);
+    }
+    if (!this.config.versions.some((v) => v.version === m[2])) {
+      throw new ScpUnsupportedApiVersionError(`Scp-Api-Version "${value}" is not supported (supported: ${supported})`);
+    }
+    return m[2]!;
+  }
+}

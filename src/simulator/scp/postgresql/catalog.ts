@@ -1,0 +1,137 @@
+/**
+ * Master data of the simulated SCP PostgreSQL service. The document gives only placeholder values;
+ * these are invented but shaped like the real catalogue: several minor versions of one major (16)
+ * so minor patches can be exercised, one end-of-service version (hidden unless eos_included=true),
+ * and server types named like SCP's (`db1v2m4` = 2 vCPU, 4 GB).
+ */
+
+export const PRODUCT_IMAGE_TYPE = "PostgreSQL Community";
+export const PRODUCT_TYPE = "PostgreSQL Community";
+export const DBAAS_ENGINE = "POSTGRESQL";
+/** The region this simulated endpoint stands for (`postgresql.kr-west1.e.samsungsdscloud.com`). */
+export const SIM_REGION = "kr-west1";
+export const OTHER_REGIONS = ["kr-east1", "kr-south1", "kr-south2", "kr-south3"];
+
+export interface EngineVersion {
+  id: string;
+  name: string;
+  major_version: string;
+  software_version: string;
+  os_type: string;
+  os_version: string;
+  product_image_type: string;
+  end_of_service: boolean;
+}
+
+const ev = (id: string, software: string, eos = false): EngineVersion => ({
+  id,
+  name: `PostgreSQL Community ${software}`,
+  major_version: software.split(".")[0]!,
+  software_version: software,
+  os_type: "RHEL",
+  os_version: "8.10",
+  product_image_type: PRODUCT_IMAGE_TYPE,
+  end_of_service: eos,
+});
+
+export const ENGINE_VERSIONS: EngineVersion[] = [
+  ev("5a0c3f6e1d2b4c8a9e7f6a5b4c3d2e10", "14.10", true),
+  ev("5a0c3f6e1d2b4c8a9e7f6a5b4c3d2e11", "15.8"),
+  ev("5a0c3f6e1d2b4c8a9e7f6a5b4c3d2e12", "16.3"),
+  ev("5a0c3f6e1d2b4c8a9e7f6a5b4c3d2e13", "16.4"),
+  ev("5a0c3f6e1d2b4c8a9e7f6a5b4c3d2e14", "16.6"),
+  ev("5a0c3f6e1d2b4c8a9e7f6a5b4c3d2e15", "17.2"),
+];
+
+export const ENGINE_VERSION_PROPERTIES: Array<{ name: string; value: string }> = [
+  { name: "database_encoding", value: "UTF-8" },
+  { name: "database_locale", value: "C" },
+  { name: "database_port", value: "2866" },
+  { name: "ha_supported", value: "true" },
+];
+
+export interface ServerType {
+  name: string;
+  cpu_core: number;
+  memory_gb: number;
+  description: string;
+  product_image_type: string;
+  product_type: string;
+  purpose: string;
+  type: string;
+}
+
+const st = (cpu: number, mem: number): ServerType => ({
+  name: `db1v${cpu}m${mem}`,
+  cpu_core: cpu,
+  memory_gb: mem,
+  description: `Standard ${cpu} vCPU, ${mem} GB memory`,
+  product_image_type: PRODUCT_IMAGE_TYPE,
+  product_type: PRODUCT_TYPE,
+  purpose: "DB",
+  type: "Standard",
+});
+
+export const SERVER_TYPES: ServerType[] = [st(2, 4), st(2, 8), st(4, 8), st(4, 16), st(8, 16), st(8, 32), st(16, 64)];
+
+export interface ParameterGroup {
+  id: string;
+  major_version: string;
+  name: string;
+  product_image_type: string;
+  product_type: string;
+}
+
+export const PARAMETER_GROUPS: ParameterGroup[] = ["14", "15", "16", "17"].map((major) => ({
+  id: `7b1d0e9c2a3f4b5c8d6e7f80a1b2c3${major}`,
+  major_version: major,
+  name: `postgresql${major}-default`,
+  product_image_type: PRODUCT_IMAGE_TYPE,
+  product_type: PRODUCT_TYPE,
+}));
+
+export type ParameterDataType = "integer" | "enum" | "boolean" | "string";
+
+export interface ParameterDef {
+  /** Suffix of the parameter id; the id is `<group id prefix>-<key>`. */
+  name: string;
+  data_type: ParameterDataType;
+  default_value: string;
+  /** `min-max` for integers, comma-separated choices for enum/boolean, free text for strings. */
+  allows_value: string;
+  apply_type: "DYNAMIC" | "STATIC";
+  is_modifiable: boolean;
+  description: string;
+}
+
+export const PARAMETER_DEFS: ParameterDef[] = [
+  { name: "max_connections", data_type: "integer", default_value: "100", allows_value: "25-5000", apply_type: "STATIC", is_modifiable: true, description: "Maximum number of concurrent connections." },
+  { name: "work_mem", data_type: "integer", default_value: "4096", allows_value: "64-2097151", apply_type: "DYNAMIC", is_modifiable: true, description: "Memory (kB) used by internal sort operations and hash tables." },
+  { name: "log_min_duration_statement", data_type: "integer", default_value: "-1", allows_value: "-1-2147483647", apply_type: "DYNAMIC", is_modifiable: true, description: "Log statements running at least this many milliseconds (-1 disables)." },
+  { name: "log_statement", data_type: "enum", default_value: "none", allows_value: "none,ddl,mod,all", apply_type: "DYNAMIC", is_modifiable: true, description: "Type of statements logged." },
+  { name: "autovacuum", data_type: "boolean", default_value: "on", allows_value: "on,off", apply_type: "DYNAMIC", is_modifiable: true, description: "Starts the autovacuum subprocess." },
+  { name: "shared_buffers", data_type: "integer", default_value: "16384", allows_value: "16-1073741823", apply_type: "STATIC", is_modifiable: false, description: "Shared memory buffers (8kB pages); managed by the service." },
+];
+
+export function parameterId(major: string, def: ParameterDef): string {
+  return `pg${major}-${def.name.replace(/_/g, "-")}`;
+}
+
+export const LOG_TYPES = ["alert", "audit", "slow"] as const;
+export type LogType = (typeof LOG_TYPES)[number];
+export const LOG_LABELS: Record<LogType, string> = { alert: "DB Alert Log", audit: "DB Audit Log", slow: "DB Slow Log" };
+
+/** Same account and user for every call: the simulator has a single set of credentials. */
+export const SIM_ACCOUNT_ID = "4c7f1bb2e0a94b6f9a1d3e5f7a9c0b12";
+export const SIM_USER_ID = "90dddfc2b1e04edba54ba2b41539a9ac";
+
+/** Compare dotted versions numerically: <0, 0, >0. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

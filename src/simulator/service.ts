@@ -1,0 +1,37 @@
+/** The contract between the cloud-agnostic server and a mounted cloud service. */
+import type { IncomingHttpHeaders } from "node:http";
+
+export interface ServiceRequest {
+  method: string;
+  /** API path after the service prefix, e.g. `/v1/clusters/0fdd…`. */
+  path: string;
+  query: URLSearchParams;
+  /** The absolute URL exactly as requested: `http://` + Host header + raw request target. */
+  fullUrl: string;
+  headers: IncomingHttpHeaders;
+  bodyText: string;
+  /** Parsed JSON body; `undefined` when the body is empty. */
+  body: unknown;
+  /** True when a non-empty body is not valid JSON. */
+  bodyInvalid: boolean;
+  /** Consume a matching `fail-operation` fault; true when the accepted operation must end FAILED. */
+  takeOperationFault(): boolean;
+}
+
+export interface ServiceResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface SimService {
+  /** Name used in the request log and fault rules, e.g. `scp-postgresql`. */
+  readonly name: string;
+  /** Path prefix the service is mounted at, e.g. `/scp/postgresql`. */
+  readonly prefix: string;
+  handle(req: ServiceRequest): ServiceResponse;
+  /** The service's own error body, for gateway-level faults. */
+  errorResponse(status: number, code: string, detail: string): ServiceResponse;
+  reset(): void;
+  dump(): unknown;
+}
