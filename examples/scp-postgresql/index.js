@@ -1,0 +1,37 @@
+// @ts-check
+// A PostgreSQL cluster on Samsung Cloud Platform. Every knob is stack config so the same program
+// serves the demo, the end-to-end tests and a real account:
+//   pulumi config set serverType db1v4m8
+//   pulumi config set --path 'allowedIps[0]' 10.0.0.0/24
+const pulumi = require("@pulumi/pulumi");
+const dbaas = require("pulumi-dbaas");
+
+const config = new pulumi.Config();
+
+const cluster = new dbaas.scp.Cluster("orders", {
+  engine: "postgresql",
+  name: config.get("clusterName") ?? "orders",
+  engineVersion: config.get("engineVersion") ?? "16.8",
+  subnetId: config.get("subnetId") ?? "subnet-a",
+  serverType: config.get("serverType") ?? "db1v2m4",
+  instanceNamePrefix: config.get("instanceNamePrefix") ?? "orders",
+  blockStorages: config.getObject("blockStorages") ?? [{ roleType: "DATA", sizeGb: 104 }],
+  haEnabled: config.getBoolean("haEnabled") ?? false,
+  allowedIps: config.getObject("allowedIps") ?? ["10.0.0.0/24"],
+  maintenance: config.getObject("maintenance"),
+  databaseName: "orders",
+  databaseUserName: "app",
+  databasePassword: config.requireSecret("databasePassword"),
+  backup: config.getObject("backup"),
+  parameters: config.getObject("parameters"),
+  auditLog: config.getBoolean("auditLog"),
+  running: config.getBoolean("running"),
+  adopt: config.get("adopt"),
+});
+
+exports.clusterId = cluster.id;
+exports.serviceState = cluster.serviceState;
+exports.serverType = cluster.serverType;
+exports.endpoint = cluster.endpoint;
+exports.softwareVersion = cluster.softwareVersion;
+exports.connectionString = cluster.connectionString;

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite (unit, simulator, integration, end to end with the real Pulumi CLI).
+# Does all of its own set-up: Node >= 22, dependencies, the Pulumi CLI (built once, cached).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+source scripts/deps.sh
+mkdir -p .work
+echo "[test] node $(node --version), $(pulumi version)" >&2
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile=.work/vitest.json "$@" || status=$?
+# One plain closing line that any CI reader understands.
+node -e '
+  const r = require("./.work/vitest.json");
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' || true
+exit "$status"

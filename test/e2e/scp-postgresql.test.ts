@@ -1,0 +1,189 @@
+// End to end with the real Pulumi CLI (local file backend) on examples/scp-postgresql, installed
+// from the packed tarball, against the simulator. Steps build on each other, in order.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PulumiProject } from "../support/pulumi";
+import { packedTarball } from "../support/pack";
+import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { ScpClient } from "../../src/scp/client";
+import { createBody } from "../support/scp-fixtures";
+
+const PASSWORD = "E2e-db-passw0rd";
+const CLUSTER = "pulumi-nodejs:dynamic/scp:Cluster";
+
+let sim: Sim;
+let project: PulumiProject;
+
+async function configure(p: PulumiProject) {
+  await p.config("scp:endpoint", sim.scpEndpoint);
+  await p.config("scp:accessKey", SIM_ACCESS_KEY);
+  await p.config("scp:secretKey", SIM_SECRET_KEY, { secret: true });
+  await p.config("databasePassword", PASSWORD, { secret: true });
+}
+
+function directApi() {
+  return ScpClient.for({ config: (k) => ({ "scp:endpoint": sim.scpEndpoint, "scp:accessKey": SIM_ACCESS_KEY, "scp:secretKey": SIM_SECRET_KEY } as Record<string, string>)[k], log: () => {} }, "postgresql");
+}
+
+beforeAll(async () => {
+  sim = await startSim({ stepMs: 300 });
+  project = await PulumiProject.create("scp-postgresql", packedTarball());
+  await configure(project);
+}, 900_000);
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => {
+  let clusterId = "";
+
+  it("up creates the cluster and exports its outputs", async () => {
+    await project.up();
+    const out = await project.outputs();
+    clusterId = out.clusterId;
+    expect(clusterId).toMatch(/^[0-9a-f]{32}$/);
+    expect(out.serviceState).toBe("RUNNING");
+    expect(out.serverType).toBe("db1v2m4");
+    expect(out.connectionString).toContain(PASSWORD);
+    expect(await sim.mutations()).toEqual(["POST /v1/clusters"]);
+  });
+
+  it("a second preview shows no changes", async () => {
+    const r = await project.pulumi(["preview", "--expect-no-changes"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+
+  it("refresh after up shows no changes", async () => {
+    const r = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+
+  it("preview of a server type and allowed IPs change is an update of exactly those keys", async () => {
+    await project.config("serverType", "db1v4m8");
+    await project.configJson("allowedIps", ["10.0.0.0/24", "192.168.0.0/16"]);
+    const plan = await project.plan();
+    const cluster = plan.filter((s) => s.type === CLUSTER);
+    expect(cluster).toEqual([{ op: "update", type: CLUSTER, name: "orders", changedKeys: ["allowedIps", "serverType"], replaceReasons: [] }]);
+  });
+
+  it("up applies them through exactly their endpoints", async () => {
+    await sim.clearRequests();
+    await project.up();
+    expect(await sim.mutations()).toEqual([
+      "POST /v1/instance-groups/{id}/resize",
+      "POST /v1/clusters/{id}/security-group-rules",
+    ]);
+    expect((await project.outputs()).serverType).toBe("db1v4m8");
+    const again = await project.pulumi(["preview", "--expect-no-changes"]);
+    expect(again.code, again.stdout).toBe(0);
+  });
+
+  it("a subnet change previews as a replace", async () => {
+    await project.config("subnetId", "subnet-b");
+    const plan = (await project.plan()).filter((s) => s.type === CLUSTER);
+    expect(plan).toHaveLength(1);
+    expect(plan[0].op).toBe("replace");
+    expect(plan[0].replaceReasons).toEqual(["subnetId"]);
+    expect(plan[0].changedKeys).toEqual(["subnetId"]);
+    await project.configRm("subnetId");
+  });
+
+  it("refresh reports an out-of-band change, and up puts it back", async () => {
+    const api = directApi();
+    const c: any = await api.http.get(`/v1/clusters/${clusterId}`);
+    const accepted = await api.mutate("POST", `/v1/instance-groups/${c.instance_groups[0].id}/resize`, { server_type_name: "db1v8m16" });
+    await api.waitRequest(accepted.request_id, "cluster", "out-of-band resize");
+    await api.waitState(() => api.http.get(`/v1/clusters/${clusterId}`) as any, "cluster", "out-of-band resize", ["RUNNING"]);
+
+    const drift = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
+    expect(drift.code).not.toBe(0);
+    expect(drift.stdout).toContain("serverType");
+    await project.ok(["refresh", "--yes"]);
+    const plan = (await project.plan()).filter((s) => s.type === CLUSTER);
+    expect(plan).toEqual([{ op: "update", type: CLUSTER, name: "orders", changedKeys: ["serverType"], replaceReasons: [] }]);
+    await sim.clearRequests();
+    await project.up();
+    expect(await sim.mutations()).toEqual(["POST /v1/instance-groups/{id}/resize"]);
+  });
+
+  it("a failed operation leaves the resource in state and the next up converges", async () => {
+    await project.config("serverType", "db2v4m16");
+    await sim.fault({ kind: "fail-operation", method: "POST", path: "/resize$", count: 1 });
+    const failed = await project.pulumi(["up", "--yes", "--skip-preview"]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stdout + failed.stderr).toMatch(/FAILED/);
+    const state = JSON.parse(await project.exportState());
+    const res = state.deployment.resources.find((r: any) => r.type === CLUSTER);
+    expect(res.id).toBe(clusterId);
+    await sim.clearRequests();
+    await project.up();
+    expect(await sim.mutations()).toEqual(["POST /v1/instance-groups/{id}/resize"]);
+    expect((await project.outputs()).serverType).toBe("db2v4m16");
+    const again = await project.pulumi(["preview", "--expect-no-changes"]);
+    expect(again.code, again.stdout).toBe(0);
+  });
+
+  it("a failed create keeps the new cluster in state and the next up finishes it", async () => {
+    const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "failing" });
+    await configure(p);
+    await p.config("clusterName", "failing");
+    await sim.fault({ kind: "fail-operation", method: "POST", path: "^/v1/clusters$", count: 1 });
+    const failed = await p.pulumi(["up", "--yes", "--skip-preview"]);
+    expect(failed.code).not.toBe(0);
+    const state = JSON.parse(await p.exportState());
+    const res = state.deployment.resources.find((r: any) => r.type === CLUSTER);
+    expect(res?.id).toMatch(/^[0-9a-f]{32}$/);
+    // The cluster exists in the cloud and is recorded: the rerun must not create a second one.
+    const rerun = await p.pulumi(["up", "--yes", "--skip-preview"]);
+    const after = JSON.parse(await p.exportState()).deployment.resources.find((r: any) => r.type === CLUSTER);
+    expect(after.id).toBe(res.id);
+    // A create that the cloud reports FAILED cannot be repaired in place: the rerun says so, and
+    // destroy cleans it up.
+    if (rerun.code !== 0) expect(rerun.stdout + rerun.stderr).toMatch(/FAILED/);
+    await p.ok(["destroy", "--yes", "--skip-preview"]);
+  });
+
+  it("adopts an existing cluster without creating one", async () => {
+    const api = directApi();
+    const accepted = await api.mutate("POST", "/v1/clusters", await createBody(api, { name: "legacy", password: PASSWORD }));
+    const legacyId = accepted.resource.id;
+    await api.waitRequest(accepted.request_id, "cluster legacy", "create");
+    await api.waitState(() => api.http.get(`/v1/clusters/${legacyId}`) as any, "cluster legacy", "create", ["RUNNING"]);
+
+    const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "adopt" });
+    await configure(p);
+    await p.config("clusterName", "legacy");
+    await p.config("adopt", legacyId);
+    // A declared difference is refused with a clear error and nothing is created.
+    await p.config("serverType", "db1v4m8");
+    await sim.clearRequests();
+    const refused = await p.pulumi(["up", "--yes", "--skip-preview"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toMatch(/serverType: live "db1v2m4", declared "db1v4m8"/);
+    await p.config("serverType", "db1v2m4");
+    await p.up();
+    expect(await sim.mutations()).toEqual([]);
+    expect((await p.outputs()).clusterId).toBe(legacyId);
+    const again = await p.pulumi(["preview", "--expect-no-changes"]);
+    expect(again.code, again.stdout).toBe(0);
+    await p.ok(["destroy", "--yes", "--skip-preview"]);
+  });
+
+  it("the exported state holds neither the secret key nor the database password", async () => {
+    const state = await project.exportState();
+    expect(state).not.toContain(SIM_SECRET_KEY);
+    expect(state).not.toContain(PASSWORD);
+    expect(state).toContain("4dabf18193072939515e22adb298388d"); // secrets are there, encrypted
+    const history = await project.pulumi(["stack", "history", "--json", "--show-secrets=false"]);
+    expect(history.stdout).not.toContain(PASSWORD);
+  });
+
+  it("destroy leaves nothing behind", async () => {
+    await sim.clearRequests();
+    await project.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(await sim.mutations()).toEqual(["DELETE /v1/clusters/{id}"]);
+    const api = directApi();
+    const list: any = await api.http.get("/v1/clusters");
+    expect(list.contents).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+// The simulator as tests see it: started in-process, driven through its HTTP control API.
+import { startSimulator } from "../../src/simulator";
+
+export interface LoggedRequest {
+  seq: number;
+  service: string;
+  method: string;
+  path: string;
+  query?: Record<string, string>;
+  status: number;
+  body?: any;
+}
+
+export const SIM_ACCESS_KEY = "sim-access-key";
+export const SIM_SECRET_KEY = "sim-secret-key";
+
+export async function startSim(opts: { stepMs?: number } = {}) {
+  const sim = await startSimulator({ port: 0, stepMs: opts.stepMs ?? 150 });
+  const control = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${sim.url}/_sim/${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`control ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    return text ? JSON.parse(text) : undefined;
+  };
+  return {
+    url: sim.url,
+    scpEndpoint: `${sim.url}/scp/{service}`,
+    close: () => sim.close(),
+    async requests(): Promise<LoggedRequest[]> {
+      return (await control("GET", "requests")).requests;
+    },
+    /** Mutating calls only, as "METHOD /path" with ids replaced by {id}. */
+    async mutations(): Promise<string[]> {
+      return (await this.requests())
+        .filter((r) => r.method !== "GET")
+        .map((r) => `${r.method} ${r.path.replace(/^\/scp\/[a-z]+/, "").replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}").replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}")}`);
+    },
+    clearRequests: () => control("DELETE", "requests"),
+    fault: (rule: Record<string, unknown>) => control("POST", "faults", rule),
+    clearFaults: () => control("DELETE", "faults"),
+    state: () => control("GET", "state"),
+    clock: (body: Record<string, unknown>) => control("POST", "clock", body),
+  };
+}
+
+export type Sim = Awaited<ReturnType<typeof startSim>>;
