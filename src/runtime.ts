@@ -12,22 +12,20 @@ import { errorMessage } from "./core/errors";
 import { redact, registerSecret } from "./core/redact";
 import { setProgressSink } from "./core/wait";
 
+import { clusterDefinition as scpCluster } from "./scp/cluster";
+
 type Definition = ResourceDefinition<any, any>;
 
-/** Kind → loader; definitions load lazily so one cloud's code never runs for another's resources. */
-const loaders: Record<string, () => Definition> = {
-  "scp:Cluster": () => require("./scp/cluster").clusterDefinition,
-};
+/** Every resource kind this package manages, by the name its serialized provider carries. */
+const definitions = new Map<string, Definition>([scpCluster].map((d) => [d.kind, d]));
 
 export function definitionOf(kind: string): Definition {
-  const load = loaders[kind];
-  if (!load) throw new Error(`pulumi-dbaas: unknown resource kind ${kind}; is the installed package older than the state?`);
-  return load();
+  const def = definitions.get(kind);
+  if (!def) throw new Error(`pulumi-dbaas: unknown resource kind ${kind}; is the installed package older than the state?`);
+  return def;
 }
 
-export function registerDefinition(def: Definition): void {
-  loaders[def.kind] = () => def;
-}
+export const kinds = (): string[] => [...definitions.keys()];
 
 // ---- configuration -------------------------------------------------------------------------
 
