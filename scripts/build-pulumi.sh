@@ -46,8 +46,10 @@ hash_of() {
 
 [ -f "$CLI_MOD/go.mod" ] && [ -f "$CLI_MOD/go.sum" ] || die "missing $CLI_MOD/go.mod or go.sum"
 [ -f "$HOST_MOD/go.mod" ] || die "missing $HOST_MOD/go.mod"
-cli_hash="$(cd "$CLI_MOD" && hash_of go.mod go.sum)"
-host_hash="$(cd "$HOST_MOD" && hash_of go.mod go.sum ./*.go)"
+# Go sources of a module, sorted, relative to it (no spaces in these paths).
+module_files() { (cd "$1" && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) | LC_ALL=C sort); }
+cli_hash="$(cd "$CLI_MOD" && hash_of $(module_files "$CLI_MOD"))"
+host_hash="$(cd "$HOST_MOD" && hash_of $(module_files "$HOST_MOD"))"
 STAMP="cli=$cli_hash host=$host_hash"
 
 is_complete() { # is_complete DIR: the three executables are there and built from the current sources
@@ -76,6 +78,8 @@ if command -v flock >/dev/null 2>&1; then
     echo "$DEST/bin"
     exit 0
   fi
+  # Holding the lock, anything left by an interrupted run (killed before its cleanup) is garbage.
+  rm -rf "$CACHE/.pulumi-${PULUMI_VERSION#v}.tmp."* "$CACHE/.pulumi-${PULUMI_VERSION#v}.old."*
 fi
 
 TMP="$(mktemp -d "$CACHE/.pulumi-${PULUMI_VERSION#v}.tmp.XXXXXX")"

@@ -1,2 +1,3 @@
 // pulumi-dbaas: Pulumi dynamic providers for managed databases.
 export * as scp from "./scp";
+export * as selectel from "./selectel";

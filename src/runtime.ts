@@ -13,11 +13,18 @@ import { redact, registerSecret } from "./core/redact";
 import { setProgressSink } from "./core/wait";
 
 import { clusterDefinition as scpCluster } from "./scp/cluster";
+import { selectelClusterDefinition } from "./selectel/cluster";
+import { aclDefinition, databaseDefinition, extensionDefinition, grantDefinition, topicDefinition, userDefinition } from "./selectel/children";
+import { backupPolicyDefinition, logExportDefinition } from "./selectel/settings";
 
 type Definition = ResourceDefinition<any, any>;
 
 /** Every resource kind this package manages, by the name its serialized provider carries. */
-const definitions = new Map<string, Definition>([scpCluster].map((d) => [d.kind, d]));
+const definitions = new Map<string, Definition>([
+  scpCluster,
+  selectelClusterDefinition, userDefinition, databaseDefinition, grantDefinition, topicDefinition, aclDefinition,
+  extensionDefinition, logExportDefinition, backupPolicyDefinition,
+].map((d: Definition) => [d.kind, d]));
 
 export function definitionOf(kind: string): Definition {
   const def = definitions.get(kind);
@@ -34,8 +41,10 @@ const configured = new Map<string, string>();
 /** Config keys read from the stack in `configure`; environment variables are the fallback. */
 const CONFIG_KEYS = [
   "scp:accessKey", "scp:secretKey", "scp:accountId", "scp:region", "scp:environment", "scp:endpoint",
+  "selectel:username", "selectel:password", "selectel:accountId", "selectel:projectId", "selectel:region",
+  "selectel:authUrl", "selectel:endpoint",
 ];
-const SECRET_CONFIG_KEYS = new Set(["scp:secretKey", "scp:accessKey"]);
+const SECRET_CONFIG_KEYS = new Set(["scp:secretKey", "scp:accessKey", "selectel:password"]);
 
 export async function configure(config: { get(key: string): string | undefined }): Promise<void> {
   for (const key of CONFIG_KEYS) {

@@ -59,6 +59,12 @@ function agent(): Dispatcher {
 const IDEMPOTENT: ReadonlySet<Method> = new Set(["GET", "PUT", "DELETE"]);
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
 
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  json: any;
+}
+
 class RetryableAnswer extends Error {
   constructor(readonly apiError: ApiError, readonly retryAfterMs: number | undefined) {
     super(apiError.message);
@@ -92,23 +98,28 @@ export class HttpClient {
     return url;
   }
 
-  async get<S extends z.ZodType>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
+  async get<S extends z.ZodType = z.ZodAny>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
     return this.send("GET", path, opts);
   }
-  async post<S extends z.ZodType>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
+  async post<S extends z.ZodType = z.ZodAny>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
     return this.send("POST", path, opts);
   }
-  async put<S extends z.ZodType>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
+  async put<S extends z.ZodType = z.ZodAny>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
     return this.send("PUT", path, opts);
   }
-  async delete<S extends z.ZodType>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
+  async delete<S extends z.ZodType = z.ZodAny>(path: string, opts: RequestOptions<S> = {}): Promise<z.infer<S>> {
     return this.send("DELETE", path, opts);
   }
 
   async send<S extends z.ZodType | undefined>(method: Method, path: string, opts: RequestOptions<S> = {}): Promise<any> {
+    return (await this.sendRaw(method, path, opts)).json;
+  }
+
+  /** Like `send`, with the answer's headers (e.g. Keystone's X-Subject-Token). */
+  async sendRaw<S extends z.ZodType | undefined>(method: Method, path: string, opts: RequestOptions<S> = {}): Promise<RawAnswer> {
     const idempotent = opts.idempotent ?? IDEMPOTENT.has(method);
     let reauthorized = false;
-    const attempt = async (): Promise<unknown> => {
+    const attempt = async (): Promise<RawAnswer> => {
       try {
         return await this.once(method, path, opts);
       } catch (err) {
@@ -152,7 +163,7 @@ export class HttpClient {
     }
   }
 
-  private async once(method: Method, path: string, opts: RequestOptions<any>): Promise<unknown> {
+  private async once(method: Method, path: string, opts: RequestOptions<any>): Promise<RawAnswer> {
     const url = this.url(path, opts.query);
     const headers: Record<string, string> = {
       accept: "application/json",
@@ -183,13 +194,14 @@ export class HttpClient {
       }
     }
     if (res.statusCode >= 200 && res.statusCode < 300) {
-      if (!opts.schema) return json;
+      const answer = { status: res.statusCode, headers: res.headers, json };
+      if (!opts.schema) return answer;
       const parsed = (opts.schema as z.ZodType).safeParse(json);
       if (!parsed.success) {
         throw new ApiError(res.statusCode, method, path, "UNEXPECTED_RESPONSE",
           `the answer does not match the documented shape: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, json);
       }
-      return parsed.data;
+      return { ...answer, json: parsed.data };
     }
     const { code, detail } = extractError(json);
     const apiError = new ApiError(res.statusCode, method, path, code, detail, json);

@@ -1,9 +1,7 @@
 // Public classes of the `scp` namespace (Samsung Cloud Platform DBaaS).
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../provider";
-
-type In<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+import { DbaasResource, type Inputs as In } from "../resource-class";
 
 export interface BlockStorageArgs {
   /** DATA (the first one must be DATA), ARCHIVE, TEMP or BACKUP. */
@@ -57,7 +55,7 @@ export interface ClusterArgs {
   adopt?: pulumi.Input<string>;
 }
 
-export class Cluster extends pulumi.dynamic.Resource {
+export class Cluster extends DbaasResource {
   declare readonly engine: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly engineVersion: pulumi.Output<string>;
@@ -73,13 +71,8 @@ export class Cluster extends pulumi.dynamic.Resource {
   declare readonly instanceGroups: pulumi.Output<any[]>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      ...args,
-      serviceState: undefined, softwareVersion: undefined, virtualIpAddress: undefined, endpoint: undefined,
-      connectionString: undefined, isKernelPatchable: undefined, instanceGroups: undefined, blockStorageIds: undefined,
-    };
-    super(providerFor("scp:Cluster"), name, props,
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "databasePassword", "connectionString"] },
-      "scp", "Cluster");
+    super("scp:Cluster", name, args,
+      ["serviceState", "softwareVersion", "virtualIpAddress", "endpoint", "connectionString", "isKernelPatchable", "instanceGroups", "blockStorageIds"],
+      ["databasePassword", "connectionString"], opts);
   }
 }

@@ -19,7 +19,6 @@ import {
   type FieldIssue,
 } from "../errors";
 import {
-  DBAAS_ENGINE,
   ENGINE_VERSIONS,
   LOG_LABELS,
   LOG_TYPES,
@@ -35,9 +34,18 @@ import {
   type LogType,
   type ParameterDef,
 } from "./catalog";
-import type { CreateClusterBody, LogExportSchedule, ReplicaSpec, ReplicasBody, RestoreBody } from "./schemas";
 import type { z } from "zod";
-import type { backupOption, blockStorageGroupRequest, instanceGroupRequest, maintenanceOption } from "./schemas";
+import type {
+  CreateClusterBody,
+  LogExportSchedule,
+  ReplicaSpec,
+  ReplicasBody,
+  RestoreBody,
+  backupOption,
+  blockStorageGroupRequest,
+  instanceGroupRequest,
+  maintenanceOption,
+} from "./schemas";
 
 // ---- states and the transition table ----
 

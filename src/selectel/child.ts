@@ -1,0 +1,120 @@
+// The shape shared by every object that lives inside a Selectel datastore (user, database, grant,
+// extension, topic, ACL): POST /<collection> {<envelope>: …}, wait for ACTIVE, PUT to update,
+// DELETE and wait for 404. Each resource file declares only its inputs, fields and mappings.
+
+import { z } from "zod";
+import type { FieldSpec } from "../core/diff";
+import { InputError, isNotFound } from "../core/errors";
+import { PartialFailure, type Context, type Mutation, type Props, type ResourceDefinition } from "../core/resource";
+import { GONE, waitFor } from "../core/wait";
+import { SelectelClient, serialised } from "./client";
+import { ACTIVE } from "./consts";
+import { Child } from "./schemas";
+
+export interface ChildSpec<I extends Props & { clusterId: string; adopt?: string }> {
+  kind: string;
+  /** "users" */
+  collection: string;
+  /** "user" */
+  envelope: string;
+  schema: z.ZodType<I>;
+  fields: FieldSpec[];
+  validateChange?: (olds: I, news: I) => InputError[];
+  /** The create body inside the envelope (may look things up, e.g. an extension's id). */
+  createBody: (inputs: I, api: SelectelClient) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** The update body inside the envelope, when the object has an update endpoint. */
+  updateBody?: (desired: I, live: I) => Record<string, unknown>;
+  /** API object → inputs (values the API never returns come from `previous`). */
+  fromApi: (obj: Record<string, any>, previous: Partial<I>) => I;
+  /** Extra outputs (e.g. a connection string). */
+  outputs?: (obj: Record<string, any>, inputs: I) => Record<string, unknown>;
+}
+
+const CHILD_PENDING = ["PENDING_CREATE", "PENDING_UPDATE"];
+
+export function childDefinition<I extends Props & { clusterId: string; adopt?: string }>(spec: ChildSpec<I>): ResourceDefinition<I, I & Props> {
+  const what = (i: Partial<I>, id?: string) => `${spec.envelope} ${(i as any).name ?? id ?? ""} in cluster ${i.clusterId}`.replace("  ", " ");
+  const get = async (api: SelectelClient, id: string) => {
+    const body = await api.http.get(`/${spec.collection}/${id}`);
+    return Child.parse(body?.[spec.envelope]) as Record<string, any>;
+  };
+  const waitActive = (api: SelectelClient, id: string, label: string, operation: string) => waitFor({
+    resource: label, operation, poll: () => get(api, id), status: (o) => o.status, target: [ACTIVE], pending: CHILD_PENDING,
+  });
+  const toOutputs = (obj: Record<string, any>, inputs: I): I & Props => ({ ...inputs, status: obj.status, ...(spec.outputs?.(obj, inputs) ?? {}) });
+
+  async function read(ctx: Context, id: string, previous: Partial<I>) {
+    const api = await SelectelClient.for(ctx);
+    let obj: Record<string, any>;
+    try {
+      obj = await get(api, id);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+    if (obj.status === "DELETED" || obj.status === "PENDING_DELETE") return undefined;
+    const inputs = spec.fromApi(obj, previous);
+    if (previous.adopt !== undefined) (inputs as Props).adopt = previous.adopt;
+    for (const k of Object.keys(inputs)) if ((inputs as Props)[k] === undefined) delete (inputs as Props)[k];
+    return { inputs, outs: toOutputs(obj, inputs) };
+  }
+
+  async function create(ctx: Context, inputs: I) {
+    const api = await SelectelClient.for(ctx);
+    if (inputs.adopt) {
+      const live = await read(ctx, inputs.adopt, inputs);
+      if (!live) throw new Error(`adopt: ${spec.envelope} ${inputs.adopt} does not exist`);
+      const diffs = spec.fields.filter((f) => !("ignore" in f.apply))
+        .filter((f) => JSON.stringify(live.inputs[f.key] ?? null) !== JSON.stringify(inputs[f.key] ?? null))
+        .map((f) => `${f.key}: live ${JSON.stringify(live.inputs[f.key])}, declared ${JSON.stringify(inputs[f.key])}`);
+      if (diffs.length) throw new Error(`adopt: ${spec.envelope} ${inputs.adopt} differs from the declared inputs:\n  ${diffs.join("\n  ")}`);
+      return { id: inputs.adopt, outs: live.outs };
+    }
+    return serialised(inputs.clusterId, async () => {
+      await api.waitDatastore(inputs.clusterId, `cluster ${inputs.clusterId}`, `before creating ${spec.envelope}`);
+      const answer = await api.http.post(`/${spec.collection}`, { body: { [spec.envelope]: await spec.createBody(inputs, api) } });
+      const id: string = answer?.[spec.envelope]?.id;
+      if (!id) throw new Error(`POST /${spec.collection} answered without an id`);
+      try {
+        const r = await waitActive(api, id, what(inputs, id), "create");
+        await api.waitDatastore(inputs.clusterId, `cluster ${inputs.clusterId}`, `after creating ${spec.envelope}`);
+        return { id, outs: toOutputs(r.value!, { ...spec.fromApi(r.value!, inputs), ...pickIgnored(spec, inputs) }) };
+      } catch (err) {
+        throw new PartialFailure(id, { ...inputs }, err);
+      }
+    });
+  }
+
+  const mutations: Mutation<I, I & Props>[] = spec.updateBody ? [{
+    name: "update",
+    endpoint: `PUT /${spec.collection}/{id}`,
+    apply: (ctx, id, live, desired) => serialised(desired.clusterId, async () => {
+      const api = await SelectelClient.for(ctx);
+      await api.waitDatastore(desired.clusterId, `cluster ${desired.clusterId}`, `before updating ${spec.envelope}`);
+      await api.http.put(`/${spec.collection}/${id}`, { body: { [spec.envelope]: spec.updateBody!(desired, live) } });
+      await waitActive(api, id, what(desired, id), "update");
+    }),
+  }] : [];
+
+  async function remove(ctx: Context, id: string, outs: I & Props) {
+    const api = await SelectelClient.for(ctx);
+    await serialised(outs.clusterId, async () => {
+      try {
+        await api.http.delete(`/${spec.collection}/${id}`);
+      } catch (err) {
+        if (isNotFound(err)) return; // already gone (a cluster delete cascades to its children)
+        throw err;
+      }
+      await waitFor({ resource: what(outs, id), operation: "delete", poll: () => get(api, id), status: (o) => o.status, target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...CHILD_PENDING] });
+    });
+  }
+
+  return { kind: spec.kind, schema: spec.schema, fields: spec.fields, validateChange: spec.validateChange, create, read, mutations, delete: remove };
+}
+
+/** Fields the API never returns (passwords, `adopt`) are carried from the inputs. */
+function pickIgnored<I extends Props>(spec: ChildSpec<any>, inputs: I): Partial<I> {
+  const out: Props = {};
+  for (const f of spec.fields) if ("ignore" in f.apply && inputs[f.key] !== undefined) out[f.key] = inputs[f.key];
+  return out as Partial<I>;
+}

@@ -1,0 +1,59 @@
+// zod schemas of the Selectel DBaaS bodies we read (seed 004, reference/selectel.md §1.3). Lenient:
+// unknown fields pass, optional ones may be null, `floating_ip` may be the string "None".
+
+import { z } from "zod";
+
+const str = z.string().nullish().transform((v) => v ?? "");
+const ip = z.string().nullish().transform((v) => (v && v !== "None" ? v : ""));
+
+export const Datastore = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  type_id: z.string(),
+  subnet_id: str,
+  flavor_id: str,
+  flavor: z.object({ vcpus: z.number(), ram: z.number(), disk: z.number(), disk_type: str }).nullish(),
+  node_count: z.number(),
+  connection: z.record(z.string(), z.string()).nullish(),
+  config: z.record(z.string(), z.unknown()).nullish(),
+  instances: z.array(z.object({ id: z.string(), ip: str, floating_ip: ip, role: str, status: str, hostname: str })).nullish(),
+  firewall: z.array(z.object({ ip: z.string() })).nullish(),
+  pooler: z.object({ mode: str, size: z.number() }).nullish(),
+  security_groups: z.array(z.string()).nullish(),
+  log_platform: z.object({ log_group: str }).nullish(),
+  backup_retention_days: z.number().nullish(),
+  is_protected: z.boolean().nullish(),
+  updated_at: str,
+});
+export type Datastore = z.infer<typeof Datastore>;
+
+export const DatastoreEnvelope = z.object({ datastore: Datastore });
+export const DatastoreList = z.object({ datastores: z.array(Datastore) });
+
+export const DatastoreTypes = z.object({
+  "datastore-types": z.array(z.object({ id: z.string(), engine: z.string(), version: z.string() })),
+});
+
+export const Flavors = z.object({
+  flavors: z.array(z.object({
+    id: z.string(), vcpus: z.number(), ram: z.number(), disk: z.number(),
+    datastore_type_ids: z.array(z.string()).nullish(),
+  })),
+});
+
+export const ConfigurationParameters = z.object({
+  "configuration-parameters": z.array(z.object({
+    name: z.string(),
+    type: z.string(),
+    datastore_type_id: str,
+  })),
+});
+
+export const AvailableExtensions = z.object({
+  "available-extensions": z.array(z.object({ id: z.string(), name: z.string(), datastore_type_ids: z.array(z.string()).nullish() })),
+});
+
+/** A child object (user, database, grant, extension, topic, acl): common fields, the rest passes through. */
+export const Child = z.object({ id: z.string(), status: z.string(), datastore_id: str, updated_at: str }).passthrough();
+export type Child = z.infer<typeof Child>;

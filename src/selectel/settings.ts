@@ -1,0 +1,101 @@
+// selectel.LogExportConfig and selectel.BackupPolicy: one setting of a datastore each, owned by
+// exactly one resource. Do not also set the same setting on selectel.Cluster (`backupRetentionDays`):
+// one setting, one owner. Their id is "<clusterId>/<setting>".
+
+import { z } from "zod";
+import { isNotFound } from "../core/errors";
+import type { Context, Mutation, ResourceDefinition } from "../core/resource";
+import { SelectelClient, serialised } from "./client";
+import type { Datastore } from "./schemas";
+
+interface SettingSpec<I extends { clusterId: string }> {
+  kind: string;
+  setting: string;
+  schema: z.ZodType<I>;
+  endpoint: string;
+  /** Applies the desired value. */
+  apply: (api: SelectelClient, clusterId: string, desired: I) => Promise<unknown>;
+  /** Puts the datastore back as it was without this resource. */
+  reset: (api: SelectelClient, clusterId: string) => Promise<unknown>;
+  resetEndpoint: string;
+  fromApi: (d: Datastore, clusterId: string) => I | undefined;
+  fields: string[];
+}
+
+function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>): ResourceDefinition<I, I> {
+  const clusterOf = (id: string) => id.split("/")[0];
+  const change = async (ctx: Context, clusterId: string, fn: (api: SelectelClient) => Promise<unknown>, operation: string) => serialised(clusterId, async () => {
+    const api = await SelectelClient.for(ctx);
+    const before = (await api.waitDatastore(clusterId, `cluster ${clusterId}`, `before ${operation}`)).updated_at;
+    await fn(api);
+    await api.waitDatastore(clusterId, `cluster ${clusterId}`, operation, before);
+  });
+  const mutation: Mutation<I, I> = {
+    name: "apply",
+    endpoint: spec.endpoint,
+    apply: (ctx, id, _live, desired) => change(ctx, clusterOf(id), (api) => spec.apply(api, clusterOf(id), desired), spec.setting),
+  };
+  return {
+    kind: spec.kind,
+    schema: spec.schema,
+    fields: [
+      { key: "clusterId", apply: { replace: true } },
+      ...spec.fields.map((key) => ({ key, apply: { mutation: "apply" } as const })),
+    ],
+    async create(ctx, inputs) {
+      await change(ctx, inputs.clusterId, (api) => spec.apply(api, inputs.clusterId, inputs), spec.setting);
+      return { id: `${inputs.clusterId}/${spec.setting}`, outs: inputs };
+    },
+    async read(ctx, id) {
+      const api = await SelectelClient.for(ctx);
+      try {
+        const inputs = spec.fromApi(await api.datastore(clusterOf(id)), clusterOf(id));
+        return inputs && { inputs, outs: inputs };
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    },
+    mutations: [mutation],
+    async delete(ctx, id) {
+      try {
+        await change(ctx, clusterOf(id), (api) => spec.reset(api, clusterOf(id)), `reset ${spec.setting}`);
+      } catch (err) {
+        if (!isNotFound(err)) throw err; // the cluster is gone, and the setting with it
+      }
+    },
+  };
+}
+
+export const logExportDefinition = settingDefinition({
+  kind: "selectel:LogExportConfig",
+  setting: "log-platform",
+  schema: z.object({
+    clusterId: z.string().min(1, "is required"),
+    logGroup: z.string().regex(/^s\/dbaas\/.+/, 'must be a log platform group such as "s/dbaas/my-group"'),
+  }).strict(),
+  endpoint: "PUT /datastores/{id}/log-platform; DELETE /datastores/{id}/log-platform",
+  apply: (api, id, d) => api.http.put(`/datastores/${id}/log-platform`, { body: { log_platform: { log_group: d.logGroup } } }),
+  reset: (api, id) => api.http.delete(`/datastores/${id}/log-platform`),
+  resetEndpoint: "DELETE /datastores/{id}/log-platform",
+  fromApi: (d, clusterId) => (d.log_platform?.log_group ? { clusterId, logGroup: d.log_platform.log_group } : undefined),
+  fields: ["logGroup"],
+});
+
+/** The API's default retention; deleting the policy puts it back. */
+export const DEFAULT_BACKUP_RETENTION_DAYS = 7;
+
+export const backupPolicyDefinition = settingDefinition({
+  kind: "selectel:BackupPolicy",
+  setting: "backups",
+  schema: z.object({
+    clusterId: z.string().min(1, "is required"),
+    retentionDays: z.number().int().min(1, "must be between 1 and 35").max(35, "must be between 1 and 35"),
+  }).strict(),
+  endpoint: "PUT /datastores/{id}/backups",
+  apply: (api, id, d) => api.http.put(`/datastores/${id}/backups`, { body: { backups: { backup_retention_days: d.retentionDays } } }),
+  reset: (api, id) => api.http.put(`/datastores/${id}/backups`, { body: { backups: { backup_retention_days: DEFAULT_BACKUP_RETENTION_DAYS } } }),
+  resetEndpoint: "PUT /datastores/{id}/backups",
+  fromApi: (d, clusterId) => ({ clusterId, retentionDays: d.backup_retention_days ?? DEFAULT_BACKUP_RETENTION_DAYS }),
+  fields: ["retentionDays"],
+});

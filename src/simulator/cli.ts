@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-dbaas-sim`: run the simulator. Prints exactly one line of JSON, `{"url":"http://…"}`,
+ * on stdout once listening; diagnostics go to stderr. Exits cleanly on SIGTERM/SIGINT.
+ *
+ *   pulumi-dbaas-sim [--port N] [--host H] [--step-ms N] [--manual]
+ */
+import { startSimulator } from "./index";
+
+interface CliOptions {
+  port: number;
+  host: string;
+  stepMs: number;
+  manual: boolean;
+}
+
+function usage(message: string): never {
+  process.stderr.write(`pulumi-dbaas-sim: ${message}\nusage: pulumi-dbaas-sim [--port N] [--host HOST] [--step-ms N] [--manual]\n`);
+  process.exit(2);
+}
+
+export function parseArgs(argv: string[]): CliOptions {
+  const o: CliOptions = { port: 0, host: "127.0.0.1", stepMs: 1000, manual: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) usage(`${flag} needs a value`);
+      return v;
+    };
+    const int = (v: string): number => {
+      if (!/^\d+$/.test(v)) usage(`${flag} needs a non-negative integer, got ${v}`);
+      return Number(v);
+    };
+    switch (flag) {
+      case "--port":
+        o.port = int(value());
+        if (o.port > 65535) usage("--port must be <= 65535");
+        break;
+      case "--host":
+        o.host = value();
+        break;
+      case "--step-ms":
+        o.stepMs = int(value());
+        break;
+      case "--manual":
+        o.manual = true;
+        break;
+      case "--help":
+      case "-h":
+        process.stderr.write("usage: pulumi-dbaas-sim [--port N] [--host HOST] [--step-ms N] [--manual]\n");
+        process.exit(0);
+      // falls through (unreachable)
+      default:
+        usage(`unknown argument ${arg}`);
+    }
+  }
+  return o;
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const sim = await startSimulator({ port: o.port, host: o.host, stepMs: o.stepMs, mode: o.manual ? "manual" : "time" });
+  process.stdout.write(`${JSON.stringify({ url: sim.url })}\n`);
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`pulumi-dbaas-sim: ${signal}, shutting down\n`);
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`pulumi-dbaas-sim: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * pulumi-dbaas simulator: a local, faithful stand-in for the managed-database APIs the package
+ * drives. One HTTP server; each cloud service is mounted under its own prefix:
+ *
+ * - `/scp/postgresql`: SCP PostgreSQL (stands for `https://postgresql.<region>.<env>.samsungsdscloud.com`)
+ * - `/scp/cachestore`, `/scp/eventstreams`: reserved for SCP CacheStore and EventStreams
+ *
+ * The control API lives under `/_sim/` (no auth); {@link Simulator} mirrors it in-process.
+ */
+import { SimClock, type ClockMode } from "./clock";
+import type { FaultRule, FaultRuleInput } from "./faults";
+import type { LoggedRequest } from "./request-log";
+import { createScpPostgresqlService, SCP_POSTGRESQL_PREFIX } from "./scp/postgresql";
+import { SimServer, type ClockUpdate } from "./server";
+
+export type { ClockMode } from "./clock";
+export type { FaultKind, FaultRule, FaultRuleInput } from "./faults";
+export type { LoggedRequest } from "./request-log";
+
+export const DEFAULT_SCP_ACCESS_KEY = "sim-access-key";
+export const DEFAULT_SCP_SECRET_KEY = "sim-secret-key";
+/** Prefixes reserved for services to come, so clients can be configured today. */
+export const RESERVED_PREFIXES = ["/scp/cachestore", "/scp/eventstreams"] as const;
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Milliseconds per transition step in `time` mode (default 1000). */
+  stepMs?: number;
+  /** Start in `manual` mode instead of `time`. */
+  mode?: ClockMode;
+  scp?: { accessKey: string; secretKey: string };
+}
+
+export interface Simulator {
+  /** e.g. `http://127.0.0.1:41234` */
+  readonly url: string;
+  /** Base URLs of the mounted services. */
+  readonly endpoints: { scpPostgresql: string };
+  readonly scpCredentials: { accessKey: string; secretKey: string };
+  close(): Promise<void>;
+  requests(since?: number): LoggedRequest[];
+  clearRequests(): void;
+  setClock(update: ClockUpdate): { mode: ClockMode; stepMs: number; pending: number };
+  /** Complete `steps` pending steps of every in-flight operation. */
+  advance(steps?: number): number;
+  addFault(rule: FaultRuleInput): string;
+  faults(): FaultRule[];
+  clearFaults(): void;
+  reset(): void;
+  state(): unknown;
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const scpCredentials = {
+    accessKey: opts.scp?.accessKey ?? process.env.DBAAS_SIM_SCP_ACCESS_KEY ?? DEFAULT_SCP_ACCESS_KEY,
+    secretKey: opts.scp?.secretKey ?? process.env.DBAAS_SIM_SCP_SECRET_KEY ?? DEFAULT_SCP_SECRET_KEY,
+  };
+  const clock = new SimClock({ mode: opts.mode ?? "time", stepMs: opts.stepMs ?? 1000 });
+  const server = new SimServer(clock);
+  server.mount(createScpPostgresqlService(clock, () => scpCredentials).service);
+  const url = await server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1");
+  return {
+    url,
+    endpoints: { scpPostgresql: `${url}${SCP_POSTGRESQL_PREFIX}` },
+    scpCredentials,
+    close: () => server.close(),
+    requests: (since = 0) => server.requests(since),
+    clearRequests: () => server.log.clear(),
+    setClock: (update) => server.setClock(update),
+    advance: (steps = 1) => server.setClock({ advance: steps }).completedSteps ?? 0,
+    addFault: (rule) => server.faults.add(rule).id,
+    faults: () => server.faults.list(),
+    clearFaults: () => server.faults.clear(),
+    reset: () => server.reset(),
+    state: () => server.state(),
+  };
+}
