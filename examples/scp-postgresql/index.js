@@ -11,7 +11,7 @@ const config = new pulumi.Config();
 const cluster = new dbaas.scp.Cluster("orders", {
   engine: "postgresql",
   name: config.get("clusterName") ?? "orders",
-  engineVersion: config.get("engineVersion") ?? "16.8",
+  engineVersion: config.get("engineVersion") ?? "16.4",
   subnetId: config.get("subnetId") ?? "subnet-a",
   serverType: config.get("serverType") ?? "db1v2m4",
   instanceNamePrefix: config.get("instanceNamePrefix") ?? "orders",

@@ -107,7 +107,7 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
   });
 
   it("a failed operation leaves the resource in state and the next up converges", async () => {
-    await project.config("serverType", "db2v4m16");
+    await project.config("serverType", "db1v4m16");
     await sim.fault({ kind: "fail-operation", method: "POST", path: "/resize$", count: 1 });
     const failed = await project.pulumi(["up", "--yes", "--skip-preview"]);
     expect(failed.code).not.toBe(0);
@@ -118,7 +118,7 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
     await sim.clearRequests();
     await project.up();
     expect(await sim.mutations()).toEqual(["POST /v1/instance-groups/{id}/resize"]);
-    expect((await project.outputs()).serverType).toBe("db2v4m16");
+    expect((await project.outputs()).serverType).toBe("db1v4m16");
     const again = await project.pulumi(["preview", "--expect-no-changes"]);
     expect(again.code, again.stdout).toBe(0);
   });

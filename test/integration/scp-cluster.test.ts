@@ -6,7 +6,7 @@ import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/s
 
 const KIND = "scp:Cluster";
 const declared = {
-  engine: "postgresql", name: "orders", engineVersion: "16.8", subnetId: "subnet-a", serverType: "db1v2m4",
+  engine: "postgresql", name: "orders", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
   instanceNamePrefix: "orders", blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
   allowedIps: ["10.0.0.0/24"], databaseName: "orders", databaseUserName: "app", databasePassword: "Int-passw0rd",
 };
@@ -59,7 +59,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     outs = created.outs;
     expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(outs.serviceState).toBe("RUNNING");
-    expect(outs.softwareVersion).toBe("16.8");
+    expect(outs.softwareVersion).toBe("16.4");
     expect(outs.blockStorageIds).toHaveLength(1);
     expect(outs.connectionString).toContain("Int-passw0rd");
     expect(await sim.mutations()).toEqual(["POST /v1/clusters"]);
@@ -87,7 +87,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     ["backup unset", { backup: undefined }, ["DELETE /v1/clusters/{id}/backups"]],
     ["stop", { running: false }, ["POST /v1/clusters/{id}/stop"]],
     ["start", { running: true }, ["POST /v1/clusters/{id}/start"]],
-    ["minor version", { engineVersion: "16.9" }, ["PUT /v1/clusters/{id}/patch"]],
+    ["minor version", { engineVersion: "16.6" }, ["PUT /v1/clusters/{id}/patch"]],
   ])("%s hits exactly its endpoint", async (_name, patch, expected) => {
     expect(await change(patch)).toEqual(expected);
   });

@@ -3,7 +3,7 @@ import type { ScpClient } from "../../src/scp/client";
 
 export async function createBody(api: ScpClient, o: { name: string; password: string }) {
   const versions: any = await api.http.get("/v1/engine-versions");
-  const v = versions.contents.find((x: any) => x.software_version === "16.8");
+  const v = versions.contents.find((x: any) => x.software_version === "16.4");
   return {
     name: o.name,
     dbaas_engine_version_id: v.id,

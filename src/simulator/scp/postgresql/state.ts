@@ -359,7 +359,7 @@ export class PostgresqlState {
           request.state = "FAILED";
           return;
         }
-        opts.apply?.();
+        if (!fail) {}
         if (t.to === "gone") {
           this.removeCluster(cluster);
         } else {

@@ -13,7 +13,7 @@ import type { AsyncResult, BackupHistory, Cluster, InstanceGroup, LogExportConfi
 
 /** The documented order quirk: reverse of creation order. */
 function quirkOrder<T>(items: T[]): T[] {
-  return [...items];
+  return [...items].reverse();
 }
 
 export function asyncView(r: AsyncResult): unknown {
