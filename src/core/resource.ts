@@ -40,6 +40,8 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
   /** Before update: wait until the object is settled (resumes an operation a failed run left behind). */
   settle?: (ctx: Context, id: string) => Promise<void>;
   mutations: readonly Mutation<I, O>[];
+  /** When a replacement must delete the old object first (e.g. a name that must be unique). */
+  deleteBeforeReplace?: (olds: Props, news: Props) => boolean;
   delete: (ctx: Context, id: string, outs: O) => Promise<void>;
 }
 
@@ -93,7 +95,7 @@ export function diffResource<I extends Props, O extends Props>(def: ResourceDefi
   return {
     changes: d.changed.length > 0,
     replaces: d.replaces,
-    deleteBeforeReplace: false,
+    deleteBeforeReplace: d.replaces.length > 0 && (def.deleteBeforeReplace?.(olds, news) ?? false),
   };
 }
 

@@ -4,6 +4,8 @@
  *
  * - `/scp/postgresql`: SCP PostgreSQL (stands for `https://postgresql.<region>.<env>.samsungsdscloud.com`)
  * - `/scp/cachestore`, `/scp/eventstreams`: reserved for SCP CacheStore and EventStreams
+ * - `/selectel/identity`: Selectel Keystone (stands for `https://cloud.api.selcloud.ru/identity`)
+ * - `/selectel/dbaas/<region>`: Selectel Managed Databases (stands for `https://<region>.dbaas.selcloud.ru`)
  *
  * The control API lives under `/_sim/` (no auth); {@link Simulator} mirrors it in-process.
  */
@@ -11,7 +13,9 @@ import { SimClock, type ClockMode } from "./clock";
 import type { FaultRule, FaultRuleInput } from "./faults";
 import type { LoggedRequest } from "./request-log";
 import { createScpPostgresqlService, SCP_POSTGRESQL_PREFIX } from "./scp/postgresql";
+import { createSelectelServices, SELECTEL_DBAAS_PREFIX, SELECTEL_IDENTITY_PREFIX, type SelectelCredentials, type SelectelOptions } from "./selectel";
 import { SimServer, type ClockUpdate } from "./server";
+import type { ServiceResponse } from "./service";
 
 export type { ClockMode } from "./clock";
 export type { FaultKind, FaultRule, FaultRuleInput } from "./faults";
@@ -32,14 +36,17 @@ export interface SimulatorOptions {
   /** Start in `manual` mode instead of `time`. */
   mode?: ClockMode;
   scp?: { accessKey: string; secretKey: string };
+  /** Selectel service user, account, project and token lifetime (defaults in ./selectel). */
+  selectel?: SelectelOptions;
 }
 
 export interface Simulator {
   /** e.g. `http://127.0.0.1:41234` */
   readonly url: string;
   /** Base URLs of the mounted services. */
-  readonly endpoints: { scpPostgresql: string };
+  readonly endpoints: { scpPostgresql: string; selectelIdentity: string; selectelDbaas: string };
   readonly scpCredentials: { accessKey: string; secretKey: string };
+  readonly selectelCredentials: SelectelCredentials;
   close(): Promise<void>;
   requests(since?: number): LoggedRequest[];
   clearRequests(): void;
@@ -51,6 +58,8 @@ export interface Simulator {
   clearFaults(): void;
   reset(): void;
   state(): unknown;
+  /** A service's control action, as `POST /_sim/services/<service>/<action>`. */
+  control(service: string, action: string, body?: unknown): ServiceResponse;
 }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
@@ -61,11 +70,19 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const clock = new SimClock({ mode: opts.mode ?? "time", stepMs: opts.stepMs ?? 1000 });
   const server = new SimServer(clock);
   server.mount(createScpPostgresqlService(clock, () => scpCredentials).service);
+  const selectel = createSelectelServices(clock, opts.selectel);
+  server.mount(selectel.identity);
+  server.mount(selectel.dbaas);
   const url = await server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1");
   return {
     url,
-    endpoints: { scpPostgresql: `${url}${SCP_POSTGRESQL_PREFIX}` },
+    endpoints: {
+      scpPostgresql: `${url}${SCP_POSTGRESQL_PREFIX}`,
+      selectelIdentity: `${url}${SELECTEL_IDENTITY_PREFIX}`,
+      selectelDbaas: `${url}${SELECTEL_DBAAS_PREFIX}`,
+    },
     scpCredentials,
+    selectelCredentials: selectel.credentials,
     close: () => server.close(),
     requests: (since = 0) => server.requests(since),
     clearRequests: () => server.log.clear(),
@@ -76,5 +93,6 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     clearFaults: () => server.faults.clear(),
     reset: () => server.reset(),
     state: () => server.state(),
+    control: (service, action, body = {}) => server.serviceControl(service, action, body),
   };
 }

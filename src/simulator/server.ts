@@ -90,6 +90,15 @@ export class SimServer {
     return { mode: this.clock.mode, stepMs: this.clock.stepMs, pending: this.clock.pending().length };
   }
 
+  /** Run a service's control action (`POST /_sim/services/<name>/<action>`). */
+  serviceControl(name: string, action: string, body: unknown): ServiceResponse {
+    const service = this.services.find((s) => s.name === name);
+    if (!service) return { status: 404, body: { error: `no service named ${name}` } };
+    if (!service.control) return { status: 404, body: { error: `service ${name} has no control actions` } };
+    this.clock.settle();
+    return service.control(action, body);
+  }
+
   reset(): void {
     this.clock.reset();
     this.faults.clear();
@@ -279,8 +288,14 @@ export class SimServer {
           return sendJson(res, 200, this.state());
         case "GET /_sim/health":
           return sendJson(res, 200, { ok: true, services: this.services.map((s) => ({ name: s.name, prefix: s.prefix })) });
-        default:
+        default: {
+          const m = /^POST \/_sim\/services\/([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(route);
+          if (m) {
+            const r = this.serviceControl(m[1]!, m[2]!, body);
+            return sendJson(res, r.status, r.body, r.headers);
+          }
           return sendJson(res, 404, { error: `unknown control endpoint ${route}` });
+        }
       }
     } catch (err) {
       if (err instanceof FaultValidationError) return sendJson(res, 400, { error: err.message });

@@ -34,4 +34,6 @@ export interface SimService {
   errorResponse(status: number, code: string, detail: string): ServiceResponse;
   reset(): void;
   dump(): unknown;
+  /** Optional service-specific control actions: `POST /_sim/services/<name>/<action>` with a JSON body. */
+  control?(action: string, body: unknown): ServiceResponse;
 }

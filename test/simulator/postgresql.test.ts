@@ -448,6 +448,8 @@ describe("mutations", () => {
     expect((await api.get(`/v1/clusters/${replica.id}`)).body).toMatchObject({ role_type: "ORIGIN", origin_cluster_id: null });
     expect((await api.get(`/v1/clusters/${c.id}`)).body.replicas).toEqual([]);
     expect((await api.post(`/v1/clusters/${c.id}/replicas/other-region`, { replica_count: 1, replicas: [{ ...spec, name: "orders-dr" }], region: "kr-west1", subnet_id: "s2" })).body.errors[0].loc).toEqual(["body", "region"]);
+    const extra = await api.post(`/v1/clusters/${c.id}/replicas/other-region`, { replica_count: 1, replicas: [{ ...spec, name: "orders-dr" }], region: "kr-east1", subnet_id: "s2", zone: "a" });
+    expect(extra.body.errors[0].loc).toEqual(["body", "zone"]);
     const dr = await api.post(`/v1/clusters/${c.id}/replicas/other-region`, { replica_count: 1, replicas: [{ ...spec, name: "orders-dr" }], region: "kr-east1", subnet_id: "s2" });
     expect(dr.status).toBe(202);
     sim.advance(1);

@@ -35,7 +35,7 @@ export interface StepPlan {
 export class PulumiProject {
   readonly env: NodeJS.ProcessEnv;
 
-  private constructor(readonly dir: string, readonly home: string, extraEnv: NodeJS.ProcessEnv) {
+  private constructor(readonly dir: string, readonly home: string, readonly stack: string, extraEnv: NodeJS.ProcessEnv) {
     this.env = {
       ...process.env,
       PULUMI_BACKEND_URL: `file://${join(home, "backend")}`,
@@ -43,7 +43,6 @@ export class PulumiProject {
       PULUMI_HOME: join(home, "pulumi-home"),
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
       NO_COLOR: "1",
       // Poll the simulator briskly; the real defaults are seconds.
       DBAAS_WAIT_MIN_INTERVAL_MS: "50",
@@ -66,10 +65,10 @@ export class PulumiProject {
     pkg.dependencies["pulumi-dbaas"] = `file:${tarball}`;
     writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
     mkdirSync(join(home, "backend"), { recursive: true });
-    const project = new PulumiProject(dir, home, opts.env ?? {});
+    const project = new PulumiProject(dir, home, opts.stack ?? "dev", opts.env ?? {});
     const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, env: project.env });
     if (install.code !== 0) throw new Error(`npm install failed:\n${install.stderr}`);
-    await project.ok(["stack", "init", opts.stack ?? "dev"]);
+    await project.ok(["stack", "init", project.stack]);
     return project;
   }
 
@@ -87,8 +86,13 @@ export class PulumiProject {
     await this.ok(["config", "set", ...(opts.secret ? ["--secret"] : []), ...(opts.path ? ["--path"] : []), key, value]);
   }
 
+  /** Structured config (lists, objects, numbers): written as JSON, which is valid YAML, into the stack file. */
   async configJson(key: string, value: unknown) {
-    await this.ok(["config", "set", "--json", key, JSON.stringify(value)]);
+    await this.pulumi(["config", "rm", key]);
+    const file = join(this.dir, `Pulumi.${this.stack}.yaml`);
+    const project = (readFileSync(join(this.dir, "Pulumi.yaml"), "utf8").match(/^name:\s*(\S+)/m) ?? [])[1];
+    const text = readFileSync(file, "utf8").replace(/\n*$/, "\n");
+    writeFileSync(file, `${text}  ${key.includes(":") ? key : `${project}:${key}`}: ${JSON.stringify(value)}\n`);
   }
 
   async configRm(key: string) {

@@ -359,7 +359,7 @@ export class PostgresqlState {
           request.state = "FAILED";
           return;
         }
-        if (!fail) {}
+        opts.apply?.();
         if (t.to === "gone") {
           this.removeCluster(cluster);
         } else {
