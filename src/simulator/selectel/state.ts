@@ -242,6 +242,17 @@ export class RegionState {
     return formatTimestamp(this.clock.now());
   }
 
+  /**
+   * Bump `updated_at` on every mutation. The format has whole seconds, so two changes within one
+   * second would print the same value: the stamp is kept strictly increasing instead (at most a few
+   * seconds ahead under bursts), so clients can compare it to detect that a change landed.
+   */
+  private touch(o: { updated_at: string }): void {
+    const prev = Date.parse(`${o.updated_at}Z`);
+    const now = Math.floor(this.clock.now() / 1000) * 1000;
+    o.updated_at = formatTimestamp(Number.isNaN(prev) ? now : Math.max(now, prev + 1000));
+  }
+
   // ---- finders ----
 
   findDatastore(id: string, project: string): Datastore {
@@ -289,7 +300,7 @@ export class RegionState {
     const t: Transition = DATASTORE_TRANSITIONS[kind];
     const fail = ctx.takeFailure();
     d.status = t.during;
-    d.updated_at = this.now();
+    this.touch(d);
     this.clock.schedule({
       label: `selectel-dbaas ${this.region} ${kind} datastore ${d.id}`,
       steps: t.steps,
@@ -298,7 +309,7 @@ export class RegionState {
         if (fail) {
           d.status = t.failTo;
           for (const i of d.instances) i.status = t.failTo;
-          d.updated_at = this.now();
+          this.touch(d);
           return;
         }
         apply?.();
@@ -308,7 +319,7 @@ export class RegionState {
         }
         d.status = t.to;
         for (const i of d.instances) i.status = t.to;
-        d.updated_at = this.now();
+        this.touch(d);
       },
     });
   }
@@ -317,7 +328,7 @@ export class RegionState {
     const t: Transition = CHILD_TRANSITIONS[op];
     const fail = ctx.takeFailure();
     c.status = t.during;
-    c.updated_at = this.now();
+    this.touch(c);
     this.clock.schedule({
       label: `selectel-dbaas ${this.region} ${op} ${ENTITY[kind]} ${c.id}`,
       steps: t.steps,
@@ -325,7 +336,7 @@ export class RegionState {
         if (!this.children[kind].has(c.id)) return;
         if (fail) {
           c.status = t.failTo;
-          c.updated_at = this.now();
+          this.touch(c);
           return;
         }
         apply?.();
@@ -334,7 +345,7 @@ export class RegionState {
           return;
         }
         c.status = t.to;
-        c.updated_at = this.now();
+        this.touch(c);
       },
     });
   }
@@ -632,7 +643,7 @@ export class RegionState {
     this.assertActive(d);
     ctx.takeFailure();
     d.security_groups = [...groups];
-    d.updated_at = this.now();
+    this.touch(d);
     return d;
   }
 
@@ -651,7 +662,7 @@ export class RegionState {
     if (TRANSITIONAL.has(d.status)) throw new BusyError("datastore", d.id, d.status);
     ctx.takeFailure();
     d.is_protected = on;
-    d.updated_at = this.now();
+    this.touch(d);
     return d;
   }
 
@@ -671,7 +682,7 @@ export class RegionState {
     if (!d) throw new NotFoundError("datastore", id);
     d.status = status;
     for (const i of d.instances) i.status = status;
-    d.updated_at = this.now();
+    this.touch(d);
     return d;
   }
 
@@ -896,7 +907,7 @@ export class RegionState {
     const t = this.findPrometheusToken(id, ctx.project);
     ctx.takeFailure();
     t.name = name;
-    t.updated_at = this.now();
+    this.touch(t);
     return t;
   }
 
