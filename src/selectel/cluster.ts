@@ -72,7 +72,7 @@ export const selectelClusterFields: FieldSpec[] = [
   { key: "flavor", apply: { mutation: "resize" }, doc: "switching between flavorId and flavor works both ways" },
   { key: "config", apply: { mutation: "config" }, doc: "a removed key is reset with null" },
   { key: "firewall", apply: { mutation: "firewall" }, doc: "applied after the cluster is ACTIVE (the API cannot set it at create)" },
-  { key: "pooler", apply: { mutation: "pooler" } },
+  { key: "pooler", apply: { mutation: "pooler" }, doc: "PostgreSQL; omitted = the server's default pooler, never diffed" },
   { key: "redisPassword", apply: { mutation: "password" } },
   { key: "securityGroups", apply: { mutation: "securityGroups" }, doc: "omitted = the server's default group, never diffed" },
   { key: "backupRetentionDays", apply: { mutation: "backups" }, doc: "omitted = not managed here (see selectel.BackupPolicy)" },
@@ -85,6 +85,7 @@ export const selectelClusterFields: FieldSpec[] = [
 function managedOnly(inputs: SelectelClusterInputs, live: SelectelClusterInputs): SelectelClusterInputs {
   const out = { ...live };
   if (inputs.securityGroups === undefined) delete out.securityGroups;
+  if (inputs.pooler === undefined) delete out.pooler;
   if (inputs.backupRetentionDays === undefined) delete out.backupRetentionDays;
   if (inputs.diskType === undefined) delete out.diskType;
   // Only the flavor form the user chose is compared (the API echoes both).

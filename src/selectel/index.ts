@@ -73,6 +73,7 @@ export class Grant extends DbaasResource {
 export interface TopicArgs { clusterId: I<string>; name: I<string>; partitions: I<number>; adopt?: I<string> }
 export class Topic extends DbaasResource {
   declare readonly status: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
   declare readonly partitions: pulumi.Output<number>;
   constructor(name: string, args: TopicArgs, opts?: pulumi.CustomResourceOptions) {
     super("selectel:Topic", name, args, ["status"], [], opts);

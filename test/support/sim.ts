@@ -11,6 +11,13 @@ export interface LoggedRequest {
   body?: any;
 }
 
+export const SELECTEL = {
+  username: "sim-user",
+  password: "sim-password",
+  accountId: "sim-account",
+  projectId: "0123456789abcdef0123456789abcdef",
+};
+
 export const SIM_ACCESS_KEY = "sim-access-key";
 export const SIM_SECRET_KEY = "sim-secret-key";
 
@@ -29,6 +36,25 @@ export async function startSim(opts: { stepMs?: number } = {}) {
   return {
     url: sim.url,
     scpEndpoint: `${sim.url}/scp/{service}`,
+    selectelAuthUrl: `${sim.url}/selectel/identity/v3`,
+    selectelEndpoint: `${sim.url}/selectel/dbaas/{region}/v1`,
+    /** A raw Selectel DBaaS call with a fresh token (for out-of-band changes and catalogue look-ups). */
+    async selectelApi(method: string, path: string, body?: unknown, region = "ru-7") {
+      const auth = await fetch(`${sim.url}/selectel/identity/v3/auth/tokens`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: SELECTEL.username, domain: { name: SELECTEL.accountId }, password: SELECTEL.password } } }, scope: { project: { id: SELECTEL.projectId } } } }),
+      });
+      const token = auth.headers.get("x-subject-token")!;
+      const res = await fetch(`${sim.url}/selectel/dbaas/${region}/v1${path}`, {
+        method,
+        headers: { "x-auth-token": token, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
+      return text ? JSON.parse(text) : undefined;
+    },
     close: () => sim.close(),
     async requests(): Promise<LoggedRequest[]> {
       return (await control("GET", "requests")).requests;
@@ -37,9 +63,10 @@ export async function startSim(opts: { stepMs?: number } = {}) {
     async mutations(): Promise<string[]> {
       return (await this.requests())
         .filter((r) => r.method !== "GET")
-        .map((r) => `${r.method} ${r.path.replace(/^\/scp\/[a-z]+/, "").replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}").replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}")}`);
+        .map((r) => `${r.method} ${r.path.replace(/^\/scp\/[a-z]+/, "").replace(/^(\/selectel\/dbaas)?\/[a-z]{2}-\d+\/v1/, "").replace(/^(\/selectel\/identity)?\/v3/, "").replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}").replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}")}`);
     },
     clearRequests: () => control("DELETE", "requests"),
+    selectelExpireTokens: () => control("POST", "services/selectel-identity/expire-tokens", {}),
     fault: (rule: Record<string, unknown>) => control("POST", "faults", rule),
     clearFaults: () => control("DELETE", "faults"),
     state: () => control("GET", "state"),

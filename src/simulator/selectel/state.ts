@@ -502,7 +502,8 @@ export class RegionState {
     const now = this.now();
     for (const k of ["users", "databases", "grants", "extensions"] as const) {
       for (const c of [...this.children[k].values()]) {
-        if (c.datastore_id !== src.id || c.created_ms > at || c.status === "PENDING_CREATE") continue;
+        // The API's times have whole seconds: an object created during the target second is included.
+        if (c.datastore_id !== src.id || Math.floor(c.created_ms / 1000) * 1000 > at || c.status === "PENDING_CREATE") continue;
         const copy = { ...c, id: randomUUID(), datastore_id: dst.id, status: "ACTIVE" as Status, created_ms: this.clock.now(), created_at: now, updated_at: now };
         ids.set(c.id, copy.id);
         const remap = (v: string | null): string | null => (v === null ? null : (ids.get(v) ?? v));
@@ -548,7 +549,7 @@ export class RegionState {
   }
 
   private assertEngine(d: Datastore, engines: readonly Engine[], what: string): void {
-    if (!engines.includes(d.type.engine)) throw new BadRequestError(`${what} is not available for ${d.type.engine} datastores.`);
+    if (!engines.includes(d.type.engine)) throw new BadRequestError(`${what} is available only for ${engines.join(", ")} datastores, not ${d.type.engine}.`);
   }
 
   renameDatastore(id: string, name: string, ctx: MutationContext): Datastore {

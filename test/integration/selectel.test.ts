@@ -1,0 +1,224 @@
+// Selectel resources against the simulator, in process: every in-place change hits exactly its
+// endpoint, children follow their datastore, tokens renew, and refresh after a change is clean.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as runtime from "../../src/runtime";
+import { startSim, SELECTEL, type Sim } from "../support/sim";
+
+let sim: Sim;
+
+async function checked(kind: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
+  const r = await runtime.check(kind, olds, news);
+  expect(r.failures).toEqual([]);
+  return r.inputs;
+}
+
+/** A resource under test: create, then change it the way `pulumi up` would. */
+class Managed {
+  id = "";
+  outs: Record<string, any> = {};
+  inputs: Record<string, any> = {};
+  constructor(readonly kind: string) {}
+
+  async create(declared: Record<string, unknown>) {
+    this.inputs = await checked(this.kind, declared);
+    const r = await runtime.create(this.kind, this.inputs);
+    this.id = r.id;
+    this.outs = r.outs;
+    return this;
+  }
+
+  async change(patch: Record<string, unknown>) {
+    const news = await checked(this.kind, { ...this.inputs, ...patch }, this.inputs);
+    const d = await runtime.diff(this.kind, this.id, this.outs, news);
+    expect(d.changes).toBe(true);
+    expect(d.replaces).toEqual([]);
+    await sim.clearRequests();
+    this.outs = (await runtime.update(this.kind, this.id, this.outs, news)).outs;
+    this.inputs = news;
+    const calls = await sim.mutations();
+    await this.expectNoDrift();
+    return calls.filter((c) => !c.includes("/auth/tokens"));
+  }
+
+  async expectNoDrift() {
+    const r = await runtime.read(this.kind, this.id, this.outs);
+    expect(r.id).toBe(this.id);
+    expect((await runtime.diff(this.kind, this.id, r.props, this.inputs)).changes).toBe(false);
+  }
+}
+
+beforeAll(async () => {
+  sim = await startSim({ stepMs: 60 });
+  process.env.SELECTEL_USERNAME = SELECTEL.username;
+  process.env.SELECTEL_PASSWORD = SELECTEL.password;
+  process.env.SELECTEL_ACCOUNT_ID = SELECTEL.accountId;
+  process.env.SELECTEL_PROJECT_ID = SELECTEL.projectId;
+  process.env.SELECTEL_REGION = "ru-7";
+  process.env.SELECTEL_AUTH_URL = sim.selectelAuthUrl;
+  process.env.SELECTEL_DBAAS_ENDPOINT = sim.selectelEndpoint;
+  process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "20";
+  process.env.DBAAS_WAIT_MAX_INTERVAL_MS = "100";
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+const SUBNET = "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f";
+
+describe("selectel.Cluster (postgresql)", () => {
+  const pg = new Managed("selectel:Cluster");
+
+  it("creates, then applies the firewall once ACTIVE", async () => {
+    await sim.clearRequests();
+    await pg.create({ engine: "postgresql", version: "16", name: "pg-main", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 }, config: { work_mem: "128" }, firewall: ["10.0.0.5"] });
+    expect(pg.outs.status).toBe("ACTIVE");
+    const calls = (await sim.mutations()).filter((c) => !c.includes("/auth/tokens"));
+    expect(calls).toEqual(["POST /datastores", "PUT /datastores/{id}/firewall"]);
+    const create = (await sim.requests()).find((r) => r.method === "POST" && r.path.endsWith("/datastores"))!;
+    expect(create.body.datastore.config).toEqual({ work_mem: 128 }); // typed by configuration-parameters
+    expect(create.body.datastore.firewall).toBeUndefined();
+    await pg.expectNoDrift();
+  });
+
+  it.each([
+    ["name", { name: "pg-renamed" }, ["PUT /datastores/{id}"]],
+    ["nodeCount", { nodeCount: 2 }, ["POST /datastores/{id}/resize"]],
+    ["flavor", { flavor: { vcpus: 2, ram: 8192, disk: 64 } }, ["POST /datastores/{id}/resize"]],
+    ["config add", { config: { work_mem: "256", transform_null_equals: true } }, ["PUT /datastores/{id}/config"]],
+    ["config remove", { config: { work_mem: "256" } }, ["PUT /datastores/{id}/config"]],
+    ["firewall", { firewall: ["10.0.0.5", "10.0.0.6"] }, ["PUT /datastores/{id}/firewall"]],
+    ["pooler", { pooler: { mode: "transaction", size: 50 } }, ["PUT /datastores/{id}/pooler"]],
+    ["backups", { backupRetentionDays: 14 }, ["PUT /datastores/{id}/backups"]],
+    ["protection on", { deletionProtection: true }, ["PUT /datastores/{id}/protection"]],
+    ["protection off", { deletionProtection: false }, ["PUT /datastores/{id}/protection"]],
+  ])("%s hits exactly its endpoint", async (_n, patch, expected) => {
+    expect(await pg.change(patch)).toEqual(expected);
+  });
+
+  it("sends typed values, and null to reset a removed config key", async () => {
+    await pg.change({ config: { work_mem: "512", vacuum_cost_delay: "2.5", transform_null_equals: "true", xmloption: "document" } });
+    let put = (await sim.requests()).find((r) => r.path.endsWith("/config"))!;
+    expect(put.body.config).toEqual({ work_mem: 512, vacuum_cost_delay: 2.5, transform_null_equals: true, xmloption: "document" });
+    await pg.change({ config: { work_mem: "512" } });
+    put = (await sim.requests()).find((r) => r.path.endsWith("/config"))!;
+    expect(put.body.config).toEqual({ vacuum_cost_delay: null, transform_null_equals: null, xmloption: null });
+  });
+
+  it("switches from flavor to flavorId and back", async () => {
+    const flavors: any = await sim.selectelApi("GET", "/flavors");
+    const target = flavors.flavors.find((f: any) => f.vcpus === 4 && f.name.startsWith("SQL"));
+    expect(await pg.change({ flavor: undefined, flavorId: target.id })).toEqual(["POST /datastores/{id}/resize"]);
+    let resize = (await sim.requests()).find((r) => r.path.endsWith("/resize"))!;
+    expect(resize.body.resize).toEqual({ node_count: 2, flavor_id: target.id });
+    expect(await pg.change({ flavorId: undefined, flavor: { vcpus: 8, ram: 32768, disk: 256 } })).toEqual(["POST /datastores/{id}/resize"]);
+    resize = (await sim.requests()).find((r) => r.path.endsWith("/resize"))!;
+    expect(resize.body.resize).toEqual({ node_count: 2, flavor: { vcpus: 8, ram: 32768, disk: 256 } });
+  });
+
+  it("omitted security groups never diff; declared ones go through their endpoint", async () => {
+    expect((await runtime.diff(pg.kind, pg.id, pg.outs, pg.inputs)).changes).toBe(false);
+    const groups = ["1f0e8a7c-2b3d-4e5f-8a9b-0c1d2e3f4a5b"];
+    expect(await pg.change({ securityGroups: groups })).toEqual(["PUT /datastores/{id}/security-groups"]);
+  });
+
+  it("rejects bad input in check, naming the property", async () => {
+    const bad = async (patch: Record<string, unknown>) => (await runtime.check(pg.kind, pg.inputs, { ...pg.inputs, ...patch })).failures;
+    expect((await bad({ flavorId: "x" }))[0].property).toBe("flavorId"); // both forms set
+    expect((await bad({ engine: "mongodb" }))[0].reason).toContain("postgresql");
+    expect((await bad({ pooler: { mode: "bulk", size: 1 } }))[0].property).toBe("pooler.mode");
+    expect((await bad({ flavor: { vcpus: 2, ram: 8192, disk: 32 } }))[0].property).toBe("flavor.disk");
+  });
+});
+
+describe("selectel children", () => {
+  const cluster = new Managed("selectel:Cluster");
+  const user = new Managed("selectel:User");
+  const database = new Managed("selectel:Database");
+  const grant = new Managed("selectel:Grant");
+  const extension = new Managed("selectel:Extension");
+
+  it("creates a cluster, a user, a database owned by it, a grant and an extension by name", async () => {
+    await cluster.create({ engine: "postgresql", version: "16", name: "pg-children", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } });
+    await user.create({ clusterId: cluster.id, name: "app", password: "App-passw0rd" });
+    await database.create({ clusterId: cluster.id, name: "orders", ownerId: user.id });
+    await grant.create({ clusterId: cluster.id, databaseId: database.id, userId: user.id });
+    await sim.clearRequests();
+    await extension.create({ clusterId: cluster.id, databaseId: database.id, name: "pgcrypto" });
+    const post = (await sim.requests()).find((r) => r.method === "POST" && r.path.endsWith("/extensions"))!;
+    expect(post.body.extension.available_extension_id).toMatch(/^[0-9a-f-]{36}$/);
+    for (const m of [user, database, grant, extension]) {
+      expect(m.outs.status).toBe("ACTIVE");
+      await m.expectNoDrift();
+    }
+  });
+
+  it("changes a user's password and a database's owner in place", async () => {
+    expect(await user.change({ password: "New-passw0rd" })).toEqual(["PUT /users/{id}"]);
+    const other = await new Managed("selectel:User").create({ clusterId: cluster.id, name: "other", password: "Other-passw0rd" });
+    expect(await database.change({ ownerId: other.id })).toEqual(["PUT /databases/{id}"]);
+  });
+
+  it("a grant and an extension replace on any change", async () => {
+    const d = await runtime.diff(grant.kind, grant.id, grant.outs, { ...grant.inputs, userId: "00000000-0000-0000-0000-000000000000" });
+    expect(d.replaces).toEqual(["userId"]);
+    const e = await runtime.diff(extension.kind, extension.id, extension.outs, { ...extension.inputs, name: "hstore" });
+    expect(e.replaces).toEqual(["name"]);
+  });
+
+  it("deleting the cluster cascades; deleting a child afterwards is a success", async () => {
+    await runtime.remove(cluster.kind, cluster.id, cluster.outs);
+    expect((await runtime.read(user.kind, user.id, user.outs)).id).toBe("");
+    await runtime.remove(user.kind, user.id, user.outs);
+    await runtime.remove(grant.kind, grant.id, grant.outs);
+  });
+});
+
+describe("selectel Kafka topics and ACLs", () => {
+  const kafka = new Managed("selectel:Cluster");
+  const user = new Managed("selectel:User");
+  const topic = new Managed("selectel:Topic");
+  const acl = new Managed("selectel:Acl");
+
+  it("creates the cluster, a user, a topic and an ACL", async () => {
+    await kafka.create({ engine: "kafka", version: "3.5", name: "events", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 64 } });
+    await user.create({ clusterId: kafka.id, name: "producer", password: "Prod-passw0rd" });
+    await topic.create({ clusterId: kafka.id, name: "orders", partitions: 3 });
+    await acl.create({ clusterId: kafka.id, userId: user.id, patternType: "literal", pattern: "orders", allowWrite: true });
+    await acl.expectNoDrift();
+  });
+
+  it("grows partitions in place and rejects a shrink in check", async () => {
+    expect(await topic.change({ partitions: 6 })).toEqual(["PUT /topics/{id}"]);
+    const { failures } = await runtime.check(topic.kind, topic.inputs, { ...topic.inputs, partitions: 2 });
+    expect(failures).toEqual([{ property: "partitions", reason: expect.stringContaining("only grow") }]);
+  });
+
+  it("changes ACL flags in place; both false is rejected before any call", async () => {
+    expect(await acl.change({ allowRead: true })).toEqual(["PUT /acls/{id}"]);
+    const { failures } = await runtime.check(acl.kind, acl.inputs, { ...acl.inputs, allowRead: false, allowWrite: false });
+    expect(failures[0].reason).toContain("at least one of allowRead or allowWrite");
+    const all = await runtime.check(acl.kind, {}, { clusterId: kafka.id, userId: user.id, patternType: "all", pattern: "x", allowRead: true });
+    expect(all.failures[0].property).toBe("pattern");
+  });
+
+  it("a token that expires mid-run is renewed once and the call succeeds", async () => {
+    await sim.selectelExpireTokens();
+    await sim.clearRequests();
+    expect(await topic.change({ partitions: 8 })).toEqual(["PUT /topics/{id}"]);
+    const tokenCalls = (await sim.requests()).filter((r) => r.path.endsWith("/auth/tokens"));
+    expect(tokenCalls.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("settings resources own one setting each", async () => {
+    const pg = await new Managed("selectel:Cluster").create({ engine: "postgresql", version: "15", name: "pg-settings", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } });
+    const policy = await new Managed("selectel:BackupPolicy").create({ clusterId: pg.id, retentionDays: 21 });
+    expect(policy.id).toBe(`${pg.id}/backups`);
+    expect(await policy.change({ retentionDays: 30 })).toEqual(["PUT /datastores/{id}/backups"]);
+    const logs = await new Managed("selectel:LogExportConfig").create({ clusterId: pg.id, logGroup: "s/dbaas/pg-settings" });
+    await logs.expectNoDrift();
+    await sim.clearRequests();
+    await runtime.remove(logs.kind, logs.id, logs.outs);
+    await runtime.remove(policy.kind, policy.id, policy.outs);
+    expect((await sim.mutations()).filter((c) => !c.includes("auth"))).toEqual(["DELETE /datastores/{id}/log-platform", "PUT /datastores/{id}/backups"]);
+  });
+});
