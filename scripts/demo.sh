@@ -46,7 +46,7 @@ pulumi stack output
 
 step "Change serverType db1v2m4 → db1v4m8 and preview"
 pulumi config set serverType db1v4m8
-pulumi preview --diff --non-interactive
+pulumi preview --non-interactive
 
 step "pulumi up: resize in place"
 pulumi up --yes --non-interactive

@@ -40,8 +40,15 @@ export function selectelSettings(ctx: Context): SelectelSettings {
 
 interface Token {
   value: string;
+  issuedAt: number;
   expiresAt: number;
   catalog: unknown;
+}
+
+/** Renew ahead of expiry: 5 minutes before, or a tenth of the lifetime for short-lived tokens. */
+function stillFresh(t: Token): boolean {
+  const margin = Math.min(TOKEN_RENEW_MARGIN_MS, (t.expiresAt - t.issuedAt) / 10);
+  return t.expiresAt - Date.now() > margin;
 }
 
 // Tokens live in this module (never in a serialized provider), one per identity and project.
@@ -60,7 +67,8 @@ async function issueToken(s: SelectelSettings): Promise<Token> {
   if (typeof value !== "string" || !value) throw new Error("Selectel identity answered without an X-Subject-Token header");
   registerSecret(value);
   const expires = Date.parse(String((json as any)?.token?.expires_at ?? "").replace(/(\d)$/, "$1Z"));
-  return { value, expiresAt: Number.isFinite(expires) ? expires : Date.now() + 3600_000, catalog: (json as any)?.token?.catalog };
+  const issuedAt = Date.now();
+  return { value, issuedAt, expiresAt: Number.isFinite(expires) ? expires : issuedAt + 3600_000, catalog: (json as any)?.token?.catalog };
 }
 
 function tokenKey(s: SelectelSettings) {
@@ -72,7 +80,7 @@ async function token(s: SelectelSettings, renew = false): Promise<Token> {
   const cached = tokens.get(key);
   if (cached && !renew) {
     const t = await cached.catch(() => undefined);
-    if (t && t.expiresAt - Date.now() > TOKEN_RENEW_MARGIN_MS) return t;
+    if (t && stillFresh(t)) return t;
   }
   const fresh = issueToken(s);
   tokens.set(key, fresh);

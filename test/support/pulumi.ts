@@ -72,8 +72,8 @@ export class PulumiProject {
     return project;
   }
 
-  pulumi(args: string[], timeoutMs?: number): Promise<RunResult> {
-    return run("pulumi", [...args, "--non-interactive"], { cwd: this.dir, env: this.env, timeoutMs });
+  pulumi(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunResult> {
+    return run("pulumi", [...args, "--non-interactive"], { cwd: this.dir, env: { ...this.env, ...opts.env }, timeoutMs: opts.timeoutMs });
   }
 
   async ok(args: string[]): Promise<RunResult> {

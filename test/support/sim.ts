@@ -71,6 +71,7 @@ export async function startSim(opts: { stepMs?: number } = {}) {
     clearFaults: () => control("DELETE", "faults"),
     state: () => control("GET", "state"),
     clock: (body: Record<string, unknown>) => control("POST", "clock", body),
+    control,
   };
 }
 
