@@ -3,7 +3,7 @@
 // of every cloud goes through this one implementation.
 
 import type { z } from "zod";
-import { containsUnknown, diffFields, type FieldSpec } from "./diff";
+import { containsUnknown, deepEqual, diffFields, type FieldSpec } from "./diff";
 import { InputError, errorMessage } from "./errors";
 
 export type Props = Record<string, any>;
@@ -146,4 +146,22 @@ export function mergeDesired<I extends Props, O extends Props>(def: ResourceDefi
     if ("ignore" in f.apply && desired[f.key] !== undefined) out[f.key] = desired[f.key];
   }
   return out as O;
+}
+
+/**
+ * Adoption check: one line per declared property that differs from the live object. Fields in
+ * `skip` are those the API never returns (passwords, name prefixes), taken from the program.
+ */
+export function adoptionDifferences(fields: readonly FieldSpec[], live: Props, declared: Props, skip: readonly string[] = []): string[] {
+  return fields
+    .filter((f) => !("ignore" in f.apply) && !skip.includes(f.key))
+    .filter((f) => !(f.equals ?? deepEqual)(live[f.key], declared[f.key]))
+    .map((f) => `${f.key}: live ${JSON.stringify(live[f.key])}, declared ${JSON.stringify(declared[f.key])}`);
+}
+
+export function assertAdoptable(what: string, fields: readonly FieldSpec[], live: Props, declared: Props, skip: readonly string[] = []): void {
+  const differences = adoptionDifferences(fields, live, declared, skip);
+  if (differences.length > 0) {
+    throw new Error(`adopt: ${what} differs from the declared inputs; make the program match the live object, adopt, then change it:\n  ${differences.join("\n  ")}`);
+  }
 }

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { FieldSpec } from "../core/diff";
 import { InputError, isNotFound } from "../core/errors";
-import { PartialFailure, type Context, type Mutation, type ReadResult, type ResourceDefinition } from "../core/resource";
+import { PartialFailure, assertAdoptable, type Context, type Mutation, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { GONE } from "../core/wait";
 import { ScpClient } from "./client";
 import { blockStorageSize, cidrSet, maintenance, port, VOLUME_TYPES, type Maintenance } from "./inputs";
@@ -346,13 +346,7 @@ async function adopt(ctx: Context, inputs: ClusterInputs): Promise<{ id: string;
   const id = inputs.adopt!;
   const live = await readCluster(ctx, id, { ...inputs, blockStorageIds: [] });
   if (!live) throw new Error(`adopt: cluster ${id} does not exist`);
-  const differences = clusterFields
-    .filter((f) => !("ignore" in f.apply) && f.key !== "instanceNamePrefix" && f.key !== "tags")
-    .filter((f) => JSON.stringify(live.inputs[f.key as keyof ClusterInputs] ?? null) !== JSON.stringify(inputs[f.key as keyof ClusterInputs] ?? null))
-    .map((f) => `${f.key}: live ${JSON.stringify(live.inputs[f.key as keyof ClusterInputs])}, declared ${JSON.stringify(inputs[f.key as keyof ClusterInputs])}`);
-  if (differences.length > 0) {
-    throw new Error(`adopt: cluster ${id} differs from the declared inputs; make the program match the live cluster, adopt, then change it:\n  ${differences.join("\n  ")}`);
-  }
+  assertAdoptable(`cluster ${id}`, clusterFields, live.inputs, inputs, ["instanceNamePrefix", "tags"]);
   return { id, outs: live.outs };
 }
 

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { FieldSpec } from "../core/diff";
 import { InputError, isNotFound } from "../core/errors";
-import { PartialFailure, type Context, type Mutation, type Props, type ResourceDefinition } from "../core/resource";
+import { PartialFailure, assertAdoptable, type Context, type Mutation, type Props, type ResourceDefinition } from "../core/resource";
 import { GONE, waitFor } from "../core/wait";
 import { SelectelClient, serialised } from "./client";
 import { ACTIVE } from "./consts";
@@ -64,10 +64,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     if (inputs.adopt) {
       const live = await read(ctx, inputs.adopt, inputs);
       if (!live) throw new Error(`adopt: ${spec.envelope} ${inputs.adopt} does not exist`);
-      const diffs = spec.fields.filter((f) => !("ignore" in f.apply))
-        .filter((f) => JSON.stringify(live.inputs[f.key] ?? null) !== JSON.stringify(inputs[f.key] ?? null))
-        .map((f) => `${f.key}: live ${JSON.stringify(live.inputs[f.key])}, declared ${JSON.stringify(inputs[f.key])}`);
-      if (diffs.length) throw new Error(`adopt: ${spec.envelope} ${inputs.adopt} differs from the declared inputs:\n  ${diffs.join("\n  ")}`);
+      assertAdoptable(`${spec.envelope} ${inputs.adopt}`, spec.fields, live.inputs, inputs, ["password"]);
       return { id: inputs.adopt, outs: live.outs };
     }
     return serialised(inputs.clusterId, async () => {

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { FieldSpec } from "../core/diff";
 import { InputError, isNotFound } from "../core/errors";
-import { PartialFailure, type Context, type Mutation, type ReadResult, type ResourceDefinition } from "../core/resource";
+import { PartialFailure, assertAdoptable, type Context, type Mutation, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { SelectelClient, serialised } from "./client";
 import { ConfigurationParameters, DatastoreTypes, Flavors, type Datastore } from "./schemas";
 
@@ -208,11 +208,7 @@ async function adopt(ctx: Context, inputs: SelectelClusterInputs) {
   const id = inputs.adopt!;
   const live = await read(ctx, id, inputs as SelectelClusterOutputs);
   if (!live) throw new Error(`adopt: cluster ${id} does not exist`);
-  const differences = selectelClusterFields
-    .filter((f) => !("ignore" in f.apply) && f.key !== "redisPassword")
-    .filter((f) => JSON.stringify((live.inputs as any)[f.key] ?? null) !== JSON.stringify((inputs as any)[f.key] ?? null))
-    .map((f) => `${f.key}: live ${JSON.stringify((live.inputs as any)[f.key])}, declared ${JSON.stringify((inputs as any)[f.key])}`);
-  if (differences.length) throw new Error(`adopt: cluster ${id} differs from the declared inputs; make the program match the live cluster, adopt, then change it:\n  ${differences.join("\n  ")}`);
+  assertAdoptable(`cluster ${id}`, selectelClusterFields, live.inputs, inputs, ["redisPassword"]);
   return { id, outs: live.outs };
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
 import { SELECTEL, startSim, type Sim } from "../support/sim";
-import { configureSelectel } from "./selectel-postgresql.test";
+import { configureSelectel } from "../support/selectel";
 
 const T = (name: string) => `pulumi-nodejs:dynamic/selectel:${name}`;
 let sim: Sim;
@@ -58,7 +58,7 @@ describe("selectel-kafka with the real pulumi CLI", { timeout: 600_000 }, () => 
     await sim.clearRequests();
     const r = await project.pulumi(["preview"]);
     expect(r.code).not.toBe(0);
-    expect(r.stdout + r.stderr).toMatch(/partitions: Kafka topics can only grow: 6 → 2/);
+    expect(r.stdout + r.stderr).toMatch(/property partitions value \{2\} has a problem: Kafka topics can only grow: 6 → 2/);
     expect(await dbaasCalls()).toEqual([]);
     await project.config("ordersPartitions", "6");
   });
