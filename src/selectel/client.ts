@@ -71,6 +71,11 @@ async function issueToken(s: SelectelSettings): Promise<Token> {
   return { value, issuedAt, expiresAt: Number.isFinite(expires) ? expires : issuedAt + 3600_000, catalog: (json as any)?.token?.catalog };
 }
 
+/** Forgets every cached token (tests and the benchmark compare cached and uncached runs). */
+export function forgetTokens(): void {
+  tokens.clear();
+}
+
 function tokenKey(s: SelectelSettings) {
   return `${s.authUrl}|${s.accountId}|${s.username}|${s.projectId}`;
 }

@@ -5,7 +5,7 @@ import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
 import { ScpClient } from "../../src/scp/client";
-import { createBody } from "../support/scp-fixtures";
+import { createBody } from "../support/scp-fixtures.js";
 
 const PASSWORD = "E2e-db-passw0rd";
 const CLUSTER = "pulumi-nodejs:dynamic/scp:Cluster";

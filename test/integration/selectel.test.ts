@@ -165,6 +165,29 @@ describe("selectel children", () => {
     expect(e.replaces).toEqual(["name"]);
   });
 
+  it("adopts an existing user by id, and refuses one that differs", async () => {
+    const adopted = await new Managed("selectel:User").create({ clusterId: cluster.id, name: "app", password: "New-passw0rd", adopt: user.id });
+    expect(adopted.id).toBe(user.id);
+    const err = await runtime.create("selectel:User", await checked("selectel:User", { clusterId: cluster.id, name: "someone", password: "x-passw0rd", adopt: user.id })).catch((e) => e);
+    expect(String(err.message)).toContain('name: live "app", declared "someone"');
+  });
+
+  it("restores a new cluster from another at a point in time (create only)", async () => {
+    await new Promise((r) => setTimeout(r, 1100)); // the target time must be after the source finished creating
+    const target = new Date(Date.now() - 500).toISOString().slice(0, 19);
+    await sim.clearRequests();
+    const restored = await new Managed("selectel:Cluster").create({
+      engine: "postgresql", version: "16", name: "pg-restored", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 },
+      restore: { clusterId: cluster.id, targetTime: target },
+    });
+    const post = (await sim.requests()).find((r) => r.method === "POST" && r.path.endsWith("/datastores"))!;
+    expect(post.body.datastore.restore).toEqual({ datastore_id: cluster.id, target_time: target });
+    expect(restored.outs.restore).toEqual({ clusterId: cluster.id, targetTime: target });
+    // A later change of the restore point is not a change of the cluster.
+    expect((await runtime.diff(restored.kind, restored.id, restored.outs, { ...restored.inputs, restore: { clusterId: cluster.id, targetTime: "2020-01-01T00:00:00" } })).changes).toBe(false);
+    await runtime.remove(restored.kind, restored.id, restored.outs);
+  });
+
   it("deleting the cluster cascades; deleting a child afterwards is a success", async () => {
     await runtime.remove(cluster.kind, cluster.id, cluster.outs);
     expect((await runtime.read(user.kind, user.id, user.outs)).id).toBe("");

@@ -1,17 +1,16 @@
-// A raw SCP create body, for tests that make a cluster out of band (adoption, drift).
-import type { ScpClient } from "../../src/scp/client";
-
-export async function createBody(api: ScpClient, o: { name: string; password: string }) {
-  const versions: any = await api.http.get("/v1/engine-versions");
-  const v = versions.contents.find((x: any) => x.software_version === "16.4");
+// A raw SCP PostgreSQL create body, for clusters made outside Pulumi (adoption and drift tests,
+// the benchmark). Plain CommonJS so both vitest and scripts/bench.js load it.
+exports.createBody = async function createBody(api, { name, password = "Fixture-passw0rd", prefix = "legacy" }) {
+  const versions = await api.http.get("/v1/engine-versions");
+  const v = versions.contents.find((x) => x.software_version === "16.4");
   return {
-    name: o.name,
+    name,
     dbaas_engine_version_id: v.id,
     subnet_id: "subnet-a",
     ha_enabled: false,
     nat_enabled: false,
     timezone: "Asia/Seoul",
-    instance_name_prefix: "legacy",
+    instance_name_prefix: prefix,
     allowable_ip_addresses: ["10.0.0.0/24"],
     init_config_option: {
       audit_enabled: false,
@@ -20,7 +19,7 @@ export async function createBody(api: ScpClient, o: { name: string; password: st
       database_name: "orders",
       database_port: 2866,
       database_user_name: "app",
-      database_user_password: o.password,
+      database_user_password: password,
     },
     instance_groups: [{
       role_type: "ACTIVE",
@@ -30,4 +29,4 @@ export async function createBody(api: ScpClient, o: { name: string; password: st
     }],
     tags: [],
   };
-}
+};
