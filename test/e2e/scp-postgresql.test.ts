@@ -123,23 +123,26 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
     expect(again.code, again.stdout).toBe(0);
   });
 
-  it("a failed create keeps the new cluster in state and the next up finishes it", async () => {
-    const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "failing" });
+  it("a create whose wait is cut short keeps the new cluster in state, and the next up resumes it", async () => {
+    const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "resume" });
     await configure(p);
-    await p.config("clusterName", "failing");
-    await sim.fault({ kind: "fail-operation", method: "POST", path: "^/v1/clusters$", count: 1 });
-    const failed = await p.pulumi(["up", "--yes", "--skip-preview"]);
-    expect(failed.code).not.toBe(0);
-    const state = JSON.parse(await p.exportState());
-    const res = state.deployment.resources.find((r: any) => r.type === CLUSTER);
-    expect(res?.id).toMatch(/^[0-9a-f]{32}$/);
-    // The cluster exists in the cloud and is recorded: the rerun must not create a second one.
-    const rerun = await p.pulumi(["up", "--yes", "--skip-preview"]);
-    const after = JSON.parse(await p.exportState()).deployment.resources.find((r: any) => r.type === CLUSTER);
-    expect(after.id).toBe(res.id);
-    // A create that the cloud reports FAILED cannot be repaired in place: the rerun says so, and
-    // destroy cleans it up.
-    if (rerun.code !== 0) expect(rerun.stdout + rerun.stderr).toMatch(/FAILED/);
+    await p.config("clusterName", "resumed");
+    await sim.clock({ mode: "manual" }); // the cluster stays CREATING until the clock moves
+    await sim.clearRequests();
+    const cut = await p.pulumi(["up", "--yes", "--skip-preview"], { env: { DBAAS_WAIT_TIMEOUT_S: "2" } });
+    expect(cut.code).not.toBe(0);
+    expect(cut.stdout + cut.stderr).toMatch(/timed out after \d+s waiting for cluster resumed \(create\): last state IN_PROGRESS|timed out after \d+s waiting for cluster resumed/);
+    const recorded = JSON.parse(await p.exportState()).deployment.resources.find((r: any) => r.type === CLUSTER);
+    expect(recorded?.id).toMatch(/^[0-9a-f]{32}$/);
+    await sim.clock({ mode: "time", stepMs: 300 });
+    await p.up();
+    // The cluster the cloud accepted is the one that finishes: no second POST /v1/clusters.
+    expect((await sim.mutations()).filter((c) => c === "POST /v1/clusters")).toHaveLength(1);
+    const out = await p.outputs();
+    expect(out.clusterId).toBe(recorded.id);
+    expect(out.serviceState).toBe("RUNNING");
+    const again = await p.pulumi(["preview", "--expect-no-changes"]);
+    expect(again.code, again.stdout).toBe(0);
     await p.ok(["destroy", "--yes", "--skip-preview"]);
   });
 

@@ -127,6 +127,19 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     expect(outs.serverType).toBe("db1v4m8");
   });
 
+  it("a create the cloud ends FAILED is recorded with its id, cannot be resumed, and can be deleted", async () => {
+    await sim.fault({ kind: "fail-operation", method: "POST", path: "^/v1/clusters$", count: 1 });
+    const failing = await checked({ ...declared, name: "failing" });
+    const err: any = await runtime.create(KIND, failing).catch((e) => e);
+    expect(err.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(err.reasons[0]).toMatch(/FAILED/);
+    expect(err.properties.name).toBe("failing");
+    const resumed: any = await runtime.update(KIND, err.id, err.properties, failing).catch((e) => e);
+    expect(resumed.reasons[0]).toMatch(/state FAILED/);
+    await runtime.remove(KIND, err.id, err.properties);
+    expect((await runtime.read(KIND, err.id, err.properties)).id).toBe("");
+  });
+
   it("out-of-band changes show as drift on read", async () => {
     const { ScpClient } = await import("../../src/scp/client");
     const api = ScpClient.for({ config: () => undefined, log: () => {} }, "postgresql");
