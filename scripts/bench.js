@@ -73,7 +73,7 @@ async function benchWaits(api) {
   }
   const base = summarise(results[Object.keys(strategies)[0]]);
   console.log(`\nWaiting for a resize (operation ≈ ${STEP_MS} ms in the simulator, intervals scaled ×1/${scale.toFixed(0)}; ${RUNS} runs each)`);
-  console.log(pad("strategy", 38) + pad("polls", 8) + pad("ms to notice", 14) + pad("polls ratio", 13) + "latency ratio");
+  console.log(pad("strategy", 38) + pad("polls", 8) + pad("ms waited", 14) + pad("polls ratio", 13) + "time ratio");
   for (const [name, runs] of Object.entries(results)) {
     const s = summarise(runs);
     console.log(pad(name, 38) + pad(s.polls.toFixed(1), 8) + pad(s.elapsed.toFixed(0), 14) + pad((s.polls / base.polls).toFixed(2), 13) + (s.elapsed / base.elapsed).toFixed(2));
