@@ -121,6 +121,18 @@ describe("selectel.Cluster (postgresql)", () => {
     expect(await pg.change({ securityGroups: groups })).toEqual(["PUT /datastores/{id}/security-groups"]);
   });
 
+  it("a datastore in DEGRADED ends the wait with its state; once ACTIVE again the change converges", async () => {
+    await sim.control("POST", "services/selectel-dbaas/set-status", { region: "ru-7", datastore_id: pg.id, status: "DEGRADED" });
+    const news = await checked(pg.kind, { ...pg.inputs, name: "pg-after-degraded" }, pg.inputs);
+    const err: any = await runtime.update(pg.kind, pg.id, pg.outs, news).catch((e) => e);
+    expect(err.id).toBe(pg.id);
+    expect(err.reasons[0]).toMatch(/state DEGRADED/);
+    await sim.control("POST", "services/selectel-dbaas/set-status", { region: "ru-7", datastore_id: pg.id, status: "ACTIVE" });
+    pg.outs = (await runtime.update(pg.kind, pg.id, err.properties, news)).outs;
+    pg.inputs = news;
+    expect(pg.outs.name).toBe("pg-after-degraded");
+  });
+
   it("rejects bad input in check, naming the property", async () => {
     const bad = async (patch: Record<string, unknown>) => (await runtime.check(pg.kind, pg.inputs, { ...pg.inputs, ...patch })).failures;
     expect((await bad({ flavorId: "x" }))[0].property).toBe("flavorId"); // both forms set
