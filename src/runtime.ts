@@ -65,11 +65,6 @@ export function configValue(key: string): string | undefined {
   return configured.get(key);
 }
 
-/** Test hook: forget configuration read from a stack. */
-export function resetConfiguration(): void {
-  configured.clear();
-}
-
 function context(): Context {
   return { config: configValue, log: (line) => console.log(redact(line)) };
 }

@@ -2,7 +2,7 @@
 // deadline and a progress line at most every 30 s. Waiters are data (pending / target / failed
 // states) run by this one poller, as terraform-provider-aws does with StateChangeConf.
 
-import { WaitError, errorMessage, isNotFound } from "./errors";
+import { WaitError, isNotFound } from "./errors";
 import { sleep } from "./http";
 
 /** The marker a status function returns when the object is gone (a 404). */
@@ -110,4 +110,3 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
   }
 }
 
-export { errorMessage };

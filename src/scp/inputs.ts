@@ -19,10 +19,6 @@ export const cidr = z.string().transform((value, ctx) => {
 /** A set of CIDRs: order and duplicates never matter. */
 export const cidrSet = z.array(cidr).transform((list) => [...new Set(list)].sort());
 
-export const intRange = (min: number, max: number, step = 1) =>
-  z.number().int(`must be a whole number`).min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`)
-    .refine((n) => (n - (step === 8 ? 0 : min)) % step === 0, `must be a multiple of ${step}`);
-
 export const blockStorageSize = z.number().int().min(16, "must be between 16 and 5120 GB").max(5120, "must be between 16 and 5120 GB")
   .refine((n) => n % 8 === 0, "must be a multiple of 8 GB");
 
