@@ -124,14 +124,14 @@ export async function updateResource<I extends Props, O extends Props>(
   for (const mutation of def.mutations) {
     if (!pending.mutations.has(mutation.name)) continue;
     // Reads after a change know what the program now manages (e.g. which parameters to report).
-    const previous = { ...live, ...desired } as unknown as O;
+    const managed = { ...live, ...desired } as unknown as O;
     try {
       await mutation.apply(ctx, id, live, desired);
     } catch (err) {
-      const after = await def.read(ctx, id, previous).catch(() => undefined);
+      const after = await def.read(ctx, id, managed).catch(() => undefined);
       throw new PartialFailure(id, after?.outs ?? live, err);
     }
-    const after = await def.read(ctx, id, previous);
+    const after = await def.read(ctx, id, managed);
     if (!after) throw new Error(`${def.kind} ${id} disappeared during ${mutation.name}`);
     live = after.outs;
   }
