@@ -456,7 +456,7 @@ const clusterMutations: Mutation<ClusterInputs, ClusterOutputs>[] = [
     endpoint: "PUT /v1/clusters/{id}/parameters",
     async apply(ctx, id, live, desired) {
       const api = client(ctx);
-      const all = await api.http.get(`/v1/clusters/${id}/parameters`, { schema: ParametersWithDefaults });
+      const all = await api.http.get(`/v1/clusters/${id}/parameters`, { schema: ClusterParameters });
       const changes: { id: string; old_value: string; new_value: string }[] = [];
       const names = new Set([...Object.keys(live.parameters), ...Object.keys(desired.parameters)]);
       for (const name of names) {
@@ -510,15 +510,6 @@ const clusterMutations: Mutation<ClusterInputs, ClusterOutputs>[] = [
     },
   },
 ];
-
-const ParametersWithDefaults = z.object({
-  contents: z.array(z.object({
-    id: z.string(),
-    name: z.string(),
-    applied_value: z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? "" : String(v))),
-    default_value: z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? "" : String(v))),
-  })),
-});
 
 export const clusterDefinition: ResourceDefinition<ClusterInputs, ClusterOutputs> = {
   kind: "scp:Cluster",

@@ -110,11 +110,14 @@ export const ServerTypes = z.object({
   contents: z.array(z.object({ name: z.string() })),
 });
 
+const paramValue = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? "" : String(v)));
+
 export const ClusterParameters = z.object({
   contents: z.array(z.object({
     id: z.string(),
     name: z.string(),
-    applied_value: z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? "" : String(v))),
+    applied_value: paramValue,
+    default_value: paramValue,
     is_modifiable: z.union([z.boolean(), z.string()]).nullish(),
   })),
 });
