@@ -7,7 +7,7 @@ import { registerSecret } from "../core/redact";
 import { GONE, waitFor } from "../core/wait";
 import type { Context } from "../core/resource";
 import { ACTIVE, CATALOG_SERVICE, DEFAULT_AUTH_URL, DEFAULT_REGION, PENDING, SETTLE_DELAY_MS, TOKEN_RENEW_MARGIN_MS } from "./consts";
-import { DatastoreEnvelope, type Datastore } from "./schemas";
+import { DatastoreEnvelope, DatastoreTypes, type Datastore } from "./schemas";
 
 export interface SelectelSettings {
   username: string;
@@ -102,6 +102,9 @@ function endpointFor(s: SelectelSettings, catalog: unknown): string {
   return ep?.url ?? `https://${s.region}.dbaas.selcloud.ru/v1`;
 }
 
+// The datastore-types catalogue is static: read once per endpoint and process, not on every read.
+const datastoreTypeCache = new Map<string, Promise<{ id: string; engine: string; version: string }[]>>();
+
 const locks = new Map<string, Promise<unknown>>();
 /** Runs `fn` after every earlier operation on the same datastore has finished (in this process). */
 export function serialised<T>(datastoreId: string, fn: () => Promise<T>): Promise<T> {
@@ -128,6 +131,17 @@ export class SelectelClient {
       log: ctx.log,
     });
     return new SelectelClient(http, s);
+  }
+
+  /** `GET /datastore-types`, cached per endpoint. */
+  datastoreTypes(): Promise<{ id: string; engine: string; version: string }[]> {
+    let cached = datastoreTypeCache.get(this.http.baseUrl);
+    if (!cached) {
+      cached = this.http.get("/datastore-types", { schema: DatastoreTypes }).then((r) => r["datastore-types"]);
+      cached.catch(() => datastoreTypeCache.delete(this.http.baseUrl));
+      datastoreTypeCache.set(this.http.baseUrl, cached);
+    }
+    return cached;
   }
 
   async datastore(id: string): Promise<Datastore> {

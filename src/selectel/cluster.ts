@@ -5,7 +5,7 @@ import type { FieldSpec } from "../core/diff";
 import { InputError, isNotFound } from "../core/errors";
 import { PartialFailure, assertAdoptable, type Context, type Mutation, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { SelectelClient, serialised } from "./client";
-import { ConfigurationParameters, DatastoreTypes, Flavors, type Datastore } from "./schemas";
+import { ConfigurationParameters, Flavors, type Datastore } from "./schemas";
 
 export const ENGINES = ["postgresql", "mysql", "redis", "kafka"] as const;
 const POOLER_MODES = ["session", "transaction", "statement"] as const;
@@ -107,7 +107,7 @@ function validateChange(olds: SelectelClusterInputs, news: SelectelClusterInputs
 const label = (i: { name?: string }, id?: string) => `cluster ${i.name ?? id}`;
 
 async function typeId(api: SelectelClient, engine: string, version: string): Promise<string> {
-  const { "datastore-types": types } = await api.http.get("/datastore-types", { schema: DatastoreTypes });
+  const types = await api.datastoreTypes();
   const match = types.find((t) => t.engine === engine && t.version === version);
   if (!match) {
     const offered = types.filter((t) => t.engine === engine).map((t) => t.version);
@@ -167,7 +167,7 @@ function fromApi(d: Datastore, previous: Partial<SelectelClusterOutputs>, engine
 }
 
 async function engineOf(api: SelectelClient, typeIdValue: string) {
-  const { "datastore-types": types } = await api.http.get("/datastore-types", { schema: DatastoreTypes });
+  const types = await api.datastoreTypes();
   const t = types.find((x) => x.id === typeIdValue);
   return t ? { engine: t.engine, version: t.version } : { engine: "unknown", version: "unknown" };
 }
