@@ -12,7 +12,7 @@ import type { SimClock } from "../clock";
 import { RouteTable } from "../router";
 import type { ServiceRequest, ServiceResponse, SimService } from "../service";
 import { SELECTEL_REGIONS } from "./catalog";
-import { NotFoundError, SelectelApiError, UnauthorizedError, ValidationError, selectelErrorBody } from "./errors";
+import { NotFoundError, SelectelApiError, UnauthorizedError, ValidationError, selectelErrorBody, answerSelectelErrors } from "./errors";
 import { headerValue, SELECTEL_DBAAS_PREFIX, type IdentityState } from "./identity";
 import { dbaasRoutes, type DbaasHandler } from "./routes";
 import { DbaasState, STATUSES, type Status } from "./state";
@@ -35,7 +35,7 @@ export class SelectelDbaasService implements SimService {
   }
 
   handle(req: ServiceRequest): ServiceResponse {
-    try {
+    return answerSelectelErrors(() => {
       const m = /^\/([^/]+)(\/.*)?$/.exec(req.path);
       const region = m ? this.state.regions.get(m[1]!) : undefined;
       if (!m || !region) throw new SelectelApiError(404, `region ${m?.[1] ?? "(none)"} not found: use one of ${SELECTEL_REGIONS.join(", ")}.`);
@@ -58,10 +58,7 @@ export class SelectelDbaasService implements SimService {
           return req.body;
         },
       });
-    } catch (err) {
-      if (err instanceof SelectelApiError) return { status: err.status, body: err.body() };
-      throw err;
-    }
+    });
   }
 
   errorResponse(status: number, _code: string, detail: string): ServiceResponse {

@@ -39,6 +39,16 @@ export class SelectelApiError extends Error {
   }
 }
 
+/** Runs a handler and turns a thrown SelectelApiError into the API's own error answer. */
+export function answerSelectelErrors<R extends { status: number; body?: unknown }>(handler: () => R): R | { status: number; body: SelectelErrorBody } {
+  try {
+    return handler();
+  } catch (err) {
+    if (err instanceof SelectelApiError) return { status: err.status, body: err.body() };
+    throw err;
+  }
+}
+
 /** Python-style repr of a string, as the real API's messages print dict keys and values. */
 export function pyRepr(s: string): string {
   if (s.includes("'") && !s.includes('"')) return `"${s}"`;

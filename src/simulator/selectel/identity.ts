@@ -14,7 +14,7 @@ import type { SimClock } from "../clock";
 import { RouteTable, type RouteDef } from "../router";
 import type { ServiceRequest, ServiceResponse, SimService } from "../service";
 import { DBAAS_SERVICE_TYPE, SELECTEL_REGIONS } from "./catalog";
-import { BadRequestError, NotFoundError, SelectelApiError, UnauthorizedError, selectelErrorBody } from "./errors";
+import { BadRequestError, NotFoundError, SelectelApiError, UnauthorizedError, selectelErrorBody, answerSelectelErrors } from "./errors";
 
 export const SELECTEL_IDENTITY_PREFIX = "/selectel/identity";
 export const SELECTEL_DBAAS_PREFIX = "/selectel/dbaas";
@@ -140,15 +140,12 @@ export class SelectelIdentityService implements SimService {
   }
 
   handle(req: ServiceRequest): ServiceResponse {
-    try {
+    return answerSelectelErrors(() => {
       const m = this.table.match(req.method, req.path.replace(/\/+$/, "") || "/");
       if (m.kind === "not-found") throw new SelectelApiError(404, "The resource could not be found.");
       if (m.kind === "method-not-allowed") throw new SelectelApiError(405, `The method ${req.method} is not supported for this resource.`);
       return m.handler(req);
-    } catch (err) {
-      if (err instanceof SelectelApiError) return { status: err.status, body: err.body() };
-      throw err;
-    }
+    });
   }
 
   errorResponse(status: number, _code: string, detail: string): ServiceResponse {
