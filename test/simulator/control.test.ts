@@ -1,23 +1,15 @@
 import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator";
-import { createBody, ScpClient, startManualSim } from "./helpers";
+import { createBody, ScpClient, useManualSim } from "./helpers";
 
 let sim: Simulator;
 let api: ScpClient;
 let ev164: string;
 
-beforeAll(async () => {
-  ({ sim, api } = await startManualSim());
-  ev164 = await api.engineVersionId("16.4");
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.reset();
-  sim.setClock({ mode: "manual" });
-});
+useManualSim((s) => ({ sim, api, ev164 } = s));
 
 const control = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${sim.url}/_sim${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });

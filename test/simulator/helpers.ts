@@ -3,6 +3,7 @@
  * code in src/: an SCP signer, a signed fetch, and a valid create body.
  */
 import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startSimulator, type Simulator } from "../../src/simulator";
 
 export const ACCESS_KEY = "test-ak";
@@ -93,6 +94,24 @@ export class ScpClient {
 export async function startManualSim(): Promise<{ sim: Simulator; api: ScpClient }> {
   const sim = await startSimulator({ scp: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY }, mode: "manual" });
   return { sim, api: new ScpClient(sim) };
+}
+
+/**
+ * Registers the hooks every SCP simulator test file needs: one manual-clock simulator for the file,
+ * reset before each test. `bind` receives the simulator, a signed client and the 16.4 version id.
+ */
+export function useManualSim(bind: (s: { sim: Simulator; api: ScpClient; ev164: string }) => void): void {
+  let sim: Simulator;
+  beforeAll(async () => {
+    const started = await startManualSim();
+    sim = started.sim;
+    bind({ ...started, ev164: await started.api.engineVersionId("16.4") });
+  });
+  afterAll(() => sim.close());
+  beforeEach(() => {
+    sim.reset();
+    sim.setClock({ mode: "manual" });
+  });
 }
 
 export function createBody(engineVersionId: string, overrides: Record<string, unknown> = {}): any {

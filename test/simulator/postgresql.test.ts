@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator";
-import { createBody, haBody, ScpClient, startManualSim } from "./helpers";
+import { createBody, haBody, ScpClient, useManualSim } from "./helpers";
 
 let sim: Simulator;
 let api: ScpClient;
 let ev164: string;
 
-beforeAll(async () => {
-  ({ sim, api } = await startManualSim());
-  ev164 = await api.engineVersionId("16.4");
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.reset();
-  sim.setClock({ mode: "manual" });
-});
+useManualSim((s) => ({ sim, api, ev164 } = s));
 
 const reqState = async (id: string) => (await api.get(`/v1/requests/${id}`)).body.state;
 
