@@ -3,10 +3,12 @@
  *
  * `status`, `rate-limit`, `drop` and `slow` act at the gateway, before the service sees the request.
  * `fail-operation` is consumed only when a mutation is actually accepted (202): the operation then
- * ends FAILED instead of COMPLETED. Cloud-agnostic.
+ * ends FAILED instead of COMPLETED. `drop-after-apply` lets the service handle the request (so a
+ * create really creates) and then closes the connection without an answer: the client cannot
+ * tell whether it was applied, as after a timeout or a lost connection. Cloud-agnostic.
  */
 
-export const FAULT_KINDS = ["status", "rate-limit", "drop", "slow", "fail-operation"] as const;
+export const FAULT_KINDS = ["status", "rate-limit", "drop", "slow", "fail-operation", "drop-after-apply"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRuleInput {
@@ -58,7 +60,12 @@ export class FaultRegistry {
 
   /** Take (consume one use of) the first gateway-level rule matching the request. */
   takeGatewayFault(service: string, method: string, path: string): FaultRule | undefined {
-    return this.take(service, method, path, (k) => k !== "fail-operation");
+    return this.take(service, method, path, (k) => k !== "fail-operation" && k !== "drop-after-apply");
+  }
+
+  /** Take a `drop-after-apply` rule matching the request, once the service has handled it. */
+  takeAfterApplyFault(service: string, method: string, path: string): FaultRule | undefined {
+    return this.take(service, method, path, (k) => k === "drop-after-apply");
   }
 
   /** Take a `fail-operation` rule matching the request, if any. */

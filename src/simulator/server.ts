@@ -195,6 +195,12 @@ export class SimServer {
     } catch (err) {
       out = service.errorResponse(500, "INTERNAL_ERROR", `simulator error: ${err instanceof Error ? err.message : String(err)}`);
     }
+    if (this.faults.takeAfterApplyFault(service.name, method, path)) {
+      // Handled (and applied) by the service, but the client never gets the answer.
+      this.log.append(entry);
+      req.socket.destroy();
+      return;
+    }
     respond(out);
   }
 

@@ -236,6 +236,16 @@ describe("Selectel DBaaS catalogue", () => {
     const kafka = await typeId("kafka");
     expect((await api("GET", `/available-extensions?datastore_type_id=${kafka}`)).body["available-extensions"]).toEqual([]);
 
+    // The quirk some deployments show: the type filter of configuration parameters is ignored.
+    expect((await send("POST", `${sim.url}/_sim/services/selectel-dbaas/quirks`, { ignoreTypeFilter: true })).status).toBe(200);
+    const unfiltered = (await api("GET", `/configuration-parameters?datastore_type_id=${kafka}`)).body["configuration-parameters"];
+    expect(unfiltered.some((p: any) => p.datastore_type_id === pg.id && p.name === "work_mem")).toBe(true);
+    expect((await send("POST", `${sim.url}/_sim/services/selectel-dbaas/quirks`, { ignoreTypeFilter: "yes" })).status).toBe(400);
+    sim.reset();
+    await withToken();
+    const filtered = (await api("GET", `/configuration-parameters?datastore_type_id=${kafka}`)).body["configuration-parameters"];
+    expect(filtered.every((p: any) => p.datastore_type_id === kafka)).toBe(true);
+
     const missing = "00000000-0000-4000-8000-000000000000";
     expectError(await api("GET", `/flavors/${missing}`), 404, `flavor ${missing} not found.`);
     expectError(await api("GET", `/datastore-types/${missing}`), 404, /datastore type/);
@@ -310,14 +320,14 @@ describe("Selectel DBaaS datastores", () => {
     expect(ok.text).toContain('"work_mem":256.0');
   });
 
-  it("renames with PENDING_UPDATE, bumps updated_at on every mutation, and refuses other mutations while busy (409)", async () => {
+  it("renames with PENDING_UPDATE, stamps updated_at on every mutation, and refuses other mutations while busy (409)", async () => {
     await withToken();
     const d = await activeDatastore("postgresql");
     const before = (await api("GET", `/datastores/${d.id}`)).body.datastore.updated_at;
     const r = await api("PUT", `/datastores/${d.id}`, { datastore: { name: "renamed" } });
     expect(r.status).toBe(200);
     expect(r.body.datastore).toMatchObject({ name: "renamed", status: "PENDING_UPDATE" });
-    expect(r.body.datastore.updated_at > before).toBe(true);
+    expect(r.body.datastore.updated_at >= before).toBe(true);
 
     expectError(await api("PUT", `/datastores/${d.id}/config`, { config: { work_mem: 128 } }), 409, /PENDING_UPDATE/);
     expectError(await api("POST", `/datastores/${d.id}/resize`, { resize: { node_count: 2 } }), 409);
@@ -329,8 +339,23 @@ describe("Selectel DBaaS datastores", () => {
     sim.advance(1);
     const after = (await api("GET", `/datastores/${d.id}`)).body.datastore;
     expect(after).toMatchObject({ status: "ACTIVE", name: "renamed" });
-    expect(after.updated_at > r.body.datastore.updated_at).toBe(true);
+    expect(after.updated_at >= r.body.datastore.updated_at).toBe(true);
     expect((await api("PUT", `/datastores/${d.id}/config`, { config: { work_mem: 128 } })).status).toBe(200);
+  });
+
+  it("updated_at has whole seconds: a change that starts and ends within one second leaves it unchanged", async () => {
+    await withToken();
+    const d = await activeDatastore("postgresql");
+    // Start right after a second boundary so the whole change fits in one second.
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+    const r = await api("PUT", `/datastores/${d.id}/config`, { config: { work_mem: 512 } });
+    expect(r.body.datastore.status).toBe("PENDING_UPDATE");
+    sim.advance(1);
+    const after = (await api("GET", `/datastores/${d.id}`)).body.datastore;
+    expect(after.status).toBe("ACTIVE");
+    expect(after.config.work_mem).toBe(512);
+    expect(after.updated_at).toBe(r.body.datastore.updated_at);
+    expect(after.updated_at).toBe(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().slice(0, 19));
   });
 
   it("resizes with POST (RESIZING, applied when done): flavor and node count, disk only grows, no disk_type", async () => {
@@ -569,6 +594,22 @@ describe("Selectel DBaaS datastores", () => {
     expectError(rl, 429);
     expect(rl.headers.get("retry-after")).toBe("3");
     expect((await api("GET", "/datastores")).status).toBe(200);
+  });
+
+  it("drop-after-apply: the datastore is created, but the client gets no answer", async () => {
+    await withToken();
+    sim.addFault({ service: "selectel-dbaas", method: "POST", path: "/v1/datastores$", kind: "drop-after-apply" });
+    const type_id = await typeId("postgresql");
+    const flavor = await flavorFor(type_id);
+    const body = { datastore: { type_id, subnet_id: "subnet-1", name: "dropped", node_count: 1, flavor_id: flavor.id } };
+    await expect(api("POST", "/datastores", body)).rejects.toThrow();
+    const list = (await api("GET", "/datastores?name=dropped")).body.datastores;
+    expect(list).toHaveLength(1);
+    expect(list[0].status).toBe("PENDING_CREATE");
+    const logged = sim.requests().filter((e) => e.method === "POST" && e.path.endsWith("/datastores"));
+    expect(logged.map((e) => e.status)).toEqual([null]);
+    // The rule is used up: the next request is answered.
+    expect((await api("GET", `/datastores/${list[0].id}`)).status).toBe(200);
   });
 
   it("runs on the time clock too: PENDING_CREATE turns ACTIVE after stepMs per step", async () => {

@@ -7,6 +7,7 @@
  * Control actions (`POST /_sim/services/selectel-dbaas/<action>`):
  * - `set-status` `{"region","datastore_id","status"}`: force a datastore status (e.g. DEGRADED,
  *   DISK_FULL, DOWN, ERROR, ACTIVE) to test how clients react.
+ * - `quirks` `{"ignoreTypeFilter": bool}`: see {@link Quirks}; cleared by reset.
  */
 import type { SimClock } from "../clock";
 import { RouteTable } from "../router";
@@ -15,7 +16,7 @@ import { SELECTEL_REGIONS } from "./catalog";
 import { NotFoundError, SelectelApiError, UnauthorizedError, ValidationError, selectelErrorBody, answerSelectelErrors } from "./errors";
 import { headerValue, SELECTEL_DBAAS_PREFIX, type IdentityState } from "./identity";
 import { dbaasRoutes, type DbaasHandler } from "./routes";
-import { DbaasState, STATUSES, type Status } from "./state";
+import { DbaasState, STATUSES, type Quirks, type Status } from "./state";
 
 export class SelectelDbaasService implements SimService {
   readonly name = "selectel-dbaas";
@@ -90,8 +91,15 @@ export class SelectelDbaasService implements SimService {
           throw err;
         }
       }
+      case "quirks": {
+        for (const [k, v] of Object.entries(o)) {
+          if (!(k in this.state.quirks) || typeof v !== "boolean") return { status: 400, body: { error: `unknown quirk or non-boolean value: ${k} (${Object.keys(this.state.quirks).join(", ")})` } };
+          this.state.quirks[k as keyof Quirks] = v;
+        }
+        return { status: 200, body: { ...this.state.quirks } };
+      }
       default:
-        return { status: 404, body: { error: `unknown action ${action} (set-status)` } };
+        return { status: 404, body: { error: `unknown action ${action} (set-status, quirks)` } };
     }
   }
 }

@@ -54,9 +54,11 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
   const ds = (call: DbaasCall, d: Parameters<typeof V.datastoreView>[0]) => ({ datastore: V.datastoreView(d, call.region) });
   const dsId = (call: DbaasCall) => call.params.datastore_id!;
 
-  const catalogue = <T extends { id: string }>(plural: string, one: string, entity: string, rows: readonly T[], view: (t: T) => Record<string, unknown>, filters: readonly string[], extra?: (rows: T[], q: URLSearchParams) => T[]) => [
+  /** `quirkFilters`: filters dropped when the `ignoreTypeFilter` quirk is on. */
+  const catalogue = <T extends { id: string }>(plural: string, one: string, entity: string, rows: readonly T[], view: (t: T) => Record<string, unknown>, filters: readonly string[], extra?: (rows: T[], q: URLSearchParams) => T[], quirkFilters: readonly string[] = []) => [
     route("GET", `/v1/${plural}`, (call) => {
-      let list = filtered(rows.map(view), call.req.query, filters);
+      const honoured = call.region.quirks.ignoreTypeFilter ? filters.filter((f) => !quirkFilters.includes(f)) : filters;
+      let list = filtered(rows.map(view), call.req.query, honoured);
       if (extra) {
         const ids = new Set(extra([...rows], call.req.query).map((r) => r.id));
         list = list.filter((r) => ids.has(r.id as string));
@@ -91,7 +93,7 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
     ...catalogue("flavors", "flavor", "flavor", FLAVORS, V.flavorView, ["id", "name", "fl_size"], (rows, q) =>
       q.get("datastore_type_id") ? rows.filter((f) => f.datastore_type_ids.includes(q.get("datastore_type_id")!)) : rows,
     ),
-    ...catalogue("configuration-parameters", "configuration-parameter", "configuration parameter", CONFIG_PARAMETERS, V.configParameterView, ["id", "datastore_type_id", "name"]),
+    ...catalogue("configuration-parameters", "configuration-parameter", "configuration parameter", CONFIG_PARAMETERS, V.configParameterView, ["id", "datastore_type_id", "name"], undefined, ["datastore_type_id"]),
     ...catalogue("available-extensions", "available-extension", "available extension", AVAILABLE_EXTENSIONS, V.availableExtensionView, ["id", "name"], (rows, q) =>
       q.get("datastore_type_id") ? rows.filter((a) => a.datastore_type_ids.includes(q.get("datastore_type_id")!)) : rows,
     ),

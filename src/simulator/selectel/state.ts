@@ -229,6 +229,7 @@ export class RegionState {
   constructor(
     readonly region: string,
     private readonly clock: SimClock,
+    readonly quirks: Quirks = { ignoreTypeFilter: false },
   ) {}
 
   reset(): void {
@@ -243,14 +244,12 @@ export class RegionState {
   }
 
   /**
-   * Bump `updated_at` on every mutation. The format has whole seconds, so two changes within one
-   * second would print the same value: the stamp is kept strictly increasing instead (at most a few
-   * seconds ahead under bursts), so clients can compare it to detect that a change landed.
+   * Stamp `updated_at` with the current time in the API's format, which has whole seconds: two
+   * changes within one second print the same value, as on the real service, so a client cannot
+   * take an unchanged `updated_at` as proof that nothing happened.
    */
   private touch(o: { updated_at: string }): void {
-    const prev = Date.parse(`${o.updated_at}Z`);
-    const now = Math.floor(this.clock.now() / 1000) * 1000;
-    o.updated_at = formatTimestamp(Number.isNaN(prev) ? now : Math.max(now, prev + 1000));
+    o.updated_at = this.now();
   }
 
   // ---- finders ----
@@ -937,16 +936,27 @@ function stableFlavorId(vcpus: number, ram: number, disk: number): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-5${x.slice(13, 16)}-a${x.slice(17, 20)}-${x.slice(20, 32)}`;
 }
 
+/**
+ * Behaviours a deployment may show although the documents say otherwise, switched on by a control
+ * action. `ignoreTypeFilter`: `GET /configuration-parameters?datastore_type_id=` answers every
+ * type's parameters (the Terraform data source filters by `datastore_type_id` itself for this reason).
+ */
+export interface Quirks {
+  ignoreTypeFilter: boolean;
+}
+
 /** All regions of the service. */
 export class DbaasState {
   readonly regions = new Map<string, RegionState>();
+  readonly quirks: Quirks = { ignoreTypeFilter: false };
 
   constructor(regions: readonly string[], clock: SimClock) {
-    for (const r of regions) this.regions.set(r, new RegionState(r, clock));
+    for (const r of regions) this.regions.set(r, new RegionState(r, clock, this.quirks));
   }
 
   reset(): void {
     for (const r of this.regions.values()) r.reset();
+    this.quirks.ignoreTypeFilter = false;
   }
 
   dump(): unknown {
