@@ -2,12 +2,33 @@
 // expiry, renewed once on 401), endpoint resolution, envelopes, and status waits. Operations on
 // one datastore are serialised in process: the API refuses a second change while one runs.
 
-import { HttpClient } from "../core/http";
+import type { z } from "zod";
+import { HttpClient, type HttpClientOptions, type Method, type RawAnswer, type RequestOptions } from "../core/http";
+import { ApiError, isApiError } from "../core/errors";
 import { registerSecret } from "../core/redact";
 import { GONE, waitFor } from "../core/wait";
 import type { Context } from "../core/resource";
-import { ACTIVE, CATALOG_SERVICE, DEFAULT_AUTH_URL, DEFAULT_REGION, PENDING, SETTLE_DELAY_MS, TOKEN_RENEW_MARGIN_MS } from "./consts";
-import { DatastoreEnvelope, DatastoreTypes, type Datastore } from "./schemas";
+import { ACTIVE, CATALOG_SERVICE, DEFAULT_AUTH_URL, DEFAULT_REGION, FAILED, PENDING, SETTLE_DELAY_MS, TOKEN_RENEW_MARGIN_MS } from "./consts";
+import { DatastoreEnvelope, DatastoreList, DatastoreTypes, type Datastore } from "./schemas";
+
+/** Region names as the API's hosts use them (ru-7, uz-1): anything else could change the request host. */
+const REGION = /^[a-z]{2}-\d{1,2}$/;
+export const ENDPOINT_HINT = "check selectel:endpoint, selectel:region and selectel:authUrl";
+
+/**
+ * The API's own answer for a missing object: `{"error":{"code":404,"title":"Not Found","message":
+ * "<entity> <id> not found."}}` (reference §1.2). A route the service does not know answers 404 in
+ * the same envelope but says "The requested URL ... was not found on the server.", and a gateway
+ * answers HTML: neither proves that the object is gone.
+ */
+export function isSelectelNotFound(body: unknown): boolean {
+  const e = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  return !!e && typeof e === "object" && Number(e.code) === 404 && typeof e.message === "string"
+    && /\bnot found\.?$/.test(e.message) && !/requested URL/i.test(e.message);
+}
+
+/** An id as one path segment: never a path, a query or a fragment. */
+export const seg = (id: string) => encodeURIComponent(id);
 
 export interface SelectelSettings {
   username: string;
@@ -31,6 +52,13 @@ export function selectelSettings(ctx: Context): SelectelSettings {
     endpoint: pick("endpoint", "SELECTEL_DBAAS_ENDPOINT"),
   };
   const missing = (["username", "password", "accountId", "projectId"] as const).filter((k) => !s[k]);
+  if (!REGION.test(s.region)) {
+    throw new Error(`selectel:region ${JSON.stringify(s.region)} is not a Selectel region name such as "ru-7" (lowercase letters, a dash and a number)`);
+  }
+  for (const key of ["authUrl", "endpoint"] as const) {
+    const url = s[key];
+    if (url !== undefined && !/^https?:\/\/[^/?#@]+(\/[^?#]*)?$/.test(url)) throw new Error(`selectel:${key} ${JSON.stringify(url)} must be an http(s) URL without query, fragment or user info`);
+  }
   if (missing.length > 0) {
     throw new Error(`Selectel credentials are missing (${missing.join(", ")}): set selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID`);
   }
@@ -114,13 +142,38 @@ export function serialised<T>(datastoreId: string, fn: () => Promise<T>): Promis
   return next;
 }
 
+/**
+ * A 404 that is not the API's own not-found answer (an unknown route, a gateway page, another
+ * service) is an error naming the URL, never "the object is gone". The core client does the same
+ * with `isNotFoundAnswer`; this keeps Selectel safe whichever core version is installed.
+ */
+class SelectelHttp extends HttpClient {
+  override async sendRaw<S extends z.ZodType | undefined>(method: Method, path: string, opts: RequestOptions<S> = {}): Promise<RawAnswer> {
+    try {
+      return await super.sendRaw(method, path, opts);
+    } catch (err) {
+      if (isApiError(err, 404) && !isSelectelNotFound(err.body)) {
+        const wrong = new ApiError(404, method, path, "NOT_THE_API", `${this.url(path, opts.query)} answered 404, but not with the API's not-found answer: ${err.detail || "(no detail)"}; ${ENDPOINT_HINT}`, err.body);
+        (wrong as { objectNotFound?: boolean }).objectNotFound = false;
+        throw wrong;
+      }
+      throw err;
+    }
+  }
+}
+
+/** True only for the API's own not-found answer. */
+export function isGone(err: unknown): boolean {
+  return isApiError(err, 404) && isSelectelNotFound(err.body) && (err as { objectNotFound?: boolean }).objectNotFound !== false;
+}
+
 export class SelectelClient {
   private constructor(readonly http: HttpClient, readonly settings: SelectelSettings) {}
 
   static async for(ctx: Context): Promise<SelectelClient> {
     const s = selectelSettings(ctx);
     const t = await token(s);
-    const http = new HttpClient({
+    const options: HttpClientOptions & { isNotFoundAnswer: (body: unknown) => boolean; endpointHint: string } = {
       baseUrl: endpointFor(s, t.catalog),
       name: "selectel-dbaas",
       auth: async () => ({ "X-Auth-Token": (await token(s)).value }),
@@ -129,8 +182,10 @@ export class SelectelClient {
         return true;
       },
       log: ctx.log,
-    });
-    return new SelectelClient(http, s);
+      isNotFoundAnswer: isSelectelNotFound,
+      endpointHint: ENDPOINT_HINT,
+    };
+    return new SelectelClient(new SelectelHttp(options), s);
   }
 
   /** `GET /datastore-types`, cached per endpoint. */
@@ -145,22 +200,50 @@ export class SelectelClient {
   }
 
   async datastore(id: string): Promise<Datastore> {
-    return (await this.http.get(`/datastores/${id}`, { schema: DatastoreEnvelope })).datastore;
+    return (await this.http.get(`/datastores/${seg(id)}`, { schema: DatastoreEnvelope })).datastore;
+  }
+
+  /** Live datastores (not DELETED or PENDING_DELETE) of this name, filtered here whatever the API's filter did. */
+  async datastoresNamed(name: string): Promise<Datastore[]> {
+    const { datastores } = await this.http.get("/datastores", { query: { name }, schema: DatastoreList });
+    return datastores.filter((d) => d.name === name && d.status !== "DELETED" && d.status !== "PENDING_DELETE");
   }
 
   /**
-   * Waits until the datastore is ACTIVE again after a change. A short initial delay, and an
-   * `updated_at` that must move past `before`, keep a stale ACTIVE from ending the wait early.
+   * Waits until the datastore is ACTIVE after a change, on evidence that cannot stall: a
+   * transitional status read after the call, the requested values visible, or an `updated_at`
+   * other than before the call. `updated_at` alone is not enough: it has whole seconds, so a change
+   * that ends within the second it started leaves it unchanged. The call's own answer showing a
+   * transitional status counts only for changes that cannot be read back (a password): a read
+   * right after the call may still be the old ACTIVE, and the values tell that apart.
+   * Without `evidence` any ACTIVE ends the wait (settling before a change).
    */
-  async waitDatastore(id: string, what: string, operation: string, before?: string): Promise<Datastore> {
+  async waitDatastore(id: string, what: string, operation: string, evidence?: ChangeEvidence): Promise<Datastore> {
+    let seen = false;
+    const done = (d: Datastore) => !evidence || seen
+      || (evidence.before !== undefined && d.updated_at !== "" && d.updated_at !== evidence.before)
+      || (evidence.applied ? evidence.applied(d) : evidence.sawTransitional === true);
     const r = await waitFor({
       resource: what,
       operation,
-      initialDelayMs: Math.min(SETTLE_DELAY_MS, Number(process.env.DBAAS_WAIT_MIN_INTERVAL_MS ?? SETTLE_DELAY_MS)),
-      poll: () => this.datastore(id),
-      status: (d) => (d.status === ACTIVE && before !== undefined && d.updated_at === before ? "ACTIVE_STALE" : d.status),
+      initialDelayMs: evidence ? Math.min(SETTLE_DELAY_MS, Number(process.env.DBAAS_WAIT_MIN_INTERVAL_MS ?? SETTLE_DELAY_MS)) : undefined,
+      poll: async () => {
+        const d = await this.datastore(id);
+        if ((PENDING as readonly string[]).includes(d.status)) seen = true;
+        return d;
+      },
+      status: (d) => (d.status === ACTIVE && !done(d) ? NOT_VISIBLE_YET : d.status),
       target: [ACTIVE],
-      pending: [...PENDING, "ACTIVE_STALE"],
+      pending: [...PENDING, NOT_VISIBLE_YET],
+    });
+    return r.value!;
+  }
+
+  /** Waits until no operation runs on the datastore, whatever state it ends in (a failed one can still be deleted). */
+  async waitDatastoreSettled(id: string, what: string, operation: string): Promise<Datastore> {
+    const r = await waitFor({
+      resource: what, operation, poll: () => this.datastore(id), status: (d) => d.status,
+      target: [ACTIVE, ...FAILED], pending: [...PENDING],
     });
     return r.value!;
   }
@@ -168,7 +251,27 @@ export class SelectelClient {
   async waitDatastoreGone(id: string, what: string): Promise<void> {
     await waitFor({
       resource: what, operation: "delete", poll: () => this.datastore(id), status: (d) => d.status,
-      target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...PENDING],
+      // A read right after DELETE may still show the state the delete started from.
+      target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...PENDING, ...FAILED],
     });
   }
+}
+
+/** What proves that a change was taken up (see `waitDatastore`). */
+export interface ChangeEvidence {
+  /** `updated_at` read before the call. */
+  before?: string;
+  /** The call's answer showed a transitional status (used when there is no `applied`). */
+  sawTransitional?: boolean;
+  /** The requested values are visible in the object. */
+  applied?: (d: Datastore) => boolean;
+}
+
+/** The waiter's name for an ACTIVE read that does not show the change yet; it is plain words because it can appear in a timeout message. */
+const NOT_VISIBLE_YET = "ACTIVE (change not visible yet)";
+
+/** True when an API answer (`{"datastore":{...}}`) shows an operation running. */
+export function answerShowsTransitional(answer: unknown): boolean {
+  const status = (answer as { datastore?: { status?: unknown } } | undefined)?.datastore?.status;
+  return typeof status === "string" && (PENDING as readonly string[]).includes(status);
 }

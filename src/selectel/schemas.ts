@@ -42,13 +42,21 @@ export const Flavors = z.object({
   })),
 });
 
-export const ConfigurationParameters = z.object({
-  "configuration-parameters": z.array(z.object({
-    name: z.string(),
-    type: z.string(),
-    datastore_type_id: str,
-  })),
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+export const ConfigurationParameter = z.object({
+  name: z.string(),
+  type: z.string(),
+  datastore_type_id: str,
+  min: z.number().nullish(),
+  max: z.number().nullish(),
+  choices: z.array(scalar).nullish(),
+  invalid_values: z.array(scalar).nullish(),
+  is_changeable: z.boolean().nullish(),
+  can_be_empty: z.boolean().nullish(),
+  is_multiple_choice_available: z.boolean().nullish(),
 });
+export type ConfigurationParameter = z.infer<typeof ConfigurationParameter>;
+export const ConfigurationParameters = z.object({ "configuration-parameters": z.array(ConfigurationParameter) });
 
 export const AvailableExtensions = z.object({
   "available-extensions": z.array(z.object({ id: z.string(), name: z.string(), datastore_type_ids: z.array(z.string()).nullish() })),
