@@ -7,7 +7,7 @@ import type { FieldSpec } from "../core/diff";
 import { InputError, isNotFound } from "../core/errors";
 import { PartialFailure, assertAdoptable, type Context, type Mutation, type Props, type ResourceDefinition } from "../core/resource";
 import { GONE, waitFor } from "../core/wait";
-import { SelectelClient, serialised } from "./client";
+import { SelectelClient, seg, serialised } from "./client";
 import { ACTIVE } from "./consts";
 import { Child } from "./schemas";
 
@@ -35,11 +35,16 @@ const CHILD_PENDING = ["PENDING_CREATE", "PENDING_UPDATE"];
 export function childDefinition<I extends Props & { clusterId: string; adopt?: string }>(spec: ChildSpec<I>): ResourceDefinition<I, I & Props> {
   const what = (i: Partial<I>, id?: string) => `${spec.envelope} ${(i as any).name ?? id ?? ""} in cluster ${i.clusterId}`.replace("  ", " ");
   const get = async (api: SelectelClient, id: string) => {
-    const body = await api.http.get(`/${spec.collection}/${id}`);
+    const body = await api.http.get(`/${spec.collection}/${seg(id)}`);
     return Child.parse(body?.[spec.envelope]) as Record<string, any>;
   };
   const waitActive = (api: SelectelClient, id: string, label: string, operation: string) => waitFor({
     resource: label, operation, poll: () => get(api, id), status: (o) => o.status, target: [ACTIVE], pending: CHILD_PENDING,
+  });
+  /** The child's own operation (not only its datastore's) must be over before the next call: the API answers 409 otherwise. */
+  const waitSettled = (api: SelectelClient, id: string, label: string) => waitFor({
+    resource: label, operation: "delete", poll: () => get(api, id), status: (o) => o.status,
+    target: [ACTIVE, "ERROR", GONE, "DELETED", "PENDING_DELETE"], pending: CHILD_PENDING,
   });
   const toOutputs = (obj: Record<string, any>, inputs: I): I & Props => ({ ...inputs, status: obj.status, ...(spec.outputs?.(obj, inputs) ?? {}) });
 
@@ -88,21 +93,38 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     apply: (ctx, id, live, desired) => serialised(desired.clusterId, async () => {
       const api = await SelectelClient.for(ctx);
       await api.waitDatastore(desired.clusterId, `cluster ${desired.clusterId}`, `before updating ${spec.envelope}`);
-      await api.http.put(`/${spec.collection}/${id}`, { body: { [spec.envelope]: spec.updateBody!(desired, live) } });
+      await waitActive(api, id, what(desired, id), "before update");
+      await api.http.put(`/${spec.collection}/${seg(id)}`, { body: { [spec.envelope]: spec.updateBody!(desired, live) } });
       await waitActive(api, id, what(desired, id), "update");
     }),
   }] : [];
 
+  /**
+   * Waits out any operation of the datastore and of the child, deletes, and ends only when a read
+   * confirms the child is gone. A DELETE answered with the API's 404 (e.g. the cluster's delete
+   * cascaded) is confirmed by a GET; a 404 in any other shape is an error (client.ts).
+   */
   async function remove(ctx: Context, id: string, outs: I & Props) {
     const api = await SelectelClient.for(ctx);
+    const label = what(outs, id);
     await serialised(outs.clusterId, async () => {
-      try {
-        await api.http.delete(`/${spec.collection}/${id}`);
-      } catch (err) {
-        if (isNotFound(err)) return; // already gone (a cluster delete cascades to its children)
-        throw err;
+      const cluster = await api.waitDeletable(outs.clusterId, `cluster ${outs.clusterId}`);
+      const state = (await waitSettled(api, id, label)).state;
+      if (state === GONE || state === "DELETED") return;
+      if (state !== "PENDING_DELETE" && cluster !== GONE && cluster !== "DELETED" && cluster !== "PENDING_DELETE") {
+        try {
+          await api.http.delete(`/${spec.collection}/${seg(id)}`);
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+          const again = await get(api, id).catch((e) => {
+            if (isNotFound(e)) return undefined;
+            throw e;
+          });
+          if (!again || again.status === "DELETED") return;
+          if (again.status !== "PENDING_DELETE") throw new Error(`DELETE of ${label} answered 404, but a read shows it ${again.status}; it stays in the state`);
+        }
       }
-      await waitFor({ resource: what(outs, id), operation: "delete", poll: () => get(api, id), status: (o) => o.status, target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...CHILD_PENDING] });
+      await waitFor({ resource: label, operation: "delete", poll: () => get(api, id), status: (o) => o.status, target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...CHILD_PENDING] });
     });
   }
 

@@ -3,9 +3,11 @@
 import { z } from "zod";
 import { InputError } from "../core/errors";
 import { childDefinition } from "./child";
+import { objectId } from "./inputs";
 import { AvailableExtensions } from "./schemas";
 
-const id = z.string().min(1, "is required");
+// Every id goes into a URL path or names another object: the API's id format (a UUID) only.
+const id = objectId;
 
 // ---- User ---------------------------------------------------------------------------------
 
@@ -17,12 +19,12 @@ export const userDefinition = childDefinition({
     clusterId: id,
     name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/, "must be 1–63 letters, digits or _, not starting with a digit"),
     password: z.string().min(8, "must be at least 8 characters"),
-    adopt: z.string().optional(),
+    adopt: objectId.optional(),
   }).strict(),
   fields: [
     { key: "clusterId", apply: { replace: true } },
     { key: "name", apply: { replace: true } },
-    { key: "password", apply: { mutation: "update" }, doc: "secret; never read back, so drift cannot be seen" },
+    { key: "password", apply: { mutation: "update" }, secret: true, doc: "secret; never read back, so drift cannot be seen" },
     { key: "adopt", apply: { ignore: true } },
   ],
   createBody: (i) => ({ datastore_id: i.clusterId, name: i.name, password: i.password }),
@@ -39,10 +41,10 @@ export const databaseDefinition = childDefinition({
   schema: z.object({
     clusterId: id,
     name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/, "must be 1–63 letters, digits or _, not starting with a digit"),
-    ownerId: z.string().optional(),
+    ownerId: objectId.optional(),
     lcCollate: z.string().default("C"),
     lcCtype: z.string().default("C"),
-    adopt: z.string().optional(),
+    adopt: objectId.optional(),
   }).strict(),
   fields: [
     { key: "clusterId", apply: { replace: true } },
@@ -67,7 +69,7 @@ export const grantDefinition = childDefinition({
   kind: "selectel:Grant",
   collection: "grants",
   envelope: "grant",
-  schema: z.object({ clusterId: id, databaseId: id, userId: id, adopt: z.string().optional() }).strict(),
+  schema: z.object({ clusterId: id, databaseId: id, userId: id, adopt: objectId.optional() }).strict(),
   fields: [
     { key: "clusterId", apply: { replace: true } },
     { key: "databaseId", apply: { replace: true } },
@@ -88,7 +90,7 @@ export const topicDefinition = childDefinition({
     clusterId: id,
     name: z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1–249 characters: letters, digits, '.', '_' or '-'"),
     partitions: z.number().int().min(1, "must be between 1 and 4000").max(4000, "must be between 1 and 4000"),
-    adopt: z.string().optional(),
+    adopt: objectId.optional(),
   }).strict(),
   fields: [
     { key: "clusterId", apply: { replace: true } },
@@ -117,7 +119,7 @@ export const aclDefinition = childDefinition({
     pattern: z.string().min(1).optional(),
     allowRead: z.boolean().default(false),
     allowWrite: z.boolean().default(false),
-    adopt: z.string().optional(),
+    adopt: objectId.optional(),
   }).strict().superRefine((v, ctx) => {
     if (!v.allowRead && !v.allowWrite) ctx.addIssue({ code: "custom", path: ["allowRead"], message: "at least one of allowRead or allowWrite must be true" });
     if (v.patternType === "all" && v.pattern !== undefined) ctx.addIssue({ code: "custom", path: ["pattern"], message: 'must be omitted when patternType is "all"' });
@@ -151,8 +153,8 @@ export const extensionDefinition = childDefinition({
     databaseId: id,
     /** By name (resolved for the cluster's datastore type) or by available-extension id: exactly one. */
     name: z.string().optional(),
-    availableExtensionId: z.string().optional(),
-    adopt: z.string().optional(),
+    availableExtensionId: objectId.optional(),
+    adopt: objectId.optional(),
   }).strict().superRefine((v, ctx) => {
     if ((v.name === undefined) === (v.availableExtensionId === undefined)) ctx.addIssue({ code: "custom", path: ["name"], message: "set exactly one of name or availableExtensionId" });
   }),

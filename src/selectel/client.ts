@@ -2,9 +2,7 @@
 // expiry, renewed once on 401), endpoint resolution, envelopes, and status waits. Operations on
 // one datastore are serialised in process: the API refuses a second change while one runs.
 
-import type { z } from "zod";
-import { HttpClient, type HttpClientOptions, type Method, type RawAnswer, type RequestOptions } from "../core/http";
-import { ApiError, isApiError } from "../core/errors";
+import { HttpClient } from "../core/http";
 import { registerSecret } from "../core/redact";
 import { GONE, waitFor } from "../core/wait";
 import type { Context } from "../core/resource";
@@ -142,38 +140,13 @@ export function serialised<T>(datastoreId: string, fn: () => Promise<T>): Promis
   return next;
 }
 
-/**
- * A 404 that is not the API's own not-found answer (an unknown route, a gateway page, another
- * service) is an error naming the URL, never "the object is gone". The core client does the same
- * with `isNotFoundAnswer`; this keeps Selectel safe whichever core version is installed.
- */
-class SelectelHttp extends HttpClient {
-  override async sendRaw<S extends z.ZodType | undefined>(method: Method, path: string, opts: RequestOptions<S> = {}): Promise<RawAnswer> {
-    try {
-      return await super.sendRaw(method, path, opts);
-    } catch (err) {
-      if (isApiError(err, 404) && !isSelectelNotFound(err.body)) {
-        const wrong = new ApiError(404, method, path, "NOT_THE_API", `${this.url(path, opts.query)} answered 404, but not with the API's not-found answer: ${err.detail || "(no detail)"}; ${ENDPOINT_HINT}`, err.body);
-        (wrong as { objectNotFound?: boolean }).objectNotFound = false;
-        throw wrong;
-      }
-      throw err;
-    }
-  }
-}
-
-/** True only for the API's own not-found answer. */
-export function isGone(err: unknown): boolean {
-  return isApiError(err, 404) && isSelectelNotFound(err.body) && (err as { objectNotFound?: boolean }).objectNotFound !== false;
-}
-
 export class SelectelClient {
   private constructor(readonly http: HttpClient, readonly settings: SelectelSettings) {}
 
   static async for(ctx: Context): Promise<SelectelClient> {
     const s = selectelSettings(ctx);
     const t = await token(s);
-    const options: HttpClientOptions & { isNotFoundAnswer: (body: unknown) => boolean; endpointHint: string } = {
+    const http = new HttpClient({
       baseUrl: endpointFor(s, t.catalog),
       name: "selectel-dbaas",
       auth: async () => ({ "X-Auth-Token": (await token(s)).value }),
@@ -184,8 +157,8 @@ export class SelectelClient {
       log: ctx.log,
       isNotFoundAnswer: isSelectelNotFound,
       endpointHint: ENDPOINT_HINT,
-    };
-    return new SelectelClient(new SelectelHttp(options), s);
+    });
+    return new SelectelClient(http, s);
   }
 
   /** `GET /datastore-types`, cached per endpoint. */
@@ -220,9 +193,17 @@ export class SelectelClient {
    */
   async waitDatastore(id: string, what: string, operation: string, evidence?: ChangeEvidence): Promise<Datastore> {
     let seen = false;
-    const done = (d: Datastore) => !evidence || seen
-      || (evidence.before !== undefined && d.updated_at !== "" && d.updated_at !== evidence.before)
-      || (evidence.applied ? evidence.applied(d) : evidence.sawTransitional === true);
+    const start = Date.now();
+    let quietReads = 0;
+    const done = (d: Datastore) => {
+      if (!evidence || seen) return true;
+      if (evidence.before !== undefined && d.updated_at !== "" && d.updated_at !== evidence.before) return true;
+      if (evidence.applied ? evidence.applied(d) : evidence.sawTransitional === true) return true;
+      // Last resort, so the wait can never stall: the call's answer said the operation started, and
+      // the datastore has read ACTIVE for a while since. A stale read does not last that long.
+      quietReads++;
+      return evidence.sawTransitional === true && quietReads >= 3 && Date.now() - start >= STALE_READ_MS;
+    };
     const r = await waitFor({
       resource: what,
       operation,
@@ -239,13 +220,16 @@ export class SelectelClient {
     return r.value!;
   }
 
-  /** Waits until no operation runs on the datastore, whatever state it ends in (a failed one can still be deleted). */
-  async waitDatastoreSettled(id: string, what: string, operation: string): Promise<Datastore> {
+  /**
+   * Before a delete: waits until no operation runs on the datastore, whatever state it settles in
+   * (a failed one can be deleted too). Answers that state, GONE, or PENDING_DELETE.
+   */
+  async waitDeletable(id: string, what: string): Promise<string> {
     const r = await waitFor({
-      resource: what, operation, poll: () => this.datastore(id), status: (d) => d.status,
-      target: [ACTIVE, ...FAILED], pending: [...PENDING],
+      resource: what, operation: "delete", poll: () => this.datastore(id), status: (d) => d.status,
+      target: [ACTIVE, ...FAILED, GONE, "DELETED", "PENDING_DELETE"], pending: [...PENDING],
     });
-    return r.value!;
+    return r.state;
   }
 
   async waitDatastoreGone(id: string, what: string): Promise<void> {
@@ -266,6 +250,9 @@ export interface ChangeEvidence {
   /** The requested values are visible in the object. */
   applied?: (d: Datastore) => boolean;
 }
+
+/** How long ACTIVE reads after an accepted call may be stale ones. */
+const STALE_READ_MS = 20_000;
 
 /** The waiter's name for an ACTIVE read that does not show the change yet; it is plain words because it can appear in a timeout message. */
 const NOT_VISIBLE_YET = "ACTIVE (change not visible yet)";

@@ -1,11 +1,15 @@
 // selectel.Cluster: a Managed Databases datastore (PostgreSQL, MySQL, Redis, Kafka).
 
 import { z } from "zod";
+import { createOnce, type CreateFlow } from "../core/create";
 import type { FieldSpec } from "../core/diff";
 import { InputError, isNotFound } from "../core/errors";
-import { PartialFailure, assertAdoptable, type Context, type Mutation, type ReadResult, type ResourceDefinition } from "../core/resource";
-import { SelectelClient, serialised } from "./client";
-import { ConfigurationParameters, Flavors, type Datastore } from "./schemas";
+import { assertAdoptable, type Context, type Mutation, type ReadResult, type ResourceDefinition } from "../core/resource";
+import { GONE } from "../core/wait";
+import { SelectelClient, answerShowsTransitional, seg, serialised, type ChangeEvidence } from "./client";
+import { canonical, typedConfig } from "./config";
+import { firewallEntry, objectId } from "./inputs";
+import { Flavors, type Datastore } from "./schemas";
 
 export const ENGINES = ["postgresql", "mysql", "redis", "kafka"] as const;
 const POOLER_MODES = ["session", "transaction", "statement"] as const;
@@ -13,12 +17,6 @@ const uuidish = z.string().regex(/^[0-9a-fA-F-]{32,36}$/, "must be a UUID");
 
 /** Config values are kept as canonical strings so "128", 128 and 128.0 never diff; they are typed when sent. */
 const configValue = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? null : canonical(v)));
-function canonical(v: unknown): string {
-  if (typeof v === "number") return String(v);
-  if (typeof v === "boolean") return v ? "true" : "false";
-  const s = String(v);
-  return /^-?\d+(\.\d+)?$/.test(s) ? String(Number(s)) : s;
-}
 
 export const SelectelClusterInputs = z.object({
   engine: z.enum(ENGINES),
@@ -30,16 +28,15 @@ export const SelectelClusterInputs = z.object({
   flavor: z.object({ vcpus: z.number().int().positive(), ram: z.number().int().positive(), disk: z.number().int().positive() }).strict().optional(),
   diskType: z.enum(["local", "network-ultra"]).optional(),
   config: z.record(z.string(), configValue).default({}),
-  firewall: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/, "must be an IPv4 address or CIDR")).default([])
-    .transform((l) => [...new Set(l)].sort()),
+  firewall: z.array(firewallEntry).default([]).transform((l) => [...new Set(l)].sort()),
   pooler: z.object({ mode: z.enum(POOLER_MODES), size: z.number().int().min(1, "must be at least 1").max(500, "must be at most 500") }).strict().optional(),
   redisPassword: z.string().min(8, "must be at least 8 characters").optional(),
   securityGroups: z.array(uuidish).min(1, "must list at least one group, or be omitted for the default group").optional()
     .transform((l) => (l ? [...new Set(l)].sort() : undefined)),
   backupRetentionDays: z.number().int().min(1, "must be between 1 and 35").max(35, "must be between 1 and 35").optional(),
   deletionProtection: z.boolean().default(false),
-  restore: z.object({ clusterId: z.string().min(1), targetTime: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/, 'must be "YYYY-MM-DDTHH:MM:SS"') }).strict().optional(),
-  adopt: z.string().optional(),
+  restore: z.object({ clusterId: objectId, targetTime: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/, 'must be "YYYY-MM-DDTHH:MM:SS"') }).strict().optional(),
+  adopt: objectId.optional(),
 }).strict().superRefine((v, ctx) => {
   if ((v.flavorId === undefined) === (v.flavor === undefined)) {
     ctx.addIssue({ code: "custom", path: ["flavorId"], message: "set exactly one of flavorId or flavor {vcpus, ram, disk}" });
@@ -73,7 +70,7 @@ export const selectelClusterFields: FieldSpec[] = [
   { key: "config", apply: { mutation: "config" }, doc: "a removed key is reset with null" },
   { key: "firewall", apply: { mutation: "firewall" }, doc: "applied after the cluster is ACTIVE (the API cannot set it at create)" },
   { key: "pooler", apply: { mutation: "pooler" }, doc: "PostgreSQL; omitted = the server's default pooler, never diffed" },
-  { key: "redisPassword", apply: { mutation: "password" } },
+  { key: "redisPassword", apply: { mutation: "password" }, secret: true },
   { key: "securityGroups", apply: { mutation: "securityGroups" }, doc: "omitted = the server's default group, never diffed" },
   { key: "backupRetentionDays", apply: { mutation: "backups" }, doc: "omitted = not managed here (see selectel.BackupPolicy)" },
   { key: "deletionProtection", apply: { mutation: "protection" } },
@@ -116,21 +113,29 @@ async function typeId(api: SelectelClient, engine: string, version: string): Pro
   return match.id;
 }
 
-/** Types config values by /configuration-parameters (int, float, bool, str) for sending. */
-async function typedConfig(api: SelectelClient, datastoreTypeId: string, config: Record<string, string | null>) {
-  if (Object.keys(config).length === 0) return {};
-  const { "configuration-parameters": params } = await api.http.get("/configuration-parameters", { query: { datastore_type_id: datastoreTypeId }, schema: ConfigurationParameters });
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(config)) {
-    const p = params.find((x) => x.name === name);
-    if (!p) throw new InputError(`config.${name}`, `is not a configuration parameter of this datastore type; known: ${params.map((x) => x.name).slice(0, 20).join(", ")}`);
-    if (value === null) out[name] = null;
-    else if (p.type === "int") out[name] = parseInt(value, 10);
-    else if (p.type === "float") out[name] = parseFloat(value);
-    else if (p.type === "bool" || p.type === "boolean") out[name] = value === "true";
-    else out[name] = value;
-  }
-  return out;
+/** A flavor id must exist and be offered for the datastore's type. */
+async function checkFlavor(api: SelectelClient, type: string, flavorId: string) {
+  const { flavors } = await api.http.get("/flavors", { schema: Flavors });
+  const f = flavors.find((x) => x.id === flavorId);
+  if (!f) throw new InputError("flavorId", `flavor ${flavorId} does not exist`);
+  if (f.datastore_type_ids && !f.datastore_type_ids.includes(type)) throw new InputError("flavorId", `flavor ${flavorId} is not offered for this engine and version`);
+}
+
+/** Config entries that differ between live and desired: new values, and null for removed keys. */
+function configChanges(live: SelectelClusterOutputs, desired: SelectelClusterInputs): Record<string, string | null> {
+  const changes: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(desired.config)) if (live.config[k] !== v) changes[k] = v;
+  for (const k of Object.keys(live.config)) if (!(k in desired.config)) changes[k] = null;
+  return changes;
+}
+
+/**
+ * Catalogue facts, checked before the first mutating call of an update: whichever mutation runs
+ * first, a config value or flavor the catalogue refuses stops the update before anything changed.
+ */
+async function preflight(api: SelectelClient, live: SelectelClusterOutputs, desired: SelectelClusterInputs) {
+  await typedConfig(api, live.typeId, configChanges(live, desired));
+  if (desired.flavorId !== undefined && desired.flavorId !== live.effectiveFlavorId) await checkFlavor(api, live.typeId, desired.flavorId);
 }
 
 function fromApi(d: Datastore, previous: Partial<SelectelClusterOutputs>, engineVersion: { engine: string; version: string }): ReadResult<SelectelClusterInputs, SelectelClusterOutputs> {
@@ -178,7 +183,7 @@ async function read(ctx: Context, id: string, previous: Partial<SelectelClusterO
   try {
     d = await api.datastore(id);
   } catch (err) {
-    if (isNotFound(err)) return undefined;
+    if (isNotFound(err)) return undefined; // only the API's own not-found answer (client.ts)
     throw err;
   }
   if (d.status === "DELETED" || d.status === "PENDING_DELETE") return undefined;
@@ -212,76 +217,119 @@ async function adopt(ctx: Context, inputs: SelectelClusterInputs) {
   return { id, outs: live.outs };
 }
 
-async function create(ctx: Context, inputs: SelectelClusterInputs) {
-  if (inputs.adopt) return adopt(ctx, inputs);
-  const api = await SelectelClient.for(ctx);
-  const type = await typeId(api, inputs.engine, inputs.version);
-  if (inputs.flavorId) {
-    const { flavors } = await api.http.get("/flavors", { schema: Flavors });
-    if (!flavors.some((f) => f.id === inputs.flavorId)) throw new InputError("flavorId", `flavor ${inputs.flavorId} does not exist`);
-  }
-  const config = await typedConfig(api, type, inputs.config);
-  const answer = await api.http.post("/datastores", { body: createBody(inputs, type, config) });
-  const id: string = answer?.datastore?.id;
-  const provisional = { ...inputs } as SelectelClusterOutputs;
-  try {
+/**
+ * One safe create (core/create.ts): the name is looked up first, so a rerun after a lost answer,
+ * a kill or Ctrl-C never makes a second datastore of the same name; the look-up filters by name
+ * here as well, because the API's `name` filter is not something to rely on for safety.
+ */
+const createFlow: CreateFlow<SelectelClusterInputs, SelectelClusterOutputs> = {
+  what: (inputs) => label(inputs),
+  async findByName(ctx, inputs) {
+    const api = await SelectelClient.for(ctx);
+    return (await api.datastoresNamed(inputs.name)).map((d) => ({ id: d.id, state: d.status, createdAt: d.created_at || undefined }));
+  },
+  async submit(ctx, inputs) {
+    const api = await SelectelClient.for(ctx);
+    // Every catalogue fact is checked before the POST: nothing is created for a bad input.
+    const type = await typeId(api, inputs.engine, inputs.version);
+    if (inputs.flavorId) await checkFlavor(api, type, inputs.flavorId);
+    const config = await typedConfig(api, type, inputs.config);
+    const answer = await api.http.post("/datastores", { body: createBody(inputs, type, config) });
+    const id: unknown = answer?.datastore?.id;
+    if (typeof id !== "string" || !id) throw new Error("POST /datastores was accepted but answered without a datastore id");
+    return id;
+  },
+  async finish(ctx, id, inputs) {
+    const api = await SelectelClient.for(ctx);
     let d = await api.waitDatastore(id, label(inputs), "create");
     // The firewall and protection cannot be set at create: apply them once ACTIVE.
-    if (inputs.firewall.length > 0) d = await firewall(api, id, inputs, d.updated_at);
-    if (inputs.deletionProtection) d = await protection(api, id, inputs, d.updated_at);
-    const live = (await read(ctx, id, provisional))!;
-    return { id, outs: live.outs };
-  } catch (err) {
-    const live = await read(ctx, id, provisional).catch(() => undefined);
-    throw new PartialFailure(id, live?.outs ?? provisional, err);
-  }
+    if (!sameSet(firewallOf(d), inputs.firewall)) d = await firewall(api, id, inputs, d.updated_at);
+    if ((d.is_protected ?? false) !== inputs.deletionProtection) await protection(api, id, inputs, d.updated_at);
+    const live = await read(ctx, id, { ...inputs } as SelectelClusterOutputs);
+    if (!live) throw new Error(`${label(inputs)} (${id}) disappeared right after it was created`);
+    return live.outs;
+  },
+  provisional: (_id, inputs) => ({ ...inputs }) as SelectelClusterOutputs,
+  readOuts: async (ctx, id, inputs) => (await read(ctx, id, { ...inputs } as SelectelClusterOutputs))?.outs,
+};
+
+async function create(ctx: Context, inputs: SelectelClusterInputs) {
+  if (inputs.adopt) return adopt(ctx, inputs);
+  return createOnce(ctx, createFlow, inputs);
 }
 
+const firewallOf = (d: Datastore) => [...new Set((d.firewall ?? []).map((f) => f.ip.replace(/\/32$/, "")))].sort();
+const sameSet = (a: readonly string[], b: readonly string[]) => JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
+
 async function firewall(api: SelectelClient, id: string, desired: SelectelClusterInputs, before: string) {
-  await api.http.put(`/datastores/${id}/firewall`, { body: { firewall: { ips: desired.firewall.map((ip) => ip.replace(/\/32$/, "")) } } });
-  return api.waitDatastore(id, label(desired), "firewall", before);
+  const answer = await api.http.put(`/datastores/${seg(id)}/firewall`, { body: { firewall: { ips: desired.firewall } } });
+  return api.waitDatastore(id, label(desired), "firewall", { before, sawTransitional: answerShowsTransitional(answer), applied: (d) => sameSet(firewallOf(d), desired.firewall) });
 }
 
 async function protection(api: SelectelClient, id: string, desired: SelectelClusterInputs, before: string) {
-  await api.http.put(`/datastores/${id}/protection`, { body: { protection: desired.deletionProtection } });
-  return api.waitDatastore(id, label(desired), "protection", before);
+  const answer = await api.http.put(`/datastores/${seg(id)}/protection`, { body: { protection: desired.deletionProtection } });
+  return api.waitDatastore(id, label(desired), "protection", { before, sawTransitional: answerShowsTransitional(answer), applied: (d) => (d.is_protected ?? false) === desired.deletionProtection });
 }
 
-/** Every mutation: one call, then wait until ACTIVE with a newer updated_at; one at a time per datastore. */
-function mutation(name: string, endpoint: string, call: (api: SelectelClient, id: string, live: SelectelClusterOutputs, desired: SelectelClusterInputs) => Promise<unknown>): Mutation<SelectelClusterInputs, SelectelClusterOutputs> {
+type Desired = SelectelClusterInputs;
+type Live = SelectelClusterOutputs;
+
+/**
+ * Every mutation: the catalogue checks, one call, then a wait until ACTIVE on evidence that the
+ * change was taken up (client.ts `waitDatastore`); one at a time per datastore. `applied` says
+ * whether the requested values are visible in the datastore (absent when they cannot be read back).
+ */
+function mutation(
+  name: string,
+  endpoint: string,
+  call: (api: SelectelClient, path: string, live: Live, desired: Desired) => Promise<unknown>,
+  applied?: (d: Datastore, desired: Desired, live: Live) => boolean,
+): Mutation<Desired, Live> {
   return {
     name,
     endpoint,
     apply: async (ctx, id, live, desired) => serialised(id, async () => {
       const api = await SelectelClient.for(ctx);
+      await preflight(api, live, desired);
       const before = (await api.datastore(id)).updated_at;
-      await call(api, id, live, desired);
-      await api.waitDatastore(id, label(desired), name, before);
+      const answer = await call(api, `/datastores/${seg(id)}`, live, desired);
+      await api.waitDatastore(id, label(desired), name, {
+        before, sawTransitional: answerShowsTransitional(answer), applied: applied && ((d) => applied(d, desired, live)),
+      });
     }),
   };
 }
 
-const mutations: Mutation<SelectelClusterInputs, SelectelClusterOutputs>[] = [
-  mutation("name", "PUT /datastores/{id}", (api, id, _l, d) => api.http.put(`/datastores/${id}`, { body: { datastore: { name: d.name } } })),
-  mutation("resize", "POST /datastores/{id}/resize", (api, id, live, d) => {
+const sameFlavor = (d: Datastore, want: Desired["flavor"]) => !want || (!!d.flavor && d.flavor.vcpus === want.vcpus && d.flavor.ram === want.ram && d.flavor.disk === want.disk);
+
+const mutations: Mutation<Desired, Live>[] = [
+  mutation("name", "PUT /datastores/{id}", (api, path, _l, d) => api.http.put(path, { body: { datastore: { name: d.name } } }),
+    (ds, d) => ds.name === d.name),
+  mutation("resize", "POST /datastores/{id}/resize", (api, path, live, d) => {
     // Send node_count always, and only the flavor form the program uses (never disk_type: 400).
     const resize: Record<string, unknown> = { node_count: d.nodeCount };
     if (d.flavorId !== undefined && d.flavorId !== live.effectiveFlavorId) resize.flavor_id = d.flavorId;
     if (d.flavor !== undefined && JSON.stringify(d.flavor) !== JSON.stringify(live.flavor)) resize.flavor = d.flavor;
-    return api.http.post(`/datastores/${id}/resize`, { body: { resize } });
-  }),
-  mutation("config", "PUT /datastores/{id}/config", async (api, id, live, d) => {
-    const changes: Record<string, string | null> = {};
-    for (const [k, v] of Object.entries(d.config)) if (live.config[k] !== v) changes[k] = v;
-    for (const k of Object.keys(live.config)) if (!(k in d.config)) changes[k] = null;
-    await api.http.put(`/datastores/${id}/config`, { body: { config: await typedConfig(api, live.typeId, changes) } });
-  }),
-  mutation("firewall", "PUT /datastores/{id}/firewall", (api, id, _l, d) => api.http.put(`/datastores/${id}/firewall`, { body: { firewall: { ips: d.firewall.map((ip) => ip.replace(/\/32$/, "")) } } })),
-  mutation("pooler", "PUT /datastores/{id}/pooler", (api, id, _l, d) => api.http.put(`/datastores/${id}/pooler`, { body: { pooler: d.pooler } })),
-  mutation("password", "PUT /datastores/{id}/password", (api, id, _l, d) => api.http.put(`/datastores/${id}/password`, { body: { password: { redis_password: d.redisPassword } } })),
-  mutation("securityGroups", "PUT /datastores/{id}/security-groups", (api, id, _l, d) => api.http.put(`/datastores/${id}/security-groups`, { body: { security_groups: d.securityGroups } })),
-  mutation("backups", "PUT /datastores/{id}/backups", (api, id, _l, d) => api.http.put(`/datastores/${id}/backups`, { body: { backups: { backup_retention_days: d.backupRetentionDays } } })),
-  mutation("protection", "PUT /datastores/{id}/protection", (api, id, _l, d) => api.http.put(`/datastores/${id}/protection`, { body: { protection: d.deletionProtection } })),
+    return api.http.post(`${path}/resize`, { body: { resize } });
+  }, (ds, d) => ds.node_count === d.nodeCount && (d.flavorId === undefined || ds.flavor_id === d.flavorId) && sameFlavor(ds, d.flavor)),
+  mutation("config", "PUT /datastores/{id}/config", async (api, path, live, d) =>
+    api.http.put(`${path}/config`, { body: { config: await typedConfig(api, live.typeId, configChanges(live, d)) } }),
+  (ds, d, live) => Object.entries(configChanges(live, d)).every(([k, v]) => {
+    const now = ds.config?.[k];
+    return v === null ? now === undefined || now === null : now !== undefined && now !== null && canonical(now) === v;
+  })),
+  mutation("firewall", "PUT /datastores/{id}/firewall", (api, path, _l, d) => api.http.put(`${path}/firewall`, { body: { firewall: { ips: d.firewall } } }),
+    (ds, d) => sameSet(firewallOf(ds), d.firewall)),
+  mutation("pooler", "PUT /datastores/{id}/pooler", (api, path, _l, d) => api.http.put(`${path}/pooler`, { body: { pooler: d.pooler } }),
+    (ds, d) => !d.pooler || (ds.pooler?.mode === d.pooler.mode && ds.pooler?.size === d.pooler.size)),
+  // The password cannot be read back: the call's answer (PENDING_UPDATE) is the evidence.
+  mutation("password", "PUT /datastores/{id}/password", (api, path, _l, d) => api.http.put(`${path}/password`, { body: { password: { redis_password: d.redisPassword } } })),
+  mutation("securityGroups", "PUT /datastores/{id}/security-groups", (api, path, _l, d) => api.http.put(`${path}/security-groups`, { body: { security_groups: d.securityGroups } }),
+    (ds, d) => !d.securityGroups || sameSet(ds.security_groups ?? [], d.securityGroups)),
+  mutation("backups", "PUT /datastores/{id}/backups", (api, path, _l, d) => api.http.put(`${path}/backups`, { body: { backups: { backup_retention_days: d.backupRetentionDays } } }),
+    (ds, d) => ds.backup_retention_days === d.backupRetentionDays),
+  mutation("protection", "PUT /datastores/{id}/protection", (api, path, _l, d) => api.http.put(`${path}/protection`, { body: { protection: d.deletionProtection } }),
+    (ds, d) => (ds.is_protected ?? false) === d.deletionProtection),
 ];
 
 async function settle(ctx: Context, id: string) {
@@ -289,17 +337,31 @@ async function settle(ctx: Context, id: string) {
   await api.waitDatastore(id, `cluster ${id}`, "resume");
 }
 
+/**
+ * Delete from any settled state: the API accepts DELETE from ACTIVE and from ERROR, DEGRADED,
+ * DISK_FULL and DOWN, so a broken datastore can be destroyed or replaced. It ends only when a read
+ * confirms the datastore is gone; a DELETE answered with the API's 404 is confirmed by a GET.
+ */
 async function remove(ctx: Context, id: string, outs: SelectelClusterOutputs) {
   const api = await SelectelClient.for(ctx);
+  const what = label(outs, id);
   await serialised(id, async () => {
-    try {
-      await api.waitDatastore(id, label(outs, id), "delete");
-      await api.http.delete(`/datastores/${id}`);
-    } catch (err) {
-      if (isNotFound(err)) return;
-      throw err;
+    const state = await api.waitDeletable(id, what);
+    if (state === GONE || state === "DELETED") return;
+    if (state !== "PENDING_DELETE") {
+      try {
+        await api.http.delete(`/datastores/${seg(id)}`);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        const d = await api.datastore(id).catch((e) => {
+          if (isNotFound(e)) return undefined;
+          throw e;
+        });
+        if (!d || d.status === "DELETED") return;
+        if (d.status !== "PENDING_DELETE") throw new Error(`DELETE of ${what} answered 404, but a read shows it ${d.status}; it stays in the state`);
+      }
     }
-    await api.waitDatastoreGone(id, label(outs, id));
+    await api.waitDatastoreGone(id, what);
   });
 }
 

@@ -24,6 +24,7 @@ export const Datastore = z.object({
   log_platform: z.object({ log_group: str }).nullish(),
   backup_retention_days: z.number().nullish(),
   is_protected: z.boolean().nullish(),
+  created_at: str,
   updated_at: str,
 });
 export type Datastore = z.infer<typeof Datastore>;

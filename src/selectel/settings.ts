@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { isNotFound } from "../core/errors";
 import type { Context, Mutation, ResourceDefinition } from "../core/resource";
-import { SelectelClient, serialised } from "./client";
+import { SelectelClient, answerShowsTransitional, seg, serialised } from "./client";
+import { objectId } from "./inputs";
 import type { Datastore } from "./schemas";
 
 interface SettingSpec<I extends { clusterId: string }> {
@@ -19,21 +20,24 @@ interface SettingSpec<I extends { clusterId: string }> {
   reset: (api: SelectelClient, clusterId: string) => Promise<unknown>;
   resetEndpoint: string;
   fromApi: (d: Datastore, clusterId: string) => I | undefined;
+  /** The datastore shows this resource's value (`undefined`: the reset state). */
+  shows: (d: Datastore, desired: I | undefined) => boolean;
   fields: string[];
 }
 
 function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>): ResourceDefinition<I, I> {
-  const clusterOf = (id: string) => id.split("/")[0];
-  const change = async (ctx: Context, clusterId: string, fn: (api: SelectelClient) => Promise<unknown>, operation: string) => serialised(clusterId, async () => {
+  const clusterOf = (id: string) => id.split("/")[0]!;
+  /** One change of the datastore, waited on evidence (client.ts `waitDatastore`). */
+  const change = async (ctx: Context, clusterId: string, fn: (api: SelectelClient) => Promise<unknown>, operation: string, desired: I | undefined) => serialised(clusterId, async () => {
     const api = await SelectelClient.for(ctx);
     const before = (await api.waitDatastore(clusterId, `cluster ${clusterId}`, `before ${operation}`)).updated_at;
-    await fn(api);
-    await api.waitDatastore(clusterId, `cluster ${clusterId}`, operation, before);
+    const answer = await fn(api);
+    await api.waitDatastore(clusterId, `cluster ${clusterId}`, operation, { before, sawTransitional: answerShowsTransitional(answer), applied: (d) => spec.shows(d, desired) });
   });
   const mutation: Mutation<I, I> = {
     name: "apply",
     endpoint: spec.endpoint,
-    apply: (ctx, id, _live, desired) => change(ctx, clusterOf(id), (api) => spec.apply(api, clusterOf(id), desired), spec.setting),
+    apply: (ctx, id, _live, desired) => change(ctx, clusterOf(id), (api) => spec.apply(api, clusterOf(id), desired), spec.setting, desired),
   };
   return {
     kind: spec.kind,
@@ -43,7 +47,7 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
       ...spec.fields.map((key) => ({ key, apply: { mutation: "apply" } as const })),
     ],
     async create(ctx, inputs) {
-      await change(ctx, inputs.clusterId, (api) => spec.apply(api, inputs.clusterId, inputs), spec.setting);
+      await change(ctx, inputs.clusterId, (api) => spec.apply(api, inputs.clusterId, inputs), spec.setting, inputs);
       return { id: `${inputs.clusterId}/${spec.setting}`, outs: inputs };
     },
     async read(ctx, id) {
@@ -59,9 +63,18 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
     mutations: [mutation],
     async delete(ctx, id) {
       try {
-        await change(ctx, clusterOf(id), (api) => spec.reset(api, clusterOf(id)), `reset ${spec.setting}`);
+        await change(ctx, clusterOf(id), (api) => spec.reset(api, clusterOf(id)), `reset ${spec.setting}`, undefined);
       } catch (err) {
-        if (!isNotFound(err)) throw err; // the cluster is gone, and the setting with it
+        if (!isNotFound(err)) throw err;
+        // Only a read that confirms the cluster is gone ends the delete (the setting went with it).
+        const api = await SelectelClient.for(ctx);
+        const d = await api.datastore(clusterOf(id)).catch((e) => {
+          if (isNotFound(e)) return undefined;
+          throw e;
+        });
+        if (d && d.status !== "DELETED" && d.status !== "PENDING_DELETE") {
+          throw new Error(`resetting ${spec.setting} of cluster ${clusterOf(id)} answered 404, but a read shows the cluster ${d.status}; it stays in the state`);
+        }
       }
     },
   };
@@ -71,14 +84,15 @@ export const logExportDefinition = settingDefinition({
   kind: "selectel:LogExportConfig",
   setting: "log-platform",
   schema: z.object({
-    clusterId: z.string().min(1, "is required"),
+    clusterId: objectId,
     logGroup: z.string().regex(/^s\/dbaas\/.+/, 'must be a log platform group such as "s/dbaas/my-group"'),
   }).strict(),
   endpoint: "PUT /datastores/{id}/log-platform; DELETE /datastores/{id}/log-platform",
-  apply: (api, id, d) => api.http.put(`/datastores/${id}/log-platform`, { body: { log_platform: { log_group: d.logGroup } } }),
-  reset: (api, id) => api.http.delete(`/datastores/${id}/log-platform`),
+  apply: (api, id, d) => api.http.put(`/datastores/${seg(id)}/log-platform`, { body: { log_platform: { log_group: d.logGroup } } }),
+  reset: (api, id) => api.http.delete(`/datastores/${seg(id)}/log-platform`),
   resetEndpoint: "DELETE /datastores/{id}/log-platform",
   fromApi: (d, clusterId) => (d.log_platform?.log_group ? { clusterId, logGroup: d.log_platform.log_group } : undefined),
+  shows: (d, want) => (d.log_platform?.log_group || undefined) === want?.logGroup,
   fields: ["logGroup"],
 });
 
@@ -89,13 +103,14 @@ export const backupPolicyDefinition = settingDefinition({
   kind: "selectel:BackupPolicy",
   setting: "backups",
   schema: z.object({
-    clusterId: z.string().min(1, "is required"),
+    clusterId: objectId,
     retentionDays: z.number().int().min(1, "must be between 1 and 35").max(35, "must be between 1 and 35"),
   }).strict(),
   endpoint: "PUT /datastores/{id}/backups",
-  apply: (api, id, d) => api.http.put(`/datastores/${id}/backups`, { body: { backups: { backup_retention_days: d.retentionDays } } }),
-  reset: (api, id) => api.http.put(`/datastores/${id}/backups`, { body: { backups: { backup_retention_days: DEFAULT_BACKUP_RETENTION_DAYS } } }),
+  apply: (api, id, d) => api.http.put(`/datastores/${seg(id)}/backups`, { body: { backups: { backup_retention_days: d.retentionDays } } }),
+  reset: (api, id) => api.http.put(`/datastores/${seg(id)}/backups`, { body: { backups: { backup_retention_days: DEFAULT_BACKUP_RETENTION_DAYS } } }),
   resetEndpoint: "PUT /datastores/{id}/backups",
   fromApi: (d, clusterId) => ({ clusterId, retentionDays: d.backup_retention_days ?? DEFAULT_BACKUP_RETENTION_DAYS }),
+  shows: (d, want) => (d.backup_retention_days ?? DEFAULT_BACKUP_RETENTION_DAYS) === (want?.retentionDays ?? DEFAULT_BACKUP_RETENTION_DAYS),
   fields: ["retentionDays"],
 });
