@@ -114,8 +114,9 @@ export function diffResource<I extends Props, O extends Props>(def: ResourceDefi
  * Applies exactly what the preview showed. The plan is the diff between the recorded state and the
  * new inputs (what `diff` answered); each planned mutation runs from the live value to the desired
  * one, so a resumed partial failure converges. A property outside the plan is never touched: its
- * live value is kept in what the mutations see, and a difference from the state is reported as a
- * warning (it is drift, for `pulumi refresh` to show, not something this `up` was asked to undo).
+ * live value is kept in what the mutations see, a difference from the state is reported as a
+ * warning, and the state keeps its recorded value: drift is for `pulumi refresh` to show and
+ * record, not something this `up` was asked to undo or to accept.
  */
 export async function updateResource<I extends Props, O extends Props>(
   def: ResourceDefinition<I, O>, ctx: Context, id: string, olds: Props, news: Props,
@@ -169,8 +170,14 @@ export async function updateResource<I extends Props, O extends Props>(
     if (!after) throw new Error(`${def.kind} ${id} disappeared during ${mutation.name}`);
     live = after.outs;
   }
-  // Values the API does not echo (ignored fields, secrets) follow the desired inputs.
-  return mergeDesired(def, live, desired);
+  // Values the API does not echo (ignored fields, secrets) follow the desired inputs. A property
+  // outside the plan keeps its recorded value: the state must not move behind the preview's back
+  // (the next preview would show an update with no visible property). `pulumi refresh` records it.
+  const out: Props = mergeDesired(def, live, desired);
+  for (const f of def.fields) {
+    if (!("ignore" in f.apply) && !plannedKeys.has(f.key) && f.key in previous) out[f.key] = previous[f.key];
+  }
+  return out as O;
 }
 
 function show(value: unknown): string {

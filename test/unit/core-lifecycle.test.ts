@@ -46,7 +46,7 @@ describe("update applies only the previewed diff", () => {
     const outs = await updateResource(def, ctx, "x", state, news);
     expect(calls).toEqual(["ips 10.0.0.0/24->10.1.0.0/24"]);
     expect(ctx.warnings).toEqual(["test:Thing x: size changed outside Pulumi (state small, live large): run pulumi refresh"]);
-    expect(outs.size).toBe("large"); // the state records the truth, so the next preview shows the drift
+    expect(outs.size).toBe("small"); // the state does not move behind the preview's back: refresh records drift
   });
 
   it("computes a planned change from the live value, and skips it when live already matches", async () => {
