@@ -210,3 +210,38 @@ export function assertAdoptable(what: string, fields: readonly FieldSpec[], live
     throw new Error(`adopt: ${what} differs from the declared inputs; make the program match the live object, adopt, then change it:\n  ${differences.join("\n  ")}`);
   }
 }
+
+/** The property names a definition's schema accepts (through refinements, transforms and pipes). */
+function schemaKeys(schema: unknown): string[] | undefined {
+  let s: any = schema;
+  for (let depth = 0; s && depth < 8; depth++) {
+    if (s.shape && typeof s.shape === "object") return Object.keys(s.shape);
+    s = s.def?.in ?? s.def?.innerType ?? s.def?.schema;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a definition's field table when the module loads, so a typo can never plan an update
+ * that sends nothing: every input has a row (or an `ignore` row when it is never diffed), every row
+ * names an input, every mutation a row names exists, and every mutation is reachable from a row.
+ */
+export function assertFieldTable(def: ResourceDefinition<any, any>): void {
+  const problems: string[] = [];
+  const rows = def.fields.map((f) => f.key);
+  const mutationNames = new Set(def.mutations.map((m) => m.name));
+  const keys = schemaKeys(def.schema);
+  if (!keys) problems.push("its schema is not an object schema, so its inputs cannot be checked against the field table");
+  for (const k of keys ?? []) if (!rows.includes(k)) problems.push(`input ${k} has no row (add one, or an { ignore: true } row if it is never diffed)`);
+  for (const k of rows) if (keys && !keys.includes(k)) problems.push(`row ${k} is not an input of the schema`);
+  for (const k of rows.filter((k, i) => rows.indexOf(k) !== i)) problems.push(`row ${k} appears twice`);
+  const used = new Set<string>();
+  for (const f of def.fields) {
+    const name = "mutation" in f.apply ? f.apply.mutation : "replace" in f.apply ? f.apply.otherwise : undefined;
+    if (name === undefined) continue;
+    used.add(name);
+    if (!mutationNames.has(name)) problems.push(`row ${f.key} names mutation ${name}, which does not exist (known: ${[...mutationNames].join(", ") || "none"})`);
+  }
+  for (const m of def.mutations) if (!used.has(m.name)) problems.push(`mutation ${m.name} is named by no row, so it can never run`);
+  if (problems.length > 0) throw new Error(`pulumi-dbaas: the field table of ${def.kind} is inconsistent:\n  ${problems.join("\n  ")}`);
+}
