@@ -1,5 +1,7 @@
 // End to end with the real Pulumi CLI on examples/selectel-postgresql (cluster, user, database,
 // grant, extension), installed from the packed tarball, against the simulator.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
@@ -19,7 +21,12 @@ beforeAll(async () => {
   sim = await startSim({ stepMs: 200 });
   project = await PulumiProject.create("selectel-postgresql", packedTarball());
   await configureSelectel(project, sim);
-  await project.config("userPassword", PASSWORD, { secret: true });
+  // The user's password typed into the program as a plain string (not a secret config value): the
+  // state must still hold it only encrypted.
+  const file = join(project.dir, "index.js");
+  const program = readFileSync(file, "utf8").replace('config.requireSecret("userPassword")', JSON.stringify(PASSWORD));
+  expect(program).toContain(PASSWORD);
+  writeFileSync(file, program);
 }, 900_000);
 
 afterAll(async () => {
@@ -114,10 +121,12 @@ describe("selectel-postgresql with the real pulumi CLI", { timeout: 600_000 }, (
     await sim.clock({ mode: "time", stepMs: 200 });
   });
 
-  it("the exported state holds neither the Selectel password nor the user password", async () => {
+  it("the exported state holds neither the Selectel password nor the user password (a plain string in the program)", async () => {
     const state = await project.exportState();
     expect(state).not.toContain(SELECTEL.password);
     expect(state).not.toContain(PASSWORD);
+    const user = JSON.parse(state).deployment.resources.find((r: any) => r.type === T("User"));
+    expect(user.inputs.password).toHaveProperty("ciphertext");
   });
 
   it("destroy leaves nothing behind", async () => {
