@@ -5,7 +5,8 @@
 import { z } from "zod";
 import type { FieldSpec } from "../core/diff";
 import { InputError, isNotFound } from "../core/errors";
-import { PartialFailure, assertAdoptable, type Context, type Mutation, type Props, type ResourceDefinition } from "../core/resource";
+import { createOnce, type CreateFlow } from "../core/create";
+import { assertAdoptable, type Context, type Mutation, type Props, type ResourceDefinition } from "../core/resource";
 import { GONE, waitFor } from "../core/wait";
 import { SelectelClient, seg, serialised } from "./client";
 import { ACTIVE } from "./consts";
@@ -22,6 +23,11 @@ export interface ChildSpec<I extends Props & { clusterId: string; adopt?: string
   validateChange?: (olds: I, news: I) => InputError[];
   /** The create body inside the envelope (may look things up, e.g. an extension's id). */
   createBody: (inputs: I, api: SelectelClient) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /**
+   * Keys of the create body that identify the object within its datastore (a name, or the pair
+   * a grant connects): a live object with the same values is the one this create would make.
+   */
+  identity: string[];
   /** The update body inside the envelope, when the object has an update endpoint. */
   updateBody?: (desired: I, live: I) => Record<string, unknown>;
   /** API object → inputs (values the API never returns come from `previous`). */
@@ -64,27 +70,49 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     return { inputs, outs: toOutputs(obj, inputs) };
   }
 
+  /**
+   * One safe create (core/create.ts), as for clusters: the object is looked up by its identity
+   * first, so a rerun after a lost answer or a kill takes over what this resource made (journal) or
+   * stops with `adopt: "<id>"` instead of failing on a duplicate or leaving an unmanaged object.
+   */
+  const flow: CreateFlow<I, I & Props> = {
+    what: (inputs) => what(inputs),
+    async findByName(ctx, inputs) {
+      const api = await SelectelClient.for(ctx);
+      const body = await spec.createBody(inputs, api);
+      const list = await api.http.get(`/${spec.collection}`, { query: { datastore_id: inputs.clusterId } });
+      const rows = (Array.isArray(list?.[spec.collection]) ? list[spec.collection] : []) as Record<string, any>[];
+      return rows
+        .filter((o) => o.datastore_id === inputs.clusterId && o.status !== "DELETED" && o.status !== "PENDING_DELETE")
+        .filter((o) => spec.identity.every((k) => (o[k] ?? null) === (body[k] ?? null)))
+        .map((o) => ({ id: String(o.id), state: String(o.status), createdAt: typeof o.created_at === "string" ? o.created_at : undefined }));
+    },
+    async submit(ctx, inputs) {
+      const api = await SelectelClient.for(ctx);
+      await api.waitDatastore(inputs.clusterId, `cluster ${inputs.clusterId}`, `before creating ${spec.envelope}`);
+      const answer = await api.http.post(`/${spec.collection}`, { body: { [spec.envelope]: await spec.createBody(inputs, api) } });
+      const id: unknown = answer?.[spec.envelope]?.id;
+      if (typeof id !== "string" || !id) throw new Error(`POST /${spec.collection} was accepted but answered without an id`);
+      return id;
+    },
+    async finish(ctx, id, inputs) {
+      const api = await SelectelClient.for(ctx);
+      const r = await waitActive(api, id, what(inputs, id), "create");
+      await api.waitDatastore(inputs.clusterId, `cluster ${inputs.clusterId}`, `after creating ${spec.envelope}`);
+      return toOutputs(r.value!, { ...spec.fromApi(r.value!, inputs), ...pickIgnored(spec, inputs) });
+    },
+    provisional: (_id, inputs) => ({ ...inputs }),
+    readOuts: async (ctx, id, inputs) => (await read(ctx, id, inputs))?.outs,
+  };
+
   async function create(ctx: Context, inputs: I) {
-    const api = await SelectelClient.for(ctx);
     if (inputs.adopt) {
       const live = await read(ctx, inputs.adopt, inputs);
       if (!live) throw new Error(`adopt: ${spec.envelope} ${inputs.adopt} does not exist`);
       assertAdoptable(`${spec.envelope} ${inputs.adopt}`, spec.fields, live.inputs, inputs, ["password"]);
       return { id: inputs.adopt, outs: live.outs };
     }
-    return serialised(inputs.clusterId, async () => {
-      await api.waitDatastore(inputs.clusterId, `cluster ${inputs.clusterId}`, `before creating ${spec.envelope}`);
-      const answer = await api.http.post(`/${spec.collection}`, { body: { [spec.envelope]: await spec.createBody(inputs, api) } });
-      const id: string = answer?.[spec.envelope]?.id;
-      if (!id) throw new Error(`POST /${spec.collection} answered without an id`);
-      try {
-        const r = await waitActive(api, id, what(inputs, id), "create");
-        await api.waitDatastore(inputs.clusterId, `cluster ${inputs.clusterId}`, `after creating ${spec.envelope}`);
-        return { id, outs: toOutputs(r.value!, { ...spec.fromApi(r.value!, inputs), ...pickIgnored(spec, inputs) }) };
-      } catch (err) {
-        throw new PartialFailure(id, { ...inputs }, err);
-      }
-    });
+    return serialised(inputs.clusterId, () => createOnce(ctx, flow, inputs));
   }
 
   const mutations: Mutation<I, I & Props>[] = spec.updateBody ? [{

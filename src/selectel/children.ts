@@ -27,6 +27,7 @@ export const userDefinition = childDefinition({
     { key: "password", apply: { mutation: "update" }, secret: true, doc: "secret; never read back, so drift cannot be seen" },
     { key: "adopt", apply: { ignore: true } },
   ],
+  identity: ["name"],
   createBody: (i) => ({ datastore_id: i.clusterId, name: i.name, password: i.password }),
   updateBody: (d) => ({ password: d.password }),
   fromApi: (o, prev) => ({ clusterId: o.datastore_id, name: o.name, password: prev.password ?? "" }),
@@ -54,6 +55,7 @@ export const databaseDefinition = childDefinition({
     { key: "ownerId", apply: { mutation: "update" } },
     { key: "adopt", apply: { ignore: true } },
   ],
+  identity: ["name"],
   createBody: (i) => ({ datastore_id: i.clusterId, name: i.name, ...(i.ownerId ? { owner_id: i.ownerId } : {}), lc_collate: i.lcCollate, lc_ctype: i.lcCtype }),
   updateBody: (d) => ({ owner_id: d.ownerId ?? null }),
   // The API may answer empty locales: keep the declared ones then (reference/selectel.md §3.3).
@@ -76,6 +78,7 @@ export const grantDefinition = childDefinition({
     { key: "userId", apply: { replace: true } },
     { key: "adopt", apply: { ignore: true } },
   ],
+  identity: ["database_id", "user_id"],
   createBody: (i) => ({ datastore_id: i.clusterId, database_id: i.databaseId, user_id: i.userId }),
   fromApi: (o) => ({ clusterId: o.datastore_id, databaseId: o.database_id, userId: o.user_id }),
 });
@@ -101,6 +104,7 @@ export const topicDefinition = childDefinition({
   validateChange: (olds, news) => news.partitions < olds.partitions
     ? [new InputError("partitions", `Kafka topics can only grow: ${olds.partitions} → ${news.partitions}. To shrink, rename the topic (a new topic is created)`)]
     : [],
+  identity: ["name"],
   createBody: (i) => ({ datastore_id: i.clusterId, name: i.name, partitions: i.partitions }),
   updateBody: (d) => ({ partitions: d.partitions }),
   fromApi: (o) => ({ clusterId: o.datastore_id, name: o.name, partitions: o.partitions }),
@@ -134,6 +138,7 @@ export const aclDefinition = childDefinition({
     { key: "allowWrite", apply: { mutation: "update" } },
     { key: "adopt", apply: { ignore: true } },
   ],
+  identity: ["user_id", "pattern_type", "pattern"],
   createBody: (i) => ({ datastore_id: i.clusterId, user_id: i.userId, pattern_type: i.patternType, ...(i.pattern !== undefined ? { pattern: i.pattern } : {}), allow_read: i.allowRead, allow_write: i.allowWrite }),
   updateBody: (d) => ({ allow_read: d.allowRead, allow_write: d.allowWrite }),
   fromApi: (o) => ({
@@ -165,6 +170,7 @@ export const extensionDefinition = childDefinition({
     { key: "availableExtensionId", apply: { replace: true } },
     { key: "adopt", apply: { ignore: true } },
   ],
+  identity: ["database_id", "available_extension_id"],
   async createBody(i, api) {
     let available = i.availableExtensionId;
     if (!available) {

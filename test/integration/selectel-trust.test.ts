@@ -109,6 +109,24 @@ describe("§2 a create whose answer is lost never duplicates a datastore", () =>
   });
 });
 
+describe("§2 children too", () => {
+  it("a dropped answer to POST /users: the user is found by name, not created twice; another stack's user of that name is refused", async () => {
+    const c = await create("selectel:Cluster", { ...PG, name: "pg-child-drop" });
+    await sim.fault({ service: "selectel-dbaas", method: "POST", path: "/v1/users$", kind: "drop-after-apply" });
+    await sim.clearRequests();
+    const user = await create("selectel:User", { clusterId: c.id, name: "app", password: "App-passw0rd" });
+    expect(user.outs.status).toBe("ACTIVE");
+    expect((await mutating()).filter((m) => m === "POST /users")).toHaveLength(1);
+    const users = (await sim.selectelApi("GET", `/users?datastore_id=${c.id}`)).users;
+    expect(users.map((u: any) => u.id)).toEqual([user.id]);
+
+    await sim.clearRequests();
+    const err = await runtime.create("selectel:User", await checked("selectel:User", { clusterId: c.id, name: "app", password: "Other-passw0rd" })).catch((e) => e);
+    expect(String(err.message)).toContain(`adopt: "${user.id}"`);
+    expect(await mutating()).toEqual([]);
+  });
+});
+
 describe("§3 only the API's own 404 means gone", () => {
   let c: Awaited<ReturnType<typeof create>>;
   let html: http.Server;
