@@ -11,7 +11,8 @@ export const CATALOG_SERVICE = "managed-database";
 /** Renew a token this long before it expires. */
 export const TOKEN_RENEW_MARGIN_MS = 5 * 60_000;
 /**
- * Right after a change the API may still report the old ACTIVE; a short delay before the first
- * poll (and an `updated_at` check) keeps a stale ACTIVE from being taken as done.
+ * Right after a change the API may still report the old ACTIVE: the first poll after a change
+ * waits this long, and only evidence that the change was taken up ends the wait (client.ts
+ * `waitDatastore`), never a bare ACTIVE or an unchanged whole-second `updated_at`.
  */
 export const SETTLE_DELAY_MS = 1_000;
