@@ -4,12 +4,12 @@
 
 import { z } from "zod";
 import type { FieldSpec } from "../core/diff";
-import { InputError, isNotFound } from "../core/errors";
+import { InputError, errorMessage, isApiError, isNotFound } from "../core/errors";
 import { createOnce, type CreateFlow } from "../core/create";
 import { assertAdoptable, type Context, type Mutation, type Props, type ResourceDefinition } from "../core/resource";
 import { GONE, waitFor } from "../core/wait";
 import { SelectelClient, seg, serialised } from "./client";
-import { ACTIVE } from "./consts";
+import { ACTIVE, FAILED } from "./consts";
 import { Child } from "./schemas";
 
 export interface ChildSpec<I extends Props & { clusterId: string; adopt?: string }> {
@@ -143,6 +143,11 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
         try {
           await api.http.delete(`/${spec.collection}/${seg(id)}`);
         } catch (err) {
+          if (isApiError(err, 409) && (FAILED as readonly string[]).includes(cluster)) {
+            // Never report a delete that did not happen; say how the cluster's own delete removes it.
+            throw new Error(`${errorMessage(err)}. ${label} cannot be deleted on its own while its cluster is ${cluster}; `
+              + `deleting the cluster removes it: \`pulumi state delete <urn of this ${spec.envelope}>\`, then destroy or replace the cluster`);
+          }
           if (!isNotFound(err)) throw err;
           const again = await get(api, id).catch((e) => {
             if (isNotFound(e)) return undefined;

@@ -209,6 +209,17 @@ describe("§4 waits end when the work is done", () => {
     }
   });
 
+  it("a child of a datastore in ERROR is not reported deleted; the datastore's delete removes it", async () => {
+    const c = await create("selectel:Cluster", { ...PG, name: "pg-error-child" });
+    const user = await create("selectel:User", { clusterId: c.id, name: "app", password: "App-passw0rd" });
+    await setStatus(c.id, "ERROR");
+    const err = await runtime.remove("selectel:User", user.id, user.outs).catch((e) => e);
+    expect(String(err.message)).toMatch(/while its cluster is ERROR.*pulumi state delete/);
+    expect((await runtime.read("selectel:User", user.id, user.outs)).id).toBe(user.id);
+    await runtime.remove("selectel:Cluster", c.id, c.outs);
+    expect((await runtime.read("selectel:User", user.id, user.outs)).id).toBe("");
+  });
+
   it.each(["ERROR", "DEGRADED", "DISK_FULL", "DOWN"])("a datastore in %s is deleted (no wait for ACTIVE first)", async (status) => {
     const c = await create("selectel:Cluster", { ...PG, name: `pg-${status.toLowerCase().replace("_", "-")}` });
     await setStatus(c.id, status);
