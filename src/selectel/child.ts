@@ -28,6 +28,11 @@ export interface ChildSpec<I extends Props & { clusterId: string; adopt?: string
    * a grant connects): a live object with the same values is the one this create would make.
    */
   identity: string[];
+  /**
+   * The API refuses two live objects of one name in a datastore (users, databases, topics): a
+   * replacement that keeps the name deletes the old one first (core `uniqueName`).
+   */
+  uniqueName?: true;
   /** The update body inside the envelope, when the object has an update endpoint. */
   updateBody?: (desired: I, live: I) => Record<string, unknown>;
   /** API object → inputs (values the API never returns come from `previous`). */
@@ -161,7 +166,10 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     });
   }
 
-  return { kind: spec.kind, schema: spec.schema, fields: spec.fields, validateChange: spec.validateChange, create, read, mutations, delete: remove };
+  return {
+    kind: spec.kind, schema: spec.schema, fields: spec.fields, validateChange: spec.validateChange, create, read, mutations, delete: remove,
+    ...(spec.uniqueName ? { uniqueName: true as const } : {}),
+  };
 }
 
 /** Fields the API never returns (passwords, `adopt`) are carried from the inputs. */

@@ -28,6 +28,7 @@ export const userDefinition = childDefinition({
     { key: "adopt", apply: { ignore: true } },
   ],
   identity: ["name"],
+  uniqueName: true,
   createBody: (i) => ({ datastore_id: i.clusterId, name: i.name, password: i.password }),
   updateBody: (d) => ({ password: d.password }),
   fromApi: (o, prev) => ({ clusterId: o.datastore_id, name: o.name, password: prev.password ?? "" }),
@@ -56,6 +57,7 @@ export const databaseDefinition = childDefinition({
     { key: "adopt", apply: { ignore: true } },
   ],
   identity: ["name"],
+  uniqueName: true,
   createBody: (i) => ({ datastore_id: i.clusterId, name: i.name, ...(i.ownerId ? { owner_id: i.ownerId } : {}), lc_collate: i.lcCollate, lc_ctype: i.lcCtype }),
   updateBody: (d) => ({ owner_id: d.ownerId ?? null }),
   // The API may answer empty locales: keep the declared ones then (reference/selectel.md §3.3).
@@ -105,6 +107,7 @@ export const topicDefinition = childDefinition({
     ? [new InputError("partitions", `Kafka topics can only grow: ${olds.partitions} → ${news.partitions}. To shrink, rename the topic (a new topic is created)`)]
     : [],
   identity: ["name"],
+  uniqueName: true,
   createBody: (i) => ({ datastore_id: i.clusterId, name: i.name, partitions: i.partitions }),
   updateBody: (d) => ({ partitions: d.partitions }),
   fromApi: (o) => ({ clusterId: o.datastore_id, name: o.name, partitions: o.partitions }),

@@ -127,6 +127,18 @@ describe("§2 children too", () => {
   });
 });
 
+describe("replacements of a child whose name must stay unique delete first", () => {
+  it("a database whose locale changes (same name) is replaced delete-first; a renamed topic need not be", async () => {
+    const UUID = "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a";
+    const olds = await checked("selectel:Database", { clusterId: UUID, name: "orders" });
+    const news = await checked("selectel:Database", { clusterId: UUID, name: "orders", lcCollate: "ru_RU.UTF-8" }, olds);
+    expect(await runtime.diff("selectel:Database", "x", olds, news)).toMatchObject({ replaces: ["lcCollate"], deleteBeforeReplace: true });
+    const topic = await checked("selectel:Topic", { clusterId: UUID, name: "orders", partitions: 3 });
+    const renamed = await checked("selectel:Topic", { clusterId: UUID, name: "orders-v2", partitions: 3 }, topic);
+    expect(await runtime.diff("selectel:Topic", "x", topic, renamed)).toMatchObject({ replaces: ["name"], deleteBeforeReplace: false });
+  });
+});
+
 describe("§3 only the API's own 404 means gone", () => {
   let c: Awaited<ReturnType<typeof create>>;
   let html: http.Server;
