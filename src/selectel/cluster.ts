@@ -6,7 +6,7 @@ import type { FieldSpec } from "../core/diff";
 import { InputError, isNotFound } from "../core/errors";
 import { assertAdoptable, type Context, type Mutation, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { GONE } from "../core/wait";
-import { SelectelClient, answerShowsTransitional, seg, serialised, type ChangeEvidence } from "./client";
+import { SelectelClient, answerShowsTransitional, seg, serialised } from "./client";
 import { canonical, typedConfig } from "./config";
 import { firewallEntry, objectId } from "./inputs";
 import { Flavors, type Datastore } from "./schemas";

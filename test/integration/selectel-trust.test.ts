@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
+import { SelectelClient } from "../../src/selectel/client";
 import { startSim, SELECTEL, type Sim } from "../support/sim";
 
 let sim: Sim;
@@ -204,6 +205,16 @@ describe("§4 waits end when the work is done", () => {
     } finally {
       await sim.clock({ stepMs: 60 });
     }
+  });
+
+  it("a change that never shows times out in plain words, not an internal state name", async () => {
+    const c = await create("selectel:Cluster", { ...PG, name: "pg-never" });
+    const api = await SelectelClient.for({ config: () => undefined, log: () => {}, warn: () => {} });
+    const d = await api.datastore(c.id);
+    const err = await withEnv({ DBAAS_WAIT_TIMEOUT_S: "1" }, () =>
+      api.waitDatastore(c.id, "cluster pg-never", "rename", { before: d.updated_at, applied: () => false }).catch((e) => e));
+    expect(String(err.message)).toMatch(/timed out .* last state ACTIVE \(change not visible yet\)/);
+    expect(String(err.message)).not.toMatch(/STALE/);
   });
 
   it("a child still PENDING_UPDATE from another change is waited for, not answered with 409", async () => {
