@@ -158,7 +158,7 @@ describe("§3 only the API's own 404 means gone", () => {
 
   it.each([
     ["a route the service does not know (Selectel envelope, not an object's not-found)", () => sim.selectelEndpoint.replace("/v1", "/v2")],
-    ["another service's 404 shape", () => `${sim.url}/elsewhere/{region}/v1`],
+    ["a prefix where no service is mounted (the front door answers, not the API)", () => `${sim.url}/elsewhere/{region}/v1`],
     ["a gateway's HTML page", () => htmlUrl],
   ])("%s: refresh and destroy fail naming the URL; the datastore stays in the state", async (_n, endpoint) => {
     await withEnv({ SELECTEL_DBAAS_ENDPOINT: endpoint() }, async () => {
