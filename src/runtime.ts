@@ -5,7 +5,7 @@
 // contract with every state file ever written: keep them stable.
 
 import {
-  checkInputs, diffResource, updateResource, mergeDesired, PartialFailure,
+  checkInputs, diffResource, updateResource, mergeDesired, PartialFailure, OWNER_KEY,
   type Context, type Props, type ResourceDefinition,
 } from "./core/resource";
 import { errorMessage } from "./core/errors";
@@ -65,15 +65,39 @@ export function configValue(key: string): string | undefined {
   return configured.get(key);
 }
 
-function context(): Context {
-  return { config: configValue, log: (line) => console.log(redact(line)) };
+function context(props?: Props): Context {
+  const owner = props?.[OWNER_KEY];
+  return {
+    config: configValue,
+    log: (line) => console.log(redact(line)),
+    warn: (line) => console.log(redact(`warning: ${line}`)),
+    owner: typeof owner === "string" && owner !== "" ? owner : undefined,
+  };
 }
 setProgressSink((line) => console.log(redact(line)));
+
+/** Every value of a field marked `secret` is redacted from errors and log lines from now on. */
+function registerSecretInputs(def: Definition, ...propSets: (Props | undefined)[]): void {
+  for (const f of def.fields) {
+    if (!f.secret) continue;
+    for (const props of propSets) {
+      const v = props?.[f.key];
+      if (typeof v === "string") registerSecret(v);
+    }
+  }
+}
+
+/** Keys marked secret in a kind's field table: the resource class stores them as secrets. */
+export function secretInputKeys(kind: string): string[] {
+  return definitionOf(kind).fields.filter((f) => f.secret).map((f) => f.key);
+}
 
 // ---- the provider methods ------------------------------------------------------------------
 
 export async function check(kind: string, olds: Props, news: Props) {
-  return checkInputs(definitionOf(kind), olds ?? {}, news ?? {});
+  const def = definitionOf(kind);
+  registerSecretInputs(def, olds, news);
+  return checkInputs(def, olds ?? {}, news ?? {});
 }
 
 export async function diff(kind: string, _id: string, olds: Props, news: Props) {
@@ -82,9 +106,10 @@ export async function diff(kind: string, _id: string, olds: Props, news: Props) 
 
 export async function create(kind: string, inputs: Props) {
   const def = definitionOf(kind);
+  registerSecretInputs(def, inputs);
   const provider = inputs.__provider;
   try {
-    const { id, outs } = await def.create(context(), strip(inputs));
+    const { id, outs } = await def.create(context(inputs), strip(inputs));
     return { id, outs: mergeDesired(def, outs, strip(inputs)) };
   } catch (err) {
     throw asEngineError(err, provider);
@@ -93,15 +118,17 @@ export async function create(kind: string, inputs: Props) {
 
 export async function read(kind: string, id: string, props: Props) {
   const def = definitionOf(kind);
-  const result = await def.read(context(), id, strip(props));
+  registerSecretInputs(def, props);
+  const result = await def.read(context(props), id, strip(props));
   if (!result) return { id: "", props: {} }; // an empty id tells the engine the object is gone
   return { id, props: result.outs, inputs: result.inputs };
 }
 
 export async function update(kind: string, id: string, olds: Props, news: Props) {
   const def = definitionOf(kind);
+  registerSecretInputs(def, olds, news);
   try {
-    const outs = await updateResource(def, context(), id, olds, news);
+    const outs = await updateResource(def, context(news), id, olds, news);
     return { outs };
   } catch (err) {
     throw asEngineError(err, news.__provider);
@@ -109,7 +136,13 @@ export async function update(kind: string, id: string, olds: Props, news: Props)
 }
 
 export async function remove(kind: string, id: string, props: Props) {
-  await definitionOf(kind).delete(context(), id, strip(props));
+  const def = definitionOf(kind);
+  registerSecretInputs(def, props);
+  try {
+    await def.delete(context(props), id, strip(props));
+  } catch (err) {
+    throw asEngineError(err, props.__provider);
+  }
 }
 
 function strip(props: Props): Props {

@@ -20,6 +20,8 @@ export interface FieldSpec {
   equals?: (a: unknown, b: unknown) => boolean;
   /** One line for the README table. */
   doc?: string;
+  /** A credential: stored as a secret whatever the program passes, redacted from every message. */
+  secret?: true;
 }
 
 export interface FieldDiff {

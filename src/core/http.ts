@@ -10,8 +10,9 @@
 import { Agent, request, errors as undiciErrors, type Dispatcher } from "undici";
 import pRetry, { AbortError } from "p-retry";
 import type { z } from "zod";
-import { ApiError } from "./errors";
+import { AmbiguousRequestError, ApiError } from "./errors";
 import { redact } from "./redact";
+import { envNumber } from "./tuning";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
 
@@ -46,6 +47,13 @@ export interface HttpClientOptions {
   maxRetryDelayMs?: number;
   /** Name used in retry log lines ("scp-postgresql"). */
   name?: string;
+  /**
+   * True when a 404 body is the API's own documented not-found answer. Only such a 404 means
+   * "this object does not exist"; without this option no 404 ever does.
+   */
+  isNotFoundAnswer?: (body: unknown) => boolean;
+  /** Added to errors that suggest a wrong endpoint ("check scp:endpoint, scp:region"). */
+  endpointHint?: string;
   log?: (line: string) => void;
 }
 
@@ -80,7 +88,7 @@ export class HttpClient {
   constructor(private readonly opts: HttpClientOptions) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, "");
     this.timeoutMs = opts.timeoutMs ?? 60_000;
-    this.retries = opts.retries ?? Number(process.env.DBAAS_HTTP_RETRIES ?? 5);
+    this.retries = opts.retries ?? envNumber("DBAAS_HTTP_RETRIES", 5, { min: 0, max: 20, integer: true });
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 30_000;
   }
 
@@ -119,9 +127,11 @@ export class HttpClient {
   async sendRaw<S extends z.ZodType | undefined>(method: Method, path: string, opts: RequestOptions<S> = {}): Promise<RawAnswer> {
     const idempotent = opts.idempotent ?? IDEMPOTENT.has(method);
     let reauthorized = false;
+    let attempts = 0;
     const attempt = async (): Promise<RawAnswer> => {
+      attempts++;
       try {
-        return await this.once(method, path, opts);
+        return await this.once(method, path, opts, attempts > 1);
       } catch (err) {
         if (err instanceof ApiError) {
           if (err.status === 401 && !reauthorized && this.opts.onUnauthorized) {
@@ -143,7 +153,7 @@ export class HttpClient {
     try {
       return await pRetry(attempt, {
         retries: this.retries,
-        minTimeout: Number(process.env.DBAAS_HTTP_MIN_RETRY_MS ?? 500),
+        minTimeout: envNumber("DBAAS_HTTP_MIN_RETRY_MS", 500, { min: 0, max: 600_000 }),
         maxTimeout: this.maxRetryDelayMs,
         factor: 2,
         randomize: true,
@@ -157,13 +167,21 @@ export class HttpClient {
         },
       });
     } catch (err) {
-      if (err instanceof RetryableAnswer) throw err.apiError;
-      if (err instanceof ApiError) throw err;
-      throw new Error(redact(`${method} ${path} failed: ${describeNetworkError(err)}`), { cause: err });
+      const apiError = err instanceof RetryableAnswer ? err.apiError : err instanceof ApiError ? err : undefined;
+      // A 5xx to a call that is not idempotent may come from a gateway after the service applied it.
+      if (apiError && apiError.status >= 500 && !idempotent) {
+        throw new AmbiguousRequestError(method, path, `HTTP ${apiError.status}${apiError.detail ? ` ${apiError.detail}` : ""}`, { cause: apiError });
+      }
+      if (apiError) throw apiError;
+      const code = (err as { code?: string }).code ?? "";
+      const why = describeNetworkError(err);
+      // Not sent at all: nothing can have been applied. Otherwise only the API can tell.
+      if (!idempotent && !NOT_SENT_CODES.has(code)) throw new AmbiguousRequestError(method, path, why, { cause: err });
+      throw new Error(redact(`${method} ${path} failed: ${why}`), { cause: err });
     }
   }
 
-  private async once(method: Method, path: string, opts: RequestOptions<any>): Promise<RawAnswer> {
+  private async once(method: Method, path: string, opts: RequestOptions<any>, retry: boolean): Promise<RawAnswer> {
     const url = this.url(path, opts.query);
     const headers: Record<string, string> = {
       accept: "application/json",
@@ -204,7 +222,11 @@ export class HttpClient {
       return { ...answer, json: parsed.data };
     }
     const { code, detail } = extractError(json);
-    const apiError = new ApiError(res.statusCode, method, path, code, detail, json);
+    const objectNotFound = res.statusCode === 404 && (this.opts.isNotFoundAnswer?.(json) ?? false);
+    const hint = res.statusCode === 404 && !objectNotFound
+      ? `this 404 is not the API's not-found answer, so ${url.split("?")[0]} may not be the right endpoint${this.opts.endpointHint ? ` (${this.opts.endpointHint})` : ""}`
+      : undefined;
+    const apiError = new ApiError(res.statusCode, method, path, code, detail, json, objectNotFound, retry, hint);
     if (res.statusCode === 429 || res.statusCode >= 500) {
       throw new RetryableAnswer(apiError, parseRetryAfter(res.headers["retry-after"]));
     }

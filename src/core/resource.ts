@@ -12,6 +12,10 @@ export type Props = Record<string, any>;
 export interface Context {
   config: (key: string) => string | undefined;
   log: (line: string) => void;
+  /** A line the user must see (printed as `warning: …`). */
+  warn: (line: string) => void;
+  /** Stable identity of the resource (stack and URN, hashed) when the program supplied it. */
+  owner?: string;
 }
 
 export interface Mutation<I, O> {
@@ -40,8 +44,12 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
   /** Before update: wait until the object is settled (resumes an operation a failed run left behind). */
   settle?: (ctx: Context, id: string) => Promise<void>;
   mutations: readonly Mutation<I, O>[];
-  /** When a replacement must delete the old object first (e.g. a name that must be unique). */
-  deleteBeforeReplace?: (olds: Props, news: Props) => boolean;
+  /**
+   * Two live objects may not share a name (the API refuses it, or the create look-up does): a
+   * replacement that keeps the name must delete the old object first, and the resource class makes
+   * delete-before-replace the default so that `pulumi up --replace` (which never asks `diff`) does too.
+   */
+  uniqueName?: true;
   delete: (ctx: Context, id: string, outs: O) => Promise<void>;
 }
 
@@ -56,6 +64,8 @@ export class PartialFailure extends Error {
 }
 
 const PROVIDER_KEY = "__provider";
+/** Set by the resource class: the resource's stack and URN, hashed (see core/journal.ts). */
+export const OWNER_KEY = "__owner";
 
 function stripInternal(props: Props | undefined): Props {
   const out: Props = {};
@@ -86,7 +96,8 @@ export function checkInputs<I extends Props, O extends Props>(def: ResourceDefin
   if (failures.length === 0 && def.validateChange && Object.keys(oldInputs).length > 0 && unknownKeys.length === 0) {
     for (const e of def.validateChange(oldInputs as I, inputs as I)) failures.push({ property: e.property, reason: e.reason });
   }
-  if (news[PROVIDER_KEY] !== undefined) inputs[PROVIDER_KEY] = news[PROVIDER_KEY];
+  // Engine and class bookkeeping travel with the inputs: the serialized provider, the owner key.
+  for (const key of [PROVIDER_KEY, OWNER_KEY]) if (news[key] !== undefined) inputs[key] = news[key];
   return { inputs, failures };
 }
 
@@ -95,11 +106,17 @@ export function diffResource<I extends Props, O extends Props>(def: ResourceDefi
   return {
     changes: d.changed.length > 0,
     replaces: d.replaces,
-    deleteBeforeReplace: d.replaces.length > 0 && (def.deleteBeforeReplace?.(olds, news) ?? false),
+    deleteBeforeReplace: d.replaces.length > 0 && def.uniqueName === true && olds.name === news.name,
   };
 }
 
-/** Reads the live object and applies, in declared order, every mutation whose fields differ. */
+/**
+ * Applies exactly what the preview showed. The plan is the diff between the recorded state and the
+ * new inputs (what `diff` answered); each planned mutation runs from the live value to the desired
+ * one, so a resumed partial failure converges. A property outside the plan is never touched: its
+ * live value is kept in what the mutations see, and a difference from the state is reported as a
+ * warning (it is drift, for `pulumi refresh` to show, not something this `up` was asked to undo).
+ */
 export async function updateResource<I extends Props, O extends Props>(
   def: ResourceDefinition<I, O>, ctx: Context, id: string, olds: Props, news: Props,
 ): Promise<O> {
@@ -115,18 +132,35 @@ export async function updateResource<I extends Props, O extends Props>(
   const current = await def.read(ctx, id, previous);
   if (!current) throw new Error(`${def.kind} ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again`);
   let live = current.outs;
-  const pending = diffFields(live, desired, def.fields);
+  const planned = diffFields(previous, desired, def.fields);
+  if (planned.replaces.length > 0) {
+    // The engine asks for an update only when diff found no replacement; never half-apply one.
+    throw new Error(`${def.kind} ${id}: ${planned.replaces.join(", ")} can only change by replacement`);
+  }
+  const plannedKeys = new Set(planned.changed);
+  for (const f of def.fields) {
+    if ("ignore" in f.apply || plannedKeys.has(f.key)) continue;
+    if (!(f.equals ?? deepEqual)(previous[f.key], live[f.key])) {
+      ctx.warn(`${def.kind} ${id}: ${f.key} changed outside Pulumi (state ${show(previous[f.key])}, live ${show(live[f.key])}): run pulumi refresh`);
+    }
+  }
+  /** What mutations aim at: the desired value for planned keys, the live value for all others. */
+  const target = (liveNow: O): I => {
+    const t: Props = { ...desired };
+    for (const f of def.fields) if (!("ignore" in f.apply) && !plannedKeys.has(f.key)) t[f.key] = liveNow[f.key];
+    return t as I;
+  };
+  // Planned keys whose live value already is the desired one (a resumed update) need no call.
+  const pending = diffFields(live, target(live), def.fields);
   if (pending.replaces.length > 0) {
-    // The engine decided on an update from the recorded state, but the live object differs in a
-    // field that needs a replacement (out-of-band change): say so instead of half-applying.
-    throw new Error(`${def.kind} ${id}: ${pending.replaces.join(", ")} differ from the live object and can only change by replacement; run \`pulumi refresh\` and then \`pulumi up\``);
+    throw new Error(`${def.kind} ${id}: the live ${pending.replaces.join(", ")} can only reach the desired value by replacement (changed outside Pulumi?); run \`pulumi refresh\`, then \`pulumi up\``);
   }
   for (const mutation of def.mutations) {
     if (!pending.mutations.has(mutation.name)) continue;
     // Reads after a change know what the program now manages (e.g. which parameters to report).
     const managed = { ...live, ...desired } as unknown as O;
     try {
-      await mutation.apply(ctx, id, live, desired);
+      await mutation.apply(ctx, id, live, target(live));
     } catch (err) {
       const after = await def.read(ctx, id, managed).catch(() => undefined);
       throw new PartialFailure(id, after?.outs ?? live, err);
@@ -137,6 +171,10 @@ export async function updateResource<I extends Props, O extends Props>(
   }
   // Values the API does not echo (ignored fields, secrets) follow the desired inputs.
   return mergeDesired(def, live, desired);
+}
+
+function show(value: unknown): string {
+  return typeof value === "string" ? value : value === undefined ? "unset" : JSON.stringify(value);
 }
 
 /** Outputs echo the checked inputs for every field the API cannot report back. */

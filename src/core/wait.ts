@@ -4,6 +4,7 @@
 
 import { WaitError, isNotFound } from "./errors";
 import { sleep } from "./http";
+import { envNumber } from "./tuning";
 
 /** The marker a status function returns when the object is gone (a 404). */
 export const GONE = "<gone>";
@@ -42,15 +43,12 @@ export interface WaitTuning {
 
 /** Tuning from the environment, so a simulator run can poll fast and a real run patiently. */
 export function waitTuning(): WaitTuning {
-  const num = (name: string, dflt: number) => {
-    const v = Number(process.env[name]);
-    return Number.isFinite(v) && v > 0 ? v : dflt;
-  };
+  const ms = { min: 1, max: 24 * 3600_000 };
   return {
-    minIntervalMs: num("DBAAS_WAIT_MIN_INTERVAL_MS", 2_000),
-    maxIntervalMs: num("DBAAS_WAIT_MAX_INTERVAL_MS", 30_000),
-    timeoutMs: num("DBAAS_WAIT_TIMEOUT_S", 90 * 60) * 1000,
-    progressEveryMs: num("DBAAS_WAIT_PROGRESS_MS", 30_000),
+    minIntervalMs: envNumber("DBAAS_WAIT_MIN_INTERVAL_MS", 2_000, ms),
+    maxIntervalMs: envNumber("DBAAS_WAIT_MAX_INTERVAL_MS", 30_000, ms),
+    timeoutMs: envNumber("DBAAS_WAIT_TIMEOUT_S", 90 * 60, { min: 1, max: 7 * 24 * 3600 }) * 1000,
+    progressEveryMs: envNumber("DBAAS_WAIT_PROGRESS_MS", 30_000, ms),
   };
 }
 

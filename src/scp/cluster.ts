@@ -520,7 +520,6 @@ export const clusterDefinition: ResourceDefinition<ClusterInputs, ClusterOutputs
   read: readCluster,
   settle,
   mutations: clusterMutations,
-  // Cluster names are unique: a replacement that keeps its name must delete the old one first.
-  deleteBeforeReplace: (olds, news) => olds.name === news.name,
+  uniqueName: true,
   delete: remove,
 };

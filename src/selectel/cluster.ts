@@ -312,5 +312,6 @@ export const selectelClusterDefinition: ResourceDefinition<SelectelClusterInputs
   read,
   settle,
   mutations,
+  uniqueName: true,
   delete: remove,
 };

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { HttpClient } from "../../src/core/http";
-import { ApiError } from "../../src/core/errors";
+import { AmbiguousRequestError, ApiError, isNotFound, mayHaveApplied } from "../../src/core/errors";
 import { registerSecret } from "../../src/core/redact";
 
 // A scripted server: each test queues the answers for its next requests.
@@ -54,19 +54,58 @@ describe("HttpClient", () => {
     expect(seen).toEqual(["POST /x", "POST /x"]);
   });
 
-  it("never retries a POST that may have been applied (5xx)", async () => {
+  it("never retries a POST that may have been applied (5xx), and says it may have been applied", async () => {
     queue.push(json(500, { errors: [{ code: "INTERNAL", detail: "boom" }] }));
     const err = await client().post("/x", { body: {} }).catch((e) => e);
-    expect(err).toBeInstanceOf(ApiError);
-    expect(err.status).toBe(500);
-    expect(err.code).toBe("INTERNAL");
+    expect(err).toBeInstanceOf(AmbiguousRequestError);
+    expect(mayHaveApplied(err)).toBe(true);
+    expect(err.cause).toBeInstanceOf(ApiError);
+    expect(err.cause.code).toBe("INTERNAL");
     expect(seen).toEqual(["POST /x"]);
   });
 
-  it("never retries a POST whose connection dropped after sending", async () => {
+  it("never retries a POST whose connection dropped after sending, and says it may have been applied", async () => {
     queue.push(drop);
-    await expect(client().post("/x", { body: {} })).rejects.toThrow(/POST \/x failed/);
+    const err = await client().post("/x", { body: {} }).catch((e) => e);
+    expect(mayHaveApplied(err)).toBe(true);
+    expect(err.message).toMatch(/^POST \/x: .*the request may have been applied$/);
     expect(seen).toEqual(["POST /x"]);
+  });
+
+  it("a POST refused before it was sent is not ambiguous", async () => {
+    const c = new HttpClient({ baseUrl: "http://127.0.0.1:9", retries: 0 });
+    const err = await c.post("/x", { body: {} }).catch((e) => e);
+    expect(mayHaveApplied(err)).toBe(false);
+    expect(err.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it("a 404 counts as not found only in the API's own not-found shape", async () => {
+    const isNotFoundAnswer = (b: any) => Array.isArray(b?.errors);
+    queue.push(json(404, { errors: [{ code: "NOT_FOUND", detail: "cluster x not found" }] }));
+    const api404 = await client({ isNotFoundAnswer }).get("/x").catch((e) => e);
+    expect(isNotFound(api404)).toBe(true);
+    queue.push((_req, res) => { res.writeHead(404, { "content-type": "text/html" }); res.end("<html><body>404 Not Found</body></html>"); });
+    const gateway404 = await client({ isNotFoundAnswer, endpointHint: "check scp:endpoint" }).get("/x").catch((e) => e);
+    expect(isNotFound(gateway404)).toBe(false);
+    expect(gateway404.message).toContain(`${url}/x may not be the right endpoint (check scp:endpoint)`);
+    queue.push(json(404, { errors: [{ code: "NOT_FOUND", detail: "x" }] }));
+    expect(isNotFound(await client().get("/x").catch((e) => e))).toBe(false); // no classifier: never "gone"
+  });
+
+  it("marks an answer that came to a repeated attempt", async () => {
+    queue.push(json(503, {}), json(400, { errors: [{ code: "CLUSTER_BUSY", detail: "busy" }] }));
+    const err = await client().put("/x", { body: {} }).catch((e) => e);
+    expect(err.code).toBe("CLUSTER_BUSY");
+    expect(err.afterRetry).toBe(true);
+  });
+
+  it("names the variable when a tuning variable is unusable", () => {
+    process.env.DBAAS_HTTP_RETRIES = "lots";
+    try {
+      expect(() => new HttpClient({ baseUrl: url })).toThrow(/DBAAS_HTTP_RETRIES="lots" is not usable: expected a whole number from 0 to 20/);
+    } finally {
+      delete process.env.DBAAS_HTTP_RETRIES;
+    }
   });
 
   it("does not retry 4xx, and reads both error shapes", async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../../src/provider";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { providerFor, providerModuleName } from "../../src/provider";
+import { kinds } from "../../src/runtime";
 
 // The provider object is serialized into every resource's state. It must stay tiny, call the
 // installed runtime, and capture nothing secret even when credentials are in the environment.
@@ -19,5 +22,13 @@ describe("serialized provider", () => {
 
   it("is one singleton per kind", () => {
     expect(providerFor("scp:Cluster")).toBe(providerFor("scp:Cluster"));
+  });
+
+  it("every kind has its own provider module (what the state's require names)", () => {
+    for (const kind of kinds()) {
+      const file = join(__dirname, "../../src/providers", `${providerModuleName(kind)}.ts`);
+      expect(existsSync(file), file).toBe(true);
+      expect(readFileSync(file, "utf8")).toContain(`module.exports = providerFor("${kind}");`);
+    }
   });
 });

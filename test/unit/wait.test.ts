@@ -24,10 +24,17 @@ describe("waitFor", () => {
     expect(err.message).toMatch(/^resize of cluster a failed: state ERROR \(disk full\) after \d+s$/);
   });
 
-  it("treats a 404 as GONE", async () => {
-    const poll = async () => { throw new ApiError(404, "GET", "/x", "NOT_FOUND", "gone"); };
+  it("treats the API's own not-found answer as GONE", async () => {
+    const poll = async () => { throw new ApiError(404, "GET", "/x", "NOT_FOUND", "gone", undefined, true); };
     const r = await waitFor({ resource: "cluster a", operation: "delete", poll, status: () => "x", target: [GONE], pending: [] });
     expect(r.state).toBe(GONE);
+  });
+
+  it("never treats a 404 that is not the API's not-found answer as GONE", async () => {
+    const poll = async () => { throw new ApiError(404, "GET", "/x", undefined, "<html>Not Found</html>"); };
+    const err = await waitFor({ resource: "cluster a", operation: "delete", poll, status: () => "x", target: [GONE], pending: [] }).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.message).toMatch(/HTTP 404/);
   });
 
   it("times out with the last state and the elapsed time", async () => {

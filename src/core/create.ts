@@ -1,0 +1,98 @@
+// The one create path for objects with a name (clusters): never a second object for one resource,
+// never an object the state does not know.
+//
+// 1. Look the name up before any mutating call. An object that exists already is taken over only
+//    when the local create journal proves this resource started it (see journal.ts); otherwise the
+//    create stops with the object's id, state and creation time and the one-line fix (`adopt`).
+// 2. Send the create. If the request may have been applied without an answer (a timeout, a lost
+//    connection, a gateway 5xx), ask the API by name before giving up, and carry on with what it shows.
+// 3. Wait for the object and finish it. Any failure from here on is a PartialFailure: the engine
+//    records the id, and the next `up` resumes through `update`.
+
+import { errorMessage, mayHaveApplied } from "./errors";
+import { sleep } from "./http";
+import { CreateJournal, type Existing } from "./journal";
+import { PartialFailure, type Context, type Props } from "./resource";
+import { waitTuning } from "./wait";
+
+export type { Existing } from "./journal";
+
+export interface CreateFlow<I, O extends Props> {
+  /** "cluster orders", for messages. */
+  what: (inputs: I) => string;
+  /** Live objects (not terminated or deleted) that carry the name this create would use. */
+  findByName: (ctx: Context, inputs: I) => Promise<Existing[]>;
+  /** Sends the create request; resolves with the new id once the API accepted it. No waiting. */
+  submit: (ctx: Context, inputs: I) => Promise<string>;
+  /** Waits until ready, applies what the create body cannot carry, returns the outputs. */
+  finish: (ctx: Context, id: string, inputs: I) => Promise<O>;
+  /** Outputs to record when `finish` fails and no read succeeds. */
+  provisional: (id: string, inputs: I) => O;
+  /** Outputs for a PartialFailure after `finish` failed (undefined: use `provisional`). */
+  readOuts: (ctx: Context, id: string, inputs: I) => Promise<O | undefined>;
+}
+
+/** How often the name is looked up again after an ambiguous create (objects appear in lists late). */
+const AMBIGUOUS_LOOKUPS = 6;
+
+export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateFlow<I, O>, inputs: I): Promise<{ id: string; outs: O }> {
+  const what = flow.what(inputs);
+  const journal = ctx.owner ? new CreateJournal(ctx.owner, what) : undefined;
+  let id: string;
+
+  const existing = await flow.findByName(ctx, inputs);
+  if (existing.length > 0) {
+    const mine = journal?.claim(existing);
+    if (!mine) throw new Error(alreadyExists(what, existing));
+    id = mine.object.id;
+    ctx.warn(`${what}: taking over ${id} (${mine.object.state}), created by an interrupted create of this same resource at ${mine.sentAt}`);
+  } else {
+    journal?.begin();
+    try {
+      id = await flow.submit(ctx, inputs);
+    } catch (err) {
+      if (!mayHaveApplied(err)) {
+        journal?.forget();
+        throw err;
+      }
+      const found = await lookUpAfterAmbiguousCreate(ctx, flow, inputs);
+      if (found.length !== 1) {
+        // The journal entry stays: if the object appears later, the next `up` takes it over.
+        throw new Error(`${errorMessage(err)}. ${found.length === 0
+          ? `No ${what} is visible yet; run \`pulumi up\` again: it looks the name up first and takes the object over if the request did create it`
+          : alreadyExists(what, found)}`);
+      }
+      id = found[0].id;
+      ctx.warn(`${what}: the create request got no answer, but the API shows ${id} (${found[0].state}); continuing with it`);
+    }
+    journal?.record(id);
+  }
+
+  try {
+    const outs = await flow.finish(ctx, id, inputs);
+    journal?.forget();
+    return { id, outs };
+  } catch (err) {
+    if (err instanceof PartialFailure) throw err;
+    const outs = (await flow.readOuts(ctx, id, inputs).catch(() => undefined)) ?? flow.provisional(id, inputs);
+    throw new PartialFailure(id, outs, err);
+  }
+}
+
+async function lookUpAfterAmbiguousCreate<I, O extends Props>(ctx: Context, flow: CreateFlow<I, O>, inputs: I): Promise<Existing[]> {
+  let delay = Math.max(waitTuning().minIntervalMs, 100);
+  for (let attempt = 1; ; attempt++) {
+    const found = await flow.findByName(ctx, inputs).catch(() => undefined);
+    if ((found && found.length > 0) || attempt >= AMBIGUOUS_LOOKUPS) return found ?? [];
+    await sleep(delay);
+    delay *= 2;
+  }
+}
+
+function alreadyExists(what: string, found: readonly Existing[]): string {
+  const list = found.map((f) => `${f.id} (state ${f.state}${f.createdAt ? `, created ${f.createdAt}` : ""})`).join("; ");
+  const fix = found.length === 1
+    ? `To manage it with this resource, add \`adopt: "${found[0].id}"\` to its inputs; to create a new one, choose another name`
+    : "Adopt one of them with `adopt: \"<id>\"`, or choose another name";
+  return `${what} already exists and this resource did not create it: ${list}. ${fix}. Nothing was changed.`;
+}

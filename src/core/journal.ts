@@ -1,0 +1,106 @@
+// The local create journal: the proof that an object found by name is the one this very resource
+// started creating before it was interrupted (a kill, Ctrl-C, a lost answer).
+//
+// Before a create request is sent, an entry keyed by the resource's owner (stack and URN, hashed)
+// and the object's name is written to the user's cache directory; the id is added as soon as the
+// API answers; the entry is removed when the create completes. A later `up` of the same resource
+// that finds an object of that name takes it over only if the entry names that object's id, or,
+// when the answer was lost before the id was known, if exactly one such object exists and the
+// cloud says it was created after the request was sent. Anything else (another stack, another
+// machine without the entry, an older object) is never taken over: the user is told to adopt it.
+
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+export interface Existing {
+  id: string;
+  state: string;
+  /** As the API reports it (ISO 8601); needed to prove an entry without an id. */
+  createdAt?: string;
+}
+
+interface Entry {
+  owner: string;
+  what: string;
+  sentAt: string;
+  id?: string;
+}
+
+/** The cloud's creation time may be stamped a little before our clock read "sent". */
+const CLOCK_SKEW_MS = 2 * 60_000;
+/** An entry older than this proves nothing (the object it speaks of is long settled or gone). */
+const MAX_AGE_MS = 7 * 24 * 3600_000;
+
+export function journalDir(): string {
+  const base = process.env.DBAAS_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pulumi-dbaas");
+  return join(base, "pending-creates");
+}
+
+export class CreateJournal {
+  private readonly file: string;
+
+  constructor(private readonly owner: string, private readonly what: string) {
+    const key = createHash("sha256").update(`${owner}\0${what}`).digest("hex").slice(0, 32);
+    this.file = join(journalDir(), `${key}.json`);
+  }
+
+  private read(): Entry | undefined {
+    try {
+      const e = JSON.parse(readFileSync(this.file, "utf8")) as Entry;
+      return e.owner === this.owner && e.what === this.what ? e : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private write(entry: Entry): void {
+    // Best effort: a journal that cannot be written only loses the take-over convenience.
+    try {
+      mkdirSync(journalDir(), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(entry));
+      renameSync(tmp, this.file);
+    } catch {
+      /* ignored on purpose */
+    }
+  }
+
+  /** Written just before the create request is sent. */
+  begin(): void {
+    this.write({ owner: this.owner, what: this.what, sentAt: new Date().toISOString() });
+  }
+
+  /** Written as soon as the API names the new object. */
+  record(id: string): void {
+    const e = this.read();
+    this.write({ owner: this.owner, what: this.what, sentAt: e?.sentAt ?? new Date().toISOString(), id });
+  }
+
+  forget(): void {
+    rmSync(this.file, { force: true });
+  }
+
+  /** The object among `found` that this resource's interrupted create made, if that is proven. */
+  claim(found: readonly Existing[]): { object: Existing; sentAt: string } | undefined {
+    const e = this.read();
+    if (!e) return undefined;
+    const sent = Date.parse(e.sentAt);
+    if (!Number.isFinite(sent) || Date.now() - sent > MAX_AGE_MS) return undefined;
+    if (e.id !== undefined) {
+      const object = found.find((f) => f.id === e.id);
+      return object && { object, sentAt: e.sentAt };
+    }
+    if (found.length !== 1) return undefined;
+    const created = parseApiTime(found[0].createdAt);
+    return Number.isFinite(created) && created >= sent - CLOCK_SKEW_MS ? { object: found[0], sentAt: e.sentAt } : undefined;
+  }
+}
+
+/** API timestamps; a zone-less one (both clouds send them) is UTC, not the machine's local time. */
+export function parseApiTime(value: string | undefined): number {
+  if (!value) return NaN;
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`;
+  return Date.parse(zoned);
+}
