@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { FieldSpec } from "../core/diff";
 import { InputError } from "../core/errors";
-import { blockStorageSize, cidrSet, maintenance, parameterName, port, scpId, VOLUME_TYPES } from "./inputs";
+import { blockStorageSize, cidrSet, maintenance, parameterMap, port, scpId, VOLUME_TYPES } from "./inputs";
 
 const BLOCK_ROLES = ["DATA", "ARCHIVE", "TEMP", "BACKUP"] as const;
 
@@ -39,7 +39,7 @@ export const ClusterInputs = z.object({
     startHour: z.number().int().min(0, "must be between 0 and 23").max(23, "must be between 0 and 23"),
     archiveFrequencyMinutes: z.union([z.literal(5), z.literal(10), z.literal(30), z.literal(60)], { message: "must be one of 5, 10, 30, 60" }).default(60),
   }).strict().optional(),
-  parameters: z.record(parameterName, z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  parameters: parameterMap.default({}),
   auditLog: z.boolean().default(false),
   running: z.boolean().default(true),
   tags: z.record(z.string(), z.string()).default({}),

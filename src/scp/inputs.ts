@@ -49,9 +49,16 @@ export const SCP_ID = /^[0-9a-f]{32}$/;
  */
 export const scpId = (message: string) => z.string().regex(SCP_ID, message);
 
+const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i;
+
 /**
- * A PostgreSQL parameter name (`work_mem`, `pg_stat_statements.max`). Syntax only: whether this
- * engine version has it, and which values it takes, is checked against the API's catalogue before
- * the first mutating call.
+ * PostgreSQL parameters by name (`work_mem`, `pg_stat_statements.max`), values as strings. Syntax
+ * only: whether this engine version has the parameter, and which values it takes, is checked
+ * against the API's catalogue before the first mutating call.
  */
-export const parameterName = z.string().regex(/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i, "is not a PostgreSQL parameter name (letters, digits and '_', e.g. work_mem)");
+export const parameterMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
+  .superRefine((map, ctx) => {
+    for (const name of Object.keys(map)) {
+      if (!PARAMETER_NAME.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "is not a PostgreSQL parameter name (letters, digits and '_', e.g. work_mem)" });
+    }
+  });
