@@ -80,7 +80,7 @@ async function putMaybeApplied(
     if (!(isApiError(err, 400) && (err as { afterRetry?: boolean }).afterRetry === true)) throw err;
     await api.waitState(() => getCluster(api, id), what, operation, ["RUNNING", "STOPPED"]);
     if (!(await applied(api))) throw err;
-    ctx.log(`${what}: ${operation} was applied by an earlier attempt whose answer was lost (the retry got ${err.code ?? "HTTP 400"})`);
+    ctx.log(`${what}: the ${operation} change was applied by an earlier attempt whose answer was lost (the retry got ${err.code ?? "HTTP 400"})`);
   }
 }
 

@@ -4,7 +4,7 @@
 
 import type { z } from "zod";
 import { createOnce, type CreateFlow, type Existing } from "../core/create";
-import { isNotFound } from "../core/errors";
+import { errorMessage, isApiError, isNotFound } from "../core/errors";
 import { registerSecret } from "../core/redact";
 import { assertAdoptable, type Context, type ResourceDefinition } from "../core/resource";
 import { GONE } from "../core/wait";
@@ -112,9 +112,10 @@ async function settle(ctx: Context, id: string) {
 
 /**
  * Ends only when a read confirms the cluster is gone: the API's own 404 for it, or TERMINATED.
- * A DELETE answered with the API's 404 is confirmed by a GET before it counts; a GET that still
- * shows the cluster alive is an error, and any 404 not in the API's shape (a gateway page, a wrong
- * endpoint) is an error as well, so the state keeps the cluster.
+ * Any 404 not in the API's shape (a gateway page, a wrong endpoint) is an error, so the state keeps
+ * the cluster. A DELETE answered with the API's 404, or refused on a retry (its first attempt may
+ * have been applied with the answer lost, and the retry then meets TERMINATING), is confirmed by
+ * reading the cluster; a cluster still alive after that is an error.
  */
 async function remove(ctx: Context, id: string, outs: ClusterOutputs) {
   // Adopted clusters are deleted like any other: once adopted, the program owns them.
@@ -127,8 +128,13 @@ async function remove(ctx: Context, id: string, outs: ClusterOutputs) {
     const accepted = await api.mutate("DELETE", clusterPath(id));
     await api.waitRequest(accepted.request_id, what, "delete");
   } catch (err) {
-    if (!isNotFound(err)) throw err;
-    // The API says there is no such cluster: the confirming read below must agree.
+    const unsure = isNotFound(err) || (isApiError(err, 400) && err.afterRetry);
+    if (!unsure) throw err;
+    const now = await api.waitState(() => getCluster(api, id), what, "delete", [GONE, "TERMINATED", "RUNNING", "STOPPED", "ERROR", "FAILED"]);
+    if (now.state !== GONE && now.state !== "TERMINATED") {
+      throw new Error(`${errorMessage(err)}; but ${what} (${id}) is still ${now.state}: it was not deleted`);
+    }
+    return;
   }
   await api.waitState(() => getCluster(api, id), what, "delete", [GONE, "TERMINATED"]);
 }

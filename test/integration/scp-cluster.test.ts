@@ -258,6 +258,21 @@ describe("scp.Cluster trust (issue 6)", () => {
       expect((await runtime.read(KIND, c.id, c.outs)).id).toBe("");
     });
 
+    it("a DELETE whose answer is lost after it applied: the retry's answer is checked by a read, and delete succeeds", async () => {
+      const c = await created("lostdelete");
+      await sim.clock({ stepMs: 1000 }); // the retry meets the cluster still TERMINATING (CLUSTER_BUSY)
+      await sim.clearRequests();
+      await sim.fault({ kind: "drop-after-apply", method: "DELETE", path: "^/v1/clusters/[0-9a-f]{32}$", count: 1 });
+      try {
+        await runtime.remove(KIND, c.id, c.outs);
+      } finally {
+        await sim.clock({ stepMs: 100 });
+      }
+      const deletes = (await sim.requests()).filter((r) => r.method === "DELETE");
+      expect(deletes.map((r) => [r.status, (r as any).answerDropped ?? false])).toEqual([[202, true], [400, false]]);
+      expect((await runtime.read(KIND, c.id, c.outs)).id).toBe("");
+    });
+
     it("refresh with a wrong endpoint prefix fails instead of dropping the cluster from the state", async () => {
       const c = await created("wrongprefix");
       process.env.SCP_ENDPOINT = `${sim.url}/scp/v2/{service}`;
