@@ -49,10 +49,12 @@ export async function assertParameterNames(api: ScpClient, engine: EngineVersion
   }
   const known = new Set<string>();
   const size = 100;
-  for (let page = 0; ; page++) {
+  for (let page = 0, seen = 0; ; page++) {
     const r = await api.http.get("/v1/parameters", { query: { dbaas_parameter_group_id: group.id, size, page }, schema: ParameterPage });
     for (const p of r.contents) known.add(p.name);
-    if (r.contents.length < size || known.size >= r.count) break;
+    seen += r.contents.length;
+    // Counting what was served (not what is new) ends the loop even if `page` were ignored.
+    if (r.contents.length < size || seen >= r.count) break;
   }
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
