@@ -34,7 +34,7 @@ export DBAAS_WAIT_MIN_INTERVAL_MS=300 DBAAS_WAIT_MAX_INTERVAL_MS=1000
 mkdir -p "$work/backend"
 pulumi stack init demo --non-interactive >/dev/null
 pulumi config set scp:endpoint "$sim_url/scp/{service}"
-pulumi config set scp:accessKey sim-access-key
+pulumi config set --secret scp:accessKey sim-access-key
 pulumi config set --secret scp:secretKey sim-secret-key
 pulumi config set --secret databasePassword 'Demo-passw0rd'
 

@@ -5,7 +5,7 @@
 // contract with every state file ever written: keep them stable.
 
 import {
-  checkInputs, diffResource, updateResource, mergeDesired, PartialFailure, OWNER_KEY,
+  assertFieldTable, checkInputs, diffResource, updateResource, mergeDesired, PartialFailure, OWNER_KEY,
   type Context, type Props, type ResourceDefinition,
 } from "./core/resource";
 import { errorMessage } from "./core/errors";
@@ -24,7 +24,10 @@ const definitions = new Map<string, Definition>([
   scpCluster,
   selectelClusterDefinition, userDefinition, databaseDefinition, grantDefinition, topicDefinition, aclDefinition,
   extensionDefinition, logExportDefinition, backupPolicyDefinition,
-].map((d: Definition) => [d.kind, d]));
+].map((d: Definition) => {
+  assertFieldTable(d); // at module load: a typo in a field table fails every command at once, loudly
+  return [d.kind, d];
+}));
 
 export function definitionOf(kind: string): Definition {
   const def = definitions.get(kind);

@@ -114,8 +114,9 @@ export function diffResource<I extends Props, O extends Props>(def: ResourceDefi
  * Applies exactly what the preview showed. The plan is the diff between the recorded state and the
  * new inputs (what `diff` answered); each planned mutation runs from the live value to the desired
  * one, so a resumed partial failure converges. A property outside the plan is never touched: its
- * live value is kept in what the mutations see, and a difference from the state is reported as a
- * warning (it is drift, for `pulumi refresh` to show, not something this `up` was asked to undo).
+ * live value is kept in what the mutations see, a difference from the state is reported as a
+ * warning, and the state keeps its recorded value: drift is for `pulumi refresh` to show and
+ * record, not something this `up` was asked to undo or to accept.
  */
 export async function updateResource<I extends Props, O extends Props>(
   def: ResourceDefinition<I, O>, ctx: Context, id: string, olds: Props, news: Props,
@@ -169,8 +170,14 @@ export async function updateResource<I extends Props, O extends Props>(
     if (!after) throw new Error(`${def.kind} ${id} disappeared during ${mutation.name}`);
     live = after.outs;
   }
-  // Values the API does not echo (ignored fields, secrets) follow the desired inputs.
-  return mergeDesired(def, live, desired);
+  // Values the API does not echo (ignored fields, secrets) follow the desired inputs. A property
+  // outside the plan keeps its recorded value: the state must not move behind the preview's back
+  // (the next preview would show an update with no visible property). `pulumi refresh` records it.
+  const out: Props = mergeDesired(def, live, desired);
+  for (const f of def.fields) {
+    if (!("ignore" in f.apply) && !plannedKeys.has(f.key) && f.key in previous) out[f.key] = previous[f.key];
+  }
+  return out as O;
 }
 
 function show(value: unknown): string {
@@ -202,4 +209,39 @@ export function assertAdoptable(what: string, fields: readonly FieldSpec[], live
   if (differences.length > 0) {
     throw new Error(`adopt: ${what} differs from the declared inputs; make the program match the live object, adopt, then change it:\n  ${differences.join("\n  ")}`);
   }
+}
+
+/** The property names a definition's schema accepts (through refinements, transforms and pipes). */
+function schemaKeys(schema: unknown): string[] | undefined {
+  let s: any = schema;
+  for (let depth = 0; s && depth < 8; depth++) {
+    if (s.shape && typeof s.shape === "object") return Object.keys(s.shape);
+    s = s.def?.in ?? s.def?.innerType ?? s.def?.schema;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a definition's field table when the module loads, so a typo can never plan an update
+ * that sends nothing: every input has a row (or an `ignore` row when it is never diffed), every row
+ * names an input, every mutation a row names exists, and every mutation is reachable from a row.
+ */
+export function assertFieldTable(def: ResourceDefinition<any, any>): void {
+  const problems: string[] = [];
+  const rows = def.fields.map((f) => f.key);
+  const mutationNames = new Set(def.mutations.map((m) => m.name));
+  const keys = schemaKeys(def.schema);
+  if (!keys) problems.push("its schema is not an object schema, so its inputs cannot be checked against the field table");
+  for (const k of keys ?? []) if (!rows.includes(k)) problems.push(`input ${k} has no row (add one, or an { ignore: true } row if it is never diffed)`);
+  for (const k of rows) if (keys && !keys.includes(k)) problems.push(`row ${k} is not an input of the schema`);
+  for (const k of rows.filter((k, i) => rows.indexOf(k) !== i)) problems.push(`row ${k} appears twice`);
+  const used = new Set<string>();
+  for (const f of def.fields) {
+    const name = "mutation" in f.apply ? f.apply.mutation : "replace" in f.apply ? f.apply.otherwise : undefined;
+    if (name === undefined) continue;
+    used.add(name);
+    if (!mutationNames.has(name)) problems.push(`row ${f.key} names mutation ${name}, which does not exist (known: ${[...mutationNames].join(", ") || "none"})`);
+  }
+  for (const m of def.mutations) if (!used.has(m.name)) problems.push(`mutation ${m.name} is named by no row, so it can never run`);
+  if (problems.length > 0) throw new Error(`pulumi-dbaas: the field table of ${def.kind} is inconsistent:\n  ${problems.join("\n  ")}`);
 }

@@ -90,10 +90,19 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
     expect(up.stdout + up.stderr).toContain(`scp:Cluster ${clusterId}: serverType changed outside Pulumi (state db1v2m4, live db1v8m16): run pulumi refresh`);
     const live: any = await direct.http.get(`/v1/clusters/${clusterId}`);
     expect(live.instance_groups[0].server_type_name).toBe("db1v8m16");
-    // The state now records the truth: the next preview honestly plans putting it back.
+    // The state does not move behind the preview's back: the next preview is clean, refresh shows
+    // the drift, and after it the preview plans putting it back.
+    const clean = await project.pulumi(["preview", "--expect-no-changes"]);
+    expect(clean.code, clean.stdout).toBe(0);
+    const drift = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
+    expect(drift.code).not.toBe(0);
+    expect(drift.stdout).toContain("serverType");
+    await project.ok(["refresh", "--yes"]);
     const next = (await project.plan()).filter((s) => s.type === CLUSTER);
     expect(next).toEqual([{ op: "update", type: CLUSTER, name: "orders", changedKeys: ["serverType"], replaceReasons: [] }]);
+    await sim.clearRequests();
     await project.up();
+    expect(await sim.mutations()).toEqual(["POST /v1/instance-groups/{id}/resize"]);
     const again = await project.pulumi(["preview", "--expect-no-changes"]);
     expect(again.code, again.stdout).toBe(0);
   });

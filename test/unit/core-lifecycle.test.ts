@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createOnce, type CreateFlow, type Existing } from "../../src/core/create";
 import { AmbiguousRequestError } from "../../src/core/errors";
-import { PartialFailure, diffResource, updateResource, type Context, type ResourceDefinition } from "../../src/core/resource";
+import { PartialFailure, assertFieldTable, diffResource, updateResource, type Context, type ResourceDefinition } from "../../src/core/resource";
 
 type P = Record<string, any>;
 
@@ -46,7 +46,7 @@ describe("update applies only the previewed diff", () => {
     const outs = await updateResource(def, ctx, "x", state, news);
     expect(calls).toEqual(["ips 10.0.0.0/24->10.1.0.0/24"]);
     expect(ctx.warnings).toEqual(["test:Thing x: size changed outside Pulumi (state small, live large): run pulumi refresh"]);
-    expect(outs.size).toBe("large"); // the state records the truth, so the next preview shows the drift
+    expect(outs.size).toBe("small"); // the state does not move behind the preview's back: refresh records drift
   });
 
   it("computes a planned change from the live value, and skips it when live already matches", async () => {
@@ -135,5 +135,39 @@ describe("createOnce", () => {
     await createOnce(context(undefined), failing, { name: "orders" }).catch(() => undefined);
     submitError = undefined;
     await expect(createOnce(context(undefined), flow, { name: "orders" })).rejects.toThrow(/already exists/);
+  });
+});
+
+describe("the field table is checked when the module loads", () => {
+  const base = (): ResourceDefinition<P, P> => ({
+    kind: "test:Checked",
+    schema: z.object({ name: z.string(), size: z.number(), adopt: z.string().optional() }).strict().superRefine(() => {}) as any,
+    fields: [
+      { key: "name", apply: { replace: true } },
+      { key: "size", apply: { mutation: "resize" } },
+      { key: "adopt", apply: { ignore: true } },
+    ],
+    create: async () => ({ id: "x", outs: {} }),
+    read: async () => undefined,
+    mutations: [{ name: "resize", endpoint: "POST /resize", apply: async () => {} }],
+    delete: async () => {},
+  });
+
+  it("accepts a consistent table, and every definition of the package", async () => {
+    expect(() => assertFieldTable(base())).not.toThrow();
+    const runtime = await import("../../src/runtime");
+    for (const kind of runtime.kinds()) expect(() => assertFieldTable(runtime.definitionOf(kind))).not.toThrow();
+  });
+
+  it("fails loudly on a mistyped mutation name, naming the row and the known mutations", () => {
+    const def = base();
+    def.fields[1] = { key: "size", apply: { mutation: "reisze" } };
+    expect(() => assertFieldTable(def)).toThrow(/field table of test:Checked is inconsistent:\n  row size names mutation reisze, which does not exist \(known: resize\)\n  mutation resize is named by no row, so it can never run/);
+  });
+
+  it("fails on an input without a row, and on a row without an input", () => {
+    const def = base();
+    def.fields = def.fields.filter((f) => f.key !== "adopt").concat({ key: "colour", apply: { mutation: "resize" } });
+    expect(() => assertFieldTable(def)).toThrow(/input adopt has no row[\s\S]*row colour is not an input of the schema/);
   });
 });
