@@ -51,7 +51,7 @@ function preflight(ctx: Context, id: string, live: ClusterOutputs, desired: Clus
   if (!run) {
     run = (async () => {
       const api = client(ctx);
-      if (live.instanceGroups.some((g) => g.serverType !== desired.serverType)) await assertServerType(api, desired.serverType);
+      if ((live.instanceGroups ?? []).some((g) => g.serverType !== desired.serverType)) await assertServerType(api, desired.serverType);
       if (desired.engineVersion !== live.engineVersion) await resolveEngineVersion(api, desired.engineVersion);
       if (!deepEqual(desired.parameters, live.parameters)) assertParameterValues(await clusterParameters(api, id), desired.parameters);
     })();
