@@ -4,8 +4,7 @@
 // anything changes in the cloud.
 
 import { InputError } from "../core/errors";
-import type { ScpClient } from "./client";
-import { pathId } from "./client";
+import { pathId, type ScpClient } from "./client";
 import { ClusterParameters, EngineVersions, ParameterGroups, ParameterPage, ServerTypes } from "./schemas";
 
 type EngineVersion = EngineVersions["contents"][number];
@@ -21,10 +20,11 @@ export async function resolveEngineVersion(api: ScpClient, version: string): Pro
   return match;
 }
 
+/** The server type (flavor) must be one the API lists. */
 export async function assertServerType(api: ScpClient, name: string): Promise<void> {
   const list = await api.http.get("/v1/server-types", { query: { name }, schema: ServerTypes });
   if (!list.contents.some((s) => s.name === name)) {
-    // The filter may be ignored by the API: list everything for the message.
+    // The filter's matching rules are not documented: confirm on the full list, which also names the choices.
     const all = await api.http.get("/v1/server-types", { schema: ServerTypes });
     if (all.contents.some((s) => s.name === name)) return;
     throw new InputError("serverType", `${name} is not an SCP server type; available: ${all.contents.map((s) => s.name).join(", ") || "none"}`);
