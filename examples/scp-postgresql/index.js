@@ -1,6 +1,9 @@
 // @ts-check
 // A PostgreSQL cluster on Samsung Cloud Platform. Every knob is stack config so the same program
 // serves the demo, the end-to-end tests and a real account:
+//   pulumi config set --secret scp:accessKey <access key>     # credentials always with --secret:
+//   pulumi config set --secret scp:secretKey <secret key>     # the engine stores plain config in clear
+//   pulumi config set --secret databasePassword <password>
 //   pulumi config set serverType db1v4m8
 //   pulumi config set --path 'allowedIps[0]' 10.0.0.0/24
 const pulumi = require("@pulumi/pulumi");

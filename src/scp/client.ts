@@ -1,5 +1,6 @@
-// The SCP side of the one HTTP client: endpoint resolution, signing, API versions, and the wait
-// that follows every 202 (the request's own state, then the cluster's service_state).
+// The SCP side of the one HTTP client: endpoint resolution, signing, API versions, what counts as
+// the API's own not-found answer, and the wait that follows every 202 (the request's own state,
+// then the cluster's service_state).
 
 import { HttpClient } from "../core/http";
 import { registerSecret } from "../core/redact";
@@ -10,6 +11,7 @@ import {
   API_VERSIONS, DEFAULT_ENVIRONMENT, DEFAULT_REGION, REQUEST_DONE, REQUEST_FAILED, TRANSITIONAL_STATES,
   type ScpService,
 } from "./consts";
+import { SCP_ID } from "./inputs";
 import { AsyncResponse, RequestState } from "./schemas";
 
 export interface ScpSettings {
@@ -27,10 +29,10 @@ export function scpSettings(ctx: Context): ScpSettings {
   const accessKey = pick("accessKey", "SCP_ACCESS_KEY");
   const secretKey = pick("secretKey", "SCP_SECRET_KEY");
   if (!accessKey || !secretKey) {
-    throw new Error("SCP credentials are missing: set `pulumi config set scp:accessKey …` and `pulumi config set --secret scp:secretKey …`, or the environment variables SCP_ACCESS_KEY and SCP_SECRET_KEY");
+    throw new Error("SCP credentials are missing: set `pulumi config set --secret scp:accessKey …` and `pulumi config set --secret scp:secretKey …`, or the environment variables SCP_ACCESS_KEY and SCP_SECRET_KEY");
   }
   registerSecret(secretKey);
-  return {
+  const settings = {
     accessKey,
     secretKey,
     accountId: pick("accountId", "SCP_ACCOUNT_ID") ?? "",
@@ -38,12 +40,62 @@ export function scpSettings(ctx: Context): ScpSettings {
     environment: pick("environment", "SCP_ENVIRONMENT") ?? DEFAULT_ENVIRONMENT,
     endpoint: pick("endpoint", "SCP_ENDPOINT"),
   };
+  validateSettings(settings);
+  return settings;
+}
+
+// Region and environment become part of the host name: anything but a DNS label could move the
+// request (and its signature) to another host, e.g. `attacker.example/x?`. Checked whether or not
+// an endpoint override is set, so a bad value never lies in wait.
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function validateSettings(s: ScpSettings): void {
+  if (!DNS_LABEL.test(s.region)) {
+    throw new Error(`scp:region (or SCP_REGION) ${JSON.stringify(s.region)} is not a region name such as kr-west1: lower-case letters, digits and '-' only`);
+  }
+  if (!DNS_LABEL.test(s.environment)) {
+    throw new Error(`scp:environment (or SCP_ENVIRONMENT) ${JSON.stringify(s.environment)} is not an environment name such as e, s or g: lower-case letters and digits only`);
+  }
+  if (s.endpoint !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(s.endpoint.replace("{service}", "postgresql"));
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
+      throw new Error(`scp:endpoint (or SCP_ENDPOINT) ${JSON.stringify(s.endpoint)} is not an http(s) base URL without query, fragment or user info, e.g. https://{service}.kr-west1.e.samsungsdscloud.com`);
+    }
+  }
 }
 
 /** `https://<service>.<region>.<env>.samsungsdscloud.com`, or the override (`{service}` is substituted). */
 export function serviceUrl(service: ScpService, s: Pick<ScpSettings, "region" | "environment" | "endpoint">): string {
   if (s.endpoint) return s.endpoint.replace("{service}", service).replace(/\/+$/, "");
   return `https://${service}.${s.region}.${s.environment}.samsungsdscloud.com`;
+}
+
+/**
+ * The API's own "no such object" answer: the `{"errors":[{code, detail}]}` envelope every SCP
+ * service uses. A 404 in any other shape (a gateway's HTML page for a route it does not know, a
+ * wrong endpoint prefix, another service) says nothing about the object and must never be read as
+ * "gone" (issue 6 §3).
+ */
+export function isScpNotFoundAnswer(body: unknown): boolean {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return false;
+  const errors = (body as { errors?: unknown }).errors;
+  return Array.isArray(errors) && errors.length > 0
+    && errors.every((e) => !!e && typeof e === "object" && (typeof (e as any).code === "string" || (e as any).detail !== undefined));
+}
+
+export const ENDPOINT_HINT = "check scp:endpoint, scp:region and scp:environment";
+
+/** An SCP id for a URL path: validated (32 hex digits) and path-encoded, never spliced in raw. */
+export function pathId(id: string, what = "cluster"): string {
+  if (typeof id !== "string" || !SCP_ID.test(id)) {
+    throw new Error(`${what} id ${JSON.stringify(id)} is not an SCP id (32 hex characters)`);
+  }
+  return encodeURIComponent(id);
 }
 
 export class ScpClient {
@@ -59,6 +111,8 @@ export class ScpClient {
       },
       auth: ({ method, url }) => signedHeaders({ method, url, accessKey: settings.accessKey, secretKey: settings.secretKey, accountId: settings.accountId }),
       log,
+      isNotFoundAnswer: isScpNotFoundAnswer,
+      endpointHint: ENDPOINT_HINT,
     });
   }
 

@@ -39,3 +39,26 @@ export const maintenance = z.object({
   durationHours: periodHours,
 }).strict();
 export type Maintenance = z.infer<typeof maintenance>;
+
+/** SCP resource ids (clusters, instance groups, block storage groups): 32 lower-case hex digits. */
+export const SCP_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * An id that will go into a URL path. Checked in `check`, so `"../users/x"` or `"<id>#x"` can never
+ * reach a request line (and are path-encoded there as well).
+ */
+export const scpId = (message: string) => z.string().regex(SCP_ID, message);
+
+const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i;
+
+/**
+ * PostgreSQL parameters by name (`work_mem`, `pg_stat_statements.max`), values as strings. Syntax
+ * only: whether this engine version has the parameter, and which values it takes, is checked
+ * against the API's catalogue before the first mutating call.
+ */
+export const parameterMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
+  .superRefine((map, ctx) => {
+    for (const name of Object.keys(map)) {
+      if (!PARAMETER_NAME.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "is not a PostgreSQL parameter name (letters, digits and '_', e.g. work_mem)" });
+    }
+  });

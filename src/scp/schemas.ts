@@ -88,13 +88,7 @@ export const PostgresqlCluster = z.object({
 });
 export type PostgresqlCluster = z.infer<typeof PostgresqlCluster>;
 
-export const ClusterPage = z.object({
-  contents: z.array(z.object({ id: z.string(), name: z.string(), service_state: z.string() })),
-  count: num,
-  page: num.optional(),
-  size: num.optional(),
-});
-
+export type EngineVersions = z.infer<typeof EngineVersions>;
 export const EngineVersions = z.object({
   contents: z.array(z.object({
     id: z.string(),
@@ -119,5 +113,26 @@ export const ClusterParameters = z.object({
     applied_value: paramValue,
     default_value: paramValue,
     is_modifiable: z.union([z.boolean(), z.string()]).nullish(),
+    /** e.g. integer, enum, boolean, string: the rule for `allows_value`. */
+    data_type: str,
+    /** `min-max` for numbers, `a,b,c` for choices. */
+    allows_value: str,
   })),
+});
+export type ClusterParameters = z.infer<typeof ClusterParameters>;
+
+export const ParameterGroups = z.object({
+  contents: z.array(z.object({ id: z.string(), name: str, major_version: str, product_image_type: str })),
+});
+
+/** `GET /v1/parameters`: the catalogue of a parameter group, paged. */
+export const ParameterPage = z.object({
+  contents: z.array(z.object({ id: z.string(), name: z.string(), default_value: paramValue })),
+  count: num,
+});
+
+/** `GET /v1/clusters`: the list, paged; `name` filters (possibly by substring). */
+export const ClusterList = z.object({
+  contents: z.array(z.object({ id: z.string(), name: z.string(), service_state: z.string(), created_at: str })),
+  count: num,
 });

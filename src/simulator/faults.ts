@@ -1,14 +1,16 @@
 /**
  * Fault rules: the next `count` requests matching (service, method, path regex) get the fault.
  *
- * `status`, `rate-limit`, `drop` and `slow` act at the gateway, before the service sees the request.
+ * `status`, `rate-limit`, `drop`, `slow` and `gateway-404` act at the gateway, before the service
+ * sees the request; `gateway-404` answers with the front door's HTML 404 page, as a gateway does for
+ * a route it does not know (a missing or renamed endpoint), never the API's own not-found answer.
+ * `drop-after-apply` lets the service handle the request (a mutation is applied) and then drops the
+ * connection instead of answering: the client cannot tell whether it applied.
  * `fail-operation` is consumed only when a mutation is actually accepted (202): the operation then
- * ends FAILED instead of COMPLETED. `drop-after-apply` lets the service handle the request (so a
- * create really creates) and then closes the connection without an answer: the client cannot
- * tell whether it was applied, as after a timeout or a lost connection. Cloud-agnostic.
+ * ends FAILED instead of COMPLETED. Cloud-agnostic.
  */
 
-export const FAULT_KINDS = ["status", "rate-limit", "drop", "slow", "fail-operation", "drop-after-apply"] as const;
+export const FAULT_KINDS = ["status", "rate-limit", "drop", "slow", "gateway-404", "drop-after-apply", "fail-operation"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRuleInput {
@@ -63,7 +65,7 @@ export class FaultRegistry {
     return this.take(service, method, path, (k) => k !== "fail-operation" && k !== "drop-after-apply");
   }
 
-  /** Take a `drop-after-apply` rule matching the request, once the service has handled it. */
+  /** Take a `drop-after-apply` rule matching a request that reached the service. */
   takeAfterApplyFault(service: string, method: string, path: string): FaultRule | undefined {
     return this.take(service, method, path, (k) => k === "drop-after-apply");
   }

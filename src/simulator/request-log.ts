@@ -13,6 +13,8 @@ export interface LoggedRequest {
   status: number | null;
   /** Parsed JSON body with secrets redacted; the raw text when not JSON; `null` when empty. */
   body: unknown;
+  /** Set when a `drop-after-apply` fault handled the request but dropped its answer. */
+  answerDropped?: true;
 }
 
 const SECRET_KEY = /password|secret/i;

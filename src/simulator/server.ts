@@ -7,6 +7,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { SimClock, type ClockMode } from "./clock";
 import { FaultRegistry, FaultValidationError, type FaultRule } from "./faults";
+import { gatewayNotFound } from "./gateway-page";
 import { RequestLog, redact, type LoggedRequest } from "./request-log";
 import type { ServiceRequest, ServiceResponse, SimService } from "./service";
 
@@ -139,7 +140,8 @@ export class SimServer {
 
     const service = this.services.find((s) => rawPath === s.prefix || rawPath.startsWith(`${s.prefix}/`));
     if (!service) {
-      sendJson(res, 404, { errors: [{ code: "NOT_FOUND", detail: `no simulated service is mounted at ${rawPath}` }] });
+      // Nothing is mounted there: the front door answers, not an API (a wrong endpoint prefix).
+      send(res, gatewayNotFound());
       return;
     }
     const path = rawPath.slice(service.prefix.length) || "/";
@@ -165,7 +167,7 @@ export class SimServer {
     const respond = (r: ServiceResponse): void => {
       entry.status = r.status;
       this.log.append(entry);
-      sendJson(res, r.status, r.body, r.headers);
+      send(res, r);
     };
 
     const fault = this.faults.takeGatewayFault(service.name, method, path);
@@ -189,14 +191,17 @@ export class SimServer {
       bodyInvalid,
       takeOperationFault: () => this.faults.takeOperationFault(service.name, method, path) !== undefined,
     };
+    const dropAnswer = this.faults.takeAfterApplyFault(service.name, method, path) !== undefined;
     let out: ServiceResponse;
     try {
       out = service.handle(sreq);
     } catch (err) {
       out = service.errorResponse(500, "INTERNAL_ERROR", `simulator error: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (this.faults.takeAfterApplyFault(service.name, method, path)) {
-      // Handled (and applied) by the service, but the client never gets the answer.
+    if (dropAnswer) {
+      // The service handled it (the log keeps its status); the client never hears the answer.
+      entry.status = out.status;
+      entry.answerDropped = true;
       this.log.append(entry);
       req.socket.destroy();
       return;
@@ -229,6 +234,9 @@ export class SimServer {
         respond({ ...r, headers: { ...r.headers, "retry-after": String(fault.retryAfter) } });
         return "answered";
       }
+      case "gateway-404":
+        respond(gatewayNotFound());
+        return "answered";
       case "status": {
         const code = fault.status === 502 ? "BAD_GATEWAY" : fault.status === 503 ? "SERVICE_UNAVAILABLE" : fault.status === 504 ? "GATEWAY_TIMEOUT" : "INTERNAL_SERVER_ERROR";
         respond(service.errorResponse(fault.status, code, `injected fault: HTTP ${fault.status}`));
@@ -323,6 +331,12 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
     req.on("end", () => resolve(tooLarge ? null : Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+function send(res: http.ServerResponse, r: ServiceResponse): void {
+  if (r.text === undefined) return sendJson(res, r.status, r.body, r.headers);
+  res.writeHead(r.status, { "content-length": Buffer.byteLength(r.text), ...r.headers });
+  res.end(r.text);
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

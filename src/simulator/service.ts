@@ -22,6 +22,8 @@ export interface ServiceResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A non-JSON body sent as is (e.g. a gateway's HTML error page); `headers` names its type. */
+  text?: string;
 }
 
 export interface SimService {

@@ -15,13 +15,13 @@ let project: PulumiProject;
 
 async function configure(p: PulumiProject) {
   await p.config("scp:endpoint", sim.scpEndpoint);
-  await p.config("scp:accessKey", SIM_ACCESS_KEY);
+  await p.config("scp:accessKey", SIM_ACCESS_KEY, { secret: true });
   await p.config("scp:secretKey", SIM_SECRET_KEY, { secret: true });
   await p.config("databasePassword", PASSWORD, { secret: true });
 }
 
 function directApi() {
-  return ScpClient.for({ config: (k) => ({ "scp:endpoint": sim.scpEndpoint, "scp:accessKey": SIM_ACCESS_KEY, "scp:secretKey": SIM_SECRET_KEY } as Record<string, string>)[k], log: () => {} }, "postgresql");
+  return ScpClient.for({ config: (k) => ({ "scp:endpoint": sim.scpEndpoint, "scp:accessKey": SIM_ACCESS_KEY, "scp:secretKey": SIM_SECRET_KEY } as Record<string, string>)[k], log: () => {}, warn: () => {} }, "postgresql");
 }
 
 beforeAll(async () => {
@@ -170,6 +170,46 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
     const again = await p.pulumi(["preview", "--expect-no-changes"]);
     expect(again.code, again.stdout).toBe(0);
     await p.ok(["destroy", "--yes", "--skip-preview"]);
+  });
+
+  it("a bad parameter is refused before any mutating call, in create and in update", async () => {
+    // Update: a valid resize planned with a parameter the cluster does not have; neither is sent.
+    await project.config("serverType", "db1v8m16");
+    await project.configJson("parameters", { max_connection: 200 });
+    await sim.clearRequests();
+    const refused = await project.pulumi(["up", "--yes", "--skip-preview"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain("parameters.max_connection: is not a parameter of this cluster");
+    expect(await sim.mutations()).toEqual([]);
+    await project.configJson("parameters", { max_connections: "lots" });
+    const typed = await project.pulumi(["up", "--yes", "--skip-preview"]);
+    expect(typed.stdout + typed.stderr).toContain('parameters.max_connections: "lots" is not an integer');
+    expect(await sim.mutations()).toEqual([]);
+    await project.configRm("parameters");
+    await project.config("serverType", "db1v4m16");
+    // Create: another stack with an unknown parameter never sends its POST.
+    const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "badparam" });
+    await configure(p);
+    await p.config("clusterName", "badparam");
+    await p.configJson("parameters", { work_memory: 4096 });
+    const create = await p.pulumi(["up", "--yes", "--skip-preview"]);
+    expect(create.code).not.toBe(0);
+    expect(create.stdout + create.stderr).toContain("parameters.work_memory: is not a parameter of PostgreSQL 16.4");
+    expect(await sim.mutations()).toEqual([]);
+    expect(JSON.parse(await p.exportState()).deployment.resources?.find((r: any) => r.type === CLUSTER)).toBeUndefined();
+  });
+
+  it("destroy against an API without the DELETE route fails and keeps the cluster in state", async () => {
+    await sim.fault({ kind: "gateway-404", method: "DELETE", path: "^/v1/clusters/[0-9a-f]{32}$", count: 1 });
+    await sim.clearRequests();
+    const failed = await project.pulumi(["destroy", "--yes", "--skip-preview"]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stdout + failed.stderr).toMatch(/DELETE \/v1\/clusters\/[0-9a-f]{32} failed: HTTP 404/);
+    expect(failed.stdout + failed.stderr).toMatch(/not the API's not-found answer.*check scp:endpoint, scp:region and scp:environment/);
+    const state = JSON.parse(await project.exportState());
+    expect(state.deployment.resources.find((r: any) => r.type === CLUSTER)?.id).toBe(clusterId);
+    const live: any = await directApi().http.get(`/v1/clusters/${clusterId}`);
+    expect(live.service_state).toBe("RUNNING");
   });
 
   it("the exported state holds neither the secret key nor the database password", async () => {

@@ -1,8 +1,13 @@
 // scp.Cluster against the simulator, in process: each in-place change must hit exactly its
 // endpoint(s), in the declared order, and leave nothing for refresh to report.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
+import { ScpClient } from "../../src/scp/client";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { createBody } from "../support/scp-fixtures.js";
 
 const KIND = "scp:Cluster";
 const declared = {
@@ -46,6 +51,8 @@ beforeAll(async () => {
   process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "20";
   process.env.DBAAS_WAIT_MAX_INTERVAL_MS = "100";
   process.env.DBAAS_HTTP_MIN_RETRY_MS = "20";
+  // The create journal of these tests stays out of the user's cache.
+  process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), "scp-journal-"));
 });
 afterAll(async () => {
   await sim?.close();
@@ -141,8 +148,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
   });
 
   it("out-of-band changes show as drift on read", async () => {
-    const { ScpClient } = await import("../../src/scp/client");
-    const api = ScpClient.for({ config: () => undefined, log: () => {} }, "postgresql");
+    const api = ScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "postgresql");
     const group = outs.instanceGroups[0].id;
     const accepted = await api.mutate("POST", `/v1/instance-groups/${group}/resize`, { server_type_name: "db1v8m16" });
     await api.waitRequest(accepted.request_id, "cluster", "resize");
@@ -163,5 +169,237 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     const r = await runtime.read(KIND, id, outs);
     expect(r.id).toBe("");
     await runtime.remove(KIND, id, outs); // deleting what is gone is a success
+  });
+});
+
+// ---- issue 6: nothing orphaned, duplicated or forgotten; every bad input refused up front -----
+
+describe("scp.Cluster trust (issue 6)", () => {
+  const api = () => ScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "postgresql");
+  const live = async (clusterId: string) => (await api().http.get(`/v1/clusters/${clusterId}`)) as any;
+
+  /** A cluster made outside Pulumi, RUNNING. */
+  async function outOfBand(name: string): Promise<string> {
+    const a = api();
+    const accepted = await a.mutate("POST", "/v1/clusters", await createBody(a, { name, prefix: name.toLowerCase() }));
+    await a.waitState(() => a.http.get(`/v1/clusters/${accepted.resource.id}`) as any, name, "create", ["RUNNING"]);
+    return accepted.resource.id;
+  }
+
+  /** A program's cluster, created through the provider. */
+  async function created(name: string, patch: Record<string, unknown> = {}) {
+    const ins = await checked({ ...declared, name, instanceNamePrefix: name.toLowerCase(), ...patch });
+    const r = await runtime.create(KIND, ins);
+    return { id: r.id, outs: r.outs, inputs: ins };
+  }
+
+  describe("§2 create looks the name up first", () => {
+    it("an existing cluster of that name stops the create before any mutating call, with the fix", async () => {
+      const taken = await outOfBand("taken");
+      await sim.clearRequests();
+      const err: any = await runtime.create(KIND, await checked({ ...declared, name: "taken" })).catch((e) => e);
+      expect(err.message).toContain(`cluster taken already exists and this resource did not create it: ${taken} (state RUNNING, created 20`);
+      expect(err.message).toContain(`adopt: "${taken}"`);
+      expect(await sim.mutations()).toEqual([]);
+      const byName = (await sim.requests()).find((r) => r.path.endsWith("/v1/clusters"));
+      expect(byName?.query).toMatchObject({ name: "taken" });
+    });
+
+    it("a cluster whose name only contains this name does not block (the list's name filter may match substrings)", async () => {
+      await outOfBand("similarname");
+      const c = await created("similar");
+      expect(c.outs.serviceState).toBe("RUNNING");
+      await runtime.remove(KIND, c.id, c.outs);
+    });
+
+    it("a POST whose answer is lost after it applied continues with the cluster the API shows: one cluster, in state", async () => {
+      await sim.clearRequests();
+      await sim.fault({ kind: "drop-after-apply", method: "POST", path: "^/v1/clusters$", count: 1 });
+      const c = await created("lostanswer");
+      expect(c.outs.serviceState).toBe("RUNNING");
+      expect(await sim.mutations()).toEqual(["POST /v1/clusters"]);
+      const list: any = await api().http.get("/v1/clusters", { query: { name: "lostanswer" } });
+      expect(list.contents.map((x: any) => x.id)).toEqual([c.id]);
+      await runtime.remove(KIND, c.id, c.outs);
+    });
+
+    it("a create interrupted after its POST is taken over by the same resource, never by another", async () => {
+      const owner = { __owner: "scp-trust-owner-1" };
+      const ins = await checked({ ...declared, name: "interrupted", instanceNamePrefix: "interrupted" });
+      // The wait is cut short (as by a kill): the journal keeps the id, the engine may not.
+      await sim.clock({ mode: "manual" });
+      process.env.DBAAS_WAIT_TIMEOUT_S = "1";
+      const cut: any = await runtime.create(KIND, { ...ins, ...owner }).catch((e) => e);
+      delete process.env.DBAAS_WAIT_TIMEOUT_S;
+      await sim.clock({ mode: "time", stepMs: 100 });
+      expect(cut.id).toMatch(/^[0-9a-f]{32}$/);
+      await sim.clearRequests();
+      const other: any = await runtime.create(KIND, { ...ins, __owner: "scp-trust-owner-2" }).catch((e) => e);
+      expect(other.message).toContain(`adopt: "${cut.id}"`);
+      const again = await runtime.create(KIND, { ...ins, ...owner });
+      expect(again.id).toBe(cut.id);
+      expect(again.outs.serviceState).toBe("RUNNING");
+      expect(await sim.mutations()).toEqual([]);
+      await runtime.remove(KIND, again.id, again.outs);
+    });
+  });
+
+  describe("§3 only the API's own 404 means gone", () => {
+    it("destroy against a missing DELETE route (the gateway's 404) fails, names the URL, and the cluster stays", async () => {
+      const c = await created("noroute");
+      await sim.fault({ kind: "gateway-404", method: "DELETE", path: "^/v1/clusters/[0-9a-f]{32}$", count: 1 });
+      const err: any = await runtime.remove(KIND, c.id, c.outs).catch((e) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(err.message).toContain(`/scp/postgresql/v1/clusters/${c.id}`);
+      expect(err.message).toContain("check scp:endpoint, scp:region and scp:environment");
+      expect((await live(c.id)).service_state).toBe("RUNNING");
+      // The engine keeps the resource; the next destroy, with the route back, removes it.
+      await runtime.remove(KIND, c.id, c.outs);
+      expect((await runtime.read(KIND, c.id, c.outs)).id).toBe("");
+    });
+
+    it("a DELETE whose answer is lost after it applied: the retry's answer is checked by a read, and delete succeeds", async () => {
+      const c = await created("lostdelete");
+      await sim.clock({ stepMs: 1000 }); // the retry meets the cluster still TERMINATING (CLUSTER_BUSY)
+      await sim.clearRequests();
+      await sim.fault({ kind: "drop-after-apply", method: "DELETE", path: "^/v1/clusters/[0-9a-f]{32}$", count: 1 });
+      try {
+        await runtime.remove(KIND, c.id, c.outs);
+      } finally {
+        await sim.clock({ stepMs: 100 });
+      }
+      const deletes = (await sim.requests()).filter((r) => r.method === "DELETE");
+      expect(deletes.map((r) => [r.status, (r as any).answerDropped ?? false])).toEqual([[202, true], [400, false]]);
+      expect((await runtime.read(KIND, c.id, c.outs)).id).toBe("");
+    });
+
+    it("refresh with a wrong endpoint prefix fails instead of dropping the cluster from the state", async () => {
+      const c = await created("wrongprefix");
+      process.env.SCP_ENDPOINT = `${sim.url}/scp/v2/{service}`;
+      try {
+        const err: any = await runtime.read(KIND, c.id, c.outs).catch((e) => e);
+        expect(err).toBeInstanceOf(Error);
+        expect(err.message).toMatch(/HTTP 404[\s\S]*not the API's not-found answer, so http:\S+\/scp\/v2\/postgresql\/v1\/clusters\/[0-9a-f]{32} may not be the right endpoint \(check scp:endpoint/);
+      } finally {
+        process.env.SCP_ENDPOINT = sim.scpEndpoint;
+      }
+      expect((await runtime.read(KIND, c.id, c.outs)).id).toBe(c.id);
+      await runtime.remove(KIND, c.id, c.outs);
+    });
+  });
+
+  describe("§4 a retried PUT whose first answer was lost", () => {
+    let c: Awaited<ReturnType<typeof created>>;
+    const update = async (patch: Record<string, unknown>) => {
+      const news = await checked({ ...c.inputs, ...patch }, c.inputs);
+      const outs = (await runtime.update(KIND, c.id, c.outs, news)).outs;
+      c = { ...c, outs, inputs: news };
+      return outs;
+    };
+
+    it.each([
+      ["auditLog", { auditLog: true }, "/audit-log$", (o: any) => o.auditLog === true],
+      ["parameters", { parameters: { max_connections: 300 } }, "/parameters$", (o: any) => o.parameters.max_connections === "300"],
+    ])("%s: the retry meets CLUSTER_BUSY, the change is verified and the update succeeds", async (_name, patch, path, ok) => {
+      c ??= await created("retried");
+      // Long steps: the retry certainly arrives while the first attempt's operation still runs.
+      await sim.clock({ stepMs: 1000 });
+      await sim.clearRequests();
+      await sim.fault({ kind: "drop-after-apply", method: "PUT", path, count: 1 });
+      try {
+        expect(ok(await update(patch))).toBe(true);
+      } finally {
+        await sim.clock({ stepMs: 100 });
+      }
+      const puts = (await sim.requests()).filter((r) => r.method === "PUT");
+      expect(puts.map((r) => [r.status, (r as any).answerDropped ?? false, r.status === 400 ? "busy" : ""])).toEqual([[202, true, ""], [400, false, "busy"]]);
+    });
+
+    it("a busy retry whose change did not apply still fails", async () => {
+      // The first attempt is accepted but its operation ends FAILED, and its answer is lost: the
+      // retry meets that operation (CLUSTER_BUSY), and after it the value is still the old one.
+      await sim.clock({ stepMs: 1000 });
+      try {
+        await sim.fault({ kind: "drop-after-apply", method: "PUT", path: "/audit-log$", count: 1 });
+        await sim.fault({ kind: "fail-operation", method: "PUT", path: "/audit-log$", count: 1 });
+        const err: any = await update({ auditLog: false }).catch((e) => e);
+        expect(err?.reasons?.[0]).toMatch(/PUT \/v1\/clusters\/[0-9a-f]{32}\/audit-log failed: HTTP 400 CLUSTER_BUSY/);
+        expect(err.id).toBe(c.id);
+      } finally {
+        await sim.clock({ stepMs: 100 });
+      }
+      expect((await live(c.id)).init_config_option.audit_enabled).toBe(true);
+      await runtime.remove(KIND, c.id, c.outs);
+    });
+  });
+
+  describe("§5 every bad input is refused before the first mutating call", () => {
+    let c: Awaited<ReturnType<typeof created>>;
+    const refusedUpdate = async (patch: Record<string, unknown>, message: RegExp) => {
+      c ??= await created("refusals");
+      const news = await checked({ ...c.inputs, ...patch }, c.inputs);
+      await sim.clearRequests();
+      const err: any = await runtime.update(KIND, c.id, c.outs, news).catch((e) => e);
+      expect(err.reasons?.[0] ?? err.message).toMatch(message);
+      expect(await sim.mutations()).toEqual([]);
+    };
+    const refusedCreate = async (patch: Record<string, unknown>, message: RegExp) => {
+      await sim.clearRequests();
+      const err: any = await runtime.create(KIND, await checked({ ...declared, name: "refused", ...patch })).catch((e) => e);
+      expect(err.message).toMatch(message);
+      expect(await sim.mutations()).toEqual([]);
+    };
+
+    it.each([
+      ["an unknown parameter", { parameters: { max_connection: 200 } }, /parameters\.max_connection: is not a parameter of PostgreSQL 16\.4/],
+      ["an engine version the API does not offer", { engineVersion: "16.5" }, /engineVersion: PostgreSQL 16\.5 is not offered; available: .*16\.4/],
+      ["a server type the API does not offer", { serverType: "db9v9m9" }, /serverType: db9v9m9 is not an SCP server type/],
+    ])("create: %s", async (_name, patch, message) => refusedCreate(patch, message));
+
+    it.each([
+      // Each together with a valid server type change, which runs first: it must not be sent either.
+      ["a parameter value of the wrong type", { serverType: "db1v4m8", parameters: { max_connections: "lots" } }, /parameters\.max_connections: "lots" is not an integer/],
+      ["a parameter value outside its range", { serverType: "db1v4m8", parameters: { max_connections: 1 } }, /parameters\.max_connections: "1" is outside 25\.\.5000/],
+      ["a value not among the allowed ones", { serverType: "db1v4m8", parameters: { log_statement: "everything" } }, /log_statement: "everything" is not one of none, ddl, mod, all/],
+      ["a parameter the service manages", { serverType: "db1v4m8", parameters: { shared_buffers: 32768 } }, /shared_buffers: is managed by the service/],
+      ["an unknown parameter", { serverType: "db1v4m8", parameters: { nope: 1 } }, /parameters\.nope: is not a parameter of this cluster/],
+      ["a minor version the API does not offer", { serverType: "db1v4m8", engineVersion: "16.9" }, /engineVersion: PostgreSQL 16\.9 is not offered/],
+      ["a server type the API does not offer", { serverType: "db9v9m9" }, /serverType: db9v9m9 is not an SCP server type/],
+    ])("update: %s", async (_name, patch, message) => refusedUpdate(patch, message));
+
+    it("a cluster id that is not an SCP id never reaches a URL", async () => {
+      await sim.clearRequests();
+      for (const bad of ["../users/x", `${"a".repeat(32)}#x`, `${"a".repeat(32)}/../x`, "A".repeat(32)]) {
+        await expect(runtime.read(KIND, bad, c.outs)).rejects.toThrow(/is not an SCP id \(32 hex characters\)/);
+        await expect(runtime.remove(KIND, bad, c.outs)).rejects.toThrow(/is not an SCP id/);
+      }
+      expect(await sim.requests()).toEqual([]);
+    });
+
+    it.each([
+      ["SCP_REGION", "attacker.example/x?", /scp:region \(or SCP_REGION\) "attacker\.example\/x\?" is not a region name/],
+      ["SCP_ENVIRONMENT", "e.attacker.example#", /scp:environment \(or SCP_ENVIRONMENT\) .* is not an environment name/],
+      ["SCP_ENDPOINT", "http://127.0.0.1:1/scp/{service}?x=", /scp:endpoint \(or SCP_ENDPOINT\) .* is not an http\(s\) base URL/],
+    ])("%s=%s is refused naming the key, with no request sent", async (variable, value, message) => {
+      const someId = "0123456789abcdef0123456789abcdef";
+      const saved = process.env[variable];
+      process.env[variable] = value;
+      await sim.clearRequests();
+      try {
+        await expect(runtime.create(KIND, await checked({ ...declared, name: "badconfig" }))).rejects.toThrow(message);
+        await expect(runtime.read(KIND, someId, {})).rejects.toThrow(message);
+        await expect(runtime.remove(KIND, someId, {})).rejects.toThrow(message);
+      } finally {
+        if (saved === undefined) delete process.env[variable];
+        else process.env[variable] = saved;
+      }
+      expect(await sim.requests()).toEqual([]);
+    });
+
+    it("leaves nothing behind", async () => {
+      await runtime.remove(KIND, c.id, c.outs);
+      const list: any = await api().http.get("/v1/clusters");
+      expect(list.contents.filter((x: any) => x.service_state !== "TERMINATED").map((x: any) => x.name).sort()).toEqual(["similarname", "taken"]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator";
-import { createBody, haBody, ScpClient, useManualSim } from "./helpers";
+import { ACCESS_KEY, createBody, haBody, SECRET_KEY, ScpClient, sign, useManualSim } from "./helpers";
 
 let sim: Simulator;
 let api: ScpClient;
@@ -545,5 +545,62 @@ describe("delete, requests, listing", () => {
     expect((await api.get(`/v1/engine-versions/${"0".repeat(32)}/properties`)).status).toBe(404);
     const minors = (await api.get("/v1/engine-versions")).body.contents.filter((e: any) => e.major_version === "16");
     expect(minors.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("the gateway's own 404 and answers that never arrive", () => {
+  /** A raw signed call: the answer may be HTML, so the body comes back as text. */
+  const raw = async (method: string, path: string) => {
+    const url = `${sim.url}/scp/postgresql${path}`;
+    const ts = String(Date.now());
+    const res = await fetch(url, {
+      method,
+      headers: { "Scp-AccessKey": ACCESS_KEY, "Scp-Timestamp": ts, "Scp-ClientType": "Openapi", "Scp-Signature": sign(method, url, ts, ACCESS_KEY, SECRET_KEY) },
+    });
+    return { status: res.status, type: res.headers.get("content-type") ?? "", text: await res.text() };
+  };
+
+  it("an unknown route is the gateway's HTML 404, not the API's not-found envelope", async () => {
+    const r = await raw("GET", `/v2/clusters/${"a".repeat(32)}`);
+    expect(r.status).toBe(404);
+    expect(r.type).toMatch(/text\/html/);
+    expect(r.text).toContain("<title>404 Not Found</title>");
+    expect(r.text).not.toContain('"errors"');
+    // Routing comes before authentication, as at a real gateway: no signature, same page.
+    const unsigned = await fetch(`${sim.url}/scp/postgresql/nowhere`);
+    expect(unsigned.status).toBe(404);
+    expect(await unsigned.text()).toContain("404 Not Found");
+    // A prefix where nothing is mounted (a wrong endpoint) gets the same page.
+    const unmounted = await fetch(`${sim.url}/scp/postgresq/v1/clusters`);
+    expect([unmounted.status, unmounted.headers.get("content-type")]).toEqual([404, "text/html"]);
+    // A known route still answers in the API's shape.
+    const missing = await api.get(`/v1/clusters/${"a".repeat(32)}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.errors[0].code).toBe("NOT_FOUND");
+  });
+
+  it("gateway-404 makes a known route look missing, and leaves the cluster alone", async () => {
+    const c = await api.createRunning();
+    sim.addFault({ kind: "gateway-404", method: "DELETE", path: "^/v1/clusters/[0-9a-f]{32}$", count: 1 });
+    const r = await raw("DELETE", `/v1/clusters/${c.id}`);
+    expect([r.status, r.type]).toEqual([404, "text/html"]);
+    expect((await api.get(`/v1/clusters/${c.id}`)).body.service_state).toBe("RUNNING");
+    expect(sim.faults()).toEqual([]);
+    expect((await api.delete(`/v1/clusters/${c.id}`)).status).toBe(202);
+  });
+
+  it("drop-after-apply applies the request and drops the answer; the log says so", async () => {
+    const c = await api.createRunning();
+    sim.clearRequests();
+    sim.addFault({ kind: "drop-after-apply", method: "PUT", path: "/audit-log$", count: 1 });
+    await expect(api.put(`/v1/clusters/${c.id}/audit-log`, { use_audit_log: true })).rejects.toThrow();
+    expect((await api.get(`/v1/clusters/${c.id}`)).body.service_state).toBe("EDITING");
+    // The same request sent again meets the operation it started.
+    const again = await api.put(`/v1/clusters/${c.id}/audit-log`, { use_audit_log: true });
+    expect([again.status, again.body.errors[0].code]).toEqual([400, "CLUSTER_BUSY"]);
+    sim.advance(1);
+    expect((await api.get(`/v1/clusters/${c.id}`)).body.init_config_option.audit_enabled).toBe(true);
+    const logged = sim.requests().filter((x) => x.method === "PUT");
+    expect(logged.map((x) => [x.status, x.answerDropped])).toEqual([[202, true], [400, undefined]]);
   });
 });

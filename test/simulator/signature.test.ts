@@ -106,11 +106,14 @@ describe("SCP gateway over HTTP", () => {
     }
   });
 
-  it("404 with the SCP error body on an unknown path, 404 outside any service", async () => {
-    const r = await api.get("/v1/nothing");
-    expect(r.status).toBe(404);
-    expect(r.body.errors[0].code).toBe("NOT_FOUND");
-    const res = await fetch(`${sim.url}/scp/cachestore/v1/clusters`);
-    expect(res.status).toBe(404);
+  it("an unknown path and a prefix outside any service get the gateway's HTML 404, not the SCP error body", async () => {
+    for (const url of [`${sim.url}/scp/postgresql/v1/nothing`, `${sim.url}/scp/cachestore/v1/clusters`]) {
+      const res = await fetch(url);
+      expect([res.status, res.headers.get("content-type")]).toEqual([404, "text/html"]);
+      expect(await res.text()).toContain("<title>404 Not Found</title>");
+    }
+    // A known route with a missing object is the API's own answer.
+    const r = await api.get(`/v1/clusters/${"f".repeat(32)}`);
+    expect([r.status, r.body.errors[0].code]).toEqual([404, "NOT_FOUND"]);
   });
 });

@@ -38,6 +38,12 @@ describe("scp.Cluster check", () => {
     ["backup.archiveFrequencyMinutes", { backup: { retentionDays: 7, startHour: 1, archiveFrequencyMinutes: 15 } }, "5, 10, 30, 60"],
     ["backup.retentionDays", { backup: { retentionDays: 40, startHour: 1 } }, "7 and 35"],
     ["engine", { engine: "mysql" }, "postgresql"],
+    // Ids that would go into a URL path: refused in check, never spliced into a request line.
+    ["adopt", { adopt: "../users/x" }, "32 hex"],
+    ["adopt", { adopt: "0123456789abcdef0123456789abcdef#x" }, "32 hex"],
+    ["adopt", { adopt: "0123456789ABCDEF0123456789ABCDEF" }, "32 hex"],
+    ["parameters.work mem", { parameters: { "work mem": 1 } }, "not a PostgreSQL parameter name"],
+    ["parameters.../x", { parameters: { "../x": 1 } }, "not a PostgreSQL parameter name"],
   ])("rejects bad %s naming it and what is allowed", (property, patch, allowed) => {
     const { failures } = checked({ ...valid, ...patch });
     expect(failures.map((f) => f.property)).toContain(property);

@@ -59,7 +59,7 @@ export class ScpUnauthorizedError extends ScpApiError {
   readonly code = "UNAUTHORIZED";
 }
 
-/** 404: unknown cluster, instance group, block storage group, request, engine version, route. */
+/** 404: unknown cluster, instance group, block storage group, request, engine version (an unknown route is the gateway's HTML page). */
 export class ScpNotFoundError extends ScpApiError {
   readonly status = 404;
   readonly code = "NOT_FOUND";

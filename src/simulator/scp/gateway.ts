@@ -1,16 +1,17 @@
 /**
- * What every SCP service shares, as the API gateway does: unsigned version discovery at the base
- * URL, signature check, `Scp-Api-Version` check, routing, and the `{"errors":[…]}` envelope.
+ * What every SCP service shares, as the API gateway does: routing (an unknown path gets the
+ * gateway's HTML 404 page), unsigned version discovery at the base URL, signature check,
+ * `Scp-Api-Version` check, and the `{"errors":[…]}` envelope of the services.
  * PostgreSQL is the first service; CacheStore and EventStreams mount the same way.
  */
 import type { SimClock } from "../clock";
+import { gatewayNotFound } from "../gateway-page";
 import { RouteTable, type RouteDef } from "../router";
 import type { ServiceRequest, ServiceResponse, SimService } from "../service";
 import {
   ScpApiError,
   ScpMalformedBodyError,
   ScpMethodNotAllowedError,
-  ScpNotFoundError,
   ScpUnsupportedApiVersionError,
   scpErrorBody,
 } from "./errors";
@@ -76,10 +77,12 @@ export class ScpService implements SimService {
   handle(req: ServiceRequest): ServiceResponse {
     try {
       if (req.method === "GET" && (req.path === "/" || req.path === "")) return this.versionDiscovery();
+      // The gateway routes before anything else: a path no API serves gets its own HTML 404 page
+      // (not the `{"errors":[…]}` envelope, which only the services behind it produce).
+      const m = this.table.match(req.method, req.path);
+      if (m.kind === "not-found") return gatewayNotFound();
       verifyScpRequest(req.headers, req.method, req.fullUrl, this.config.credentials(), this.config.clock.now());
       const apiVersion = this.negotiateVersion(req);
-      const m = this.table.match(req.method, req.path);
-      if (m.kind === "not-found") throw new ScpNotFoundError("path", req.path);
       if (m.kind === "method-not-allowed") {
         throw new ScpMethodNotAllowedError(`${req.method} is not allowed on ${req.path} (allowed: ${m.allowed.join(", ")})`);
       }

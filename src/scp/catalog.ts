@@ -1,0 +1,106 @@
+// Catalogue facts checked before the first mutating call of a create or an update (issue 6 §5):
+// engine versions, server types and PostgreSQL parameters (names, value types, allowed values), as
+// the API publishes them. A bad input is refused with an InputError naming the property, before
+// anything changes in the cloud.
+
+import { InputError } from "../core/errors";
+import { pathId, type ScpClient } from "./client";
+import { ClusterParameters, EngineVersions, ParameterGroups, ParameterPage, ServerTypes } from "./schemas";
+
+type EngineVersion = EngineVersions["contents"][number];
+
+/** The offered (not end-of-service) PostgreSQL version `version`; refused with the list otherwise. */
+export async function resolveEngineVersion(api: ScpClient, version: string): Promise<EngineVersion> {
+  const list = await api.http.get("/v1/engine-versions", { schema: EngineVersions });
+  const candidates = list.contents.filter((v) => /postgres/i.test(v.product_image_type || v.name) && !v.end_of_service);
+  const match = candidates.find((v) => v.software_version === version);
+  if (!match) {
+    throw new InputError("engineVersion", `PostgreSQL ${version} is not offered; available: ${candidates.map((v) => v.software_version).join(", ") || "none"}`);
+  }
+  return match;
+}
+
+/** The server type (flavor) must be one the API lists. */
+export async function assertServerType(api: ScpClient, name: string): Promise<void> {
+  const list = await api.http.get("/v1/server-types", { query: { name }, schema: ServerTypes });
+  if (!list.contents.some((s) => s.name === name)) {
+    // The filter's matching rules are not documented: confirm on the full list, which also names the choices.
+    const all = await api.http.get("/v1/server-types", { schema: ServerTypes });
+    if (all.contents.some((s) => s.name === name)) return;
+    throw new InputError("serverType", `${name} is not an SCP server type; available: ${all.contents.map((s) => s.name).join(", ") || "none"}`);
+  }
+}
+
+/**
+ * Before a create: the parameter names of the engine's default parameter group. The catalogue at
+ * this point (`GET /v1/parameters`) carries names and defaults only, no types: value types are
+ * checked against the cluster's own list before the first `PUT …/parameters`.
+ */
+export async function assertParameterNames(api: ScpClient, engine: EngineVersion, names: string[], log: (line: string) => void): Promise<void> {
+  if (names.length === 0) return;
+  const groups = await api.http.get("/v1/parameter-groups", {
+    query: { major_version: engine.major_version || engine.software_version.split(".")[0], product_image_type: engine.product_image_type || undefined },
+    schema: ParameterGroups,
+  });
+  const group = groups.contents[0];
+  if (!group) {
+    log(`scp: no parameter group is published for PostgreSQL ${engine.software_version}; parameter names are checked after creation`);
+    return;
+  }
+  const known = new Set<string>();
+  const size = 100;
+  for (let page = 0, seen = 0; ; page++) {
+    const r = await api.http.get("/v1/parameters", { query: { dbaas_parameter_group_id: group.id, size, page }, schema: ParameterPage });
+    for (const p of r.contents) known.add(p.name);
+    seen += r.contents.length;
+    // Counting what was served (not what is new) ends the loop even if `page` were ignored.
+    if (r.contents.length < size || seen >= r.count) break;
+  }
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    throw new InputError(`parameters.${unknown[0]}`, `is not a parameter of PostgreSQL ${engine.software_version} (${group.name}); unknown: ${unknown.join(", ")}`);
+  }
+}
+
+export type ClusterParameter = ClusterParameters["contents"][number];
+
+/** The cluster's parameter list: names, ids, applied values and the type rules for new values. */
+export async function clusterParameters(api: ScpClient, id: string): Promise<ClusterParameter[]> {
+  return (await api.http.get(`/v1/clusters/${pathId(id)}/parameters`, { schema: ClusterParameters })).contents;
+}
+
+/** Every desired value must name a modifiable parameter of this cluster and fit its type. */
+export function assertParameterValues(all: ClusterParameter[], desired: Record<string, string>): void {
+  for (const [name, value] of Object.entries(desired)) {
+    const p = all.find((x) => x.name === name);
+    if (!p) throw new InputError(`parameters.${name}`, "is not a parameter of this cluster");
+    if (p.applied_value === value) continue;
+    if (p.is_modifiable === false || p.is_modifiable === "false") throw new InputError(`parameters.${name}`, "is managed by the service and cannot be changed");
+    const bad = valueProblem(p.data_type, p.allows_value, value);
+    if (bad) throw new InputError(`parameters.${name}`, `${JSON.stringify(value)} ${bad}`);
+  }
+}
+
+/**
+ * `data_type` and `allows_value` as the API lists them: a range `min-max` for numbers, a
+ * comma-separated list of choices for enums and booleans. A type this code does not know is not
+ * guessed at: the API then decides.
+ */
+export function valueProblem(dataType: string, allows: string, value: string): string | undefined {
+  const type = dataType.toLowerCase();
+  const range = /^\s*(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)\s*$/.exec(allows);
+  const inRange = (n: number) => !range || (n >= Number(range[1]) && n <= Number(range[2]));
+  if (type === "integer" || type === "int") {
+    if (!/^-?\d+$/.test(value)) return "is not an integer";
+    return inRange(Number(value)) ? undefined : `is outside ${range![1]}..${range![2]}`;
+  }
+  if (type === "float" || type === "real" || type === "numeric") {
+    if (!/^-?\d+(\.\d+)?$/.test(value)) return "is not a number";
+    return inRange(Number(value)) ? undefined : `is outside ${range![1]}..${range![2]}`;
+  }
+  if (type === "enum" || type === "boolean" || type === "bool") {
+    const choices = allows.split(",").map((c) => c.trim()).filter(Boolean);
+    if (choices.length > 0 && !choices.includes(value)) return `is not one of ${choices.join(", ")}`;
+  }
+  return undefined;
+}
