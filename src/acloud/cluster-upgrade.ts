@@ -147,7 +147,9 @@ async function observe(api: AcloudClient, identity: string, last: ScheduledUpgra
 
 const label = (r: ScheduledUpgrade) => `upgrade of ${r.clusterSlug ?? r.clusterIdentity} to ${r.toClusterVersion}`;
 
-async function waitUpgrade(api: AcloudClient, identity: string, first: ScheduledUpgrade, level: WaitLevel): Promise<Observed> {
+async function waitUpgrade(api: AcloudClient, identity: string, known: ScheduledUpgrade, level: WaitLevel): Promise<Observed> {
+  // The freshest record names the cluster by its slug for the progress lines, whatever the program used.
+  const first = (await observe(api, identity, known))?.record ?? known;
   let last = first;
   try {
     const r = await waitFor<Observed | undefined>({
