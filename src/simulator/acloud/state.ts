@@ -80,7 +80,7 @@ function compare(a: number[], b: number[]): number {
 
 export const SEED_VERSIONS = [
   "v1.33.7-u-ame.5", "v1.33.8-u-ame.1", "v1.34.8-u-ame.3", "v1.34.9-u-ame.2",
-  "v1.35.5-u-ame.2", "v1.35.6-u-ame.4", "v1.36.1-u-ame.1",
+  "v1.35.5-u-ame.2", "v1.35.6-u-ame.4", "v1.36.1-u-ame.1", "v1.37.2-u-ame.1",
 ];
 
 /** Fixed identities, so tests and examples can name the seeded clusters. */
