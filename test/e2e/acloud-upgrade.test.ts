@@ -14,7 +14,8 @@ const POST = "POST /api/v1/orgs/sim-org/scheduled-cluster-upgrades";
 let sim: Sim;
 let project: PulumiProject;
 
-const clusterVersion = async () => (await sim.state()).services.acloud.clusters.find((c: any) => c.identity === PROD).version;
+const LEGACY = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"; // legacy-k8s: v1.33.7-u-ame.5, no maintenance schedule
+const clusterVersion = async (cluster = PROD) => (await sim.state()).services.acloud.clusters.find((c: any) => c.identity === cluster).version;
 
 async function expectClean() {
   const preview = await project.pulumi(["preview", "--expect-no-changes"]);
@@ -55,13 +56,29 @@ describe("acloud-upgrade (TypeScript) with the real pulumi CLI", { timeout: 600_
   let identity = "";
   let windowStart = "";
 
-  it("up schedules an upgrade into the next maintenance window (waitFor: scheduled)", async () => {
-    await project.config("version", "v1.35.5-u-ame.2");
-    await project.config("when", "maintenanceWindow");
-    await project.config("waitFor", "scheduled");
+  it("an immediate upgrade: one POST, and up returns only once the cluster runs the new version", async () => {
+    await project.config("cluster", "legacy-k8s");
+    await project.config("version", "v1.34.9-u-ame.2");
     await sim.clearRequests();
     await project.up();
     expect(await sim.mutations()).toEqual([POST]);
+    expect((await sim.requests()).find((r) => r.method === "POST")!.body).toEqual({ clusterIdentity: LEGACY, version: "v1.34.9-u-ame.2", ignoreMaintenanceSchedule: true });
+    expect(await project.outputs()).toMatchObject({ status: "SUCCEEDED", fromVersion: "v1.33.7-u-ame.5", toVersion: "v1.34.9-u-ame.2", clusterVersion: "v1.34.9-u-ame.2" });
+    expect(await clusterVersion(LEGACY)).toBe("v1.34.9-u-ame.2");
+    await expectClean();
+  });
+
+  it("another cluster replaces: a new upgrade is scheduled into prod-k8s's next maintenance window, the finished one is only forgotten", async () => {
+    await project.configRm("cluster");
+    await project.config("version", "v1.35.5-u-ame.2");
+    await project.config("when", "maintenanceWindow");
+    await project.config("waitFor", "scheduled");
+    const plan = (await project.plan()).filter((s) => s.type === UPGRADE);
+    expect(plan).toMatchObject([{ op: "replace", replaceReasons: ["clusterSlug"] }]);
+    await sim.clearRequests();
+    await project.up();
+    expect(await sim.mutations()).toEqual([POST]);
+    expect(await clusterVersion(LEGACY)).toBe("v1.34.9-u-ame.2");
     const out = await project.outputs();
     identity = out.upgradeIdentity;
     expect(out).toMatchObject({ status: expect.stringMatching(/^SCHEDULED/), fromVersion: "v1.34.9-u-ame.2", toVersion: "v1.35.5-u-ame.2", clusterVersion: "v1.34.9-u-ame.2" });
