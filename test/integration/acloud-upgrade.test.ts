@@ -201,6 +201,38 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
     await expect(runtime.create(KIND, { ...inputs, version: "v1.35.5-u-ame.2", adopt: posted.identity })).rejects.toThrow(/version: live "v1.35.6-u-ame.4", declared "v1.35.5-u-ame.2"/);
   });
 
+  it("a wait cut short by the deadline records the upgrade as only scheduled, and the next update waits again without a POST", async () => {
+    await sim.clock({ mode: "manual" }); // the upgrade stays REQUESTED until the clock moves
+    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    process.env.DBAAS_WAIT_TIMEOUT_S = "1";
+    const cut: any = await runtime.create(KIND, inputs).then(() => undefined, (e) => e).finally(() => delete process.env.DBAAS_WAIT_TIMEOUT_S);
+    expect(cut?.reasons?.[0]).toMatch(/upgrade of prod-k8s to v1\.35\.6-u-ame\.4: still REQUESTED when the wait ended/);
+    expect(cut.properties).toMatchObject({ status: "REQUESTED", waitFor: "scheduled", version: "v1.35.6-u-ame.4" });
+    expect(await runtime.diff(KIND, cut.id, cut.properties, inputs)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    await sim.clock({ mode: "time", stepMs: 40 });
+    await sim.clearRequests();
+    const outs = (await runtime.update(KIND, cut.id, cut.properties, inputs)).outs;
+    expect(await mutations()).toEqual([]);
+    expect(outs).toMatchObject({ status: "SUCCEEDED", waitFor: "completed", clusterVersion: "v1.35.6-u-ame.4" });
+  });
+
+  it("reads slugs rendered as {slugValue} objects", async () => {
+    await sim.acloud("slug-style", { style: "object" });
+    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    const { id, outs } = await runtime.create(KIND, inputs);
+    expect(outs).toMatchObject({ environmentSlug: "production", clusterSlug: "prod-k8s", status: "SUCCEEDED" });
+    await expectNoDrift(id, outs, inputs);
+  });
+
+  it("a POST answered by a gateway 502 is never resent blindly: the API is asked first", async () => {
+    await sim.fault({ kind: "status", status: 502, service: "acloud", method: "POST", path: "scheduled-cluster-upgrades$", count: 1 });
+    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    await expect(runtime.create(KIND, inputs)).rejects.toThrow(/may have been applied.*No upgrade of cluster prod-k8s is visible yet/);
+    expect(await mutations()).toEqual([`POST ${UPGRADES}`]);
+    const { outs } = await runtime.create(KIND, inputs);
+    expect(outs.status).toBe("SUCCEEDED");
+  });
+
   it("a 404 that is not the API's is an error naming the endpoint, never 'gone'; the token never shows", async () => {
     process.env.ACLOUD_API_ENDPOINT = `${sim.url}/acloud/wrong-prefix`;
     try {
