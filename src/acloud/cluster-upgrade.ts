@@ -140,7 +140,8 @@ async function observe(api: AcloudClient, identity: string, last: ScheduledUpgra
     record = { ...last, status: cluster?.version === last.toClusterVersion ? "SUCCEEDED" : last.status };
   } else {
     record = got;
-    if (isTerminal(record.status) || !isOpen(record.status)) cluster = await findCluster(api, record.environmentSlug && record.clusterSlug ? record : { ...record, environmentSlug: last.environmentSlug, clusterSlug: last.clusterSlug });
+    // Only a finished (or unknown) status depends on the cluster: an open upgrade needs no second call.
+    if (!isOpen(record.status)) cluster = await findCluster(api, record.environmentSlug && record.clusterSlug ? record : { ...record, environmentSlug: last.environmentSlug, clusterSlug: last.clusterSlug });
   }
   return { record, cluster };
 }
