@@ -104,8 +104,12 @@ async function resolveCluster(api: AcloudClient, i: UpgradeInputs): Promise<Clus
   return cluster;
 }
 
-/** The version rules, checked against the live cluster before any mutating call. */
-async function guard(api: AcloudClient, cluster: Cluster, version: string): Promise<void> {
+/** The version rules and the window, checked against the live cluster before any mutating call. */
+async function guard(api: AcloudClient, cluster: Cluster, { version, when }: UpgradeInputs): Promise<void> {
+  if (when === "maintenanceWindow" && !cluster.maintenanceSchedule) {
+    // Without a schedule there is no window: the upgrade would never run (TFM "Letting AME do the upgrading").
+    throw new InputError("when", `cluster ${cluster.slug} has no maintenance schedule, so "maintenanceWindow" has no window to use: assign a schedule to the cluster, or use when: "now". Nothing was changed`);
+  }
   if (reachedByPlatform(cluster, version)) {
     throw new InputError("version", `cluster ${cluster.slug} already runs ${cluster.version} (platform auto-upgrade is on${cluster.updateChannel?.name ? `, channel ${cluster.updateChannel.name}` : ""}), which is at or past ${version}: nothing to upgrade; auto-upgrade would undo a downgrade`);
   }
@@ -267,7 +271,7 @@ async function create(ctx: Context, inputs: UpgradeInputs) {
       return isUnsupported(open) ? [] : open.map((u) => ({ id: u.identity, state: `${u.status} to ${u.toClusterVersion}`, createdAt: u.createdAt }));
     },
     submit: async () => {
-      await guard(api, cluster, inputs.version);
+      await guard(api, cluster, inputs);
       answer = await api.schedule(scheduleBody(cluster, inputs));
       return answer.identity;
     },
@@ -298,7 +302,7 @@ const mutations: Mutation<UpgradeInputs, UpgradeOutputs>[] = [
     async apply(ctx, id, _live, desired) {
       const api = AcloudClient.for(ctx);
       const cluster = await resolveCluster(api, desired);
-      await guard(api, cluster, desired.version);
+      await guard(api, cluster, desired);
       const answer = await api.schedule(scheduleBody(cluster, desired));
       if (answer.identity !== id) followed.set(id, answer.identity);
       await waitUpgrade(api, answer.identity, answer, desired.waitFor);

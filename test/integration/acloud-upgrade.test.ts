@@ -72,6 +72,12 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
     expect(await mutations()).toEqual([]);
   });
 
+  it("refuses a window upgrade of a cluster without a maintenance schedule before any mutating call", async () => {
+    const inputs = await checked({ environmentSlug: "production", clusterSlug: "legacy-k8s", version: "v1.34.9-u-ame.2", when: "maintenanceWindow" });
+    await expect(runtime.create(KIND, inputs)).rejects.toThrow(/when: cluster legacy-k8s has no maintenance schedule/);
+    expect(await mutations()).toEqual([]);
+  });
+
   it("a window upgrade: scheduled into the next window, rescheduled in place, then waited to completion when the window opens", async () => {
     const inputs = await checked({ clusterIdentity: PROD, version: "v1.35.5-u-ame.2", when: "maintenanceWindow", waitFor: "scheduled" });
     const { id, outs } = await runtime.create(KIND, inputs);

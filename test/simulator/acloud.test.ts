@@ -194,6 +194,15 @@ describe("Avisi simulator: scheduled upgrades", () => {
     expect(await prodVersion()).toBe("v1.34.9-u-ame.2");
   });
 
+  it("honours the generic fail-operation fault: the accepted upgrade ends FAILED", async () => {
+    sim.addFault({ kind: "fail-operation", service: "acloud", method: "POST", path: "scheduled-cluster-upgrades$" });
+    const posted = await call("POST", UPGRADES, { clusterIdentity: PROD, version: "v1.35.6-u-ame.4", ignoreMaintenanceSchedule: true });
+    expect(posted.status).toBe(200);
+    sim.advance(4);
+    expect(await get(posted.body.identity)).toMatchObject({ status: "FAILED", reason: expect.stringContaining("injected") });
+    expect(await prodVersion()).toBe("v1.34.9-u-ame.2");
+  });
+
   it("misses a window that passes before the upgrade starts", async () => {
     const posted = await call("POST", UPGRADES, { clusterIdentity: PROD, version: "v1.35.6-u-ame.4", ignoreMaintenanceSchedule: false });
     sim.advance(1);

@@ -6,7 +6,8 @@ import { UNKNOWN } from "../../src/core/diff";
 import { clusterUpgradeDefinition as def } from "../../src/acloud/cluster-upgrade";
 import { compareVersions, judgeUpgrade, parseVersion } from "../../src/acloud/versions";
 import { describeState, formatWindow, liveVersion, reachedLevel, stillPending, upgradeState, VERSION_PENDING, REACHED_BY_PLATFORM } from "../../src/acloud/upgrade-status";
-import { Cluster, ScheduledUpgrade, pageOf } from "../../src/acloud/schemas";
+import { Cluster, ScheduledUpgrade, isAvisiError, pageOf } from "../../src/acloud/schemas";
+import { extractError } from "../../src/core/http";
 
 const AVAILABLE = ["v1.33.7-u-ame.5", "v1.33.8-u-ame.1", "v1.34.8-u-ame.3", "v1.34.9-u-ame.2", "v1.35.5-u-ame.2", "v1.35.6-u-ame.4", "v1.36.1-u-ame.1"];
 
@@ -80,6 +81,14 @@ describe("upgrade status", () => {
   it("shows the status and the window in progress lines", () => {
     expect(describeState(record(), "SCHEDULED")).toBe("SCHEDULED for 2026-12-01 02:00–04:00 UTC");
     expect(formatWindow("2026-12-01T23:00:00Z", "2026-12-02T01:00:00Z")).toBe("2026-12-01 23:00–2026-12-02 01:00 UTC");
+  });
+
+  it("knows the API's error shape from a framework 404, and reads its details", () => {
+    expect(isAvisiError({ message: "The requested resource could not be found.", details: ["Cluster x not found"] })).toBe(true);
+    expect(isAvisiError({ timestamp: "2026-11-25T10:00:00Z", status: 404, error: "Not Found", path: "/api/v2/x" })).toBe(false);
+    expect(isAvisiError("<html>404</html>")).toBe(false);
+    expect(extractError({ message: "Invalid request parameters.", details: ["version: must not be null", "clusterIdentity: must be a UUID"] }))
+      .toEqual({ code: undefined, detail: "Invalid request parameters. (version: must not be null; clusterIdentity: must be a UUID)" });
   });
 
   it("parses slugs as strings or {slugValue}, and Spring pages or bare arrays", () => {

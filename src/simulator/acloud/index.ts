@@ -221,6 +221,8 @@ export class AcloudService implements SimService {
       r("GET", "/api/v1/orgs/{org}/update-channels", () => ok([...s.channels.values()])),
       r("POST", upgrades, ({ req }) => {
         const body = parseUpgradeRequest(req);
+        // The generic `fail-operation` fault: the accepted upgrade ends FAILED when it runs.
+        if (req.takeOperationFault()) s.injected.set(body.clusterIdentity, { outcome: "FAILED", reason: "injected fault: the upgrade failed" });
         // Seed 003 documents one success answer ("Request was successfully processed"), for a first
         // schedule and a reschedule alike.
         return ok(this.upgradeView(s.requestUpgrade(body).upgrade));
