@@ -346,5 +346,9 @@ export const clusterUpgradeDefinition: ResourceDefinition<UpgradeInputs, Upgrade
   create,
   read,
   mutations,
+  // A cluster has at most one open upgrade (the POST reschedules it), and the create look-up
+  // refuses one it did not schedule: a replacement (say, the cluster named by identity instead of
+  // by slug) must cancel or forget the old upgrade before scheduling the new one.
+  uniqueName: true,
   delete: remove,
 };

@@ -136,8 +136,10 @@ describe("acloud.ClusterUpgrade diff table", () => {
   ])("%o is an in-place update", (patch) => {
     expect(diffResource(def, base, { ...base, ...patch })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
-  it("another cluster replaces (create first: the old upgrade is cancelled after)", () => {
-    expect(diffResource(def, base, { ...base, clusterSlug: "other" })).toEqual({ changes: true, replaces: ["clusterSlug"], deleteBeforeReplace: false });
+  it("another cluster reference replaces, deleting first (one open upgrade per cluster)", () => {
+    expect(diffResource(def, base, { ...base, clusterSlug: "other" })).toEqual({ changes: true, replaces: ["clusterSlug"], deleteBeforeReplace: true });
+    const byIdentity = { ...base, environmentSlug: undefined, clusterSlug: undefined, clusterIdentity: "5e08fe67-1274-475d-bd0c-a65b0330507f" };
+    expect(diffResource(def, base, byIdentity)).toMatchObject({ replaces: ["clusterIdentity", "environmentSlug", "clusterSlug"], deleteBeforeReplace: true });
   });
   it("adopt and outputs never diff; an unknown version is an update", () => {
     expect(diffResource(def, { ...base, status: "SUCCEEDED", upgradeIdentity: "x" }, { ...base, adopt: "10a80a7a-1a32-4a74-b592-aa2a4ef691c5" }).changes).toBe(false);
