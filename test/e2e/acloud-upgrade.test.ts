@@ -180,4 +180,17 @@ describe("acloud-upgrade (TypeScript) with the real pulumi CLI", { timeout: 600_
     expect(await sim.mutations()).toEqual([]);
     expect(await clusterVersion()).toBe("v1.36.1-u-ame.1");
   });
+
+  it("destroy of a pending upgrade cancels it, and the cluster keeps its version", async () => {
+    await project.config("version", "v1.37.2-u-ame.1");
+    await project.config("when", "maintenanceWindow");
+    await project.config("waitFor", "scheduled");
+    await project.up();
+    expect((await project.outputs()).status).toMatch(/^SCHEDULED/);
+    await sim.clearRequests();
+    await project.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(await sim.mutations()).toEqual(["DELETE /api/v1/orgs/sim-org/scheduled-cluster-upgrades/{id}"]);
+    expect((await sim.state()).services.acloud.upgrades.filter((u: any) => u.status === "SCHEDULED" || u.status === "SCHEDULED_NOTIFIED")).toEqual([]);
+    expect(await clusterVersion()).toBe("v1.36.1-u-ame.1");
+  });
 });
