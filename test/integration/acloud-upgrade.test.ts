@@ -222,6 +222,25 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
     expect(outs).toMatchObject({ status: "SUCCEEDED", waitFor: "completed", clusterVersion: "v1.35.6-u-ame.4" });
   });
 
+  it("waits on a status it does not know, with progress lines, until the deadline; the resource is kept", async () => {
+    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "maintenanceWindow", waitFor: "scheduled" });
+    const { id, outs } = await runtime.create(KIND, inputs);
+    await sim.acloud("set-upgrade-status", { identity: id, status: "AWAITING_APPROVAL" });
+    const lines: string[] = [];
+    setProgressSink((l) => lines.push(l));
+    process.env.DBAAS_WAIT_PROGRESS_MS = "1";
+    process.env.DBAAS_WAIT_TIMEOUT_S = "1";
+    const completed = await checked({ ...inputs, waitFor: "completed" }, inputs);
+    const cut: any = await runtime.update(KIND, id, outs, completed).then(() => undefined, (e) => e).finally(() => {
+      delete process.env.DBAAS_WAIT_PROGRESS_MS;
+      delete process.env.DBAAS_WAIT_TIMEOUT_S;
+      setProgressSink((l) => console.log(l));
+    });
+    expect(cut?.reasons?.[0]).toMatch(/still AWAITING_APPROVAL when the wait ended/);
+    expect(cut.properties).toMatchObject({ status: "AWAITING_APPROVAL", waitFor: "scheduled" });
+    expect(lines).toContainEqual(expect.stringMatching(/^waiting for upgrade of prod-k8s to v1\.35\.6-u-ame\.4: AWAITING_APPROVAL, \d+s$/));
+  });
+
   it("reads slugs rendered as {slugValue} objects", async () => {
     await sim.acloud("slug-style", { style: "object" });
     const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "now" });

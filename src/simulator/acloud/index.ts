@@ -14,7 +14,8 @@
  * - `endpoints` `{"read"?:bool,"cancel"?:bool}`: serve or withhold the inferred GET/list and DELETE
  *   of scheduled upgrades (public paths not confirmed by the documents; default served);
  * - `slug-style` `{"style":"string"|"object"}`: slugs as plain strings or as `{"slugValue"}`;
- * - `upgrade-steps` `{"steps"}`: clock steps an upgrade stays IN_PROGRESS (default 3).
+ * - `upgrade-steps` `{"steps"}`: clock steps an upgrade stays IN_PROGRESS (default 3);
+ * - `set-upgrade-status` `{"identity","status"}`: force any status, also one the documents do not list.
  */
 import type { SimClock } from "../clock";
 import { RouteTable, type RouteDef } from "../router";
@@ -134,12 +135,22 @@ export class AcloudService implements SimService {
         if (o.style !== "string" && o.style !== "object") return fail("style must be string or object");
         this.slugStyle = o.style;
         return { status: 200, body: { style: this.slugStyle } };
+      case "set-upgrade-status": {
+        // Any status string, including ones the documents do not list yet: clients must wait on
+        // statuses they do not know (reference/avisi.md §2.3).
+        const u = this.state.upgrades.get(String(o.identity ?? ""));
+        if (!u) return fail(`no scheduled upgrade ${String(o.identity)}`);
+        if (typeof o.status !== "string" || !/^[A-Z_]+$/.test(o.status)) return fail("status must be an upper-case status name");
+        u.status = o.status as typeof u.status;
+        u.generation++; // a forced status stops the upgrade's own progress
+        return { status: 200, body: this.upgradeView(u) };
+      }
       case "upgrade-steps":
         if (typeof o.steps !== "number" || !Number.isInteger(o.steps) || o.steps < 1) return fail("steps must be an integer >= 1");
         this.state.upgradeSteps = o.steps;
         return { status: 200, body: { steps: o.steps } };
       default:
-        return { status: 404, body: { error: `unknown action ${action} (advance-time, inject-outcome, set-cluster, endpoints, slug-style, upgrade-steps)` } };
+        return { status: 404, body: { error: `unknown action ${action} (advance-time, inject-outcome, set-cluster, endpoints, slug-style, upgrade-steps, set-upgrade-status)` } };
     }
   }
 
