@@ -16,6 +16,7 @@ import { clusterDefinition as scpCluster } from "./scp/cluster";
 import { selectelClusterDefinition } from "./selectel/cluster";
 import { aclDefinition, databaseDefinition, extensionDefinition, grantDefinition, topicDefinition, userDefinition } from "./selectel/children";
 import { backupPolicyDefinition, logExportDefinition } from "./selectel/settings";
+import { clusterUpgradeDefinition } from "./acloud/cluster-upgrade";
 
 type Definition = ResourceDefinition<any, any>;
 
@@ -24,6 +25,7 @@ const definitions = new Map<string, Definition>([
   scpCluster,
   selectelClusterDefinition, userDefinition, databaseDefinition, grantDefinition, topicDefinition, aclDefinition,
   extensionDefinition, logExportDefinition, backupPolicyDefinition,
+  clusterUpgradeDefinition,
 ].map((d: Definition) => {
   assertFieldTable(d); // at module load: a typo in a field table fails every command at once, loudly
   return [d.kind, d];
@@ -46,8 +48,9 @@ const CONFIG_KEYS = [
   "scp:accessKey", "scp:secretKey", "scp:accountId", "scp:region", "scp:environment", "scp:endpoint",
   "selectel:username", "selectel:password", "selectel:accountId", "selectel:projectId", "selectel:region",
   "selectel:authUrl", "selectel:endpoint",
+  "acloud:token", "acloud:organisation", "acloud:endpoint",
 ];
-const SECRET_CONFIG_KEYS = new Set(["scp:secretKey", "scp:accessKey", "selectel:password"]);
+const SECRET_CONFIG_KEYS = new Set(["scp:secretKey", "scp:accessKey", "selectel:password", "acloud:token"]);
 
 export async function configure(config: { get(key: string): string | undefined }): Promise<void> {
   for (const key of CONFIG_KEYS) {

@@ -255,7 +255,9 @@ export function extractError(body: unknown): { code?: string; detail: string } {
     const e = b.error;
     return { code: e.code !== undefined ? String(e.code) : e.title, detail: [e.title, e.message].filter(Boolean).join(": ") };
   }
-  return { code: b.code !== undefined ? String(b.code) : undefined, detail: b.message ?? b.detail ?? b.error ?? "" };
+  // Avisi: {"message", "details": [string]}; the details carry the specifics (which field, why).
+  const details = Array.isArray(b.details) && b.details.length > 0 ? ` (${b.details.map(String).join("; ")})` : "";
+  return { code: b.code !== undefined ? String(b.code) : undefined, detail: `${b.message ?? b.detail ?? b.error ?? ""}${details}` };
 }
 
 function parseRetryAfter(value: string | string[] | undefined): number | undefined {

@@ -156,6 +156,7 @@ export async function updateResource<I extends Props, O extends Props>(
   if (pending.replaces.length > 0) {
     throw new Error(`${def.kind} ${id}: the live ${pending.replaces.join(", ")} can only reach the desired value by replacement (changed outside Pulumi?); run \`pulumi refresh\`, then \`pulumi up\``);
   }
+  let applied = 0;
   for (const mutation of def.mutations) {
     if (!pending.mutations.has(mutation.name)) continue;
     // Reads after a change know what the program now manages (e.g. which parameters to report).
@@ -163,9 +164,14 @@ export async function updateResource<I extends Props, O extends Props>(
     try {
       await mutation.apply(ctx, id, live, target(live));
     } catch (err) {
+      // Bad input found before this update's first mutating call (a version rule, a catalogue
+      // fact): nothing was applied, so the state must stay exactly as it was. A PartialFailure
+      // would mark the resource half-initialised and every later preview would show an update.
+      if (err instanceof InputError && applied === 0) throw err;
       const after = await def.read(ctx, id, managed).catch(() => undefined);
       throw new PartialFailure(id, after?.outs ?? live, err);
     }
+    applied++;
     const after = await def.read(ctx, id, managed);
     if (!after) throw new Error(`${def.kind} ${id} disappeared during ${mutation.name}`);
     live = after.outs;

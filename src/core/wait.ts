@@ -19,8 +19,13 @@ export interface WaitSpec<T> {
   /** Maps the object to a state; may make states up (e.g. "RUNNING_OLD_VERSION"). */
   status: (obj: T) => string;
   target: readonly string[];
-  /** States that mean "still working". Any state in neither list fails the wait at once. */
-  pending: readonly string[];
+  /**
+   * States that mean "still working". Any state in neither fails the wait at once. A predicate
+   * serves APIs whose status list may grow: unknown future states are then waited on.
+   */
+  pending: readonly string[] | ((state: string) => boolean);
+  /** The progress line's detail for a state (e.g. "SCHEDULED for 2026-12-01 02:00–04:00 UTC"). */
+  describe?: (obj: T | undefined, state: string) => string;
   /** Explains a failed state (e.g. the API's reason). */
   explain?: (obj: T | undefined, state: string) => string | undefined;
   timeoutMs?: number;
@@ -86,7 +91,8 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
     }
     const elapsed = Date.now() - start;
     if (spec.target.includes(state)) return { state, value: lastValue, elapsedMs: elapsed };
-    if (!spec.pending.includes(state)) {
+    const pending = typeof spec.pending === "function" ? spec.pending(state) : spec.pending.includes(state);
+    if (!pending) {
       const why = spec.explain?.(lastValue, state);
       throw new WaitError(
         `${spec.operation} of ${spec.resource} failed: state ${state}${why ? ` (${why})` : ""} after ${formatElapsed(elapsed)}`,
@@ -97,11 +103,11 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
     lastState = state;
     if (elapsed + interval > timeoutMs) {
       throw new WaitError(
-        `timed out after ${formatElapsed(elapsed)} waiting for ${spec.resource} (${spec.operation}): last state ${state}, expected ${spec.target.join(" or ")}`,
+        `timed out after ${formatElapsed(elapsed)} waiting for ${spec.resource} (${spec.operation}): last state ${spec.describe ? spec.describe(lastValue, state) : state}, expected ${spec.target.join(" or ")}`,
         state, true);
     }
     if (Date.now() - lastProgress >= tuning.progressEveryMs) {
-      progressSink(`waiting for ${spec.resource}: ${state}, ${formatElapsed(elapsed)}`);
+      progressSink(`waiting for ${spec.resource}: ${spec.describe ? spec.describe(lastValue, state) : state}, ${formatElapsed(elapsed)}`);
       lastProgress = Date.now();
     }
     await sleep(interval);

@@ -6,12 +6,14 @@
  * - `/scp/cachestore`, `/scp/eventstreams`: reserved for SCP CacheStore and EventStreams
  * - `/selectel/identity`: Selectel Keystone (stands for `https://cloud.api.selcloud.ru/identity`)
  * - `/selectel/dbaas/<region>`: Selectel Managed Databases (stands for `https://<region>.dbaas.selcloud.ru`)
+ * - `/acloud`: Avisi Cloud (stands for `https://api.avisi.cloud`)
  *
  * The control API lives under `/_sim/` (no auth); {@link Simulator} mirrors it in-process.
  */
 import { SimClock, type ClockMode } from "./clock";
 import type { FaultRule, FaultRuleInput } from "./faults";
 import type { LoggedRequest } from "./request-log";
+import { ACLOUD_PREFIX, createAcloudService } from "./acloud";
 import { createScpPostgresqlService, SCP_POSTGRESQL_PREFIX } from "./scp/postgresql";
 import { createSelectelServices, SELECTEL_DBAAS_PREFIX, SELECTEL_IDENTITY_PREFIX, type SelectelCredentials, type SelectelOptions } from "./selectel";
 import { SimServer, type ClockUpdate } from "./server";
@@ -38,15 +40,18 @@ export interface SimulatorOptions {
   scp?: { accessKey: string; secretKey: string };
   /** Selectel service user, account, project and token lifetime (defaults in ./selectel). */
   selectel?: SelectelOptions;
+  /** Avisi personal access token and organisation slug (defaults in ./acloud). */
+  acloud?: { token?: string; organisation?: string };
 }
 
 export interface Simulator {
   /** e.g. `http://127.0.0.1:41234` */
   readonly url: string;
   /** Base URLs of the mounted services. */
-  readonly endpoints: { scpPostgresql: string; selectelIdentity: string; selectelDbaas: string };
+  readonly endpoints: { scpPostgresql: string; selectelIdentity: string; selectelDbaas: string; acloud: string };
   readonly scpCredentials: { accessKey: string; secretKey: string };
   readonly selectelCredentials: SelectelCredentials;
+  readonly acloudCredentials: { token: string; organisation: string };
   close(): Promise<void>;
   requests(since?: number): LoggedRequest[];
   clearRequests(): void;
@@ -73,6 +78,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const selectel = createSelectelServices(clock, opts.selectel);
   server.mount(selectel.identity);
   server.mount(selectel.dbaas);
+  const acloud = createAcloudService(clock, opts.acloud);
+  server.mount(acloud);
   const url = await server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1");
   return {
     url,
@@ -80,9 +87,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       scpPostgresql: `${url}${SCP_POSTGRESQL_PREFIX}`,
       selectelIdentity: `${url}${SELECTEL_IDENTITY_PREFIX}`,
       selectelDbaas: `${url}${SELECTEL_DBAAS_PREFIX}`,
+      acloud: `${url}${ACLOUD_PREFIX}`,
     },
     scpCredentials,
     selectelCredentials: selectel.credentials,
+    acloudCredentials: acloud.credentials,
     close: () => server.close(),
     requests: (since = 0) => server.requests(since),
     clearRequests: () => server.log.clear(),

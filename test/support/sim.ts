@@ -19,6 +19,7 @@ export const SELECTEL = {
 };
 
 export const SIM_ACCESS_KEY = "sim-access-key";
+export const ACLOUD = { token: "acpat_sim-token", organisation: "sim-org" };
 export const SIM_SECRET_KEY = "sim-secret-key";
 
 export async function startSim(opts: { stepMs?: number } = {}) {
@@ -38,6 +39,9 @@ export async function startSim(opts: { stepMs?: number } = {}) {
     scpEndpoint: `${sim.url}/scp/{service}`,
     selectelAuthUrl: `${sim.url}/selectel/identity/v3`,
     selectelEndpoint: `${sim.url}/selectel/dbaas/{region}/v1`,
+    acloudEndpoint: `${sim.url}/acloud`,
+    /** An Avisi control action (`advance-time`, `inject-outcome`, …). */
+    acloud: (action: string, body: Record<string, unknown> = {}) => control("POST", `services/acloud/${action}`, body),
     /** A raw Selectel DBaaS call with a fresh token (for out-of-band changes and catalogue look-ups). */
     async selectelApi(method: string, path: string, body?: unknown, region = "ru-7") {
       const auth = await fetch(`${sim.url}/selectel/identity/v3/auth/tokens`, {
@@ -66,6 +70,7 @@ export async function startSim(opts: { stepMs?: number } = {}) {
         .map((r) => `${r.method} ${r.path.replace(/^\/scp\/[a-z]+/, "").replace(/^(\/selectel\/dbaas)?\/[a-z]{2}-\d+\/v1/, "").replace(/^(\/selectel\/identity)?\/v3/, "").replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}").replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}")}`);
     },
     clearRequests: () => control("DELETE", "requests"),
+    reset: () => control("POST", "reset"),
     selectelExpireTokens: () => control("POST", "services/selectel-identity/expire-tokens", {}),
     fault: (rule: Record<string, unknown>) => control("POST", "faults", rule),
     clearFaults: () => control("DELETE", "faults"),

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createOnce, type CreateFlow, type Existing } from "../../src/core/create";
-import { AmbiguousRequestError } from "../../src/core/errors";
+import { AmbiguousRequestError, InputError } from "../../src/core/errors";
 import { PartialFailure, assertFieldTable, diffResource, updateResource, type Context, type ResourceDefinition } from "../../src/core/resource";
 
 type P = Record<string, any>;
@@ -58,6 +58,20 @@ describe("update applies only the previewed diff", () => {
     live = { ...state, size: "large" }; // a resumed update whose change had applied
     await updateResource(def, context(), "x", state, { ...state, size: "large" });
     expect(calls).toEqual([]);
+  });
+
+  it("rethrows bad input found before the first mutating call as is, but records a later failure as partial", async () => {
+    const state = { name: "a", size: "small", ips: "x" };
+    live = { ...state };
+    const refusing = { ...def, mutations: [
+      def.mutations[0],
+      { name: "ips", endpoint: "POST /ips", apply: async () => { throw new InputError("ips", "not allowed"); } },
+    ] };
+    const alone = await updateResource(refusing, context(), "x", state, { ...state, ips: "y" }).catch((e) => e);
+    expect(alone).toBeInstanceOf(InputError);
+    const after = await updateResource(refusing, context(), "x", state, { ...state, size: "large", ips: "y" }).catch((e) => e);
+    expect(after).toBeInstanceOf(PartialFailure); // the resize was applied: the state must learn it
+    expect(after.outs.size).toBe("large");
   });
 });
 

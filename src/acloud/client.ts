@@ -1,0 +1,167 @@
+// The Avisi side of the one HTTP client: settings, the `Token` auth scheme, Spring paging, cluster
+// look-ups, and the scheduled-upgrade endpoints. Only `POST …/scheduled-cluster-upgrades` is
+// documented publicly (seed 003); reading, listing and cancelling an upgrade use the admin API's
+// paths under the public prefix (reference/avisi.md §2.2, an inference), so each of those calls is
+// feature-detected: a 405, or a 404 that is not the API's own not-found answer, means "this API has
+// no such endpoint" and the caller falls back (see cluster-upgrade.ts).
+
+import type { z } from "zod";
+import { ApiError, isNotFound } from "../core/errors";
+import { HttpClient } from "../core/http";
+import { registerSecret } from "../core/redact";
+import type { Context } from "../core/resource";
+import { Cluster, ClusterVersion, ScheduledUpgrade, UpdateChannel, isAvisiError, pageOf, OPEN_STATUSES } from "./schemas";
+
+export const DEFAULT_ENDPOINT = "https://api.avisi.cloud";
+/** GC stops paging after 100 pages; so do we (50 per page: 5,000 objects). */
+const MAX_PAGES = 100;
+
+export interface AcloudSettings {
+  token: string;
+  organisation: string;
+  endpoint: string;
+}
+
+/** Stack config (`acloud:*`, read in `configure`) first, then the variables the Terraform provider reads. */
+export function acloudSettings(ctx: Pick<Context, "config">): AcloudSettings {
+  const token = ctx.config("acloud:token") ?? process.env.ACLOUD_PERSONAL_ACCESS_TOKEN;
+  const organisation = ctx.config("acloud:organisation") ?? process.env.ACLOUD_ORGANISATION;
+  if (!token) {
+    throw new Error("Avisi Cloud credentials are missing: set `pulumi config set --secret acloud:token acpat_…` or the environment variable ACLOUD_PERSONAL_ACCESS_TOKEN");
+  }
+  if (!organisation) {
+    throw new Error("the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or the environment variable ACLOUD_ORGANISATION");
+  }
+  registerSecret(token);
+  return {
+    token,
+    organisation,
+    endpoint: (ctx.config("acloud:endpoint") ?? process.env.ACLOUD_API_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, ""),
+  };
+}
+
+/** True when an answer says the endpoint itself does not exist (as opposed to the object). */
+export function endpointMissing(err: unknown): boolean {
+  return err instanceof ApiError && (err.status === 405 || (err.status === 404 && !err.objectNotFound));
+}
+
+export type Unsupported = { unsupported: true; why: string };
+const unsupported = (err: unknown): Unsupported => ({ unsupported: true, why: err instanceof Error ? err.message : String(err) });
+export const isUnsupported = (v: unknown): v is Unsupported => !!v && typeof v === "object" && (v as any).unsupported === true;
+
+export interface ScheduleBody {
+  clusterIdentity: string;
+  version: string;
+  scheduleRequestDate?: string;
+  ignoreMaintenanceSchedule: boolean;
+}
+
+export class AcloudClient {
+  readonly http: HttpClient;
+  readonly organisation: string;
+
+  constructor(settings: AcloudSettings, log?: (line: string) => void) {
+    this.organisation = settings.organisation;
+    this.http = new HttpClient({
+      baseUrl: settings.endpoint,
+      name: "acloud",
+      headers: { "user-agent": "pulumi-dbaas" },
+      // The scheme is `Token`, not `Bearer` (DOCS-PAT; GC authenticator.go).
+      auth: () => ({ authorization: `Token ${settings.token}` }),
+      isNotFoundAnswer: isAvisiError,
+      endpointHint: "check acloud:endpoint / ACLOUD_API_ENDPOINT and acloud:organisation / ACLOUD_ORGANISATION",
+      timeoutMs: 15_000, // GC's request timeout
+      log,
+    });
+  }
+
+  static for(ctx: Context): AcloudClient {
+    return new AcloudClient(acloudSettings(ctx), ctx.log);
+  }
+
+  private get org(): string {
+    return `/api/v1/orgs/${encodeURIComponent(this.organisation)}`;
+  }
+
+  get upgradesPath(): string {
+    return `${this.org}/scheduled-cluster-upgrades`;
+  }
+
+  /** Every item of a Spring-paged list (`page=0,1,…` until `last`). */
+  async all<T extends z.ZodType>(path: string, item: T, query: Record<string, string> = {}): Promise<z.infer<T>[]> {
+    const out: z.infer<T>[] = [];
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const answer = await this.http.get(path, { query: { ...query, page }, schema: pageOf(item) });
+      out.push(...answer.content);
+      if (answer.last || answer.content.length === 0) return out;
+    }
+    return out;
+  }
+
+  async clusterBySlug(environment: string, slug: string): Promise<Cluster | undefined> {
+    try {
+      return await this.http.get(`${this.org}/clusters/${encodeURIComponent(environment)}/${encodeURIComponent(slug)}`, { schema: Cluster });
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** No path reads a cluster by identity: the organisation's list is searched. */
+  async clusterByIdentity(identity: string): Promise<Cluster | undefined> {
+    return (await this.all(`${this.org}/clusters`, Cluster)).find((c) => c.identity === identity);
+  }
+
+  /** The versions a cluster may move to: the catalogue plus its update channel's current version. */
+  async availableVersions(cluster: Cluster): Promise<string[]> {
+    const versions = new Set(await this.http.get("/api/v1/cluster-versions", { schema: pageOf(ClusterVersion) }).then((p) => p.content));
+    const channel = cluster.updateChannel;
+    if (channel?.name) {
+      let channelVersion = "kubernetesClusterVersion" in channel ? channel.kubernetesClusterVersion : undefined;
+      if (!channelVersion) {
+        const channels = await this.http.get(`${this.org}/update-channels`, { schema: pageOf(UpdateChannel) });
+        channelVersion = channels.content.find((c) => c.name === channel.name)?.kubernetesClusterVersion;
+      }
+      if (channelVersion) versions.add(channelVersion);
+    }
+    return [...versions];
+  }
+
+  /** Schedules or reschedules (seed 003: the same POST does both). Never retried blindly. */
+  async schedule(body: ScheduleBody): Promise<ScheduledUpgrade> {
+    return this.http.post(this.upgradesPath, { body, schema: ScheduledUpgrade });
+  }
+
+  /** One upgrade; undefined when the API says it is gone; Unsupported when there is no such endpoint. */
+  async upgrade(identity: string): Promise<ScheduledUpgrade | undefined | Unsupported> {
+    try {
+      return await this.http.get(`${this.upgradesPath}/${encodeURIComponent(identity)}`, { schema: ScheduledUpgrade });
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      if (endpointMissing(err)) return unsupported(err);
+      throw err;
+    }
+  }
+
+  /** A cluster's scheduled-and-unfinished upgrades (the admin list's filters, under the public prefix). */
+  async openUpgrades(clusterIdentity: string): Promise<ScheduledUpgrade[] | Unsupported> {
+    try {
+      return await this.all(this.upgradesPath, ScheduledUpgrade, { clusterIdentities: clusterIdentity, statuses: OPEN_STATUSES.join(",") });
+    } catch (err) {
+      if (endpointMissing(err)) return unsupported(err);
+      throw err;
+    }
+  }
+
+  /** Cancels a pending upgrade: "cancelled", "gone", or Unsupported when there is no public cancel. */
+  async cancel(identity: string): Promise<"cancelled" | "gone" | Unsupported> {
+    try {
+      await this.http.delete(`${this.upgradesPath}/${encodeURIComponent(identity)}`);
+      return "cancelled";
+    } catch (err) {
+      if (isNotFound(err)) return "gone";
+      if (endpointMissing(err)) return unsupported(err);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,354 @@
+// acloud.ClusterUpgrade: an AME cluster version upgrade, now or in the cluster's next maintenance
+// window, through `POST /api/v1/orgs/{org}/scheduled-cluster-upgrades` (which schedules or
+// reschedules), guarded by the version rules before any mutating call and waited to the end: the
+// record's terminal status *and* the cluster reporting the target version.
+//
+// The resource is the upgrade request, never the cluster: delete forgets a finished upgrade and
+// cancels a pending one, and nothing here ever changes a cluster's version directly.
+
+import { z } from "zod";
+import type { FieldSpec } from "../core/diff";
+import { createOnce } from "../core/create";
+import { InputError, WaitError } from "../core/errors";
+import { assertAdoptable, type Context, type Mutation, type ResourceDefinition } from "../core/resource";
+import { waitFor } from "../core/wait";
+import { AcloudClient, isUnsupported, type ScheduleBody } from "./client";
+import { isTerminal, type Cluster, type ScheduledUpgrade } from "./schemas";
+import {
+  describeState, formatWindow, isOpen, liveVersion, reachedByPlatform, reachedLevel, stillPending, targetStates, upgradeState,
+  type WaitLevel,
+} from "./upgrade-status";
+import { judgeUpgrade, VERSION_PATTERN } from "./versions";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export const upgradeSchema = z.object({
+  /** The cluster by its identity (UUID)… */
+  clusterIdentity: z.string().regex(UUID, "must be the cluster's identity, a UUID").optional(),
+  /** …or by environment and cluster slug, resolved to the identity. */
+  environmentSlug: z.string().min(1, "must not be empty").optional(),
+  clusterSlug: z.string().min(1, "must not be empty").optional(),
+  version: z.string().regex(VERSION_PATTERN, 'must be an AME version such as "v1.35.6-u-ame.4"'),
+  /** "now" ignores the maintenance schedule; "maintenanceWindow" takes the next window after notBefore. */
+  when: z.enum(["now", "maintenanceWindow"]),
+  notBefore: z.string().regex(ISO_WITH_ZONE, "must be an ISO 8601 date-time with a zone, e.g. 2026-12-01T00:00:00Z")
+    .refine((s) => !Number.isNaN(Date.parse(s)), "is not a valid date").optional(),
+  /** "completed" (default): until the cluster runs the version; "scheduled": until the window is set. */
+  waitFor: z.enum(["completed", "scheduled"]).default("completed"),
+  /** Identity of an upgrade already scheduled, to take over instead of scheduling one. */
+  adopt: z.string().regex(UUID, "must be a scheduled upgrade's identity, a UUID").optional(),
+}).strict().superRefine((v, ctx) => {
+  const bySlug = v.environmentSlug !== undefined || v.clusterSlug !== undefined;
+  if (v.clusterIdentity !== undefined && bySlug) {
+    ctx.addIssue({ code: "custom", path: ["clusterIdentity"], message: "set either clusterIdentity or environmentSlug + clusterSlug, not both" });
+  } else if (v.clusterIdentity === undefined && (v.environmentSlug === undefined || v.clusterSlug === undefined)) {
+    ctx.addIssue({ code: "custom", path: [v.environmentSlug === undefined ? "environmentSlug" : "clusterSlug"], message: "the cluster is required: set clusterIdentity, or both environmentSlug and clusterSlug" });
+  }
+  if (v.notBefore !== undefined && v.when !== "maintenanceWindow") {
+    ctx.addIssue({ code: "custom", path: ["notBefore"], message: 'applies only to when: "maintenanceWindow" ("now" starts at once)' });
+  }
+});
+
+export type UpgradeInputs = z.infer<typeof upgradeSchema>;
+export interface UpgradeOutputs extends UpgradeInputs {
+  upgradeIdentity: string;
+  status: string;
+  windowStart?: string;
+  windowEnd?: string;
+  fromVersion?: string;
+  toVersion: string;
+  reason?: string;
+  /** The version the cluster reports now. */
+  clusterVersion?: string;
+  resolvedClusterIdentity: string;
+}
+
+const RESCHEDULE = "reschedule";
+const WAIT = "wait";
+
+const fields: FieldSpec[] = [
+  { key: "clusterIdentity", apply: { replace: true }, doc: "another cluster is another upgrade" },
+  { key: "environmentSlug", apply: { replace: true } },
+  { key: "clusterSlug", apply: { replace: true } },
+  { key: "version", apply: { mutation: RESCHEDULE }, doc: "the same POST reschedules; guarded by the version rules" },
+  { key: "when", apply: { mutation: RESCHEDULE } },
+  { key: "notBefore", apply: { mutation: RESCHEDULE } },
+  { key: "waitFor", apply: { mutation: WAIT }, doc: "no call of its own: `completed` waits for an upgrade that was only scheduled" },
+  { key: "adopt", apply: { ignore: true } },
+];
+
+/**
+ * The upgrade record a resource follows. A reschedule of a finished (e.g. MISSED) upgrade may get
+ * a new identity from the API while the resource's id stays the first one; the read right after
+ * the reschedule, in this same process, must follow the new record before the outputs carry it.
+ */
+const followed = new Map<string, string>();
+
+interface Observed {
+  record: ScheduledUpgrade;
+  cluster: Cluster | undefined;
+}
+
+async function findCluster(api: AcloudClient, ref: { clusterIdentity?: string; environmentSlug?: string | null; clusterSlug?: string | null }): Promise<Cluster | undefined> {
+  if (ref.environmentSlug && ref.clusterSlug) return api.clusterBySlug(ref.environmentSlug, ref.clusterSlug);
+  return ref.clusterIdentity ? api.clusterByIdentity(ref.clusterIdentity) : undefined;
+}
+
+async function resolveCluster(api: AcloudClient, i: UpgradeInputs): Promise<Cluster> {
+  const cluster = await findCluster(api, i);
+  if (!cluster) {
+    const which = i.clusterIdentity ? `clusterIdentity ${i.clusterIdentity}` : `environmentSlug/clusterSlug ${i.environmentSlug}/${i.clusterSlug}`;
+    throw new InputError(i.clusterIdentity ? "clusterIdentity" : "clusterSlug", `no cluster ${which} in organisation ${api.organisation}`);
+  }
+  return cluster;
+}
+
+/** The version rules and the window, checked against the live cluster before any mutating call. */
+async function guard(api: AcloudClient, cluster: Cluster, { version, when }: UpgradeInputs): Promise<void> {
+  if (when === "maintenanceWindow" && !cluster.maintenanceSchedule) {
+    // Without a schedule there is no window: the upgrade would never run (TFM "Letting AME do the upgrading").
+    throw new InputError("when", `cluster ${cluster.slug} has no maintenance schedule, so "maintenanceWindow" has no window to use: assign a schedule to the cluster, or use when: "now". Nothing was changed`);
+  }
+  if (reachedByPlatform(cluster, version)) {
+    throw new InputError("version", `cluster ${cluster.slug} already runs ${cluster.version} (platform auto-upgrade is on${cluster.updateChannel?.name ? `, channel ${cluster.updateChannel.name}` : ""}), which is at or past ${version}: nothing to upgrade; auto-upgrade would undo a downgrade`);
+  }
+  const verdict = judgeUpgrade(cluster.version, version, await api.availableVersions(cluster));
+  if (!verdict.ok) {
+    throw new InputError("version", `cannot upgrade cluster ${cluster.slug} from ${cluster.version} to ${version}: ${verdict.reason}${verdict.nextAllowed ? ` (next allowed: ${verdict.nextAllowed})` : ""}. Nothing was changed`);
+  }
+}
+
+function scheduleBody(cluster: Cluster, i: UpgradeInputs): ScheduleBody {
+  return {
+    clusterIdentity: cluster.identity,
+    version: i.version,
+    // "now" bypasses the windows and starts as soon as the scheduler runs; the window mode uses
+    // notBefore as the "from date" (seed 003), the API's own now when it is unset.
+    ignoreMaintenanceSchedule: i.when === "now",
+    ...(i.when === "maintenanceWindow" && i.notBefore ? { scheduleRequestDate: new Date(i.notBefore).toISOString() } : {}),
+  };
+}
+
+/**
+ * The record and, when the outcome depends on it, the cluster. Without a readable upgrade
+ * endpoint the record is rebuilt from the last one known and the cluster's version decides.
+ */
+async function observe(api: AcloudClient, identity: string, last: ScheduledUpgrade): Promise<Observed | undefined> {
+  const got = await api.upgrade(identity);
+  if (got === undefined) return undefined;
+  let record: ScheduledUpgrade;
+  let cluster: Cluster | undefined;
+  if (isUnsupported(got)) {
+    cluster = await findCluster(api, last);
+    record = { ...last, status: cluster?.version === last.toClusterVersion ? "SUCCEEDED" : last.status };
+  } else {
+    record = got;
+    // Only a finished (or unknown) status depends on the cluster: an open upgrade needs no second call.
+    if (!isOpen(record.status)) cluster = await findCluster(api, record.environmentSlug && record.clusterSlug ? record : { ...record, environmentSlug: last.environmentSlug, clusterSlug: last.clusterSlug });
+  }
+  return { record, cluster };
+}
+
+const label = (r: ScheduledUpgrade) => `upgrade of ${r.clusterSlug ?? r.clusterIdentity} to ${r.toClusterVersion}`;
+
+async function waitUpgrade(api: AcloudClient, identity: string, known: ScheduledUpgrade, level: WaitLevel): Promise<Observed> {
+  // The freshest record names the cluster by its slug for the progress lines, whatever the program used.
+  const first = (await observe(api, identity, known))?.record ?? known;
+  let last = first;
+  try {
+    const r = await waitFor<Observed | undefined>({
+      resource: label(first),
+      operation: level === "completed" ? "upgrade" : "scheduling",
+      poll: async () => {
+        const o = await observe(api, identity, last);
+        if (o) last = o.record;
+        return o;
+      },
+      status: (o) => (o ? upgradeState(o.record, o.cluster) : "<gone>"),
+      target: targetStates(level),
+      pending: stillPending,
+      describe: (o, state) => describeState(o?.record, state),
+      explain: (o) => o?.record.reason ?? undefined,
+    });
+    return r.value!;
+  } catch (err) {
+    if (!(err instanceof WaitError)) throw err;
+    const window = formatWindow(last.windowStart, last.windowEnd);
+    const reason = last.reason ? `: ${last.reason}` : "";
+    if (err.timedOut) {
+      throw new Error(`${label(last)}: still ${describeState(last, err.lastState ?? last.status)} when the wait ended (DBAAS_WAIT_TIMEOUT_S); it stays scheduled, and the next \`pulumi up\` waits for it again`);
+    }
+    if (err.lastState === "<gone>") throw new Error(`${label(last)} disappeared from the API while waiting (cancelled outside Pulumi?)`);
+    throw new Error(`${label(last)} ended ${err.lastState}${reason}${window ? ` (window ${window})` : ""}. The cluster keeps ${last.fromClusterVersion ?? "its version"}; the upgrade stays in the state and the next \`pulumi up\` schedules it again`);
+  }
+}
+
+function outputsOf(o: Observed, inputs: UpgradeInputs, previous: Partial<UpgradeOutputs>): { inputs: UpgradeInputs; outs: UpgradeOutputs } {
+  const { record, cluster } = o;
+  const state = upgradeState(record, cluster);
+  const reschedDate = record.scheduleRequestDate;
+  const sameInstant = (a?: string, b?: string) => a !== undefined && b !== undefined && Date.parse(a) === Date.parse(b);
+  const live: UpgradeInputs = {
+    ...(inputs.clusterIdentity !== undefined
+      ? { clusterIdentity: record.clusterIdentity }
+      : { environmentSlug: record.environmentSlug ?? inputs.environmentSlug, clusterSlug: record.clusterSlug ?? inputs.clusterSlug }),
+    version: liveVersion(record, cluster),
+    when: record.ignoreMaintenanceSchedule == null ? inputs.when : record.ignoreMaintenanceSchedule ? "now" : "maintenanceWindow",
+    waitFor: reachedLevel(inputs.waitFor ?? "completed", state),
+  };
+  // The API echoes the "from date" in its own format: the declared spelling is kept when it is the same instant.
+  const notBefore = reschedDate === undefined || live.when === "now" ? undefined : sameInstant(reschedDate, inputs.notBefore) ? inputs.notBefore : reschedDate;
+  if (notBefore !== undefined) live.notBefore = notBefore;
+  if (inputs.adopt !== undefined) live.adopt = inputs.adopt;
+  const outs: UpgradeOutputs = {
+    ...live,
+    upgradeIdentity: record.identity,
+    status: record.status,
+    windowStart: record.windowStart,
+    windowEnd: record.windowEnd,
+    fromVersion: record.fromClusterVersion,
+    toVersion: record.toClusterVersion,
+    reason: record.reason,
+    clusterVersion: cluster?.version ?? previous.clusterVersion,
+    resolvedClusterIdentity: record.clusterIdentity,
+  };
+  for (const k of Object.keys(outs) as (keyof UpgradeOutputs)[]) if (outs[k] === undefined) delete outs[k];
+  return { inputs: live, outs };
+}
+
+/** The last record the outputs know, as the fallback for an API without a readable upgrade endpoint. */
+function lastKnown(id: string, p: Partial<UpgradeOutputs>): ScheduledUpgrade {
+  return {
+    identity: followed.get(id) ?? p.upgradeIdentity ?? id,
+    clusterIdentity: p.resolvedClusterIdentity ?? p.clusterIdentity ?? "",
+    toClusterVersion: p.toVersion ?? p.version ?? "",
+    fromClusterVersion: p.fromVersion,
+    status: p.status ?? "REQUESTED",
+    windowStart: p.windowStart,
+    windowEnd: p.windowEnd,
+    reason: p.reason,
+    clusterSlug: p.clusterSlug,
+    environmentSlug: p.environmentSlug,
+    ignoreMaintenanceSchedule: p.when === undefined ? undefined : p.when === "now",
+    scheduleRequestDate: p.notBefore,
+  } as ScheduledUpgrade;
+}
+
+async function read(ctx: Context, id: string, previous: Partial<UpgradeOutputs>) {
+  const api = AcloudClient.for(ctx);
+  const last = lastKnown(id, previous);
+  const o = await observe(api, last.identity, last);
+  if (!o) return undefined;
+  // The cluster is needed for the live version and the reached level whatever the status.
+  if (!o.cluster) o.cluster = await findCluster(api, o.record.environmentSlug && o.record.clusterSlug ? o.record : last);
+  return outputsOf(o, previous as UpgradeInputs, previous);
+}
+
+async function finishUpgrade(api: AcloudClient, ctx: Context, id: string, first: ScheduledUpgrade, inputs: UpgradeInputs): Promise<UpgradeOutputs> {
+  await waitUpgrade(api, first.identity, first, inputs.waitFor);
+  const r = await read(ctx, id, { ...inputs, upgradeIdentity: first.identity, ...recordOuts(first) });
+  if (!r) throw new Error(`${label(first)} disappeared from the API right after the wait`);
+  return r.outs;
+}
+
+const recordOuts = (r: ScheduledUpgrade): Partial<UpgradeOutputs> => ({
+  status: r.status, windowStart: r.windowStart, windowEnd: r.windowEnd, toVersion: r.toClusterVersion,
+  fromVersion: r.fromClusterVersion, resolvedClusterIdentity: r.clusterIdentity,
+});
+
+async function create(ctx: Context, inputs: UpgradeInputs) {
+  const api = AcloudClient.for(ctx);
+  const cluster = await resolveCluster(api, inputs);
+  if (inputs.adopt) return adopt(ctx, api, cluster, inputs);
+  let answer: ScheduledUpgrade | undefined;
+  return createOnce<UpgradeInputs, UpgradeOutputs>(ctx, {
+    what: () => `upgrade of cluster ${cluster.slug}`,
+    // POST reschedules whatever is open for the cluster: an upgrade scheduled elsewhere is never
+    // silently taken over (unless the journal proves this resource sent it).
+    findByName: async () => {
+      const open = await api.openUpgrades(cluster.identity);
+      return isUnsupported(open) ? [] : open.map((u) => ({ id: u.identity, state: `${u.status} to ${u.toClusterVersion}`, createdAt: u.createdAt }));
+    },
+    submit: async () => {
+      await guard(api, cluster, inputs);
+      answer = await api.schedule(scheduleBody(cluster, inputs));
+      return answer.identity;
+    },
+    finish: async (c, id) => {
+      const first = answer ?? lastKnown(id, { ...inputs, upgradeIdentity: id, resolvedClusterIdentity: cluster.identity, clusterSlug: cluster.slug, environmentSlug: cluster.environmentSlug ?? inputs.environmentSlug });
+      return finishUpgrade(api, c, id, first, inputs);
+    },
+    provisional: (id) => ({ ...inputs, upgradeIdentity: id, status: answer?.status ?? "REQUESTED", toVersion: inputs.version, resolvedClusterIdentity: cluster.identity, clusterVersion: cluster.version }),
+    readOuts: async (c, id) => (await read(c, id, { ...inputs, upgradeIdentity: id, resolvedClusterIdentity: cluster.identity, ...(answer ? recordOuts(answer) : {}) }))?.outs,
+  }, inputs);
+}
+
+async function adopt(ctx: Context, api: AcloudClient, cluster: Cluster, inputs: UpgradeInputs) {
+  const id = inputs.adopt!;
+  const got = await api.upgrade(id);
+  if (got === undefined) throw new Error(`adopt: scheduled upgrade ${id} does not exist in organisation ${api.organisation}`);
+  if (isUnsupported(got)) throw new Error(`adopt: this Avisi API offers no endpoint to read scheduled upgrade ${id} (${got.why}); schedule it with this resource instead (remove adopt)`);
+  if (got.clusterIdentity !== cluster.identity) throw new Error(`adopt: scheduled upgrade ${id} belongs to cluster ${got.clusterSlug ?? got.clusterIdentity}, not ${cluster.slug}`);
+  const live = outputsOf({ record: got, cluster }, inputs, {});
+  assertAdoptable(`scheduled upgrade ${id}`, fields.filter((f) => f.key !== "waitFor"), live.inputs, inputs);
+  return { id, outs: await finishUpgrade(api, ctx, id, got, inputs) };
+}
+
+const mutations: Mutation<UpgradeInputs, UpgradeOutputs>[] = [
+  {
+    name: RESCHEDULE,
+    endpoint: "POST /api/v1/orgs/{org}/scheduled-cluster-upgrades",
+    async apply(ctx, id, _live, desired) {
+      const api = AcloudClient.for(ctx);
+      const cluster = await resolveCluster(api, desired);
+      await guard(api, cluster, desired);
+      const answer = await api.schedule(scheduleBody(cluster, desired));
+      if (answer.identity !== id) followed.set(id, answer.identity);
+      await waitUpgrade(api, answer.identity, answer, desired.waitFor);
+    },
+  },
+  {
+    name: WAIT,
+    endpoint: "GET /api/v1/orgs/{org}/scheduled-cluster-upgrades/{identity} (polls only)",
+    async apply(ctx, id, live, desired) {
+      const api = AcloudClient.for(ctx);
+      const last = lastKnown(id, live);
+      await waitUpgrade(api, last.identity, last, desired.waitFor);
+    },
+  },
+];
+
+async function remove(ctx: Context, id: string, outs: UpgradeOutputs) {
+  const api = AcloudClient.for(ctx);
+  const last = lastKnown(id, outs);
+  const o = await observe(api, last.identity, last);
+  if (!o) return;
+  // A finished upgrade (whatever its outcome) is history: deleting the resource only forgets it.
+  if (isTerminal(o.record.status)) return;
+  const window = formatWindow(o.record.windowStart, o.record.windowEnd);
+  if (o.record.status === "IN_PROGRESS") {
+    throw new Error(`${label(o.record)} is IN_PROGRESS and cannot be cancelled; wait for it to finish (\`pulumi refresh\`), then delete the resource again`);
+  }
+  const cancelled = await api.cancel(o.record.identity);
+  if (isUnsupported(cancelled)) {
+    throw new Error(`${label(o.record)} is ${o.record.status}${window ? ` for ${window}` : ""} and this Avisi API has no public cancel endpoint (DELETE ${api.upgradesPath}/{identity}: ${cancelled.why}). ` +
+      "It would still run, so the resource was not deleted. Cancel it in the Avisi Cloud console, or keep the upgrade and drop it from the stack with `pulumi state delete <urn>`");
+  }
+  ctx.log(`${label(o.record)}: ${cancelled === "gone" ? "already gone" : "cancelled"}; the cluster keeps ${o.cluster?.version ?? o.record.fromClusterVersion ?? "its version"}`);
+  followed.delete(id);
+}
+
+export const clusterUpgradeDefinition: ResourceDefinition<UpgradeInputs, UpgradeOutputs> = {
+  kind: "acloud:ClusterUpgrade",
+  schema: upgradeSchema as unknown as z.ZodType<UpgradeInputs>,
+  fields,
+  create,
+  read,
+  mutations,
+  // A cluster has at most one open upgrade (the POST reschedules it), and the create look-up
+  // refuses one it did not schedule: a replacement (say, the cluster named by identity instead of
+  // by slug) must cancel or forget the old upgrade before scheduling the new one.
+  uniqueName: true,
+  delete: remove,
+};
