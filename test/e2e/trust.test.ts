@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject, run } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
@@ -53,6 +53,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim?.close();
+});
+
+afterEach(async () => {
+  await sim?.clock({ mode: "time", stepMs: 300 }); // a failed test must not leave the clock stopped
 });
 
 describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
@@ -109,7 +113,8 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
 
   it("a 404 that is not the API's answer (wrong endpoint) never drops the cluster from the state", async () => {
     await project.config("scp:endpoint", `${sim.url}/wrong-prefix/{service}`);
-    const refresh = await project.pulumi(["refresh", "--yes"]);
+    // --run-program: refresh otherwise signs with the config recorded by the last up.
+    const refresh = await project.pulumi(["refresh", "--yes", "--run-program"]);
     expect(refresh.code).not.toBe(0);
     expect(refresh.stdout + refresh.stderr).toMatch(/not the API's not-found answer/);
     await project.config("scp:endpoint", sim.scpEndpoint);
@@ -145,14 +150,16 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
     // The CLI starts its plugins in process groups of their own: kill its whole session.
     await run("pkill", ["-KILL", "-s", String(child.pid)], { cwd: p.dir });
     await new Promise((r) => setTimeout(r, 500));
-    expect((await run("pgrep", ["-s", String(child.pid)], { cwd: p.dir })).stdout.trim()).toBe("");
+    // Killed processes may linger as zombies until they are reaped; none may still be running.
+    const left = await run("ps", ["-s", String(child.pid), "-o", "stat="], { cwd: p.dir });
+    expect(left.stdout.split("\n").filter((s) => s.trim() !== "" && !s.trim().startsWith("Z"))).toEqual([]);
+    await sim.clock({ mode: "time", stepMs: 300 });
     expect(resourceOf(await p.exportState())).toBeUndefined(); // the engine never recorded it
 
     const locked = await p.pulumi(["up", "--yes", "--skip-preview"]);
     expect(locked.code).not.toBe(0);
     expect(locked.stdout + locked.stderr).toMatch(/currently locked/);
     await p.ok(["cancel", "--yes"]);
-    await sim.clock({ mode: "time", stepMs: 300 });
     const resumed = await p.ok(["up", "--yes", "--skip-preview"]);
     expect(resumed.stdout + resumed.stderr).toMatch(/taking over [0-9a-f]{32} \((CREATING|RUNNING)\), created by an interrupted create of this same resource/);
     expect((await sim.mutations()).filter((c) => c === "POST /v1/clusters")).toHaveLength(1);
