@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 
-const num = z.union([z.number(), z.string()]).transform((v, ctx) => {
+export const num = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const n = typeof v === "number" ? v : Number(v);
   if (v === "" || !Number.isFinite(n)) {
     ctx.addIssue({ code: "custom", message: `expected a number, got ${JSON.stringify(v)}` });
@@ -12,7 +12,7 @@ const num = z.union([z.number(), z.string()]).transform((v, ctx) => {
   }
   return n;
 });
-const str = z.string().nullish().transform((v) => v ?? "");
+export const str = z.string().nullish().transform((v) => v ?? "");
 
 export const AsyncResponse = z.object({
   request_id: z.string(),
