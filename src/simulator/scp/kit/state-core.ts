@@ -15,6 +15,7 @@ import {
   formatTimestamp,
   newId,
   subnetBase,
+  validTimezone,
   type AsyncResult,
   type BlockStorage,
   type Instance,
@@ -201,6 +202,18 @@ export abstract class StateCore<C extends KitCluster> {
   }
 
   // ---- checks ----
+
+  /** The create body's engine version (must exist and not be end of service) and time zone. */
+  protected checkCreateBasics(engineVersionId: string, timezone: string, issues: FieldIssue[]): EngineVersion | undefined {
+    const engine = this.catalog.engineVersions.find((e) => e.id === engineVersionId);
+    if (!engine) {
+      issues.push({ loc: ["body", "dbaas_engine_version_id"], detail: "engine version does not exist (see GET /v1/engine-versions)" });
+    } else if (engine.end_of_service) {
+      issues.push({ loc: ["body", "dbaas_engine_version_id"], detail: `engine version ${engine.software_version} is end of service` });
+    }
+    if (!validTimezone(timezone)) issues.push({ loc: ["body", "timezone"], detail: `unknown time zone ${timezone}` });
+    return engine;
+  }
 
   protected checkServerType(name: string, loc: Array<string | number>, issues: FieldIssue[]): void {
     if (!this.catalog.serverTypes.some((s) => s.name === name)) {

@@ -6,8 +6,8 @@
 import { ScpInvalidStateError, ScpValidationError, type FieldIssue } from "../errors";
 import { ClusterOps } from "../kit/cluster-ops";
 import type { BaseClusterFields } from "../kit/state-core";
-import { ENGINE_VERSIONS, SIM_REGION } from "./catalog";
-import { type AsyncResult, type Cluster, type InstanceGroup, type MutationContext, throwIfIssues, validTimezone } from "./model";
+import { SIM_REGION } from "./catalog";
+import { type AsyncResult, type Cluster, type InstanceGroup, type MutationContext, throwIfIssues } from "./model";
 import type { BlockStorageRequest, CreateClusterBody, InstanceGroupRequest } from "./schemas";
 
 export abstract class PgClusterOps extends ClusterOps<Cluster> {
@@ -96,13 +96,7 @@ export abstract class PgClusterOps extends ClusterOps<Cluster> {
 
   createCluster(body: CreateClusterBody, ctx: MutationContext): AsyncResult {
     const issues: FieldIssue[] = [];
-    const engine = ENGINE_VERSIONS.find((e) => e.id === body.dbaas_engine_version_id);
-    if (!engine) {
-      issues.push({ loc: ["body", "dbaas_engine_version_id"], detail: "engine version does not exist (see GET /v1/engine-versions)" });
-    } else if (engine.end_of_service) {
-      issues.push({ loc: ["body", "dbaas_engine_version_id"], detail: `engine version ${engine.software_version} is end of service` });
-    }
-    if (!validTimezone(body.timezone)) issues.push({ loc: ["body", "timezone"], detail: `unknown time zone ${body.timezone}` });
+    const engine = this.checkCreateBasics(body.dbaas_engine_version_id, body.timezone, issues);
     const ha = body.ha_enabled ?? false;
     const nat = body.nat_enabled ?? false;
     this.validateInstanceGroups(body.instance_groups, ha, nat, body.subnet_id, ["body", "instance_groups"], issues);
