@@ -110,3 +110,15 @@ export function valueProblem(dataType: string, allows: string, value: string): s
   }
   return undefined;
 }
+
+/** The values of the parameters the program manages. */
+export async function readParameters(api: ScpClient, id: string, keys: string[]): Promise<Record<string, string>> {
+  if (keys.length === 0) return {};
+  const all = await clusterParameters(api, id);
+  const out: Record<string, string> = {};
+  for (const k of keys) {
+    const p = all.find((x) => x.name === k);
+    if (p) out[k] = p.applied_value;
+  }
+  return out;
+}

@@ -5,10 +5,12 @@
 
 import { z } from "zod";
 import { variantOf, type ResourceDefinition } from "../core/resource";
+import { cachestoreDefinition } from "./cachestore/engine";
 import { postgresqlDefinition } from "./postgresql/engine";
 
 const engines: Record<string, ResourceDefinition<any, any>> = {
   postgresql: postgresqlDefinition,
+  cachestore: cachestoreDefinition,
 };
 
 const names = Object.keys(engines);

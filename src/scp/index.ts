@@ -2,6 +2,9 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, type Inputs as In } from "../resource-class";
+import { listBackupHistories as listHistories, type BackupHistory } from "./cachestore/backups";
+
+export type { BackupHistory } from "./cachestore/backups";
 
 export interface BlockStorageArgs {
   /** DATA (the first one must be DATA), ARCHIVE, TEMP or BACKUP. */
@@ -26,7 +29,8 @@ export interface BackupArgs {
   archiveFrequencyMinutes?: 5 | 10 | 30 | 60;
 }
 
-export interface ClusterArgs {
+/** scp.Cluster with engine "postgresql". */
+export interface PostgresqlClusterArgs {
   engine: pulumi.Input<"postgresql">;
   name: pulumi.Input<string>;
   engineVersion: pulumi.Input<string>;
@@ -55,6 +59,76 @@ export interface ClusterArgs {
   adopt?: pulumi.Input<string>;
 }
 
+export interface CacheStoreBackupArgs {
+  /** 7–35. */
+  retentionDays: number;
+  /** 0–23. */
+  startHour: number;
+}
+
+/** scp.Cluster with engine "cachestore" (Redis with Sentinel). */
+export interface CacheStoreClusterArgs {
+  engine: pulumi.Input<"cachestore">;
+  name: pulumi.Input<string>;
+  /** A Redis version the region offers, e.g. "7.2.4". */
+  engineVersion: pulumi.Input<string>;
+  subnetId: pulumi.Input<string>;
+  serverType: pulumi.Input<string>;
+  instanceNamePrefix: pulumi.Input<string>;
+  /** Exactly one DATA block storage of 56–5120 GB in steps of 8; may only grow. */
+  blockStorages: pulumi.Input<pulumi.Input<In<{ roleType: "DATA"; sizeGb: number; volumeType?: BlockStorageArgs["volumeType"] }>>[]>;
+  /** Redis Sentinel; needs replicaCount ≥ 1. */
+  haEnabled?: pulumi.Input<boolean>;
+  /** 0–2 replicas; set at creation (a change replaces the cluster). */
+  replicaCount?: pulumi.Input<number>;
+  natEnabled?: pulumi.Input<boolean>;
+  timezone?: pulumi.Input<string>;
+  allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  maintenance?: pulumi.Input<In<MaintenanceArgs>>;
+  /** Default 6378. */
+  databasePort?: pulumi.Input<number>;
+  /** Default 26378. */
+  sentinelPort?: pulumi.Input<number>;
+  /** Stored as a secret. Set at creation only. */
+  databasePassword: pulumi.Input<string>;
+  backup?: pulumi.Input<In<CacheStoreBackupArgs>>;
+  parameters?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  /** Redis commands renamed: `{ CONFIG: "cfg-9f2" }`. */
+  commands?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  running?: pulumi.Input<boolean>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Create from a backup of another CacheStore cluster (read at creation only). */
+  restoreFrom?: pulumi.Input<In<{ clusterId: string; backupHistoryNumber?: string; recoveryTime?: string }>>;
+  adopt?: pulumi.Input<string>;
+}
+
+export type ClusterArgs = PostgresqlClusterArgs | CacheStoreClusterArgs;
+
+/**
+ * The backups of a CacheStore cluster (`List Backup Histories`), for `restoreFrom`. Credentials
+ * come from the stack config (`scp:*`) or the environment, as for the provider.
+ */
+export async function listBackupHistories(clusterId: string): Promise<BackupHistory[]> {
+  return listHistories(clusterId, (key) => {
+    const [namespace, name] = key.split(":");
+    try {
+      return new pulumi.Config(namespace).get(name);
+    } catch {
+      return undefined; // outside a Pulumi program: the environment variables apply
+    }
+  });
+}
+
+const ENGINE_OUTPUTS: Record<string, string[]> = {
+  postgresql: ["virtualIpAddress", "isKernelPatchable"],
+  cachestore: ["sentinelEndpoint", "instances"],
+};
+
+/** The engine's own computed outputs; all of them while the engine is not known yet (an Output). */
+function engineOutputs(engine: unknown): string[] {
+  return typeof engine === "string" ? ENGINE_OUTPUTS[engine] ?? [] : Object.values(ENGINE_OUTPUTS).flat();
+}
+
 export class Cluster extends DbaasResource {
   declare readonly engine: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -69,10 +143,15 @@ export class Cluster extends DbaasResource {
   declare readonly databasePassword: pulumi.Output<string>;
   declare readonly isKernelPatchable: pulumi.Output<boolean>;
   declare readonly instanceGroups: pulumi.Output<any[]>;
+  /** CacheStore: `host:port` of the first sentinel. */
+  declare readonly sentinelEndpoint: pulumi.Output<string>;
+  /** CacheStore: instances by role (MASTER, REPLICA, SENTINEL). */
+  declare readonly instances: pulumi.Output<Record<"MASTER" | "REPLICA" | "SENTINEL", { name: string; ipAddress: string; serviceState: string }[]>>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     super("scp:Cluster", name, args,
-      ["serviceState", "softwareVersion", "virtualIpAddress", "endpoint", "connectionString", "isKernelPatchable", "instanceGroups", "blockStorageIds"],
+      ["serviceState", "softwareVersion", "endpoint", "connectionString", "instanceGroups", "blockStorageIds",
+        ...engineOutputs(args.engine)],
       ["databasePassword", "connectionString"], opts);
   }
 }

@@ -6,7 +6,7 @@ import { deepEqual } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { registerSecret } from "../../core/redact";
 import type { Context, Mutation, ReadResult } from "../../core/resource";
-import { assertParameterNames, assertParameterValues, assertServerType, clusterParameters, resolveEngineVersion, type Product } from "../catalog";
+import { assertParameterNames, assertParameterValues, assertServerType, clusterParameters, readParameters, resolveEngineVersion, type Product } from "../catalog";
 import type { ScpClient } from "../client";
 import { clientFor, clusterLabel, findCluster, scpEngine, waitAccepted } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
@@ -17,7 +17,6 @@ import {
 import {
   allowedIpsFromApi, blockStoragesFromApi, dataGroup, instanceGroupsOutput, maintenanceFromApi, maintenanceOptionBody, runningFromState, tagsBody,
 } from "../kit/translate";
-import { readParameters } from "../postgresql/engine";
 import { cachestoreEndpoints } from "./endpoints";
 import { CachestoreInputs, cachestoreFields, validateChange, type CachestoreOutputs, type InstanceByRole } from "./inputs";
 import type { CommandList, RedisCluster } from "./schemas";
@@ -35,6 +34,18 @@ export const backupBody = (b: NonNullable<I["backup"]>) => ({ retention_period_d
 
 const blockStorageGroups = (inputs: I) => inputs.blockStorages.map((b) => ({ role_type: b.roleType, size_gb: b.sizeGb, volume_type: b.volumeType }));
 
+/**
+ * HA is Redis Sentinel: its own instance group with one SENTINEL instance. Sentinels hold no data,
+ * so the group gets the data group's server type and the smallest disk the API takes (56 GB); it
+ * keeps them (server type and block storage changes apply to the data group).
+ */
+const sentinelGroup = (inputs: I) => ({
+  block_storage_groups: [{ role_type: "DATA", size_gb: 56, volume_type: inputs.blockStorages[0].volumeType }],
+  instances: [{ role_type: "SENTINEL" }],
+  role_type: "SENTINEL",
+  server_type_name: inputs.serverType,
+});
+
 export function createBody(inputs: I, engineVersionId: string) {
   return {
     allowable_ip_addresses: inputs.allowedIps,
@@ -51,7 +62,7 @@ export function createBody(inputs: I, engineVersionId: string) {
       instances: [{ role_type: "MASTER" }, ...Array.from({ length: inputs.replicaCount }, () => ({ role_type: "REPLICA" }))],
       role_type: inputs.replicaCount > 0 ? "MASTER_REPLICA" : "MASTER",
       server_type_name: inputs.serverType,
-    }],
+    }, ...(inputs.haEnabled ? [sentinelGroup(inputs)] : [])],
     instance_name_prefix: inputs.instanceNamePrefix,
     ...(inputs.maintenance ? { maintenance_option: maintenanceOptionBody(inputs.maintenance) } : {}),
     name: inputs.name,
@@ -67,7 +78,7 @@ export function restoreBody(inputs: I) {
   const from = inputs.restoreFrom!;
   return {
     allowable_ip_addresses: inputs.allowedIps,
-    backup_history_number: from.backupHistoryNumber,
+    ...(from.backupHistoryNumber ? { backup_history_number: from.backupHistoryNumber } : {}),
     ...(from.recoveryTime ? { backup_recovery_time: from.recoveryTime } : {}),
     block_storage_groups: blockStorageGroups(inputs),
     instance_name_prefix: inputs.instanceNamePrefix,
@@ -180,7 +191,7 @@ export function commandChanges(all: Command[], live: Record<string, string>, des
     if (!c) throw new InputError(`commands.${name}`, `is not a command this cluster lists; known: ${all.map((x) => x.name).join(", ") || "none"}`);
     const target = desired[name] ?? c.name;
     if (c.applied_value === target) continue;
-    if (c.modifiable === false || c.modifiable === "false" || c.modifiable === "N") throw new InputError(`commands.${name}`, "cannot be renamed or disabled on this cluster");
+    if (c.modifiable === false || c.modifiable === "false") throw new InputError(`commands.${name}`, "cannot be renamed on this cluster");
     changes.push({ id: c.id, name: c.name, new_value: target });
   }
   return changes;
@@ -196,7 +207,7 @@ const UPDATE = "PUT /v1/clusters/{cluster_id}/commands";
  */
 const commandsMutation: Mutation<I, O> = {
   name: "commands",
-  endpoint: `${SYNC}; GET /v1/clusters/{cluster_id}/commands; ${UPDATE}`,
+  endpoint: `${SYNC}; ${UPDATE}`,
   async apply(ctx, id, live, desired) {
     const api = clientFor(ctx, cachestore);
     const what = clusterLabel(desired);

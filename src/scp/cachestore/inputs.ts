@@ -27,11 +27,11 @@ const redisParameters = z.record(z.string(), z.union([z.string(), z.number(), z.
   });
 
 /**
- * Redis commands renamed or disabled, by command: `{ FLUSHALL: "" }` disables FLUSHALL (Redis's own
- * `rename-command FLUSHALL ""`), `{ CONFIG: "cfg-9f2" }` renames CONFIG. A command the program does
- * not list keeps (or gets back) its own name.
+ * Redis commands renamed, by command: `{ CONFIG: "cfg-9f2" }` makes CONFIG answer to `cfg-9f2`. A
+ * command the program does not list keeps (or gets back) its own name. The API's schema takes 3–20
+ * characters, so a command cannot be disabled (Redis's `rename-command X ""`) through it.
  */
-const commands = z.record(z.string(), z.string().regex(/^([A-Za-z0-9_-]{1,64})?$/, 'must be "" (disable) or a new name of letters, digits, "_" or "-"'))
+const commands = z.record(z.string(), z.string().regex(/^[A-Za-z0-9_-]{3,20}$/, 'must be a new name of 3–20 letters, digits, "_" or "-" (the API cannot disable a command)'))
   .superRefine((map, ctx) => {
     for (const name of Object.keys(map)) {
       if (!COMMAND.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "is not a Redis command name in upper case (e.g. FLUSHALL)" });
@@ -66,12 +66,18 @@ export const CachestoreInputs = z.object({
   /** Create from a backup of another CacheStore cluster (Create Restore Cluster); read at creation only. */
   restoreFrom: z.object({
     clusterId: scpId("must be the id of the source cluster (32 hex characters)"),
-    backupHistoryNumber: z.string().min(1, "is required: a number from listBackupHistories()"),
+    /** A `number` from listBackupHistories(). */
+    backupHistoryNumber: z.string().min(1).optional(),
+    /** A point in time instead of a backup, as the API takes it (e.g. "2026-11-20T09:00:00"). */
     recoveryTime: z.string().min(1).optional(),
-  }).strict().optional(),
+  }).strict().refine((r) => (r.backupHistoryNumber === undefined) !== (r.recoveryTime === undefined), {
+    message: "needs exactly one of backupHistoryNumber (from listBackupHistories()) and recoveryTime",
+  }).optional(),
   adopt: kitSchemaShape.adopt,
 }).strict().superRefine((i, ctx) => {
-  if (i.databasePort === i.sentinelPort) ctx.addIssue({ code: "custom", path: ["sentinelPort"], message: "must differ from databasePort" });
+  // Sentinel watches the master from replicas: HA without one has nothing to fail over to.
+  if (i.haEnabled && i.replicaCount < 1) ctx.addIssue({ code: "custom", path: ["replicaCount"], message: "must be 1 or 2 when haEnabled (Sentinel needs a replica to fail over to)" });
+  if (i.haEnabled && i.databasePort === i.sentinelPort) ctx.addIssue({ code: "custom", path: ["sentinelPort"], message: "must differ from databasePort" });
   if (i.restoreFrom && i.adopt) ctx.addIssue({ code: "custom", path: ["restoreFrom"], message: "cannot be combined with adopt" });
 });
 
@@ -112,7 +118,7 @@ export const cachestoreFields: FieldSpec[] = [
   kitRows.allowedIps,
   kitRows.maintenance,
   kitRows.parameters,
-  { key: "commands", apply: { mutation: "commands" }, doc: "`\"\"` disables a command; a command left out gets its own name back" },
+  { key: "commands", apply: { mutation: "commands" }, doc: "renames only (the API takes 3–20 characters); a command left out gets its own name back" },
   kitRows.backup,
   kitRows.running,
   { key: "databasePassword", apply: { ignore: true }, secret: true, doc: "set at creation only (the API has no password endpoint); a change is rejected by check" },

@@ -95,7 +95,7 @@ export const RedisCreateRequest = z.object({
 /** Create Restore Cluster (`ClusterRestoreRequest`): the new cluster's own settings; the rest comes from the source. */
 export const RestoreRequest = z.object({
   allowable_ip_addresses: z.array(s),
-  backup_history_number: s,
+  backup_history_number: s.optional(),
   backup_recovery_time: s.optional(),
   block_storage_groups: z.array(blockStorageGroup),
   instance_name_prefix: s,

@@ -5,7 +5,7 @@
 import { deepEqual } from "../../core/diff";
 import { registerSecret } from "../../core/redact";
 import type { Mutation, ReadResult } from "../../core/resource";
-import { assertParameterNames, assertParameterValues, assertServerType, clusterParameters, resolveEngineVersion } from "../catalog";
+import { assertParameterNames, assertParameterValues, assertServerType, clusterParameters, readParameters, resolveEngineVersion } from "../catalog";
 import { clusterLabel, getCluster, putMaybeApplied, scpEngine } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
 import {
@@ -117,18 +117,6 @@ export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: 
     instanceGroups: instanceGroupsOutput(c.instance_groups),
   };
   return { outs, inputs };
-}
-
-/** The values of the parameters the program manages. */
-export async function readParameters(api: Parameters<typeof clusterParameters>[0], id: string, keys: string[]): Promise<Record<string, string>> {
-  if (keys.length === 0) return {};
-  const all = await clusterParameters(api, id);
-  const out: Record<string, string> = {};
-  for (const k of keys) {
-    const p = all.find((x) => x.name === k);
-    if (p) out[k] = p.applied_value;
-  }
-  return out;
 }
 
 // ---- PostgreSQL's own mutations --------------------------------------------------------------
