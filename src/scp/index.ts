@@ -59,11 +59,26 @@ export interface PostgresqlClusterArgs {
   adopt?: pulumi.Input<string>;
 }
 
+export interface CacheStoreBlockStorageArgs {
+  roleType: "DATA";
+  /** 56–5120 GB in steps of 8; may only grow. */
+  sizeGb: number;
+  volumeType?: BlockStorageArgs["volumeType"];
+}
+
 export interface CacheStoreBackupArgs {
   /** 7–35. */
   retentionDays: number;
   /** 0–23. */
   startHour: number;
+}
+
+/** A backup of another CacheStore cluster: exactly one of `backupHistoryNumber` and `recoveryTime`. */
+export interface RestoreFromArgs {
+  clusterId: string;
+  /** A `number` from listBackupHistories(clusterId). */
+  backupHistoryNumber?: string;
+  recoveryTime?: string;
 }
 
 /** scp.Cluster with engine "cachestore" (Redis with Sentinel). */
@@ -76,7 +91,7 @@ export interface CacheStoreClusterArgs {
   serverType: pulumi.Input<string>;
   instanceNamePrefix: pulumi.Input<string>;
   /** Exactly one DATA block storage of 56–5120 GB in steps of 8; may only grow. */
-  blockStorages: pulumi.Input<pulumi.Input<In<{ roleType: "DATA"; sizeGb: number; volumeType?: BlockStorageArgs["volumeType"] }>>[]>;
+  blockStorages: pulumi.Input<pulumi.Input<In<CacheStoreBlockStorageArgs>>[]>;
   /** Redis Sentinel; needs replicaCount ≥ 1. */
   haEnabled?: pulumi.Input<boolean>;
   /** 0–2 replicas; set at creation (a change replaces the cluster). */
@@ -98,7 +113,7 @@ export interface CacheStoreClusterArgs {
   running?: pulumi.Input<boolean>;
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Create from a backup of another CacheStore cluster (read at creation only). */
-  restoreFrom?: pulumi.Input<In<{ clusterId: string; backupHistoryNumber?: string; recoveryTime?: string }>>;
+  restoreFrom?: pulumi.Input<In<RestoreFromArgs>>;
   adopt?: pulumi.Input<string>;
 }
 
