@@ -90,7 +90,7 @@ export function blockStoragesRow(append: boolean): FieldSpec {
     apply: { replace: true, when: (a, b) => !blockStoragesGrowOnly(a as BlockStorage[], b as BlockStorage[], append), otherwise: "blockStorages" },
     doc: append
       ? "grow a size or append a block storage in place; removing one or changing its role or volume type replaces"
-      : "grow a size in place; adding or removing one, or changing its role or volume type, replaces (no add endpoint)",
+      : "grow the size in place; a volume type change replaces (the API has no endpoint to add a block storage)",
   };
 }
 
