@@ -59,7 +59,8 @@ export const MaintenanceOption = z.object({
   use_maintenance_option: z.boolean().nullish(),
 });
 
-export const PostgresqlCluster = z.object({
+/** Show Cluster fields every SCP engine answers with; each engine's schema extends it. */
+export const ClusterBase = z.object({
   id: z.string(),
   name: z.string(),
   service_state: z.string(),
@@ -70,6 +71,11 @@ export const PostgresqlCluster = z.object({
   ha_enabled: z.boolean().nullish(),
   nat_enabled: z.boolean().nullish(),
   allowable_ip_addresses: z.array(z.string()).nullish(),
+  instance_groups: z.array(InstanceGroup),
+  maintenance_option: MaintenanceOption.nullish(),
+});
+
+export const PostgresqlCluster = ClusterBase.extend({
   init_config_option: z.object({
     audit_enabled: z.boolean().nullish(),
     backup_option: BackupOption.nullish(),
@@ -79,8 +85,6 @@ export const PostgresqlCluster = z.object({
     database_port: num,
     database_user_name: str,
   }),
-  instance_groups: z.array(InstanceGroup),
-  maintenance_option: MaintenanceOption.nullish(),
   virtual_ip_address: z.string().nullish(),
   vip_public_ip_address: z.string().nullish(),
   role_type: z.string().nullish(),

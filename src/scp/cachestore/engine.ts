@@ -6,7 +6,7 @@ import { deepEqual } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { registerSecret } from "../../core/redact";
 import type { Context, Mutation, ReadResult } from "../../core/resource";
-import { assertParameterNames, assertParameterValues, assertServerType, clusterParameters, readParameters, resolveEngineVersion, type Product } from "../catalog";
+import { assertParameterNames, assertParameterValues, assertServerType, clusterParameters, readApplied, readParameters, resolveEngineVersion, type Product } from "../catalog";
 import type { ScpClient } from "../client";
 import { clientFor, clusterLabel, findCluster, scpEngine, waitAccepted } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
@@ -14,9 +14,7 @@ import { callEndpoint, sendMutation } from "../kit/endpoints";
 import {
   allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, parametersMutation, runningMutation, serverTypeMutation,
 } from "../kit/mutations";
-import {
-  allowedIpsFromApi, blockStoragesFromApi, dataGroup, instanceGroupsOutput, maintenanceFromApi, maintenanceOptionBody, runningFromState, tagsBody,
-} from "../kit/translate";
+import { backupFromApi, dropUndefined, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import { cachestoreEndpoints } from "./endpoints";
 import { CachestoreInputs, cachestoreFields, validateChange, type CachestoreOutputs, type InstanceByRole } from "./inputs";
 import type { CommandList, RedisCluster } from "./schemas";
@@ -114,51 +112,35 @@ const byRole = (c: RedisCluster, role: string): InstanceByRole[] => c.instance_g
   .map((i) => ({ name: i.name, ipAddress: i.service_ip_address, serviceState: i.service_state }));
 
 export function fromApi(c: RedisCluster, previous: Partial<O>, extras: Extras): ReadResult<I, O> {
-  const group = dataGroup(c.instance_groups, isData);
-  const { ids, blockStorages } = blockStoragesFromApi(group, previous.blockStorages ?? [], previous.blockStorageIds ?? []);
-  const backup = c.init_config_option.backup_option;
-  const hasBackup = backup && backup.retention_period_day !== null && backup.retention_period_day !== undefined && backup.retention_period_day !== "";
+  const kit = kitFromApi(c, previous, isData);
+  const backup = backupFromApi(c.init_config_option.backup_option);
   const instances = { MASTER: byRole(c, "MASTER"), REPLICA: byRole(c, "REPLICA"), SENTINEL: byRole(c, "SENTINEL") };
   const sentinelPort = Number(c.init_config_option.sentinel_port ?? previous.sentinelPort ?? 26378);
-  const inputs: I = {
+  const inputs: I = dropUndefined({
     engine: "cachestore",
-    name: c.name,
     engineVersion: c.software_version || previous.engineVersion || "",
-    subnetId: c.subnet_id,
-    serverType: group?.server_type_name ?? "",
-    instanceNamePrefix: previous.instanceNamePrefix ?? "",
-    blockStorages: blockStorages as I["blockStorages"],
+    ...kit.inputs,
+    blockStorages: kit.inputs.blockStorages as I["blockStorages"],
     haEnabled: c.ha_enabled ?? false,
     // Show Cluster's documented answer has no replica_count: count the REPLICA instances then.
     replicaCount: c.replica_count ?? instances.REPLICA.length,
-    natEnabled: c.nat_enabled ?? false,
-    timezone: c.timezone,
-    allowedIps: allowedIpsFromApi(c.allowable_ip_addresses),
-    maintenance: maintenanceFromApi(c.maintenance_option),
     databasePort: c.init_config_option.database_port,
     sentinelPort,
     databasePassword: previous.databasePassword ?? "",
-    backup: hasBackup ? { retentionDays: Number(backup!.retention_period_day), startHour: Number(backup!.starting_time_hour) } : undefined,
+    backup: backup && { retentionDays: backup.retentionDays, startHour: backup.startHour },
     parameters: extras.parameters,
     commands: extras.commands,
-    running: runningFromState(c.service_state),
-    tags: previous.tags ?? {},
     restoreFrom: previous.restoreFrom,
-    adopt: previous.adopt,
-  };
-  for (const k of ["maintenance", "backup", "restoreFrom", "adopt"] as const) if (inputs[k] === undefined) delete inputs[k];
+  });
   const master = instances.MASTER[0]?.ipAddress ?? "";
   const sentinel = instances.SENTINEL[0]?.ipAddress ?? "";
   const outs: O = {
     ...inputs,
-    serviceState: c.service_state,
-    softwareVersion: c.software_version,
+    ...kit.outputs,
     endpoint: master ? `${master}:${inputs.databasePort}` : "",
     sentinelEndpoint: sentinel ? `${sentinel}:${sentinelPort}` : "",
     connectionString: master && inputs.databasePassword ? `redis://:${encodeURIComponent(inputs.databasePassword)}@${master}:${inputs.databasePort}` : "",
     instances,
-    blockStorageIds: ids,
-    instanceGroups: instanceGroupsOutput(c.instance_groups),
   };
   return { outs, inputs };
 }
@@ -172,16 +154,7 @@ async function listCommands(api: ScpClient, id: string): Promise<Command[]> {
 }
 
 /** The applied names of the commands the program manages (a command's own name: not renamed). */
-async function readCommands(api: ScpClient, id: string, keys: string[]): Promise<Record<string, string>> {
-  if (keys.length === 0) return {};
-  const all = await listCommands(api, id);
-  const out: Record<string, string> = {};
-  for (const k of keys) {
-    const c = all.find((x) => x.name === k);
-    if (c) out[k] = c.applied_value;
-  }
-  return out;
-}
+const readCommands = (api: ScpClient, id: string, keys: string[]) => readApplied(() => listCommands(api, id), keys);
 
 /** The `PUT …/commands` entries that take the cluster from its applied names to `desired`; a command left out gets its own name back. */
 export function commandChanges(all: Command[], live: Record<string, string>, desired: Record<string, string>) {

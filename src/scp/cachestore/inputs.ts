@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { port } from "../inputs";
-import { blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs } from "../kit/rows";
+import { backupScheduleShape, blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs } from "../kit/rows";
 import { scpId } from "../inputs";
 
 /** CacheStore block storage: 56–5120 GB in steps of 8 (reference/scp.md §3). */
@@ -56,8 +56,7 @@ export const CachestoreInputs = z.object({
   sentinelPort: port.default(26378),
   databasePassword: z.string().min(8, "must be 8–30 characters").max(30, "must be 8–30 characters"),
   backup: z.object({
-    retentionDays: z.number().int().min(7, "must be between 7 and 35").max(35, "must be between 7 and 35"),
-    startHour: z.number().int().min(0, "must be between 0 and 23").max(23, "must be between 0 and 23"),
+    ...backupScheduleShape,
   }).strict().optional(),
   parameters: redisParameters.default({}),
   commands: commands.default({}),

@@ -3,20 +3,10 @@
 // strings, optional fields may be null); strict on what we send.
 
 import { z } from "zod";
-import { BackupOption, InstanceGroup, MaintenanceOption, num, str } from "../schemas";
+import { BackupOption, ClusterBase, num, str } from "../schemas";
 
 /** Show Cluster (`RedisClusterDetailResponse`): PostgreSQL's shape without VIP, database fields and kernel patch. */
-export const RedisCluster = z.object({
-  id: z.string(),
-  name: z.string(),
-  service_state: z.string(),
-  software_version: str,
-  dbaas_engine_version_name: str,
-  subnet_id: z.string(),
-  timezone: str,
-  ha_enabled: z.boolean().nullish(),
-  nat_enabled: z.boolean().nullish(),
-  allowable_ip_addresses: z.array(z.string()).nullish(),
+export const RedisCluster = ClusterBase.extend({
   /** Not in the document's example answer; read when present. */
   replica_count: num.nullish(),
   init_config_option: z.object({
@@ -24,8 +14,6 @@ export const RedisCluster = z.object({
     database_port: num,
     sentinel_port: num.nullish(),
   }),
-  instance_groups: z.array(InstanceGroup),
-  maintenance_option: MaintenanceOption.nullish(),
   created_at: str,
 });
 export type RedisCluster = z.infer<typeof RedisCluster>;

@@ -59,6 +59,12 @@ export const kitSchemaShape = {
   adopt: scpId("must be the id of an existing cluster (32 hex characters)").optional(),
 };
 
+/** Backup retention and start hour: the same rule in every engine that has backups. */
+export const backupScheduleShape = {
+  retentionDays: z.number().int().min(7, "must be between 7 and 35").max(35, "must be between 7 and 35"),
+  startHour: z.number().int().min(0, "must be between 0 and 23").max(23, "must be between 0 and 23"),
+};
+
 /** True when `next` keeps every existing block storage (same role and type, size not smaller) and may append (when `append`). */
 export function blockStoragesGrowOnly(prev: BlockStorage[] | undefined, next: BlockStorage[] | undefined, append: boolean): boolean {
   if (!prev || !next || next.length < prev.length || (!append && next.length !== prev.length)) return false;

@@ -11,9 +11,7 @@ import { defineScpCluster } from "../kit/engine";
 import {
   allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, parametersMutation, runningMutation, serverTypeMutation,
 } from "../kit/mutations";
-import {
-  allowedIpsFromApi, blockStoragesFromApi, dataGroup, instanceGroupsOutput, maintenanceFromApi, maintenanceOptionBody, runningFromState, tagsBody,
-} from "../kit/translate";
+import { backupFromApi, dropUndefined, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import type { PostgresqlCluster } from "../schemas";
 import { postgresqlEndpoints } from "./endpoints";
 import { PostgresqlInputs, postgresqlFields, validateChange, type PostgresqlOutputs } from "./inputs";
@@ -65,56 +63,38 @@ export function createBody(inputs: I, engineVersionId: string) {
 }
 
 export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: Record<string, string>): ReadResult<I, O> {
-  const group = dataGroup(c.instance_groups, isActive);
-  const { ids, blockStorages } = blockStoragesFromApi(group, previous.blockStorages ?? [], previous.blockStorageIds ?? []);
-  const backup = c.init_config_option.backup_option;
-  const hasBackup = backup && backup.retention_period_day !== null && backup.retention_period_day !== undefined && backup.retention_period_day !== "";
-  const inputs: I = {
+  const kit = kitFromApi(c, previous, isActive);
+  const backup = backupFromApi(c.init_config_option.backup_option);
+  const inputs: I = dropUndefined({
     engine: "postgresql",
-    name: c.name,
     engineVersion: c.software_version || previous.engineVersion || "",
-    subnetId: c.subnet_id,
-    serverType: group?.server_type_name ?? "",
-    instanceNamePrefix: previous.instanceNamePrefix ?? "",
-    blockStorages: blockStorages as I["blockStorages"],
+    ...kit.inputs,
+    blockStorages: kit.inputs.blockStorages as I["blockStorages"],
     haEnabled: c.ha_enabled ?? false,
-    natEnabled: c.nat_enabled ?? false,
-    timezone: c.timezone,
-    allowedIps: allowedIpsFromApi(c.allowable_ip_addresses),
-    maintenance: maintenanceFromApi(c.maintenance_option),
     databaseName: c.init_config_option.database_name,
     databaseUserName: c.init_config_option.database_user_name,
     databasePassword: previous.databasePassword ?? "",
     databasePort: c.init_config_option.database_port,
     databaseEncoding: c.init_config_option.database_encoding,
     databaseLocale: c.init_config_option.database_locale,
-    backup: hasBackup ? {
-      retentionDays: Number(backup!.retention_period_day),
-      startHour: Number(backup!.starting_time_hour),
-      archiveFrequencyMinutes: Number(backup!.archive_frequency_minute ?? 60) as 5 | 10 | 30 | 60,
-    } : undefined,
+    backup: backup && {
+      retentionDays: backup.retentionDays,
+      startHour: backup.startHour,
+      archiveFrequencyMinutes: Number(backup.archiveFrequencyMinute ?? 60) as 5 | 10 | 30 | 60,
+    },
     parameters,
     auditLog: c.init_config_option.audit_enabled ?? false,
-    running: runningFromState(c.service_state),
-    tags: previous.tags ?? {},
-    adopt: previous.adopt,
-  };
-  if (inputs.maintenance === undefined) delete inputs.maintenance;
-  if (inputs.backup === undefined) delete inputs.backup;
-  if (inputs.adopt === undefined) delete inputs.adopt;
-  const host = c.virtual_ip_address || group?.instances[0]?.service_ip_address || "";
+  });
+  const host = c.virtual_ip_address || kit.group?.instances[0]?.service_ip_address || "";
   const outs: O = {
     ...inputs,
-    serviceState: c.service_state,
-    softwareVersion: c.software_version,
+    ...kit.outputs,
     virtualIpAddress: c.virtual_ip_address ?? "",
     endpoint: host ? `${host}:${inputs.databasePort}` : "",
     connectionString: host && inputs.databasePassword
       ? `postgresql://${inputs.databaseUserName}:${encodeURIComponent(inputs.databasePassword)}@${host}:${inputs.databasePort}/${inputs.databaseName}`
       : "",
     isKernelPatchable: c.is_kernel_patchable ?? false,
-    blockStorageIds: ids,
-    instanceGroups: instanceGroupsOutput(c.instance_groups),
   };
   return { outs, inputs };
 }
