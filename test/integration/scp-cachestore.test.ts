@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { ScpClient } from "../../src/scp/client";
 import { listBackupHistories } from "../../src/scp";
+import { createBody } from "../../src/scp/cachestore/engine";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
 
 const KIND = "scp:Cluster";
@@ -278,6 +279,21 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
     inputs = news;
     expect(await sim.mutations()).toEqual(["POST /v1/block-storage-groups/{id}/resize"]);
     expect(outs.blockStorages[0].sizeGb).toBe(96);
+  });
+
+  it("adopts a cluster made outside Pulumi, refusing a declared difference, without creating one", async () => {
+    const a = api();
+    const versions: any = await a.http.get("/v1/engine-versions");
+    const program = await checked({ ...declared, name: "legacy", instanceNamePrefix: "legacy", haEnabled: false, replicaCount: 0 });
+    const accepted = await a.mutate("POST", "/v1/clusters", createBody(program as any, versions.contents.find((v: any) => v.software_version === "7.2.4").id));
+    const legacy = accepted.resource.id;
+    await a.waitState(() => a.http.get(`/v1/clusters/${legacy}`) as any, "cluster legacy", "create", ["RUNNING"]);
+    await sim.clearRequests();
+    await expect(runtime.create(KIND, await checked({ ...program, serverType: "redis1v4m16", adopt: legacy }))).rejects.toThrow(/serverType: live "redis1v2m4", declared "redis1v4m16"/);
+    const adopted = await runtime.create(KIND, await checked({ ...program, adopt: legacy }));
+    expect(adopted.id).toBe(legacy);
+    expect(await sim.mutations()).toEqual([]);
+    await runtime.remove(KIND, legacy, adopted.outs);
   });
 
   it("delete waits until the cluster is gone and leaves nothing", async () => {
