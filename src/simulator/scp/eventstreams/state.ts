@@ -9,7 +9,6 @@
  * one node. Every instance of a group has the group's role.
  */
 import { ScpValidationError, type FieldIssue } from "../errors";
-import { SIM_REGION } from "../kit/catalog";
 import { ClusterOps } from "../kit/cluster-ops";
 import { DBAAS_ENGINE, DEFAULT_BROKER_PORT, DEFAULT_ZOOKEEPER_PORT, MAX_BROKERS } from "./catalog";
 import { type AsyncResult, type EventStreamsCluster, type InstanceGroup, type MutationContext, throwIfIssues } from "./model";
@@ -86,23 +85,14 @@ export class EventStreamsState extends ClusterOps<EventStreamsCluster> {
     this.checkNameFree(body.name);
 
     const cluster: EventStreamsCluster = {
-      ...this.baseCluster({
-        name: body.name,
-        engine: engine!,
-        nat,
-        subnetId: body.subnet_id,
-        timezone: body.timezone,
-        region: SIM_REGION,
-        prefix: body.instance_name_prefix,
-        allowed: body.allowable_ip_addresses ?? [],
-        tags: body.tags ?? [],
-        password: o.broker_sasl_password,
-        groups: this.buildGroups(body.instance_groups, body.instance_name_prefix, body.subnet_id),
-        maintenance: body.maintenance_option,
-        role: "ORIGIN",
-        originId: null,
-        backupOption: null,
-      }),
+      ...this.baseCluster(
+        this.createFields(body, {
+          engine: engine!,
+          password: o.broker_sasl_password,
+          groups: this.buildGroups(body.instance_groups, body.instance_name_prefix, body.subnet_id),
+          backupOption: null,
+        }),
+      ),
       is_combined: combined,
       akhq_enabled: akhq,
       service_watch_log_collection: body.service_watch_log_collection,
