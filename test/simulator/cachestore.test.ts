@@ -2,6 +2,8 @@
 // every endpoint, strict bodies, the version header, async states, busy refusals, routes, faults.
 import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator";
+import { SimClock } from "../../src/simulator/clock";
+import { createScpCachestoreService } from "../../src/simulator/scp/cachestore";
 import { ACCESS_KEY, SECRET_KEY, ScpClient, sign, useManualSim } from "./helpers";
 
 let sim: Simulator;
@@ -93,6 +95,12 @@ const state = async (id: string) => (await api.get(`/v1/clusters/${id}`)).body.s
 const reqState = async (id: string) => (await api.get(`/v1/requests/${id}`)).body.state;
 
 describe("CacheStore: endpoints", () => {
+  it("the route table is exactly the 31 documented operations", () => {
+    const { service } = createScpCachestoreService(new SimClock({ mode: "manual" }), () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY }));
+    expect(service.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...DOCUMENTED].sort());
+    expect(DOCUMENTED).toHaveLength(31);
+  });
+
   it("serves exactly the 31 documented operations (none is the gateway's 404 page)", async () => {
     ev724 = await versionId("7.2.4");
     const c = await createRunning();
@@ -421,6 +429,27 @@ describe("CacheStore: mutations", () => {
     expect((await api.delete(`/v1/clusters/${c.id}/backups`)).status).toBe(202);
     sim.advance(1);
     expect((await api.get(`/v1/clusters/${c.id}`)).body.init_config_option.backup_option).toBeNull();
+  });
+
+  it("restore by point in time: within the backups' span only; exactly one of number and time; the source must exist", async () => {
+    const c = await createRunning();
+    const hist = (await api.get(`/v1/clusters/${c.id}/backup-histories`)).body.contents;
+    expect(hist).toHaveLength(1);
+    const base = { instance_name_prefix: "pitr", name: "pitr", server_type_name: "redis1v2m4" };
+    const both = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_history_number: hist[0].backup_history_number, backup_recovery_time: new Date().toISOString() });
+    expect(both.body.errors[0].loc).toEqual(["body", "backup_history_number"]);
+    const before = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_recovery_time: "2020-01-01T00:00:00" });
+    expect(before.body.errors[0].loc).toEqual(["body", "backup_recovery_time"]);
+    expect((await api.post(`/v1/clusters/${"0".repeat(32)}/restore`, { ...base, backup_recovery_time: new Date().toISOString() })).status).toBe(404);
+    const r = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_recovery_time: new Date(Date.now() + 1000).toISOString().slice(0, 19) });
+    expect(r.body.errors?.[0]?.loc).toEqual(["body", "backup_recovery_time"]);
+    const ok = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_recovery_time: `${hist[0].backup_start_at}Z` });
+    expect(ok.status).toBe(202);
+    sim.advance(1);
+    const restored = (await api.get(`/v1/clusters/${ok.body.resource.id}`)).body;
+    expect(restored).toMatchObject({ role_type: "RECOVERY", service_state: "RUNNING" });
+    // RedisClusterDetailResponse has no origin_cluster_id (unlike PostgreSQL's).
+    expect(restored).not.toHaveProperty("origin_cluster_id");
   });
 
   it("sync-state passes through SYNCHRONIZING back to the previous state", async () => {
