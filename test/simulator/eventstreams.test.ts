@@ -223,7 +223,8 @@ describe("EventStreams: mutations", () => {
     expect(locs(await add({ instance_count: 2, service_ip_addresses: ["10.9.9.9"] }))).toContainEqual(["body", "service_ip_addresses"]);
     expect(locs(await add({ instance_count: 1, service_ip_addresses: ["10.9.9"] }))).toContainEqual(["body", "service_ip_addresses", "0"]);
     const taken = c.instance_groups[1].instances[0].service_ip_address;
-    expect(locs(await add({ instance_count: 1, service_ip_addresses: [taken] }))).toContainEqual(["body", "service_ip_addresses", 0, "service_ip_address"].map(String));
+    expect(locs(await add({ instance_count: 1, service_ip_addresses: [taken] }))).toContainEqual(["body", "service_ip_addresses", "0"]);
+    expect(locs(await add({ instance_count: 2, service_ip_addresses: ["10.200.0.5", "10.200.0.5"] }))).toContainEqual(["body", "service_ip_addresses", "1"]);
     expect(locs(await add({ instance_count: 1, service_ip_addresses: [], public_ip_ids: ["pip"] }))).toContainEqual(["body", "public_ip_ids"]);
     expect(locs(await add({ instance_count: 8, service_ip_addresses: [] }))).toContainEqual(["body", "instance_count"]);
     const r = await add({ instance_count: 2, service_ip_addresses: ["10.200.0.5", "10.200.0.6"] });

@@ -124,13 +124,8 @@ export class EventStreamsState extends ClusterOps<EventStreamsCluster> {
     if (publicIps.length && !c.nat_enabled) issues.push({ loc: ["body", "public_ip_ids"], detail: "a public IP requires nat_enabled" });
     else if (publicIps.length && publicIps.length !== n) issues.push({ loc: ["body", "public_ip_ids"], detail: `give instance_count (${n}) public IP ids, or none` });
     const requested = Array.from({ length: n }, (_, i) => ({ role_type: group.role_type, service_ip_address: ips[i] ?? null, public_ip_id: publicIps[i] ?? null }));
-    this.checkInstances(
-      requested.filter((r) => r.service_ip_address),
-      c.subnet_id,
-      true,
-      ["body", "service_ip_addresses"],
-      issues,
-    );
+    const seen = new Set<string>();
+    ips.forEach((ip, i) => this.checkAddress(ip, c.subnet_id, ["body", "service_ip_addresses", i], issues, seen));
     throwIfIssues(issues);
     const first = c.instance_groups.reduce((sum, g) => sum + g.instances.length, 0) + 1;
     return this.begin(c, "edit", ctx, {

@@ -239,19 +239,19 @@ export abstract class StateCore<C extends KitCluster> {
     issues: FieldIssue[],
     seen: Set<string> = new Set(),
   ): void {
-    const used = this.usedIps();
     instances.forEach((inst, i) => {
-      const ip = inst.service_ip_address;
-      if (ip) {
-        if (used.has(`${subnetId}|${ip}`) || seen.has(ip)) {
-          issues.push({ loc: [...loc, i, "service_ip_address"], detail: `${ip} is already in use in subnet ${subnetId}` });
-        }
-        seen.add(ip);
-      }
+      this.checkAddress(inst.service_ip_address, subnetId, [...loc, i, "service_ip_address"], issues, seen);
       if (inst.public_ip_id && !natEnabled) {
         issues.push({ loc: [...loc, i, "public_ip_id"], detail: "a public IP requires nat_enabled" });
       }
     });
+  }
+
+  /** A requested fixed address must be free in the subnet and not repeated in the request. */
+  protected checkAddress(ip: string | null | undefined, subnetId: string, loc: Array<string | number>, issues: FieldIssue[], seen: Set<string>): void {
+    if (!ip) return;
+    if (this.usedIps().has(`${subnetId}|${ip}`) || seen.has(ip)) issues.push({ loc, detail: `${ip} is already in use in subnet ${subnetId}` });
+    seen.add(ip);
   }
 
   // ---- addresses ----
