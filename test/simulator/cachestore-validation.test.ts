@@ -1,5 +1,6 @@
 // The simulated SCP CacheStore API: strict create bodies (seed 002 and the SDK's CacheStore 1.0
-// constraints), each refused with a 400 in the API's shape naming the field, and nothing created.
+// constraints), each refused with a 400 in the API's shape naming the field and nothing created;
+// the version header and the signature.
 import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator";
 import { body, haBody } from "./cachestore-fixtures";
@@ -104,7 +105,7 @@ describe("CacheStore: version header and signature", () => {
       expect([r.status, r.body.errors[0].code], v).toEqual([400, "UNSUPPORTED_API_VERSION"]);
     }
     const disc = await fetch(`${sim.url}/scp/cachestore`);
-    expect((await disc.json()).versions).toEqual([{ id: "v1.0", links: [{ href: "/scp/cachestore/", rel: "self" }], not_before: "2025-07-01", status: "CURRENT" }]);
+    expect(((await disc.json()) as any).versions).toEqual([{ id: "v1.0", links: [{ href: "/scp/cachestore/", rel: "self" }], not_before: "2025-07-01", status: "CURRENT" }]);
   });
 
   it("checks the signature (401 in the API's shape)", async () => {

@@ -188,7 +188,7 @@ describe("EventStreams: version header", () => {
     const create = await api.post("/v1/clusters", await body(), { version: "eventstreams 1.0" });
     expect(create.status).toBe(400);
     expect((await api.get("/v1/clusters")).body.count).toBe(0);
-    const disc = await (await fetch(`${sim.url}/scp/eventstreams`)).json();
+    const disc = (await (await fetch(`${sim.url}/scp/eventstreams`)).json()) as any;
     expect(disc.versions.map((v: any) => `${v.id}:${v.status}:${v.not_before}`)).toEqual(["v1.0:DEPRECATED:2026-05-31", "v1.1:CURRENT:2025-07-01"]);
   });
 });
