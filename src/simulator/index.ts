@@ -4,7 +4,7 @@
  *
  * - `/scp/postgresql`: SCP PostgreSQL (stands for `https://postgresql.<region>.<env>.samsungsdscloud.com`)
  * - `/scp/cachestore`: SCP CacheStore (Redis) (stands for `https://cachestore.<region>.<env>.samsungsdscloud.com`)
- * - `/scp/eventstreams`: reserved for SCP EventStreams
+ * - `/scp/eventstreams`: SCP EventStreams (Kafka) (stands for `https://eventstreams.<region>.<env>.samsungsdscloud.com`)
  * - `/selectel/identity`: Selectel Keystone (stands for `https://cloud.api.selcloud.ru/identity`)
  * - `/selectel/dbaas/<region>`: Selectel Managed Databases (stands for `https://<region>.dbaas.selcloud.ru`)
  * - `/acloud`: Avisi Cloud (stands for `https://api.avisi.cloud`)
@@ -16,6 +16,7 @@ import type { FaultRule, FaultRuleInput } from "./faults";
 import type { LoggedRequest } from "./request-log";
 import { ACLOUD_PREFIX, createAcloudService } from "./acloud";
 import { createScpCachestoreService, SCP_CACHESTORE_PREFIX } from "./scp/cachestore";
+import { createScpEventstreamsService, SCP_EVENTSTREAMS_PREFIX } from "./scp/eventstreams";
 import { createScpPostgresqlService, SCP_POSTGRESQL_PREFIX } from "./scp/postgresql";
 import { createSelectelServices, SELECTEL_DBAAS_PREFIX, SELECTEL_IDENTITY_PREFIX, type SelectelCredentials, type SelectelOptions } from "./selectel";
 import { SimServer, type ClockUpdate } from "./server";
@@ -27,8 +28,8 @@ export type { LoggedRequest } from "./request-log";
 
 export const DEFAULT_SCP_ACCESS_KEY = "sim-access-key";
 export const DEFAULT_SCP_SECRET_KEY = "sim-secret-key";
-/** Prefixes reserved for services to come, so clients can be configured today. */
-export const RESERVED_PREFIXES = ["/scp/eventstreams"] as const;
+/** Prefixes reserved for services to come, so clients can be configured today (none left). */
+export const RESERVED_PREFIXES = [] as const;
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -50,7 +51,7 @@ export interface Simulator {
   /** e.g. `http://127.0.0.1:41234` */
   readonly url: string;
   /** Base URLs of the mounted services. */
-  readonly endpoints: { scpPostgresql: string; scpCachestore: string; selectelIdentity: string; selectelDbaas: string; acloud: string };
+  readonly endpoints: { scpPostgresql: string; scpCachestore: string; scpEventstreams: string; selectelIdentity: string; selectelDbaas: string; acloud: string };
   readonly scpCredentials: { accessKey: string; secretKey: string };
   readonly selectelCredentials: SelectelCredentials;
   readonly acloudCredentials: { token: string; organisation: string };
@@ -78,6 +79,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const server = new SimServer(clock);
   server.mount(createScpPostgresqlService(clock, () => scpCredentials).service);
   server.mount(createScpCachestoreService(clock, () => scpCredentials).service);
+  server.mount(createScpEventstreamsService(clock, () => scpCredentials).service);
   const selectel = createSelectelServices(clock, opts.selectel);
   server.mount(selectel.identity);
   server.mount(selectel.dbaas);
@@ -89,6 +91,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     endpoints: {
       scpPostgresql: `${url}${SCP_POSTGRESQL_PREFIX}`,
       scpCachestore: `${url}${SCP_CACHESTORE_PREFIX}`,
+      scpEventstreams: `${url}${SCP_EVENTSTREAMS_PREFIX}`,
       selectelIdentity: `${url}${SELECTEL_IDENTITY_PREFIX}`,
       selectelDbaas: `${url}${SELECTEL_DBAAS_PREFIX}`,
       acloud: `${url}${ACLOUD_PREFIX}`,
