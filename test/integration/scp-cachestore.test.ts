@@ -200,6 +200,16 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
     expect(put.body.commands).toEqual([{ id: expect.any(String), name: "KEYS", new_value: "KEYS" }]);
   });
 
+  it.each([
+    ["a command the service keeps fixed", { SHUTDOWN: "stop-x1" }, /commands.SHUTDOWN: cannot be renamed on this cluster/],
+    ["a command the cluster does not list", { FLUSHEVERYTHING: "fe-x1" }, /commands.FLUSHEVERYTHING: is not a command this cluster lists; known: .*FLUSHALL/],
+  ])("%s is refused before any call", async (_what, commands, message) => {
+    const news = await checked({ ...inputs, commands: { ...inputs.commands, ...commands } }, inputs);
+    await sim.clearRequests();
+    await expect(runtime.update(KIND, id, outs, news)).rejects.toThrow(message);
+    expect(await sim.mutations()).toEqual([]);
+  });
+
   it("backup set, then unset", async () => {
     expect(await change({ backup: { retentionDays: 7, startHour: 3 } })).toEqual(["POST /v1/clusters/{id}/backups"]);
     const post = (await sim.requests()).find((r) => r.method === "POST")!;

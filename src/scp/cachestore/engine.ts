@@ -235,6 +235,8 @@ export const cachestoreDefinition = defineScpCluster<I, O, RedisCluster, Extras>
   async preflight(_ctx, api, id, live, desired) {
     if ((live.instanceGroups ?? []).some((g) => isData(g.roleType) && g.serverType !== desired.serverType)) await assertServerType(api, desired.serverType);
     if (!deepEqual(desired.parameters, live.parameters)) assertParameterValues(await clusterParameters(api, id), desired.parameters);
+    // Unknown or fixed commands are refused before anything is sent (the sync included).
+    if (!deepEqual(desired.commands, live.commands)) commandChanges(await listCommands(api, id), live.commands, desired.commands);
   },
   readExtras: async (api, id, previous) => ({
     parameters: await readParameters(api, id, Object.keys(previous.parameters ?? {})),
