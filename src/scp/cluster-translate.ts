@@ -11,7 +11,7 @@ export function maintenanceBody(m: Maintenance) {
   return { start_day_of_week: m.dayOfWeek, start_time: hh, start_minute: mm, term_hour: String(m.durationHours) };
 }
 
-function maintenanceFromApi(o: PostgresqlCluster["maintenance_option"]): Maintenance | undefined {
+export function maintenanceFromApi(o: PostgresqlCluster["maintenance_option"]): Maintenance | undefined {
   if (!o || !o.use_maintenance_option || !o.starting_day_of_week || !o.starting_time) return undefined;
   const digits = o.starting_time.replace(/\D/g, "").padStart(4, "0");
   return {
@@ -64,7 +64,7 @@ export function createBody(inputs: ClusterInputs, engineVersionId: string) {
   };
 }
 
-function maintenanceOptionBody(m: Maintenance) {
+export function maintenanceOptionBody(m: Maintenance) {
   const [hh, mm] = m.startTime.split(":");
   return { starting_day_of_week: m.dayOfWeek, starting_time: `${hh}${mm}`, period_hour: String(m.durationHours) };
 }

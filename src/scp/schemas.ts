@@ -136,3 +136,28 @@ export const ClusterList = z.object({
   contents: z.array(z.object({ id: z.string(), name: z.string(), service_state: z.string(), created_at: str })),
   count: num,
 });
+
+/**
+ * `GET /v1/clusters/{id}` of EventStreams 1.1 (`EventStreamsClusterDetailResponseV1Dot1`):
+ * `is_combined` and `service_watch_log_collection`, broker and ZooKeeper ports, and no `ha_enabled`.
+ * Instance groups carry the roles ZOOKEEPER_BROKER, or ZOOKEEPER and BROKER, plus AKHQ.
+ */
+export const EventStreamsCluster = z.object({
+  id: z.string(),
+  name: z.string(),
+  service_state: z.string(),
+  dbaas_engine: str,
+  software_version: str,
+  dbaas_engine_version_name: str,
+  subnet_id: z.string(),
+  timezone: str,
+  is_combined: z.boolean().nullish(),
+  nat_enabled: z.boolean().nullish(),
+  service_watch_log_collection: z.boolean().nullish(),
+  allowable_ip_addresses: z.array(z.string()).nullish(),
+  init_config_option: z.object({ broker_port: num.nullish(), zookeeper_port: num.nullish() }),
+  instance_groups: z.array(InstanceGroup),
+  maintenance_option: MaintenanceOption.nullish(),
+  instance_count: num.nullish(),
+});
+export type EventStreamsCluster = z.infer<typeof EventStreamsCluster>;
