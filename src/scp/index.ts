@@ -55,6 +55,45 @@ export interface ClusterArgs {
   adopt?: pulumi.Input<string>;
 }
 
+/** `engine: "eventstreams"`: a Kafka cluster (API `eventstreams 1.1`). */
+export interface EventStreamsClusterArgs {
+  engine: pulumi.Input<"eventstreams">;
+  name: pulumi.Input<string>;
+  /** Kafka version, e.g. "3.8.0"; a newer minor is patched in place, a new major replaces. */
+  engineVersion: pulumi.Input<string>;
+  subnetId: pulumi.Input<string>;
+  /** Every instance group's server type (brokers, ZooKeeper, AKHQ), e.g. es1v2m4. */
+  serverType: pulumi.Input<string>;
+  instanceNamePrefix: pulumi.Input<string>;
+  /** true: ZooKeeper runs on the broker nodes; false (default): three separate ZooKeeper nodes. */
+  isCombined?: pulumi.Input<boolean>;
+  /** Default 3; may grow in place, never shrink. */
+  brokerCount?: pulumi.Input<number>;
+  /** The brokers' DATA disks: 16–5120 GB in steps of 8; sizes may only grow. */
+  blockStorages: pulumi.Input<pulumi.Input<In<{ roleType?: "DATA"; sizeGb: number; volumeType?: BlockStorageArgs["volumeType"] }>>[]>;
+  brokerPort?: pulumi.Input<number>;
+  zookeeperPort?: pulumi.Input<number>;
+  brokerSaslId: pulumi.Input<string>;
+  /** Stored as a secret. Set at creation only. */
+  brokerSaslPassword: pulumi.Input<string>;
+  zookeeperSaslId: pulumi.Input<string>;
+  /** Stored as a secret. Set at creation only. */
+  zookeeperSaslPassword: pulumi.Input<string>;
+  akhqEnabled?: pulumi.Input<boolean>;
+  /** Required with akhqEnabled. */
+  akhqId?: pulumi.Input<string>;
+  /** Required with akhqEnabled; stored as a secret. */
+  akhqPassword?: pulumi.Input<string>;
+  natEnabled?: pulumi.Input<boolean>;
+  timezone?: pulumi.Input<string>;
+  serviceWatchLogCollection?: pulumi.Input<boolean>;
+  allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  maintenance?: pulumi.Input<In<MaintenanceArgs>>;
+  running?: pulumi.Input<boolean>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  adopt?: pulumi.Input<string>;
+}
+
 export class Cluster extends DbaasResource {
   declare readonly engine: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -69,10 +108,17 @@ export class Cluster extends DbaasResource {
   declare readonly databasePassword: pulumi.Output<string>;
   declare readonly isKernelPatchable: pulumi.Output<boolean>;
   declare readonly instanceGroups: pulumi.Output<any[]>;
+  /** EventStreams: `host:port` of every broker, comma-separated. */
+  declare readonly bootstrapServers: pulumi.Output<string>;
+  /** EventStreams: the AKHQ console when akhqEnabled, else "". */
+  declare readonly akhqUrl: pulumi.Output<string>;
+  /** EventStreams: every instance (ZooKeeper, brokers, AKHQ) with its role, state and address. */
+  declare readonly instances: pulumi.Output<any[]>;
 
-  constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ClusterArgs | EventStreamsClusterArgs, opts?: pulumi.CustomResourceOptions) {
     super("scp:Cluster", name, args,
-      ["serviceState", "softwareVersion", "virtualIpAddress", "endpoint", "connectionString", "isKernelPatchable", "instanceGroups", "blockStorageIds"],
+      ["serviceState", "softwareVersion", "virtualIpAddress", "endpoint", "connectionString", "isKernelPatchable", "instanceGroups", "blockStorageIds",
+        ...(args.engine === "eventstreams" ? ["bootstrapServers", "akhqUrl", "instances"] : [])],
       ["databasePassword", "connectionString"], opts);
   }
 }
