@@ -1,6 +1,9 @@
-// `npm run docs`: prints every resource's property → endpoint table, rendered from its field
-// table, for README.md (test/unit/readme-tables.test.ts fails when the README is stale).
-const { renderFieldTable } = require("../dist/core/docs");
+// `npm run docs`: prints every resource's property → endpoint table (one per engine for
+// scp:Cluster), rendered from its field table, for README.md (test/unit/readme-tables.test.ts
+// fails when the README is stale).
+const { renderFieldTables } = require("../dist/core/docs");
 const { definitionOf, kinds } = require("../dist/runtime");
 
-for (const kind of kinds()) console.log(`#### \`${kind}\`\n\n${renderFieldTable(definitionOf(kind))}\n`);
+for (const kind of kinds()) {
+  for (const { title, table } of renderFieldTables(definitionOf(kind))) console.log(`#### \`${title}\`\n\n${table}\n`);
+}

@@ -5,7 +5,7 @@
 // contract with every state file ever written: keep them stable.
 
 import {
-  assertFieldTable, checkInputs, diffResource, updateResource, mergeDesired, PartialFailure, OWNER_KEY,
+  allFields, assertFieldTable, checkInputs, diffResource, updateResource, mergeDesired, PartialFailure, OWNER_KEY,
   type Context, type Props, type ResourceDefinition,
 } from "./core/resource";
 import { errorMessage } from "./core/errors";
@@ -84,7 +84,7 @@ setProgressSink((line) => console.log(redact(line)));
 
 /** Every value of a field marked `secret` is redacted from errors and log lines from now on. */
 function registerSecretInputs(def: Definition, ...propSets: (Props | undefined)[]): void {
-  for (const f of def.fields) {
+  for (const f of allFields(def)) {
     if (!f.secret) continue;
     for (const props of propSets) {
       const v = props?.[f.key];
@@ -95,7 +95,7 @@ function registerSecretInputs(def: Definition, ...propSets: (Props | undefined)[
 
 /** Keys marked secret in a kind's field table: the resource class stores them as secrets. */
 export function secretInputKeys(kind: string): string[] {
-  return definitionOf(kind).fields.filter((f) => f.secret).map((f) => f.key);
+  return [...new Set(allFields(definitionOf(kind)).filter((f) => f.secret).map((f) => f.key))];
 }
 
 // ---- the provider methods ------------------------------------------------------------------

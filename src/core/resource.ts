@@ -51,6 +51,24 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    */
   uniqueName?: true;
   delete: (ctx: Context, id: string, outs: O) => Promise<void>;
+  /**
+   * One kind served by several definitions, chosen by the value of one input (`scp:Cluster` by
+   * `engine`). check, diff and update resolve the variant first (see `variantOf`); the dispatching
+   * definition's own create, read and delete route by the same key.
+   */
+  variants?: { key: string; of: Readonly<Record<string, ResourceDefinition<any, any>>> };
+}
+
+/** The definition that serves these properties: the variant named by `props[variants.key]`, or `def` itself. */
+export function variantOf(def: ResourceDefinition<any, any>, props: Props | undefined): ResourceDefinition<any, any> | undefined {
+  if (!def.variants) return def;
+  const value = props?.[def.variants.key];
+  return typeof value === "string" && Object.hasOwn(def.variants.of, value) ? def.variants.of[value] : undefined;
+}
+
+/** Every field row of a definition, its variants' included (secrets, docs). */
+export function allFields(def: ResourceDefinition<any, any>): FieldSpec[] {
+  return def.variants ? Object.values(def.variants.of).flatMap(allFields) : [...def.fields];
 }
 
 /**
@@ -74,7 +92,20 @@ function stripInternal(props: Props | undefined): Props {
 }
 
 /** Validates and normalises inputs; unknown (preview) values are kept and left unchecked. */
-export function checkInputs<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, olds: Props, news: Props) {
+export function checkInputs<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, olds: Props, news: Props): { inputs: Props; failures: { property: string; reason: string }[] } {
+  if (def.variants) {
+    const key = def.variants.key;
+    const variant = variantOf(def, news);
+    // An unknown selector (preview) cannot be checked yet; a bad one fails through the dispatcher's schema.
+    if (!variant && containsUnknown(news?.[key])) return { inputs: { ...news }, failures: [] };
+    if (!variant) return checkWith(def, {}, news);
+    // Rules over old and new inputs only make sense within one variant: another one replaces.
+    return checkInputs(variant, olds?.[key] === news[key] ? olds : {}, news);
+  }
+  return checkWith(def, olds, news);
+}
+
+function checkWith<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, olds: Props, news: Props) {
   const raw = stripInternal(news);
   const unknownKeys = Object.keys(raw).filter((k) => containsUnknown(raw[k]));
   const known: Props = { ...raw };
@@ -101,7 +132,15 @@ export function checkInputs<I extends Props, O extends Props>(def: ResourceDefin
   return { inputs, failures };
 }
 
-export function diffResource<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, olds: Props, news: Props) {
+export function diffResource<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, olds: Props, news: Props): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+  if (def.variants) {
+    const key = def.variants.key;
+    const variant = variantOf(def, news);
+    if (!variant || !deepEqual(olds[key], news[key])) {
+      return { changes: true, replaces: [key], deleteBeforeReplace: def.uniqueName === true && olds.name === news.name };
+    }
+    return diffResource(variant, olds, news);
+  }
   const d = diffFields(olds, news, def.fields);
   return {
     changes: d.changed.length > 0,
@@ -121,6 +160,11 @@ export function diffResource<I extends Props, O extends Props>(def: ResourceDefi
 export async function updateResource<I extends Props, O extends Props>(
   def: ResourceDefinition<I, O>, ctx: Context, id: string, olds: Props, news: Props,
 ): Promise<O> {
+  if (def.variants) {
+    const variant = variantOf(def, news);
+    if (!variant || variantOf(def, olds) !== variant) throw new Error(`${def.kind} ${id}: ${def.variants.key} can only change by replacement`);
+    return updateResource(variant, ctx, id, olds, news);
+  }
   const desired = stripInternal(news) as I;
   const previous = stripInternal(olds) as O;
   if (def.settle) {
@@ -192,6 +236,10 @@ function show(value: unknown): string {
 
 /** Outputs echo the checked inputs for every field the API cannot report back. */
 export function mergeDesired<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, live: O, desired: I): O {
+  if (def.variants) {
+    const variant = variantOf(def, desired);
+    return variant ? mergeDesired(variant, live, desired) : live;
+  }
   const out: Props = { ...live };
   for (const f of def.fields) {
     if ("ignore" in f.apply && desired[f.key] !== undefined) out[f.key] = desired[f.key];
@@ -233,6 +281,13 @@ function schemaKeys(schema: unknown): string[] | undefined {
  * names an input, every mutation a row names exists, and every mutation is reachable from a row.
  */
 export function assertFieldTable(def: ResourceDefinition<any, any>): void {
+  if (def.variants) {
+    for (const [name, variant] of Object.entries(def.variants.of)) {
+      if (variant.kind !== def.kind) throw new Error(`pulumi-dbaas: variant ${name} of ${def.kind} declares kind ${variant.kind}`);
+      assertFieldTable(variant);
+    }
+    return;
+  }
   const problems: string[] = [];
   const rows = def.fields.map((f) => f.key);
   const mutationNames = new Set(def.mutations.map((m) => m.name));

@@ -1,31 +1,36 @@
 // Catalogue facts checked before the first mutating call of a create or an update (issue 6 §5):
-// engine versions, server types and PostgreSQL parameters (names, value types, allowed values), as
+// engine versions, server types and engine parameters (names, value types, allowed values), as
 // the API publishes them. A bad input is refused with an InputError naming the property, before
 // anything changes in the cloud.
 
 import { InputError } from "../core/errors";
-import { pathId, type ScpClient } from "./client";
-import { ClusterParameters, EngineVersions, ParameterGroups, ParameterPage, ServerTypes } from "./schemas";
+import type { ScpClient } from "./client";
+import { callEndpoint, clusterEndpoints, parameterEndpoints } from "./kit/endpoints";
+import type { ClusterParameters, EngineVersions } from "./schemas";
 
 type EngineVersion = EngineVersions["contents"][number];
 
-/** The offered (not end-of-service) PostgreSQL version `version`; refused with the list otherwise. */
-export async function resolveEngineVersion(api: ScpClient, version: string): Promise<EngineVersion> {
-  const list = await api.http.get("/v1/engine-versions", { schema: EngineVersions });
-  const candidates = list.contents.filter((v) => /postgres/i.test(v.product_image_type || v.name) && !v.end_of_service);
+/** Which rows of a service's engine-version list are the engine's own, and its name in messages. */
+export interface Product { label: string; imageType: RegExp }
+export const POSTGRESQL: Product = { label: "PostgreSQL", imageType: /postgres/i };
+
+/** The offered (not end-of-service) version `version` of the product; refused with the list otherwise. */
+export async function resolveEngineVersion(api: ScpClient, version: string, product: Product = POSTGRESQL): Promise<EngineVersion> {
+  const list = await callEndpoint(api, clusterEndpoints, "GET /v1/engine-versions");
+  const candidates = list.contents.filter((v) => product.imageType.test(v.product_image_type || v.name) && !v.end_of_service);
   const match = candidates.find((v) => v.software_version === version);
   if (!match) {
-    throw new InputError("engineVersion", `PostgreSQL ${version} is not offered; available: ${candidates.map((v) => v.software_version).join(", ") || "none"}`);
+    throw new InputError("engineVersion", `${product.label} ${version} is not offered; available: ${candidates.map((v) => v.software_version).join(", ") || "none"}`);
   }
   return match;
 }
 
 /** The server type (flavor) must be one the API lists. */
 export async function assertServerType(api: ScpClient, name: string): Promise<void> {
-  const list = await api.http.get("/v1/server-types", { query: { name }, schema: ServerTypes });
+  const list = await callEndpoint(api, clusterEndpoints, "GET /v1/server-types", { query: { name } });
   if (!list.contents.some((s) => s.name === name)) {
     // The filter's matching rules are not documented: confirm on the full list, which also names the choices.
-    const all = await api.http.get("/v1/server-types", { schema: ServerTypes });
+    const all = await callEndpoint(api, clusterEndpoints, "GET /v1/server-types");
     if (all.contents.some((s) => s.name === name)) return;
     throw new InputError("serverType", `${name} is not an SCP server type; available: ${all.contents.map((s) => s.name).join(", ") || "none"}`);
   }
@@ -36,21 +41,22 @@ export async function assertServerType(api: ScpClient, name: string): Promise<vo
  * this point (`GET /v1/parameters`) carries names and defaults only, no types: value types are
  * checked against the cluster's own list before the first `PUT …/parameters`.
  */
-export async function assertParameterNames(api: ScpClient, engine: EngineVersion, names: string[], log: (line: string) => void): Promise<void> {
+export async function assertParameterNames(
+  api: ScpClient, engine: EngineVersion, names: string[], log: (line: string) => void, product: Product = POSTGRESQL,
+): Promise<void> {
   if (names.length === 0) return;
-  const groups = await api.http.get("/v1/parameter-groups", {
+  const groups = await callEndpoint(api, parameterEndpoints, "GET /v1/parameter-groups", {
     query: { major_version: engine.major_version || engine.software_version.split(".")[0], product_image_type: engine.product_image_type || undefined },
-    schema: ParameterGroups,
   });
   const group = groups.contents[0];
   if (!group) {
-    log(`scp: no parameter group is published for PostgreSQL ${engine.software_version}; parameter names are checked after creation`);
+    log(`scp: no parameter group is published for ${product.label} ${engine.software_version}; parameter names are checked after creation`);
     return;
   }
   const known = new Set<string>();
   const size = 100;
   for (let page = 0, seen = 0; ; page++) {
-    const r = await api.http.get("/v1/parameters", { query: { dbaas_parameter_group_id: group.id, size, page }, schema: ParameterPage });
+    const r = await callEndpoint(api, parameterEndpoints, "GET /v1/parameters", { query: { dbaas_parameter_group_id: group.id, size, page } });
     for (const p of r.contents) known.add(p.name);
     seen += r.contents.length;
     // Counting what was served (not what is new) ends the loop even if `page` were ignored.
@@ -58,7 +64,7 @@ export async function assertParameterNames(api: ScpClient, engine: EngineVersion
   }
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
-    throw new InputError(`parameters.${unknown[0]}`, `is not a parameter of PostgreSQL ${engine.software_version} (${group.name}); unknown: ${unknown.join(", ")}`);
+    throw new InputError(`parameters.${unknown[0]}`, `is not a parameter of ${product.label} ${engine.software_version} (${group.name}); unknown: ${unknown.join(", ")}`);
   }
 }
 
@@ -66,7 +72,7 @@ export type ClusterParameter = ClusterParameters["contents"][number];
 
 /** The cluster's parameter list: names, ids, applied values and the type rules for new values. */
 export async function clusterParameters(api: ScpClient, id: string): Promise<ClusterParameter[]> {
-  return (await api.http.get(`/v1/clusters/${pathId(id)}/parameters`, { schema: ClusterParameters })).contents;
+  return (await callEndpoint(api, parameterEndpoints, "GET /v1/clusters/{cluster_id}/parameters", { params: { cluster_id: id } })).contents;
 }
 
 /** Every desired value must name a modifiable parameter of this cluster and fit its type. */

@@ -1,18 +1,13 @@
-// The SCP side of the one HTTP client: endpoint resolution, signing, API versions, what counts as
-// the API's own not-found answer, and the wait that follows every 202 (the request's own state,
-// then the cluster's service_state).
+// The SCP side of the one HTTP client: endpoint resolution, signing, API versions and what counts as
+// the API's own not-found answer. Endpoint rows are in kit/endpoints.ts, waiters in kit/cluster.ts.
 
 import { HttpClient } from "../core/http";
 import { registerSecret } from "../core/redact";
-import { GONE, waitFor } from "../core/wait";
 import type { Context } from "../core/resource";
 import { signedHeaders } from "./signing";
-import {
-  API_VERSIONS, DEFAULT_ENVIRONMENT, DEFAULT_REGION, REQUEST_DONE, REQUEST_FAILED, TRANSITIONAL_STATES,
-  type ScpService,
-} from "./consts";
-import { SCP_ID } from "./inputs";
-import { AsyncResponse, RequestState } from "./schemas";
+import { API_VERSIONS, DEFAULT_ENVIRONMENT, DEFAULT_REGION, type ScpService } from "./consts";
+import { waitRequest, waitServiceState } from "./kit/cluster";
+import { AsyncResponse } from "./schemas";
 
 export interface ScpSettings {
   accessKey: string;
@@ -90,13 +85,8 @@ export function isScpNotFoundAnswer(body: unknown): boolean {
 
 export const ENDPOINT_HINT = "check scp:endpoint, scp:region and scp:environment";
 
-/** An SCP id for a URL path: validated (32 hex digits) and path-encoded, never spliced in raw. */
-export function pathId(id: string, what = "cluster"): string {
-  if (typeof id !== "string" || !SCP_ID.test(id)) {
-    throw new Error(`${what} id ${JSON.stringify(id)} is not an SCP id (32 hex characters)`);
-  }
-  return encodeURIComponent(id);
-}
+// Kept here for code that imports it from the client; the rows that use it are in kit/endpoints.ts.
+export { pathId } from "./kit/endpoints";
 
 export class ScpClient {
   readonly http: HttpClient;
@@ -125,31 +115,13 @@ export class ScpClient {
     return this.http.send(method, path, { body, schema: AsyncResponse }) as Promise<{ request_id: string; resource: { id: string } }>;
   }
 
-  /** Waits until `GET /v1/requests/{id}` reports the request finished; FAILED ends the wait with an error. */
+  // The waiters are the kit's (kit/cluster.ts); these two keep the client's own names for code that
+  // drives the API directly (tests, out-of-band changes).
   async waitRequest(requestId: string, resource: string, operation: string): Promise<void> {
-    await waitFor({
-      resource,
-      operation,
-      poll: () => this.http.get(`/v1/requests/${encodeURIComponent(requestId)}`, { schema: RequestState }),
-      status: (r) => (REQUEST_DONE.includes(r.state.toUpperCase()) ? "DONE" : REQUEST_FAILED.includes(r.state.toUpperCase()) ? "FAILED" : "PENDING"),
-      // A request record that expired (404) says nothing either way: the state wait that follows decides.
-      target: ["DONE", GONE],
-      pending: ["PENDING"],
-      explain: (r) => (r ? `request ${r.request_id} ended ${r.state}` : undefined),
-    });
+    return waitRequest(this, requestId, resource, operation);
   }
 
-  /** Waits until the object's service_state leaves the transitional states and reaches `target`. */
-  async waitState<T extends { service_state: string }>(
-    poll: () => Promise<T>, resource: string, operation: string, target: string[],
-  ) {
-    return waitFor({
-      resource,
-      operation,
-      poll,
-      status: (c) => c.service_state,
-      target,
-      pending: TRANSITIONAL_STATES,
-    });
+  async waitState<T extends { service_state: string }>(poll: () => Promise<T>, resource: string, operation: string, target: string[]) {
+    return waitServiceState(poll, resource, operation, target);
   }
 }

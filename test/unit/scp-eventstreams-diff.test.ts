@@ -1,14 +1,13 @@
 // scp.Cluster engine "eventstreams": input rules (check) and the field table (diff), without the API.
 import { describe, expect, it } from "vitest";
-import { checkInputs, diffResource, type ResourceDefinition } from "../../src/core/resource";
+import { assertFieldTable, checkInputs, diffResource } from "../../src/core/resource";
 import { UNKNOWN } from "../../src/core/diff";
-import { EventStreamsInputs, eventStreamsFields, validateEventStreamsChange } from "../../src/scp/eventstreams-inputs";
-import { createBody, fromApi } from "../../src/scp/eventstreams-translate";
+import { renderFieldTables } from "../../src/core/docs";
+import { clusterDefinition as definition } from "../../src/scp/cluster";
+import { createBody, fromApi } from "../../src/scp/eventstreams/engine";
+import { eventStreamsEndpoints } from "../../src/scp/eventstreams/endpoints";
+import type { EventStreamsInputs } from "../../src/scp/eventstreams/inputs";
 import { EventStreamsCluster } from "../../src/scp/schemas";
-
-const definition = {
-  kind: "scp:Cluster", schema: EventStreamsInputs, fields: eventStreamsFields, validateChange: validateEventStreamsChange,
-} as unknown as ResourceDefinition<any, any>;
 
 const valid = {
   engine: "eventstreams", name: "events", engineVersion: "3.8.0", subnetId: "subnet-a", serverType: "es1v2m4",
@@ -118,7 +117,11 @@ describe("scp.Cluster eventstreams diff table", () => {
   ])("%s replaces", (key, patch) => {
     const d = diff(patch);
     expect(d.replaces).toContain(key);
-    expect(d.deleteBeforeReplace).toBe(false); // no unique-name flag on this bare table; the engine definition sets it
+    expect(d.deleteBeforeReplace).toBe(true); // the name stays and names are unique: delete first
+  });
+
+  it("a change of engine replaces", () => {
+    expect(diffResource(definition, base, { ...base, engine: "postgresql" }).replaces).toEqual(["engine"]);
   });
 
   it("an unknown replace-only value plans a replace", () => {
@@ -175,5 +178,22 @@ describe("scp.Cluster eventstreams translation", () => {
     expect(outs.bootstrapServers).toBe("10.0.2.1:9091,10.0.2.2:9091,10.0.2.3:9091");
     expect(outs.akhqUrl).toBe("http://10.0.3.1:8080");
     expect(outs.instances.map((i) => i.roleType)).toEqual(["ZOOKEEPER", "ZOOKEEPER", "ZOOKEEPER", "BROKER", "BROKER", "BROKER", "AKHQ"]);
+  });
+});
+
+describe("scp.Cluster eventstreams definition", () => {
+  it("passes the load-time field-table check, and every mutation names a row of the EventStreams endpoint table", () => {
+    expect(() => assertFieldTable(definition)).not.toThrow();
+    const table = renderFieldTables(definition).find((t) => t.title.includes('"eventstreams"'))!.table;
+    for (const endpoint of table.matchAll(/`((?:GET|POST|PUT|DELETE) \/v1[^`]*)`/g)) {
+      expect(Object.keys(eventStreamsEndpoints)).toContain(endpoint[1].replace("{id}", "{cluster_id}").replace(/ \(.*\)$/, ""));
+    }
+    expect(table).toContain("| `brokerCount` | in place | `POST /v1/clusters/{cluster_id}/add-instances` |");
+    expect(table).toContain("| `isCombined` | replace | — |");
+  });
+
+  it("the create body passes the endpoint table's strict request schema", () => {
+    const inputs = checked({ ...valid, akhqEnabled: true, akhqId: "admin", akhqPassword: "Akhq-pass1!" }).inputs as EventStreamsInputs;
+    expect(() => eventStreamsEndpoints["POST /v1/clusters"].request.parse(createBody(inputs, "ver-1"))).not.toThrow();
   });
 });

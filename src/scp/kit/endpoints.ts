@@ -1,0 +1,124 @@
+// SCP endpoint tables: `METHOD /path` → the zod schemas of its request body and its answer. Each
+// service's table is the one place a path is written; mutations name their rows (so the README's
+// property → endpoint tables read from here) and `callEndpoint` sends them. Rows every SCP DBaaS
+// service shares are declared once below and spread into each service's table.
+
+import { z } from "zod";
+import type { ScpClient } from "../client";
+import { SCP_ID } from "../inputs";
+import {
+  AsyncResponse, ClusterList, ClusterParameters, EngineVersions, ParameterGroups, ParameterPage, RequestState, ServerTypes,
+} from "../schemas";
+
+export interface Endpoint {
+  /** The request body; undefined when the call sends none. */
+  request?: z.ZodType;
+  response: z.ZodType;
+}
+
+export type EndpointTable = Readonly<Record<string, Endpoint>>;
+
+const ROW = /^(GET|POST|PUT|DELETE) \/v1(\/[a-z0-9-]+|\/\{[a-z_]+\})+$/;
+
+/** Checks a table when its module loads: every key is `METHOD /v1/...` with `{snake_case}` path parameters. */
+export function endpointTable<T extends EndpointTable>(table: T): T {
+  const bad = Object.keys(table).filter((k) => !ROW.test(k));
+  if (bad.length > 0) throw new Error(`pulumi-dbaas: malformed SCP endpoint rows: ${bad.join(", ")}`);
+  return table;
+}
+
+/** A row key of `table`, checked: mutations name endpoints through this, so a typo fails at load. */
+export function row<T extends EndpointTable>(table: T, key: keyof T & string): keyof T & string {
+  if (!Object.hasOwn(table, key)) throw new Error(`pulumi-dbaas: no SCP endpoint ${key}`);
+  return key;
+}
+
+const ids = z.array(z.string());
+
+// ---- request bodies shared by several services (seed 001 and 002) ---------------------------
+
+export const SecurityGroupRulesRequest = z.object({ add_ip_addresses: ids, del_ip_addresses: ids }).strict();
+export const MaintenanceRequest = z.object({
+  start_day_of_week: z.string(), start_time: z.string(), start_minute: z.string(), term_hour: z.string(),
+}).strict();
+export const ServerTypeRequest = z.object({ server_type_name: z.string() }).strict();
+export const BlockStorageResizeRequest = z.object({ size_gb: z.number().int() }).strict();
+export const ParametersRequest = z.object({
+  parameters: z.array(z.object({ id: z.string(), old_value: z.string(), new_value: z.string() }).strict()),
+}).strict();
+
+/** Rows with the same path, body and answer in every SCP DBaaS service (PostgreSQL, CacheStore, EventStreams). */
+export const clusterEndpoints = {
+  "GET /v1/clusters": { response: ClusterList },
+  "DELETE /v1/clusters/{cluster_id}": { response: AsyncResponse },
+  "GET /v1/requests/{request_id}": { response: RequestState },
+  "POST /v1/clusters/{cluster_id}/start": { response: AsyncResponse },
+  "POST /v1/clusters/{cluster_id}/stop": { response: AsyncResponse },
+  "POST /v1/clusters/{cluster_id}/security-group-rules": { request: SecurityGroupRulesRequest, response: AsyncResponse },
+  "POST /v1/clusters/{cluster_id}/maintenance": { request: MaintenanceRequest, response: AsyncResponse },
+  "DELETE /v1/clusters/{cluster_id}/maintenance": { response: AsyncResponse },
+  "POST /v1/instance-groups/{instance_group_id}/resize": { request: ServerTypeRequest, response: AsyncResponse },
+  "POST /v1/block-storage-groups/{block_storage_group_id}/resize": { request: BlockStorageResizeRequest, response: AsyncResponse },
+  "GET /v1/engine-versions": { response: EngineVersions },
+  "GET /v1/server-types": { response: ServerTypes },
+} as const satisfies EndpointTable;
+
+/** Parameter rows (PostgreSQL and CacheStore). */
+export const parameterEndpoints = {
+  "GET /v1/parameter-groups": { response: ParameterGroups },
+  "GET /v1/parameters": { response: ParameterPage },
+  "GET /v1/clusters/{cluster_id}/parameters": { response: ClusterParameters },
+  "PUT /v1/clusters/{cluster_id}/parameters": { request: ParametersRequest, response: AsyncResponse },
+} as const satisfies EndpointTable;
+
+/** Backup set/unset (PostgreSQL and CacheStore); the set body differs per service. */
+export const backupEndpoints = (request: z.ZodType) => ({
+  "POST /v1/clusters/{cluster_id}/backups": { request, response: AsyncResponse },
+  "DELETE /v1/clusters/{cluster_id}/backups": { response: AsyncResponse },
+}) as const satisfies EndpointTable;
+
+/** An SCP id for a URL path: validated (32 hex digits) and path-encoded, never spliced in raw. */
+export function pathId(id: string, what = "cluster"): string {
+  if (typeof id !== "string" || !SCP_ID.test(id)) {
+    throw new Error(`${what} id ${JSON.stringify(id)} is not an SCP id (32 hex characters)`);
+  }
+  return encodeURIComponent(id);
+}
+
+export interface CallOptions {
+  /** Path parameters by name: each is validated as an SCP id (`request_id` excepted) and path-encoded. */
+  params?: Record<string, string>;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+}
+
+/** The path of a row with its parameters filled in, never spliced in raw. */
+export function endpointPath(key: string, params: Record<string, string> = {}): string {
+  const path = key.slice(key.indexOf(" ") + 1);
+  return path.replace(/\{([a-z_]+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`pulumi-dbaas: ${key} needs the path parameter ${name}`);
+    // Request ids are the API's own tokens (`req-<uuid>`), not 32-hex object ids.
+    return name === "request_id" ? encodeURIComponent(value) : pathId(value, name.replace(/_id$/, "").replace(/_/g, " "));
+  });
+}
+
+/** Sends one row of `table`: the body is checked against the row's request schema, the answer parsed with its response schema. */
+export async function callEndpoint<T extends EndpointTable, K extends keyof T & string>(
+  api: ScpClient, table: T, key: K, opts: CallOptions = {},
+): Promise<z.infer<T[K]["response"]>> {
+  const endpoint = table[key];
+  if (!endpoint) throw new Error(`pulumi-dbaas: no SCP endpoint ${key}`);
+  const method = key.slice(0, key.indexOf(" ")) as "GET" | "POST" | "PUT" | "DELETE";
+  if (endpoint.request) endpoint.request.parse(opts.body);
+  else if (opts.body !== undefined) throw new Error(`pulumi-dbaas: ${key} takes no body`);
+  return api.http.send(method, endpointPath(key, opts.params), { body: opts.body, query: opts.query, schema: endpoint.response });
+}
+
+export type Accepted = z.infer<typeof AsyncResponse>;
+
+/** Sends a row answered `202 AsyncResponse` (every SCP mutation) and returns the request and resource ids. */
+export async function sendMutation(api: ScpClient, table: EndpointTable, key: string, opts: CallOptions = {}): Promise<Accepted> {
+  if (table[key]?.response !== AsyncResponse) throw new Error(`pulumi-dbaas: ${key} is not a mutation row (answered AsyncResponse)`);
+  return (await callEndpoint(api, table, key, opts)) as Accepted;
+}

@@ -1,0 +1,145 @@
+// The one factory of SCP cluster engines: from a small engine spec (service, endpoint table, schema,
+// rows, mutations, create request, translation from the API) it builds the engine's resource
+// definition, with the lifecycle every engine shares: read (finder), adopt, create once (name look-up,
+// journal, recovery), settle, update through the field table, confirmed delete.
+
+import type { z } from "zod";
+import { createOnce, type CreateFlow } from "../../core/create";
+import type { FieldSpec } from "../../core/diff";
+import type { InputError } from "../../core/errors";
+import { assertAdoptable, type Context, type Mutation, type ReadResult, type ResourceDefinition } from "../../core/resource";
+import type { ScpClient } from "../client";
+import {
+  clientFor, clusterLabel, findCluster, findClustersByName, removeCluster, settleCluster, waitClusterState,
+  type ClusterShape, type ScpEngine,
+} from "./cluster";
+import { sendMutation, type CallOptions } from "./endpoints";
+import type { KitInputs, KitOutputs } from "./rows";
+
+export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C extends ClusterShape, X> {
+  /** The `engine` input value ("postgresql", "cachestore"). */
+  engine: string;
+  api: ScpEngine<C>;
+  schema: z.ZodType<I>;
+  fields: FieldSpec[];
+  validateChange?: (olds: I, news: I) => InputError[];
+  /** In the order they run. Each names rows of `api.endpoints` (checked when the definition is built). */
+  mutations: Mutation<I, O>[];
+  /** Checks run once per update before its first mutating call (catalogue facts). */
+  preflight?: (ctx: Context, api: ScpClient, id: string, live: O, desired: I) => Promise<void>;
+  /** What the read needs beyond Show Cluster (the managed parameters, commands). */
+  readExtras: (api: ScpClient, id: string, previous: Partial<O>) => Promise<X>;
+  /** Show Cluster (plus extras) → inputs and outputs; values the API never returns come from `previous`. */
+  fromApi: (c: C, previous: Partial<O>, extras: X) => ReadResult<I, O>;
+  /** Catalogue checks, then the row and body of the create request (Create Cluster, or a restore). */
+  createRequest: (ctx: Context, api: ScpClient, inputs: I) => Promise<{ endpoint: string } & CallOptions>;
+  /** Mutations the create body cannot carry, applied once the cluster is RUNNING. */
+  afterCreate: (inputs: I) => string[];
+  /** Inputs the API never returns (taken from the program when adopting). */
+  notReadBack: string[];
+  /** Called with the inputs or previous outputs before any call: registers derived spellings of secrets for redaction. */
+  registerSecrets?: (props: Partial<I>) => void;
+}
+
+/** Every row a mutation names must be in the engine's table: the README and the calls read the same rows. */
+function assertRows(engine: string, api: ScpEngine<any>, mutations: Mutation<any, any>[]): void {
+  for (const m of mutations) {
+    for (const key of m.endpoint.split("; ").map((e) => e.replace(/ \(.*\)$/, ""))) {
+      if (!Object.hasOwn(api.endpoints, key)) throw new Error(`pulumi-dbaas: ${engine} mutation ${m.name} names ${key}, which is not in the ${api.service} endpoint table`);
+    }
+  }
+}
+
+export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, C extends ClusterShape, X>(
+  spec: EngineSpec<I, O, C, X>,
+): ResourceDefinition<I, O> {
+  assertRows(spec.engine, spec.api, spec.mutations);
+  const engine = spec.api;
+
+  async function read(ctx: Context, id: string, previous: Partial<O>): Promise<ReadResult<I, O> | undefined> {
+    spec.registerSecrets?.(previous);
+    const api = clientFor(ctx, engine);
+    const c = await findCluster(api, engine, id);
+    if (!c) return undefined;
+    return spec.fromApi(c, previous, await spec.readExtras(api, id, previous));
+  }
+
+  const provisional = (_id: string, inputs: I) => ({ ...inputs, blockStorageIds: [] }) as unknown as O;
+
+  async function adopt(ctx: Context, inputs: I) {
+    const id = inputs.adopt!;
+    const live = await read(ctx, id, provisional(id, inputs));
+    if (!live) throw new Error(`adopt: cluster ${id} does not exist`);
+    assertAdoptable(`cluster ${id}`, spec.fields, live.inputs, inputs, spec.notReadBack);
+    return { id, outs: live.outs };
+  }
+
+  /** Waits for RUNNING (by state: a cluster taken over has no request id to follow), then applies what the create body cannot carry. */
+  async function finish(ctx: Context, id: string, inputs: I): Promise<O> {
+    const api = clientFor(ctx, engine);
+    await waitClusterState(api, engine, id, clusterLabel(inputs), "create", ["RUNNING"]);
+    let live = (await read(ctx, id, provisional(id, inputs)))!;
+    const after = spec.afterCreate(inputs);
+    for (const m of mutations) {
+      if (!after.includes(m.name)) continue;
+      await m.apply(ctx, id, live.outs, inputs);
+      live = (await read(ctx, id, live.outs))!;
+    }
+    return live.outs;
+  }
+
+  const flow: CreateFlow<I, O> = {
+    what: (inputs) => clusterLabel(inputs),
+    findByName: (ctx, inputs) => findClustersByName(clientFor(ctx, engine), inputs.name),
+    async submit(ctx, inputs) {
+      const api = clientFor(ctx, engine);
+      const { endpoint, ...call } = await spec.createRequest(ctx, api, inputs);
+      return (await sendMutation(api, engine.endpoints, endpoint, call)).resource.id;
+    },
+    finish,
+    provisional,
+    readOuts: async (ctx, id, inputs) => (await read(ctx, id, provisional(id, inputs)))?.outs,
+  };
+
+  async function create(ctx: Context, inputs: I) {
+    spec.registerSecrets?.(inputs);
+    if (inputs.adopt) return adopt(ctx, inputs);
+    return createOnce(ctx, flow, inputs);
+  }
+
+  /**
+   * Catalogue checks for everything an update is about to change run once per update (keyed by its
+   * context), before the first mutation sends anything, so a bad value in one property cannot
+   * leave another half applied.
+   */
+  const checked = new WeakMap<Context, Promise<void>>();
+  const mutations: Mutation<I, O>[] = spec.mutations.map((m) => ({
+    ...m,
+    async apply(ctx, id, live, desired) {
+      if (spec.preflight) {
+        let run = checked.get(ctx);
+        if (!run) {
+          run = spec.preflight(ctx, clientFor(ctx, engine), id, live, desired);
+          checked.set(ctx, run);
+        }
+        await run;
+      }
+      return m.apply(ctx, id, live, desired);
+    },
+  }));
+
+  return {
+    kind: "scp:Cluster",
+    schema: spec.schema,
+    fields: spec.fields,
+    validateChange: spec.validateChange,
+    create,
+    read,
+    settle: (ctx, id) => settleCluster(ctx, engine, id),
+    mutations,
+    // Cluster names are unique: a replacement that keeps its name must delete the old one first.
+    uniqueName: true,
+    // Adopted clusters are deleted like any other: once adopted, the program owns them.
+    delete: (ctx, id, outs) => removeCluster(ctx, engine, id, clusterLabel(outs, id)),
+  };
+}

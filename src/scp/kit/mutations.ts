@@ -1,0 +1,163 @@
+// The in-place changes every SCP engine makes the same way, one factory per endpoint family. Each
+// mutation computes its call from the live outputs and the target inputs (core/resource.ts), names
+// its endpoint rows from the engine's table, and waits for the request and then the cluster.
+
+import type { Mutation } from "../../core/resource";
+import { assertParameterValues, clusterParameters, type ClusterParameter } from "../catalog";
+import { clientFor, clusterLabel, putMaybeApplied, waitAccepted, type ScpEngine } from "./cluster";
+import { sendMutation } from "./endpoints";
+import type { KitInputs, KitOutputs } from "./rows";
+import { maintenanceBody } from "./translate";
+
+type KitMutation<I extends KitInputs, O extends KitOutputs & KitInputs> = Mutation<I, O>;
+
+/** Joins a mutation's rows for its `endpoint` text (the README table splits on "; "). */
+const rows = (...keys: string[]) => keys.join("; ");
+
+/** Resizes every data instance group whose server type differs (`isData` picks them: sentinels keep their own). */
+export function serverTypeMutation<I extends KitInputs, O extends KitOutputs & KitInputs>(
+  engine: ScpEngine<any>, isData: (roleType: string) => boolean = () => true,
+): KitMutation<I, O> {
+  const key = "POST /v1/instance-groups/{instance_group_id}/resize";
+  return {
+    name: "serverType",
+    endpoint: key,
+    async apply(ctx, id, live, desired) {
+      const api = clientFor(ctx, engine);
+      for (const g of live.instanceGroups.filter((g) => isData(g.roleType) && g.serverType !== desired.serverType)) {
+        const accepted = await sendMutation(api, engine.endpoints, key, { params: { instance_group_id: g.id }, body: { server_type_name: desired.serverType } });
+        await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `server type ${g.serverType} → ${desired.serverType}`);
+      }
+    },
+  };
+}
+
+/**
+ * Grows block storages in place; `add` (an engine that has an add endpoint) appends new ones to the
+ * data instance group. Without it, the field row makes an added block storage a replacement.
+ */
+export function blockStoragesMutation<I extends KitInputs, O extends KitOutputs & KitInputs>(
+  engine: ScpEngine<any>, add?: { endpoint: string; isData: (roleType: string) => boolean },
+): KitMutation<I, O> {
+  const grow = "POST /v1/block-storage-groups/{block_storage_group_id}/resize";
+  return {
+    name: "blockStorages",
+    endpoint: add ? rows(`${grow} (grow)`, `${add.endpoint} (add)`) : grow,
+    async apply(ctx, id, live, desired) {
+      const api = clientFor(ctx, engine);
+      for (let i = 0; i < live.blockStorages.length; i++) {
+        const want = desired.blockStorages[i];
+        if (want && want.sizeGb > live.blockStorages[i].sizeGb) {
+          const accepted = await sendMutation(api, engine.endpoints, grow, { params: { block_storage_group_id: live.blockStorageIds[i] }, body: { size_gb: want.sizeGb } });
+          await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `block storage ${i} → ${want.sizeGb} GB`);
+        }
+      }
+      if (!add) return;
+      const group = live.instanceGroups.find((g) => add.isData(g.roleType)) ?? live.instanceGroups[0];
+      for (const extra of desired.blockStorages.slice(live.blockStorages.length)) {
+        const accepted = await sendMutation(api, engine.endpoints, add.endpoint, {
+          params: { instance_group_id: group.id }, body: { role_type: extra.roleType, size_gb: extra.sizeGb, volume_type: extra.volumeType },
+        });
+        await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `add ${extra.roleType} block storage`);
+      }
+    },
+  };
+}
+
+export function allowedIpsMutation<I extends KitInputs, O extends KitOutputs & KitInputs>(engine: ScpEngine<any>): KitMutation<I, O> {
+  const key = "POST /v1/clusters/{cluster_id}/security-group-rules";
+  return {
+    name: "allowedIps",
+    endpoint: key,
+    async apply(ctx, id, live, desired) {
+      const api = clientFor(ctx, engine);
+      const add = desired.allowedIps.filter((ip) => !live.allowedIps.includes(ip));
+      const del = live.allowedIps.filter((ip) => !desired.allowedIps.includes(ip));
+      const accepted = await sendMutation(api, engine.endpoints, key, { params: { cluster_id: id }, body: { add_ip_addresses: add, del_ip_addresses: del } });
+      await waitAccepted(api, engine, id, accepted, clusterLabel(desired), "allowed IPs");
+    },
+  };
+}
+
+export function maintenanceMutation<I extends KitInputs, O extends KitOutputs & KitInputs>(engine: ScpEngine<any>): KitMutation<I, O> {
+  const set = "POST /v1/clusters/{cluster_id}/maintenance";
+  const unset = "DELETE /v1/clusters/{cluster_id}/maintenance";
+  return {
+    name: "maintenance",
+    endpoint: rows(set, unset),
+    async apply(ctx, id, _live, desired) {
+      const api = clientFor(ctx, engine);
+      const params = { cluster_id: id };
+      const accepted = desired.maintenance
+        ? await sendMutation(api, engine.endpoints, set, { params, body: maintenanceBody(desired.maintenance) })
+        : await sendMutation(api, engine.endpoints, unset, { params });
+      await waitAccepted(api, engine, id, accepted, clusterLabel(desired), "maintenance window");
+    },
+  };
+}
+
+/** Backup set/unset; `body` is the engine's (PostgreSQL has an archive frequency, CacheStore none). */
+export function backupMutation<I extends KitInputs & { backup?: B }, O extends KitOutputs & I, B>(
+  engine: ScpEngine<any>, body: (backup: B) => unknown,
+): KitMutation<I, O> {
+  const set = "POST /v1/clusters/{cluster_id}/backups";
+  const unset = "DELETE /v1/clusters/{cluster_id}/backups";
+  return {
+    name: "backup",
+    endpoint: rows(set, unset),
+    async apply(ctx, id, _live, desired) {
+      const api = clientFor(ctx, engine);
+      const params = { cluster_id: id };
+      const accepted = desired.backup
+        ? await sendMutation(api, engine.endpoints, set, { params, body: body(desired.backup) })
+        : await sendMutation(api, engine.endpoints, unset, { params });
+      await waitAccepted(api, engine, id, accepted, clusterLabel(desired), "backup");
+    },
+  };
+}
+
+/** The `PUT …/parameters` changes that take the cluster from its current values to `desired`. */
+export function parameterChanges(all: ClusterParameter[], live: KitInputs, desired: KitInputs) {
+  const changes: { id: string; old_value: string; new_value: string }[] = [];
+  const [now, want] = [live.parameters ?? {}, desired.parameters ?? {}];
+  const names = new Set([...Object.keys(now), ...Object.keys(want)]);
+  for (const name of names) {
+    const p = all.find((x) => x.name === name);
+    if (!p) continue; // a key the program no longer declares and the cluster does not have
+    // A key removed from the program goes back to the engine default.
+    const target = want[name] ?? p.default_value;
+    if (p.applied_value !== target) changes.push({ id: p.id, old_value: p.applied_value, new_value: target });
+  }
+  return changes;
+}
+
+export function parametersMutation<I extends KitInputs, O extends KitOutputs & KitInputs>(engine: ScpEngine<any>): KitMutation<I, O> {
+  const key = "PUT /v1/clusters/{cluster_id}/parameters";
+  return {
+    name: "parameters",
+    endpoint: key,
+    async apply(ctx, id, live, desired) {
+      const api = clientFor(ctx, engine);
+      const all = await clusterParameters(api, id);
+      assertParameterValues(all, desired.parameters ?? {});
+      const changes = parameterChanges(all, live, desired);
+      if (changes.length === 0) return;
+      await putMaybeApplied(ctx, engine, id, key, { parameters: changes }, clusterLabel(desired), "parameters",
+        async (a) => parameterChanges(await clusterParameters(a, id), live, desired).length === 0);
+    },
+  };
+}
+
+export function runningMutation<I extends KitInputs, O extends KitOutputs & KitInputs>(engine: ScpEngine<any>): KitMutation<I, O> {
+  const start = "POST /v1/clusters/{cluster_id}/start";
+  const stop = "POST /v1/clusters/{cluster_id}/stop";
+  return {
+    name: "running",
+    endpoint: rows(start, stop),
+    async apply(ctx, id, _live, desired) {
+      const api = clientFor(ctx, engine);
+      const accepted = await sendMutation(api, engine.endpoints, desired.running ? start : stop, { params: { cluster_id: id } });
+      await waitAccepted(api, engine, id, accepted, clusterLabel(desired), desired.running ? "start" : "stop", [desired.running ? "RUNNING" : "STOPPED"]);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// What every SCP cluster engine declares the same way: the input schema entries, the field-table
+// rows and the outputs the kit computes. An engine's own file spreads these and adds its own.
+
+import { z } from "zod";
+import type { FieldSpec } from "../../core/diff";
+import { InputError } from "../../core/errors";
+import { cidrSet, maintenance, scpId, VOLUME_TYPES } from "../inputs";
+import type { Maintenance } from "../inputs";
+
+/** Inputs the kit's mutations and translations read; every engine has them. */
+export interface KitInputs {
+  engine: string;
+  name: string;
+  serverType: string;
+  blockStorages: BlockStorage[];
+  allowedIps: string[];
+  maintenance?: Maintenance;
+  /** Engines without a parameter API (EventStreams here) leave it out. */
+  parameters?: Record<string, string>;
+  running: boolean;
+  tags: Record<string, string>;
+  adopt?: string;
+}
+
+export interface BlockStorage { roleType: string; sizeGb: number; volumeType: string }
+
+export interface InstanceGroupOutput {
+  id: string; roleType: string; serverType: string;
+  blockStorages: { id: string; roleType: string; sizeGb: number; volumeType: string }[];
+  instances: { name: string; roleType: string; serviceState: string; ipAddress: string; publicIpAddress: string }[];
+}
+
+/** Outputs the kit computes for every engine. */
+export interface KitOutputs {
+  serviceState: string;
+  softwareVersion: string;
+  /** Ids of `blockStorages`, index for index: how the API's block storage groups are matched to inputs. */
+  blockStorageIds: string[];
+  instanceGroups: InstanceGroupOutput[];
+}
+
+/** A block storage entry; `roles` and `size` are the engine's (PostgreSQL 16–5120 GB, CacheStore 56–5120 GB). */
+export const blockStorageEntry = <R extends readonly [string, ...string[]]>(roles: R, size: z.ZodType<number>) => z.object({
+  roleType: z.enum(roles),
+  sizeGb: size,
+  volumeType: z.enum(VOLUME_TYPES).default("SSD"),
+}).strict();
+
+/** Schema entries with the same rule in every engine. */
+export const kitSchemaShape = {
+  name: z.string().regex(/^[a-zA-Z]{3,20}$/, "must be 3–20 letters (a–z, A–Z), no digits or symbols"),
+  subnetId: z.string().min(1, "is required"),
+  instanceNamePrefix: z.string().regex(/^[a-z][a-zA-Z0-9-]{2,12}$/, "must be 3–13 characters: a lower-case letter, then letters, digits or '-'"),
+  natEnabled: z.boolean().default(false),
+  timezone: z.string().min(1).default("Asia/Seoul"),
+  allowedIps: cidrSet.default([]),
+  maintenance: maintenance.optional(),
+  running: z.boolean().default(true),
+  tags: z.record(z.string(), z.string()).default({}),
+  adopt: scpId("must be the id of an existing cluster (32 hex characters)").optional(),
+};
+
+/** True when `next` keeps every existing block storage (same role and type, size not smaller) and may append (when `append`). */
+export function blockStoragesGrowOnly(prev: BlockStorage[] | undefined, next: BlockStorage[] | undefined, append: boolean): boolean {
+  if (!prev || !next || next.length < prev.length || (!append && next.length !== prev.length)) return false;
+  return prev.every((p, i) => p.roleType === next[i].roleType && p.volumeType === next[i].volumeType && next[i].sizeGb >= p.sizeGb);
+}
+
+/** Rows with the same meaning in every engine, by key; an engine lists them in its own table. */
+export const kitRows = {
+  engine: { key: "engine", apply: { replace: true } },
+  name: { key: "name", apply: { replace: true } },
+  subnetId: { key: "subnetId", apply: { replace: true } },
+  natEnabled: { key: "natEnabled", apply: { replace: true } },
+  timezone: { key: "timezone", apply: { replace: true } },
+  instanceNamePrefix: { key: "instanceNamePrefix", apply: { replace: true } },
+  tags: { key: "tags", apply: { replace: true }, doc: "tags are set at creation; this API has no tag endpoint" },
+  serverType: { key: "serverType", apply: { mutation: "serverType" } },
+  allowedIps: { key: "allowedIps", apply: { mutation: "allowedIps" } },
+  maintenance: { key: "maintenance", apply: { mutation: "maintenance" } },
+  parameters: { key: "parameters", apply: { mutation: "parameters" } },
+  backup: { key: "backup", apply: { mutation: "backup" } },
+  running: { key: "running", apply: { mutation: "running" } },
+  adopt: { key: "adopt", apply: { ignore: true } },
+} as const satisfies Record<string, FieldSpec>;
+
+/** The block storage row: growing a size (and, where the API can add one, appending) is in place; anything else replaces. */
+export function blockStoragesRow(append: boolean): FieldSpec {
+  return {
+    key: "blockStorages",
+    apply: { replace: true, when: (a, b) => !blockStoragesGrowOnly(a as BlockStorage[], b as BlockStorage[], append), otherwise: "blockStorages" },
+    doc: append
+      ? "grow a size or append a block storage in place; removing one or changing its role or volume type replaces"
+      : "grow a size in place; adding or removing one, or changing its role or volume type, replaces (no add endpoint)",
+  };
+}
+
+/** Old/new rules every engine has: block storage only grows. */
+export function kitChangeErrors(olds: KitInputs, news: KitInputs): InputError[] {
+  const errors: InputError[] = [];
+  olds.blockStorages?.forEach((p, i) => {
+    const n = news.blockStorages?.[i];
+    if (n && n.roleType === p.roleType && n.volumeType === p.volumeType && n.sizeGb < p.sizeGb) {
+      errors.push(new InputError(`blockStorages[${i}].sizeGb`, `block storage can only grow: ${p.sizeGb} GB → ${n.sizeGb} GB is a shrink`));
+    }
+  });
+  return errors;
+}
+
+/** A secret set at creation that no endpoint can change: refused in check, with the way out. */
+export function createOnlySecretError(key: string, olds: Record<string, unknown>, news: Record<string, unknown>): InputError | undefined {
+  if (olds[key] === undefined || news[key] === olds[key] || news.adopt) return undefined;
+  return new InputError(key, "cannot be changed after creation: the SCP API has no password endpoint. Change it in the database, or replace the cluster (`pulumi up --replace`)");
+}

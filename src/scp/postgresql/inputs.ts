@@ -1,0 +1,101 @@
+// scp.Cluster with engine "postgresql": the input schema, the outputs, the field table and the rules
+// over old and new inputs. What `check` and `diff` need, and nothing that calls the API.
+
+import { z } from "zod";
+import type { FieldSpec } from "../../core/diff";
+import { InputError } from "../../core/errors";
+import { blockStorageSize, parameterMap, port } from "../inputs";
+import { blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs } from "../kit/rows";
+
+export const blockStorage = blockStorageEntry(["DATA", "ARCHIVE", "TEMP", "BACKUP"] as const, blockStorageSize);
+
+export const PostgresqlInputs = z.object({
+  engine: z.literal("postgresql"),
+  name: kitSchemaShape.name,
+  engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, 'must be a PostgreSQL version such as "16.8"'),
+  subnetId: kitSchemaShape.subnetId,
+  serverType: z.string().min(1, "is required (e.g. db1v2m4)"),
+  instanceNamePrefix: kitSchemaShape.instanceNamePrefix,
+  blockStorages: z.array(blockStorage).min(1, "needs at least one DATA block storage")
+    .refine((l) => l[0]?.roleType === "DATA", "the first block storage must have roleType DATA"),
+  haEnabled: z.boolean().default(false),
+  natEnabled: kitSchemaShape.natEnabled,
+  timezone: kitSchemaShape.timezone,
+  allowedIps: kitSchemaShape.allowedIps,
+  maintenance: kitSchemaShape.maintenance,
+  databaseName: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{2,19}$/, "must be 3–20 letters or digits, starting with a letter"),
+  databaseUserName: z.string().regex(/^[a-z]{2,20}$/, "must be 2–20 lower-case letters"),
+  databasePassword: z.string().min(8, "must be 8–30 characters").max(30, "must be 8–30 characters"),
+  databasePort: port.default(2866),
+  databaseEncoding: z.string().default("UTF-8"),
+  databaseLocale: z.string().default("C"),
+  backup: z.object({
+    retentionDays: z.number().int().min(7, "must be between 7 and 35").max(35, "must be between 7 and 35"),
+    startHour: z.number().int().min(0, "must be between 0 and 23").max(23, "must be between 0 and 23"),
+    archiveFrequencyMinutes: z.union([z.literal(5), z.literal(10), z.literal(30), z.literal(60)], { message: "must be one of 5, 10, 30, 60" }).default(60),
+  }).strict().optional(),
+  parameters: parameterMap.default({}),
+  auditLog: z.boolean().default(false),
+  running: kitSchemaShape.running,
+  tags: kitSchemaShape.tags,
+  adopt: kitSchemaShape.adopt,
+}).strict();
+
+export type PostgresqlInputs = z.infer<typeof PostgresqlInputs>;
+
+export interface PostgresqlOutputs extends PostgresqlInputs, KitOutputs {
+  virtualIpAddress: string;
+  endpoint: string;
+  connectionString: string;
+  isKernelPatchable: boolean;
+}
+
+// ---- field table ----------------------------------------------------------------------------
+
+export const major = (v: unknown) => String(v ?? "").split(".")[0];
+
+export const postgresqlFields: FieldSpec[] = [
+  kitRows.engine,
+  kitRows.name,
+  kitRows.subnetId,
+  { key: "haEnabled", apply: { replace: true } },
+  kitRows.natEnabled,
+  kitRows.timezone,
+  kitRows.instanceNamePrefix,
+  { key: "databaseName", apply: { replace: true } },
+  { key: "databaseUserName", apply: { replace: true } },
+  { key: "databasePort", apply: { replace: true } },
+  { key: "databaseEncoding", apply: { replace: true } },
+  { key: "databaseLocale", apply: { replace: true } },
+  kitRows.tags,
+  { key: "engineVersion", apply: { replace: true, when: (a, b) => major(a) !== major(b), otherwise: "engineVersion" }, doc: "a new major version replaces" },
+  kitRows.serverType,
+  blockStoragesRow(true),
+  kitRows.allowedIps,
+  kitRows.maintenance,
+  kitRows.parameters,
+  { key: "auditLog", apply: { mutation: "auditLog" } },
+  kitRows.backup,
+  kitRows.running,
+  { key: "databasePassword", apply: { ignore: true }, secret: true, doc: "set at creation only (the API has no password endpoint); a change is rejected by check" },
+  kitRows.adopt,
+];
+
+export function validateChange(olds: PostgresqlInputs, news: PostgresqlInputs): InputError[] {
+  const errors = kitChangeErrors(olds, news);
+  const password = createOnlySecretError("databasePassword", olds, news);
+  if (password) errors.push(password);
+  if (major(olds.engineVersion) === major(news.engineVersion) && compareVersions(news.engineVersion, olds.engineVersion) < 0) {
+    errors.push(new InputError("engineVersion", `minor versions can only move forward: ${olds.engineVersion} → ${news.engineVersion}`));
+  }
+  return errors;
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number), pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
