@@ -3,7 +3,8 @@
  * drives. One HTTP server; each cloud service is mounted under its own prefix:
  *
  * - `/scp/postgresql`: SCP PostgreSQL (stands for `https://postgresql.<region>.<env>.samsungsdscloud.com`)
- * - `/scp/cachestore`, `/scp/eventstreams`: reserved for SCP CacheStore and EventStreams
+ * - `/scp/cachestore`: SCP CacheStore (Redis) (stands for `https://cachestore.<region>.<env>.samsungsdscloud.com`)
+ * - `/scp/eventstreams`: SCP EventStreams (Kafka) (stands for `https://eventstreams.<region>.<env>.samsungsdscloud.com`)
  * - `/selectel/identity`: Selectel Keystone (stands for `https://cloud.api.selcloud.ru/identity`)
  * - `/selectel/dbaas/<region>`: Selectel Managed Databases (stands for `https://<region>.dbaas.selcloud.ru`)
  * - `/acloud`: Avisi Cloud (stands for `https://api.avisi.cloud`)
@@ -14,6 +15,8 @@ import { SimClock, type ClockMode } from "./clock";
 import type { FaultRule, FaultRuleInput } from "./faults";
 import type { LoggedRequest } from "./request-log";
 import { ACLOUD_PREFIX, createAcloudService } from "./acloud";
+import { createScpCachestoreService, SCP_CACHESTORE_PREFIX } from "./scp/cachestore";
+import { createScpEventstreamsService, SCP_EVENTSTREAMS_PREFIX } from "./scp/eventstreams";
 import { createScpPostgresqlService, SCP_POSTGRESQL_PREFIX } from "./scp/postgresql";
 import { createSelectelServices, SELECTEL_DBAAS_PREFIX, SELECTEL_IDENTITY_PREFIX, type SelectelCredentials, type SelectelOptions } from "./selectel";
 import { SimServer, type ClockUpdate } from "./server";
@@ -25,8 +28,8 @@ export type { LoggedRequest } from "./request-log";
 
 export const DEFAULT_SCP_ACCESS_KEY = "sim-access-key";
 export const DEFAULT_SCP_SECRET_KEY = "sim-secret-key";
-/** Prefixes reserved for services to come, so clients can be configured today. */
-export const RESERVED_PREFIXES = ["/scp/cachestore", "/scp/eventstreams"] as const;
+/** Prefixes reserved for services to come, so clients can be configured today (none left). */
+export const RESERVED_PREFIXES = [] as const;
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -48,7 +51,7 @@ export interface Simulator {
   /** e.g. `http://127.0.0.1:41234` */
   readonly url: string;
   /** Base URLs of the mounted services. */
-  readonly endpoints: { scpPostgresql: string; selectelIdentity: string; selectelDbaas: string; acloud: string };
+  readonly endpoints: { scpPostgresql: string; scpCachestore: string; scpEventstreams: string; selectelIdentity: string; selectelDbaas: string; acloud: string };
   readonly scpCredentials: { accessKey: string; secretKey: string };
   readonly selectelCredentials: SelectelCredentials;
   readonly acloudCredentials: { token: string; organisation: string };
@@ -75,6 +78,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const clock = new SimClock({ mode: opts.mode ?? "time", stepMs: opts.stepMs ?? 1000 });
   const server = new SimServer(clock);
   server.mount(createScpPostgresqlService(clock, () => scpCredentials).service);
+  server.mount(createScpCachestoreService(clock, () => scpCredentials).service);
+  server.mount(createScpEventstreamsService(clock, () => scpCredentials).service);
   const selectel = createSelectelServices(clock, opts.selectel);
   server.mount(selectel.identity);
   server.mount(selectel.dbaas);
@@ -85,6 +90,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     url,
     endpoints: {
       scpPostgresql: `${url}${SCP_POSTGRESQL_PREFIX}`,
+      scpCachestore: `${url}${SCP_CACHESTORE_PREFIX}`,
+      scpEventstreams: `${url}${SCP_EVENTSTREAMS_PREFIX}`,
       selectelIdentity: `${url}${SELECTEL_IDENTITY_PREFIX}`,
       selectelDbaas: `${url}${SELECTEL_DBAAS_PREFIX}`,
       acloud: `${url}${ACLOUD_PREFIX}`,

@@ -34,6 +34,8 @@ export class ScpClient {
   constructor(
     readonly sim: Simulator,
     readonly base = `${sim.url}/scp/postgresql`,
+    /** `Scp-Api-Version` sent unless a call says otherwise. */
+    readonly version = "postgresql 1.1",
   ) {}
 
   async call(method: string, path: string, o: CallOptions = {}): Promise<CallResult> {
@@ -47,7 +49,7 @@ export class ScpClient {
       "Scp-Signature": sign(method, o.signUrl ?? url, ts, ak, o.secretKey ?? SECRET_KEY),
       "Accept-Language": "en-US",
       "Content-Type": "application/json",
-      ...(o.version === null ? {} : { "Scp-Api-Version": o.version ?? "postgresql 1.1" }),
+      ...(o.version === null ? {} : { "Scp-Api-Version": o.version ?? this.version }),
       ...o.headers,
     };
     const res = await fetch(url, {

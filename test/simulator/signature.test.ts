@@ -107,7 +107,7 @@ describe("SCP gateway over HTTP", () => {
   });
 
   it("an unknown path and a prefix outside any service get the gateway's HTML 404, not the SCP error body", async () => {
-    for (const url of [`${sim.url}/scp/postgresql/v1/nothing`, `${sim.url}/scp/cachestore/v1/clusters`]) {
+    for (const url of [`${sim.url}/scp/postgresql/v1/nothing`, `${sim.url}/scp/nosuchservice/v1/clusters`]) {
       const res = await fetch(url);
       expect([res.status, res.headers.get("content-type")]).toEqual([404, "text/html"]);
       expect(await res.text()).toContain("<title>404 Not Found</title>");

@@ -2,7 +2,7 @@
  * What every SCP service shares, as the API gateway does: routing (an unknown path gets the
  * gateway's HTML 404 page), unsigned version discovery at the base URL, signature check,
  * `Scp-Api-Version` check, and the `{"errors":[…]}` envelope of the services.
- * PostgreSQL is the first service; CacheStore and EventStreams mount the same way.
+ * PostgreSQL, CacheStore and EventStreams mount the same way, each with its own product and versions.
  */
 import type { SimClock } from "../clock";
 import { gatewayNotFound } from "../gateway-page";
@@ -32,6 +32,12 @@ export interface ScpVersion {
   version: string;
   status: "CURRENT" | "SUPPORTED" | "DEPRECATED";
   notBefore: string;
+  /**
+   * From this day (YYYY-MM-DD, UTC) a header naming this version is refused: the documents say
+   * "Deprecated versions with Not Before dates that have arrived or expired are no longer supported"
+   * (EventStreams 1.0 after 2026-05-31). Unset: still served.
+   */
+  refusedFrom?: string;
 }
 
 export interface ScpServiceConfig {
@@ -127,8 +133,15 @@ export class ScpService implements SimService {
     if (!m || m[1]!.toLowerCase() !== this.config.product) {
       throw new ScpUnsupportedApiVersionError(`Scp-Api-Version "${value}" is not valid for this service (supported: ${supported})`);
     }
-    if (!this.config.versions.some((v) => v.version === m[2])) {
+    const version = this.config.versions.find((v) => v.version === m[2]);
+    if (!version) {
       throw new ScpUnsupportedApiVersionError(`Scp-Api-Version "${value}" is not supported (supported: ${supported})`);
+    }
+    if (version.refusedFrom !== undefined && this.config.clock.now() >= Date.parse(`${version.refusedFrom}T00:00:00Z`)) {
+      const served = this.config.versions.filter((v) => v !== version).map((v) => `${this.config.product} ${v.version}`).join(", ");
+      throw new ScpUnsupportedApiVersionError(
+        `Scp-Api-Version "${value}" is deprecated and no longer supported since ${version.refusedFrom} (use ${served})`,
+      );
     }
     return m[2]!;
   }

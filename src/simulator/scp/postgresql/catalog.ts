@@ -4,24 +4,16 @@
  * so minor patches can be exercised, one end-of-service version (hidden unless eos_included=true),
  * and server types named like SCP's (`db1v2m4` = 2 vCPU, 4 GB).
  */
+import type { EngineVersion, KitCatalog, ParameterDef, ParameterGroup, ServerType } from "../kit/catalog";
+
+export { SIM_ACCOUNT_ID, SIM_REGION, SIM_USER_ID, compareVersions } from "../kit/catalog";
+export type { EngineVersion, ParameterDef, ServerType } from "../kit/catalog";
 
 export const PRODUCT_IMAGE_TYPE = "PostgreSQL Community";
 export const PRODUCT_TYPE = "PostgreSQL Community";
 export const DBAAS_ENGINE = "POSTGRESQL";
-/** The region this simulated endpoint stands for (`postgresql.kr-west1.e.samsungsdscloud.com`). */
-export const SIM_REGION = "kr-west1";
 export const OTHER_REGIONS = ["kr-east1", "kr-south1", "kr-south2", "kr-south3"];
 
-export interface EngineVersion {
-  id: string;
-  name: string;
-  major_version: string;
-  software_version: string;
-  os_type: string;
-  os_version: string;
-  product_image_type: string;
-  end_of_service: boolean;
-}
 
 const ev = (id: string, software: string, eos = false): EngineVersion => ({
   id,
@@ -50,16 +42,6 @@ export const ENGINE_VERSION_PROPERTIES: Array<{ name: string; value: string }> =
   { name: "ha_supported", value: "true" },
 ];
 
-export interface ServerType {
-  name: string;
-  cpu_core: number;
-  memory_gb: number;
-  description: string;
-  product_image_type: string;
-  product_type: string;
-  purpose: string;
-  type: string;
-}
 
 const st = (cpu: number, mem: number): ServerType => ({
   name: `db1v${cpu}m${mem}`,
@@ -74,13 +56,6 @@ const st = (cpu: number, mem: number): ServerType => ({
 
 export const SERVER_TYPES: ServerType[] = [st(2, 4), st(2, 8), st(4, 8), st(4, 16), st(8, 16), st(8, 32), st(16, 64)];
 
-export interface ParameterGroup {
-  id: string;
-  major_version: string;
-  name: string;
-  product_image_type: string;
-  product_type: string;
-}
 
 export const PARAMETER_GROUPS: ParameterGroup[] = ["14", "15", "16", "17"].map((major) => ({
   id: `7b1d0e9c2a3f4b5c8d6e7f80a1b2c3${major}`,
@@ -90,19 +65,7 @@ export const PARAMETER_GROUPS: ParameterGroup[] = ["14", "15", "16", "17"].map((
   product_type: PRODUCT_TYPE,
 }));
 
-export type ParameterDataType = "integer" | "enum" | "boolean" | "string";
 
-export interface ParameterDef {
-  /** Suffix of the parameter id; the id is `<group id prefix>-<key>`. */
-  name: string;
-  data_type: ParameterDataType;
-  default_value: string;
-  /** `min-max` for integers, comma-separated choices for enum/boolean, free text for strings. */
-  allows_value: string;
-  apply_type: "DYNAMIC" | "STATIC";
-  is_modifiable: boolean;
-  description: string;
-}
 
 export const PARAMETER_DEFS: ParameterDef[] = [
   { name: "max_connections", data_type: "integer", default_value: "100", allows_value: "25-5000", apply_type: "STATIC", is_modifiable: true, description: "Maximum number of concurrent connections." },
@@ -121,17 +84,18 @@ export const LOG_TYPES = ["alert", "audit", "slow"] as const;
 export type LogType = (typeof LOG_TYPES)[number];
 export const LOG_LABELS: Record<LogType, string> = { alert: "DB Alert Log", audit: "DB Audit Log", slow: "DB Slow Log" };
 
-/** Same account and user for every call: the simulator has a single set of credentials. */
-export const SIM_ACCOUNT_ID = "4c7f1bb2e0a94b6f9a1d3e5f7a9c0b12";
-export const SIM_USER_ID = "90dddfc2b1e04edba54ba2b41539a9ac";
-
-/** Compare dotted versions numerically: <0, 0, >0. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+/** The PostgreSQL master data as the kit reads it. */
+export const POSTGRESQL_CATALOG: KitCatalog = {
+  service: "scp-postgresql",
+  dbaasEngine: DBAAS_ENGINE,
+  productImageType: PRODUCT_IMAGE_TYPE,
+  productType: PRODUCT_TYPE,
+  softwareType: "PostgreSQL",
+  engineVersions: ENGINE_VERSIONS,
+  engineVersionProperties: ENGINE_VERSION_PROPERTIES,
+  serverTypes: SERVER_TYPES,
+  parameterGroups: PARAMETER_GROUPS,
+  parameterDefs: PARAMETER_DEFS,
+  parameterId,
+  osDiskGb: 104,
+};

@@ -2,13 +2,14 @@
 import type { SimClock } from "../../clock";
 import { ScpService } from "../gateway";
 import type { ScpCredentials } from "../signature";
+import { POSTGRESQL_CATALOG } from "./catalog";
 import { postgresqlRoutes } from "./routes";
 import { PostgresqlState } from "./state";
 
 export const SCP_POSTGRESQL_PREFIX = "/scp/postgresql";
 
 export function createScpPostgresqlService(clock: SimClock, credentials: () => ScpCredentials): { service: ScpService; state: PostgresqlState } {
-  const state = new PostgresqlState(clock);
+  const state = new PostgresqlState(clock, POSTGRESQL_CATALOG);
   const service = new ScpService({
     name: "scp-postgresql",
     prefix: SCP_POSTGRESQL_PREFIX,

@@ -7,27 +7,21 @@
  * `service_state` at once and schedules its completion on the injected clock. The change itself is
  * applied at completion (or not at all when a `fail-operation` fault is attached).
  *
- * Split by job so no file grows past a screenful of rules: model.ts (types, transition table,
- * helpers), state-core.ts (the operation machinery and shared checks), state-clusters.ts (cluster
- * operations), and this file (archive, log export, replicas, restore, dump).
+ * Split by job: the SCP kit (../kit: the operation machinery, shared checks and the operations every
+ * engine has), model.ts (PostgreSQL's own cluster fields), state-clusters.ts (its instance group
+ * shape, create, switchover, block storage add, audit log), and this file (archive, log export,
+ * replicas, restore, dump).
  */
 import { ScpInvalidStateError, ScpValidationError, type FieldIssue } from "../errors";
 import { LOG_LABELS, LOG_TYPES, OTHER_REGIONS, type LogType } from "./catalog";
-import type { LogExportSchedule, ReplicaSpec, ReplicasBody, RestoreBody } from "./schemas";
-import { ClusterOps } from "./state-clusters";
-import {
-  type LogExportConfig,
-  type Cluster,
-  type AsyncResult,
-  type MutationContext,
-  throwIfIssues,
-  type BlockStorageRequest,
-} from "./model";
+import { PgClusterOps } from "./state-clusters";
+import { type LogExportConfig, type Cluster, type AsyncResult, type MutationContext, throwIfIssues } from "./model";
+import type { BlockStorageRequest, InstanceGroupRequest, LogExportSchedule, ReplicaSpec, ReplicasBody, RestoreBody } from "./schemas";
 
 export * from "./model";
 
 /** Every operation of the service (the ones inherited from ClusterOps and StateCore included). */
-export class PostgresqlState extends ClusterOps {
+export class PostgresqlState extends PgClusterOps {
   // ---- archive ----
 
   setArchiveConfig(id: string, enabled: boolean, retention: number | null | undefined, ctx: MutationContext): AsyncResult {
@@ -148,26 +142,26 @@ export class PostgresqlState extends ClusterOps {
     for (const r of body.replicas) this.checkNameFree(r.name);
 
     const created = body.replicas.map((r) => {
-      const replica = this.newCluster({
-        name: r.name,
-        engine: origin.engine,
-        ha: false,
-        nat,
-        subnetId,
-        timezone: origin.timezone,
-        region: otherRegion ? body.region! : origin.region,
-        prefix: r.name,
-        allowed: body.allowable_ip_addresses ?? origin.allowable_ip_addresses,
-        tags: body.tags ?? [],
-        init: { ...origin.init, backup_option: null, origin_region: otherRegion ? origin.region : null },
-        password: origin.password,
-        groups: [this.buildInstanceGroup(r.instance_groups[0]!, false, r.name, subnetId, "SSD")],
-        maintenance: body.maintenance_option,
-        role: otherRegion ? "SECONDARY" : "REPLICA",
-        originId: origin.id,
-        vipPublicIpId: null,
-        virtualIp: null,
-      });
+      const replica = this.newCluster(
+        {
+          name: r.name,
+          engine: origin.engine,
+          nat,
+          subnetId,
+          timezone: origin.timezone,
+          region: otherRegion ? body.region! : origin.region,
+          prefix: r.name,
+          allowed: body.allowable_ip_addresses ?? origin.allowable_ip_addresses,
+          tags: body.tags ?? [],
+          password: origin.password,
+          groups: [this.buildGroup(r.instance_groups[0]!, false, r.name, subnetId)],
+          maintenance: body.maintenance_option,
+          role: otherRegion ? "SECONDARY" : "REPLICA",
+          originId: origin.id,
+          backupOption: null,
+        },
+        { ha: false, init: { ...origin.init, origin_region: otherRegion ? origin.region : null }, vipPublicIpId: null, virtualIp: null },
+      );
       this.clusters.set(replica.id, replica);
       return replica;
     });
@@ -241,24 +235,9 @@ export class PostgresqlState extends ClusterOps {
 
   restoreCluster(sourceId: string, body: RestoreBody, ctx: MutationContext): AsyncResult {
     const source = this.findCluster(sourceId);
-    if (source.service_state === "CREATING" || source.service_state === "TERMINATING" || source.service_state === "FAILED") {
-      throw new ScpInvalidStateError(`cannot restore from cluster ${sourceId} while it is ${source.service_state}`);
-    }
+    this.assertRestorable(source);
     const issues: FieldIssue[] = [];
-    const byNumber = body.backup_history_number || undefined;
-    const byTime = body.backup_recovery_time || undefined;
-    if ((byNumber === undefined) === (byTime === undefined)) {
-      issues.push({ loc: ["body", "backup_history_number"], detail: "give exactly one of backup_history_number and backup_recovery_time" });
-    } else if (byNumber !== undefined && !source.backups.some((b) => b.backup_history_number === byNumber)) {
-      issues.push({ loc: ["body", "backup_history_number"], detail: `backup ${byNumber} does not exist` });
-    } else if (byTime !== undefined) {
-      const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(byTime) ? byTime : `${byTime}Z`);
-      const first = source.backups[0];
-      if (Number.isNaN(t)) issues.push({ loc: ["body", "backup_recovery_time"], detail: "must be a date-time" });
-      else if (!first || t < Date.parse(`${first.backup_start_at}Z`) || t > this.clock.now()) {
-        issues.push({ loc: ["body", "backup_recovery_time"], detail: "no backup covers that point in time" });
-      }
-    }
+    this.checkRestorePoint(source, body.backup_history_number || undefined, body.backup_recovery_time || undefined, issues);
     this.checkServerType(body.server_type_name, ["body", "server_type_name"], issues);
     if (body.block_storage_groups && !body.block_storage_groups.some((b) => b.role_type === "DATA")) {
       issues.push({ loc: ["body", "block_storage_groups"], detail: "at least one DATA block storage is required" });
@@ -273,35 +252,39 @@ export class PostgresqlState extends ClusterOps {
       srcGroup.block_storage_groups
         .filter((b) => b.role_type !== "OS")
         .map((b) => ({ role_type: b.role_type as BlockStorageRequest["role_type"], size_gb: b.size_gb, volume_type: b.volume_type as BlockStorageRequest["volume_type"] }));
-    const group = this.buildInstanceGroup(
-      { role_type: srcGroup.role_type, server_type_name: body.server_type_name, block_storage_groups: storages, instances: null },
+    const group = this.buildGroup(
+      { role_type: srcGroup.role_type as InstanceGroupRequest["role_type"], server_type_name: body.server_type_name, block_storage_groups: storages, instances: null },
       source.ha_enabled,
       body.instance_name_prefix,
       source.subnet_id,
-      "SSD",
     );
     const taken = this.usedIps();
     for (const i of group.instances) taken.add(`${source.subnet_id}|${i.service_ip_address}`);
-    const restored = this.newCluster({
-      name: body.name,
-      engine: source.engine,
-      ha: source.ha_enabled,
-      nat: source.nat_enabled,
-      subnetId: source.subnet_id,
-      timezone: source.timezone,
-      region: source.region,
-      prefix: body.instance_name_prefix,
-      allowed: body.allowable_ip_addresses ?? [],
-      tags: body.tags ?? [],
-      init: { ...source.init, backup_option: null, origin_region: null },
-      password: source.password,
-      groups: [group],
-      maintenance: body.maintenance_option,
-      role: "RECOVERY",
-      originId: source.id,
-      vipPublicIpId: null,
-      virtualIp: source.ha_enabled ? this.allocateIp(source.subnet_id, taken) : null,
-    });
+    const restored = this.newCluster(
+      {
+        name: body.name,
+        engine: source.engine,
+        nat: source.nat_enabled,
+        subnetId: source.subnet_id,
+        timezone: source.timezone,
+        region: source.region,
+        prefix: body.instance_name_prefix,
+        allowed: body.allowable_ip_addresses ?? [],
+        tags: body.tags ?? [],
+        password: source.password,
+        groups: [group],
+        maintenance: body.maintenance_option,
+        role: "RECOVERY",
+        originId: source.id,
+        backupOption: null,
+      },
+      {
+        ha: source.ha_enabled,
+        init: { ...source.init, origin_region: null },
+        vipPublicIpId: null,
+        virtualIp: source.ha_enabled ? this.allocateIp(source.subnet_id, taken) : null,
+      },
+    );
     restored.parameters = source.parameters.map((p) => ({ ...p }));
     this.clusters.set(restored.id, restored);
     return this.begin(restored, "create", ctx, { what: "restore" });
@@ -310,16 +293,6 @@ export class PostgresqlState extends ClusterOps {
   // ---- dump ----
 
   dump(): unknown {
-    return {
-      clusters: [...this.clusters.values()].map((c) => ({
-        id: c.id,
-        name: c.name,
-        service_state: c.service_state,
-        role_type: c.role_type,
-        operation: c.operation,
-        software_version: c.engine.software_version,
-      })),
-      requests: [...this.requests.values()].map((r) => ({ request_id: r.request_id, state: r.state, operation: r.operation, resource_id: r.resource_id })),
-    };
+    return this.dumpClusters();
   }
 }
