@@ -15,9 +15,9 @@ const akhqEnabled = config.getBoolean("akhqEnabled") ?? false;
 const cluster = new dbaas.scp.Cluster("events", {
   engine: "eventstreams",
   name: config.get("clusterName") ?? "events",
-  engineVersion: config.get("engineVersion") ?? "3.8.0",
+  engineVersion: config.get("engineVersion") ?? "3.7.1",
   subnetId: config.get("subnetId") ?? "subnet-a",
-  serverType: config.get("serverType") ?? "es1v2m4",
+  serverType: config.get("serverType") ?? "kafka1v2m4",
   instanceNamePrefix: config.get("instanceNamePrefix") ?? "events",
   isCombined: config.getBoolean("isCombined") ?? false,
   brokerCount: config.getNumber("brokerCount") ?? 3,

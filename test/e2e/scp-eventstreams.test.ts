@@ -71,7 +71,7 @@ describe("scp-eventstreams with the real pulumi CLI", { timeout: 600_000 }, () =
   });
 
   it("server type and allowed IPs preview as an update of exactly those keys and hit exactly their endpoints", async () => {
-    await project.config("serverType", "es1v4m8");
+    await project.config("serverType", "kafka1v4m16");
     await project.configJson("allowedIps", ["10.0.0.0/24", "192.168.0.0/16"]);
     expect(await planOf()).toEqual([{ op: "update", type: CLUSTER, name: "events", changedKeys: ["allowedIps", "serverType"], replaceReasons: [] }]);
     expect(await upCalls()).toEqual([
@@ -80,14 +80,14 @@ describe("scp-eventstreams with the real pulumi CLI", { timeout: 600_000 }, () =
       "POST /v1/instance-groups/{id}/resize",
       "POST /v1/clusters/{id}/security-group-rules",
     ]);
-    expect((await project.outputs()).serverType).toBe("es1v4m8");
+    expect((await project.outputs()).serverType).toBe("kafka1v4m16");
   });
 
   it.each([
     ["blockStorages", () => project.configJson("blockStorages", [{ sizeGb: 112 }]), ["POST /v1/block-storage-groups/{id}/resize"]],
     ["brokerCount", () => project.config("brokerCount", "4"), ["POST /v1/clusters/{id}/add-instances"]],
     ["maintenance", () => project.configJson("maintenance", { dayOfWeek: "SUN", startTime: "02:00", durationHours: 1 }), ["POST /v1/clusters/{id}/maintenance"]],
-    ["engineVersion", () => project.config("engineVersion", "3.9.1"), ["PUT /v1/clusters/{id}/patch"]],
+    ["engineVersion", () => project.config("engineVersion", "3.7.2"), ["PUT /v1/clusters/{id}/patch"]],
     ["running", () => project.config("running", "false"), ["POST /v1/clusters/{id}/stop"]],
     ["running", () => project.config("running", "true"), ["POST /v1/clusters/{id}/start"]],
   ])("%s changes in place through exactly its endpoint", async (key, set, expected) => {
@@ -123,7 +123,7 @@ describe("scp-eventstreams with the real pulumi CLI", { timeout: 600_000 }, () =
     const api = directApi();
     const c: any = await api.http.get(`/v1/clusters/${clusterId}`);
     const brokers = c.instance_groups.find((g: any) => g.role_type === "BROKER");
-    const accepted = await api.mutate("POST", `/v1/instance-groups/${brokers.id}/resize`, { server_type_name: "es1v8m16" });
+    const accepted = await api.mutate("POST", `/v1/instance-groups/${brokers.id}/resize`, { server_type_name: "kafka1v8m32" });
     await api.waitRequest(accepted.request_id, "cluster", "out-of-band resize");
     await api.waitState(() => api.http.get(`/v1/clusters/${clusterId}`) as any, "cluster", "out-of-band resize", ["RUNNING"]);
 

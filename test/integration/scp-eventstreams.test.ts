@@ -11,7 +11,7 @@ import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/s
 
 const KIND = "scp:Cluster";
 const declared = {
-  engine: "eventstreams", name: "events", engineVersion: "3.8.0", subnetId: "subnet-a", serverType: "es1v2m4",
+  engine: "eventstreams", name: "events", engineVersion: "3.7.1", subnetId: "subnet-a", serverType: "kafka1v2m4",
   instanceNamePrefix: "events", brokerCount: 3, blockStorages: [{ sizeGb: 104 }], allowedIps: ["10.0.0.0/24"],
   brokerSaslId: "kafka", brokerSaslPassword: "Int-br0ker!", zookeeperSaslId: "zoo", zookeeperSaslPassword: "Int-z00keeper!",
   akhqEnabled: true, akhqId: "admin", akhqPassword: "Int-akhq1!",
@@ -67,14 +67,14 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
     outs = created.outs;
     expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(outs.serviceState).toBe("RUNNING");
-    expect(outs.softwareVersion).toBe("3.8.0");
+    expect(outs.softwareVersion).toBe("3.7.1");
     expect(outs.bootstrapServers.split(",")).toHaveLength(3);
     expect(outs.bootstrapServers).toMatch(/^(\d+\.\d+\.\d+\.\d+:9091,?){3}$/);
     expect(outs.akhqUrl).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:8080$/);
     expect(outs.instances.map((i: any) => i.roleType).sort()).toEqual(["AKHQ", "BROKER", "BROKER", "BROKER", "ZOOKEEPER", "ZOOKEEPER", "ZOOKEEPER"]);
     expect(await sim.mutations()).toEqual(["POST /v1/clusters"]);
     const create = (await sim.requests()).find((r) => r.method === "POST")!;
-    expect(create.service).toBe("eventstreams");
+    expect(create.service).toBe("scp-eventstreams");
     expect(create.body.is_combined).toBe(false);
     expect(create.body.akhq_enabled).toBe(true);
   });
@@ -86,7 +86,7 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
   });
 
   it.each([
-    ["serverType", { serverType: "es1v4m8" }, ["POST /v1/instance-groups/{id}/resize", "POST /v1/instance-groups/{id}/resize", "POST /v1/instance-groups/{id}/resize"]],
+    ["serverType", { serverType: "kafka1v4m16" }, ["POST /v1/instance-groups/{id}/resize", "POST /v1/instance-groups/{id}/resize", "POST /v1/instance-groups/{id}/resize"]],
     ["block storage grow", { blockStorages: [{ roleType: "DATA", sizeGb: 112, volumeType: "SSD" }] }, ["POST /v1/block-storage-groups/{id}/resize"]],
     ["more brokers", { brokerCount: 4 }, ["POST /v1/clusters/{id}/add-instances"]],
     ["allowedIps", { allowedIps: ["10.0.0.0/24", "192.168.10.0/24"] }, ["POST /v1/clusters/{id}/security-group-rules"]],
@@ -94,7 +94,6 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
     ["maintenance unset", { maintenance: undefined }, ["DELETE /v1/clusters/{id}/maintenance"]],
     ["stop", { running: false }, ["POST /v1/clusters/{id}/stop"]],
     ["start", { running: true }, ["POST /v1/clusters/{id}/start"]],
-    ["minor version", { engineVersion: "3.9.1" }, ["PUT /v1/clusters/{id}/patch"]],
   ])("%s hits exactly its endpoint", async (_name, patch, expected) => {
     expect(await change(patch)).toEqual(expected);
   });
@@ -106,10 +105,12 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
     expect(outs.bootstrapServers.split(",")).toHaveLength(5);
   });
 
-  it("patches the minor version with the 1.1 body", async () => {
-    await change({ engineVersion: "3.9.2" });
+  it("a minor version hits exactly the patch endpoint, with the 1.1 body naming the engine as Show Cluster does", async () => {
+    expect(await change({ engineVersion: "3.7.2" })).toEqual(["PUT /v1/clusters/{id}/patch"]);
     const patch = (await sim.requests()).find((r) => r.path.endsWith("/patch"))!;
-    expect(patch.body).toEqual({ dbaas_engine: expect.any(String), software_version: "3.9.2" });
+    const shown: any = await eventStreamsApi().http.get(`/v1/clusters/${id}`);
+    expect(patch.body).toEqual({ dbaas_engine: shown.dbaas_engine, software_version: "3.7.2" });
+    expect(outs.softwareVersion).toBe("3.7.2");
   });
 
   it("fewer brokers is refused in check: no request at all", async () => {
@@ -136,11 +137,11 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
   it("out-of-band changes show as drift on read", async () => {
     const api = eventStreamsApi();
     const group = outs.instanceGroups.find((g: any) => g.roleType === "BROKER").id;
-    const accepted = await api.mutate("POST", `/v1/instance-groups/${group}/resize`, { server_type_name: "es1v8m16" });
+    const accepted = await api.mutate("POST", `/v1/instance-groups/${group}/resize`, { server_type_name: "kafka1v8m32" });
     await api.waitRequest(accepted.request_id, "cluster", "resize");
     await api.waitState(() => api.http.get(`/v1/clusters/${id}`) as any, "cluster", "resize", ["RUNNING"]);
     const r = await runtime.read(KIND, id, outs);
-    expect(r.inputs!.serverType).toBe("es1v8m16");
+    expect(r.inputs!.serverType).toBe("kafka1v8m32");
     expect((await runtime.diff(KIND, id, r.props, inputs)).replaces).toEqual([]);
   });
 

@@ -145,7 +145,7 @@ describe("scp.Cluster eventstreams translation", () => {
       maintenance_option: { starting_day_of_week: "MON", starting_time: "0330", period_hour: "1.5" },
     });
     expect(body.instance_groups.map((g) => [g.role_type, g.instances.length, g.block_storage_groups.length])).toEqual([
-      ["ZOOKEEPER", 3, 0], ["BROKER", 3, 1], ["AKHQ", 1, 0],
+      ["ZOOKEEPER", 3, 1], ["BROKER", 3, 1], ["AKHQ", 1, 1],
     ]);
     expect("ha_enabled" in body).toBe(false);
   });

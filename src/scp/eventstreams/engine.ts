@@ -31,6 +31,13 @@ export const ZOOKEEPER_NODES = 3;
 /** AKHQ's own default port: the API reports the node's address only, and the documents name no port. */
 export const AKHQ_PORT = 8080;
 
+/**
+ * The disk of a ZooKeeper or AKHQ node. The create body needs a block storage in every instance
+ * group, and neither kind of node keeps much: the smallest size the API takes (16 GB), of the
+ * brokers' volume type. Not an input; only the brokers' disks are.
+ */
+export const SUPPORT_NODE_DISK_GB = 16;
+
 /** ZOOKEEPER_BROKER (combined) or BROKER: the group whose nodes are Kafka brokers and hold the declared disks. */
 const isBrokerGroup = (role: string) => role === "ZOOKEEPER_BROKER" || role === "BROKER";
 
@@ -42,12 +49,12 @@ export function createBody(inputs: I, engineVersionId: string) {
     block_storage_groups: blockStorages,
     instances: Array.from({ length: count }, () => ({ role_type: role })),
   });
-  // The declared disks hold Kafka's logs, so they go to the brokers; ZooKeeper and AKHQ nodes keep
-  // their small state on the OS disk the service always adds.
+  // The declared disks hold Kafka's logs, so they go to the brokers.
+  const support = [{ role_type: "DATA" as const, size_gb: SUPPORT_NODE_DISK_GB, volume_type: inputs.blockStorages[0].volumeType }];
   const groups = inputs.isCombined
     ? [group("ZOOKEEPER_BROKER", inputs.brokerCount, disks)]
-    : [group("ZOOKEEPER", ZOOKEEPER_NODES, []), group("BROKER", inputs.brokerCount, disks)];
-  if (inputs.akhqEnabled) groups.push(group("AKHQ", 1, []));
+    : [group("ZOOKEEPER", ZOOKEEPER_NODES, support), group("BROKER", inputs.brokerCount, disks)];
+  if (inputs.akhqEnabled) groups.push(group("AKHQ", 1, support));
   return {
     name: inputs.name,
     dbaas_engine_version_id: engineVersionId,
