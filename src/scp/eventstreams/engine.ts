@@ -5,10 +5,12 @@
 
 import type { Mutation, ReadResult } from "../../core/resource";
 import { assertServerType, resolveEngineVersion, type Product } from "../catalog";
-import { clientFor, clusterLabel, getCluster, putMaybeApplied, scpEngine, waitAccepted } from "../kit/cluster";
+import { clientFor, clusterLabel, getCluster, scpEngine, waitAccepted } from "../kit/cluster";
 import { callEndpoint } from "../kit/endpoints";
 import { defineScpCluster } from "../kit/engine";
-import { allowedIpsMutation, blockStoragesMutation, maintenanceMutation, runningMutation, serverTypeMutation } from "../kit/mutations";
+import {
+  allowedIpsMutation, blockStoragesMutation, maintenanceMutation, minorPatchMutation, runningMutation, serverTypeMutation,
+} from "../kit/mutations";
 import {
   allowedIpsFromApi, blockStoragesFromApi, instanceGroupsOutput, maintenanceFromApi, maintenanceOptionBody, runningFromState, tagsBody,
 } from "../kit/translate";
@@ -136,7 +138,6 @@ export function fromApi(c: EventStreamsCluster, previous: Partial<O>): ReadResul
 // ---- EventStreams' own mutations -------------------------------------------------------------
 
 const ADD_INSTANCES = "POST /v1/clusters/{cluster_id}/add-instances";
-const PATCH = "PUT /v1/clusters/{cluster_id}/patch";
 
 /** More brokers: `instance_count` new ones, addresses left to the service (an empty list asks it to pick). */
 const brokerCount: Mutation<I, O> = {
@@ -150,18 +151,6 @@ const brokerCount: Mutation<I, O> = {
       params: { cluster_id: id }, body: { instance_count: more, service_ip_addresses: [] },
     });
     await waitAccepted(api, eventStreamsApi, id, accepted, clusterLabel(desired), `${live.brokerCount} → ${desired.brokerCount} brokers`);
-  },
-};
-
-/** Minor version patch (seed 000, 1.1): the body names the engine as Show Cluster reports it. */
-const engineVersion: Mutation<I, O> = {
-  name: "engineVersion",
-  endpoint: PATCH,
-  async apply(ctx, id, _live, desired) {
-    const { dbaas_engine } = await getCluster(clientFor(ctx, eventStreamsApi), eventStreamsApi, id);
-    await putMaybeApplied(ctx, eventStreamsApi, id, PATCH, { dbaas_engine, software_version: desired.engineVersion },
-      clusterLabel(desired), `minor version → ${desired.engineVersion}`,
-      async (a) => (await getCluster(a, eventStreamsApi, id)).software_version === desired.engineVersion);
   },
 };
 
@@ -179,7 +168,10 @@ export const eventStreamsDefinition = defineScpCluster<I, O, EventStreamsCluster
     allowedIpsMutation(eventStreamsApi),
     maintenanceMutation(eventStreamsApi),
     runningMutation(eventStreamsApi),
-    engineVersion,
+    // Seed 000 (1.1): the body names the engine as Show Cluster reports it.
+    minorPatchMutation(eventStreamsApi, async (api, id, desired) => ({
+      dbaas_engine: (await getCluster(api, eventStreamsApi, id)).dbaas_engine, software_version: desired.engineVersion,
+    })),
   ],
   async preflight(_ctx, api, _id, live, desired) {
     if (live.instanceGroups.some((g) => g.serverType !== desired.serverType)) await assertServerType(api, desired.serverType);

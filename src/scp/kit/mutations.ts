@@ -4,7 +4,8 @@
 
 import type { Mutation } from "../../core/resource";
 import { assertParameterValues, clusterParameters, type ClusterParameter } from "../catalog";
-import { clientFor, clusterLabel, putMaybeApplied, waitAccepted, type ScpEngine } from "./cluster";
+import type { ScpClient } from "../client";
+import { clientFor, clusterLabel, getCluster, putMaybeApplied, waitAccepted, type ClusterShape, type ScpEngine } from "./cluster";
 import { sendMutation } from "./endpoints";
 import type { KitInputs, KitOutputs } from "./rows";
 import { maintenanceBody } from "./translate";
@@ -158,6 +159,26 @@ export function runningMutation<I extends KitInputs, O extends KitOutputs & KitI
       const api = clientFor(ctx, engine);
       const accepted = await sendMutation(api, engine.endpoints, desired.running ? start : stop, { params: { cluster_id: id } });
       await waitAccepted(api, engine, id, accepted, clusterLabel(desired), desired.running ? "start" : "stop", [desired.running ? "RUNNING" : "STOPPED"]);
+    },
+  };
+}
+
+/**
+ * Minor version patch (`PUT …/patch`), retried safely: the body is the engine's (PostgreSQL 1.1
+ * sends a backup flag, EventStreams 1.1 names its engine), the wait and the lost-answer check are
+ * the same for both.
+ */
+export function minorPatchMutation<I extends KitInputs & { engineVersion: string }, O extends KitOutputs & I>(
+  engine: ScpEngine<ClusterShape & { software_version: string }>, body: (api: ScpClient, id: string, desired: I) => Promise<unknown>,
+): KitMutation<I, O> {
+  const key = "PUT /v1/clusters/{cluster_id}/patch";
+  return {
+    name: "engineVersion",
+    endpoint: key,
+    async apply(ctx, id, _live, desired) {
+      const sent = await body(clientFor(ctx, engine), id, desired);
+      await putMaybeApplied(ctx, engine, id, key, sent, clusterLabel(desired), `minor version → ${desired.engineVersion}`,
+        async (a) => (await getCluster(a, engine, id)).software_version === desired.engineVersion);
     },
   };
 }

@@ -9,7 +9,8 @@ import { assertParameterNames, assertParameterValues, assertServerType, clusterP
 import { clusterLabel, getCluster, putMaybeApplied, scpEngine } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
 import {
-  allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, parametersMutation, runningMutation, serverTypeMutation,
+  allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, minorPatchMutation, parametersMutation, runningMutation,
+  serverTypeMutation,
 } from "../kit/mutations";
 import {
   allowedIpsFromApi, blockStoragesFromApi, dataGroup, instanceGroupsOutput, maintenanceFromApi, maintenanceOptionBody, runningFromState, tagsBody,
@@ -134,7 +135,6 @@ export async function readParameters(api: Parameters<typeof clusterParameters>[0
 // ---- PostgreSQL's own mutations --------------------------------------------------------------
 
 const AUDIT_LOG = "PUT /v1/clusters/{cluster_id}/audit-log";
-const PATCH = "PUT /v1/clusters/{cluster_id}/patch";
 
 const auditLog: Mutation<I, O> = {
   name: "auditLog",
@@ -142,16 +142,6 @@ const auditLog: Mutation<I, O> = {
   async apply(ctx, id, _live, desired) {
     await putMaybeApplied(ctx, engine, id, AUDIT_LOG, { use_audit_log: desired.auditLog }, clusterLabel(desired), "audit log",
       async (a) => ((await getCluster(a, engine, id)).init_config_option.audit_enabled ?? false) === desired.auditLog);
-  },
-};
-
-const engineVersion: Mutation<I, O> = {
-  name: "engineVersion",
-  endpoint: PATCH,
-  async apply(ctx, id, _live, desired) {
-    await putMaybeApplied(ctx, engine, id, PATCH, { software_version: desired.engineVersion, backup_before_upgrade: false },
-      clusterLabel(desired), `minor version → ${desired.engineVersion}`,
-      async (a) => (await getCluster(a, engine, id)).software_version === desired.engineVersion);
   },
 };
 
@@ -175,7 +165,7 @@ export const postgresqlDefinition = defineScpCluster<I, O, PostgresqlCluster, Re
     auditLog,
     backupMutation(engine, backupBody),
     runningMutation(engine),
-    engineVersion,
+    minorPatchMutation(engine, async (_api, _id, desired) => ({ software_version: desired.engineVersion, backup_before_upgrade: false })),
   ],
   async preflight(_ctx, api, id, live, desired) {
     if ((live.instanceGroups ?? []).some((g) => g.serverType !== desired.serverType)) await assertServerType(api, desired.serverType);
