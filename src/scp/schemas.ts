@@ -59,7 +59,8 @@ export const MaintenanceOption = z.object({
   use_maintenance_option: z.boolean().nullish(),
 });
 
-export const PostgresqlCluster = z.object({
+/** Show Cluster fields every SCP engine has (PostgreSQL, CacheStore and EventStreams detail responses). */
+const clusterDetailShape = {
   id: z.string(),
   name: z.string(),
   service_state: z.string(),
@@ -67,9 +68,17 @@ export const PostgresqlCluster = z.object({
   dbaas_engine_version_name: str,
   subnet_id: z.string(),
   timezone: str,
-  ha_enabled: z.boolean().nullish(),
   nat_enabled: z.boolean().nullish(),
   allowable_ip_addresses: z.array(z.string()).nullish(),
+  instance_groups: z.array(InstanceGroup),
+  maintenance_option: MaintenanceOption.nullish(),
+};
+export const ClusterDetail = z.object(clusterDetailShape);
+export type ClusterDetail = z.infer<typeof ClusterDetail>;
+
+export const PostgresqlCluster = z.object({
+  ...clusterDetailShape,
+  ha_enabled: z.boolean().nullish(),
   init_config_option: z.object({
     audit_enabled: z.boolean().nullish(),
     backup_option: BackupOption.nullish(),
@@ -79,8 +88,6 @@ export const PostgresqlCluster = z.object({
     database_port: num,
     database_user_name: str,
   }),
-  instance_groups: z.array(InstanceGroup),
-  maintenance_option: MaintenanceOption.nullish(),
   virtual_ip_address: z.string().nullish(),
   vip_public_ip_address: z.string().nullish(),
   role_type: z.string().nullish(),
@@ -143,21 +150,11 @@ export const ClusterList = z.object({
  * Instance groups carry the roles ZOOKEEPER_BROKER, or ZOOKEEPER and BROKER, plus AKHQ.
  */
 export const EventStreamsCluster = z.object({
-  id: z.string(),
-  name: z.string(),
-  service_state: z.string(),
+  ...clusterDetailShape,
   dbaas_engine: str,
-  software_version: str,
-  dbaas_engine_version_name: str,
-  subnet_id: z.string(),
-  timezone: str,
   is_combined: z.boolean().nullish(),
-  nat_enabled: z.boolean().nullish(),
   service_watch_log_collection: z.boolean().nullish(),
-  allowable_ip_addresses: z.array(z.string()).nullish(),
   init_config_option: z.object({ broker_port: num.nullish(), zookeeper_port: num.nullish() }),
-  instance_groups: z.array(InstanceGroup),
-  maintenance_option: MaintenanceOption.nullish(),
   instance_count: num.nullish(),
 });
 export type EventStreamsCluster = z.infer<typeof EventStreamsCluster>;

@@ -11,9 +11,7 @@ import { defineScpCluster } from "../kit/engine";
 import {
   allowedIpsMutation, blockStoragesMutation, maintenanceMutation, minorPatchMutation, runningMutation, serverTypeMutation,
 } from "../kit/mutations";
-import {
-  allowedIpsFromApi, blockStoragesFromApi, instanceGroupsOutput, maintenanceFromApi, maintenanceOptionBody, runningFromState, tagsBody,
-} from "../kit/translate";
+import { blockStoragesFromApi, instanceGroupsOutput, kitInputsFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import type { EventStreamsCluster } from "../schemas";
 import { eventStreamsEndpoints } from "./endpoints";
 import { EventStreamsInputs, eventStreamsFields, validateEventStreamsChange, type EventStreamsOutputs } from "./inputs";
@@ -89,12 +87,8 @@ export function fromApi(c: EventStreamsCluster, previous: Partial<O>): ReadResul
   const { ids, blockStorages } = blockStoragesFromApi(brokers, previous.blockStorages ?? [], previous.blockStorageIds ?? []);
   const brokerPort = c.init_config_option.broker_port ?? previous.brokerPort ?? 9091;
   const inputs: I = {
+    ...kitInputsFromApi(c, brokers, previous),
     engine: "eventstreams",
-    name: c.name,
-    engineVersion: c.software_version || previous.engineVersion || "",
-    subnetId: c.subnet_id,
-    serverType: brokers?.server_type_name ?? "",
-    instanceNamePrefix: previous.instanceNamePrefix ?? "",
     // 1.1 reports is_combined; when it is null the group roles say the same.
     isCombined: c.is_combined ?? brokers?.role_type === "ZOOKEEPER_BROKER",
     brokerCount: brokers?.instances.length ?? 0,
@@ -110,14 +104,7 @@ export function fromApi(c: EventStreamsCluster, previous: Partial<O>): ReadResul
     akhqEnabled: akhq !== undefined,
     akhqId: previous.akhqId,
     akhqPassword: previous.akhqPassword,
-    natEnabled: c.nat_enabled ?? false,
-    timezone: c.timezone,
     serviceWatchLogCollection: c.service_watch_log_collection ?? false,
-    allowedIps: allowedIpsFromApi(c.allowable_ip_addresses),
-    maintenance: maintenanceFromApi(c.maintenance_option),
-    running: runningFromState(c.service_state),
-    tags: previous.tags ?? {},
-    adopt: previous.adopt,
   };
   for (const key of ["akhqId", "akhqPassword", "maintenance", "adopt"] as const) if (inputs[key] === undefined) delete inputs[key];
   const groups = instanceGroupsOutput(c.instance_groups);

@@ -4,8 +4,8 @@
 
 import type { z } from "zod";
 import { cidrSet, type Maintenance } from "../inputs";
-import type { InstanceGroup, MaintenanceOption } from "../schemas";
-import type { BlockStorage, InstanceGroupOutput } from "./rows";
+import type { ClusterDetail, InstanceGroup, MaintenanceOption } from "../schemas";
+import type { BlockStorage, InstanceGroupOutput, KitInputs } from "./rows";
 
 type Group = z.infer<typeof InstanceGroup>;
 
@@ -80,3 +80,26 @@ export function instanceGroupsOutput(groups: Group[]): InstanceGroupOutput[] {
 
 /** `running` as the API's state shows it. */
 export const runningFromState = (state: string) => !["STOPPED", "STOPPING"].includes(state);
+
+/**
+ * The inputs every engine reads the same way from Show Cluster. `group` holds the data disks (its
+ * server type is the cluster's); values the API never returns come from `previous`.
+ */
+export function kitInputsFromApi(
+  c: ClusterDetail, group: Group | undefined, previous: Partial<KitInputs & { engineVersion: string; instanceNamePrefix: string }>,
+) {
+  return {
+    name: c.name,
+    engineVersion: c.software_version || previous.engineVersion || "",
+    subnetId: c.subnet_id,
+    serverType: group?.server_type_name ?? "",
+    instanceNamePrefix: previous.instanceNamePrefix ?? "",
+    natEnabled: c.nat_enabled ?? false,
+    timezone: c.timezone,
+    allowedIps: allowedIpsFromApi(c.allowable_ip_addresses),
+    maintenance: maintenanceFromApi(c.maintenance_option),
+    running: runningFromState(c.service_state),
+    tags: previous.tags ?? {},
+    adopt: previous.adopt,
+  };
+}

@@ -12,9 +12,7 @@ import {
   allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, minorPatchMutation, parametersMutation, runningMutation,
   serverTypeMutation,
 } from "../kit/mutations";
-import {
-  allowedIpsFromApi, blockStoragesFromApi, dataGroup, instanceGroupsOutput, maintenanceFromApi, maintenanceOptionBody, runningFromState, tagsBody,
-} from "../kit/translate";
+import { blockStoragesFromApi, dataGroup, instanceGroupsOutput, kitInputsFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import type { PostgresqlCluster } from "../schemas";
 import { postgresqlEndpoints } from "./endpoints";
 import { PostgresqlInputs, postgresqlFields, validateChange, type PostgresqlOutputs } from "./inputs";
@@ -71,18 +69,10 @@ export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: 
   const backup = c.init_config_option.backup_option;
   const hasBackup = backup && backup.retention_period_day !== null && backup.retention_period_day !== undefined && backup.retention_period_day !== "";
   const inputs: I = {
+    ...kitInputsFromApi(c, group, previous),
     engine: "postgresql",
-    name: c.name,
-    engineVersion: c.software_version || previous.engineVersion || "",
-    subnetId: c.subnet_id,
-    serverType: group?.server_type_name ?? "",
-    instanceNamePrefix: previous.instanceNamePrefix ?? "",
     blockStorages: blockStorages as I["blockStorages"],
     haEnabled: c.ha_enabled ?? false,
-    natEnabled: c.nat_enabled ?? false,
-    timezone: c.timezone,
-    allowedIps: allowedIpsFromApi(c.allowable_ip_addresses),
-    maintenance: maintenanceFromApi(c.maintenance_option),
     databaseName: c.init_config_option.database_name,
     databaseUserName: c.init_config_option.database_user_name,
     databasePassword: previous.databasePassword ?? "",
@@ -96,9 +86,6 @@ export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: 
     } : undefined,
     parameters,
     auditLog: c.init_config_option.audit_enabled ?? false,
-    running: runningFromState(c.service_state),
-    tags: previous.tags ?? {},
-    adopt: previous.adopt,
   };
   if (inputs.maintenance === undefined) delete inputs.maintenance;
   if (inputs.backup === undefined) delete inputs.backup;
