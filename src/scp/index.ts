@@ -26,19 +26,28 @@ export interface BackupArgs {
   archiveFrequencyMinutes?: 5 | 10 | 30 | 60;
 }
 
-export interface ClusterArgs {
-  engine: pulumi.Input<"postgresql">;
+/** Inputs every engine of `scp.Cluster` takes, with the same rules. */
+export interface ClusterArgsBase {
   name: pulumi.Input<string>;
   engineVersion: pulumi.Input<string>;
   subnetId: pulumi.Input<string>;
   serverType: pulumi.Input<string>;
   instanceNamePrefix: pulumi.Input<string>;
-  blockStorages: pulumi.Input<pulumi.Input<In<BlockStorageArgs>>[]>;
-  haEnabled?: pulumi.Input<boolean>;
   natEnabled?: pulumi.Input<boolean>;
   timezone?: pulumi.Input<string>;
   allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
   maintenance?: pulumi.Input<In<MaintenanceArgs>>;
+  running?: pulumi.Input<boolean>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Id of an existing cluster to take over instead of creating one. */
+  adopt?: pulumi.Input<string>;
+}
+
+/** `engine: "postgresql"`. */
+export interface ClusterArgs extends ClusterArgsBase {
+  engine: pulumi.Input<"postgresql">;
+  blockStorages: pulumi.Input<pulumi.Input<In<BlockStorageArgs>>[]>;
+  haEnabled?: pulumi.Input<boolean>;
   databaseName: pulumi.Input<string>;
   databaseUserName: pulumi.Input<string>;
   /** Stored as a secret. Set at creation only. */
@@ -49,22 +58,11 @@ export interface ClusterArgs {
   backup?: pulumi.Input<In<BackupArgs>>;
   parameters?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
   auditLog?: pulumi.Input<boolean>;
-  running?: pulumi.Input<boolean>;
-  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Id of an existing cluster to take over instead of creating one. */
-  adopt?: pulumi.Input<string>;
 }
 
 /** `engine: "eventstreams"`: a Kafka cluster (API `eventstreams 1.1`). */
-export interface EventStreamsClusterArgs {
+export interface EventStreamsClusterArgs extends ClusterArgsBase {
   engine: pulumi.Input<"eventstreams">;
-  name: pulumi.Input<string>;
-  /** Kafka version, e.g. "3.8.0"; a newer minor is patched in place, a new major replaces. */
-  engineVersion: pulumi.Input<string>;
-  subnetId: pulumi.Input<string>;
-  /** Every instance group's server type (brokers, ZooKeeper, AKHQ), e.g. es1v2m4. */
-  serverType: pulumi.Input<string>;
-  instanceNamePrefix: pulumi.Input<string>;
   /** true: ZooKeeper runs on the broker nodes; false (default): three separate ZooKeeper nodes. */
   isCombined?: pulumi.Input<boolean>;
   /** Default 3; may grow in place, never shrink. */
@@ -84,14 +82,7 @@ export interface EventStreamsClusterArgs {
   akhqId?: pulumi.Input<string>;
   /** Required with akhqEnabled; stored as a secret. */
   akhqPassword?: pulumi.Input<string>;
-  natEnabled?: pulumi.Input<boolean>;
-  timezone?: pulumi.Input<string>;
   serviceWatchLogCollection?: pulumi.Input<boolean>;
-  allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
-  maintenance?: pulumi.Input<In<MaintenanceArgs>>;
-  running?: pulumi.Input<boolean>;
-  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  adopt?: pulumi.Input<string>;
 }
 
 export class Cluster extends DbaasResource {
