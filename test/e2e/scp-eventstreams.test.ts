@@ -111,12 +111,15 @@ describe("scp-eventstreams with the real pulumi CLI", { timeout: 600_000 }, () =
 
   it("fewer brokers is refused by check, before any request", async () => {
     await project.config("brokerCount", "2");
-    await sim.clearRequests();
-    const r = await project.pulumi(["preview"]);
-    expect(r.code).not.toBe(0);
-    expect(r.stdout + r.stderr).toMatch(/brokerCount: brokers can only be added .*4 → 2/);
-    expect(await sim.requests()).toEqual([]);
-    await project.config("brokerCount", "4");
+    try {
+      await sim.clearRequests();
+      const r = await project.pulumi(["preview"]);
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toMatch(/property brokerCount value \{2\} has a problem: brokers can only be added .*4 → 2/);
+      expect(await sim.requests()).toEqual([]);
+    } finally {
+      await project.config("brokerCount", "4");
+    }
   });
 
   it("refresh reports an out-of-band change, and up puts it back", async () => {

@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { ScpClient } from "../../src/scp/client";
+import { resolveEngineVersion } from "../../src/scp/catalog";
+import { createBody, KAFKA } from "../../src/scp/eventstreams/engine";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
 
 const KIND = "scp:Cluster";
@@ -150,6 +152,24 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
     const d = await runtime.diff(KIND, id, outs, await checked({ ...inputs, akhqEnabled: false, akhqId: undefined, akhqPassword: undefined }, inputs));
     expect(d.replaces).toEqual(["akhqEnabled", "akhqId"]);
     expect(d.deleteBeforeReplace).toBe(true); // the name stays, and names are unique
+  });
+
+  it("adopts a cluster made outside Pulumi without creating one, and refuses a declared difference", async () => {
+    const api = eventStreamsApi();
+    const legacy = await checked({ ...declared, name: "legacy", akhqEnabled: false, akhqId: undefined, akhqPassword: undefined });
+    const version = await resolveEngineVersion(api, "3.7.1", KAFKA);
+    const accepted = await api.mutate("POST", "/v1/clusters", createBody(legacy as any, version.id));
+    const legacyId = accepted.resource.id;
+    await api.waitState(() => api.http.get(`/v1/clusters/${legacyId}`) as any, "cluster legacy", "create", ["RUNNING"]);
+    await sim.clearRequests();
+    const refused: any = await runtime.create(KIND, { ...legacy, brokerCount: 4, adopt: legacyId }).catch((e) => e);
+    expect(refused.message).toMatch(/brokerCount: live 3, declared 4/);
+    const adopted = await runtime.create(KIND, { ...legacy, adopt: legacyId });
+    expect(adopted.id).toBe(legacyId);
+    expect(adopted.outs.bootstrapServers.split(",")).toHaveLength(3);
+    expect(await sim.mutations()).toEqual([]);
+    expect((await runtime.diff(KIND, legacyId, adopted.outs, { ...legacy, adopt: legacyId })).changes).toBe(false);
+    await runtime.remove(KIND, legacyId, adopted.outs);
   });
 
   it("deletes and waits until the cluster is gone", async () => {

@@ -20,7 +20,7 @@ export const eventStreamsApi = scpEngine("eventstreams", eventStreamsEndpoints);
 type I = EventStreamsInputs;
 type O = EventStreamsOutputs;
 
-const KAFKA: Product = { label: "Kafka", imageType: /kafka/i };
+export const KAFKA: Product = { label: "Kafka", imageType: /kafka/i };
 
 /**
  * ZooKeeper nodes of a separated cluster. The documents give no count and no input for it; three is
