@@ -36,6 +36,7 @@ describe("scp.Cluster eventstreams check", () => {
     ["zookeeperSaslPassword", { zookeeperSaslPassword: "nosymbols123" }, "a letter, a digit and a symbol"],
     ["zookeeperSaslPassword", { zookeeperSaslPassword: "Quote'd-pass1" }, "quotes"],
     ["brokerPort", { brokerPort: 80 }, "1024 and 65535"],
+    ["zookeeperPort", { zookeeperPort: 9091 }, "must differ from brokerPort (9091)"],
     ["brokerCount", { brokerCount: 0 }, "at least 1"],
     ["brokerCount", { brokerCount: 2.5 }, "whole number"],
     ["blockStorages.0.roleType", { blockStorages: [{ roleType: "ARCHIVE", sizeGb: 104 }] }, '"DATA"'],

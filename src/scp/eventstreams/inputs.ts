@@ -56,6 +56,8 @@ export const EventStreamsInputs = z.object({
   tags: kitSchemaShape.tags,
   adopt: kitSchemaShape.adopt,
 }).strict().superRefine((i, ctx) => {
+  // On a combined cluster both listen on the same nodes.
+  if (i.brokerPort === i.zookeeperPort) ctx.addIssue({ code: "custom", path: ["zookeeperPort"], message: `must differ from brokerPort (${i.brokerPort})` });
   // AKHQ logs in with these; the API takes them only in the create body.
   if (i.akhqEnabled && (i.akhqId === undefined || i.akhqPassword === undefined)) {
     ctx.addIssue({ code: "custom", path: [i.akhqId === undefined ? "akhqId" : "akhqPassword"], message: "is required when akhqEnabled is true" });
