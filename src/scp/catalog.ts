@@ -110,3 +110,21 @@ export function valueProblem(dataType: string, allows: string, value: string): s
   }
   return undefined;
 }
+
+/**
+ * The applied values of the named settings the program manages (parameters, Redis commands), from
+ * a list the API serves; the list is read only when the program manages any.
+ */
+export async function readApplied(list: () => Promise<{ name: string; applied_value: string }[]>, keys: string[]): Promise<Record<string, string>> {
+  if (keys.length === 0) return {};
+  const all = await list();
+  const out: Record<string, string> = {};
+  for (const k of keys) {
+    const p = all.find((x) => x.name === k);
+    if (p) out[k] = p.applied_value;
+  }
+  return out;
+}
+
+/** The values of the parameters the program manages. */
+export const readParameters = (api: ScpClient, id: string, keys: string[]) => readApplied(() => clusterParameters(api, id), keys);

@@ -2,6 +2,9 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, type Inputs as In } from "../resource-class";
+import { listBackupHistories as listHistories, type BackupHistory } from "./cachestore/backups";
+
+export type { BackupHistory } from "./cachestore/backups";
 
 export interface BlockStorageArgs {
   /** DATA (the first one must be DATA), ARCHIVE, TEMP or BACKUP. */
@@ -26,28 +29,20 @@ export interface BackupArgs {
   archiveFrequencyMinutes?: 5 | 10 | 30 | 60;
 }
 
-/** Inputs every engine of `scp.Cluster` takes, with the same rules. */
-export interface ClusterArgsBase {
+/** scp.Cluster with engine "postgresql". */
+export interface PostgresqlClusterArgs {
+  engine: pulumi.Input<"postgresql">;
   name: pulumi.Input<string>;
   engineVersion: pulumi.Input<string>;
   subnetId: pulumi.Input<string>;
   serverType: pulumi.Input<string>;
   instanceNamePrefix: pulumi.Input<string>;
+  blockStorages: pulumi.Input<pulumi.Input<In<BlockStorageArgs>>[]>;
+  haEnabled?: pulumi.Input<boolean>;
   natEnabled?: pulumi.Input<boolean>;
   timezone?: pulumi.Input<string>;
   allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
   maintenance?: pulumi.Input<In<MaintenanceArgs>>;
-  running?: pulumi.Input<boolean>;
-  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Id of an existing cluster to take over instead of creating one. */
-  adopt?: pulumi.Input<string>;
-}
-
-/** `engine: "postgresql"`. */
-export interface ClusterArgs extends ClusterArgsBase {
-  engine: pulumi.Input<"postgresql">;
-  blockStorages: pulumi.Input<pulumi.Input<In<BlockStorageArgs>>[]>;
-  haEnabled?: pulumi.Input<boolean>;
   databaseName: pulumi.Input<string>;
   databaseUserName: pulumi.Input<string>;
   /** Stored as a secret. Set at creation only. */
@@ -58,18 +53,89 @@ export interface ClusterArgs extends ClusterArgsBase {
   backup?: pulumi.Input<In<BackupArgs>>;
   parameters?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
   auditLog?: pulumi.Input<boolean>;
+  running?: pulumi.Input<boolean>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Id of an existing cluster to take over instead of creating one. */
+  adopt?: pulumi.Input<string>;
 }
 
-/** `engine: "eventstreams"`: a Kafka cluster (API `eventstreams 1.1`). */
-export interface EventStreamsClusterArgs extends ClusterArgsBase {
+export interface CacheStoreBlockStorageArgs {
+  roleType: "DATA";
+  /** 56–5120 GB in steps of 8; may only grow. */
+  sizeGb: number;
+  volumeType?: BlockStorageArgs["volumeType"];
+}
+
+export interface CacheStoreBackupArgs {
+  /** 7–35. */
+  retentionDays: number;
+  /** 0–23. */
+  startHour: number;
+}
+
+/** A backup of another CacheStore cluster: exactly one of `backupHistoryNumber` and `recoveryTime`. */
+export interface RestoreFromArgs {
+  clusterId: string;
+  /** A `number` from listBackupHistories(clusterId). */
+  backupHistoryNumber?: string;
+  recoveryTime?: string;
+}
+
+/** scp.Cluster with engine "cachestore" (Redis with Sentinel). */
+export interface CacheStoreClusterArgs {
+  engine: pulumi.Input<"cachestore">;
+  name: pulumi.Input<string>;
+  /** A Redis version the region offers, e.g. "7.2.4". */
+  engineVersion: pulumi.Input<string>;
+  subnetId: pulumi.Input<string>;
+  serverType: pulumi.Input<string>;
+  instanceNamePrefix: pulumi.Input<string>;
+  /** Exactly one DATA block storage of 56–5120 GB in steps of 8; may only grow. */
+  blockStorages: pulumi.Input<pulumi.Input<In<CacheStoreBlockStorageArgs>>[]>;
+  /** Redis Sentinel; needs replicaCount ≥ 1. */
+  haEnabled?: pulumi.Input<boolean>;
+  /** 0–2 replicas; set at creation (a change replaces the cluster). */
+  replicaCount?: pulumi.Input<number>;
+  natEnabled?: pulumi.Input<boolean>;
+  timezone?: pulumi.Input<string>;
+  allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  maintenance?: pulumi.Input<In<MaintenanceArgs>>;
+  /** Default 6378. */
+  databasePort?: pulumi.Input<number>;
+  /** Default 26378. */
+  sentinelPort?: pulumi.Input<number>;
+  /** Stored as a secret. Set at creation only. */
+  databasePassword: pulumi.Input<string>;
+  backup?: pulumi.Input<In<CacheStoreBackupArgs>>;
+  parameters?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  /** Redis commands renamed: `{ CONFIG: "cfg-9f2" }`. */
+  commands?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  running?: pulumi.Input<boolean>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Create from a backup of another CacheStore cluster (read at creation only). */
+  restoreFrom?: pulumi.Input<In<RestoreFromArgs>>;
+  adopt?: pulumi.Input<string>;
+}
+
+/** scp.Cluster with engine "eventstreams": a Kafka cluster (API `eventstreams 1.1`). */
+export interface EventStreamsClusterArgs {
   engine: pulumi.Input<"eventstreams">;
+  name: pulumi.Input<string>;
+  /** A Kafka version the region offers, e.g. "3.7.1"; a newer minor is patched in place, a new major replaces. */
+  engineVersion: pulumi.Input<string>;
+  subnetId: pulumi.Input<string>;
+  /** Every instance group's server type (brokers, ZooKeeper, AKHQ). */
+  serverType: pulumi.Input<string>;
+  instanceNamePrefix: pulumi.Input<string>;
   /** true: ZooKeeper runs on the broker nodes; false (default): three separate ZooKeeper nodes. */
   isCombined?: pulumi.Input<boolean>;
   /** Default 3; may grow in place, never shrink. */
   brokerCount?: pulumi.Input<number>;
   /** The brokers' DATA disks: 16–5120 GB in steps of 8; sizes may only grow. */
   blockStorages: pulumi.Input<pulumi.Input<In<{ roleType?: "DATA"; sizeGb: number; volumeType?: BlockStorageArgs["volumeType"] }>>[]>;
+  /** Default 9091. */
   brokerPort?: pulumi.Input<number>;
+  /** Default 2180. */
   zookeeperPort?: pulumi.Input<number>;
   brokerSaslId: pulumi.Input<string>;
   /** Stored as a secret. Set at creation only. */
@@ -83,6 +149,41 @@ export interface EventStreamsClusterArgs extends ClusterArgsBase {
   /** Required with akhqEnabled; stored as a secret. */
   akhqPassword?: pulumi.Input<string>;
   serviceWatchLogCollection?: pulumi.Input<boolean>;
+  natEnabled?: pulumi.Input<boolean>;
+  timezone?: pulumi.Input<string>;
+  allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  maintenance?: pulumi.Input<In<MaintenanceArgs>>;
+  running?: pulumi.Input<boolean>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  adopt?: pulumi.Input<string>;
+}
+
+export type ClusterArgs = PostgresqlClusterArgs | CacheStoreClusterArgs | EventStreamsClusterArgs;
+
+/**
+ * The backups of a CacheStore cluster (`List Backup Histories`), for `restoreFrom`. Credentials
+ * come from the stack config (`scp:*`) or the environment, as for the provider.
+ */
+export async function listBackupHistories(clusterId: string): Promise<BackupHistory[]> {
+  return listHistories(clusterId, (key) => {
+    const [namespace, name] = key.split(":");
+    try {
+      return new pulumi.Config(namespace).get(name);
+    } catch {
+      return undefined; // outside a Pulumi program: the environment variables apply
+    }
+  });
+}
+
+const ENGINE_OUTPUTS: Record<string, string[]> = {
+  postgresql: ["virtualIpAddress", "isKernelPatchable"],
+  cachestore: ["sentinelEndpoint", "instances"],
+  eventstreams: ["bootstrapServers", "akhqUrl", "instances"],
+};
+
+/** The engine's own computed outputs; all of them while the engine is not known yet (an Output). */
+function engineOutputs(engine: unknown): string[] {
+  return typeof engine === "string" ? ENGINE_OUTPUTS[engine] ?? [] : Object.values(ENGINE_OUTPUTS).flat();
 }
 
 export class Cluster extends DbaasResource {
@@ -99,17 +200,22 @@ export class Cluster extends DbaasResource {
   declare readonly databasePassword: pulumi.Output<string>;
   declare readonly isKernelPatchable: pulumi.Output<boolean>;
   declare readonly instanceGroups: pulumi.Output<any[]>;
-  /** EventStreams: `host:port` of every broker, comma-separated. */
+  /** CacheStore: `host:port` of the first sentinel. */
+  declare readonly sentinelEndpoint: pulumi.Output<string>;
+  /**
+   * Instances by role: CacheStore MASTER, REPLICA, SENTINEL; EventStreams ZOOKEEPER_BROKER, or
+   * ZOOKEEPER and BROKER, and AKHQ.
+   */
+  declare readonly instances: pulumi.Output<Record<string, { name: string; ipAddress: string; serviceState: string }[]>>;
+  /** EventStreams: `host:port` of every broker, comma-separated (a Kafka client's `bootstrap.servers`). */
   declare readonly bootstrapServers: pulumi.Output<string>;
-  /** EventStreams: the AKHQ console when akhqEnabled, else "". */
+  /** EventStreams: the AKHQ web console when akhqEnabled, else "". */
   declare readonly akhqUrl: pulumi.Output<string>;
-  /** EventStreams: every instance (ZooKeeper, brokers, AKHQ) with its role, state and address. */
-  declare readonly instances: pulumi.Output<any[]>;
 
-  constructor(name: string, args: ClusterArgs | EventStreamsClusterArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     super("scp:Cluster", name, args,
-      ["serviceState", "softwareVersion", "virtualIpAddress", "endpoint", "connectionString", "isKernelPatchable", "instanceGroups", "blockStorageIds",
-        ...(args.engine === "eventstreams" ? ["bootstrapServers", "akhqUrl", "instances"] : [])],
+      ["serviceState", "softwareVersion", "endpoint", "connectionString", "instanceGroups", "blockStorageIds",
+        ...engineOutputs(args.engine)],
       ["databasePassword", "connectionString"], opts);
   }
 }

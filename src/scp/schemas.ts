@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 
-const num = z.union([z.number(), z.string()]).transform((v, ctx) => {
+export const num = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const n = typeof v === "number" ? v : Number(v);
   if (v === "" || !Number.isFinite(n)) {
     ctx.addIssue({ code: "custom", message: `expected a number, got ${JSON.stringify(v)}` });
@@ -12,7 +12,7 @@ const num = z.union([z.number(), z.string()]).transform((v, ctx) => {
   }
   return n;
 });
-const str = z.string().nullish().transform((v) => v ?? "");
+export const str = z.string().nullish().transform((v) => v ?? "");
 
 export const AsyncResponse = z.object({
   request_id: z.string(),
@@ -59,8 +59,8 @@ export const MaintenanceOption = z.object({
   use_maintenance_option: z.boolean().nullish(),
 });
 
-/** Show Cluster fields every SCP engine has (PostgreSQL, CacheStore and EventStreams detail responses). */
-const clusterDetailShape = {
+/** Show Cluster fields every SCP engine answers with; each engine's schema extends it. */
+export const ClusterBase = z.object({
   id: z.string(),
   name: z.string(),
   service_state: z.string(),
@@ -68,17 +68,14 @@ const clusterDetailShape = {
   dbaas_engine_version_name: str,
   subnet_id: z.string(),
   timezone: str,
+  ha_enabled: z.boolean().nullish(),
   nat_enabled: z.boolean().nullish(),
   allowable_ip_addresses: z.array(z.string()).nullish(),
   instance_groups: z.array(InstanceGroup),
   maintenance_option: MaintenanceOption.nullish(),
-};
-export const ClusterDetail = z.object(clusterDetailShape);
-export type ClusterDetail = z.infer<typeof ClusterDetail>;
+});
 
-export const PostgresqlCluster = z.object({
-  ...clusterDetailShape,
-  ha_enabled: z.boolean().nullish(),
+export const PostgresqlCluster = ClusterBase.extend({
   init_config_option: z.object({
     audit_enabled: z.boolean().nullish(),
     backup_option: BackupOption.nullish(),
@@ -146,11 +143,11 @@ export const ClusterList = z.object({
 
 /**
  * `GET /v1/clusters/{id}` of EventStreams 1.1 (`EventStreamsClusterDetailResponseV1Dot1`):
- * `is_combined` and `service_watch_log_collection`, broker and ZooKeeper ports, and no `ha_enabled`.
- * Instance groups carry the roles ZOOKEEPER_BROKER, or ZOOKEEPER and BROKER, plus AKHQ.
+ * `is_combined` and `service_watch_log_collection`, broker and ZooKeeper ports, no `ha_enabled` and
+ * no `akhq_enabled`. Instance groups carry the roles ZOOKEEPER_BROKER, or ZOOKEEPER and BROKER,
+ * plus AKHQ.
  */
-export const EventStreamsCluster = z.object({
-  ...clusterDetailShape,
+export const EventStreamsCluster = ClusterBase.extend({
   dbaas_engine: str,
   is_combined: z.boolean().nullish(),
   service_watch_log_collection: z.boolean().nullish(),

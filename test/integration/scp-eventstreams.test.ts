@@ -73,7 +73,7 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
     expect(outs.bootstrapServers.split(",")).toHaveLength(3);
     expect(outs.bootstrapServers).toMatch(/^(\d+\.\d+\.\d+\.\d+:9091,?){3}$/);
     expect(outs.akhqUrl).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:8080$/);
-    expect(outs.instances.map((i: any) => i.roleType).sort()).toEqual(["AKHQ", "BROKER", "BROKER", "BROKER", "ZOOKEEPER", "ZOOKEEPER", "ZOOKEEPER"]);
+    expect(Object.fromEntries(Object.entries(outs.instances).map(([role, nodes]: [string, any]) => [role, nodes.length]))).toEqual({ ZOOKEEPER_BROKER: 0, ZOOKEEPER: 3, BROKER: 3, AKHQ: 1 });
     expect(await sim.mutations()).toEqual(["POST /v1/clusters"]);
     const create = (await sim.requests()).find((r) => r.method === "POST")!;
     expect(create.service).toBe("scp-eventstreams");

@@ -178,7 +178,9 @@ describe("scp.Cluster eventstreams translation", () => {
     expect(outs.blockStorageIds).toEqual(["d1"]);
     expect(outs.bootstrapServers).toBe("10.0.2.1:9091,10.0.2.2:9091,10.0.2.3:9091");
     expect(outs.akhqUrl).toBe("http://10.0.3.1:8080");
-    expect(outs.instances.map((i) => i.roleType)).toEqual(["ZOOKEEPER", "ZOOKEEPER", "ZOOKEEPER", "BROKER", "BROKER", "BROKER", "AKHQ"]);
+    expect(Object.fromEntries(Object.entries(outs.instances).map(([role, nodes]) => [role, nodes.map((n) => n.ipAddress)]))).toEqual({
+      ZOOKEEPER_BROKER: [], ZOOKEEPER: ["10.0.1.1", "10.0.1.2", "10.0.1.3"], BROKER: ["10.0.2.1", "10.0.2.2", "10.0.2.3"], AKHQ: ["10.0.3.1"],
+    });
   });
 });
 

@@ -11,7 +11,7 @@ import { defineScpCluster } from "../kit/engine";
 import {
   allowedIpsMutation, blockStoragesMutation, maintenanceMutation, minorPatchMutation, runningMutation, serverTypeMutation,
 } from "../kit/mutations";
-import { blockStoragesFromApi, instanceGroupsOutput, kitInputsFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
+import { dropUndefined, instancesByRole, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import type { EventStreamsCluster } from "../schemas";
 import { eventStreamsEndpoints } from "./endpoints";
 import { EventStreamsInputs, eventStreamsFields, validateEventStreamsChange, type EventStreamsOutputs } from "./inputs";
@@ -37,6 +37,9 @@ export const AKHQ_PORT = 8080;
  * brokers' volume type. Not an input; only the brokers' disks are.
  */
 export const SUPPORT_NODE_DISK_GB = 16;
+
+/** Node roles of an EventStreams cluster (the SDK's enum): `instances` lists each, empty when absent. */
+const ROLES = ["ZOOKEEPER_BROKER", "ZOOKEEPER", "BROKER", "AKHQ"] as const;
 
 /** ZOOKEEPER_BROKER (combined) or BROKER: the group whose nodes are Kafka brokers and hold the declared disks. */
 const isBrokerGroup = (role: string) => role === "ZOOKEEPER_BROKER" || role === "BROKER";
@@ -82,17 +85,18 @@ export function createBody(inputs: I, engineVersionId: string) {
 }
 
 export function fromApi(c: EventStreamsCluster, previous: Partial<O>): ReadResult<I, O> {
-  const brokers = c.instance_groups.find((g) => isBrokerGroup(g.role_type));
+  const kit = kitFromApi(c, previous, isBrokerGroup);
+  const brokers = kit.group;
   const akhq = c.instance_groups.find((g) => g.role_type === "AKHQ");
-  const { ids, blockStorages } = blockStoragesFromApi(brokers, previous.blockStorages ?? [], previous.blockStorageIds ?? []);
   const brokerPort = c.init_config_option.broker_port ?? previous.brokerPort ?? 9091;
-  const inputs: I = {
-    ...kitInputsFromApi(c, brokers, previous),
+  const inputs: I = dropUndefined({
+    ...kit.inputs,
     engine: "eventstreams",
+    engineVersion: c.software_version || previous.engineVersion || "",
+    blockStorages: kit.inputs.blockStorages as I["blockStorages"],
     // 1.1 reports is_combined; when it is null the group roles say the same.
     isCombined: c.is_combined ?? brokers?.role_type === "ZOOKEEPER_BROKER",
     brokerCount: brokers?.instances.length ?? 0,
-    blockStorages: blockStorages as I["blockStorages"],
     brokerPort,
     zookeeperPort: c.init_config_option.zookeeper_port ?? previous.zookeeperPort ?? 2180,
     // Never returned by the API: the values the program set at creation.
@@ -105,19 +109,14 @@ export function fromApi(c: EventStreamsCluster, previous: Partial<O>): ReadResul
     akhqId: previous.akhqId,
     akhqPassword: previous.akhqPassword,
     serviceWatchLogCollection: c.service_watch_log_collection ?? false,
-  };
-  for (const key of ["akhqId", "akhqPassword", "maintenance", "adopt"] as const) if (inputs[key] === undefined) delete inputs[key];
-  const groups = instanceGroupsOutput(c.instance_groups);
+  });
   const akhqAddress = akhq?.instances[0]?.service_ip_address;
   const outs: O = {
     ...inputs,
-    serviceState: c.service_state,
-    softwareVersion: c.software_version,
+    ...kit.outputs,
     bootstrapServers: (brokers?.instances ?? []).filter((i) => i.service_ip_address).map((i) => `${i.service_ip_address}:${brokerPort}`).join(","),
     akhqUrl: akhqAddress ? `http://${akhqAddress}:${AKHQ_PORT}` : "",
-    instances: groups.flatMap((g) => g.instances),
-    blockStorageIds: ids,
-    instanceGroups: groups,
+    instances: instancesByRole(c.instance_groups, ROLES),
   };
   return { outs, inputs };
 }

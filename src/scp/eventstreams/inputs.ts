@@ -7,7 +7,7 @@ import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { blockStorageSize, port } from "../inputs";
 import {
-  blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type InstanceGroupOutput, type KitOutputs,
+  blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs,
 } from "../kit/rows";
 import { compareVersions, major } from "../postgresql/inputs";
 
@@ -72,7 +72,8 @@ export interface EventStreamsOutputs extends EventStreamsInputs, KitOutputs {
   bootstrapServers: string;
   /** The AKHQ web console, when `akhqEnabled`; empty otherwise. */
   akhqUrl: string;
-  instances: InstanceGroupOutput["instances"];
+  /** Nodes by role; the roles absent from this layout are empty lists. */
+  instances: Record<"ZOOKEEPER_BROKER" | "ZOOKEEPER" | "BROKER" | "AKHQ", { name: string; ipAddress: string; serviceState: string }[]>;
 }
 
 // ---- field table ----------------------------------------------------------------------------

@@ -80,42 +80,36 @@ export function allowedIpsMutation<I extends KitInputs, O extends KitOutputs & K
   };
 }
 
-export function maintenanceMutation<I extends KitInputs, O extends KitOutputs & KitInputs>(engine: ScpEngine<any>): KitMutation<I, O> {
-  const set = "POST /v1/clusters/{cluster_id}/maintenance";
-  const unset = "DELETE /v1/clusters/{cluster_id}/maintenance";
+/**
+ * A setting the API sets with a POST and removes with a DELETE of the same path (maintenance
+ * window, backup schedule): POST with the engine's body when the program declares it, DELETE when not.
+ */
+function setOrUnsetMutation<I extends KitInputs, O extends KitOutputs & KitInputs, V>(
+  engine: ScpEngine<any>, name: string, path: string, value: (desired: I) => V | undefined, body: (value: V) => unknown, operation: string,
+): KitMutation<I, O> {
+  const set = `POST ${path}`;
+  const unset = `DELETE ${path}`;
   return {
-    name: "maintenance",
+    name,
     endpoint: rows(set, unset),
     async apply(ctx, id, _live, desired) {
       const api = clientFor(ctx, engine);
       const params = { cluster_id: id };
-      const accepted = desired.maintenance
-        ? await sendMutation(api, engine.endpoints, set, { params, body: maintenanceBody(desired.maintenance) })
+      const v = value(desired);
+      const accepted = v !== undefined
+        ? await sendMutation(api, engine.endpoints, set, { params, body: body(v) })
         : await sendMutation(api, engine.endpoints, unset, { params });
-      await waitAccepted(api, engine, id, accepted, clusterLabel(desired), "maintenance window");
+      await waitAccepted(api, engine, id, accepted, clusterLabel(desired), operation);
     },
   };
 }
 
+export const maintenanceMutation = <I extends KitInputs, O extends KitOutputs & KitInputs>(engine: ScpEngine<any>) =>
+  setOrUnsetMutation<I, O, NonNullable<KitInputs["maintenance"]>>(engine, "maintenance", "/v1/clusters/{cluster_id}/maintenance", (d) => d.maintenance, maintenanceBody, "maintenance window");
+
 /** Backup set/unset; `body` is the engine's (PostgreSQL has an archive frequency, CacheStore none). */
-export function backupMutation<I extends KitInputs & { backup?: B }, O extends KitOutputs & I, B>(
-  engine: ScpEngine<any>, body: (backup: B) => unknown,
-): KitMutation<I, O> {
-  const set = "POST /v1/clusters/{cluster_id}/backups";
-  const unset = "DELETE /v1/clusters/{cluster_id}/backups";
-  return {
-    name: "backup",
-    endpoint: rows(set, unset),
-    async apply(ctx, id, _live, desired) {
-      const api = clientFor(ctx, engine);
-      const params = { cluster_id: id };
-      const accepted = desired.backup
-        ? await sendMutation(api, engine.endpoints, set, { params, body: body(desired.backup) })
-        : await sendMutation(api, engine.endpoints, unset, { params });
-      await waitAccepted(api, engine, id, accepted, clusterLabel(desired), "backup");
-    },
-  };
-}
+export const backupMutation = <I extends KitInputs & { backup?: B }, O extends KitOutputs & I, B>(engine: ScpEngine<any>, body: (backup: B) => unknown) =>
+  setOrUnsetMutation<I, O, B>(engine, "backup", "/v1/clusters/{cluster_id}/backups", (d) => d.backup, body, "backup");
 
 /** The `PUT …/parameters` changes that take the cluster from its current values to `desired`. */
 export function parameterChanges(all: ClusterParameter[], live: KitInputs, desired: KitInputs) {

@@ -60,6 +60,12 @@ export const kitSchemaShape = {
   adopt: scpId("must be the id of an existing cluster (32 hex characters)").optional(),
 };
 
+/** Backup retention and start hour: the same rule in every engine that has backups. */
+export const backupScheduleShape = {
+  retentionDays: z.number().int().min(7, "must be between 7 and 35").max(35, "must be between 7 and 35"),
+  startHour: z.number().int().min(0, "must be between 0 and 23").max(23, "must be between 0 and 23"),
+};
+
 /** True when `next` keeps every existing block storage (same role and type, size not smaller) and may append (when `append`). */
 export function blockStoragesGrowOnly(prev: BlockStorage[] | undefined, next: BlockStorage[] | undefined, append: boolean): boolean {
   if (!prev || !next || next.length < prev.length || (!append && next.length !== prev.length)) return false;
@@ -91,7 +97,7 @@ export function blockStoragesRow(append: boolean): FieldSpec {
     apply: { replace: true, when: (a, b) => !blockStoragesGrowOnly(a as BlockStorage[], b as BlockStorage[], append), otherwise: "blockStorages" },
     doc: append
       ? "grow a size or append a block storage in place; removing one or changing its role or volume type replaces"
-      : "grow a size in place; adding or removing one, or changing its role or volume type, replaces (no add endpoint)",
+      : "grow the size in place; a volume type change replaces (the API has no endpoint to add a block storage)",
   };
 }
 

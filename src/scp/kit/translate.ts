@@ -4,8 +4,8 @@
 
 import type { z } from "zod";
 import { cidrSet, type Maintenance } from "../inputs";
-import type { ClusterDetail, InstanceGroup, MaintenanceOption } from "../schemas";
-import type { BlockStorage, InstanceGroupOutput, KitInputs } from "./rows";
+import type { BackupOption, ClusterBase, InstanceGroup, MaintenanceOption } from "../schemas";
+import type { BlockStorage, InstanceGroupOutput, KitInputs, KitOutputs } from "./rows";
 
 type Group = z.infer<typeof InstanceGroup>;
 
@@ -81,19 +81,26 @@ export function instanceGroupsOutput(groups: Group[]): InstanceGroupOutput[] {
 /** `running` as the API's state shows it. */
 export const runningFromState = (state: string) => !["STOPPED", "STOPPING"].includes(state);
 
+/** The backup schedule as Show Cluster reports it; undefined when none is set. */
+export function backupFromApi(o: z.infer<typeof BackupOption> | null | undefined) {
+  if (!o || o.retention_period_day === null || o.retention_period_day === undefined || o.retention_period_day === "") return undefined;
+  return { retentionDays: Number(o.retention_period_day), startHour: Number(o.starting_time_hour), archiveFrequencyMinute: o.archive_frequency_minute };
+}
+
 /**
- * The inputs every engine reads the same way from Show Cluster. `group` holds the data disks (its
- * server type is the cluster's); values the API never returns come from `previous`.
+ * What every engine reads the same way from Show Cluster: the kit's inputs (values the API never
+ * returns come from `previous`), the block storage ids and the kit's outputs. `isData` picks the
+ * instance group that carries the server type and the data disks.
  */
-export function kitInputsFromApi(
-  c: ClusterDetail, group: Group | undefined, previous: Partial<KitInputs & { engineVersion: string; instanceNamePrefix: string }>,
-) {
-  return {
+export function kitFromApi(c: z.infer<typeof ClusterBase>, previous: Partial<KitInputs & KitOutputs>, isData: (role: string) => boolean) {
+  const group = dataGroup(c.instance_groups, isData);
+  const { ids, blockStorages } = blockStoragesFromApi(group, previous.blockStorages ?? [], previous.blockStorageIds ?? []);
+  const inputs = {
     name: c.name,
-    engineVersion: c.software_version || previous.engineVersion || "",
     subnetId: c.subnet_id,
     serverType: group?.server_type_name ?? "",
-    instanceNamePrefix: previous.instanceNamePrefix ?? "",
+    instanceNamePrefix: (previous as { instanceNamePrefix?: string }).instanceNamePrefix ?? "",
+    blockStorages,
     natEnabled: c.nat_enabled ?? false,
     timezone: c.timezone,
     allowedIps: allowedIpsFromApi(c.allowable_ip_addresses),
@@ -102,4 +109,24 @@ export function kitInputsFromApi(
     tags: previous.tags ?? {},
     adopt: previous.adopt,
   };
+  const outputs: KitOutputs = {
+    serviceState: c.service_state,
+    softwareVersion: c.software_version,
+    blockStorageIds: ids,
+    instanceGroups: instanceGroupsOutput(c.instance_groups),
+  };
+  return { group, inputs, outputs };
+}
+
+/** Optional inputs the API reports as absent are left out, so a state never records `undefined`. */
+export function dropUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** Instances by role (`{ BROKER: [...], … }`): the shape a program reads an engine's nodes in. */
+export function instancesByRole<R extends string>(groups: Group[], roles: readonly R[]): Record<R, { name: string; ipAddress: string; serviceState: string }[]> {
+  const nodes = groups.flatMap((g) => g.instances);
+  return Object.fromEntries(roles.map((role) => [role, nodes.filter((i) => i.role_type === role)
+    .map((i) => ({ name: i.name, ipAddress: i.service_ip_address, serviceState: i.service_state }))])) as Record<R, { name: string; ipAddress: string; serviceState: string }[]>;
 }

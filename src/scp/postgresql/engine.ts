@@ -5,14 +5,14 @@
 import { deepEqual } from "../../core/diff";
 import { registerSecret } from "../../core/redact";
 import type { Mutation, ReadResult } from "../../core/resource";
-import { assertParameterNames, assertParameterValues, assertServerType, clusterParameters, resolveEngineVersion } from "../catalog";
+import { assertParameterNames, assertParameterValues, assertServerType, clusterParameters, readParameters, resolveEngineVersion } from "../catalog";
 import { clusterLabel, getCluster, putMaybeApplied, scpEngine } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
 import {
   allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, minorPatchMutation, parametersMutation, runningMutation,
   serverTypeMutation,
 } from "../kit/mutations";
-import { blockStoragesFromApi, dataGroup, instanceGroupsOutput, kitInputsFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
+import { backupFromApi, dropUndefined, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import type { PostgresqlCluster } from "../schemas";
 import { postgresqlEndpoints } from "./endpoints";
 import { PostgresqlInputs, postgresqlFields, validateChange, type PostgresqlOutputs } from "./inputs";
@@ -64,14 +64,13 @@ export function createBody(inputs: I, engineVersionId: string) {
 }
 
 export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: Record<string, string>): ReadResult<I, O> {
-  const group = dataGroup(c.instance_groups, isActive);
-  const { ids, blockStorages } = blockStoragesFromApi(group, previous.blockStorages ?? [], previous.blockStorageIds ?? []);
-  const backup = c.init_config_option.backup_option;
-  const hasBackup = backup && backup.retention_period_day !== null && backup.retention_period_day !== undefined && backup.retention_period_day !== "";
-  const inputs: I = {
-    ...kitInputsFromApi(c, group, previous),
+  const kit = kitFromApi(c, previous, isActive);
+  const backup = backupFromApi(c.init_config_option.backup_option);
+  const inputs: I = dropUndefined({
     engine: "postgresql",
-    blockStorages: blockStorages as I["blockStorages"],
+    engineVersion: c.software_version || previous.engineVersion || "",
+    ...kit.inputs,
+    blockStorages: kit.inputs.blockStorages as I["blockStorages"],
     haEnabled: c.ha_enabled ?? false,
     databaseName: c.init_config_option.database_name,
     databaseUserName: c.init_config_option.database_user_name,
@@ -79,44 +78,26 @@ export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: 
     databasePort: c.init_config_option.database_port,
     databaseEncoding: c.init_config_option.database_encoding,
     databaseLocale: c.init_config_option.database_locale,
-    backup: hasBackup ? {
-      retentionDays: Number(backup!.retention_period_day),
-      startHour: Number(backup!.starting_time_hour),
-      archiveFrequencyMinutes: Number(backup!.archive_frequency_minute ?? 60) as 5 | 10 | 30 | 60,
-    } : undefined,
+    backup: backup && {
+      retentionDays: backup.retentionDays,
+      startHour: backup.startHour,
+      archiveFrequencyMinutes: Number(backup.archiveFrequencyMinute ?? 60) as 5 | 10 | 30 | 60,
+    },
     parameters,
     auditLog: c.init_config_option.audit_enabled ?? false,
-  };
-  if (inputs.maintenance === undefined) delete inputs.maintenance;
-  if (inputs.backup === undefined) delete inputs.backup;
-  if (inputs.adopt === undefined) delete inputs.adopt;
-  const host = c.virtual_ip_address || group?.instances[0]?.service_ip_address || "";
+  });
+  const host = c.virtual_ip_address || kit.group?.instances[0]?.service_ip_address || "";
   const outs: O = {
     ...inputs,
-    serviceState: c.service_state,
-    softwareVersion: c.software_version,
+    ...kit.outputs,
     virtualIpAddress: c.virtual_ip_address ?? "",
     endpoint: host ? `${host}:${inputs.databasePort}` : "",
     connectionString: host && inputs.databasePassword
       ? `postgresql://${inputs.databaseUserName}:${encodeURIComponent(inputs.databasePassword)}@${host}:${inputs.databasePort}/${inputs.databaseName}`
       : "",
     isKernelPatchable: c.is_kernel_patchable ?? false,
-    blockStorageIds: ids,
-    instanceGroups: instanceGroupsOutput(c.instance_groups),
   };
   return { outs, inputs };
-}
-
-/** The values of the parameters the program manages. */
-export async function readParameters(api: Parameters<typeof clusterParameters>[0], id: string, keys: string[]): Promise<Record<string, string>> {
-  if (keys.length === 0) return {};
-  const all = await clusterParameters(api, id);
-  const out: Record<string, string> = {};
-  for (const k of keys) {
-    const p = all.find((x) => x.name === k);
-    if (p) out[k] = p.applied_value;
-  }
-  return out;
 }
 
 // ---- PostgreSQL's own mutations --------------------------------------------------------------
@@ -131,6 +112,7 @@ const auditLog: Mutation<I, O> = {
       async (a) => ((await getCluster(a, engine, id)).init_config_option.audit_enabled ?? false) === desired.auditLog);
   },
 };
+
 
 /** The password also appears URL-encoded (in connectionString): redact that spelling too. */
 function registerPassword(props: Partial<I>) {

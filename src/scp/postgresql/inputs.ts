@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { blockStorageSize, parameterMap, port } from "../inputs";
-import { blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs } from "../kit/rows";
+import { backupScheduleShape, blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs } from "../kit/rows";
 
 export const blockStorage = blockStorageEntry(["DATA", "ARCHIVE", "TEMP", "BACKUP"] as const, blockStorageSize);
 
@@ -30,8 +30,7 @@ export const PostgresqlInputs = z.object({
   databaseEncoding: z.string().default("UTF-8"),
   databaseLocale: z.string().default("C"),
   backup: z.object({
-    retentionDays: z.number().int().min(7, "must be between 7 and 35").max(35, "must be between 7 and 35"),
-    startHour: z.number().int().min(0, "must be between 0 and 23").max(23, "must be between 0 and 23"),
+    ...backupScheduleShape,
     archiveFrequencyMinutes: z.union([z.literal(5), z.literal(10), z.literal(30), z.literal(60)], { message: "must be one of 5, 10, 30, 60" }).default(60),
   }).strict().optional(),
   parameters: parameterMap.default({}),
