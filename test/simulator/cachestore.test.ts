@@ -2,6 +2,9 @@
 // every endpoint, strict bodies, the version header, async states, busy refusals, routes, faults.
 import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator";
+import { SimClock } from "../../src/simulator/clock";
+import { createScpCachestoreService } from "../../src/simulator/scp/cachestore";
+import { body, DOCUMENTED, haBody } from "./cachestore-fixtures";
 import { ACCESS_KEY, SECRET_KEY, ScpClient, sign, useManualSim } from "./helpers";
 
 let sim: Simulator;
@@ -14,71 +17,8 @@ useManualSim((s) => {
 });
 
 /** The 31 operations of seed 002, as `METHOD path`. */
-const DOCUMENTED = [
-  "POST /v1/clusters", "POST /v1/clusters/{cluster_id}/restore", "GET /v1/clusters/{cluster_id}/backup-histories", "GET /v1/clusters",
-  "GET /v1/clusters/{cluster_id}/commands", "GET /v1/engine-versions/{dbaas_engine_version_id}/properties", "GET /v1/engine-versions",
-  "GET /v1/parameter-groups", "GET /v1/clusters/{cluster_id}/parameters", "GET /v1/parameters", "GET /v1/server-types",
-  "PUT /v1/clusters/{cluster_id}/backup-histories", "POST /v1/clusters/{cluster_id}/restart", "POST /v1/clusters/{cluster_id}/backups",
-  "POST /v1/block-storage-groups/{block_storage_group_id}/resize", "POST /v1/clusters/{cluster_id}/maintenance",
-  "PUT /v1/clusters/{cluster_id}/parameters", "POST /v1/clusters/{cluster_id}/security-group-rules",
-  "POST /v1/instance-groups/{instance_group_id}/resize", "GET /v1/clusters/{cluster_id}", "GET /v1/requests/{request_id}",
-  "POST /v1/clusters/{cluster_id}/start", "POST /v1/clusters/{cluster_id}/stop", "POST /v1/clusters/{cluster_id}/switchover",
-  "POST /v1/clusters/{cluster_id}/sync-state", "POST /v1/clusters/{cluster_id}/commands/sync", "POST /v1/clusters/{cluster_id}/parameters/sync",
-  "DELETE /v1/clusters/{cluster_id}", "DELETE /v1/clusters/{cluster_id}/backups", "DELETE /v1/clusters/{cluster_id}/maintenance",
-  "PUT /v1/clusters/{cluster_id}/commands",
-];
-
 async function versionId(software: string): Promise<string> {
   return api.engineVersionId(software);
-}
-
-function body(ev: string, overrides: Record<string, unknown> = {}): any {
-  return {
-    allowable_ip_addresses: ["192.168.10.0/24"],
-    dbaas_engine_version_id: ev,
-    ha_enabled: false,
-    init_config_option: {
-      backup_option: { retention_period_day: "7", starting_time_hour: "2" },
-      database_port: 6378,
-      database_user_password: "R3dis-pass!",
-      sentinel_port: 26378,
-    },
-    instance_groups: [
-      {
-        block_storage_groups: [{ role_type: "DATA", size_gb: 64, volume_type: "SSD" }],
-        instances: [{ role_type: "MASTER" }],
-        role_type: "MASTER",
-        server_type_name: "redis1v2m4",
-      },
-    ],
-    instance_name_prefix: "cache",
-    maintenance_option: { period_hour: "2", starting_day_of_week: "SUN", starting_time: "0300" },
-    name: "cache",
-    nat_enabled: false,
-    replica_count: 0,
-    subnet_id: "3f1a9c0e5b7d4e2f8a6c1b0d9e8f7a6b",
-    tags: [{ key: "env", value: "test" }],
-    timezone: "Asia/Seoul",
-    ...overrides,
-  };
-}
-
-/** Sentinel HA: MASTER_REPLICA with `replicas` replicas plus a SENTINEL group. */
-function haBody(ev: string, replicas = 1, overrides: Record<string, unknown> = {}): any {
-  return body(ev, {
-    ha_enabled: true,
-    replica_count: replicas,
-    instance_groups: [
-      {
-        block_storage_groups: [{ role_type: "DATA", size_gb: 64, volume_type: "SSD" }],
-        instances: [{ role_type: "MASTER" }, ...Array.from({ length: replicas }, () => ({ role_type: "REPLICA" }))],
-        role_type: "MASTER_REPLICA",
-        server_type_name: "redis1v2m4",
-      },
-      { block_storage_groups: [{ role_type: "DATA", size_gb: 56 }], instances: null, role_type: "SENTINEL", server_type_name: "redis1v2m4" },
-    ],
-    ...overrides,
-  });
 }
 
 async function createRunning(b?: any): Promise<any> {
@@ -93,6 +33,12 @@ const state = async (id: string) => (await api.get(`/v1/clusters/${id}`)).body.s
 const reqState = async (id: string) => (await api.get(`/v1/requests/${id}`)).body.state;
 
 describe("CacheStore: endpoints", () => {
+  it("the route table is exactly the 31 documented operations", () => {
+    const { service } = createScpCachestoreService(new SimClock({ mode: "manual" }), () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY }));
+    expect(service.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...DOCUMENTED].sort());
+    expect(DOCUMENTED).toHaveLength(31);
+  });
+
   it("serves exactly the 31 documented operations (none is the gateway's 404 page)", async () => {
     ev724 = await versionId("7.2.4");
     const c = await createRunning();
@@ -177,95 +123,6 @@ describe("CacheStore: endpoints", () => {
     expect(params.contents.map((p: any) => p.id)).toContain("redis7-maxmemory-policy");
     expect(params.contents[0].software_type).toBe("Redis");
     expect((await api.get("/v1/parameters")).status).toBe(400);
-  });
-});
-
-describe("CacheStore: strict bodies (400 in the API's shape naming the field)", () => {
-  const init = (o: Record<string, unknown>) => (b: any) => void Object.assign(b.init_config_option, o);
-  const group = (o: Record<string, unknown>) => (b: any) => void Object.assign(b.instance_groups[0], o);
-  const storage = (o: Record<string, unknown>) => (b: any) => void Object.assign(b.instance_groups[0].block_storage_groups[0], o);
-  const cases: Array<[string, (b: any) => void, string[]]> = [
-    ["block storage 48 GB (minimum 56)", storage({ size_gb: 48 }), ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"]],
-    ["block storage 60 GB (not a multiple of 8)", storage({ size_gb: 60 }), ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"]],
-    ["block storage 5128 GB (maximum 5120)", storage({ size_gb: 5128 }), ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"]],
-    ["block storage role OS", storage({ role_type: "OS" }), ["body", "instance_groups", "0", "block_storage_groups", "0", "role_type"]],
-    ["volume type NVME", storage({ volume_type: "NVME" }), ["body", "instance_groups", "0", "block_storage_groups", "0", "volume_type"]],
-    ["replica_count 3", (b) => void (b.replica_count = 3), ["body", "replica_count"]],
-    ["replica_count -1", (b) => void (b.replica_count = -1), ["body", "replica_count"]],
-    ["database_port 80", init({ database_port: 80 }), ["body", "init_config_option", "database_port"]],
-    ["sentinel_port 70000", init({ sentinel_port: 70000 }), ["body", "init_config_option", "sentinel_port"]],
-    ["database_port as a string", init({ database_port: "6378" }), ["body", "init_config_option", "database_port"]],
-    ["password too short", init({ database_user_password: "short" }), ["body", "init_config_option", "database_user_password"]],
-    ["password missing", (b) => void delete b.init_config_option.database_user_password, ["body", "init_config_option", "database_user_password"]],
-    ["retention 36 days", init({ backup_option: { retention_period_day: "36", starting_time_hour: "2" } }), ["body", "init_config_option", "backup_option", "retention_period_day"]],
-    ["PostgreSQL's archive frequency in the backup option", init({ backup_option: { archive_frequency_minute: "60", retention_period_day: "7", starting_time_hour: "2" } }), ["body", "init_config_option", "backup_option", "archive_frequency_minute"]],
-    ["PostgreSQL's database_name", init({ database_name: "orders" }), ["body", "init_config_option", "database_name"]],
-    ["instance group role ACTIVE", group({ role_type: "ACTIVE" }), ["body", "instance_groups", "0", "role_type"]],
-    ["instance role ACTIVE", group({ instances: [{ role_type: "ACTIVE" }] }), ["body", "instance_groups", "0", "instances", "0", "role_type"]],
-    ["instances missing (required, nullable)", (b) => void delete b.instance_groups[0].instances, ["body", "instance_groups", "0", "instances"]],
-    ["name with digits", (b) => void (b.name = "cache1"), ["body", "name"]],
-    ["prefix too long", (b) => void (b.instance_name_prefix = "a".repeat(14)), ["body", "instance_name_prefix"]],
-    ["an unknown field", (b) => void (b.vip_public_ip_id = "x"), ["body", "vip_public_ip_id"]],
-    ["allowed address not a CIDR", (b) => void (b.allowable_ip_addresses = ["10.0.0.1"]), ["body", "allowable_ip_addresses", "0"]],
-    ["unknown server type", group({ server_type_name: "db1v2m4" }), ["body", "instance_groups", "0", "server_type_name"]],
-    ["replicas without the MASTER_REPLICA group", (b) => void (b.replica_count = 1), ["body", "instance_groups", "0", "role_type"]],
-    ["HA without replicas", (b) => void (b.ha_enabled = true), ["body", "replica_count"]],
-    ["unknown time zone", (b) => void (b.timezone = "Mars/Olympus"), ["body", "timezone"]],
-  ];
-  for (const [what, edit, loc] of cases) {
-    it(what, async () => {
-      ev724 = await versionId("7.2.4");
-      const b = body(ev724);
-      edit(b);
-      const r = await api.post("/v1/clusters", b);
-      expect(r.status).toBe(400);
-      expect(r.body.errors[0].code).toBe("INVALID_REQUEST");
-      expect(r.body.errors.map((e: any) => e.loc)).toContainEqual(loc);
-      expect((await api.get("/v1/clusters")).body.count).toBe(0);
-    });
-  }
-
-  it("HA: a missing SENTINEL group, a SENTINEL group without HA, equal ports", async () => {
-    ev724 = await versionId("7.2.4");
-    const noSentinel = haBody(ev724);
-    noSentinel.instance_groups.pop();
-    expect((await api.post("/v1/clusters", noSentinel)).body.errors.map((e: any) => e.loc)).toContainEqual(["body", "instance_groups"]);
-    const sentinelNoHa = haBody(ev724, 1, { ha_enabled: false });
-    expect((await api.post("/v1/clusters", sentinelNoHa)).body.errors.map((e: any) => e.loc)).toContainEqual(["body", "instance_groups", "1", "role_type"]);
-    const samePorts = haBody(ev724);
-    samePorts.init_config_option.sentinel_port = 6378;
-    expect((await api.post("/v1/clusters", samePorts)).body.errors.map((e: any) => e.loc)).toContainEqual(["body", "init_config_option", "sentinel_port"]);
-    const wrongCount = haBody(ev724, 2);
-    wrongCount.replica_count = 1;
-    expect((await api.post("/v1/clusters", wrongCount)).body.errors.map((e: any) => e.loc)).toContainEqual(["body", "instance_groups", "0", "instances"]);
-  });
-
-  it("refuses a duplicate name and a body that is not JSON", async () => {
-    await createRunning();
-    const dup = await api.post("/v1/clusters", body(ev724));
-    expect([dup.status, dup.body.errors[0].code]).toEqual([400, "DUPLICATE_NAME"]);
-    const bad = await api.call("POST", "/v1/clusters", { rawBody: "{" });
-    expect([bad.status, bad.body.errors[0].code]).toEqual([400, "MALFORMED_BODY"]);
-  });
-});
-
-describe("CacheStore: version header and signature", () => {
-  it("accepts cachestore 1.0 and no header; refuses anything else, another product's header included", async () => {
-    expect((await api.get("/v1/clusters")).status).toBe(200);
-    expect((await api.get("/v1/clusters", { version: null })).status).toBe(200);
-    for (const v of ["cachestore 1.1", "cachestore 0.9", "postgresql 1.1", "eventstreams 1.1", "cachestore", "1.0"]) {
-      const r = await api.get("/v1/clusters", { version: v });
-      expect([r.status, r.body.errors[0].code], v).toEqual([400, "UNSUPPORTED_API_VERSION"]);
-    }
-    const disc = await fetch(`${sim.url}/scp/cachestore`);
-    expect((await disc.json()).versions).toEqual([{ id: "v1.0", links: [{ href: "/scp/cachestore/", rel: "self" }], not_before: "2025-07-01", status: "CURRENT" }]);
-  });
-
-  it("checks the signature (401 in the API's shape)", async () => {
-    const r = await api.get("/v1/clusters", { secretKey: "wrong" });
-    expect([r.status, r.body.errors[0].code]).toEqual([401, "UNAUTHORIZED"]);
-    const stale = await api.get("/v1/clusters", { timestamp: Date.now() - 6 * 60_000 });
-    expect(stale.status).toBe(401);
   });
 });
 
@@ -421,6 +278,27 @@ describe("CacheStore: mutations", () => {
     expect((await api.delete(`/v1/clusters/${c.id}/backups`)).status).toBe(202);
     sim.advance(1);
     expect((await api.get(`/v1/clusters/${c.id}`)).body.init_config_option.backup_option).toBeNull();
+  });
+
+  it("restore by point in time: within the backups' span only; exactly one of number and time; the source must exist", async () => {
+    const c = await createRunning();
+    const hist = (await api.get(`/v1/clusters/${c.id}/backup-histories`)).body.contents;
+    expect(hist).toHaveLength(1);
+    const base = { instance_name_prefix: "pitr", name: "pitr", server_type_name: "redis1v2m4" };
+    const both = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_history_number: hist[0].backup_history_number, backup_recovery_time: new Date().toISOString() });
+    expect(both.body.errors[0].loc).toEqual(["body", "backup_history_number"]);
+    const before = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_recovery_time: "2020-01-01T00:00:00" });
+    expect(before.body.errors[0].loc).toEqual(["body", "backup_recovery_time"]);
+    expect((await api.post(`/v1/clusters/${"0".repeat(32)}/restore`, { ...base, backup_recovery_time: new Date().toISOString() })).status).toBe(404);
+    const r = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_recovery_time: new Date(Date.now() + 1000).toISOString().slice(0, 19) });
+    expect(r.body.errors?.[0]?.loc).toEqual(["body", "backup_recovery_time"]);
+    const ok = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_recovery_time: `${hist[0].backup_start_at}Z` });
+    expect(ok.status).toBe(202);
+    sim.advance(1);
+    const restored = (await api.get(`/v1/clusters/${ok.body.resource.id}`)).body;
+    expect(restored).toMatchObject({ role_type: "RECOVERY", service_state: "RUNNING" });
+    // RedisClusterDetailResponse has no origin_cluster_id (unlike PostgreSQL's).
+    expect(restored).not.toHaveProperty("origin_cluster_id");
   });
 
   it("sync-state passes through SYNCHRONIZING back to the previous state", async () => {

@@ -3,7 +3,9 @@
 // async states, busy refusals, routes and faults.
 import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator";
-import { ScpClient, useManualSim } from "./helpers";
+import { SimClock } from "../../src/simulator/clock";
+import { createScpEventstreamsService } from "../../src/simulator/scp/eventstreams";
+import { ACCESS_KEY, SECRET_KEY, ScpClient, sign, useManualSim } from "./helpers";
 
 let sim: Simulator;
 let api: ScpClient;
@@ -186,8 +188,29 @@ describe("EventStreams: version header", () => {
     const create = await api.post("/v1/clusters", await body(), { version: "eventstreams 1.0" });
     expect(create.status).toBe(400);
     expect((await api.get("/v1/clusters")).body.count).toBe(0);
-    const disc = await (await fetch(`${sim.url}/scp/eventstreams`)).json();
+    const disc = (await (await fetch(`${sim.url}/scp/eventstreams`)).json()) as any;
     expect(disc.versions.map((v: any) => `${v.id}:${v.status}:${v.not_before}`)).toEqual(["v1.0:DEPRECATED:2026-05-31", "v1.1:CURRENT:2025-07-01"]);
+  });
+});
+
+describe("EventStreams: the route table", () => {
+  it("is exactly the documented operations", () => {
+    const { service } = createScpEventstreamsService(new SimClock({ mode: "manual" }), () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY }));
+    expect(service.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...DOCUMENTED].sort());
+  });
+
+  it("serves a 1.0 header until 2026-05-30 and refuses it from 2026-05-31 (UTC)", () => {
+    const at = (iso: string) => {
+      const now = Date.parse(iso);
+      const { service } = createScpEventstreamsService(new SimClock({ mode: "manual" }, () => now), () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY }));
+      const url = "http://sim/scp/eventstreams/v1/clusters";
+      const ts = String(now);
+      const headers = { "scp-accesskey": ACCESS_KEY, "scp-timestamp": ts, "scp-clienttype": "Openapi", "scp-signature": sign("GET", url, ts, ACCESS_KEY, SECRET_KEY), "scp-api-version": "eventstreams 1.0" };
+      const r = service.handle({ method: "GET", path: "/v1/clusters", query: new URLSearchParams(), fullUrl: url, headers, bodyText: "", body: undefined, bodyInvalid: false, takeOperationFault: () => false });
+      return [r.status, (r.body as any).errors?.[0]?.code];
+    };
+    expect(at("2026-05-30T23:59:59Z")).toEqual([200, undefined]);
+    expect(at("2026-05-31T00:00:00Z")).toEqual([400, "UNSUPPORTED_API_VERSION"]);
   });
 });
 
@@ -200,7 +223,8 @@ describe("EventStreams: mutations", () => {
     expect(locs(await add({ instance_count: 2, service_ip_addresses: ["10.9.9.9"] }))).toContainEqual(["body", "service_ip_addresses"]);
     expect(locs(await add({ instance_count: 1, service_ip_addresses: ["10.9.9"] }))).toContainEqual(["body", "service_ip_addresses", "0"]);
     const taken = c.instance_groups[1].instances[0].service_ip_address;
-    expect(locs(await add({ instance_count: 1, service_ip_addresses: [taken] }))).toContainEqual(["body", "service_ip_addresses", 0, "service_ip_address"].map(String));
+    expect(locs(await add({ instance_count: 1, service_ip_addresses: [taken] }))).toContainEqual(["body", "service_ip_addresses", "0"]);
+    expect(locs(await add({ instance_count: 2, service_ip_addresses: ["10.200.0.5", "10.200.0.5"] }))).toContainEqual(["body", "service_ip_addresses", "1"]);
     expect(locs(await add({ instance_count: 1, service_ip_addresses: [], public_ip_ids: ["pip"] }))).toContainEqual(["body", "public_ip_ids"]);
     expect(locs(await add({ instance_count: 8, service_ip_addresses: [] }))).toContainEqual(["body", "instance_count"]);
     const r = await add({ instance_count: 2, service_ip_addresses: ["10.200.0.5", "10.200.0.6"] });

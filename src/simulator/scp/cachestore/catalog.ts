@@ -5,7 +5,7 @@
  * and restores have something to show, one end-of-service version, server types named like SCP's,
  * a handful of Redis parameters and the commands Redis operators usually rename.
  */
-import type { EngineVersion, KitCatalog, ParameterDef, ParameterGroup, ServerType } from "../kit/catalog";
+import { productRows, type EngineVersion, type KitCatalog, type ParameterDef, type ParameterGroup, type ServerType } from "../kit/catalog";
 
 export const PRODUCT_IMAGE_TYPE = "Redis OSS Sentinel";
 /** `ProductType` enum of the document. */
@@ -15,15 +15,11 @@ export const DBAAS_ENGINE = "REDIS";
 export const DEFAULT_DATABASE_PORT = 6378;
 export const DEFAULT_SENTINEL_PORT = 26378;
 
-const ev = (id: string, software: string, eos = false): EngineVersion => ({
-  id,
-  name: `Redis OSS ${software}`,
-  major_version: software.split(".")[0]!,
-  software_version: software,
-  os_type: "RHEL",
-  os_version: "8.10",
-  product_image_type: PRODUCT_IMAGE_TYPE,
-  end_of_service: eos,
+const { engineVersion: ev, serverType: st, parameterGroup } = productRows({
+  versionName: "Redis OSS",
+  productImageType: PRODUCT_IMAGE_TYPE,
+  productType: PRODUCT_TYPE,
+  serverTypePrefix: "redis",
 });
 
 export const ENGINE_VERSIONS: EngineVersion[] = [
@@ -33,26 +29,9 @@ export const ENGINE_VERSIONS: EngineVersion[] = [
   ev("6b1d4a7f2e3c4d9b8f7a6c5d4e3f2a13", "7.2.5"),
 ];
 
-const st = (cpu: number, mem: number): ServerType => ({
-  name: `redis1v${cpu}m${mem}`,
-  cpu_core: cpu,
-  memory_gb: mem,
-  description: `Standard ${cpu} vCPU, ${mem} GB memory`,
-  product_image_type: PRODUCT_IMAGE_TYPE,
-  product_type: PRODUCT_TYPE,
-  purpose: "DB",
-  type: "Standard",
-});
-
 export const SERVER_TYPES: ServerType[] = [st(2, 4), st(2, 8), st(4, 16), st(8, 32), st(16, 64)];
 
-const PARAMETER_GROUPS: ParameterGroup[] = ["6", "7"].map((major) => ({
-  id: `8c2e1f0a3b4c5d6e7f8091a2b3c4d5${major.padStart(2, "0")}`,
-  major_version: major,
-  name: `redis${major}-default`,
-  product_image_type: PRODUCT_IMAGE_TYPE,
-  product_type: PRODUCT_TYPE,
-}));
+const PARAMETER_GROUPS: ParameterGroup[] = ["6", "7"].map((major) => parameterGroup(`8c2e1f0a3b4c5d6e7f8091a2b3c4d5${major.padStart(2, "0")}`, major, `redis${major}-default`));
 
 const PARAMETER_DEFS: ParameterDef[] = [
   { name: "maxmemory-policy", data_type: "enum", default_value: "noeviction", allows_value: "noeviction,allkeys-lru,allkeys-lfu,volatile-lru,volatile-lfu,allkeys-random,volatile-random,volatile-ttl", apply_type: "DYNAMIC", is_modifiable: true, description: "How Redis evicts keys when maxmemory is reached." },

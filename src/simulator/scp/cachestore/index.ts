@@ -1,6 +1,7 @@
 /** The simulated SCP CacheStore (Redis) service, mounted at `/scp/cachestore`. */
 import type { SimClock } from "../../clock";
-import { ScpService } from "../gateway";
+import type { ScpService } from "../gateway";
+import { createScpEngineService } from "../kit/service";
 import type { ScpCredentials } from "../signature";
 import { CACHESTORE_CATALOG } from "./catalog";
 import { cachestoreRoutes } from "./routes";
@@ -9,18 +10,15 @@ import { CacheStoreState } from "./state";
 export const SCP_CACHESTORE_PREFIX = "/scp/cachestore";
 
 export function createScpCachestoreService(clock: SimClock, credentials: () => ScpCredentials): { service: ScpService; state: CacheStoreState } {
-  const state = new CacheStoreState(clock, CACHESTORE_CATALOG);
-  const service = new ScpService({
+  return createScpEngineService({
     name: "scp-cachestore",
     prefix: SCP_CACHESTORE_PREFIX,
     product: "cachestore",
     // The document publishes 1.0 only (CURRENT since 2025-07-01).
     versions: [{ version: "1.0", status: "CURRENT", notBefore: "2025-07-01" }],
-    routes: cachestoreRoutes(state),
-    credentials,
+    state: new CacheStoreState(clock, CACHESTORE_CATALOG),
+    routes: cachestoreRoutes,
     clock,
-    reset: () => state.reset(),
-    dump: () => state.dump(),
+    credentials,
   });
-  return { service, state };
 }

@@ -5,19 +5,7 @@
  */
 import type { RouteDef } from "../../router";
 import type { ScpHandler } from "../gateway";
-import {
-  backupRoutes,
-  editRoutes,
-  listAndTerminateRoutes,
-  masterDataRoutes,
-  mutation,
-  noBody,
-  ok,
-  parameterRoutes,
-  powerRoutes,
-  requestRoutes,
-  route,
-} from "../kit/routes";
+import { backupRoutes, clusterCoreRoutes, editRoutes, mutation, noBody, ok, parameterRoutes, powerRoutes, route } from "../kit/routes";
 import { parseOrThrow } from "../kit/schemas";
 import * as S from "./schemas";
 import type { CacheStoreState } from "./state";
@@ -25,11 +13,11 @@ import * as V from "./views";
 
 export function cachestoreRoutes(state: CacheStoreState): RouteDef<ScpHandler>[] {
   return [
-    ...masterDataRoutes(state),
-    ...requestRoutes(state),
-    ...listAndTerminateRoutes(state, V.clusterSummaryView),
-    mutation("POST", "/v1/clusters", (call, ctx) => state.createCluster(parseOrThrow(S.createClusterBody, call.json()), ctx)),
-    route("GET", "/v1/clusters/{cluster_id}", (call) => ok(V.clusterDetailView(state.findCluster(call.params.cluster_id!)))),
+    ...clusterCoreRoutes(state, {
+      create: (call, ctx) => state.createCluster(parseOrThrow(S.createClusterBody, call.json()), ctx),
+      detail: V.clusterDetailView,
+      summary: V.clusterSummaryView,
+    }),
     ...powerRoutes(state, ["start", "stop", "restart", "sync-state"]),
     mutation("POST", "/v1/clusters/{cluster_id}/switchover", (call, ctx) =>
       state.switchoverCluster(call.params.cluster_id!, parseOrThrow(S.switchoverBody, call.json()).switch_host_name, ctx),

@@ -13,9 +13,9 @@ import {
   instanceNamePrefix,
   instanceRequest,
   maintenanceOption,
-  optionalText,
   port,
   tags,
+  restoreBody as kitRestoreBody,
 } from "../kit/schemas";
 
 export const INSTANCE_GROUP_ROLES = ["MASTER", "MASTER_REPLICA", "SENTINEL"] as const;
@@ -62,17 +62,7 @@ export const createClusterBody = z.strictObject({
 });
 export type CreateClusterBody = z.infer<typeof createClusterBody>;
 
-export const restoreBody = z.strictObject({
-  allowable_ip_addresses: z.array(cidr).optional(),
-  backup_history_number: optionalText,
-  backup_recovery_time: optionalText,
-  block_storage_groups: z.array(redisBlockStorage).nullable().optional(),
-  instance_name_prefix: instanceNamePrefix(16),
-  maintenance_option: maintenanceOption.nullable().optional(),
-  name: clusterName,
-  server_type_name: z.string().min(1),
-  tags,
-});
+export const restoreBody = kitRestoreBody(redisBlockStorage);
 export type RestoreBody = z.infer<typeof restoreBody>;
 
 export const switchoverBody = z.strictObject({ switch_host_name: z.string().min(1) });

@@ -10,7 +10,6 @@
  * second group `SENTINEL` with one SENTINEL instance.
  */
 import { ScpInvalidStateError, ScpValidationError, type FieldIssue } from "../errors";
-import { SIM_REGION } from "../kit/catalog";
 import { ClusterOps } from "../kit/cluster-ops";
 import type { BaseClusterFields, InstanceRequest } from "../kit/state-core";
 import { COMMAND_DEFS, DEFAULT_DATABASE_PORT, DEFAULT_SENTINEL_PORT } from "./catalog";
@@ -108,23 +107,12 @@ export class CacheStoreState extends ClusterOps<CacheStoreCluster> {
     this.checkNameFree(body.name);
 
     const cluster = this.newCluster(
-      {
-        name: body.name,
+      this.createFields(body, {
         engine: engine!,
-        nat,
-        subnetId: body.subnet_id,
-        timezone: body.timezone,
-        region: SIM_REGION,
-        prefix: body.instance_name_prefix,
-        allowed: body.allowable_ip_addresses ?? [],
-        tags: body.tags ?? [],
         password: o.database_user_password,
         groups: this.buildGroups(body.instance_groups, replicas, body.instance_name_prefix, body.subnet_id),
-        maintenance: body.maintenance_option,
-        role: "ORIGIN",
-        originId: null,
         backupOption: o.backup_option ?? null,
-      },
+      }),
       { ha, replicas, databasePort, sentinelPort },
     );
     this.clusters.set(cluster.id, cluster);
@@ -138,17 +126,8 @@ export class CacheStoreState extends ClusterOps<CacheStoreCluster> {
 
   /** A new cluster from a backup of `sourceId`: same shape; the data group gets the body's server type. */
   restoreCluster(sourceId: string, body: RestoreBody, ctx: MutationContext): AsyncResult {
-    const source = this.findCluster(sourceId);
-    this.assertRestorable(source);
-    const issues: FieldIssue[] = [];
-    this.checkRestorePoint(source, body.backup_history_number || undefined, body.backup_recovery_time || undefined, issues);
-    this.checkServerType(body.server_type_name, ["body", "server_type_name"], issues);
-    if (body.block_storage_groups && body.block_storage_groups.length !== 1) {
-      issues.push({ loc: ["body", "block_storage_groups"], detail: "exactly one DATA block storage" });
-    }
-    this.checkAllowedIps(body.allowable_ip_addresses, ["body", "allowable_ip_addresses"], issues);
-    throwIfIssues(issues);
-    this.checkNameFree(body.name);
+    const storageIssue = body.block_storage_groups && body.block_storage_groups.length !== 1 ? "exactly one DATA block storage" : undefined;
+    const source = this.checkRestore(sourceId, body, storageIssue);
 
     const groups: RedisInstanceGroup[] = source.instance_groups.map((g) => ({
       role_type: g.role_type as RedisInstanceGroup["role_type"],
@@ -162,23 +141,7 @@ export class CacheStoreState extends ClusterOps<CacheStoreCluster> {
       instances: null,
     }));
     const restored = this.newCluster(
-      {
-        name: body.name,
-        engine: source.engine,
-        nat: source.nat_enabled,
-        subnetId: source.subnet_id,
-        timezone: source.timezone,
-        region: source.region,
-        prefix: body.instance_name_prefix,
-        allowed: body.allowable_ip_addresses ?? [],
-        tags: body.tags ?? [],
-        password: source.password,
-        groups: this.buildGroups(groups, source.replica_count, body.instance_name_prefix, source.subnet_id),
-        maintenance: body.maintenance_option,
-        role: "RECOVERY",
-        originId: source.id,
-        backupOption: null,
-      },
+      this.restoreFields(source, body, this.buildGroups(groups, source.replica_count, body.instance_name_prefix, source.subnet_id)),
       { ha: source.ha_enabled, replicas: source.replica_count, databasePort: source.database_port, sentinelPort: source.sentinel_port },
     );
     restored.parameters = source.parameters.map((p) => ({ ...p }));

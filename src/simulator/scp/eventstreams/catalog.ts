@@ -4,7 +4,7 @@
  * image type `Kafka`, product type `Event Streams` from the SDK enums), several minors of one major
  * so minor patches (seed 000) can be exercised, one end-of-service version, a few broker settings.
  */
-import type { EngineVersion, KitCatalog, ParameterDef, ParameterGroup, ServerType } from "../kit/catalog";
+import { productRows, type EngineVersion, type KitCatalog, type ParameterDef, type ParameterGroup } from "../kit/catalog";
 
 export const PRODUCT_IMAGE_TYPE = "Kafka";
 export const PRODUCT_TYPE = "Event Streams";
@@ -15,15 +15,11 @@ export const DEFAULT_ZOOKEEPER_PORT = 2180;
 /** Our bound on brokers per cluster (the documents give none). */
 export const MAX_BROKERS = 10;
 
-const ev = (id: string, software: string, eos = false): EngineVersion => ({
-  id,
-  name: `Apache Kafka ${software}`,
-  major_version: software.split(".")[0]!,
-  software_version: software,
-  os_type: "RHEL",
-  os_version: "8.10",
-  product_image_type: PRODUCT_IMAGE_TYPE,
-  end_of_service: eos,
+const { engineVersion: ev, serverType: st, parameterGroup } = productRows({
+  versionName: "Apache Kafka",
+  productImageType: PRODUCT_IMAGE_TYPE,
+  productType: PRODUCT_TYPE,
+  serverTypePrefix: "kafka",
 });
 
 export const ENGINE_VERSIONS: EngineVersion[] = [
@@ -33,24 +29,7 @@ export const ENGINE_VERSIONS: EngineVersion[] = [
   ev("7c2e5b8a3f4d4e0c9a8b7d6e5f4a3b13", "3.7.2"),
 ];
 
-const st = (cpu: number, mem: number): ServerType => ({
-  name: `kafka1v${cpu}m${mem}`,
-  cpu_core: cpu,
-  memory_gb: mem,
-  description: `Standard ${cpu} vCPU, ${mem} GB memory`,
-  product_image_type: PRODUCT_IMAGE_TYPE,
-  product_type: PRODUCT_TYPE,
-  purpose: "DB",
-  type: "Standard",
-});
-
-const PARAMETER_GROUPS: ParameterGroup[] = ["2", "3"].map((major) => ({
-  id: `9d3f2a1b4c5d6e7f8091a2b3c4d5e6${major.padStart(2, "0")}`,
-  major_version: major,
-  name: `kafka${major}-default`,
-  product_image_type: PRODUCT_IMAGE_TYPE,
-  product_type: PRODUCT_TYPE,
-}));
+const PARAMETER_GROUPS: ParameterGroup[] = ["2", "3"].map((major) => parameterGroup(`9d3f2a1b4c5d6e7f8091a2b3c4d5e6${major.padStart(2, "0")}`, major, `kafka${major}-default`));
 
 const PARAMETER_DEFS: ParameterDef[] = [
   { name: "num.partitions", data_type: "integer", default_value: "1", allows_value: "1-1000", apply_type: "STATIC", is_modifiable: true, description: "Default number of partitions per topic." },

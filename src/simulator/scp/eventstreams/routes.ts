@@ -6,7 +6,7 @@
  */
 import type { RouteDef } from "../../router";
 import type { ScpHandler } from "../gateway";
-import { editRoutes, listAndTerminateRoutes, masterDataRoutes, mutation, ok, parameterRoutes, powerRoutes, requestRoutes, route } from "../kit/routes";
+import { clusterCoreRoutes, editRoutes, mutation, parameterRoutes, powerRoutes } from "../kit/routes";
 import { parseOrThrow } from "../kit/schemas";
 import * as S from "./schemas";
 import type { EventStreamsState } from "./state";
@@ -14,11 +14,11 @@ import * as V from "./views";
 
 export function eventstreamsRoutes(state: EventStreamsState): RouteDef<ScpHandler>[] {
   return [
-    ...masterDataRoutes(state),
-    ...requestRoutes(state),
-    ...listAndTerminateRoutes(state, V.clusterSummaryView),
-    mutation("POST", "/v1/clusters", (call, ctx) => state.createCluster(parseOrThrow(S.createClusterBody, call.json()), ctx)),
-    route("GET", "/v1/clusters/{cluster_id}", (call) => ok(V.clusterDetailView(state.findCluster(call.params.cluster_id!)))),
+    ...clusterCoreRoutes(state, {
+      create: (call, ctx) => state.createCluster(parseOrThrow(S.createClusterBody, call.json()), ctx),
+      detail: V.clusterDetailView,
+      summary: V.clusterSummaryView,
+    }),
     ...powerRoutes(state, ["start", "stop"]),
     mutation("POST", "/v1/clusters/{cluster_id}/add-instances", (call, ctx) =>
       state.addInstances(call.params.cluster_id!, parseOrThrow(S.addInstancesBody, call.json()), ctx),

@@ -9,7 +9,6 @@
  * one node. Every instance of a group has the group's role.
  */
 import { ScpValidationError, type FieldIssue } from "../errors";
-import { SIM_REGION } from "../kit/catalog";
 import { ClusterOps } from "../kit/cluster-ops";
 import { DBAAS_ENGINE, DEFAULT_BROKER_PORT, DEFAULT_ZOOKEEPER_PORT, MAX_BROKERS } from "./catalog";
 import { type AsyncResult, type EventStreamsCluster, type InstanceGroup, type MutationContext, throwIfIssues } from "./model";
@@ -86,23 +85,14 @@ export class EventStreamsState extends ClusterOps<EventStreamsCluster> {
     this.checkNameFree(body.name);
 
     const cluster: EventStreamsCluster = {
-      ...this.baseCluster({
-        name: body.name,
-        engine: engine!,
-        nat,
-        subnetId: body.subnet_id,
-        timezone: body.timezone,
-        region: SIM_REGION,
-        prefix: body.instance_name_prefix,
-        allowed: body.allowable_ip_addresses ?? [],
-        tags: body.tags ?? [],
-        password: o.broker_sasl_password,
-        groups: this.buildGroups(body.instance_groups, body.instance_name_prefix, body.subnet_id),
-        maintenance: body.maintenance_option,
-        role: "ORIGIN",
-        originId: null,
-        backupOption: null,
-      }),
+      ...this.baseCluster(
+        this.createFields(body, {
+          engine: engine!,
+          password: o.broker_sasl_password,
+          groups: this.buildGroups(body.instance_groups, body.instance_name_prefix, body.subnet_id),
+          backupOption: null,
+        }),
+      ),
       is_combined: combined,
       akhq_enabled: akhq,
       service_watch_log_collection: body.service_watch_log_collection,
@@ -134,13 +124,8 @@ export class EventStreamsState extends ClusterOps<EventStreamsCluster> {
     if (publicIps.length && !c.nat_enabled) issues.push({ loc: ["body", "public_ip_ids"], detail: "a public IP requires nat_enabled" });
     else if (publicIps.length && publicIps.length !== n) issues.push({ loc: ["body", "public_ip_ids"], detail: `give instance_count (${n}) public IP ids, or none` });
     const requested = Array.from({ length: n }, (_, i) => ({ role_type: group.role_type, service_ip_address: ips[i] ?? null, public_ip_id: publicIps[i] ?? null }));
-    this.checkInstances(
-      requested.filter((r) => r.service_ip_address),
-      c.subnet_id,
-      true,
-      ["body", "service_ip_addresses"],
-      issues,
-    );
+    const seen = new Set<string>();
+    ips.forEach((ip, i) => this.checkAddress(ip, c.subnet_id, ["body", "service_ip_addresses", i], issues, seen));
     throwIfIssues(issues);
     const first = c.instance_groups.reduce((sum, g) => sum + g.instances.length, 0) + 1;
     return this.begin(c, "edit", ctx, {

@@ -85,3 +85,41 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0;
 }
+
+/**
+ * Row builders for one product's master data, so an engine's catalogue lists only its own values
+ * (versions, sizes, group ids) and every row has the same shape.
+ */
+export function productRows(p: { versionName: string; productImageType: string; productType: string; serverTypePrefix: string }) {
+  return {
+    /** `software` like `16.4`; the major is the part before the first dot. */
+    engineVersion: (id: string, software: string, eos = false): EngineVersion => ({
+      id,
+      name: `${p.versionName} ${software}`,
+      major_version: software.split(".")[0]!,
+      software_version: software,
+      os_type: "RHEL",
+      os_version: "8.10",
+      product_image_type: p.productImageType,
+      end_of_service: eos,
+    }),
+    /** Named like SCP's server types: `<prefix>1v<cpu>m<memory>`. */
+    serverType: (cpu: number, mem: number): ServerType => ({
+      name: `${p.serverTypePrefix}1v${cpu}m${mem}`,
+      cpu_core: cpu,
+      memory_gb: mem,
+      description: `Standard ${cpu} vCPU, ${mem} GB memory`,
+      product_image_type: p.productImageType,
+      product_type: p.productType,
+      purpose: "DB",
+      type: "Standard",
+    }),
+    parameterGroup: (id: string, major: string, name: string): ParameterGroup => ({
+      id,
+      major_version: major,
+      name,
+      product_image_type: p.productImageType,
+      product_type: p.productType,
+    }),
+  };
+}

@@ -18,7 +18,7 @@ import {
   type MutationContext,
   type Parameter,
 } from "./model";
-import { StateCore } from "./state-core";
+import { ClusterBuilders } from "./builders";
 
 export interface MaintenanceRequest {
   start_day_of_week: string;
@@ -27,7 +27,7 @@ export interface MaintenanceRequest {
   term_hour: string;
 }
 
-export abstract class ClusterOps<C extends KitCluster> extends StateCore<C> {
+export abstract class ClusterOps<C extends KitCluster> extends ClusterBuilders<C> {
   // ---- clusters ----
 
   /** `extra` adds an engine's own query filters (PostgreSQL's `database_name`). */

@@ -16,6 +16,8 @@ import * as V from "./views";
 
 type Method = RouteDef<ScpHandler>["method"];
 type State = ClusterOps<KitCluster>;
+/** What master data and Show Request need of a state. */
+type Lookups = Pick<State, "catalog" | "findEngineVersion" | "showRequest">;
 
 export const ok = (body: unknown): ServiceResponse => ({ status: 200, body });
 const accepted = (body: unknown): ServiceResponse => ({ status: 202, body });
@@ -48,7 +50,7 @@ export function noBody(call: ScpCall): void {
 }
 
 /** Engine versions (with properties), server types, parameter groups and parameters. */
-export function masterDataRoutes(state: State): RouteDef<ScpHandler>[] {
+export function masterDataRoutes(state: Lookups): RouteDef<ScpHandler>[] {
   const cat = state.catalog;
   return [
     route("GET", "/v1/engine-versions", (call) => {
@@ -102,7 +104,7 @@ export function masterDataRoutes(state: State): RouteDef<ScpHandler>[] {
   ];
 }
 
-export function requestRoutes(state: State): RouteDef<ScpHandler>[] {
+export function requestRoutes(state: Lookups): RouteDef<ScpHandler>[] {
   return [route("GET", "/v1/requests/{request_id}", (call) => ok(V.requestView(state.showRequest(call.params.request_id!))))];
 }
 
@@ -121,6 +123,28 @@ export function listAndTerminateRoutes<C extends KitCluster>(
       return ok({ contents: r.contents.map(summary), count: r.count, page, size, sort: [sort] });
     }),
     mutation("DELETE", "/v1/clusters/{cluster_id}", (call, ctx) => state.terminateCluster(call.params.cluster_id!, ctx)),
+  ];
+}
+
+/**
+ * The rows every engine has around a cluster: master data, Show Request, List, Create (the engine's
+ * `create`), Show (the engine's `detail` view) and Terminate.
+ */
+export function clusterCoreRoutes<C extends KitCluster>(
+  state: ClusterOps<C>,
+  o: {
+    create: (call: ScpCall, ctx: MutationContext) => AsyncResult;
+    detail: (c: C, call: ScpCall) => unknown;
+    summary: (c: C) => unknown;
+    extraFilter?: (call: ScpCall) => (c: C) => boolean;
+  },
+): RouteDef<ScpHandler>[] {
+  return [
+    ...masterDataRoutes(state),
+    ...requestRoutes(state),
+    ...listAndTerminateRoutes(state, o.summary, o.extraFilter),
+    mutation("POST", "/v1/clusters", o.create),
+    route("GET", "/v1/clusters/{cluster_id}", (call) => ok(o.detail(state.findCluster(call.params.cluster_id!), call))),
   ];
 }
 

@@ -80,6 +80,20 @@ export const backupRetentionFields = {
   starting_time_hour: pattern(/^(\d|1\d|2[0-3])$/),
 };
 
+/** `ClusterRestoreRequest`, with the engine's block storage request schema. */
+export const restoreBody = <T extends z.ZodType>(storage: T) =>
+  z.strictObject({
+    allowable_ip_addresses: z.array(cidr).optional(),
+    backup_history_number: optionalText,
+    backup_recovery_time: optionalText,
+    block_storage_groups: z.array(storage).nullable().optional(),
+    instance_name_prefix: instanceNamePrefix(16),
+    maintenance_option: maintenanceOption.nullable().optional(),
+    name: clusterName,
+    server_type_name: z.string().min(1),
+    tags,
+  });
+
 // ---- parsing ----
 
 /** Parse `value` or throw a 400 whose entries name each failing field under `root` (`body`, `query`). */

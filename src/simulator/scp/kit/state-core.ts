@@ -1,24 +1,21 @@
 /**
  * The machinery every SCP DBaaS engine's state shares: the maps of clusters and requests, finders,
  * the busy/allowed-state check, `begin` (show the transitional state now, apply the change when the
- * clock completes it), IP allocation, and the builders and checks of instance groups, block storages
- * and backups. No HTTP here; an engine's state class extends {@link ClusterOps} (cluster-ops.ts),
- * which extends this.
+ * clock completes it), IP allocation and the shared checks. No HTTP here. The chain is
+ * StateCore → ClusterBuilders (builders.ts) → ClusterOps (cluster-ops.ts) → the engine's state.
  */
 import { randomUUID } from "node:crypto";
 import type { SimClock } from "../../clock";
 import { ScpClusterBusyError, ScpDuplicateNameError, ScpInvalidStateError, ScpNotFoundError, type FieldIssue } from "../errors";
-import { SIM_ACCOUNT_ID, SIM_USER_ID, type EngineVersion, type KitCatalog } from "./catalog";
+import { SIM_USER_ID, type EngineVersion, type KitCatalog } from "./catalog";
 import {
   STABLE,
   TRANSITIONS,
   formatTimestamp,
-  newId,
   subnetBase,
   validTimezone,
   type AsyncResult,
   type BlockStorage,
-  type Instance,
   type InstanceGroup,
   type KitCluster,
   type Maintenance,
@@ -242,19 +239,19 @@ export abstract class StateCore<C extends KitCluster> {
     issues: FieldIssue[],
     seen: Set<string> = new Set(),
   ): void {
-    const used = this.usedIps();
     instances.forEach((inst, i) => {
-      const ip = inst.service_ip_address;
-      if (ip) {
-        if (used.has(`${subnetId}|${ip}`) || seen.has(ip)) {
-          issues.push({ loc: [...loc, i, "service_ip_address"], detail: `${ip} is already in use in subnet ${subnetId}` });
-        }
-        seen.add(ip);
-      }
+      this.checkAddress(inst.service_ip_address, subnetId, [...loc, i, "service_ip_address"], issues, seen);
       if (inst.public_ip_id && !natEnabled) {
         issues.push({ loc: [...loc, i, "public_ip_id"], detail: "a public IP requires nat_enabled" });
       }
     });
+  }
+
+  /** A requested fixed address must be free in the subnet and not repeated in the request. */
+  protected checkAddress(ip: string | null | undefined, subnetId: string, loc: Array<string | number>, issues: FieldIssue[], seen: Set<string>): void {
+    if (!ip) return;
+    if (this.usedIps().has(`${subnetId}|${ip}`) || seen.has(ip)) issues.push({ loc, detail: `${ip} is already in use in subnet ${subnetId}` });
+    seen.add(ip);
   }
 
   // ---- addresses ----
@@ -288,117 +285,6 @@ export abstract class StateCore<C extends KitCluster> {
   protected publicIp(): string {
     this.publicIpSeq++;
     return `203.0.113.${(this.publicIpSeq % 250) + 1}`;
-  }
-
-  // ---- builders ----
-
-  /** Instances named `<prefix>-NN` from `firstIndex`; free addresses are allocated for the rest. */
-  protected buildInstances(requested: InstanceRequest[], namePrefix: string, subnetId: string, firstIndex = 1, taken = this.usedIps()): Instance[] {
-    return requested.map((i, n) => {
-      const ip = i.service_ip_address || this.allocateIp(subnetId, taken);
-      taken.add(`${subnetId}|${ip}`);
-      return {
-        name: `${namePrefix}-${String(firstIndex + n).padStart(2, "0")}`,
-        role_type: i.role_type,
-        service_ip_address: ip,
-        public_ip_id: i.public_ip_id || null,
-        public_ip_address: i.public_ip_id ? this.publicIp() : null,
-      };
-    });
-  }
-
-  protected buildInstanceGroup(
-    req: GroupRequest,
-    defaultInstances: InstanceRequest[],
-    namePrefix: string,
-    subnetId: string,
-    opts: { firstIndex?: number; taken?: Set<string> } = {},
-  ): InstanceGroup {
-    const instances = this.buildInstances(req.instances ?? defaultInstances, namePrefix, subnetId, opts.firstIndex, opts.taken);
-    const storages: BlockStorage[] = [
-      // The service adds the OS disk itself (document example: role_type "OS").
-      { id: newId(), name: `${namePrefix}-os`, role_type: "OS", size_gb: this.catalog.osDiskGb, volume_type: "SSD" },
-      ...req.block_storage_groups.map((b, n) => this.buildStorage(b, `${namePrefix}-${b.role_type.toLowerCase()}-${n + 1}`)),
-    ];
-    return { id: newId(), role_type: req.role_type, server_type_name: req.server_type_name, block_storage_groups: storages, instances };
-  }
-
-  protected buildStorage(b: StorageRequest, name: string): BlockStorage {
-    return { id: newId(), name, role_type: b.role_type, size_gb: b.size_gb, volume_type: b.volume_type ?? "SSD" };
-  }
-
-  /** The shared part of a new cluster, in CREATING with the engine's default parameters. */
-  protected baseCluster(f: BaseClusterFields): KitCluster {
-    const now = this.now();
-    return {
-      id: newId(),
-      name: f.name,
-      account_id: SIM_ACCOUNT_ID,
-      created_at: now,
-      created_by: SIM_USER_ID,
-      modified_at: now,
-      modified_by: SIM_USER_ID,
-      engine: f.engine,
-      nat_enabled: f.nat,
-      subnet_id: f.subnetId,
-      timezone: f.timezone,
-      region: f.region,
-      instance_name_prefix: f.prefix,
-      allowable_ip_addresses: [...f.allowed],
-      tags: f.tags,
-      password: f.password,
-      instance_groups: f.groups,
-      maintenance: f.maintenance ? { ...f.maintenance } : null,
-      role_type: f.role,
-      origin_cluster_id: f.originId,
-      service_state: "CREATING",
-      parameters: this.catalog.parameterDefs.map((def) => ({
-        def,
-        id: this.catalog.parameterId(f.engine.major_version, def),
-        applied_value: def.default_value,
-      })),
-      parameters_modified_at: now,
-      backup_option: f.backupOption ? { ...f.backupOption } : null,
-      backups: [],
-      operation: null,
-    };
-  }
-
-  protected takeBackup(cluster: C): void {
-    const start = this.clock.now();
-    this.backupSeq++;
-    cluster.backups.push({
-      backup_history_number: `${formatTimestamp(start).replace(/\D/g, "")}${String(this.backupSeq).padStart(4, "0")}`,
-      backup_start_at: formatTimestamp(start),
-      backup_end_at: formatTimestamp(start),
-      backup_size_gb: 0.1 * (cluster.backups.length + 1),
-      backup_state: "COMPLETED",
-      backup_state_detail: null,
-      software_version: cluster.engine.software_version,
-    });
-  }
-
-  /** The point a restore starts from: exactly one of a backup number or a time a backup covers. */
-  protected checkRestorePoint(source: C, byNumber: string | undefined, byTime: string | undefined, issues: FieldIssue[]): void {
-    if ((byNumber === undefined) === (byTime === undefined)) {
-      issues.push({ loc: ["body", "backup_history_number"], detail: "give exactly one of backup_history_number and backup_recovery_time" });
-    } else if (byNumber !== undefined && !source.backups.some((b) => b.backup_history_number === byNumber)) {
-      issues.push({ loc: ["body", "backup_history_number"], detail: `backup ${byNumber} does not exist` });
-    } else if (byTime !== undefined) {
-      const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(byTime) ? byTime : `${byTime}Z`);
-      const first = source.backups[0];
-      if (Number.isNaN(t)) issues.push({ loc: ["body", "backup_recovery_time"], detail: "must be a date-time" });
-      else if (!first || t < Date.parse(`${first.backup_start_at}Z`) || t > this.clock.now()) {
-        issues.push({ loc: ["body", "backup_recovery_time"], detail: "no backup covers that point in time" });
-      }
-    }
-  }
-
-  /** A restore's source must exist and be past creation. */
-  protected assertRestorable(source: C): void {
-    if (source.service_state === "CREATING" || source.service_state === "TERMINATING" || source.service_state === "FAILED") {
-      throw new ScpInvalidStateError(`cannot restore from cluster ${source.id} while it is ${source.service_state}`);
-    }
   }
 
   dumpClusters(): unknown {

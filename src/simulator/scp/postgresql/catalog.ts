@@ -4,7 +4,7 @@
  * so minor patches can be exercised, one end-of-service version (hidden unless eos_included=true),
  * and server types named like SCP's (`db1v2m4` = 2 vCPU, 4 GB).
  */
-import type { EngineVersion, KitCatalog, ParameterDef, ParameterGroup, ServerType } from "../kit/catalog";
+import { productRows, type EngineVersion, type KitCatalog, type ParameterDef, type ParameterGroup, type ServerType } from "../kit/catalog";
 
 export { SIM_ACCOUNT_ID, SIM_REGION, SIM_USER_ID, compareVersions } from "../kit/catalog";
 export type { EngineVersion, ParameterDef, ServerType } from "../kit/catalog";
@@ -14,16 +14,11 @@ export const PRODUCT_TYPE = "PostgreSQL Community";
 export const DBAAS_ENGINE = "POSTGRESQL";
 export const OTHER_REGIONS = ["kr-east1", "kr-south1", "kr-south2", "kr-south3"];
 
-
-const ev = (id: string, software: string, eos = false): EngineVersion => ({
-  id,
-  name: `PostgreSQL Community ${software}`,
-  major_version: software.split(".")[0]!,
-  software_version: software,
-  os_type: "RHEL",
-  os_version: "8.10",
-  product_image_type: PRODUCT_IMAGE_TYPE,
-  end_of_service: eos,
+const { engineVersion: ev, serverType: st, parameterGroup } = productRows({
+  versionName: "PostgreSQL Community",
+  productImageType: PRODUCT_IMAGE_TYPE,
+  productType: PRODUCT_TYPE,
+  serverTypePrefix: "db",
 });
 
 export const ENGINE_VERSIONS: EngineVersion[] = [
@@ -42,30 +37,9 @@ export const ENGINE_VERSION_PROPERTIES: Array<{ name: string; value: string }> =
   { name: "ha_supported", value: "true" },
 ];
 
-
-const st = (cpu: number, mem: number): ServerType => ({
-  name: `db1v${cpu}m${mem}`,
-  cpu_core: cpu,
-  memory_gb: mem,
-  description: `Standard ${cpu} vCPU, ${mem} GB memory`,
-  product_image_type: PRODUCT_IMAGE_TYPE,
-  product_type: PRODUCT_TYPE,
-  purpose: "DB",
-  type: "Standard",
-});
-
 export const SERVER_TYPES: ServerType[] = [st(2, 4), st(2, 8), st(4, 8), st(4, 16), st(8, 16), st(8, 32), st(16, 64)];
 
-
-export const PARAMETER_GROUPS: ParameterGroup[] = ["14", "15", "16", "17"].map((major) => ({
-  id: `7b1d0e9c2a3f4b5c8d6e7f80a1b2c3${major}`,
-  major_version: major,
-  name: `postgresql${major}-default`,
-  product_image_type: PRODUCT_IMAGE_TYPE,
-  product_type: PRODUCT_TYPE,
-}));
-
-
+export const PARAMETER_GROUPS: ParameterGroup[] = ["14", "15", "16", "17"].map((major) => parameterGroup(`7b1d0e9c2a3f4b5c8d6e7f80a1b2c3${major}`, major, `postgresql${major}-default`));
 
 export const PARAMETER_DEFS: ParameterDef[] = [
   { name: "max_connections", data_type: "integer", default_value: "100", allows_value: "25-5000", apply_type: "STATIC", is_modifiable: true, description: "Maximum number of concurrent connections." },

@@ -1,6 +1,7 @@
 /** The simulated SCP PostgreSQL service, mounted at `/scp/postgresql`. */
 import type { SimClock } from "../../clock";
-import { ScpService } from "../gateway";
+import type { ScpService } from "../gateway";
+import { createScpEngineService } from "../kit/service";
 import type { ScpCredentials } from "../signature";
 import { POSTGRESQL_CATALOG } from "./catalog";
 import { postgresqlRoutes } from "./routes";
@@ -9,20 +10,18 @@ import { PostgresqlState } from "./state";
 export const SCP_POSTGRESQL_PREFIX = "/scp/postgresql";
 
 export function createScpPostgresqlService(clock: SimClock, credentials: () => ScpCredentials): { service: ScpService; state: PostgresqlState } {
-  const state = new PostgresqlState(clock, POSTGRESQL_CATALOG);
-  const service = new ScpService({
+  return createScpEngineService({
     name: "scp-postgresql",
     prefix: SCP_POSTGRESQL_PREFIX,
     product: "postgresql",
     versions: [
+      // 1.0 is still served (the PostgreSQL suite pins it); its retirement date is not enforced here.
       { version: "1.0", status: "DEPRECATED", notBefore: "2026-05-31" },
       { version: "1.1", status: "CURRENT", notBefore: "2025-07-01" },
     ],
-    routes: postgresqlRoutes(state),
-    credentials,
+    state: new PostgresqlState(clock, POSTGRESQL_CATALOG),
+    routes: postgresqlRoutes,
     clock,
-    reset: () => state.reset(),
-    dump: () => state.dump(),
+    credentials,
   });
-  return { service, state };
 }

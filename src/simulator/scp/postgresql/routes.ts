@@ -7,16 +7,14 @@ import type { RouteDef } from "../../router";
 import type { ScpHandler } from "../gateway";
 import {
   backupRoutes,
+  clusterCoreRoutes,
   editRoutes,
-  listAndTerminateRoutes,
-  masterDataRoutes,
   mutation,
   noBody,
   ok,
   parameterRoutes,
   powerRoutes,
   queryStr,
-  requestRoutes,
   route,
 } from "../kit/routes";
 import * as S from "./schemas";
@@ -25,16 +23,16 @@ import * as V from "./views";
 
 export function postgresqlRoutes(state: PostgresqlState): RouteDef<ScpHandler>[] {
   return [
-    ...masterDataRoutes(state),
-    ...requestRoutes(state),
-
     // ---- clusters ----
-    ...listAndTerminateRoutes(state, V.clusterSummaryView, (call) => {
-      const db = queryStr(call, "database_name");
-      return (c) => db === undefined || c.init.database_name === db;
+    ...clusterCoreRoutes(state, {
+      create: (call, ctx) => state.createCluster(S.parseOrThrow(S.createClusterBody, call.json()), ctx),
+      detail: (c, call) => V.clusterDetailView(c, call.apiVersion),
+      summary: V.clusterSummaryView,
+      extraFilter: (call) => {
+        const db = queryStr(call, "database_name");
+        return (c) => db === undefined || c.init.database_name === db;
+      },
     }),
-    mutation("POST", "/v1/clusters", (call, ctx) => state.createCluster(S.parseOrThrow(S.createClusterBody, call.json()), ctx)),
-    route("GET", "/v1/clusters/{cluster_id}", (call) => ok(V.clusterDetailView(state.findCluster(call.params.cluster_id!), call.apiVersion))),
     ...powerRoutes(state, ["start", "stop", "restart", "sync-state"]),
     mutation("POST", "/v1/clusters/{cluster_id}/switchover", (call, ctx) => (noBody(call), state.switchoverCluster(call.params.cluster_id!, ctx))),
 

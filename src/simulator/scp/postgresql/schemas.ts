@@ -21,6 +21,7 @@ import {
   pattern,
   port,
   tags,
+  restoreBody as kitRestoreBody,
 } from "../kit/schemas";
 import { LOG_TYPES } from "./catalog";
 
@@ -128,15 +129,5 @@ export const otherRegionReplicasBody = replicasBody.extend({
 });
 export type ReplicasBody = z.infer<typeof replicasBody> & { nat_enabled?: boolean; region?: string; subnet_id?: string };
 
-export const restoreBody = z.strictObject({
-  allowable_ip_addresses: z.array(cidr).optional(),
-  backup_history_number: optionalText,
-  backup_recovery_time: optionalText,
-  block_storage_groups: z.array(blockStorageGroupRequest).nullable().optional(),
-  instance_name_prefix: instanceNamePrefix(16),
-  maintenance_option: maintenanceOption.nullable().optional(),
-  name: clusterName,
-  server_type_name: z.string().min(1),
-  tags,
-});
+export const restoreBody = kitRestoreBody(blockStorageGroupRequest);
 export type RestoreBody = z.infer<typeof restoreBody>;

@@ -6,7 +6,6 @@
 import { ScpInvalidStateError, ScpValidationError, type FieldIssue } from "../errors";
 import { ClusterOps } from "../kit/cluster-ops";
 import type { BaseClusterFields } from "../kit/state-core";
-import { SIM_REGION } from "./catalog";
 import { type AsyncResult, type Cluster, type InstanceGroup, type MutationContext, throwIfIssues } from "./model";
 import type { BlockStorageRequest, CreateClusterBody, InstanceGroupRequest } from "./schemas";
 
@@ -115,23 +114,7 @@ export abstract class PgClusterOps extends ClusterOps<Cluster> {
     for (const i of group.instances) taken.add(`${body.subnet_id}|${i.service_ip_address}`);
     const o = body.init_config_option;
     const cluster = this.newCluster(
-      {
-        name: body.name,
-        engine: engine!,
-        nat,
-        subnetId: body.subnet_id,
-        timezone: body.timezone,
-        region: SIM_REGION,
-        prefix: body.instance_name_prefix,
-        allowed: body.allowable_ip_addresses ?? [],
-        tags: body.tags ?? [],
-        password: o.database_user_password,
-        groups: [group],
-        maintenance: body.maintenance_option,
-        role: "ORIGIN",
-        originId: body.origin_cluster_id || null,
-        backupOption: o.backup_option ?? null,
-      },
+      this.createFields(body, { engine: engine!, password: o.database_user_password, groups: [group], backupOption: o.backup_option ?? null, originId: body.origin_cluster_id || null }),
       {
         ha,
         init: {

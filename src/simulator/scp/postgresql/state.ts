@@ -234,17 +234,8 @@ export class PostgresqlState extends PgClusterOps {
   // ---- restore ----
 
   restoreCluster(sourceId: string, body: RestoreBody, ctx: MutationContext): AsyncResult {
-    const source = this.findCluster(sourceId);
-    this.assertRestorable(source);
-    const issues: FieldIssue[] = [];
-    this.checkRestorePoint(source, body.backup_history_number || undefined, body.backup_recovery_time || undefined, issues);
-    this.checkServerType(body.server_type_name, ["body", "server_type_name"], issues);
-    if (body.block_storage_groups && !body.block_storage_groups.some((b) => b.role_type === "DATA")) {
-      issues.push({ loc: ["body", "block_storage_groups"], detail: "at least one DATA block storage is required" });
-    }
-    this.checkAllowedIps(body.allowable_ip_addresses, ["body", "allowable_ip_addresses"], issues);
-    throwIfIssues(issues);
-    this.checkNameFree(body.name);
+    const noData = body.block_storage_groups && !body.block_storage_groups.some((b) => b.role_type === "DATA");
+    const source = this.checkRestore(sourceId, body, noData ? "at least one DATA block storage is required" : undefined);
 
     const srcGroup = source.instance_groups[0]!;
     const storages: BlockStorageRequest[] =
@@ -261,23 +252,7 @@ export class PostgresqlState extends PgClusterOps {
     const taken = this.usedIps();
     for (const i of group.instances) taken.add(`${source.subnet_id}|${i.service_ip_address}`);
     const restored = this.newCluster(
-      {
-        name: body.name,
-        engine: source.engine,
-        nat: source.nat_enabled,
-        subnetId: source.subnet_id,
-        timezone: source.timezone,
-        region: source.region,
-        prefix: body.instance_name_prefix,
-        allowed: body.allowable_ip_addresses ?? [],
-        tags: body.tags ?? [],
-        password: source.password,
-        groups: [group],
-        maintenance: body.maintenance_option,
-        role: "RECOVERY",
-        originId: source.id,
-        backupOption: null,
-      },
+      this.restoreFields(source, body, [group]),
       {
         ha: source.ha_enabled,
         init: { ...source.init, origin_region: null },
