@@ -215,12 +215,17 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
 
   it("restoreFrom creates from a backup with one POST …/restore, refusing declared values the source does not have", async () => {
     const [backup] = await listBackupHistories(id);
-    const restored = { ...declared, name: "restored", instanceNamePrefix: "restored", serverType: "redis1v4m16", restoreFrom: { clusterId: id, backupHistoryNumber: backup.number } };
+    const restored = {
+      ...declared, name: "restored", instanceNamePrefix: "restored", serverType: "redis1v4m16", backup: { retentionDays: 14, startHour: 4 },
+      restoreFrom: { clusterId: id, backupHistoryNumber: backup.number },
+    };
     await sim.clearRequests();
     await expect(runtime.create(KIND, await checked({ ...restored, databasePort: 6390 }))).rejects.toThrow(/restoreFrom: .*\n  databasePort: source 6378, declared 6390/);
     expect(await sim.mutations()).toEqual([]);
     const r = await runtime.create(KIND, await checked(restored));
-    expect(await sim.mutations()).toEqual(["POST /v1/clusters/{id}/restore"]);
+    // The restore body has no backup schedule: the declared one follows once the cluster runs.
+    expect(await sim.mutations()).toEqual(["POST /v1/clusters/{id}/restore", "POST /v1/clusters/{id}/backups"]);
+    expect(r.outs.backup).toEqual({ retentionDays: 14, startHour: 4 });
     const post = (await sim.requests()).find((x) => x.method === "POST")!;
     expect([post.service, post.path]).toEqual(["scp-cachestore", `/v1/clusters/${id}/restore`]);
     expect(post.body).toMatchObject({ backup_history_number: backup.number, name: "restored", server_type_name: "redis1v4m16" });

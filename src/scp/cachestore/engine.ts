@@ -242,9 +242,9 @@ export const cachestoreDefinition = defineScpCluster<I, O, RedisCluster, Extras>
   }),
   fromApi,
   createRequest,
-  afterCreate: (inputs) => [
-    // A restored cluster gets its backup schedule and settings like any other.
-    ...(inputs.restoreFrom && inputs.backup ? ["backup"] : []),
+  afterCreate: (inputs, live) => [
+    // The restore body has no backup schedule: a restored cluster gets the declared one (or none).
+    ...(inputs.restoreFrom && !deepEqual(inputs.backup, live.backup) ? ["backup"] : []),
     ...(Object.keys(inputs.parameters).length > 0 ? ["parameters"] : []),
     ...(Object.keys(inputs.commands).length > 0 ? ["commands"] : []),
     ...(inputs.running ? [] : ["running"]),

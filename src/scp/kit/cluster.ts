@@ -26,7 +26,8 @@ export interface ScpEngine<C extends ClusterShape = ClusterShape> {
   service: ScpService;
   /** The service's table: the shared rows plus its own, Show Cluster answering `C`. */
   endpoints: EndpointTable;
-  readonly _cluster?: C;
+  /** Never set: carries the Show Cluster type `C` from `scpEngine` to `getCluster` and `findCluster`. */
+  readonly clusterType?: C;
 }
 
 /** Rows the kit itself calls: every engine's table must have them. */

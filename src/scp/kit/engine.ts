@@ -33,8 +33,8 @@ export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C ext
   fromApi: (c: C, previous: Partial<O>, extras: X) => ReadResult<I, O>;
   /** Catalogue checks, then the row and body of the create request (Create Cluster, or a restore). */
   createRequest: (ctx: Context, api: ScpClient, inputs: I) => Promise<{ endpoint: string } & CallOptions>;
-  /** Mutations the create body cannot carry, applied once the cluster is RUNNING. */
-  afterCreate: (inputs: I) => string[];
+  /** Mutations the create body cannot carry, applied once the cluster is RUNNING (`live`: as created). */
+  afterCreate: (inputs: I, live: O) => string[];
   /** Inputs the API never returns (taken from the program when adopting). */
   notReadBack: string[];
   /** Called with the inputs or previous outputs before any call: registers derived spellings of secrets for redaction. */
@@ -79,7 +79,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     const api = clientFor(ctx, engine);
     await waitClusterState(api, engine, id, clusterLabel(inputs), "create", ["RUNNING"]);
     let live = (await read(ctx, id, provisional(id, inputs)))!;
-    const after = spec.afterCreate(inputs);
+    const after = spec.afterCreate(inputs, live.outs);
     for (const m of mutations) {
       if (!after.includes(m.name)) continue;
       await m.apply(ctx, id, live.outs, inputs);
