@@ -6,11 +6,13 @@
 import { z } from "zod";
 import { variantOf, type ResourceDefinition } from "../core/resource";
 import { cachestoreDefinition } from "./cachestore/engine";
+import { eventStreamsDefinition } from "./eventstreams/engine";
 import { postgresqlDefinition } from "./postgresql/engine";
 
 const engines: Record<string, ResourceDefinition<any, any>> = {
   postgresql: postgresqlDefinition,
   cachestore: cachestoreDefinition,
+  eventstreams: eventStreamsDefinition,
 };
 
 const names = Object.keys(engines);

@@ -117,7 +117,48 @@ export interface CacheStoreClusterArgs {
   adopt?: pulumi.Input<string>;
 }
 
-export type ClusterArgs = PostgresqlClusterArgs | CacheStoreClusterArgs;
+/** scp.Cluster with engine "eventstreams": a Kafka cluster (API `eventstreams 1.1`). */
+export interface EventStreamsClusterArgs {
+  engine: pulumi.Input<"eventstreams">;
+  name: pulumi.Input<string>;
+  /** A Kafka version the region offers, e.g. "3.7.1"; a newer minor is patched in place, a new major replaces. */
+  engineVersion: pulumi.Input<string>;
+  subnetId: pulumi.Input<string>;
+  /** Every instance group's server type (brokers, ZooKeeper, AKHQ). */
+  serverType: pulumi.Input<string>;
+  instanceNamePrefix: pulumi.Input<string>;
+  /** true: ZooKeeper runs on the broker nodes; false (default): three separate ZooKeeper nodes. */
+  isCombined?: pulumi.Input<boolean>;
+  /** Default 3; may grow in place, never shrink. */
+  brokerCount?: pulumi.Input<number>;
+  /** The brokers' DATA disks: 16–5120 GB in steps of 8; sizes may only grow. */
+  blockStorages: pulumi.Input<pulumi.Input<In<{ roleType?: "DATA"; sizeGb: number; volumeType?: BlockStorageArgs["volumeType"] }>>[]>;
+  /** Default 9091. */
+  brokerPort?: pulumi.Input<number>;
+  /** Default 2180. */
+  zookeeperPort?: pulumi.Input<number>;
+  brokerSaslId: pulumi.Input<string>;
+  /** Stored as a secret. Set at creation only. */
+  brokerSaslPassword: pulumi.Input<string>;
+  zookeeperSaslId: pulumi.Input<string>;
+  /** Stored as a secret. Set at creation only. */
+  zookeeperSaslPassword: pulumi.Input<string>;
+  akhqEnabled?: pulumi.Input<boolean>;
+  /** Required with akhqEnabled. */
+  akhqId?: pulumi.Input<string>;
+  /** Required with akhqEnabled; stored as a secret. */
+  akhqPassword?: pulumi.Input<string>;
+  serviceWatchLogCollection?: pulumi.Input<boolean>;
+  natEnabled?: pulumi.Input<boolean>;
+  timezone?: pulumi.Input<string>;
+  allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  maintenance?: pulumi.Input<In<MaintenanceArgs>>;
+  running?: pulumi.Input<boolean>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  adopt?: pulumi.Input<string>;
+}
+
+export type ClusterArgs = PostgresqlClusterArgs | CacheStoreClusterArgs | EventStreamsClusterArgs;
 
 /**
  * The backups of a CacheStore cluster (`List Backup Histories`), for `restoreFrom`. Credentials
@@ -137,6 +178,7 @@ export async function listBackupHistories(clusterId: string): Promise<BackupHist
 const ENGINE_OUTPUTS: Record<string, string[]> = {
   postgresql: ["virtualIpAddress", "isKernelPatchable"],
   cachestore: ["sentinelEndpoint", "instances"],
+  eventstreams: ["bootstrapServers", "akhqUrl", "instances"],
 };
 
 /** The engine's own computed outputs; all of them while the engine is not known yet (an Output). */
@@ -160,8 +202,15 @@ export class Cluster extends DbaasResource {
   declare readonly instanceGroups: pulumi.Output<any[]>;
   /** CacheStore: `host:port` of the first sentinel. */
   declare readonly sentinelEndpoint: pulumi.Output<string>;
-  /** CacheStore: instances by role (MASTER, REPLICA, SENTINEL). */
-  declare readonly instances: pulumi.Output<Record<"MASTER" | "REPLICA" | "SENTINEL", { name: string; ipAddress: string; serviceState: string }[]>>;
+  /**
+   * Instances by role: CacheStore MASTER, REPLICA, SENTINEL; EventStreams ZOOKEEPER_BROKER, or
+   * ZOOKEEPER and BROKER, and AKHQ.
+   */
+  declare readonly instances: pulumi.Output<Record<string, { name: string; ipAddress: string; serviceState: string }[]>>;
+  /** EventStreams: `host:port` of every broker, comma-separated (a Kafka client's `bootstrap.servers`). */
+  declare readonly bootstrapServers: pulumi.Output<string>;
+  /** EventStreams: the AKHQ web console when akhqEnabled, else "". */
+  declare readonly akhqUrl: pulumi.Output<string>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     super("scp:Cluster", name, args,

@@ -140,3 +140,18 @@ export const ClusterList = z.object({
   contents: z.array(z.object({ id: z.string(), name: z.string(), service_state: z.string(), created_at: str })),
   count: num,
 });
+
+/**
+ * `GET /v1/clusters/{id}` of EventStreams 1.1 (`EventStreamsClusterDetailResponseV1Dot1`):
+ * `is_combined` and `service_watch_log_collection`, broker and ZooKeeper ports, no `ha_enabled` and
+ * no `akhq_enabled`. Instance groups carry the roles ZOOKEEPER_BROKER, or ZOOKEEPER and BROKER,
+ * plus AKHQ.
+ */
+export const EventStreamsCluster = ClusterBase.extend({
+  dbaas_engine: str,
+  is_combined: z.boolean().nullish(),
+  service_watch_log_collection: z.boolean().nullish(),
+  init_config_option: z.object({ broker_port: num.nullish(), zookeeper_port: num.nullish() }),
+  instance_count: num.nullish(),
+});
+export type EventStreamsCluster = z.infer<typeof EventStreamsCluster>;

@@ -75,6 +75,6 @@ describe("parameter values against the catalogue's type rules", () => {
 
 describe("secrets", () => {
   it("databasePassword is a secret input whatever the program passes", () => {
-    expect(secretInputKeys("scp:Cluster")).toEqual(["databasePassword"]);
+    expect(secretInputKeys("scp:Cluster")).toEqual(["databasePassword", "brokerSaslPassword", "zookeeperSaslPassword", "akhqPassword"]);
   });
 });

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 describe("Scp-Api-Version", () => {
   it("every service sends its current version; only cachestore's documented 1.0 is a 1.0", async () => {
-    for (const engine of ["postgresql", "cachestore"]) {
+    for (const engine of ["postgresql", "cachestore", "eventstreams"]) {
       expect((await runtime.read("scp:Cluster", ID, { engine, name: "x" })).id).toBe("");
       await runtime.remove("scp:Cluster", ID, { engine, name: "x" });
     }

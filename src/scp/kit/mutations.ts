@@ -4,7 +4,8 @@
 
 import type { Mutation } from "../../core/resource";
 import { assertParameterValues, clusterParameters, type ClusterParameter } from "../catalog";
-import { clientFor, clusterLabel, putMaybeApplied, waitAccepted, type ScpEngine } from "./cluster";
+import type { ScpClient } from "../client";
+import { clientFor, clusterLabel, getCluster, putMaybeApplied, waitAccepted, type ClusterShape, type ScpEngine } from "./cluster";
 import { sendMutation } from "./endpoints";
 import type { KitInputs, KitOutputs } from "./rows";
 import { maintenanceBody } from "./translate";
@@ -113,12 +114,13 @@ export const backupMutation = <I extends KitInputs & { backup?: B }, O extends K
 /** The `PUT …/parameters` changes that take the cluster from its current values to `desired`. */
 export function parameterChanges(all: ClusterParameter[], live: KitInputs, desired: KitInputs) {
   const changes: { id: string; old_value: string; new_value: string }[] = [];
-  const names = new Set([...Object.keys(live.parameters), ...Object.keys(desired.parameters)]);
+  const [now, want] = [live.parameters ?? {}, desired.parameters ?? {}];
+  const names = new Set([...Object.keys(now), ...Object.keys(want)]);
   for (const name of names) {
     const p = all.find((x) => x.name === name);
     if (!p) continue; // a key the program no longer declares and the cluster does not have
     // A key removed from the program goes back to the engine default.
-    const target = desired.parameters[name] ?? p.default_value;
+    const target = want[name] ?? p.default_value;
     if (p.applied_value !== target) changes.push({ id: p.id, old_value: p.applied_value, new_value: target });
   }
   return changes;
@@ -132,7 +134,7 @@ export function parametersMutation<I extends KitInputs, O extends KitOutputs & K
     async apply(ctx, id, live, desired) {
       const api = clientFor(ctx, engine);
       const all = await clusterParameters(api, id);
-      assertParameterValues(all, desired.parameters);
+      assertParameterValues(all, desired.parameters ?? {});
       const changes = parameterChanges(all, live, desired);
       if (changes.length === 0) return;
       await putMaybeApplied(ctx, engine, id, key, { parameters: changes }, clusterLabel(desired), "parameters",
@@ -151,6 +153,26 @@ export function runningMutation<I extends KitInputs, O extends KitOutputs & KitI
       const api = clientFor(ctx, engine);
       const accepted = await sendMutation(api, engine.endpoints, desired.running ? start : stop, { params: { cluster_id: id } });
       await waitAccepted(api, engine, id, accepted, clusterLabel(desired), desired.running ? "start" : "stop", [desired.running ? "RUNNING" : "STOPPED"]);
+    },
+  };
+}
+
+/**
+ * Minor version patch (`PUT …/patch`), retried safely: the body is the engine's (PostgreSQL 1.1
+ * sends a backup flag, EventStreams 1.1 names its engine), the wait and the lost-answer check are
+ * the same for both.
+ */
+export function minorPatchMutation<I extends KitInputs & { engineVersion: string }, O extends KitOutputs & I>(
+  engine: ScpEngine<ClusterShape & { software_version: string }>, body: (api: ScpClient, id: string, desired: I) => Promise<unknown>,
+): KitMutation<I, O> {
+  const key = "PUT /v1/clusters/{cluster_id}/patch";
+  return {
+    name: "engineVersion",
+    endpoint: key,
+    async apply(ctx, id, _live, desired) {
+      const sent = await body(clientFor(ctx, engine), id, desired);
+      await putMaybeApplied(ctx, engine, id, key, sent, clusterLabel(desired), `minor version → ${desired.engineVersion}`,
+        async (a) => (await getCluster(a, engine, id)).software_version === desired.engineVersion);
     },
   };
 }

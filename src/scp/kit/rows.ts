@@ -15,7 +15,8 @@ export interface KitInputs {
   blockStorages: BlockStorage[];
   allowedIps: string[];
   maintenance?: Maintenance;
-  parameters: Record<string, string>;
+  /** Engines without a parameter API (EventStreams here) leave it out. */
+  parameters?: Record<string, string>;
   running: boolean;
   tags: Record<string, string>;
   adopt?: string;

@@ -123,3 +123,10 @@ export function dropUndefined<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;
 }
+
+/** Instances by role (`{ BROKER: [...], … }`): the shape a program reads an engine's nodes in. */
+export function instancesByRole<R extends string>(groups: Group[], roles: readonly R[]): Record<R, { name: string; ipAddress: string; serviceState: string }[]> {
+  const nodes = groups.flatMap((g) => g.instances);
+  return Object.fromEntries(roles.map((role) => [role, nodes.filter((i) => i.role_type === role)
+    .map((i) => ({ name: i.name, ipAddress: i.service_ip_address, serviceState: i.service_state }))])) as Record<R, { name: string; ipAddress: string; serviceState: string }[]>;
+}

@@ -9,7 +9,8 @@ import { assertParameterNames, assertParameterValues, assertServerType, clusterP
 import { clusterLabel, getCluster, putMaybeApplied, scpEngine } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
 import {
-  allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, parametersMutation, runningMutation, serverTypeMutation,
+  allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, minorPatchMutation, parametersMutation, runningMutation,
+  serverTypeMutation,
 } from "../kit/mutations";
 import { backupFromApi, dropUndefined, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import type { PostgresqlCluster } from "../schemas";
@@ -102,7 +103,6 @@ export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: 
 // ---- PostgreSQL's own mutations --------------------------------------------------------------
 
 const AUDIT_LOG = "PUT /v1/clusters/{cluster_id}/audit-log";
-const PATCH = "PUT /v1/clusters/{cluster_id}/patch";
 
 const auditLog: Mutation<I, O> = {
   name: "auditLog",
@@ -113,15 +113,6 @@ const auditLog: Mutation<I, O> = {
   },
 };
 
-const engineVersion: Mutation<I, O> = {
-  name: "engineVersion",
-  endpoint: PATCH,
-  async apply(ctx, id, _live, desired) {
-    await putMaybeApplied(ctx, engine, id, PATCH, { software_version: desired.engineVersion, backup_before_upgrade: false },
-      clusterLabel(desired), `minor version → ${desired.engineVersion}`,
-      async (a) => (await getCluster(a, engine, id)).software_version === desired.engineVersion);
-  },
-};
 
 /** The password also appears URL-encoded (in connectionString): redact that spelling too. */
 function registerPassword(props: Partial<I>) {
@@ -143,7 +134,7 @@ export const postgresqlDefinition = defineScpCluster<I, O, PostgresqlCluster, Re
     auditLog,
     backupMutation(engine, backupBody),
     runningMutation(engine),
-    engineVersion,
+    minorPatchMutation(engine, async (_api, _id, desired) => ({ software_version: desired.engineVersion, backup_before_upgrade: false })),
   ],
   async preflight(_ctx, api, id, live, desired) {
     if ((live.instanceGroups ?? []).some((g) => g.serverType !== desired.serverType)) await assertServerType(api, desired.serverType);
