@@ -37,13 +37,15 @@ export async function assertServerType(api: ScpClient, name: string): Promise<vo
 }
 
 /**
- * Before a create: the parameter names of the engine's default parameter group. The catalogue at
- * this point (`GET /v1/parameters`) carries names and defaults only, no types: value types are
- * checked against the cluster's own list before the first `PUT …/parameters`.
+ * Before a create: the parameters of the engine's default parameter group. The catalogue at this
+ * point (`GET /v1/parameters`) carries names and default values, no types, so the kind of value is
+ * taken from the default (`valueLike`): a number where the default is a number, on/off where it is
+ * a switch. The cluster's own typed list checks again, with ranges, before the first `PUT`.
  */
-export async function assertParameterNames(
-  api: ScpClient, engine: EngineVersion, names: string[], log: (line: string) => void, product: Product = POSTGRESQL,
+export async function assertParametersBeforeCreate(
+  api: ScpClient, engine: EngineVersion, desired: Record<string, string>, log: (line: string) => void, product: Product = POSTGRESQL,
 ): Promise<void> {
+  const names = Object.keys(desired);
   if (names.length === 0) return;
   const groups = await callEndpoint(api, parameterEndpoints, "GET /v1/parameter-groups", {
     query: { major_version: engine.major_version || engine.software_version.split(".")[0], product_image_type: engine.product_image_type || undefined },
@@ -53,11 +55,11 @@ export async function assertParameterNames(
     log(`scp: no parameter group is published for ${product.label} ${engine.software_version}; parameter names are checked after creation`);
     return;
   }
-  const known = new Set<string>();
+  const known = new Map<string, string>();
   const size = 100;
   for (let page = 0, seen = 0; ; page++) {
     const r = await callEndpoint(api, parameterEndpoints, "GET /v1/parameters", { query: { dbaas_parameter_group_id: group.id, size, page } });
-    for (const p of r.contents) known.add(p.name);
+    for (const p of r.contents) known.set(p.name, String(p.default_value ?? ""));
     seen += r.contents.length;
     // Counting what was served (not what is new) ends the loop even if `page` were ignored.
     if (r.contents.length < size || seen >= r.count) break;
@@ -66,6 +68,28 @@ export async function assertParameterNames(
   if (unknown.length > 0) {
     throw new InputError(`parameters.${unknown[0]}`, `is not a parameter of ${product.label} ${engine.software_version} (${group.name}); unknown: ${unknown.join(", ")}`);
   }
+  for (const [name, value] of Object.entries(desired)) {
+    const bad = valueLike(known.get(name) ?? "", value);
+    if (bad) throw new InputError(`parameters.${name}`, `${JSON.stringify(value)} ${bad}`);
+  }
+}
+
+/** Units a numeric engine setting may carry (PostgreSQL memory and time units). */
+const UNIT = "(?:B|kB|KB|MB|GB|TB|us|ms|s|min|h|d)?";
+const SWITCHES = ["on", "off", "true", "false", "yes", "no", "1", "0"];
+
+/**
+ * A value of the same kind as the parameter's default: a whole number (with an optional unit)
+ * where the default is one, a number where it is a decimal, a switch where it is on/off. Any other
+ * default (text, lists, an empty string) says nothing about the type, and nothing is refused.
+ */
+export function valueLike(defaultValue: string, value: string): string | undefined {
+  const d = defaultValue.trim();
+  const v = value.trim();
+  if (/^-?\d+$/.test(d) && !new RegExp(`^-?\\d+\\s*${UNIT}$`).test(v)) return `is not a whole number (the default is ${d})`;
+  if (/^-?\d*\.\d+$/.test(d) && !/^-?\d+(\.\d+)?$/.test(v)) return `is not a number (the default is ${d})`;
+  if (SWITCHES.slice(0, 6).includes(d.toLowerCase()) && !SWITCHES.includes(v.toLowerCase())) return `is not on or off (the default is ${d})`;
+  return undefined;
 }
 
 export type ClusterParameter = ClusterParameters["contents"][number];

@@ -352,6 +352,9 @@ describe("scp.Cluster trust (issue 6)", () => {
 
     it.each([
       ["an unknown parameter", { parameters: { max_connection: 200 } }, /parameters\.max_connection: is not a parameter of PostgreSQL 16\.4/],
+      // Before the cluster exists only defaults are published: the kind of value follows the default.
+      ["a parameter value that is not a number where the default is one", { parameters: { max_connections: "lots" } }, /parameters\.max_connections: "lots" is not a whole number \(the default is 100\)/],
+      ["a parameter value that is not a switch where the default is one", { parameters: { autovacuum: "maybe" } }, /parameters\.autovacuum: "maybe" is not on or off \(the default is on\)/],
       ["an engine version the API does not offer", { engineVersion: "16.5" }, /engineVersion: PostgreSQL 16\.5 is not offered; available: .*16\.4/],
       ["a server type the API does not offer", { serverType: "db9v9m9" }, /serverType: db9v9m9 is not an SCP server type/],
     ])("create: %s", async (_name, patch, message) => refusedCreate(patch, message));

@@ -6,7 +6,7 @@ import { deepEqual } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { registerSecret } from "../../core/redact";
 import type { Context, Mutation, ReadResult } from "../../core/resource";
-import { assertParameterNames, assertParameterValues, assertServerType, clusterParameters, readApplied, readParameters, resolveEngineVersion, type Product } from "../catalog";
+import { assertParametersBeforeCreate, assertParameterValues, assertServerType, clusterParameters, readApplied, readParameters, resolveEngineVersion, type Product } from "../catalog";
 import type { ScpClient } from "../client";
 import { clientFor, clusterLabel, findCluster, scpEngine, waitAccepted } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
@@ -212,7 +212,7 @@ async function createRequest(ctx: Context, api: ScpClient, inputs: I) {
     return { endpoint: "POST /v1/clusters/{cluster_id}/restore", params: { cluster_id: inputs.restoreFrom.clusterId }, body: restoreBody(inputs) };
   }
   const version = await resolveEngineVersion(api, inputs.engineVersion, REDIS);
-  await assertParameterNames(api, version, Object.keys(inputs.parameters), ctx.log, REDIS);
+  await assertParametersBeforeCreate(api, version, inputs.parameters, ctx.log, REDIS);
   return { endpoint: "POST /v1/clusters", body: createBody(inputs, version.id) };
 }
 

@@ -5,7 +5,7 @@
 import { deepEqual } from "../../core/diff";
 import { registerSecret } from "../../core/redact";
 import type { Mutation, ReadResult } from "../../core/resource";
-import { assertParameterNames, assertParameterValues, assertServerType, clusterParameters, readParameters, resolveEngineVersion } from "../catalog";
+import { assertParametersBeforeCreate, assertParameterValues, assertServerType, clusterParameters, readParameters, resolveEngineVersion } from "../catalog";
 import { clusterLabel, getCluster, putMaybeApplied, scpEngine } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
 import {
@@ -147,7 +147,7 @@ export const postgresqlDefinition = defineScpCluster<I, O, PostgresqlCluster, Re
   async createRequest(ctx, api, inputs) {
     const version = await resolveEngineVersion(api, inputs.engineVersion);
     await assertServerType(api, inputs.serverType);
-    await assertParameterNames(api, version, Object.keys(inputs.parameters), ctx.log);
+    await assertParametersBeforeCreate(api, version, inputs.parameters, ctx.log);
     return { endpoint: "POST /v1/clusters", body: createBody(inputs, version.id) };
   },
   afterCreate: (inputs) => [
