@@ -16,7 +16,7 @@ export function packedTarball(): string {
   }
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
+  // `prepack` builds, as it does for anyone packing a fresh clone.
   execFileSync("npm", ["pack", "--silent", "--pack-destination", out], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   const tarball = readdirSync(out).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("npm pack produced no tarball");
