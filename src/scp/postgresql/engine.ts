@@ -17,7 +17,8 @@ import type { PostgresqlCluster } from "../schemas";
 import { postgresqlEndpoints } from "./endpoints";
 import { PostgresqlInputs, postgresqlFields, validateChange, type PostgresqlOutputs } from "./inputs";
 
-const engine = scpEngine("postgresql", postgresqlEndpoints);
+export const postgresql = scpEngine("postgresql", postgresqlEndpoints);
+const engine = postgresql;
 type I = PostgresqlInputs;
 type O = PostgresqlOutputs;
 
