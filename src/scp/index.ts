@@ -56,6 +56,8 @@ export interface PostgresqlClusterArgs {
   auditLog?: pulumi.Input<boolean>;
   running?: pulumi.Input<boolean>;
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Create from a backup of another PostgreSQL cluster (read at creation only). */
+  restoreFrom?: pulumi.Input<In<RestoreFromArgs>>;
   /** Id of an existing cluster to take over instead of creating one. */
   adopt?: pulumi.Input<string>;
 }
@@ -74,7 +76,7 @@ export interface CacheStoreBackupArgs {
   startHour: number;
 }
 
-/** A backup of another CacheStore cluster: exactly one of `backupHistoryNumber` and `recoveryTime`. */
+/** A backup of another cluster of the same engine: exactly one of `backupHistoryNumber` and `recoveryTime`. */
 export interface RestoreFromArgs {
   clusterId: string;
   /** A `number` from listBackupHistories(clusterId). */

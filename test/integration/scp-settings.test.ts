@@ -1,12 +1,14 @@
 // scp.BackupPolicy and scp.LogExportConfig against the simulator, in process through the runtime:
 // each in-place change hits exactly its endpoint, the cluster's own `backup` left out is never
 // diffed while a policy owns it, the object-storage keys never leak into errors, and deleting a
-// setting of a cluster that is gone ends cleanly.
+// setting of a cluster that is gone ends cleanly. Also PostgreSQL's restore from a backup, whose
+// history the policy's schedule creates.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
+import { listBackupHistories } from "../../src/scp";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
 
 const CLUSTER = {
@@ -112,6 +114,44 @@ describe("scp.BackupPolicy (postgresql)", () => {
     await runtime.remove("scp:BackupPolicy", policy.s.id, policy.s.outs);
     expect(await sim.mutations()).toEqual(["DELETE /v1/clusters/{id}/backups", "PUT /v1/clusters/{id}/archive"]);
     expect((await runtime.read("scp:BackupPolicy", policy.s.id, policy.s.outs)).id).toBe("");
+  });
+});
+
+describe("scp.Cluster (postgresql) restoreFrom", () => {
+  it("listBackupHistories lists a PostgreSQL cluster's backups (the policy's first schedule took one)", async () => {
+    const list = await listBackupHistories(clusterId, "postgresql");
+    expect(list.length).toBeGreaterThan(0);
+    expect(list[0]).toMatchObject({ number: expect.any(String), state: "COMPLETED" });
+    const call = (await sim.requests()).find((r) => r.path.endsWith("/backup-histories"))!;
+    expect(call.service).toBe("scp-postgresql");
+  });
+
+  it("creates from a backup with one POST …/restore (source id in the path), refusing values the source does not have", async () => {
+    const [backup] = await listBackupHistories(clusterId, "postgresql");
+    const restored = {
+      ...CLUSTER, name: "ledgercopy", instanceNamePrefix: "ledgercopy", backup: { retentionDays: 7, startHour: 1 },
+      restoreFrom: { clusterId, backupHistoryNumber: backup.number },
+    };
+    await sim.clearRequests();
+    await expect(runtime.create("scp:Cluster", await checked("scp:Cluster", { ...restored, databasePort: 5433 })))
+      .rejects.toThrow(/restoreFrom: .*\n  databasePort: source 2866, declared 5433/);
+    expect(await sim.mutations()).toEqual([]);
+    const r = await runtime.create("scp:Cluster", await checked("scp:Cluster", restored));
+    // The restore body has no backup schedule: the declared one follows once the cluster runs.
+    expect(await sim.mutations()).toEqual(["POST /v1/clusters/{id}/restore", "POST /v1/clusters/{id}/backups"]);
+    const post = (await sim.requests()).find((x) => x.path.endsWith("/restore"))!;
+    expect([post.service, post.path]).toEqual(["scp-postgresql", `/v1/clusters/${clusterId}/restore`]);
+    expect(post.body).toMatchObject({ backup_history_number: backup.number, name: "ledgercopy", server_type_name: "db1v2m4" });
+    expect(r.outs.restoreFrom).toEqual(restored.restoreFrom);
+    const again = await runtime.read("scp:Cluster", r.id, r.outs);
+    expect((await runtime.diff("scp:Cluster", r.id, again.props, await checked("scp:Cluster", restored))).changes).toBe(false);
+    await runtime.remove("scp:Cluster", r.id, r.outs);
+  });
+
+  it("restoreFrom needs exactly one restore point and a source id of 32 hex characters", async () => {
+    const bad = async (restoreFrom: unknown) => (await runtime.check("scp:Cluster", {}, { ...CLUSTER, restoreFrom })).failures.map((f) => f.property);
+    expect(await bad({ clusterId })).toEqual(["restoreFrom"]);
+    expect(await bad({ clusterId: "../x", recoveryTime: "2026-11-20T09:00:00" })).toEqual(["restoreFrom.clusterId"]);
   });
 });
 
