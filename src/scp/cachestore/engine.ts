@@ -10,7 +10,7 @@ import { assertParametersBeforeCreate, assertParameterValues, assertServerType, 
 import type { ScpClient } from "../client";
 import { clientFor, clusterLabel, findCluster, scpEngine, waitAccepted } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
-import { restoreRequest } from "../kit/restore";
+import { restoreRequest, takenFromAnySource } from "../kit/restore";
 import { callEndpoint, sendMutation } from "../kit/endpoints";
 import {
   allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, parametersMutation, runningMutation, serverTypeMutation,
@@ -76,11 +76,7 @@ export function createBody(inputs: I, engineVersionId: string) {
 /** What a restored cluster takes from its source (Create Restore Cluster's body cannot carry it). */
 function takenFromSource(source: RedisCluster): Partial<Record<keyof I, unknown>> {
   return {
-    subnetId: source.subnet_id,
-    engineVersion: source.software_version,
-    haEnabled: source.ha_enabled ?? false,
-    natEnabled: source.nat_enabled ?? false,
-    timezone: source.timezone,
+    ...takenFromAnySource(source),
     databasePort: source.init_config_option.database_port,
     ...(source.init_config_option.sentinel_port !== null && source.init_config_option.sentinel_port !== undefined ? { sentinelPort: source.init_config_option.sentinel_port } : {}),
     ...(source.replica_count !== null && source.replica_count !== undefined ? { replicaCount: source.replica_count } : {}),

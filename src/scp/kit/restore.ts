@@ -7,6 +7,7 @@ import { deepEqual } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import type { ScpClient } from "../client";
 import { scpId } from "../inputs";
+import type { ClusterBase } from "../schemas";
 import { findCluster, type ClusterShape, type ScpEngine } from "./cluster";
 import type { KitInputs } from "./rows";
 import { maintenanceOptionBody, tagsBody } from "./translate";
@@ -39,6 +40,17 @@ export function restoreBody(inputs: KitInputs & { restoreFrom?: RestoreFrom }) {
     name: inputs.name,
     server_type_name: inputs.serverType,
     tags: tagsBody(inputs.tags),
+  };
+}
+
+/** What every restored cluster takes from its source; an engine adds its own (ports, database). */
+export function takenFromAnySource(source: z.infer<typeof ClusterBase> & { ha_enabled?: boolean | null }) {
+  return {
+    subnetId: source.subnet_id,
+    engineVersion: source.software_version,
+    haEnabled: source.ha_enabled ?? false,
+    natEnabled: source.nat_enabled ?? false,
+    timezone: source.timezone,
   };
 }
 

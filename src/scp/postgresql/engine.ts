@@ -8,7 +8,7 @@ import type { Mutation, ReadResult } from "../../core/resource";
 import { assertParametersBeforeCreate, assertParameterValues, assertServerType, clusterParameters, readParameters, resolveEngineVersion } from "../catalog";
 import { clusterLabel, getCluster, putMaybeApplied, scpEngine } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
-import { restoreRequest } from "../kit/restore";
+import { restoreRequest, takenFromAnySource } from "../kit/restore";
 import {
   allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, minorPatchMutation, parametersMutation, runningMutation,
   serverTypeMutation,
@@ -107,11 +107,7 @@ export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: 
 function takenFromSource(source: PostgresqlCluster): Partial<Record<keyof I, unknown>> {
   const o = source.init_config_option;
   return {
-    subnetId: source.subnet_id,
-    engineVersion: source.software_version,
-    haEnabled: source.ha_enabled ?? false,
-    natEnabled: source.nat_enabled ?? false,
-    timezone: source.timezone,
+    ...takenFromAnySource(source),
     databaseName: o.database_name,
     databaseUserName: o.database_user_name,
     databasePort: o.database_port,
