@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
-import { listBackupHistories } from "../../src/scp";
+import { exportLog, listBackupHistories } from "../../src/scp";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
 
 const CLUSTER = {
@@ -117,6 +117,24 @@ describe("scp.BackupPolicy (postgresql)", () => {
   });
 });
 
+describe("scp.BackupPolicy (cachestore)", () => {
+  it("sets, changes and unsets a CacheStore schedule through the CacheStore service, without archive fields", async () => {
+    const cache = await runtime.create("scp:Cluster", await checked("scp:Cluster", {
+      engine: "cachestore", name: "sessions", engineVersion: "7.2.4", subnetId: "subnet-a", serverType: "redis1v2m4",
+      instanceNamePrefix: "sessions", blockStorages: [{ roleType: "DATA", sizeGb: 64 }], databasePassword: "Redis-passw0rd",
+    }));
+    const policy = lifecycle("scp:BackupPolicy");
+    expect(await policy.create({ clusterId: cache.id, engine: "cachestore", retentionDays: 7, startHour: 2 })).toEqual(["POST /v1/clusters/{id}/backups"]);
+    const post = (await sim.requests()).find((r) => r.method === "POST")!;
+    expect([post.service, post.body]).toEqual(["scp-cachestore", { retention_period_day: "7", starting_time_hour: "2" }]);
+    expect(await policy.change({ startHour: 4 })).toEqual(["POST /v1/clusters/{id}/backups"]);
+    await sim.clearRequests();
+    await runtime.remove("scp:BackupPolicy", policy.s.id, policy.s.outs);
+    expect(await sim.mutations()).toEqual(["DELETE /v1/clusters/{id}/backups"]);
+    await runtime.remove("scp:Cluster", cache.id, cache.outs);
+  });
+});
+
 describe("scp.Cluster (postgresql) restoreFrom", () => {
   it("listBackupHistories lists a PostgreSQL cluster's backups (the policy's first schedule took one)", async () => {
     const list = await listBackupHistories(clusterId, "postgresql");
@@ -177,6 +195,13 @@ describe("scp.LogExportConfig", () => {
     ["secretKey", { secretKey: "obj-Secret-rotated" }],
   ])("%s → PUT …/log-export-configs/alert only", async (_name, patch) => {
     expect(await config.change(patch)).toEqual(["PUT /v1/clusters/{id}/log-export-configs/alert"]);
+  });
+
+  it("exportLog exports a registered log type now: one POST …/export, waited", async () => {
+    await sim.clearRequests();
+    await exportLog(clusterId, "alert");
+    expect(await sim.mutations()).toEqual(["POST /v1/clusters/{id}/log-export-configs/alert/export"]);
+    await expect(exportLog(clusterId, "slow")).rejects.toThrow(/slow log export is not registered/);
   });
 
   it("a new bucket replaces (unregister first)", async () => {
