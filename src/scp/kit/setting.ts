@@ -93,8 +93,9 @@ export function defineClusterSetting<I extends { clusterId: string }>(spec: Clus
     async create(ctx, inputs) {
       const engine = spec.engineOf(inputs);
       const api = clientFor(ctx, engine);
+      // Before the settle wait: a wrong id should say so, not time out waiting for a state.
+      if (!(await findCluster(api, engine, inputs.clusterId))) throw new Error(`${label(inputs)}: cluster ${inputs.clusterId} does not exist`);
       await onCluster(ctx, inputs, async () => {
-        if (!(await findCluster(api, engine, inputs.clusterId))) throw new Error(`${label(inputs)}: cluster ${inputs.clusterId} does not exist`);
         await spec.beforeCreate?.(api, engine, inputs);
         for (const step of spec.steps) await send(ctx, inputs, step.calls(inputs.clusterId, undefined, inputs));
       });
