@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { cachestore } from "./cachestore/engine";
 import { scpId } from "./inputs";
-import { getCluster, type ScpEngine } from "./kit/cluster";
+import type { ClusterShape, ScpEngine } from "./kit/cluster";
 import { callEndpoint } from "./kit/endpoints";
 import { backupScheduleShape } from "./kit/rows";
 import { defineClusterSetting, type SettingCall } from "./kit/setting";
@@ -62,8 +62,8 @@ export const backupPolicyDefinition = defineClusterSetting<BackupPolicyInputs>({
   ],
   idSegment: () => "backups",
   engineOf: (i) => engines[i.engine ?? "postgresql"]!,
-  async read(api, engine, previous) {
-    const c = await getCluster(api, engine, previous.clusterId);
+  async read(api, engine, previous, cluster) {
+    const c = cluster as ClusterShape & { init_config_option?: { backup_option?: Parameters<typeof backupFromApi>[0] } };
     const backup = backupFromApi(c.init_config_option?.backup_option);
     if (!backup) return undefined; // unset outside Pulumi: the policy is gone
     if (!isPostgresql(previous)) return { clusterId: previous.clusterId, engine: "cachestore", retentionDays: backup.retentionDays, startHour: backup.startHour };

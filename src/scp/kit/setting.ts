@@ -11,7 +11,7 @@ import type { InputError } from "../../core/errors";
 import type { Context, Mutation, ResourceDefinition } from "../../core/resource";
 import { serialised } from "../../core/serialise";
 import type { ScpClient } from "../client";
-import { clientFor, findCluster, settleCluster, waitAccepted, type ScpEngine } from "./cluster";
+import { clientFor, findCluster, settleCluster, waitAccepted, type ClusterShape, type ScpEngine } from "./cluster";
 import { sendMutation, type CallOptions } from "./endpoints";
 
 /** One API call of a setting: a mutation row of the engine's table, and what the wait reports. */
@@ -38,8 +38,8 @@ export interface ClusterSettingSpec<I extends { clusterId: string }> {
   idSegment: (inputs: I) => string;
   /** The engine serving the cluster: its service header and endpoint table. */
   engineOf: (props: Partial<I>) => ScpEngine<any>;
-  /** The setting as the API shows it; undefined when it is not set. `previous` carries what the API never returns (keys). */
-  read: (api: ScpClient, engine: ScpEngine<any>, previous: I) => Promise<I | undefined>;
+  /** The setting as the API shows it (`cluster`: Show Cluster, just read); undefined when it is not set. `previous` carries what the API never returns (keys). */
+  read: (api: ScpClient, engine: ScpEngine<any>, previous: I, cluster: ClusterShape) => Promise<I | undefined>;
   /** Refuses before the first call (e.g. a log type already registered by someone else). */
   beforeCreate?: (api: ScpClient, engine: ScpEngine<any>, inputs: I) => Promise<void>;
   /** In the order they run, on create and on update. */
@@ -74,8 +74,9 @@ export function defineClusterSetting<I extends { clusterId: string }>(spec: Clus
     const engine = spec.engineOf(previous);
     const api = clientFor(ctx, engine);
     // The cluster's own not-found answer (or TERMINATED) means the setting went with it.
-    if (!(await findCluster(api, engine, previous.clusterId))) return undefined;
-    const live = await spec.read(api, engine, previous);
+    const cluster = await findCluster(api, engine, previous.clusterId);
+    if (!cluster) return undefined;
+    const live = await spec.read(api, engine, previous, cluster);
     return live && { inputs: live, outs: live };
   }
 
