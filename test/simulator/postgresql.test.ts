@@ -370,6 +370,20 @@ describe("mutations", () => {
     expect((await api.get(`/v1/clusters/${c.id}/backup-histories`)).body.total_count).toBe("0");
   });
 
+  it("log export schedules: WEEK needs its day of week, MONTH its day of month; days may be null otherwise", async () => {
+    const c = await api.createRunning();
+    const reg = { access_key: "ak", secret_key: "sk", bucket_name: "examplebucket", delete_on_export: false, log_type: "slow", schedule_day_of_month: null, schedule_day_of_week: null, schedule_frequency_type: "WEEK", schedule_hour: "2" };
+    expect((await api.post(`/v1/clusters/${c.id}/log-export-configs`, reg)).body.errors[0].loc).toEqual(["body", "schedule_day_of_week"]);
+    expect((await api.post(`/v1/clusters/${c.id}/log-export-configs`, { ...reg, schedule_frequency_type: "MONTH" })).body.errors[0].loc).toEqual(["body", "schedule_day_of_month"]);
+    expect((await api.post(`/v1/clusters/${c.id}/log-export-configs`, { ...reg, schedule_frequency_type: "DAY" })).status).toBe(202);
+    sim.advance(1);
+    const { bucket_name: _b, log_type: _l, ...modify } = reg;
+    expect((await api.put(`/v1/clusters/${c.id}/log-export-configs/slow`, modify)).body.errors[0].loc).toEqual(["body", "schedule_day_of_week"]);
+    expect((await api.put(`/v1/clusters/${c.id}/log-export-configs/slow`, { ...modify, schedule_day_of_week: "SUN" })).status).toBe(202);
+    sim.advance(1);
+    expect((await api.get(`/v1/clusters/${c.id}/log-export-configs?type=slow`)).body.contents[0]).toMatchObject({ schedule_frequency_type: "WEEK", schedule_day_of_week: "SUN", is_registered: true });
+  });
+
   it("archive config, log export configs", async () => {
     const c = await api.createRunning();
     expect((await api.get(`/v1/clusters/${c.id}/archive`)).body).toEqual({ archive_enabled: false, retention_period_day: null });

@@ -10,6 +10,7 @@ import { assertParametersBeforeCreate, assertParameterValues, assertServerType, 
 import type { ScpClient } from "../client";
 import { clientFor, clusterLabel, findCluster, scpEngine, waitAccepted } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
+import { restoreRequest, takenFromAnySource } from "../kit/restore";
 import { callEndpoint, sendMutation } from "../kit/endpoints";
 import {
   allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, parametersMutation, runningMutation, serverTypeMutation,
@@ -72,39 +73,14 @@ export function createBody(inputs: I, engineVersionId: string) {
   };
 }
 
-export function restoreBody(inputs: I) {
-  const from = inputs.restoreFrom!;
+/** What a restored cluster takes from its source (Create Restore Cluster's body cannot carry it). */
+function takenFromSource(source: RedisCluster): Partial<Record<keyof I, unknown>> {
   return {
-    allowable_ip_addresses: inputs.allowedIps,
-    ...(from.backupHistoryNumber ? { backup_history_number: from.backupHistoryNumber } : {}),
-    ...(from.recoveryTime ? { backup_recovery_time: from.recoveryTime } : {}),
-    block_storage_groups: blockStorageGroups(inputs),
-    instance_name_prefix: inputs.instanceNamePrefix,
-    ...(inputs.maintenance ? { maintenance_option: maintenanceOptionBody(inputs.maintenance) } : {}),
-    name: inputs.name,
-    server_type_name: inputs.serverType,
-    tags: tagsBody(inputs.tags),
-  };
-}
-
-/**
- * A restored cluster takes what the restore body cannot carry from its source. Declared values
- * that differ would show as a replacement right after the create: refuse them before the POST.
- */
-function restoreDifferences(source: RedisCluster, inputs: I): string[] {
-  const theirs: Partial<Record<keyof I, unknown>> = {
-    subnetId: source.subnet_id,
-    engineVersion: source.software_version,
-    haEnabled: source.ha_enabled ?? false,
-    natEnabled: source.nat_enabled ?? false,
-    timezone: source.timezone,
+    ...takenFromAnySource(source),
     databasePort: source.init_config_option.database_port,
     ...(source.init_config_option.sentinel_port !== null && source.init_config_option.sentinel_port !== undefined ? { sentinelPort: source.init_config_option.sentinel_port } : {}),
     ...(source.replica_count !== null && source.replica_count !== undefined ? { replicaCount: source.replica_count } : {}),
   };
-  return Object.entries(theirs)
-    .filter(([k, v]) => !deepEqual(v, inputs[k as keyof I]))
-    .map(([k, v]) => `${k}: source ${JSON.stringify(v)}, declared ${JSON.stringify(inputs[k as keyof I])}`);
 }
 
 const byRole = (c: RedisCluster, role: string): InstanceByRole[] => c.instance_groups.flatMap((g) => g.instances)
@@ -202,15 +178,7 @@ function registerPassword(props: Partial<I>) {
 
 async function createRequest(ctx: Context, api: ScpClient, inputs: I) {
   await assertServerType(api, inputs.serverType);
-  if (inputs.restoreFrom) {
-    const source = await findCluster(api, cachestore, inputs.restoreFrom.clusterId);
-    if (!source) throw new InputError("restoreFrom.clusterId", `cluster ${inputs.restoreFrom.clusterId} does not exist`);
-    const differences = restoreDifferences(source, inputs);
-    if (differences.length > 0) {
-      throw new InputError("restoreFrom", `a restored cluster takes these from its source; declare them as the source has them:\n  ${differences.join("\n  ")}`);
-    }
-    return { endpoint: "POST /v1/clusters/{cluster_id}/restore", params: { cluster_id: inputs.restoreFrom.clusterId }, body: restoreBody(inputs) };
-  }
+  if (inputs.restoreFrom) return restoreRequest(api, cachestore, inputs, takenFromSource);
   const version = await resolveEngineVersion(api, inputs.engineVersion, REDIS);
   await assertParametersBeforeCreate(api, version, inputs.parameters, ctx.log, REDIS);
   return { endpoint: "POST /v1/clusters", body: createBody(inputs, version.id) };

@@ -7,7 +7,7 @@ import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { port } from "../inputs";
 import { backupScheduleShape, blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs } from "../kit/rows";
-import { scpId } from "../inputs";
+import { restoreFromRow, restoreFromSchema } from "../kit/restore";
 
 /** CacheStore block storage: 56–5120 GB in steps of 8 (reference/scp.md §3). */
 const size = z.number().int().min(56, "must be between 56 and 5120 GB").max(5120, "must be between 56 and 5120 GB")
@@ -63,15 +63,7 @@ export const CachestoreInputs = z.object({
   running: kitSchemaShape.running,
   tags: kitSchemaShape.tags,
   /** Create from a backup of another CacheStore cluster (Create Restore Cluster); read at creation only. */
-  restoreFrom: z.object({
-    clusterId: scpId("must be the id of the source cluster (32 hex characters)"),
-    /** A `number` from listBackupHistories(). */
-    backupHistoryNumber: z.string().min(1).optional(),
-    /** A point in time instead of a backup, as the API takes it (e.g. "2026-11-20T09:00:00"). */
-    recoveryTime: z.string().min(1).optional(),
-  }).strict().refine((r) => (r.backupHistoryNumber === undefined) !== (r.recoveryTime === undefined), {
-    message: "needs exactly one of backupHistoryNumber (from listBackupHistories()) and recoveryTime",
-  }).optional(),
+  restoreFrom: restoreFromSchema.optional(),
   adopt: kitSchemaShape.adopt,
 }).strict().superRefine((i, ctx) => {
   // Sentinel watches the master from replicas: HA without one has nothing to fail over to.
@@ -121,7 +113,7 @@ export const cachestoreFields: FieldSpec[] = [
   kitRows.backup,
   kitRows.running,
   { key: "databasePassword", apply: { ignore: true }, secret: true, doc: "set at creation only (the API has no password endpoint); a change is rejected by check" },
-  { key: "restoreFrom", apply: { ignore: true }, doc: "read at creation only (Create Restore Cluster)" },
+  restoreFromRow,
   kitRows.adopt,
 ];
 

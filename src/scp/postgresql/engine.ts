@@ -8,6 +8,7 @@ import type { Mutation, ReadResult } from "../../core/resource";
 import { assertParametersBeforeCreate, assertParameterValues, assertServerType, clusterParameters, readParameters, resolveEngineVersion } from "../catalog";
 import { clusterLabel, getCluster, putMaybeApplied, scpEngine } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
+import { restoreRequest, takenFromAnySource } from "../kit/restore";
 import {
   allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, minorPatchMutation, parametersMutation, runningMutation,
   serverTypeMutation,
@@ -17,7 +18,8 @@ import type { PostgresqlCluster } from "../schemas";
 import { postgresqlEndpoints } from "./endpoints";
 import { PostgresqlInputs, postgresqlFields, validateChange, type PostgresqlOutputs } from "./inputs";
 
-const engine = scpEngine("postgresql", postgresqlEndpoints);
+export const postgresql = scpEngine("postgresql", postgresqlEndpoints);
+const engine = postgresql;
 type I = PostgresqlInputs;
 type O = PostgresqlOutputs;
 
@@ -85,6 +87,7 @@ export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: 
     },
     parameters,
     auditLog: c.init_config_option.audit_enabled ?? false,
+    restoreFrom: previous.restoreFrom,
   });
   const host = c.virtual_ip_address || kit.group?.instances[0]?.service_ip_address || "";
   const outs: O = {
@@ -98,6 +101,19 @@ export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: 
     isKernelPatchable: c.is_kernel_patchable ?? false,
   };
   return { outs, inputs };
+}
+
+/** What a restored cluster takes from its source: Create Restore Cluster's body cannot carry it. */
+function takenFromSource(source: PostgresqlCluster): Partial<Record<keyof I, unknown>> {
+  const o = source.init_config_option;
+  return {
+    ...takenFromAnySource(source),
+    databaseName: o.database_name,
+    databaseUserName: o.database_user_name,
+    databasePort: o.database_port,
+    databaseEncoding: o.database_encoding,
+    databaseLocale: o.database_locale,
+  };
 }
 
 // ---- PostgreSQL's own mutations --------------------------------------------------------------
@@ -145,15 +161,22 @@ export const postgresqlDefinition = defineScpCluster<I, O, PostgresqlCluster, Re
   fromApi,
   /** Catalogue facts first (nothing is created with a version, server type or parameter the API does not offer), then the POST. */
   async createRequest(ctx, api, inputs) {
+    if (inputs.restoreFrom) {
+      await assertServerType(api, inputs.serverType);
+      return restoreRequest(api, engine, inputs, takenFromSource);
+    }
     const version = await resolveEngineVersion(api, inputs.engineVersion);
     await assertServerType(api, inputs.serverType);
     await assertParametersBeforeCreate(api, version, inputs.parameters, ctx.log);
     return { endpoint: "POST /v1/clusters", body: createBody(inputs, version.id) };
   },
-  afterCreate: (inputs) => [
+  afterCreate: (inputs, live) => [
+    // The restore body has neither a backup schedule nor the audit flag: a restored cluster gets the declared ones.
+    ...(inputs.restoreFrom && inputs.auditLog !== live.auditLog ? ["auditLog"] : []),
+    ...(inputs.restoreFrom && inputs.backup && !deepEqual(inputs.backup, live.backup) ? ["backup"] : []),
     ...(Object.keys(inputs.parameters).length > 0 ? ["parameters"] : []),
     ...(inputs.running ? [] : ["running"]),
   ],
-  notReadBack: ["instanceNamePrefix", "tags"],
+  notReadBack: ["instanceNamePrefix", "tags", "restoreFrom"],
   registerSecrets: registerPassword,
 });

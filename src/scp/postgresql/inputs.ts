@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { blockStorageSize, parameterMap, port } from "../inputs";
+import { restoreFromRow, restoreFromSchema } from "../kit/restore";
 import { backupScheduleShape, blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs } from "../kit/rows";
 
 export const blockStorage = blockStorageEntry(["DATA", "ARCHIVE", "TEMP", "BACKUP"] as const, blockStorageSize);
@@ -37,8 +38,12 @@ export const PostgresqlInputs = z.object({
   auditLog: z.boolean().default(false),
   running: kitSchemaShape.running,
   tags: kitSchemaShape.tags,
+  /** Create from a backup of another PostgreSQL cluster (Create Restore Cluster); read at creation only. */
+  restoreFrom: restoreFromSchema.optional(),
   adopt: kitSchemaShape.adopt,
-}).strict();
+}).strict().superRefine((i, ctx) => {
+  if (i.restoreFrom && i.adopt) ctx.addIssue({ code: "custom", path: ["restoreFrom"], message: "cannot be combined with adopt" });
+});
 
 export type PostgresqlInputs = z.infer<typeof PostgresqlInputs>;
 
@@ -77,6 +82,7 @@ export const postgresqlFields: FieldSpec[] = [
   kitRows.backup,
   kitRows.running,
   { key: "databasePassword", apply: { ignore: true }, secret: true, doc: "set at creation only (the API has no password endpoint); a change is rejected by check" },
+  restoreFromRow,
   kitRows.adopt,
 ];
 

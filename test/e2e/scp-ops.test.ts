@@ -1,0 +1,80 @@
+// End to end with the real Pulumi CLI on examples/scp-postgresql-ops against the simulator: a
+// cluster, its BackupPolicy and a LogExportConfig; the object-storage keys never in the state in
+// clear; in-place changes through exactly their endpoints; a program that also declares the
+// cluster's `backup` refused on `up`; destroy.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PulumiProject } from "../support/pulumi";
+import { packedTarball } from "../support/pack";
+import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+
+const OBJ_SECRET = "Obj-e2e-secret-81c2";
+const OBJ_ACCESS = "obj-e2e-access-5d0e";
+
+let sim: Sim;
+let project: PulumiProject;
+
+beforeAll(async () => {
+  sim = await startSim({ stepMs: 300 });
+  project = await PulumiProject.create("scp-postgresql-ops", packedTarball());
+  await project.config("scp:endpoint", sim.scpEndpoint);
+  await project.config("scp:accessKey", SIM_ACCESS_KEY, { secret: true });
+  await project.config("scp:secretKey", SIM_SECRET_KEY, { secret: true });
+  await project.config("databasePassword", "E2e-db-passw0rd", { secret: true });
+  await project.config("objAccessKey", OBJ_ACCESS, { secret: true });
+  await project.config("objSecretKey", OBJ_SECRET, { secret: true });
+}, 900_000);
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe("scp-postgresql-ops with the real pulumi CLI", { timeout: 600_000 }, () => {
+  it("up creates the cluster, then its policy and log export; the keys are secrets in the state", async () => {
+    await project.up();
+    const calls = await sim.mutations();
+    expect(calls[0]).toBe("POST /v1/clusters");
+    expect(calls.slice(1).sort()).toEqual(["POST /v1/clusters/{id}/backups", "POST /v1/clusters/{id}/log-export-configs"]);
+    const out = await project.outputs();
+    expect(out.policyId).toBe(`${out.clusterId}/backups`);
+    expect(out.slowLogId).toBe(`${out.clusterId}/slow`);
+    const state = await project.exportState();
+    expect(state).not.toContain(OBJ_SECRET);
+    expect(state).not.toContain(OBJ_ACCESS);
+  });
+
+  it("a second preview and a refresh show no changes (the cluster never diffs the policy's schedule)", async () => {
+    const r = await project.pulumi(["preview", "--expect-no-changes"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const refresh = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
+    expect(refresh.code, refresh.stdout + refresh.stderr).toBe(0);
+  });
+
+  it("a retention and a schedule change hit exactly their endpoints", async () => {
+    await project.config("retentionDays", "21");
+    await project.configJson("logSchedule", { frequency: "MONTH", dayOfMonth: -1, hour: 4 });
+    await sim.clearRequests();
+    await project.up();
+    expect((await sim.mutations()).sort()).toEqual(["POST /v1/clusters/{id}/backups", "PUT /v1/clusters/{id}/log-export-configs/slow"]);
+  });
+
+  it("declaring the cluster's backup too is refused on up, naming the rule; the policy and log export are not touched", async () => {
+    await project.configJson("clusterBackup", { retentionDays: 7, startHour: 1 });
+    await sim.clearRequests();
+    const r = await project.pulumi(["up", "--yes", "--skip-preview"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain("One setting, one owner");
+    // The cluster was registered before the policy threw, so Pulumi may finish the cluster's own
+    // step (its backup POST); nothing else runs.
+    expect((await sim.mutations()).filter((c) => c !== "POST /v1/clusters/{id}/backups")).toEqual([]);
+    await project.configRm("clusterBackup");
+  });
+
+  it("destroy unregisters, unsets and deletes", async () => {
+    await sim.clearRequests();
+    await project.ok(["destroy", "--yes", "--skip-preview"]);
+    const calls = await sim.mutations();
+    expect(calls).toContain("DELETE /v1/clusters/{id}/backups");
+    expect(calls).toContain("DELETE /v1/clusters/{id}/log-export-configs/slow");
+    expect(calls[calls.length - 1]).toBe("DELETE /v1/clusters/{id}");
+  });
+});
