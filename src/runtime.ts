@@ -13,6 +13,7 @@ import { redact, registerSecret } from "./core/redact";
 import { setProgressSink } from "./core/wait";
 
 import { clusterDefinition as scpCluster } from "./scp/cluster";
+import { replicaDefinition as scpReplica } from "./scp/postgresql/replica";
 import { selectelClusterDefinition } from "./selectel/cluster";
 import { aclDefinition, databaseDefinition, extensionDefinition, grantDefinition, topicDefinition, userDefinition } from "./selectel/children";
 import { backupPolicyDefinition, logExportDefinition } from "./selectel/settings";
@@ -22,7 +23,7 @@ type Definition = ResourceDefinition<any, any>;
 
 /** Every resource kind this package manages, by the name its serialized provider carries. */
 const definitions = new Map<string, Definition>([
-  scpCluster,
+  scpCluster, scpReplica,
   selectelClusterDefinition, userDefinition, databaseDefinition, grantDefinition, topicDefinition, aclDefinition,
   extensionDefinition, logExportDefinition, backupPolicyDefinition,
   clusterUpgradeDefinition,
