@@ -14,6 +14,8 @@ import { setProgressSink } from "./core/wait";
 
 import { clusterDefinition as scpCluster } from "./scp/cluster";
 import { replicaDefinition as scpReplica } from "./scp/postgresql/replica";
+import { backupPolicyDefinition as scpBackupPolicy } from "./scp/backup-policy";
+import { logExportDefinition as scpLogExportConfig } from "./scp/log-export";
 import { selectelClusterDefinition } from "./selectel/cluster";
 import { aclDefinition, databaseDefinition, extensionDefinition, grantDefinition, topicDefinition, userDefinition } from "./selectel/children";
 import { backupPolicyDefinition, logExportDefinition } from "./selectel/settings";
@@ -23,7 +25,7 @@ type Definition = ResourceDefinition<any, any>;
 
 /** Every resource kind this package manages, by the name its serialized provider carries. */
 const definitions = new Map<string, Definition>([
-  scpCluster, scpReplica,
+  scpCluster, scpReplica, scpBackupPolicy, scpLogExportConfig,
   selectelClusterDefinition, userDefinition, databaseDefinition, grantDefinition, topicDefinition, aclDefinition,
   extensionDefinition, logExportDefinition, backupPolicyDefinition,
   clusterUpgradeDefinition,

@@ -22,7 +22,17 @@ export interface FieldSpec {
   doc?: string;
   /** A credential: stored as a secret whatever the program passes, redacted from every message. */
   secret?: true;
+  /**
+   * Left out by the program, the property is not managed by this resource (another resource owns
+   * it, e.g. an scp.BackupPolicy owns a cluster's backup): it is not diffed, and update keeps the
+   * live value. Declared, it is diffed and applied as usual.
+   */
+  omittedIsUnmanaged?: true;
 }
+
+/** True when `field` is left out of `news` and that means "not managed here". */
+export const unmanaged = (field: FieldSpec, news: Record<string, unknown>): boolean =>
+  field.omittedIsUnmanaged === true && (news[field.key] === undefined || news[field.key] === null);
 
 export interface FieldDiff {
   /** Keys whose value differs (or is unknown). */
@@ -65,7 +75,7 @@ export function diffFields(olds: Record<string, unknown>, news: Record<string, u
   const replaces: string[] = [];
   const mutations = new Map<string, string[]>();
   for (const field of table) {
-    if ("ignore" in field.apply) continue;
+    if ("ignore" in field.apply || unmanaged(field, news)) continue;
     const oldValue = olds[field.key];
     const newValue = news[field.key];
     const unknown = containsUnknown(newValue);

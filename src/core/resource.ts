@@ -3,7 +3,7 @@
 // of every cloud goes through this one implementation.
 
 import type { z } from "zod";
-import { containsUnknown, deepEqual, diffFields, type FieldSpec } from "./diff";
+import { containsUnknown, deepEqual, diffFields, unmanaged, type FieldSpec } from "./diff";
 import { InputError, errorMessage } from "./errors";
 
 export type Props = Record<string, any>;
@@ -184,7 +184,8 @@ export async function updateResource<I extends Props, O extends Props>(
   }
   const plannedKeys = new Set(planned.changed);
   for (const f of def.fields) {
-    if ("ignore" in f.apply || plannedKeys.has(f.key)) continue;
+    // A property the program leaves to another resource may change under us: that is not drift.
+    if ("ignore" in f.apply || plannedKeys.has(f.key) || unmanaged(f, desired)) continue;
     if (!(f.equals ?? deepEqual)(previous[f.key], live[f.key])) {
       ctx.warn(`${def.kind} ${id}: ${f.key} changed outside Pulumi (state ${show(previous[f.key])}, live ${show(live[f.key])}): run pulumi refresh`);
     }

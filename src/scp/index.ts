@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, type Inputs as In } from "../resource-class";
 import { listBackupHistories as listHistories, type BackupHistory } from "./cachestore/backups";
+import { exportLogNow } from "./log-export";
 
 export type { BackupHistory } from "./cachestore/backups";
 
@@ -161,18 +162,22 @@ export interface EventStreamsClusterArgs {
 export type ClusterArgs = PostgresqlClusterArgs | CacheStoreClusterArgs | EventStreamsClusterArgs;
 
 /**
- * The backups of a CacheStore cluster (`List Backup Histories`), for `restoreFrom`. Credentials
+ * The backups of a CacheStore or PostgreSQL cluster (`List Backup Histories`), for `restoreFrom`;
+ * `engine` picks the service (CacheStore by default, as before PostgreSQL had restore). Credentials
  * come from the stack config (`scp:*`) or the environment, as for the provider.
  */
-export async function listBackupHistories(clusterId: string): Promise<BackupHistory[]> {
-  return listHistories(clusterId, (key) => {
-    const [namespace, name] = key.split(":");
-    try {
-      return new pulumi.Config(namespace).get(name);
-    } catch {
-      return undefined; // outside a Pulumi program: the environment variables apply
-    }
-  });
+export async function listBackupHistories(clusterId: string, engine: "postgresql" | "cachestore" = "cachestore"): Promise<BackupHistory[]> {
+  return listHistories(clusterId, programConfig, engine);
+}
+
+/** The stack's `scp:*` config inside a Pulumi program; the environment variables apply outside one. */
+function programConfig(key: string): string | undefined {
+  const [namespace, name] = key.split(":");
+  try {
+    return new pulumi.Config(namespace).get(name);
+  } catch {
+    return undefined;
+  }
 }
 
 const ENGINE_OUTPUTS: Record<string, string[]> = {
@@ -217,6 +222,7 @@ export class Cluster extends DbaasResource {
       ["serviceState", "softwareVersion", "endpoint", "connectionString", "instanceGroups", "blockStorageIds",
         ...engineOutputs(args.engine)],
       ["databasePassword", "connectionString"], opts);
+    clustersById.set(this.id, { name, declaresBackup: "backup" in args && args.backup !== undefined });
   }
 }
 
@@ -263,4 +269,84 @@ export class Replica extends DbaasResource {
       ["serviceState", "softwareVersion", "endpoint", "instanceGroups", "blockStorageIds", "roleType", "followingClusterId"],
       [], opts);
   }
+}
+
+/**
+ * Clusters of this program by their `id` output: a BackupPolicy given `cluster.id` finds out
+ * whether that cluster also declares `backup` (one setting, one owner) before anything runs.
+ */
+const clustersById = new WeakMap<object, { name: string; declaresBackup: boolean }>();
+
+export interface BackupPolicyArgs {
+  /** The cluster's id: `cluster.id` of an scp.Cluster that leaves `backup` out. */
+  clusterId: pulumi.Input<string>;
+  /** The cluster's engine (default "postgresql"). */
+  engine?: pulumi.Input<"postgresql" | "cachestore">;
+  /** 7–35. */
+  retentionDays: pulumi.Input<number>;
+  /** 0–23. */
+  startHour: pulumi.Input<number>;
+  /** PostgreSQL only: 5, 10, 30 or 60 (default 60). */
+  archiveFrequencyMinutes?: pulumi.Input<5 | 10 | 30 | 60>;
+  /** PostgreSQL only: keep archive logs 1–35 days; left out, archiving is off. */
+  archiveRetentionDays?: pulumi.Input<number>;
+}
+
+/** A cluster's backup schedule (and PostgreSQL archive config), owned by this resource alone. */
+export class BackupPolicy extends DbaasResource {
+  declare readonly clusterId: pulumi.Output<string>;
+  declare readonly retentionDays: pulumi.Output<number>;
+  declare readonly startHour: pulumi.Output<number>;
+
+  constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    const cluster = clustersById.get(args.clusterId as object);
+    if (cluster?.declaresBackup) {
+      throw new Error(`scp.BackupPolicy ${name}: scp.Cluster ${cluster.name} also declares \`backup\`. One setting, one owner: remove \`backup\` from the cluster, or drop this policy`);
+    }
+    super("scp:BackupPolicy", name, args, [], [], opts);
+  }
+}
+
+export interface LogExportScheduleArgs {
+  /** DAY, WEEK (needs dayOfWeek) or MONTH (needs dayOfMonth). */
+  frequency: "DAY" | "WEEK" | "MONTH";
+  /** 0–23. */
+  hour: number;
+  dayOfWeek?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+  /** 1–31, or -1 for the last day of the month. */
+  dayOfMonth?: number;
+}
+
+export interface LogExportConfigArgs {
+  /** A PostgreSQL scp.Cluster's id. */
+  clusterId: pulumi.Input<string>;
+  logType: pulumi.Input<"alert" | "audit" | "slow">;
+  /** 3–63 characters; a change registers the export again. */
+  bucketName: pulumi.Input<string>;
+  /** Object storage access key; stored as a secret. */
+  accessKey: pulumi.Input<string>;
+  /** Object storage secret key; stored as a secret. */
+  secretKey: pulumi.Input<string>;
+  /** Delete the logs from the servers once exported (default false). */
+  deleteOnExport?: pulumi.Input<boolean>;
+  schedule: pulumi.Input<In<LogExportScheduleArgs>>;
+}
+
+/** The scheduled export of one PostgreSQL log type to object storage. */
+export class LogExportConfig extends DbaasResource {
+  declare readonly clusterId: pulumi.Output<string>;
+  declare readonly logType: pulumi.Output<string>;
+  declare readonly bucketName: pulumi.Output<string>;
+
+  constructor(name: string, args: LogExportConfigArgs, opts?: pulumi.CustomResourceOptions) {
+    super("scp:LogExportConfig", name, args, [], [], opts);
+  }
+}
+
+/**
+ * Export Log: exports a registered log type now, outside its schedule (an action, not a resource).
+ * Credentials as for listBackupHistories.
+ */
+export async function exportLog(clusterId: string, logType: "alert" | "audit" | "slow"): Promise<void> {
+  return exportLogNow(clusterId, logType, programConfig);
 }

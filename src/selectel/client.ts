@@ -131,14 +131,8 @@ function endpointFor(s: SelectelSettings, catalog: unknown): string {
 // The datastore-types catalogue is static: read once per endpoint and process, not on every read.
 const datastoreTypeCache = new Map<string, Promise<{ id: string; engine: string; version: string }[]>>();
 
-const locks = new Map<string, Promise<unknown>>();
 /** Runs `fn` after every earlier operation on the same datastore has finished (in this process). */
-export function serialised<T>(datastoreId: string, fn: () => Promise<T>): Promise<T> {
-  const previous = locks.get(datastoreId) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(fn);
-  locks.set(datastoreId, next.catch(() => undefined));
-  return next;
-}
+export { serialised } from "../core/serialise";
 
 export class SelectelClient {
   private constructor(readonly http: HttpClient, readonly settings: SelectelSettings) {}

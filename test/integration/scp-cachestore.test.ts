@@ -245,8 +245,15 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
     await runtime.remove(KIND, r.id, r.outs);
   });
 
-  it("backup unset → DELETE /v1/clusters/{id}/backups", async () => {
-    expect(await change({ backup: undefined })).toEqual(["DELETE /v1/clusters/{id}/backups"]);
+  it("backup left out → not managed: nothing planned, no call, the live schedule stays (an scp.BackupPolicy may own it)", async () => {
+    const news = await checked({ ...inputs, backup: undefined }, inputs);
+    expect((await runtime.diff(KIND, id, outs, news)).changes).toBe(false);
+    await sim.clearRequests();
+    const refreshed = await runtime.read(KIND, id, outs);
+    expect(refreshed.props.backup).toBeDefined();
+    expect((await runtime.diff(KIND, id, refreshed.props, news)).changes).toBe(false);
+    expect(await sim.mutations()).toEqual([]);
+    inputs = news;
   });
 
   it("running false, then true → stop, start", async () => {

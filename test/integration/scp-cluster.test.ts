@@ -91,12 +91,22 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     ["parameters", { parameters: { max_connections: "200" } }, ["PUT /v1/clusters/{id}/parameters"]],
     ["auditLog", { auditLog: true }, ["PUT /v1/clusters/{id}/audit-log"]],
     ["backup set", { backup: { retentionDays: 14, startHour: 3, archiveFrequencyMinutes: 30 } }, ["POST /v1/clusters/{id}/backups"]],
-    ["backup unset", { backup: undefined }, ["DELETE /v1/clusters/{id}/backups"]],
     ["stop", { running: false }, ["POST /v1/clusters/{id}/stop"]],
     ["start", { running: true }, ["POST /v1/clusters/{id}/start"]],
     ["minor version", { engineVersion: "16.6" }, ["PUT /v1/clusters/{id}/patch"]],
   ])("%s hits exactly its endpoint", async (_name, patch, expected) => {
     expect(await change(patch)).toEqual(expected);
+  });
+
+  it("backup left out → not managed: nothing planned, no call, the live schedule stays (an scp.BackupPolicy may own it)", async () => {
+    const news = await checked({ ...inputs, backup: undefined }, inputs);
+    expect((await runtime.diff(KIND, id, outs, news)).changes).toBe(false);
+    await sim.clearRequests();
+    const refreshed = await runtime.read(KIND, id, outs);
+    expect(refreshed.props.backup).toBeDefined();
+    expect((await runtime.diff(KIND, id, refreshed.props, news)).changes).toBe(false);
+    expect(await sim.mutations()).toEqual([]);
+    inputs = news;
   });
 
   it("several changes run in the declared order, one endpoint each", async () => {

@@ -99,7 +99,11 @@ export function endpointPath(key: string, params: Record<string, string> = {}): 
     const value = params[name];
     if (value === undefined) throw new Error(`pulumi-dbaas: ${key} needs the path parameter ${name}`);
     // Request ids are the API's own tokens (`req-<uuid>`), not 32-hex object ids.
-    return name === "request_id" ? encodeURIComponent(value) : pathId(value, name.replace(/_id$/, "").replace(/_/g, " "));
+    if (name === "request_id") return encodeURIComponent(value);
+    if (name.endsWith("_id")) return pathId(value, name.replace(/_id$/, "").replace(/_/g, " "));
+    // Any other parameter is a word of the API's own vocabulary (a log type): nothing else may reach the path.
+    if (!/^[a-z][a-z0-9_-]{0,31}$/.test(value)) throw new Error(`${name.replace(/_/g, " ")} ${JSON.stringify(value)} is not a valid path value`);
+    return encodeURIComponent(value);
   });
 }
 

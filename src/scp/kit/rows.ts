@@ -85,7 +85,7 @@ export const kitRows = {
   allowedIps: { key: "allowedIps", apply: { mutation: "allowedIps" } },
   maintenance: { key: "maintenance", apply: { mutation: "maintenance" } },
   parameters: { key: "parameters", apply: { mutation: "parameters" } },
-  backup: { key: "backup", apply: { mutation: "backup" } },
+  backup: { key: "backup", apply: { mutation: "backup" }, omittedIsUnmanaged: true, doc: "left out: not managed here (an `scp.BackupPolicy` may own it), never diffed" },
   running: { key: "running", apply: { mutation: "running" } },
   adopt: { key: "adopt", apply: { ignore: true } },
 } as const satisfies Record<string, FieldSpec>;

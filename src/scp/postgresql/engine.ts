@@ -20,8 +20,8 @@ import type { PostgresqlCluster } from "../schemas";
 import { postgresqlEndpoints } from "./endpoints";
 import { PostgresqlInputs, postgresqlFields, validateChange, type PostgresqlOutputs } from "./inputs";
 
-export const postgresqlApi = scpEngine("postgresql", postgresqlEndpoints);
-const engine = postgresqlApi;
+export const postgresql = scpEngine("postgresql", postgresqlEndpoints);
+const engine = postgresql;
 type I = PostgresqlInputs;
 type O = PostgresqlOutputs;
 

@@ -15,7 +15,7 @@ import { sendMutation } from "../kit/endpoints";
 import { allowedIpsMutation, blockStoragesMutation, maintenanceMutation, serverTypeMutation } from "../kit/mutations";
 import { dropUndefined, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import type { PostgresqlCluster } from "../schemas";
-import { isActive, postgresqlApi as engine } from "./engine";
+import { isActive, postgresql as engine } from "./engine";
 import { ReplicaInputs, replicaFields, validateReplicaChange, type ReplicaKitInputs, type ReplicaOutputs } from "./replica-inputs";
 
 type I = ReplicaKitInputs;

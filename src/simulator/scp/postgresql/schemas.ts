@@ -95,18 +95,24 @@ const scheduleFields = {
   access_key: z.string().nullable(),
   delete_on_export: z.boolean().nullable(),
   schedule_day_of_month: pattern(/^(-1|[1-9]|1[0-9]|2[0-9]|3[0-1])$/).nullable(),
-  schedule_day_of_week: z.enum(DAYS_OF_WEEK),
+  /** Needed with WEEK (our reading: the document's example sends every field). */
+  schedule_day_of_week: z.enum(DAYS_OF_WEEK).nullable(),
   /** DAY | WEEK | MONTH: our choice, the document shows only DAY. */
   schedule_frequency_type: z.enum(["DAY", "WEEK", "MONTH"]).nullable(),
   schedule_hour: pattern(/^(\d|1\d|2[0-3])$/).nullable(),
   secret_key: z.string().nullable(),
 };
+/** A weekly schedule names its day, a monthly one its day of the month. */
+function scheduleRules(b: { schedule_frequency_type: string | null; schedule_day_of_week: string | null; schedule_day_of_month: string | null }, ctx: z.RefinementCtx) {
+  if (b.schedule_frequency_type === "WEEK" && !b.schedule_day_of_week) ctx.addIssue({ code: "custom", path: ["schedule_day_of_week"], message: "required when schedule_frequency_type is WEEK" });
+  if (b.schedule_frequency_type === "MONTH" && !b.schedule_day_of_month) ctx.addIssue({ code: "custom", path: ["schedule_day_of_month"], message: "required when schedule_frequency_type is MONTH" });
+}
 export const logExportCreateBody = z.strictObject({
   ...scheduleFields,
   bucket_name: z.string().min(3).max(63),
   log_type: z.enum(LOG_TYPES),
-});
-export const logExportModifyBody = z.strictObject(scheduleFields);
+}).superRefine(scheduleRules);
+export const logExportModifyBody = z.strictObject(scheduleFields).superRefine(scheduleRules);
 export type LogExportSchedule = z.infer<typeof logExportModifyBody>;
 
 const replicaSpec = z.strictObject({

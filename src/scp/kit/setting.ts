@@ -1,0 +1,122 @@
+// A cluster setting as its own resource (scp.BackupPolicy, scp.LogExportConfig): one setting of one
+// cluster, owned by exactly one resource. A setting is declared as data: its schema and field table,
+// how to read it, and for each step the calls that take it from the live value to the desired one.
+// Sending, waiting (request, then cluster), serialising per cluster, and the confirmed delete are
+// here once, on the kit's endpoint tables and waiters.
+
+import type { z } from "zod";
+import type { FieldSpec } from "../../core/diff";
+import { isNotFound } from "../../core/errors";
+import type { InputError } from "../../core/errors";
+import type { Context, Mutation, ResourceDefinition } from "../../core/resource";
+import { serialised } from "../../core/serialise";
+import type { ScpClient } from "../client";
+import { clientFor, findCluster, settleCluster, waitAccepted, type ScpEngine } from "./cluster";
+import { sendMutation, type CallOptions } from "./endpoints";
+
+/** One API call of a setting: a mutation row of the engine's table, and what the wait reports. */
+export interface SettingCall extends CallOptions {
+  endpoint: string;
+  operation: string;
+}
+
+export interface SettingStep<I> {
+  name: string;
+  /** The rows it may call, for the README table ("; "-separated). */
+  endpoint: string;
+  /** The calls from `live` (undefined: nothing set yet) to `desired`; none when already there. */
+  calls: (clusterId: string, live: I | undefined, desired: I) => SettingCall[];
+}
+
+export interface ClusterSettingSpec<I extends { clusterId: string }> {
+  kind: string;
+  schema: z.ZodType<I>;
+  /** Rows after `clusterId` (which always replaces). */
+  fields: FieldSpec[];
+  validateChange?: (olds: I, news: I) => InputError[];
+  /** The last segment of the id `<clusterId>/<segment>`. */
+  idSegment: (inputs: I) => string;
+  /** The engine serving the cluster: its service header and endpoint table. */
+  engineOf: (props: Partial<I>) => ScpEngine<any>;
+  /** The setting as the API shows it; undefined when it is not set. `previous` carries what the API never returns (keys). */
+  read: (api: ScpClient, engine: ScpEngine<any>, previous: I) => Promise<I | undefined>;
+  /** Refuses before the first call (e.g. a log type already registered by someone else). */
+  beforeCreate?: (api: ScpClient, engine: ScpEngine<any>, inputs: I) => Promise<void>;
+  /** In the order they run, on create and on update. */
+  steps: SettingStep<I>[];
+  /** The calls that put the cluster back as it was without this resource. */
+  unset: (clusterId: string, outs: I) => SettingCall[];
+  /** Two of them cannot coexist for one id (a log type is registered once): replacements delete first. */
+  uniqueName?: true;
+}
+
+export function defineClusterSetting<I extends { clusterId: string }>(spec: ClusterSettingSpec<I>): ResourceDefinition<I, I> {
+  const label = (i: Partial<I>) => `${spec.kind} of cluster ${i.clusterId}`;
+
+  /** Runs calls one at a time, each waited: the cluster refuses a second change while one runs. */
+  async function send(ctx: Context, inputs: I, calls: SettingCall[]): Promise<void> {
+    const engine = spec.engineOf(inputs);
+    const api = clientFor(ctx, engine);
+    for (const { endpoint, operation, ...call } of calls) {
+      const accepted = await sendMutation(api, engine.endpoints, endpoint, call);
+      await waitAccepted(api, engine, inputs.clusterId, accepted, label(inputs), operation);
+    }
+  }
+
+  /** Serialised per cluster in this process (Pulumi runs a cluster's settings in parallel), after any running operation. */
+  const onCluster = <T>(ctx: Context, inputs: Partial<I> & { clusterId: string }, fn: () => Promise<T>) =>
+    serialised(`scp:${inputs.clusterId}`, async () => {
+      await settleCluster(ctx, spec.engineOf(inputs as Partial<I>), inputs.clusterId);
+      return fn();
+    });
+
+  async function read(ctx: Context, _id: string, previous: I) {
+    const engine = spec.engineOf(previous);
+    const api = clientFor(ctx, engine);
+    // The cluster's own not-found answer (or TERMINATED) means the setting went with it.
+    if (!(await findCluster(api, engine, previous.clusterId))) return undefined;
+    const live = await spec.read(api, engine, previous);
+    return live && { inputs: live, outs: live };
+  }
+
+  const mutations: Mutation<I, I>[] = spec.steps.map((step) => ({
+    name: step.name,
+    endpoint: step.endpoint,
+    apply: (ctx, _id, live, desired) => onCluster(ctx, desired, () => send(ctx, desired, step.calls(desired.clusterId, live, desired))),
+  }));
+
+  return {
+    kind: spec.kind,
+    schema: spec.schema,
+    fields: [{ key: "clusterId", apply: { replace: true } }, ...spec.fields],
+    validateChange: spec.validateChange,
+    async create(ctx, inputs) {
+      const engine = spec.engineOf(inputs);
+      const api = clientFor(ctx, engine);
+      await onCluster(ctx, inputs, async () => {
+        if (!(await findCluster(api, engine, inputs.clusterId))) throw new Error(`${label(inputs)}: cluster ${inputs.clusterId} does not exist`);
+        await spec.beforeCreate?.(api, engine, inputs);
+        for (const step of spec.steps) await send(ctx, inputs, step.calls(inputs.clusterId, undefined, inputs));
+      });
+      const id = `${inputs.clusterId}/${spec.idSegment(inputs)}`;
+      const live = await read(ctx, id, inputs);
+      if (!live) throw new Error(`${label(inputs)}: the API does not show the setting after it was applied`);
+      return { id, outs: live.outs };
+    },
+    read,
+    mutations,
+    uniqueName: spec.uniqueName,
+    async delete(ctx, _id, outs) {
+      const engine = spec.engineOf(outs);
+      const api = clientFor(ctx, engine);
+      const gone = async () => !(await findCluster(api, engine, outs.clusterId));
+      if (await gone()) return;
+      try {
+        await onCluster(ctx, outs, () => send(ctx, outs, spec.unset(outs.clusterId, outs)));
+      } catch (err) {
+        // Only the cluster's own not-found answer, confirmed by a read, ends a failed unset.
+        if (!isNotFound(err) || !(await gone())) throw err;
+      }
+    },
+  };
+}

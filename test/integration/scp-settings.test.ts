@@ -1,0 +1,186 @@
+// scp.BackupPolicy and scp.LogExportConfig against the simulator, in process through the runtime:
+// each in-place change hits exactly its endpoint, the cluster's own `backup` left out is never
+// diffed while a policy owns it, the object-storage keys never leak into errors, and deleting a
+// setting of a cluster that is gone ends cleanly.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as runtime from "../../src/runtime";
+import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+
+const CLUSTER = {
+  engine: "postgresql", name: "ledger", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
+  instanceNamePrefix: "ledger", blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"], databaseName: "ledger", databaseUserName: "app", databasePassword: "Int-passw0rd",
+};
+const SECRET_KEY = "obj-Secret-7f3a9c";
+
+let sim: Sim;
+let clusterId: string;
+let clusterOuts: Record<string, any>;
+
+async function checked(kind: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
+  const r = await runtime.check(kind, olds, news);
+  expect(r.failures).toEqual([]);
+  return r.inputs;
+}
+
+/** One resource's life as pulumi drives it: create, then changes that each return the mutating calls made. */
+function lifecycle(kind: string) {
+  const s = { id: "", outs: {} as Record<string, any>, inputs: {} as Record<string, any> };
+  return {
+    s,
+    async create(declared: Record<string, unknown>) {
+      s.inputs = await checked(kind, declared);
+      await sim.clearRequests();
+      const r = await runtime.create(kind, s.inputs);
+      s.id = r.id;
+      s.outs = r.outs;
+      return sim.mutations();
+    },
+    async change(patch: Record<string, unknown>) {
+      const news = await checked(kind, { ...s.inputs, ...patch }, s.inputs);
+      const d = await runtime.diff(kind, s.id, s.outs, news);
+      expect(d).toMatchObject({ changes: true, replaces: [] });
+      await sim.clearRequests();
+      s.outs = (await runtime.update(kind, s.id, s.outs, news)).outs;
+      s.inputs = news;
+      const calls = await sim.mutations();
+      const refreshed = await runtime.read(kind, s.id, s.outs);
+      expect((await runtime.diff(kind, s.id, refreshed.props, s.inputs)).changes).toBe(false);
+      return calls;
+    },
+  };
+}
+
+beforeAll(async () => {
+  sim = await startSim({ stepMs: 100 });
+  process.env.SCP_ENDPOINT = sim.scpEndpoint;
+  process.env.SCP_ACCESS_KEY = SIM_ACCESS_KEY;
+  process.env.SCP_SECRET_KEY = SIM_SECRET_KEY;
+  process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "20";
+  process.env.DBAAS_WAIT_MAX_INTERVAL_MS = "100";
+  process.env.DBAAS_HTTP_MIN_RETRY_MS = "20";
+  process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), "scp-settings-journal-"));
+  const created = await runtime.create("scp:Cluster", await checked("scp:Cluster", CLUSTER));
+  clusterId = created.id;
+  clusterOuts = created.outs;
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe("scp.BackupPolicy (postgresql)", () => {
+  const policy = lifecycle("scp:BackupPolicy");
+
+  it("creates the schedule with one POST …/backups; archive left out sends nothing", async () => {
+    expect(await policy.create({ clusterId, retentionDays: 14, startHour: 3 })).toEqual(["POST /v1/clusters/{id}/backups"]);
+    expect(policy.s.id).toBe(`${clusterId}/backups`);
+    expect(policy.s.outs).toEqual({ clusterId, engine: "postgresql", retentionDays: 14, startHour: 3, archiveFrequencyMinutes: 60 });
+    const body = (await sim.requests()).find((r) => r.method === "POST")!.body;
+    expect(body).toEqual({ archive_frequency_minute: "60", retention_period_day: "14", starting_time_hour: "3" });
+  });
+
+  it.each([
+    ["retentionDays", { retentionDays: 21 }, ["POST /v1/clusters/{id}/backups"]],
+    ["archiveFrequencyMinutes", { archiveFrequencyMinutes: 10 }, ["POST /v1/clusters/{id}/backups"]],
+    ["archiveRetentionDays on", { archiveRetentionDays: 5 }, ["PUT /v1/clusters/{id}/archive"]],
+    ["archiveRetentionDays off", { archiveRetentionDays: undefined }, ["PUT /v1/clusters/{id}/archive"]],
+  ])("%s → exactly its endpoint", async (_name, patch, calls) => {
+    expect(await policy.change(patch)).toEqual(calls);
+  });
+
+  it("the cluster that leaves `backup` out never diffs it against the policy's live schedule", async () => {
+    const refreshed = await runtime.read("scp:Cluster", clusterId, clusterOuts);
+    expect(refreshed.props.backup).toMatchObject({ retentionDays: 21 }); // the live schedule, as the policy set it
+    const news = await checked("scp:Cluster", CLUSTER);
+    expect((await runtime.diff("scp:Cluster", clusterId, refreshed.props, news)).changes).toBe(false);
+    clusterOuts = refreshed.props;
+  });
+
+  it("refuses a schedule out of range and an archive on CacheStore in check", async () => {
+    const failures = (await runtime.check("scp:BackupPolicy", {}, { clusterId, retentionDays: 3, startHour: 24 })).failures;
+    expect(failures.map((f) => f.property).sort()).toEqual(["retentionDays", "startHour"]);
+    const cache = (await runtime.check("scp:BackupPolicy", {}, { clusterId, engine: "cachestore", retentionDays: 7, startHour: 1, archiveRetentionDays: 3 })).failures;
+    expect(cache).toEqual([{ property: "archiveRetentionDays", reason: "CacheStore has no archive: PostgreSQL only" }]);
+  });
+
+  it("delete unsets the schedule (and turns archiving off when it had it on)", async () => {
+    await policy.change({ archiveRetentionDays: 2 });
+    await sim.clearRequests();
+    await runtime.remove("scp:BackupPolicy", policy.s.id, policy.s.outs);
+    expect(await sim.mutations()).toEqual(["DELETE /v1/clusters/{id}/backups", "PUT /v1/clusters/{id}/archive"]);
+    expect((await runtime.read("scp:BackupPolicy", policy.s.id, policy.s.outs)).id).toBe("");
+  });
+});
+
+describe("scp.LogExportConfig", () => {
+  const config = lifecycle("scp:LogExportConfig");
+  const declared = () => ({
+    clusterId, logType: "alert", bucketName: "db-logs", accessKey: "obj-access-1", secretKey: SECRET_KEY,
+    schedule: { frequency: "WEEK", dayOfWeek: "SUN", hour: 2 },
+  });
+
+  it("registers with one POST; the keys are marked secret and never read back from the API", async () => {
+    expect(await config.create(declared())).toEqual(["POST /v1/clusters/{id}/log-export-configs"]);
+    expect(config.s.id).toBe(`${clusterId}/alert`);
+    expect(runtime.secretInputKeys("scp:LogExportConfig").sort()).toEqual(["accessKey", "secretKey"]);
+    const body = (await sim.requests()).find((r) => r.method === "POST")!.body;
+    expect(body).toMatchObject({ log_type: "alert", bucket_name: "db-logs", schedule_frequency_type: "WEEK", schedule_day_of_week: "SUN", schedule_day_of_month: null, schedule_hour: "2" });
+    expect(config.s.outs.schedule).toEqual({ frequency: "WEEK", dayOfWeek: "SUN", hour: 2 });
+  });
+
+  it.each([
+    ["schedule", { schedule: { frequency: "MONTH", dayOfMonth: -1, hour: 4 } }],
+    ["deleteOnExport", { deleteOnExport: true }],
+    ["secretKey", { secretKey: "obj-Secret-rotated" }],
+  ])("%s → PUT …/log-export-configs/alert only", async (_name, patch) => {
+    expect(await config.change(patch)).toEqual(["PUT /v1/clusters/{id}/log-export-configs/alert"]);
+  });
+
+  it("a new bucket replaces (unregister first)", async () => {
+    const news = await checked("scp:LogExportConfig", { ...config.s.inputs, bucketName: "other-bucket" }, config.s.inputs);
+    expect(await runtime.diff("scp:LogExportConfig", config.s.id, config.s.outs, news)).toMatchObject({ replaces: ["bucketName"], deleteBeforeReplace: true });
+  });
+
+  it.each([
+    [{ frequency: "WEEK", hour: 1 }, "schedule.dayOfWeek", "is required with frequency WEEK"],
+    [{ frequency: "DAY", hour: 1, dayOfMonth: 3 }, "schedule.dayOfMonth", "only applies with frequency MONTH"],
+    [{ frequency: "MONTH", hour: 1, dayOfMonth: 0 }, "schedule.dayOfMonth", "1–31, or -1"],
+    [{ frequency: "DAY", hour: 24 }, "schedule.hour", "between 0 and 23"],
+    [{ frequency: "YEAR", hour: 1 }, "schedule.frequency", "DAY, WEEK or MONTH"],
+  ])("check refuses schedule %j", async (schedule, property, reason) => {
+    const failures = (await runtime.check("scp:LogExportConfig", {}, { ...declared(), schedule })).failures;
+    expect(failures).toHaveLength(1);
+    expect(failures[0].property).toBe(property);
+    expect(failures[0].reason).toContain(reason);
+  });
+
+  it("a second resource for a registered log type is refused before any call, and the secret key is redacted", async () => {
+    const err = await runtime.create("scp:LogExportConfig", await checked("scp:LogExportConfig", { ...declared(), secretKey: "obj-Secret-other" }))
+      .catch((e: Error) => e);
+    expect(String((err as Error).message)).toMatch(/already registered; unregister it first/);
+    // A failing call's error never carries a key in clear.
+    await sim.fault({ kind: "status", method: "PUT", path: "/log-export-configs/", status: 500, count: 10 });
+    const news = await checked("scp:LogExportConfig", { ...config.s.inputs, deleteOnExport: false }, config.s.inputs);
+    const failed = await runtime.update("scp:LogExportConfig", config.s.id, config.s.outs, news).catch((e: unknown) => e);
+    await sim.clearFaults();
+    // The partial failure's properties go to the state, where the class marks the keys secret; the words shown are clean.
+    const shown = JSON.stringify({ message: (failed as any).message, reasons: (failed as any).reasons });
+    expect(shown).toMatch(/HTTP 500/);
+    for (const key of [config.s.inputs.secretKey, SECRET_KEY, "obj-Secret-other"]) expect(shown).not.toContain(key);
+  });
+
+  it("delete unregisters; once the cluster is gone, a delete ends without a call", async () => {
+    await sim.clearRequests();
+    await runtime.remove("scp:LogExportConfig", config.s.id, config.s.outs);
+    expect(await sim.mutations()).toEqual(["DELETE /v1/clusters/{id}/log-export-configs/alert"]);
+    expect(await config.create(declared())).toEqual(["POST /v1/clusters/{id}/log-export-configs"]);
+    await runtime.remove("scp:Cluster", clusterId, clusterOuts);
+    await sim.clearRequests();
+    await runtime.remove("scp:LogExportConfig", config.s.id, config.s.outs);
+    expect(await sim.mutations()).toEqual([]);
+    expect((await runtime.read("scp:LogExportConfig", config.s.id, config.s.outs)).id).toBe("");
+  });
+});
