@@ -97,10 +97,12 @@ describe("scp.Replica against the simulator", () => {
     expect(await calls()).toEqual([`POST ${HOME} /v1/clusters/{id}/replicas/other-region`]);
     const post = (await sim.requests()).find((r) => r.method === "POST")!;
     expect(post.body).toMatchObject({ region: "kr-east1", subnet_id: "subnet-east", nat_enabled: false });
-    const reads = await calls((r) => r.method === "GET");
-    expect(reads.filter((c) => c.includes("/v1/clusters/{id}") || c.includes("name="))).not.toEqual([]);
-    // After the POST, the replica is looked up, read and waited on in its own region only.
-    expect(reads.filter((c) => c.startsWith(`GET ${HOME} /v1/clusters`))).toEqual([]);
+    // The replica is looked up, read and waited on in its own region only; the home region sees
+    // the POST and the reads of the source (it must be settled before a change of it starts).
+    const all = await sim.requests();
+    expect(all.filter((r) => r.service === HOME && r.method === "GET").map((r) => r.path)).toEqual(expect.arrayContaining([`/v1/clusters/${sourceId}`]));
+    expect(all.filter((r) => r.service === HOME && r.method === "GET").every((r) => r.path === `/v1/clusters/${sourceId}`)).toBe(true);
+    expect(all.filter((r) => r.service === EAST).map((r) => r.path)).toEqual(expect.arrayContaining(["/v1/clusters", "/v1/server-types", `/v1/clusters/${id}`]));
     expect(outs).toMatchObject({ serviceState: "RUNNING", roleType: "SECONDARY", followingClusterId: sourceId, region: "kr-east1", subnetId: "subnet-east" });
     // The home region's endpoint does not know it: it lives behind kr-east1's.
     process.env.SCP_REGION = "kr-west1";

@@ -9,7 +9,8 @@ import { AmbiguousRequestError } from "../../core/errors";
 import type { Context, Mutation, ReadResult, ResourceDefinition } from "../../core/resource";
 import { assertServerType } from "../catalog";
 import { homeContext, regionalContext, ScpClient } from "../client";
-import { clientFor, clusterLabel, findClustersByName, waitAccepted } from "../kit/cluster";
+import { serialised } from "../../core/serialise";
+import { clientFor, clusterLabel, findClustersByName, settleCluster, waitAccepted } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
 import { sendMutation } from "../kit/endpoints";
 import { allowedIpsMutation, blockStoragesMutation, maintenanceMutation, serverTypeMutation } from "../kit/mutations";
@@ -139,9 +140,19 @@ const kitDefinition = defineScpCluster<I, O, PostgresqlCluster, undefined>({
 /** Every call about a replica runs against its region's endpoint. */
 const scoped = (ctx: Context, props: Partial<I>) => regionalContext(ctx, props.region);
 
+/**
+ * Creating a replica is a change of its source (the source is EDITING meanwhile, and refuses a
+ * second change): serialised with the source's other changes in this process (its other replicas,
+ * its BackupPolicy and LogExportConfig run in parallel), after any operation on it settled.
+ */
+const createOnSource = (ctx: Context, inputs: I) => serialised(`scp:${inputs.sourceClusterId}`, async () => {
+  await settleCluster(ctx, engine, inputs.sourceClusterId);
+  return kitDefinition.create(scoped(ctx, inputs), inputs);
+});
+
 export const replicaDefinition: ResourceDefinition<I, O> = {
   ...kitDefinition,
-  create: (ctx, inputs) => kitDefinition.create(scoped(ctx, inputs), inputs),
+  create: createOnSource,
   read: (ctx, id, previous) => kitDefinition.read(scoped(ctx, previous), id, previous),
   settle: (ctx, id, previous) => kitDefinition.settle!(scoped(ctx, previous as Partial<I>), id, previous),
   mutations: kitDefinition.mutations.map((m) => ({ ...m, apply: (ctx, id, live, desired) => m.apply(scoped(ctx, desired), id, live, desired) })),
