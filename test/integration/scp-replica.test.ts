@@ -153,7 +153,7 @@ describe("scp.Replica against the simulator", () => {
     await sim.clearRequests();
     const inputs = await checked(REPLICA, { ...far(), name: "orders-xx", region: "kr-west1" });
     await expect(runtime.create(REPLICA, inputs)).rejects.toThrow(/kr-west1 is the source's region/);
-    expect(await calls()).toEqual([]);
+    expect(await sim.requests()).toEqual([]);
   });
 
   it("deletes the replicas (confirmed by a read in their region), then the source", async () => {

@@ -121,9 +121,6 @@ const kitDefinition = defineScpCluster<I, O, PostgresqlCluster, undefined>({
   /** The server type is checked in the replica's region; the request goes to the source's. */
   async createRequest(ctx, api, inputs) {
     const home = homeContext(ctx);
-    if (inputs.region !== undefined && home === ctx) {
-      throw new Error(`region: ${inputs.region} is the source's region (scp:region); leave region out for a same-region replica`);
-    }
     await assertServerType(api, inputs.serverType);
     return {
       endpoint: inputs.region === undefined ? SAME_REGION : OTHER_REGION,
@@ -146,6 +143,10 @@ const scoped = (ctx: Context, props: Partial<I>) => regionalContext(ctx, props.r
  * its BackupPolicy and LogExportConfig run in parallel), after any operation on it settled.
  */
 const createOnSource = (ctx: Context, inputs: I) => serialised(`scp:${inputs.sourceClusterId}`, async () => {
+  // `region` means Create Other region Replica, which the API refuses for the source's own region.
+  if (inputs.region !== undefined && scoped(ctx, inputs) === ctx) {
+    throw new Error(`region: ${inputs.region} is the source's region (scp:region); leave region out for a same-region replica`);
+  }
   await settleCluster(ctx, engine, inputs.sourceClusterId);
   return kitDefinition.create(scoped(ctx, inputs), inputs);
 });
