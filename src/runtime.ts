@@ -13,6 +13,7 @@ import { redact, registerSecret } from "./core/redact";
 import { setProgressSink } from "./core/wait";
 
 import { clusterDefinition as scpCluster } from "./scp/cluster";
+import { replicaDefinition as scpReplica } from "./scp/postgresql/replica";
 import { backupPolicyDefinition as scpBackupPolicy } from "./scp/backup-policy";
 import { logExportDefinition as scpLogExportConfig } from "./scp/log-export";
 import { selectelClusterDefinition } from "./selectel/cluster";
@@ -24,7 +25,7 @@ type Definition = ResourceDefinition<any, any>;
 
 /** Every resource kind this package manages, by the name its serialized provider carries. */
 const definitions = new Map<string, Definition>([
-  scpCluster, scpBackupPolicy, scpLogExportConfig,
+  scpCluster, scpReplica, scpBackupPolicy, scpLogExportConfig,
   selectelClusterDefinition, userDefinition, databaseDefinition, grantDefinition, topicDefinition, aclDefinition,
   extensionDefinition, logExportDefinition, backupPolicyDefinition,
   clusterUpgradeDefinition,

@@ -42,7 +42,7 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
   /** Undefined means the object is gone. `previous` carries values the API never returns (passwords). */
   read: (ctx: Context, id: string, previous: O) => Promise<ReadResult<I, O> | undefined>;
   /** Before update: wait until the object is settled (resumes an operation a failed run left behind). */
-  settle?: (ctx: Context, id: string) => Promise<void>;
+  settle?: (ctx: Context, id: string, previous: O) => Promise<void>;
   mutations: readonly Mutation<I, O>[];
   /**
    * Two live objects may not share a name (the API refuses it, or the create look-up does): a
@@ -169,7 +169,7 @@ export async function updateResource<I extends Props, O extends Props>(
   const previous = stripInternal(olds) as O;
   if (def.settle) {
     try {
-      await def.settle(ctx, id);
+      await def.settle(ctx, id, previous);
     } catch (err) {
       throw new PartialFailure(id, previous, err);
     }

@@ -54,7 +54,7 @@ function validateSettings(s: ScpSettings): void {
   if (s.endpoint !== undefined) {
     let url: URL | undefined;
     try {
-      url = new URL(s.endpoint.replace("{service}", "postgresql"));
+      url = new URL(s.endpoint.replace("{service}", "postgresql").replace("{region}", s.region));
     } catch {
       url = undefined;
     }
@@ -64,9 +64,9 @@ function validateSettings(s: ScpSettings): void {
   }
 }
 
-/** `https://<service>.<region>.<env>.samsungsdscloud.com`, or the override (`{service}` is substituted). */
+/** `https://<service>.<region>.<env>.samsungsdscloud.com`, or the override (`{service}` and `{region}` are substituted). */
 export function serviceUrl(service: ScpService, s: Pick<ScpSettings, "region" | "environment" | "endpoint">): string {
-  if (s.endpoint) return s.endpoint.replace("{service}", service).replace(/\/+$/, "");
+  if (s.endpoint) return s.endpoint.replace("{service}", service).replace("{region}", s.region).replace(/\/+$/, "");
   return `https://${service}.${s.region}.${s.environment}.samsungsdscloud.com`;
 }
 
@@ -82,6 +82,38 @@ export function isScpNotFoundAnswer(body: unknown): boolean {
   return Array.isArray(errors) && errors.length > 0
     && errors.every((e) => !!e && typeof e === "object" && (typeof (e as any).code === "string" || (e as any).detail !== undefined));
 }
+
+/**
+ * A context whose SCP calls go to `region` (an other-region replica lives behind that region's
+ * endpoint): the region is derived exactly as the configured one is. An `scp:endpoint` override
+ * names one host; unless it has a `{region}` placeholder it cannot stand for another region, and
+ * sending that region's calls to it would reach the wrong cluster list, so that is an error.
+ */
+export function regionalContext(ctx: Context, region: string | undefined): Context {
+  if (region === undefined) return ctx;
+  const home = scpSettings(ctx);
+  if (region === home.region) return ctx;
+  if (!DNS_LABEL.test(region)) throw new Error(`region ${JSON.stringify(region)} is not a region name such as kr-east1`);
+  if (home.endpoint !== undefined && !home.endpoint.includes("{region}")) {
+    throw new Error(`region ${region}: scp:endpoint (${home.endpoint}) has no {region} placeholder, so it cannot reach another region than ${home.region}; use e.g. https://{service}.{region}.${home.environment}.samsungsdscloud.com`);
+  }
+  // One context per (context, region): per-update caches keyed by the context keep working.
+  const known = regional.get(ctx) ?? new Map<string, Context>();
+  regional.set(ctx, known);
+  let scoped = known.get(region);
+  if (!scoped) {
+    scoped = { ...ctx, config: (key) => (key === "scp:region" ? region : ctx.config(key)) };
+    known.set(region, scoped);
+    homes.set(scoped, ctx);
+  }
+  return scoped;
+}
+
+/** The context a regional one was made from (the stack's region: where the source cluster lives). */
+export const homeContext = (ctx: Context): Context => homes.get(ctx) ?? ctx;
+
+const homes = new WeakMap<Context, Context>();
+const regional = new WeakMap<Context, Map<string, Context>>();
 
 export const ENDPOINT_HINT = "check scp:endpoint, scp:region and scp:environment";
 

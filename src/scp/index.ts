@@ -228,6 +228,51 @@ export class Cluster extends DbaasResource {
   }
 }
 
+/** scp.Replica: a PostgreSQL read replica of an scp.Cluster, in its region or another one. */
+export interface ReplicaArgs {
+  /** The PostgreSQL cluster to follow (pass `cluster.id`: Pulumi then deletes the replica first). */
+  sourceClusterId: pulumi.Input<string>;
+  /** Another region (e.g. "kr-east1") for an other-region replica; absent: the source's region. */
+  region?: pulumi.Input<string>;
+  /** 3–19: a lower-case letter, then lower-case letters, digits or '-'. */
+  name: pulumi.Input<string>;
+  serverType: pulumi.Input<string>;
+  blockStorages: pulumi.Input<pulumi.Input<In<BlockStorageArgs>>[]>;
+  allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  maintenance?: pulumi.Input<In<MaintenanceArgs>>;
+  /** Other region only (required there): a subnet of that region. */
+  subnetId?: pulumi.Input<string>;
+  /** Other region only; default false. */
+  natEnabled?: pulumi.Input<boolean>;
+  /** Set at creation. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** true promotes the replica to a standalone cluster (cannot be undone; the resource keeps managing it). */
+  promoted?: pulumi.Input<boolean>;
+}
+
+export class Replica extends DbaasResource {
+  declare readonly sourceClusterId: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string | undefined>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly serverType: pulumi.Output<string>;
+  declare readonly promoted: pulumi.Output<boolean>;
+  declare readonly serviceState: pulumi.Output<string>;
+  declare readonly softwareVersion: pulumi.Output<string>;
+  /** `host:port` of the replica's instance. */
+  declare readonly endpoint: pulumi.Output<string>;
+  declare readonly instanceGroups: pulumi.Output<any[]>;
+  /** REPLICA (same region) or SECONDARY (other region) while following; ORIGIN once promoted. */
+  declare readonly roleType: pulumi.Output<string>;
+  /** The cluster it follows: the source until promoted, then "". */
+  declare readonly followingClusterId: pulumi.Output<string>;
+
+  constructor(name: string, args: ReplicaArgs, opts?: pulumi.CustomResourceOptions) {
+    super("scp:Replica", name, args,
+      ["serviceState", "softwareVersion", "endpoint", "instanceGroups", "blockStorageIds", "roleType", "followingClusterId"],
+      [], opts);
+  }
+}
+
 /**
  * Clusters of this program by their `id` output: a BackupPolicy given `cluster.id` finds out
  * whether that cluster also declares `backup` (one setting, one owner) before anything runs.

@@ -84,7 +84,12 @@ export const PostgresqlCluster = ClusterBase.extend({
     database_name: str,
     database_port: num,
     database_user_name: str,
+    /** An other-region replica: the region of the cluster it follows. */
+    origin_region: z.string().nullish(),
   }),
+  /** A replica: the cluster it follows (empty once promoted). */
+  origin_cluster_id: z.string().nullish(),
+  replicas: z.array(z.string()).nullish(),
   virtual_ip_address: z.string().nullish(),
   vip_public_ip_address: z.string().nullish(),
   role_type: z.string().nullish(),
@@ -132,6 +137,12 @@ export const ParameterGroups = z.object({
 /** `GET /v1/parameters`: the catalogue of a parameter group, paged. */
 export const ParameterPage = z.object({
   contents: z.array(z.object({ id: z.string(), name: z.string(), default_value: paramValue })),
+  count: num,
+});
+
+/** `GET /v1/clusters/{id}/replicas` (PostgreSQL): the replicas that follow a cluster, by name and region (no id). */
+export const ReplicaList = z.object({
+  contents: z.array(z.object({ name: z.string(), region: str, replica_state: str, replica_state_detail: str, synced_at: str })),
   count: num,
 });
 

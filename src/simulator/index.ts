@@ -2,7 +2,8 @@
  * pulumi-dbaas simulator: a local, faithful stand-in for the managed-database APIs the package
  * drives. One HTTP server; each cloud service is mounted under its own prefix:
  *
- * - `/scp/postgresql`: SCP PostgreSQL (stands for `https://postgresql.<region>.<env>.samsungsdscloud.com`)
+ * - `/scp/postgresql`: SCP PostgreSQL (stands for `https://postgresql.<region>.<env>.samsungsdscloud.com`), and
+ *   `/scp/<region>/postgresql` for kr-west1 (the same) and the regions other-region replicas live in
  * - `/scp/cachestore`: SCP CacheStore (Redis) (stands for `https://cachestore.<region>.<env>.samsungsdscloud.com`)
  * - `/scp/eventstreams`: SCP EventStreams (Kafka) (stands for `https://eventstreams.<region>.<env>.samsungsdscloud.com`)
  * - `/selectel/identity`: Selectel Keystone (stands for `https://cloud.api.selcloud.ru/identity`)
@@ -77,7 +78,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   };
   const clock = new SimClock({ mode: opts.mode ?? "time", stepMs: opts.stepMs ?? 1000 });
   const server = new SimServer(clock);
-  server.mount(createScpPostgresqlService(clock, () => scpCredentials).service);
+  const postgresql = createScpPostgresqlService(clock, () => scpCredentials);
+  server.mount(postgresql.service);
+  for (const regional of postgresql.regional) server.mount(regional);
   server.mount(createScpCachestoreService(clock, () => scpCredentials).service);
   server.mount(createScpEventstreamsService(clock, () => scpCredentials).service);
   const selectel = createSelectelServices(clock, opts.selectel);

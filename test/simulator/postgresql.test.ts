@@ -460,8 +460,10 @@ describe("mutations", () => {
     expect(dr.status).toBe(202);
     sim.advance(1);
     const drId = (await api.get(`/v1/clusters/${c.id}`)).body.replicas[0];
-    expect((await api.get(`/v1/clusters/${drId}`)).body).toMatchObject({ role_type: "SECONDARY", init_config_option: { origin_region: "kr-west1" } });
-    expect((await api.post(`/v1/clusters/${drId}/reset-replica`)).status).toBe(202);
+    // It lives behind kr-east1's endpoint (test/simulator/postgresql-regions.test.ts).
+    const east = new ScpClient(sim, `${sim.url}/scp/kr-east1/postgresql`);
+    expect((await east.get(`/v1/clusters/${drId}`)).body).toMatchObject({ role_type: "SECONDARY", init_config_option: { origin_region: "kr-west1" } });
+    expect((await east.post(`/v1/clusters/${drId}/reset-replica`)).status).toBe(202);
     sim.advance(1);
     expect((await api.post(`/v1/clusters/${c.id}/sync-replica-state`)).status).toBe(202);
     expect((await api.get(`/v1/clusters/${c.id}`)).body.service_state).toBe("SYNCHRONIZING");

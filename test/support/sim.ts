@@ -67,7 +67,7 @@ export async function startSim(opts: { stepMs?: number } = {}) {
     async mutations(): Promise<string[]> {
       return (await this.requests())
         .filter((r) => r.method !== "GET")
-        .map((r) => `${r.method} ${r.path.replace(/^\/scp\/[a-z]+/, "").replace(/^(\/selectel\/dbaas)?\/[a-z]{2}-\d+\/v1/, "").replace(/^(\/selectel\/identity)?\/v3/, "").replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}").replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}")}`);
+        .map((r) => `${r.method} ${r.path.replace(/^\/scp\/(?:[a-z]{2}-[a-z]+\d+\/)?[a-z]+/, "").replace(/^(\/selectel\/dbaas)?\/[a-z]{2}-\d+\/v1/, "").replace(/^(\/selectel\/identity)?\/v3/, "").replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}").replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}")}`);
     },
     clearRequests: () => control("DELETE", "requests"),
     reset: () => control("POST", "reset"),

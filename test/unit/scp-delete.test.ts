@@ -31,6 +31,8 @@ const server = createServer((req, res) => {
     }
     if (req.method === "GET") return alive ? json(200, cluster()) : json(404, notFound);
   }
+  // Before a PostgreSQL cluster's DELETE: does it still have replicas? (none here)
+  if (path === `/v1/clusters/${ID}/replicas` && req.method === "GET") return json(200, { contents: [], count: "0" });
   json(500, { errors: [{ code: "UNEXPECTED", detail: `${req.method} ${path}` }] });
 });
 
@@ -51,13 +53,13 @@ describe("scp.Cluster delete confirms with a read", () => {
     const err: any = await runtime.remove("scp:Cluster", ID, { name: "orders" }).catch((e) => e);
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toMatch(new RegExp(`DELETE /v1/clusters/${ID} failed: HTTP 404 NOT_FOUND.*but cluster orders \\(${ID}\\) is still RUNNING: it was not deleted`));
-    expect(calls).toEqual([`GET /v1/clusters/${ID}`, `DELETE /v1/clusters/${ID}`, `GET /v1/clusters/${ID}`]);
+    expect(calls).toEqual([`GET /v1/clusters/${ID}/replicas`, `GET /v1/clusters/${ID}`, `DELETE /v1/clusters/${ID}`, `GET /v1/clusters/${ID}`]);
   });
 
   it("a DELETE answered 404 for a cluster the read then does not find either is a success", async () => {
     alive = true;
     goneOnDelete = true;
     await runtime.remove("scp:Cluster", ID, { name: "orders" });
-    expect(calls).toEqual([`GET /v1/clusters/${ID}`, `DELETE /v1/clusters/${ID}`, `GET /v1/clusters/${ID}`]);
+    expect(calls).toEqual([`GET /v1/clusters/${ID}/replicas`, `GET /v1/clusters/${ID}`, `DELETE /v1/clusters/${ID}`, `GET /v1/clusters/${ID}`]);
   });
 });

@@ -13,10 +13,12 @@ import {
   clientFor, clusterLabel, findCluster, findClustersByName, removeCluster, settleCluster, waitClusterState,
   type ClusterShape, type ScpEngine,
 } from "./cluster";
-import { sendMutation, type CallOptions } from "./endpoints";
+import { sendMutation, type Accepted, type CallOptions } from "./endpoints";
 import type { KitInputs, KitOutputs } from "./rows";
 
 export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C extends ClusterShape, X> {
+  /** The resource kind (default `scp:Cluster`; a replica is a cluster of its own kind). */
+  kind?: string;
   /** The `engine` input value ("postgresql", "cachestore"). */
   engine: string;
   api: ScpEngine<C>;
@@ -32,7 +34,11 @@ export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C ext
   /** Show Cluster (plus extras) → inputs and outputs; values the API never returns come from `previous`. */
   fromApi: (c: C, previous: Partial<O>, extras: X) => ReadResult<I, O>;
   /** Catalogue checks, then the row and body of the create request (Create Cluster, or a restore). */
-  createRequest: (ctx: Context, api: ScpClient, inputs: I) => Promise<{ endpoint: string } & CallOptions>;
+  createRequest: (ctx: Context, api: ScpClient, inputs: I) => Promise<{ endpoint: string; via?: ScpClient } & CallOptions>;
+  /** The new cluster's id once the create was accepted (default: the answer's `resource.id`). */
+  createdId?: (ctx: Context, accepted: Accepted, inputs: I) => Promise<string>;
+  /** Refusals before the DELETE is sent (a PostgreSQL origin that still has replicas). */
+  beforeDelete?: (ctx: Context, api: ScpClient, id: string, outs: O) => Promise<void>;
   /** Mutations the create body cannot carry, applied once the cluster is RUNNING (`live`: as created). */
   afterCreate: (inputs: I, live: O) => string[];
   /** Inputs the API never returns (taken from the program when adopting). */
@@ -93,8 +99,9 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     findByName: (ctx, inputs) => findClustersByName(clientFor(ctx, engine), inputs.name),
     async submit(ctx, inputs) {
       const api = clientFor(ctx, engine);
-      const { endpoint, ...call } = await spec.createRequest(ctx, api, inputs);
-      return (await sendMutation(api, engine.endpoints, endpoint, call)).resource.id;
+      const { endpoint, via, ...call } = await spec.createRequest(ctx, api, inputs);
+      const accepted = await sendMutation(via ?? api, engine.endpoints, endpoint, call);
+      return spec.createdId ? spec.createdId(ctx, accepted, inputs) : accepted.resource.id;
     },
     finish,
     provisional,
@@ -129,7 +136,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
   }));
 
   return {
-    kind: "scp:Cluster",
+    kind: spec.kind ?? "scp:Cluster",
     schema: spec.schema,
     fields: spec.fields,
     validateChange: spec.validateChange,
@@ -140,6 +147,9 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     // Cluster names are unique: a replacement that keeps its name must delete the old one first.
     uniqueName: true,
     // Adopted clusters are deleted like any other: once adopted, the program owns them.
-    delete: (ctx, id, outs) => removeCluster(ctx, engine, id, clusterLabel(outs, id)),
+    async delete(ctx, id, outs) {
+      await spec.beforeDelete?.(ctx, clientFor(ctx, engine), id, outs);
+      await removeCluster(ctx, engine, id, clusterLabel(outs, id));
+    },
   };
 }

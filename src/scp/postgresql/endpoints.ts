@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { backupEndpoints, clusterEndpoints, endpointTable, parameterEndpoints } from "../kit/endpoints";
-import { AsyncResponse, PostgresqlCluster } from "../schemas";
+import { AsyncResponse, PostgresqlCluster, ReplicaList } from "../schemas";
 import { BackupHistoryList, RestoreRequest } from "../cachestore/schemas";
 
 const str = z.string();
@@ -37,6 +37,26 @@ export const PostgresqlCreateRequest = z.object({
   maintenance_option: maintenanceOption.optional(),
   tags: z.array(z.object({ key: str, value: str }).strict()),
 }).strict();
+
+// Create Replica / Create Other region Replica (seed 001 §3, §4): one body for several replicas;
+// `region`, `subnet_id` and `nat_enabled` only for another region.
+const replicaSpec = z.object({
+  name: str,
+  instance_groups: z.array(z.object({
+    role_type: z.literal("ACTIVE"),
+    server_type_name: str,
+    block_storage_groups: z.array(z.object({ role_type: str, size_gb: z.number().int(), volume_type: str }).strict()),
+    instances: z.array(z.object({ role_type: z.literal("ACTIVE") }).strict()),
+  }).strict()).length(1),
+}).strict();
+export const ReplicasCreateRequest = z.object({
+  allowable_ip_addresses: z.array(str),
+  maintenance_option: maintenanceOption.optional(),
+  replica_count: z.number().int(),
+  replicas: z.array(replicaSpec).min(1),
+  tags: z.array(z.object({ key: str, value: str }).strict()),
+}).strict();
+export const ReplicasOtherRegionCreateRequest = ReplicasCreateRequest.extend({ region: str, subnet_id: str, nat_enabled: z.boolean() }).strict();
 
 export const ArchiveConfig = z.object({ archive_enabled: z.boolean(), retention_period_day: z.number().int().nullish() }).strict();
 
@@ -90,4 +110,8 @@ export const postgresqlEndpoints = endpointTable({
   "PUT /v1/clusters/{cluster_id}/patch": {
     request: z.object({ software_version: str, backup_before_upgrade: z.boolean() }).strict(), response: AsyncResponse,
   },
+  "GET /v1/clusters/{cluster_id}/replicas": { response: ReplicaList },
+  "POST /v1/clusters/{cluster_id}/replicas": { request: ReplicasCreateRequest, response: AsyncResponse },
+  "POST /v1/clusters/{cluster_id}/replicas/other-region": { request: ReplicasOtherRegionCreateRequest, response: AsyncResponse },
+  "POST /v1/clusters/{cluster_id}/promote": { response: AsyncResponse },
 });

@@ -6,7 +6,10 @@ import { deepEqual } from "../../core/diff";
 import { registerSecret } from "../../core/redact";
 import type { Mutation, ReadResult } from "../../core/resource";
 import { assertParametersBeforeCreate, assertParameterValues, assertServerType, clusterParameters, readParameters, resolveEngineVersion } from "../catalog";
+import { isNotFound } from "../../core/errors";
+import type { ScpClient } from "../client";
 import { clusterLabel, getCluster, putMaybeApplied, scpEngine } from "../kit/cluster";
+import { callEndpoint } from "../kit/endpoints";
 import { defineScpCluster } from "../kit/engine";
 import { restoreRequest, takenFromAnySource } from "../kit/restore";
 import {
@@ -24,7 +27,7 @@ type I = PostgresqlInputs;
 type O = PostgresqlOutputs;
 
 /** ACTIVE or ACTIVE_STANDBY: the group that holds the data disks. */
-const isActive = (role: string) => role.startsWith("ACTIVE");
+export const isActive = (role: string) => role.startsWith("ACTIVE");
 
 export function backupBody(b: NonNullable<I["backup"]>) {
   return {
@@ -130,6 +133,24 @@ const auditLog: Mutation<I, O> = {
 };
 
 
+/**
+ * An origin that still has replicas cannot be deleted (the API refuses, naming ids): say which
+ * replicas, by name and region, before the DELETE. Pulumi deletes an `scp.Replica` before its
+ * source, so this fires only for replicas outside this program (or created out of band).
+ */
+async function refuseWhileReplicas(api: ScpClient, id: string, outs: O): Promise<void> {
+  let replicas: { contents: { name: string; region: string }[] };
+  try {
+    replicas = await callEndpoint(api, postgresqlEndpoints, "GET /v1/clusters/{cluster_id}/replicas", { params: { cluster_id: id } });
+  } catch (err) {
+    if (isNotFound(err)) return; // already gone: the confirmed delete that follows says so
+    throw err;
+  }
+  if (replicas.contents.length === 0) return;
+  const names = replicas.contents.map((r) => `${r.name}${r.region ? ` (${r.region})` : ""}`).join(", ");
+  throw new Error(`${clusterLabel(outs, id)} still has replicas: ${names}. Delete or promote them first (destroy their scp.Replica resources, or set promoted: true); nothing was deleted`);
+}
+
 /** The password also appears URL-encoded (in connectionString): redact that spelling too. */
 function registerPassword(props: Partial<I>) {
   if (props.databasePassword) registerSecret(encodeURIComponent(props.databasePassword));
@@ -179,4 +200,5 @@ export const postgresqlDefinition = defineScpCluster<I, O, PostgresqlCluster, Re
   ],
   notReadBack: ["instanceNamePrefix", "tags", "restoreFrom"],
   registerSecrets: registerPassword,
+  beforeDelete: (_ctx, api, id, outs) => refuseWhileReplicas(api, id, outs),
 });

@@ -39,7 +39,7 @@ export abstract class ClusterOps<C extends KitCluster> extends ClusterBuilders<C
     if (!m) throw ScpValidationError.field(["query", "sort"], "must match ^(name|service_state|created_at):(asc|desc)$");
     const key = m[1] as "name" | "service_state" | "created_at";
     const dir = m[2] === "asc" ? 1 : -1;
-    const all = [...this.clusters.values()]
+    const all = this.visibleClusters()
       .filter((c) => q.name === undefined || c.name.includes(q.name))
       .filter((c) => q.service_state === undefined || c.service_state === q.service_state)
       .filter(extra)

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { SimClock } from "../../clock";
 import { ScpClusterBusyError, ScpDuplicateNameError, ScpInvalidStateError, ScpNotFoundError, type FieldIssue } from "../errors";
-import { SIM_USER_ID, type EngineVersion, type KitCatalog } from "./catalog";
+import { SIM_REGION, SIM_USER_ID, type EngineVersion, type KitCatalog } from "./catalog";
 import {
   STABLE,
   TRANSITIONS,
@@ -91,14 +91,37 @@ export abstract class StateCore<C extends KitCluster> {
 
   // ---- finders ----
 
+  /**
+   * The region whose endpoint is answering. Each region's endpoint sees only the clusters that live
+   * there (an other-region replica is reached through its own region's host); engines that serve one
+   * region never change it.
+   */
+  servedRegion = SIM_REGION;
+
+  /** Runs `fn` as the endpoint of `region` answers. Handlers are synchronous, so this cannot leak into another request. */
+  inRegion<T>(region: string, fn: () => T): T {
+    const before = this.servedRegion;
+    this.servedRegion = region;
+    try {
+      return fn();
+    } finally {
+      this.servedRegion = before;
+    }
+  }
+
+  /** Clusters this region's endpoint answers for. */
+  visibleClusters(): C[] {
+    return [...this.clusters.values()].filter((c) => c.region === this.servedRegion);
+  }
+
   findCluster(id: string): C {
     const c = this.clusters.get(id);
-    if (!c) throw new ScpNotFoundError("cluster", id);
+    if (!c || c.region !== this.servedRegion) throw new ScpNotFoundError("cluster", id);
     return c;
   }
 
   findInstanceGroup(id: string): { cluster: C; group: InstanceGroup } {
-    for (const cluster of this.clusters.values()) {
+    for (const cluster of this.visibleClusters()) {
       const group = cluster.instance_groups.find((g) => g.id === id);
       if (group) return { cluster, group };
     }
@@ -106,7 +129,7 @@ export abstract class StateCore<C extends KitCluster> {
   }
 
   findBlockStorage(id: string): { cluster: C; group: InstanceGroup; storage: BlockStorage } {
-    for (const cluster of this.clusters.values()) {
+    for (const cluster of this.visibleClusters()) {
       for (const group of cluster.instance_groups) {
         const storage = group.block_storage_groups.find((b) => b.id === id);
         if (storage) return { cluster, group, storage };
