@@ -4,7 +4,7 @@
 
 import { HttpClient } from "../core/http";
 import { registerSecret } from "../core/redact";
-import { GONE, waitFor } from "../core/wait";
+import { GONE, waitFor, waitTuning } from "../core/wait";
 import type { Context } from "../core/resource";
 import { ACTIVE, CATALOG_SERVICE, DEFAULT_AUTH_URL, DEFAULT_REGION, FAILED, PENDING, SETTLE_DELAY_MS, TOKEN_RENEW_MARGIN_MS } from "./consts";
 import { DatastoreEnvelope, DatastoreList, DatastoreTypes, type Datastore } from "./schemas";
@@ -201,7 +201,7 @@ export class SelectelClient {
     const r = await waitFor({
       resource: what,
       operation,
-      initialDelayMs: evidence ? Math.min(SETTLE_DELAY_MS, Number(process.env.DBAAS_WAIT_MIN_INTERVAL_MS ?? SETTLE_DELAY_MS)) : undefined,
+      initialDelayMs: evidence ? Math.min(SETTLE_DELAY_MS, waitTuning().minIntervalMs) : undefined,
       poll: async () => {
         const d = await this.datastore(id);
         if ((PENDING as readonly string[]).includes(d.status)) seen = true;

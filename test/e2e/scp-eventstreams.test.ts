@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
-import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
-import { ScpClient } from "../../src/scp/client";
+import { startSim, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { configureScp, scpApi } from "../support/scp";
 
 const BROKER_PASSWORD = "E2e-br0ker-pass!";
 const ZOOKEEPER_PASSWORD = "E2e-z00keeper-pass!";
@@ -14,16 +14,10 @@ let sim: Sim;
 let project: PulumiProject;
 
 async function configure(p: PulumiProject) {
-  await p.config("scp:endpoint", sim.scpEndpoint);
-  await p.config("scp:accessKey", SIM_ACCESS_KEY, { secret: true });
-  await p.config("scp:secretKey", SIM_SECRET_KEY, { secret: true });
-  await p.config("brokerSaslPassword", BROKER_PASSWORD, { secret: true });
-  await p.config("zookeeperSaslPassword", ZOOKEEPER_PASSWORD, { secret: true });
+  await configureScp(p, sim, { brokerSaslPassword: BROKER_PASSWORD, zookeeperSaslPassword: ZOOKEEPER_PASSWORD });
 }
 
-function directApi() {
-  return ScpClient.for({ config: (k) => ({ "scp:endpoint": sim.scpEndpoint, "scp:accessKey": SIM_ACCESS_KEY, "scp:secretKey": SIM_SECRET_KEY } as Record<string, string>)[k], log: () => {}, warn: () => {} }, "eventstreams");
-}
+const directApi = () => scpApi(sim, "eventstreams");
 
 /** Runs `up` and returns the mutating calls it made. */
 async function upCalls(): Promise<string[]> {

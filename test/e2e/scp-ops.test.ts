@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
-import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { startSim, type Sim } from "../support/sim";
+import { configureScp } from "../support/scp";
 
 const OBJ_SECRET = "Obj-e2e-secret-81c2";
 const OBJ_ACCESS = "obj-e2e-access-5d0e";
@@ -16,12 +17,7 @@ let project: PulumiProject;
 beforeAll(async () => {
   sim = await startSim({ stepMs: 300 });
   project = await PulumiProject.create("scp-postgresql-ops", packedTarball());
-  await project.config("scp:endpoint", sim.scpEndpoint);
-  await project.config("scp:accessKey", SIM_ACCESS_KEY, { secret: true });
-  await project.config("scp:secretKey", SIM_SECRET_KEY, { secret: true });
-  await project.config("databasePassword", "E2e-db-passw0rd", { secret: true });
-  await project.config("objAccessKey", OBJ_ACCESS, { secret: true });
-  await project.config("objSecretKey", OBJ_SECRET, { secret: true });
+  await configureScp(project, sim, { databasePassword: "E2e-db-passw0rd", objAccessKey: OBJ_ACCESS, objSecretKey: OBJ_SECRET });
 }, 900_000);
 
 afterAll(async () => {

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
-import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { startSim, type Sim } from "../support/sim";
+import { configureScp } from "../support/scp";
 
 const PASSWORD = "E2e-ha-passw0rd";
 const REPLICA = "pulumi-nodejs:dynamic/scp:Replica";
@@ -30,13 +31,8 @@ async function expectNoChanges() {
 beforeAll(async () => {
   sim = await startSim({ stepMs: 300 });
   project = await PulumiProject.create("scp-postgresql-ha", packedTarball());
-  await project.config("scp:endpoint", `${sim.url}/scp/{region}/{service}`);
+  await configureScp(project, sim, { databasePassword: PASSWORD, logAccessKey: "e2e-obj-access", logSecretKey: "e2e-obj-Secret-1" }, `${sim.url}/scp/{region}/{service}`);
   await project.config("scp:region", "kr-west1");
-  await project.config("scp:accessKey", SIM_ACCESS_KEY, { secret: true });
-  await project.config("scp:secretKey", SIM_SECRET_KEY, { secret: true });
-  await project.config("databasePassword", PASSWORD, { secret: true });
-  await project.config("logAccessKey", "e2e-obj-access", { secret: true });
-  await project.config("logSecretKey", "e2e-obj-Secret-1", { secret: true });
 }, 900_000);
 
 afterAll(async () => {

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
-import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
-import { ScpClient } from "../../src/scp/client";
+import { startSim, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { configureScp, scpApi } from "../support/scp";
 import { createBody } from "../support/scp-fixtures.js";
 
 const PASSWORD = "E2e-db-passw0rd";
@@ -14,15 +14,10 @@ let sim: Sim;
 let project: PulumiProject;
 
 async function configure(p: PulumiProject) {
-  await p.config("scp:endpoint", sim.scpEndpoint);
-  await p.config("scp:accessKey", SIM_ACCESS_KEY, { secret: true });
-  await p.config("scp:secretKey", SIM_SECRET_KEY, { secret: true });
-  await p.config("databasePassword", PASSWORD, { secret: true });
+  await configureScp(p, sim, { databasePassword: PASSWORD });
 }
 
-function directApi() {
-  return ScpClient.for({ config: (k) => ({ "scp:endpoint": sim.scpEndpoint, "scp:accessKey": SIM_ACCESS_KEY, "scp:secretKey": SIM_SECRET_KEY } as Record<string, string>)[k], log: () => {}, warn: () => {} }, "postgresql");
-}
+const directApi = () => scpApi(sim, "postgresql");
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 300 });

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject, run } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
-import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
-import { ScpClient } from "../../src/scp/client";
+import { startSim, SIM_ACCESS_KEY, type Sim } from "../support/sim";
+import { configureScp, scpApi } from "../support/scp";
 
 const PLAIN_PASSWORD = "Plain-typed-passw0rd";
 const CLUSTER = "pulumi-nodejs:dynamic/scp:Cluster";
@@ -18,10 +18,7 @@ const CLUSTER = "pulumi-nodejs:dynamic/scp:Cluster";
 let sim: Sim;
 
 async function configure(p: PulumiProject, clusterName: string) {
-  await p.config("scp:endpoint", sim.scpEndpoint);
-  await p.config("scp:accessKey", SIM_ACCESS_KEY, { secret: true });
-  await p.config("scp:secretKey", SIM_SECRET_KEY, { secret: true });
-  await p.config("databasePassword", "Unused-passw0rd", { secret: true });
+  await configureScp(p, sim, { databasePassword: "Unused-passw0rd" });
   await p.config("clusterName", clusterName);
 }
 
@@ -33,10 +30,7 @@ function usePlainPassword(p: PulumiProject) {
   writeFileSync(file, program);
 }
 
-function api() {
-  const values: Record<string, string> = { "scp:endpoint": sim.scpEndpoint, "scp:accessKey": SIM_ACCESS_KEY, "scp:secretKey": SIM_SECRET_KEY };
-  return ScpClient.for({ config: (k) => values[k], log: () => {}, warn: () => {} }, "postgresql");
-}
+const api = () => scpApi(sim, "postgresql");
 
 async function clustersNamed(name: string): Promise<any[]> {
   const list: any = await api().http.get("/v1/clusters", { query: { size: 100 } });

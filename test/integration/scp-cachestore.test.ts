@@ -1,15 +1,13 @@
 // scp.Cluster with engine "cachestore" against the simulator, in process through the runtime: the
 // create body, each in-place change hitting exactly its endpoint(s), the replace rules, check
 // refusals, a restore from a backup, drift, a resumed partial failure, and a confirmed delete.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { ScpClient } from "../../src/scp/client";
 import { listBackupHistories } from "../../src/scp";
 import { createBody } from "../../src/scp/cachestore/engine";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { pointRuntimeAtSim } from "../support/scp";
 
 const KIND = "scp:Cluster";
 const PASSWORD = "Redis-passw0rd";
@@ -54,13 +52,7 @@ const api = () => new ScpClient("cachestore", { accessKey: SIM_ACCESS_KEY, secre
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 100 });
-  process.env.SCP_ENDPOINT = sim.scpEndpoint;
-  process.env.SCP_ACCESS_KEY = SIM_ACCESS_KEY;
-  process.env.SCP_SECRET_KEY = SIM_SECRET_KEY;
-  process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "20";
-  process.env.DBAAS_WAIT_MAX_INTERVAL_MS = "100";
-  process.env.DBAAS_HTTP_MIN_RETRY_MS = "20";
-  process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), "scp-cachestore-journal-"));
+  pointRuntimeAtSim(sim, "scp-cachestore-journal");
 });
 afterAll(async () => {
   await sim?.close();

@@ -1,12 +1,10 @@
 // scp.Cluster against the simulator, in process: each in-place change must hit exactly its
 // endpoint(s), in the declared order, and leave nothing for refresh to report.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { ScpClient } from "../../src/scp/client";
-import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { startSim, type Sim } from "../support/sim";
+import { pointRuntimeAtSim } from "../support/scp";
 import { createBody } from "../support/scp-fixtures.js";
 
 const KIND = "scp:Cluster";
@@ -45,14 +43,8 @@ async function change(patch: Record<string, unknown>) {
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 100 });
-  process.env.SCP_ENDPOINT = sim.scpEndpoint;
-  process.env.SCP_ACCESS_KEY = SIM_ACCESS_KEY;
-  process.env.SCP_SECRET_KEY = SIM_SECRET_KEY;
-  process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "20";
-  process.env.DBAAS_WAIT_MAX_INTERVAL_MS = "100";
-  process.env.DBAAS_HTTP_MIN_RETRY_MS = "20";
   // The create journal of these tests stays out of the user's cache.
-  process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), "scp-journal-"));
+  pointRuntimeAtSim(sim, "scp-journal");
 });
 afterAll(async () => {
   await sim?.close();

@@ -1,15 +1,13 @@
 // scp.Cluster engine "eventstreams" against the simulator, in process through the runtime: each
 // in-place change hits exactly its endpoint, fewer brokers is refused before any request, and
 // nothing is left for refresh to report. (The version header is asserted in test/unit/scp-api-version.test.ts.)
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { ScpClient } from "../../src/scp/client";
 import { resolveEngineVersion } from "../../src/scp/catalog";
 import { createBody, KAFKA } from "../../src/scp/eventstreams/engine";
-import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { startSim, type Sim } from "../support/sim";
+import { pointRuntimeAtSim } from "../support/scp";
 
 const KIND = "scp:Cluster";
 const declared = {
@@ -49,13 +47,7 @@ const eventStreamsApi = () => ScpClient.for({ config: () => undefined, log: () =
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 100 });
-  process.env.SCP_ENDPOINT = sim.scpEndpoint;
-  process.env.SCP_ACCESS_KEY = SIM_ACCESS_KEY;
-  process.env.SCP_SECRET_KEY = SIM_SECRET_KEY;
-  process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "20";
-  process.env.DBAAS_WAIT_MAX_INTERVAL_MS = "100";
-  process.env.DBAAS_HTTP_MIN_RETRY_MS = "20";
-  process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), "scp-es-journal-"));
+  pointRuntimeAtSim(sim, "scp-es-journal");
 });
 afterAll(async () => {
   await sim?.close();

@@ -3,13 +3,11 @@
 // diffed while a policy owns it, the object-storage keys never leak into errors, and deleting a
 // setting of a cluster that is gone ends cleanly. Also PostgreSQL's restore from a backup, whose
 // history the policy's schedule creates.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { exportLog, listBackupHistories } from "../../src/scp";
-import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { startSim, type Sim } from "../support/sim";
+import { pointRuntimeAtSim } from "../support/scp";
 
 const CLUSTER = {
   engine: "postgresql", name: "ledger", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
@@ -58,13 +56,7 @@ function lifecycle(kind: string) {
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 100 });
-  process.env.SCP_ENDPOINT = sim.scpEndpoint;
-  process.env.SCP_ACCESS_KEY = SIM_ACCESS_KEY;
-  process.env.SCP_SECRET_KEY = SIM_SECRET_KEY;
-  process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "20";
-  process.env.DBAAS_WAIT_MAX_INTERVAL_MS = "100";
-  process.env.DBAAS_HTTP_MIN_RETRY_MS = "20";
-  process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), "scp-settings-journal-"));
+  pointRuntimeAtSim(sim, "scp-settings-journal");
   const created = await runtime.create("scp:Cluster", await checked("scp:Cluster", CLUSTER));
   clusterId = created.id;
   clusterOuts = created.outs;

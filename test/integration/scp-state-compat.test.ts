@@ -3,13 +3,13 @@
 // for a cluster against the simulator (ids as placeholders); here the same cluster is made again
 // from the create body that release sent (a raw POST, so today's code does not shape it), the
 // placeholders are filled from the live cluster, and the recorded state is replayed.
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { ScpClient } from "../../src/scp/client";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { pointRuntimeAtSim } from "../support/scp";
 
 const KIND = "scp:Cluster";
 const PASSWORD = "Compat-passw0rd";
@@ -22,12 +22,7 @@ let recorded: { inputs: Record<string, any>; outs: Record<string, any> };
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 100 });
-  process.env.SCP_ENDPOINT = sim.scpEndpoint;
-  process.env.SCP_ACCESS_KEY = SIM_ACCESS_KEY;
-  process.env.SCP_SECRET_KEY = SIM_SECRET_KEY;
-  process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "20";
-  process.env.DBAAS_WAIT_MAX_INTERVAL_MS = "100";
-  process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), "scp-compat-"));
+  pointRuntimeAtSim(sim, "scp-compat");
   api = new ScpClient("postgresql", { accessKey: SIM_ACCESS_KEY, secretKey: SIM_SECRET_KEY, accountId: "", region: "kr-west1", environment: "e", endpoint: sim.scpEndpoint });
 
   // The release's own create body (the request log redacted the password) and its settings calls.

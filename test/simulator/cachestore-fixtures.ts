@@ -1,5 +1,7 @@
 // Request bodies and the operation list of the CacheStore document (seed 002), shared by the
 // CacheStore simulator test files.
+import type { Simulator } from "../../src/simulator";
+import type { ScpClient } from "./helpers";
 
 export const DOCUMENTED = [
   "POST /v1/clusters", "POST /v1/clusters/{cluster_id}/restore", "GET /v1/clusters/{cluster_id}/backup-histories", "GET /v1/clusters",
@@ -62,4 +64,12 @@ export function haBody(ev: string, replicas = 1, overrides: Record<string, unkno
     ],
     ...overrides,
   });
+}
+
+/** Creates a cluster from `b` (default: the plain body for Redis 7.2.4) and moves the clock until it runs. */
+export async function createRunningCluster(sim: Simulator, api: ScpClient, b?: any): Promise<any> {
+  const r = await api.post("/v1/clusters", b ?? body(await api.engineVersionId("7.2.4")));
+  if (r.status !== 202) throw new Error(`create failed: ${r.status} ${JSON.stringify(r.body)}`);
+  sim.advance(1);
+  return (await api.get(`/v1/clusters/${r.body.resource.id}`)).body;
 }

@@ -3,7 +3,7 @@
 // the version header and the signature.
 import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator";
-import { body, haBody } from "./cachestore-fixtures";
+import { createRunningCluster, body, haBody } from "./cachestore-fixtures";
 import { ScpClient, useManualSim } from "./helpers";
 
 let sim: Simulator;
@@ -15,17 +15,8 @@ useManualSim((s) => {
   api = new ScpClient(s.sim, `${s.sim.url}/scp/cachestore`, "cachestore 1.0");
 });
 
-async function versionId(software: string): Promise<string> {
-  return api.engineVersionId(software);
-}
-
-async function createRunning(b?: any): Promise<any> {
-  ev724 ??= await versionId("7.2.4");
-  const r = await api.post("/v1/clusters", b ?? body(ev724));
-  if (r.status !== 202) throw new Error(`create failed: ${r.status} ${JSON.stringify(r.body)}`);
-  sim.advance(1);
-  return (await api.get(`/v1/clusters/${r.body.resource.id}`)).body;
-}
+const versionId = (software: string) => api.engineVersionId(software);
+const createRunning = (b?: any) => createRunningCluster(sim, api, b);
 
 describe("CacheStore: strict bodies (400 in the API's shape naming the field)", () => {
   const init = (o: Record<string, unknown>) => (b: any) => void Object.assign(b.init_config_option, o);

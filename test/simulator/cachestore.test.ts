@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator";
 import { SimClock } from "../../src/simulator/clock";
 import { createScpCachestoreService } from "../../src/simulator/scp/cachestore";
-import { body, DOCUMENTED, haBody } from "./cachestore-fixtures";
+import { createRunningCluster, body, DOCUMENTED, haBody } from "./cachestore-fixtures";
 import { ACCESS_KEY, SECRET_KEY, ScpClient, sign, useManualSim } from "./helpers";
 
 let sim: Simulator;
@@ -16,18 +16,8 @@ useManualSim((s) => {
   api = new ScpClient(s.sim, `${s.sim.url}/scp/cachestore`, "cachestore 1.0");
 });
 
-/** The 31 operations of seed 002, as `METHOD path`. */
-async function versionId(software: string): Promise<string> {
-  return api.engineVersionId(software);
-}
-
-async function createRunning(b?: any): Promise<any> {
-  ev724 ??= await versionId("7.2.4");
-  const r = await api.post("/v1/clusters", b ?? body(ev724));
-  if (r.status !== 202) throw new Error(`create failed: ${r.status} ${JSON.stringify(r.body)}`);
-  sim.advance(1);
-  return (await api.get(`/v1/clusters/${r.body.resource.id}`)).body;
-}
+const versionId = (software: string) => api.engineVersionId(software);
+const createRunning = (b?: any) => createRunningCluster(sim, api, b);
 
 const state = async (id: string) => (await api.get(`/v1/clusters/${id}`)).body.service_state;
 const reqState = async (id: string) => (await api.get(`/v1/requests/${id}`)).body.state;

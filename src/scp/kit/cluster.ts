@@ -127,7 +127,7 @@ export async function putMaybeApplied(
     const accepted = await sendMutation(api, engine.endpoints, key, { params: { cluster_id: id }, body });
     await waitAccepted(api, engine, id, accepted, what, operation);
   } catch (err) {
-    if (!(isApiError(err, 400) && (err as { afterRetry?: boolean }).afterRetry === true)) throw err;
+    if (!(isApiError(err, 400) && err.afterRetry)) throw err;
     await waitClusterState(api, engine, id, what, operation, ["RUNNING", "STOPPED"]);
     if (!(await applied(api))) throw err;
     ctx.log(`${what}: the ${operation} change was applied by an earlier attempt whose answer was lost (the retry got ${err.code ?? "HTTP 400"})`);
