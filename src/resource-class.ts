@@ -1,34 +1,67 @@
-// The base of every public resource class: wires the kind's singleton provider, declares the
-// computed outputs, stores credential inputs as secrets whatever the program passes, and gives the
-// provider a stable owner key for the create journal.
+// The base of every public resource class: wires the kind's singleton provider, declares every
+// output (each normalised input and the computed values), stores credential inputs as secrets
+// whatever the program passes, gives the provider a stable owner key for the create journal, and
+// serves the read-only `get` path and the per-kind `isInstance`.
 
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { allFields } from "./core/resource";
 import { providerFor } from "./provider";
 import { definitionOf, secretInputKeys } from "./runtime";
 
 export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
+/** The type token Pulumi gives a dynamic resource of `kind` ("scp:Cluster"). */
+export const typeToken = (kind: string): string => `pulumi-nodejs:dynamic/${kind}`;
+
+/**
+ * The output names of a kind: every input of its field table (of all its variants: a property
+ * another engine has reads back undefined rather than being absent) and the computed ones. Each
+ * becomes an Output property of the resource object, so an input the program left out still reads
+ * back, with its default.
+ */
+export function outputKeys(kind: string, computed: readonly string[]): string[] {
+  return [...new Set([...allFields(definitionOf(kind)).map((f) => f.key), ...computed])];
+}
+
+/** True when `obj` is a resource object of `kind` (whichever copy of this package made it). */
+export function isResourceOf(obj: unknown, kind: string): boolean {
+  return obj !== null && typeof obj === "object" && (obj as { __pulumiType?: unknown }).__pulumiType === typeToken(kind);
+}
+
 export abstract class DbaasResource extends pulumi.dynamic.Resource {
+  /**
+   * @param args the program's inputs; left out (`undefined`) only by `get`, which sets `opts.id`.
+   */
   protected constructor(
-    kind: string, name: string, args: object, computed: readonly string[], secrets: readonly string[],
+    kind: string, name: string, args: object | undefined, computed: readonly string[], secrets: readonly string[],
     opts?: pulumi.CustomResourceOptions,
   ) {
     const [module, type] = kind.split(":");
     const props: Record<string, unknown> = { ...args };
-    // A password passed as a plain string would otherwise sit in clear in the state's inputs.
     const secretInputs = secretInputKeys(kind);
+    // A password passed as a plain string would otherwise sit in clear in the state's inputs.
     for (const key of secretInputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as pulumi.Input<unknown>);
-    for (const key of computed) if (!(key in props)) props[key] = undefined;
-    props.__owner = ownerKey(kind, name, opts?.parent);
+    // Pulumi makes an Output property only for keys present here; the values come from the provider.
+    for (const key of outputKeys(kind, computed)) if (!(key in props)) props[key] = undefined;
+    // `opts.id` reads an existing object (`get`): nothing is created, so no create journal owner.
+    if (opts?.id === undefined) props.__owner = ownerKey(kind, name, opts?.parent);
     // `pulumi up --replace` never asks the provider's diff: the default must come from here.
-    const deleteBeforeReplace = opts?.deleteBeforeReplace ?? (definitionOf(kind).uniqueName ? true : undefined);
+    const deleteBeforeReplace = opts?.id !== undefined ? undefined : opts?.deleteBeforeReplace ?? (definitionOf(kind).uniqueName ? true : undefined);
     super(providerFor(kind), name, props, {
       ...opts,
       ...(deleteBeforeReplace !== undefined ? { deleteBeforeReplace } : {}),
       additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secrets, ...secretInputs])],
     }, module, type);
   }
+}
+
+/**
+ * The options of `get`: the object is read by `id` through the provider's read, on every
+ * `pulumi up`, `preview` and `refresh`; Pulumi never changes or deletes it.
+ */
+export function readOptions(id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
+  return { ...opts, id };
 }
 
 /**

@@ -29,3 +29,58 @@ export function renderFieldTables(def: ResourceDefinition<any, any>): { title: s
   const key = def.variants.key;
   return Object.entries(def.variants.of).map(([name, variant]) => ({ title: `${def.kind} (${key} "${name}")`, table: renderFieldTable(variant) }));
 }
+
+// ---- doc comments ----------------------------------------------------------------------------
+// The doc comment of every input in the public classes states how a change is applied and the
+// default, in the exact words below; test/unit/doc-comments.test.ts checks them against the field
+// table and the schema, so a hover can never say "in place" for a property that replaces.
+
+/** The endpoints of the mutation a row names, as the README shows them. */
+function endpointsOf(def: ResourceDefinition<any, any>, mutation: string | undefined): string {
+  const endpoint = def.mutations.find((m) => m.name === mutation)?.endpoint ?? "?";
+  return endpoint.split("; ").map((e) => `\`${e}\``).join(", ");
+}
+
+/** How a change of `key` is applied, as one sentence; undefined when the kind has no such row. */
+export function changeNote(def: ResourceDefinition<any, any>, key: string): string | undefined {
+  const f = def.fields.find((row) => row.key === key);
+  if (!f) return undefined;
+  const a = f.apply;
+  if ("ignore" in a) return "Used at creation only: a later change is never sent.";
+  if ("mutation" in a) return `Changed in place: ${endpointsOf(def, a.mutation)}.`;
+  if (a.when && a.otherwise) return `Changed in place when it can be (${endpointsOf(def, a.otherwise)}); otherwise changing it replaces the resource.`;
+  return "Changing it replaces the resource.";
+}
+
+/** The object schema under refinements, transforms and pipes. */
+function shapeOf(schema: unknown): Record<string, unknown> | undefined {
+  let s: any = schema;
+  for (let depth = 0; s && depth < 8; depth++) {
+    if (s.shape && typeof s.shape === "object") return s.shape;
+    s = s.def?.in ?? s.def?.innerType ?? s.def?.schema;
+  }
+  return undefined;
+}
+
+/** The schema's default of `key` (`.default(…)`, through pipes and transforms), when it has one. */
+export function defaultOf(def: ResourceDefinition<any, any>, key: string): { value: unknown } | undefined {
+  let s: any = shapeOf(def.schema)?.[key];
+  for (let depth = 0; s && depth < 8; depth++) {
+    if (s.def?.type === "default") return { value: s.def.defaultValue };
+    s = s.def?.in ?? s.def?.innerType;
+  }
+  return undefined;
+}
+
+/** The sentence stating the default, as doc comments write it. */
+export const defaultNote = (value: unknown): string => `Default: \`${JSON.stringify(value)}\`.`;
+
+/** Every sentence the doc comment of input `key` must contain. */
+export function requiredNotes(def: ResourceDefinition<any, any>, key: string): string[] {
+  const notes: string[] = [];
+  const change = changeNote(def, key);
+  if (change) notes.push(change);
+  const d = defaultOf(def, key);
+  if (d) notes.push(defaultNote(d.value));
+  return notes;
+}

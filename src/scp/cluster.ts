@@ -4,7 +4,7 @@
 // Each engine is a short spec on the kit (kit/engine.ts).
 
 import { z } from "zod";
-import { variantOf, type ResourceDefinition } from "../core/resource";
+import { variantOf, type Context, type ResourceDefinition } from "../core/resource";
 import { cachestoreDefinition } from "./cachestore/engine";
 import { eventStreamsDefinition } from "./eventstreams/engine";
 import { postgresqlDefinition } from "./postgresql/engine";
@@ -29,6 +29,18 @@ function engineOf(props: Record<string, unknown>): ResourceDefinition<any, any> 
   return def;
 }
 
+/** No recorded property at all: the object is read by id alone (`scp.Cluster.get`), engine unknown. */
+const isIdAlone = (previous: Record<string, unknown>) => Object.values(previous ?? {}).every((v) => v === undefined);
+
+/** Looks the id up in each engine's service in turn; a recorded state always names its engine (or is PostgreSQL). */
+async function readAnyEngine(ctx: Context, id: string) {
+  for (const def of Object.values(engines)) {
+    const found = await def.read(ctx, id, {});
+    if (found) return found;
+  }
+  return undefined;
+}
+
 export const clusterDefinition: ResourceDefinition<any, any> = {
   kind: "scp:Cluster",
   // Used only when `engine` names no engine: the failure names the property and the choices.
@@ -36,7 +48,7 @@ export const clusterDefinition: ResourceDefinition<any, any> = {
   fields: [],
   variants: { key: "engine", of: engines },
   create: (ctx, inputs) => engineOf(inputs).create(ctx, inputs),
-  read: (ctx, id, previous) => engineOf(previous).read(ctx, id, previous),
+  read: (ctx, id, previous) => (isIdAlone(previous) ? readAnyEngine(ctx, id) : engineOf(previous).read(ctx, id, previous)),
   mutations: [],
   uniqueName: true,
   delete: (ctx, id, outs) => engineOf(outs).delete(ctx, id, outs),

@@ -1,11 +1,15 @@
 // Public classes of the `scp` namespace (Samsung Cloud Platform DBaaS).
 
 import * as pulumi from "@pulumi/pulumi";
-import { DbaasResource, type Inputs as In } from "../resource-class";
+import type { Inputs as In } from "../resource-class";
 import { listBackupHistories as listHistories, type BackupHistory } from "./cachestore/backups";
 import { exportLogNow } from "./log-export";
 
 export type { BackupHistory } from "./cachestore/backups";
+export * from "./types";
+export { Cluster } from "./cluster-class";
+export { Replica } from "./replica-class";
+export { BackupPolicy, LogExportConfig, type BackupPolicyArgs, type LogExportConfigArgs, type LogExportScheduleArgs } from "./setting-classes";
 
 export interface BlockStorageArgs {
   /** DATA (the first one must be DATA), ARCHIVE, TEMP or BACKUP. */
@@ -17,6 +21,7 @@ export interface BlockStorageArgs {
 }
 
 export interface MaintenanceArgs {
+  /** MON … SUN. */
   dayOfWeek: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
   /** "HH:MM" on the hour or half hour. */
   startTime: string;
@@ -25,47 +30,127 @@ export interface MaintenanceArgs {
 }
 
 export interface BackupArgs {
+  /** Days a backup is kept: 7–35. */
   retentionDays: number;
+  /** Hour the daily backup starts: 0–23. */
   startHour: number;
+  /** Minutes between archive log backups: 5, 10, 30 or 60 (default 60). */
   archiveFrequencyMinutes?: 5 | 10 | 30 | 60;
 }
 
 /** scp.Cluster with engine "postgresql". */
 export interface PostgresqlClusterArgs {
+  /** "postgresql": the cluster runs PostgreSQL (API `postgresql 1.1`). Changing it replaces the resource. */
   engine: pulumi.Input<"postgresql">;
+  /** The cluster's name: 3–20 letters (a–z, A–Z); unique in the account. Changing it replaces the resource. */
   name: pulumi.Input<string>;
+  /**
+   * A PostgreSQL version the region offers, e.g. "16.4"; a newer minor is patched in place, a new
+   * major replaces. Changed in place when it can be (`PUT /v1/clusters/{cluster_id}/patch`);
+   * otherwise changing it replaces the resource.
+   */
   engineVersion: pulumi.Input<string>;
+  /** The subnet the cluster's servers are in. Changing it replaces the resource. */
   subnetId: pulumi.Input<string>;
+  /**
+   * The server type of the cluster's instances, e.g. "db1v2m4" (checked against the region's server
+   * types). Changed in place: `POST /v1/instance-groups/{instance_group_id}/resize`.
+   */
   serverType: pulumi.Input<string>;
+  /**
+   * Prefix of the servers' names: 3–13 characters, a lower-case letter, then letters, digits or
+   * '-'. Changing it replaces the resource.
+   */
   instanceNamePrefix: pulumi.Input<string>;
+  /**
+   * The data disks: the first is DATA; 16–5120 GB in steps of 8; sizes may only grow. Changed in
+   * place when it can be (`POST /v1/block-storage-groups/{block_storage_group_id}/resize (grow)`,
+   * `POST /v1/instance-groups/{instance_group_id}/block-storage-groups (add)`); otherwise changing
+   * it replaces the resource.
+   */
   blockStorages: pulumi.Input<pulumi.Input<In<BlockStorageArgs>>[]>;
+  /** A standby server with automatic failover. Changing it replaces the resource. Default: `false`. */
   haEnabled?: pulumi.Input<boolean>;
+  /** Public (NAT) addresses for the servers. Changing it replaces the resource. Default: `false`. */
   natEnabled?: pulumi.Input<boolean>;
+  /** The servers' time zone. Changing it replaces the resource. Default: `"Asia/Seoul"`. */
   timezone?: pulumi.Input<string>;
+  /**
+   * Client IPv4 addresses or CIDRs allowed to connect; a set (`1.2.3.4` ≡ `1.2.3.4/32`). Changed in
+   * place: `POST /v1/clusters/{cluster_id}/security-group-rules`. Default: `[]`.
+   */
   allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The weekly maintenance window; left out, none. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/maintenance`, `DELETE /v1/clusters/{cluster_id}/maintenance`.
+   */
   maintenance?: pulumi.Input<In<MaintenanceArgs>>;
+  /**
+   * The database created with the cluster: 3–20 letters or digits, starting with a letter. Changing
+   * it replaces the resource.
+   */
   databaseName: pulumi.Input<string>;
+  /** The database user created with the cluster: 2–20 lower-case letters. Changing it replaces the resource. */
   databaseUserName: pulumi.Input<string>;
-  /** Stored as a secret. Set at creation only. */
+  /**
+   * The database user's password: 8–30 characters; stored as a secret. A change is refused by check
+   * (the API has no password endpoint). Used at creation only: a later change is never sent.
+   */
   databasePassword: pulumi.Input<string>;
+  /** The database port: 1024–65535. Changing it replaces the resource. Default: `2866`. */
   databasePort?: pulumi.Input<number>;
+  /** The database encoding. Changing it replaces the resource. Default: `"UTF-8"`. */
   databaseEncoding?: pulumi.Input<string>;
+  /** The database locale. Changing it replaces the resource. Default: `"C"`. */
   databaseLocale?: pulumi.Input<string>;
+  /**
+   * The daily backup schedule; left out, not managed here (an scp.BackupPolicy may own it). Changed
+   * in place: `POST /v1/clusters/{cluster_id}/backups`, `DELETE /v1/clusters/{cluster_id}/backups`.
+   */
   backup?: pulumi.Input<In<BackupArgs>>;
+  /**
+   * PostgreSQL parameters by name (`{ work_mem: "64MB" }`), checked against the catalogue; a
+   * removed key returns to its default. Changed in place: `PUT
+   * /v1/clusters/{cluster_id}/parameters`. Default: `{}`.
+   */
   parameters?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  /** The audit log. Changed in place: `PUT /v1/clusters/{cluster_id}/audit-log`. Default: `false`. */
   auditLog?: pulumi.Input<boolean>;
+  /**
+   * false stops the cluster; true starts it. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/start`, `POST /v1/clusters/{cluster_id}/stop`. Default: `true`.
+   */
   running?: pulumi.Input<boolean>;
+  /** Tags set at creation. Changing it replaces the resource. Default: `{}`. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Create from a backup of another PostgreSQL cluster (read at creation only). */
+  /**
+   * Create from a backup of another PostgreSQL cluster (Create Restore Cluster). Used at creation
+   * only: a later change is never sent.
+   */
   restoreFrom?: pulumi.Input<In<RestoreFromArgs>>;
-  /** Id of an existing cluster to take over instead of creating one. */
+  /**
+   * Id of an existing cluster to take over instead of creating one. Used at creation only: a later
+   * change is never sent.
+   */
   adopt?: pulumi.Input<string>;
 }
 
 export interface CacheStoreBlockStorageArgs {
+  /** Always DATA. */
   roleType: "DATA";
   /** 56–5120 GB in steps of 8; may only grow. */
   sizeGb: number;
+  /** SSD (default), SSD_KMS, HDD or HDD_KMS. */
+  volumeType?: BlockStorageArgs["volumeType"];
+}
+
+/** A Kafka broker's DATA disk. */
+export interface EventStreamsBlockStorageArgs {
+  /** Always DATA (the default). */
+  roleType?: "DATA";
+  /** 16–5120 GB in steps of 8; may only grow. */
+  sizeGb: number;
+  /** SSD (default), SSD_KMS, HDD or HDD_KMS. */
   volumeType?: BlockStorageArgs["volumeType"];
 }
 
@@ -78,86 +163,196 @@ export interface CacheStoreBackupArgs {
 
 /** A backup of another cluster of the same engine: exactly one of `backupHistoryNumber` and `recoveryTime`. */
 export interface RestoreFromArgs {
+  /** The source cluster's id (32 hex characters). */
   clusterId: string;
   /** A `number` from listBackupHistories(clusterId). */
   backupHistoryNumber?: string;
+  /** A point in time within the source's backups, e.g. "2026-11-20T03:00:00". */
   recoveryTime?: string;
 }
 
 /** scp.Cluster with engine "cachestore" (Redis with Sentinel). */
 export interface CacheStoreClusterArgs {
+  /** "cachestore": the cluster runs Redis with Sentinel (API `cachestore 1.0`). Changing it replaces the resource. */
   engine: pulumi.Input<"cachestore">;
+  /** The cluster's name: 3–20 letters (a–z, A–Z); unique in the account. Changing it replaces the resource. */
   name: pulumi.Input<string>;
-  /** A Redis version the region offers, e.g. "7.2.4". */
+  /** A Redis version the region offers, e.g. "7.2.4". Changing it replaces the resource. */
   engineVersion: pulumi.Input<string>;
+  /** The subnet the cluster's servers are in. Changing it replaces the resource. */
   subnetId: pulumi.Input<string>;
+  /**
+   * The server type of the Redis servers, e.g. "redis1v2m4". Changed in place: `POST
+   * /v1/instance-groups/{instance_group_id}/resize`.
+   */
   serverType: pulumi.Input<string>;
+  /**
+   * Prefix of the servers' names: 3–13 characters, a lower-case letter, then letters, digits or
+   * '-'. Changing it replaces the resource.
+   */
   instanceNamePrefix: pulumi.Input<string>;
-  /** Exactly one DATA block storage of 56–5120 GB in steps of 8; may only grow. */
+  /**
+   * Exactly one DATA block storage of 56–5120 GB in steps of 8; may only grow. Changed in place
+   * when it can be (`POST /v1/block-storage-groups/{block_storage_group_id}/resize`); otherwise
+   * changing it replaces the resource.
+   */
   blockStorages: pulumi.Input<pulumi.Input<In<CacheStoreBlockStorageArgs>>[]>;
-  /** Redis Sentinel; needs replicaCount ≥ 1. */
+  /** Redis Sentinel; needs replicaCount ≥ 1. Changing it replaces the resource. Default: `false`. */
   haEnabled?: pulumi.Input<boolean>;
-  /** 0–2 replicas; set at creation (a change replaces the cluster). */
+  /** 0–2 replicas; set at creation (a change replaces the cluster). Changing it replaces the resource. Default: `0`. */
   replicaCount?: pulumi.Input<number>;
+  /** Public (NAT) addresses for the servers. Changing it replaces the resource. Default: `false`. */
   natEnabled?: pulumi.Input<boolean>;
+  /** The servers' time zone. Changing it replaces the resource. Default: `"Asia/Seoul"`. */
   timezone?: pulumi.Input<string>;
+  /**
+   * Client IPv4 addresses or CIDRs allowed to connect; a set. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/security-group-rules`. Default: `[]`.
+   */
   allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The weekly maintenance window; left out, none. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/maintenance`, `DELETE /v1/clusters/{cluster_id}/maintenance`.
+   */
   maintenance?: pulumi.Input<In<MaintenanceArgs>>;
-  /** Default 6378. */
+  /** The Redis port: 1024–65535. Changing it replaces the resource. Default: `6378`. */
   databasePort?: pulumi.Input<number>;
-  /** Default 26378. */
+  /** The Sentinel port: 1024–65535. Changing it replaces the resource. Default: `26378`. */
   sentinelPort?: pulumi.Input<number>;
-  /** Stored as a secret. Set at creation only. */
+  /**
+   * The Redis password: 8–30 characters; stored as a secret. A change is refused by check (the API
+   * has no password endpoint). Used at creation only: a later change is never sent.
+   */
   databasePassword: pulumi.Input<string>;
+  /**
+   * The daily backup schedule; left out, not managed here (an scp.BackupPolicy may own it). Changed
+   * in place: `POST /v1/clusters/{cluster_id}/backups`, `DELETE /v1/clusters/{cluster_id}/backups`.
+   */
   backup?: pulumi.Input<In<CacheStoreBackupArgs>>;
+  /**
+   * Redis parameters by name, checked against the catalogue; a removed key returns to its default.
+   * Changed in place: `PUT /v1/clusters/{cluster_id}/parameters`. Default: `{}`.
+   */
   parameters?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
-  /** Redis commands renamed: `{ CONFIG: "cfg-9f2" }`. */
+  /**
+   * Redis commands renamed: `{ CONFIG: "cfg-9f2" }`. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/commands/sync`, `PUT /v1/clusters/{cluster_id}/commands`. Default:
+   * `{}`.
+   */
   commands?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * false stops the cluster; true starts it. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/start`, `POST /v1/clusters/{cluster_id}/stop`. Default: `true`.
+   */
   running?: pulumi.Input<boolean>;
+  /** Tags set at creation. Changing it replaces the resource. Default: `{}`. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Create from a backup of another CacheStore cluster (read at creation only). */
+  /**
+   * Create from a backup of another CacheStore cluster (Create Restore Cluster). Used at creation
+   * only: a later change is never sent.
+   */
   restoreFrom?: pulumi.Input<In<RestoreFromArgs>>;
+  /**
+   * Id of an existing cluster to take over instead of creating one. Used at creation only: a later
+   * change is never sent.
+   */
   adopt?: pulumi.Input<string>;
 }
 
 /** scp.Cluster with engine "eventstreams": a Kafka cluster (API `eventstreams 1.1`). */
 export interface EventStreamsClusterArgs {
+  /** "eventstreams": the cluster runs Kafka (API `eventstreams 1.1`). Changing it replaces the resource. */
   engine: pulumi.Input<"eventstreams">;
+  /** The cluster's name: 3–20 letters (a–z, A–Z); unique in the account. Changing it replaces the resource. */
   name: pulumi.Input<string>;
-  /** A Kafka version the region offers, e.g. "3.7.1"; a newer minor is patched in place, a new major replaces. */
+  /**
+   * A Kafka version the region offers, e.g. "3.7.1"; a newer minor is patched in place, a new major
+   * replaces. Changed in place when it can be (`PUT /v1/clusters/{cluster_id}/patch`); otherwise
+   * changing it replaces the resource.
+   */
   engineVersion: pulumi.Input<string>;
+  /** The subnet the cluster's servers are in. Changing it replaces the resource. */
   subnetId: pulumi.Input<string>;
-  /** Every instance group's server type (brokers, ZooKeeper, AKHQ). */
+  /**
+   * Every instance group's server type (brokers, ZooKeeper, AKHQ). Changed in place: `POST
+   * /v1/instance-groups/{instance_group_id}/resize`.
+   */
   serverType: pulumi.Input<string>;
+  /**
+   * Prefix of the servers' names: 3–13 characters, a lower-case letter, then letters, digits or
+   * '-'. Changing it replaces the resource.
+   */
   instanceNamePrefix: pulumi.Input<string>;
-  /** true: ZooKeeper runs on the broker nodes; false (default): three separate ZooKeeper nodes. */
+  /**
+   * true: ZooKeeper runs on the broker nodes; false (default): three separate ZooKeeper nodes.
+   * Changing it replaces the resource. Default: `false`.
+   */
   isCombined?: pulumi.Input<boolean>;
-  /** Default 3; may grow in place, never shrink. */
+  /**
+   * Number of brokers; may grow in place, never shrink. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/add-instances`. Default: `3`.
+   */
   brokerCount?: pulumi.Input<number>;
-  /** The brokers' DATA disks: 16–5120 GB in steps of 8; sizes may only grow. */
-  blockStorages: pulumi.Input<pulumi.Input<In<{ roleType?: "DATA"; sizeGb: number; volumeType?: BlockStorageArgs["volumeType"] }>>[]>;
-  /** Default 9091. */
+  /**
+   * The brokers' DATA disks: 16–5120 GB in steps of 8; sizes may only grow. Changed in place when
+   * it can be (`POST /v1/block-storage-groups/{block_storage_group_id}/resize`); otherwise changing
+   * it replaces the resource.
+   */
+  blockStorages: pulumi.Input<pulumi.Input<In<EventStreamsBlockStorageArgs>>[]>;
+  /** The brokers' port: 1024–65535. Changing it replaces the resource. Default: `9091`. */
   brokerPort?: pulumi.Input<number>;
-  /** Default 2180. */
+  /** The ZooKeeper port: 1024–65535. Changing it replaces the resource. Default: `2180`. */
   zookeeperPort?: pulumi.Input<number>;
+  /** The brokers' SASL user: 2–20 lower-case letters. Changing it replaces the resource. */
   brokerSaslId: pulumi.Input<string>;
-  /** Stored as a secret. Set at creation only. */
+  /**
+   * 8–30 characters with a letter, a digit and a symbol; stored as a secret. A change is refused by
+   * check. Used at creation only: a later change is never sent.
+   */
   brokerSaslPassword: pulumi.Input<string>;
+  /** The ZooKeeper SASL user: 2–20 lower-case letters. Changing it replaces the resource. */
   zookeeperSaslId: pulumi.Input<string>;
-  /** Stored as a secret. Set at creation only. */
+  /**
+   * 8–30 characters with a letter, a digit and a symbol; stored as a secret. A change is refused by
+   * check. Used at creation only: a later change is never sent.
+   */
   zookeeperSaslPassword: pulumi.Input<string>;
+  /** The AKHQ web console. Changing it replaces the resource. Default: `false`. */
   akhqEnabled?: pulumi.Input<boolean>;
-  /** Required with akhqEnabled. */
+  /** Required with akhqEnabled. Changing it replaces the resource. */
   akhqId?: pulumi.Input<string>;
-  /** Required with akhqEnabled; stored as a secret. */
+  /**
+   * Required with akhqEnabled; stored as a secret. A change is refused by check. Used at creation
+   * only: a later change is never sent.
+   */
   akhqPassword?: pulumi.Input<string>;
+  /** Log collection by ServiceWatch. Changing it replaces the resource. Default: `false`. */
   serviceWatchLogCollection?: pulumi.Input<boolean>;
+  /** Public (NAT) addresses for the servers. Changing it replaces the resource. Default: `false`. */
   natEnabled?: pulumi.Input<boolean>;
+  /** The servers' time zone. Changing it replaces the resource. Default: `"Asia/Seoul"`. */
   timezone?: pulumi.Input<string>;
+  /**
+   * Client IPv4 addresses or CIDRs allowed to connect; a set. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/security-group-rules`. Default: `[]`.
+   */
   allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The weekly maintenance window; left out, none. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/maintenance`, `DELETE /v1/clusters/{cluster_id}/maintenance`.
+   */
   maintenance?: pulumi.Input<In<MaintenanceArgs>>;
+  /**
+   * false stops the cluster; true starts it. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/start`, `POST /v1/clusters/{cluster_id}/stop`. Default: `true`.
+   */
   running?: pulumi.Input<boolean>;
+  /** Tags set at creation. Changing it replaces the resource. Default: `{}`. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * Id of an existing cluster to take over instead of creating one. Used at creation only: a later
+   * change is never sent.
+   */
   adopt?: pulumi.Input<string>;
 }
 
@@ -182,167 +377,53 @@ function programConfig(key: string): string | undefined {
   }
 }
 
-const ENGINE_OUTPUTS: Record<string, string[]> = {
-  postgresql: ["virtualIpAddress", "isKernelPatchable"],
-  cachestore: ["sentinelEndpoint", "instances"],
-  eventstreams: ["bootstrapServers", "akhqUrl", "instances"],
-};
-
-/** The engine's own computed outputs; all of them while the engine is not known yet (an Output). */
-function engineOutputs(engine: unknown): string[] {
-  return typeof engine === "string" ? ENGINE_OUTPUTS[engine] ?? [] : Object.values(ENGINE_OUTPUTS).flat();
-}
-
-export class Cluster extends DbaasResource {
-  declare readonly engine: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly engineVersion: pulumi.Output<string>;
-  declare readonly serverType: pulumi.Output<string>;
-  declare readonly allowedIps: pulumi.Output<string[]>;
-  declare readonly serviceState: pulumi.Output<string>;
-  declare readonly softwareVersion: pulumi.Output<string>;
-  declare readonly virtualIpAddress: pulumi.Output<string>;
-  declare readonly endpoint: pulumi.Output<string>;
-  declare readonly connectionString: pulumi.Output<string>;
-  declare readonly databasePassword: pulumi.Output<string>;
-  declare readonly isKernelPatchable: pulumi.Output<boolean>;
-  declare readonly instanceGroups: pulumi.Output<any[]>;
-  /** CacheStore: `host:port` of the first sentinel. */
-  declare readonly sentinelEndpoint: pulumi.Output<string>;
-  /**
-   * Instances by role: CacheStore MASTER, REPLICA, SENTINEL; EventStreams ZOOKEEPER_BROKER, or
-   * ZOOKEEPER and BROKER, and AKHQ.
-   */
-  declare readonly instances: pulumi.Output<Record<string, { name: string; ipAddress: string; serviceState: string }[]>>;
-  /** EventStreams: `host:port` of every broker, comma-separated (a Kafka client's `bootstrap.servers`). */
-  declare readonly bootstrapServers: pulumi.Output<string>;
-  /** EventStreams: the AKHQ web console when akhqEnabled, else "". */
-  declare readonly akhqUrl: pulumi.Output<string>;
-
-  constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
-    super("scp:Cluster", name, args,
-      ["serviceState", "softwareVersion", "endpoint", "connectionString", "instanceGroups", "blockStorageIds",
-        ...engineOutputs(args.engine)],
-      ["databasePassword", "connectionString"], opts);
-    clustersById.set(this.id, { name, declaresBackup: "backup" in args && args.backup !== undefined });
-  }
-}
-
 /** scp.Replica: a PostgreSQL read replica of an scp.Cluster, in its region or another one. */
 export interface ReplicaArgs {
-  /** The PostgreSQL cluster to follow (pass `cluster.id`: Pulumi then deletes the replica first). */
+  /**
+   * The PostgreSQL cluster to follow (pass `cluster.id`: Pulumi then deletes the replica first).
+   * Changing it replaces the resource.
+   */
   sourceClusterId: pulumi.Input<string>;
-  /** Another region (e.g. "kr-east1") for an other-region replica; absent: the source's region. */
+  /**
+   * Another region (e.g. "kr-east1") for an other-region replica; absent: the source's region.
+   * Changing it replaces the resource.
+   */
   region?: pulumi.Input<string>;
-  /** 3–19: a lower-case letter, then lower-case letters, digits or '-'. */
+  /** 3–19: a lower-case letter, then lower-case letters, digits or '-'. Changing it replaces the resource. */
   name: pulumi.Input<string>;
+  /**
+   * The replica's server type, e.g. "db1v2m4" (checked against the replica region's server types).
+   * Changed in place: `POST /v1/instance-groups/{instance_group_id}/resize`.
+   */
   serverType: pulumi.Input<string>;
+  /**
+   * The replica's disks, as for scp.Cluster (PostgreSQL): the first is DATA; sizes may only grow.
+   * Changed in place when it can be (`POST /v1/block-storage-groups/{block_storage_group_id}/resize
+   * (grow)`, `POST /v1/instance-groups/{instance_group_id}/block-storage-groups (add)`); otherwise
+   * changing it replaces the resource.
+   */
   blockStorages: pulumi.Input<pulumi.Input<In<BlockStorageArgs>>[]>;
+  /**
+   * Client IPv4 addresses or CIDRs allowed to connect; a set. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/security-group-rules`. Default: `[]`.
+   */
   allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The weekly maintenance window; left out, none. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/maintenance`, `DELETE /v1/clusters/{cluster_id}/maintenance`.
+   */
   maintenance?: pulumi.Input<In<MaintenanceArgs>>;
-  /** Other region only (required there): a subnet of that region. */
+  /** Other region only (required there): a subnet of that region. Changing it replaces the resource. */
   subnetId?: pulumi.Input<string>;
-  /** Other region only; default false. */
+  /** Other region only: public (NAT) addresses. Changing it replaces the resource. */
   natEnabled?: pulumi.Input<boolean>;
-  /** Set at creation. */
+  /** Set at creation. Changing it replaces the resource. Default: `{}`. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** true promotes the replica to a standalone cluster (cannot be undone; the resource keeps managing it). */
+  /**
+   * true promotes the replica to a standalone cluster (cannot be undone; the resource keeps
+   * managing it). Changed in place: `POST /v1/clusters/{cluster_id}/promote`. Default: `false`.
+   */
   promoted?: pulumi.Input<boolean>;
-}
-
-export class Replica extends DbaasResource {
-  declare readonly sourceClusterId: pulumi.Output<string>;
-  declare readonly region: pulumi.Output<string | undefined>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly serverType: pulumi.Output<string>;
-  declare readonly promoted: pulumi.Output<boolean>;
-  declare readonly serviceState: pulumi.Output<string>;
-  declare readonly softwareVersion: pulumi.Output<string>;
-  /** `host:port` of the replica's instance. */
-  declare readonly endpoint: pulumi.Output<string>;
-  declare readonly instanceGroups: pulumi.Output<any[]>;
-  /** REPLICA (same region) or SECONDARY (other region) while following; ORIGIN once promoted. */
-  declare readonly roleType: pulumi.Output<string>;
-  /** The cluster it follows: the source until promoted, then "". */
-  declare readonly followingClusterId: pulumi.Output<string>;
-
-  constructor(name: string, args: ReplicaArgs, opts?: pulumi.CustomResourceOptions) {
-    super("scp:Replica", name, args,
-      ["serviceState", "softwareVersion", "endpoint", "instanceGroups", "blockStorageIds", "roleType", "followingClusterId"],
-      [], opts);
-  }
-}
-
-/**
- * Clusters of this program by their `id` output: a BackupPolicy given `cluster.id` finds out
- * whether that cluster also declares `backup` (one setting, one owner) before anything runs.
- */
-const clustersById = new WeakMap<object, { name: string; declaresBackup: boolean }>();
-
-export interface BackupPolicyArgs {
-  /** The cluster's id: `cluster.id` of an scp.Cluster that leaves `backup` out. */
-  clusterId: pulumi.Input<string>;
-  /** The cluster's engine (default "postgresql"). */
-  engine?: pulumi.Input<"postgresql" | "cachestore">;
-  /** 7–35. */
-  retentionDays: pulumi.Input<number>;
-  /** 0–23. */
-  startHour: pulumi.Input<number>;
-  /** PostgreSQL only: 5, 10, 30 or 60 (default 60). */
-  archiveFrequencyMinutes?: pulumi.Input<5 | 10 | 30 | 60>;
-  /** PostgreSQL only: keep archive logs 1–35 days; left out, archiving is off. */
-  archiveRetentionDays?: pulumi.Input<number>;
-}
-
-/** A cluster's backup schedule (and PostgreSQL archive config), owned by this resource alone. */
-export class BackupPolicy extends DbaasResource {
-  declare readonly clusterId: pulumi.Output<string>;
-  declare readonly retentionDays: pulumi.Output<number>;
-  declare readonly startHour: pulumi.Output<number>;
-
-  constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    const cluster = clustersById.get(args.clusterId as object);
-    if (cluster?.declaresBackup) {
-      throw new Error(`scp.BackupPolicy ${name}: scp.Cluster ${cluster.name} also declares \`backup\`. One setting, one owner: remove \`backup\` from the cluster, or drop this policy`);
-    }
-    super("scp:BackupPolicy", name, args, [], [], opts);
-  }
-}
-
-export interface LogExportScheduleArgs {
-  /** DAY, WEEK (needs dayOfWeek) or MONTH (needs dayOfMonth). */
-  frequency: "DAY" | "WEEK" | "MONTH";
-  /** 0–23. */
-  hour: number;
-  dayOfWeek?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
-  /** 1–31, or -1 for the last day of the month. */
-  dayOfMonth?: number;
-}
-
-export interface LogExportConfigArgs {
-  /** A PostgreSQL scp.Cluster's id. */
-  clusterId: pulumi.Input<string>;
-  logType: pulumi.Input<"alert" | "audit" | "slow">;
-  /** 3–63 characters; a change registers the export again. */
-  bucketName: pulumi.Input<string>;
-  /** Object storage access key; stored as a secret. */
-  accessKey: pulumi.Input<string>;
-  /** Object storage secret key; stored as a secret. */
-  secretKey: pulumi.Input<string>;
-  /** Delete the logs from the servers once exported (default false). */
-  deleteOnExport?: pulumi.Input<boolean>;
-  schedule: pulumi.Input<In<LogExportScheduleArgs>>;
-}
-
-/** The scheduled export of one PostgreSQL log type to object storage. */
-export class LogExportConfig extends DbaasResource {
-  declare readonly clusterId: pulumi.Output<string>;
-  declare readonly logType: pulumi.Output<string>;
-  declare readonly bucketName: pulumi.Output<string>;
-
-  constructor(name: string, args: LogExportConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super("scp:LogExportConfig", name, args, [], [], opts);
-  }
 }
 
 /**

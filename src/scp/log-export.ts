@@ -82,6 +82,7 @@ export const logExportDefinition = defineClusterSetting<LogExportInputs>({
     { key: "schedule", apply: { mutation: "config" } },
   ],
   idSegment: (i) => i.logType,
+  fromSegment: (segment) => ((LOG_TYPES as readonly string[]).includes(segment) ? { logType: segment as LogExportInputs["logType"] } : undefined),
   engineOf: () => postgresql,
   async read(api, _engine, previous) {
     const row = await registered(api, previous.clusterId, previous.logType);

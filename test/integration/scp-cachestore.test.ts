@@ -131,6 +131,16 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
     });
   });
 
+  it("a read by id alone (scp.Cluster.get) looks the id up in each service in turn, GETs only", async () => {
+    await sim.clearRequests();
+    const r = await runtime.read(KIND, id, {});
+    expect(r.id).toBe(id);
+    expect(r.props).toMatchObject({ engine: "cachestore", name: outs.name, endpoint: outs.endpoint, replicaCount: 1 });
+    expect(await sim.mutations()).toEqual([]);
+    // PostgreSQL first (its not-found answer), then CacheStore, which has it; EventStreams is never asked.
+    expect([...new Set((await sim.requests()).map((q) => q.service))]).toEqual(["scp-postgresql", "scp-cachestore"]);
+  });
+
   it("outputs the endpoints, instances by role and a redis:// connection string", () => {
     expect(outs.serviceState).toBe("RUNNING");
     expect(outs.softwareVersion).toBe("7.2.4");

@@ -6,6 +6,7 @@ import { ScpClient } from "../../src/scp/client";
 import { startSim, type Sim } from "../support/sim";
 import { pointRuntimeAtSim } from "../support/scp";
 import { createBody } from "../support/scp-fixtures.js";
+import { declaredOutputs } from "../support/declarations";
 
 const KIND = "scp:Cluster";
 const declared = {
@@ -71,6 +72,21 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     const r = await runtime.read(KIND, id, outs);
     expect(r.id).toBe(id);
     expect(r.inputs).toEqual(Object.fromEntries(Object.entries(inputs).filter(([k]) => !k.startsWith("__"))));
+  });
+
+  it("every output the provider returns is a declared output of scp.Cluster", () => {
+    const declared = declaredOutputs("src/scp/cluster-class.ts", "Cluster");
+    expect(Object.keys(outs).filter((k) => !declared.includes(k))).toEqual([]);
+  });
+
+  it("a read by id alone (scp.Cluster.get) finds the cluster with GETs only", async () => {
+    await sim.clearRequests();
+    const r = await runtime.read(KIND, id, {});
+    expect(r.id).toBe(id);
+    expect(r.props).toMatchObject({ engine: "postgresql", name: "orders", serviceState: "RUNNING", endpoint: outs.endpoint, timezone: "Asia/Seoul" });
+    // What the API never returns stays empty: no password, so no connection string.
+    expect(r.props.connectionString).toBe("");
+    expect(await sim.mutations()).toEqual([]);
   });
 
   it.each([

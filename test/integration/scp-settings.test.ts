@@ -85,6 +85,13 @@ describe("scp.BackupPolicy (postgresql)", () => {
     expect(await policy.change(patch)).toEqual(calls);
   });
 
+  it("a read by id alone (scp.BackupPolicy.get) takes the cluster from the id; a malformed id is refused", async () => {
+    const r = await runtime.read("scp:BackupPolicy", policy.s.id, {});
+    expect(r.props).toEqual(policy.s.outs);
+    await expect(runtime.read("scp:BackupPolicy", `${clusterId}/archive`, {})).rejects.toThrow(/must be "<cluster id>\/<setting>"/);
+    await expect(runtime.read("scp:BackupPolicy", "../x/backups", {})).rejects.toThrow(/must be "<cluster id>\/<setting>"/);
+  });
+
   it("the cluster that leaves `backup` out never diffs it against the policy's live schedule", async () => {
     const refreshed = await runtime.read("scp:Cluster", clusterId, clusterOuts);
     expect(refreshed.props.backup).toMatchObject({ retentionDays: 21 }); // the live schedule, as the policy set it
@@ -187,6 +194,13 @@ describe("scp.LogExportConfig", () => {
     ["secretKey", { secretKey: "obj-Secret-rotated" }],
   ])("%s → PUT …/log-export-configs/alert only", async (_name, patch) => {
     expect(await config.change(patch)).toEqual(["PUT /v1/clusters/{id}/log-export-configs/alert"]);
+  });
+
+  it("a read by id alone (scp.LogExportConfig.get) takes the cluster and log type from the id; the keys stay unknown", async () => {
+    const r = await runtime.read("scp:LogExportConfig", config.s.id, {});
+    expect(r.props).toMatchObject({ clusterId, logType: "alert", bucketName: "db-logs", schedule: config.s.outs.schedule });
+    expect(r.props.accessKey).toBeUndefined();
+    await expect(runtime.read("scp:LogExportConfig", `${clusterId}/debug`, {})).rejects.toThrow(/must be "<cluster id>\/<setting>"/);
   });
 
   it("exportLog exports a registered log type now: one POST …/export, waited", async () => {

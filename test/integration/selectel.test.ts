@@ -2,6 +2,7 @@
 // endpoint, children follow their datastore, tokens renew, and refresh after a change is clean.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
+import { PUBLIC_CLASSES, declaredOutputs } from "../support/declarations";
 import { startSim, SELECTEL, type Sim } from "../support/sim";
 
 let sim: Sim;
@@ -162,6 +163,30 @@ describe("selectel children", () => {
       expect(m.outs.status).toBe("ACTIVE");
       await m.expectNoDrift();
     }
+  });
+
+  it("every output the provider returns is a declared output of the class", () => {
+    for (const m of [cluster, user, database, grant, extension]) {
+      const c = PUBLIC_CLASSES.find((x) => x.kind === m.kind)!;
+      const declared = declaredOutputs(c.file, c.className);
+      expect([m.kind, Object.keys(m.outs).filter((k) => !declared.includes(k))]).toEqual([m.kind, []]);
+    }
+  });
+
+  it("a read by id alone (get) reads each object as the API reports it, with GETs only", async () => {
+    await sim.clearRequests();
+    for (const m of [cluster, user, database, grant, extension]) {
+      const r = await runtime.read(m.kind, m.id, {});
+      expect(r.id).toBe(m.id);
+      // A password is never read back; an extension declared by name reads back by its id.
+      const { password: _never, ...readable } = m.outs;
+      if (m === extension) {
+        delete readable.name;
+        expect(r.props.availableExtensionId).toBe(m.outs.availableExtensionIdResolved);
+      }
+      expect([m.kind, r.props]).toEqual([m.kind, expect.objectContaining(readable)]);
+    }
+    expect((await sim.mutations()).filter((c) => !c.includes("/auth/tokens"))).toEqual([]);
   });
 
   it("changes a user's password and a database's owner in place", async () => {

@@ -11,6 +11,7 @@ import type { InputError } from "../../core/errors";
 import type { Context, Mutation, ResourceDefinition } from "../../core/resource";
 import { serialised } from "../../core/serialise";
 import type { ScpClient } from "../client";
+import { SCP_ID } from "../inputs";
 import { clientFor, findCluster, settleCluster, waitAccepted, type ClusterShape, type ScpEngine } from "./cluster";
 import { sendMutation, type CallOptions } from "./endpoints";
 
@@ -36,6 +37,8 @@ export interface ClusterSettingSpec<I extends { clusterId: string }> {
   validateChange?: (olds: I, news: I) => InputError[];
   /** The last segment of the id `<clusterId>/<segment>`. */
   idSegment: (inputs: I) => string;
+  /** The inputs a segment names, for a read by id alone (`get`); undefined when it names none. */
+  fromSegment?: (segment: string) => Partial<I> | undefined;
   /** The engine serving the cluster: its service header and endpoint table. */
   engineOf: (props: Partial<I>) => ScpEngine<any>;
   /** The setting as the API shows it (`cluster`: Show Cluster, just read); undefined when it is not set. `previous` carries what the API never returns (keys). */
@@ -70,7 +73,16 @@ export function defineClusterSetting<I extends { clusterId: string }>(spec: Clus
       return fn();
     });
 
-  async function read(ctx: Context, _id: string, previous: I) {
+  /** A read by id alone (`get`) has no recorded inputs: the id names the cluster (and the segment). */
+  function fromId(id: string): I {
+    const [clusterId, segment = "", ...rest] = id.split("/");
+    const named = spec.fromSegment ? spec.fromSegment(segment) : segment === spec.idSegment({} as I) ? {} : undefined;
+    if (!SCP_ID.test(clusterId) || rest.length > 0 || !named) throw new Error(`${spec.kind}: id ${JSON.stringify(id)} must be "<cluster id>/<setting>": 32 hex characters, then the setting's own segment`);
+    return { ...named, clusterId } as I;
+  }
+
+  async function read(ctx: Context, id: string, recorded: I) {
+    const previous = recorded.clusterId === undefined ? fromId(id) : recorded;
     const engine = spec.engineOf(previous);
     const api = clientFor(ctx, engine);
     // The cluster's own not-found answer (or TERMINATED) means the setting went with it.

@@ -1,0 +1,105 @@
+// Named types of the `scp` outputs: what a program reads back from scp.Cluster and scp.Replica,
+// inputs normalised (defaults applied) and the values the API computes. Public: re-exported by
+// index.ts so programs can name them (`dbaas.scp.InstanceGroup`).
+
+/** A block storage as the cluster reports it: the declared one, volume type filled in. */
+export interface BlockStorage {
+  /** DATA, ARCHIVE, TEMP or BACKUP. */
+  roleType: "DATA" | "ARCHIVE" | "TEMP" | "BACKUP";
+  /** Size in GB. */
+  sizeGb: number;
+  /** SSD, SSD_KMS, HDD or HDD_KMS (SSD when the program left it out). */
+  volumeType: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+}
+
+/** The weekly maintenance window. */
+export interface Maintenance {
+  /** MON … SUN. */
+  dayOfWeek: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+  /** "HH:MM" on the hour or half hour. */
+  startTime: string;
+  /** Length in hours: 0.5, 1.5–5.5 or 1–24. */
+  durationHours: number;
+}
+
+/** The backup schedule as the cluster reports it. */
+export interface Backup {
+  /** Days a backup is kept: 7–35. */
+  retentionDays: number;
+  /** Hour the daily backup starts: 0–23. */
+  startHour: number;
+  /** PostgreSQL only: minutes between archive log backups (5, 10, 30 or 60). */
+  archiveFrequencyMinutes?: 5 | 10 | 30 | 60;
+}
+
+/** The backup a cluster was restored from (read at creation only). */
+export interface RestoreFrom {
+  /** The source cluster's id. */
+  clusterId: string;
+  /** A `number` from listBackupHistories(clusterId). */
+  backupHistoryNumber?: string;
+  /** A point in time within the source's backups. */
+  recoveryTime?: string;
+}
+
+/** One block storage group of an instance group. */
+export interface InstanceGroupBlockStorage {
+  /** The block storage group's id. */
+  id: string;
+  /** OS, DATA, ARCHIVE, TEMP or BACKUP. */
+  roleType: string;
+  /** Size in GB. */
+  sizeGb: number;
+  /** SSD, SSD_KMS, HDD or HDD_KMS. */
+  volumeType: string;
+}
+
+/** One server of an instance group. */
+export interface InstanceGroupInstance {
+  /** The server's name. */
+  name: string;
+  /** The instance's role (ACTIVE, STANDBY, MASTER, REPLICA, BROKER, …). */
+  roleType: string;
+  /** RUNNING, STOPPED, EDITING, … */
+  serviceState: string;
+  /** Private address. */
+  ipAddress: string;
+  /** Public (NAT) address, or "" without NAT. */
+  publicIpAddress: string;
+}
+
+/** An instance group of a cluster: servers of one role and server type, with their disks. */
+export interface InstanceGroup {
+  /** The instance group's id. */
+  id: string;
+  /** The group's role (ACTIVE, MASTER, BROKER, ZOOKEEPER, AKHQ, …). */
+  roleType: string;
+  /** The group's server type, e.g. "db1v2m4". */
+  serverType: string;
+  /** The group's block storage groups, OS disk included. */
+  blockStorages: InstanceGroupBlockStorage[];
+  /** The group's servers. */
+  instances: InstanceGroupInstance[];
+}
+
+/** A node of a CacheStore or EventStreams cluster, listed by role in `instances`. */
+export interface RoleInstance {
+  /** The server's name. */
+  name: string;
+  /** Private address. */
+  ipAddress: string;
+  /** RUNNING, STOPPED, EDITING, … */
+  serviceState: string;
+}
+
+/** A log export schedule as registered. */
+export interface LogExportSchedule {
+  /** DAY, WEEK or MONTH. */
+  frequency: "DAY" | "WEEK" | "MONTH";
+  /** 0–23. */
+  hour: number;
+  /** With WEEK: MON … SUN. */
+  dayOfWeek?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+  /** With MONTH: 1–31, or -1 for the last day of the month. */
+  dayOfMonth?: number;
+}
