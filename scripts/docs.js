@@ -1,6 +1,8 @@
 // `npm run docs`: prints every resource's property → endpoint table (one per engine for
 // scp:Cluster), rendered from its field table, for README.md (test/unit/readme-tables.test.ts
-// fails when the README is stale).
+// fails when the README is stale); the script then runs TypeDoc (typedoc.json), which writes the
+// API reference to docs/api/ from the doc comments (test/unit/doc-comments.test.ts keeps those in
+// line with the same field tables).
 const { renderFieldTables } = require("../dist/core/docs");
 const { definitionOf, kinds } = require("../dist/runtime");
 

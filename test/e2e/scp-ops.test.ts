@@ -1,7 +1,8 @@
 // End to end with the real Pulumi CLI on examples/scp-postgresql-ops against the simulator: a
 // cluster, its BackupPolicy and a LogExportConfig; the object-storage keys never in the state in
 // clear; in-place changes through exactly their endpoints; a program that also declares the
-// cluster's `backup` refused on `up`; destroy.
+// cluster's `backup` refused on `up`; a second program (examples/scp-get) that reads the cluster
+// and its policy with `get` and never changes them; destroy.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
@@ -51,6 +52,36 @@ describe("scp-postgresql-ops with the real pulumi CLI", { timeout: 600_000 }, ()
     await sim.clearRequests();
     await project.up();
     expect((await sim.mutations()).sort()).toEqual(["POST /v1/clusters/{id}/backups", "PUT /v1/clusters/{id}/log-export-configs/slow"]);
+  });
+
+  it("a second program reads the cluster and its policy with get: typed outputs, no changing request, and its destroy leaves both", async () => {
+    const { clusterId } = await project.outputs();
+    const reader = await PulumiProject.create("scp-get", packedTarball());
+    await configureScp(reader, sim);
+    await reader.config("clusterId", clusterId);
+    await sim.clearRequests();
+    await reader.up();
+    const got = await reader.outputs();
+    expect(got).toMatchObject({ engine: "postgresql", timezone: "Asia/Seoul", serverType: "db1v2m4", retentionDays: 21, isCluster: true });
+    expect(got.endpoint).toMatch(/^[\d.]+:2866$/);
+    expect(got.dataGroup).toContain("ACTIVE:db1v2m4");
+    // Recorded as read (external), never as managed.
+    const resources = JSON.parse(await reader.exportState()).deployment.resources
+      .filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"))
+      .map((r: { type: string; external?: boolean; id: string }) => [r.type, r.external, r.id]);
+    expect(resources).toEqual([
+      ["pulumi-nodejs:dynamic/scp:Cluster", true, clusterId],
+      ["pulumi-nodejs:dynamic/scp:BackupPolicy", true, `${clusterId}/backups`],
+    ]);
+    const preview = await reader.pulumi(["preview", "--expect-no-changes"]);
+    expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+    const refresh = await reader.pulumi(["refresh", "--yes", "--expect-no-changes"]);
+    expect(refresh.code, refresh.stdout + refresh.stderr).toBe(0);
+    await reader.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(await sim.mutations()).toEqual([]);
+    // The managing stack finds both exactly as it left them.
+    const managed = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
+    expect(managed.code, managed.stdout + managed.stderr).toBe(0);
   });
 
   it("declaring the cluster's backup too is refused on up, naming the rule; the policy and log export are not touched", async () => {

@@ -74,7 +74,9 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     expect(r.inputs).toEqual(Object.fromEntries(Object.entries(inputs).filter(([k]) => !k.startsWith("__"))));
   });
 
-  it("every output the provider returns is a declared output of scp.Cluster", () => {
+  it("every checked input is an output (defaults included), and every output is declared on scp.Cluster", () => {
+    expect(Object.keys(inputs).filter((k) => !k.startsWith("__") && !(k in outs))).toEqual([]);
+    expect(outs).toMatchObject({ timezone: "Asia/Seoul", databasePort: 2866, haEnabled: false, running: true });
     const declared = declaredOutputs("src/scp/cluster-class.ts", "Cluster");
     expect(Object.keys(outs).filter((k) => !declared.includes(k))).toEqual([]);
   });

@@ -165,8 +165,10 @@ describe("selectel children", () => {
     }
   });
 
-  it("every output the provider returns is a declared output of the class", () => {
+  it("every checked input is an output (defaults included), and every output is declared on the class", () => {
+    expect(cluster.outs).toMatchObject({ nodeCount: 1, config: {}, firewall: [], deletionProtection: false, version: "16" });
     for (const m of [cluster, user, database, grant, extension]) {
+      expect([m.kind, Object.keys(m.inputs).filter((k) => !k.startsWith("__") && !(k in m.outs))]).toEqual([m.kind, []]);
       const c = PUBLIC_CLASSES.find((x) => x.kind === m.kind)!;
       const declared = declaredOutputs(c.file, c.className);
       expect([m.kind, Object.keys(m.outs).filter((k) => !declared.includes(k))]).toEqual([m.kind, []]);
