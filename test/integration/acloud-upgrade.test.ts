@@ -55,6 +55,11 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
     const posted = (await sim.requests()).find((r) => r.method === "POST")!;
     expect(posted.body).toEqual({ clusterIdentity: PROD, version: "v1.35.6-u-ame.4", ignoreMaintenanceSchedule: true });
     await expectNoDrift(id, outs, inputs);
+    // A read by id alone (acloud.ClusterUpgrade.get) finds the same upgrade, with GETs only.
+    await sim.clearRequests();
+    const got = await runtime.read(KIND, id, {});
+    expect(got.props).toMatchObject({ upgradeIdentity: id, status: "SUCCEEDED", toVersion: "v1.35.6-u-ame.4", resolvedClusterIdentity: PROD, when: "now" });
+    expect(await mutations()).toEqual([]);
     // Deleting a finished upgrade only forgets it: no call, the cluster keeps its version.
     await sim.clearRequests();
     await runtime.remove(KIND, id, outs);

@@ -88,6 +88,14 @@ describe("scp.Replica against the simulator", () => {
     expect(outs.endpoint).toMatch(/^\d+\.\d+\.\d+\.\d+:2866$/);
   });
 
+  it("a read by id alone (scp.Replica.get) finds a replica of the stack's region, with GETs only", async () => {
+    await sim.clearRequests();
+    const r = await runtime.read(REPLICA, replicas.near.id, {});
+    expect(r.id).toBe(replicas.near.id);
+    expect(r.props).toMatchObject({ name: "orders-ro", sourceClusterId: sourceId, roleType: "REPLICA", endpoint: replicas.near.outs.endpoint });
+    expect(await calls()).toEqual([]);
+  });
+
   it("creates an other-region replica through the source's endpoint; everything else goes to kr-east1", async () => {
     await sim.clearRequests();
     const inputs = await checked(REPLICA, far());

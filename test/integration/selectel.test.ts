@@ -263,6 +263,10 @@ describe("selectel Kafka topics and ACLs", () => {
     expect(all.failures[0].property).toBe("pattern");
   });
 
+  it("a topic and an ACL read by id alone (get) as the API reports them", async () => {
+    for (const m of [topic, acl]) expect([m.kind, (await runtime.read(m.kind, m.id, {})).props]).toEqual([m.kind, m.outs]);
+  });
+
   it("a token that expires mid-run is renewed once and the call succeeds", async () => {
     await sim.selectelExpireTokens();
     await sim.clearRequests();
@@ -279,6 +283,9 @@ describe("selectel Kafka topics and ACLs", () => {
     const logs = await new Managed("selectel:LogExportConfig").create({ clusterId: pg.id, logGroup: "s/dbaas/pg-settings" });
     await logs.expectNoDrift();
     await sim.clearRequests();
+    // Read by id alone (get): the id names the cluster and the setting.
+    for (const m of [policy, logs]) expect((await runtime.read(m.kind, m.id, {})).props).toEqual(m.outs);
+    expect((await sim.mutations()).filter((c) => !c.includes("auth"))).toEqual([]);
     await runtime.remove(logs.kind, logs.id, logs.outs);
     await runtime.remove(policy.kind, policy.id, policy.outs);
     expect((await sim.mutations()).filter((c) => !c.includes("auth"))).toEqual(["DELETE /datastores/{id}/log-platform", "PUT /datastores/{id}/backups"]);
