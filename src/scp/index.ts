@@ -1,4 +1,5 @@
-// Public classes of the `scp` namespace (Samsung Cloud Platform DBaaS).
+// The `scp` namespace (Samsung Cloud Platform DBaaS): the Args interfaces of its classes, the
+// actions (listBackupHistories, exportLog), and the classes and named types, re-exported.
 
 import * as pulumi from "@pulumi/pulumi";
 import type { Inputs as In } from "../resource-class";

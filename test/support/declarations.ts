@@ -76,13 +76,6 @@ export function classDoc(file: string, name: string): string {
   return docOf(find(source, ts.isClassDeclaration, name), source).doc;
 }
 
-/** The raw doc comment of a class (line breaks kept), for its example. */
-export function classDocRaw(file: string, name: string): string {
-  const source = sourceOf(file);
-  const docs = (find(source, ts.isClassDeclaration, name) as unknown as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
-  return docs[docs.length - 1]?.getText(source) ?? "";
-}
-
 /** Every public class with its kind and Args interfaces (scp.Cluster: one per engine). */
 export const PUBLIC_CLASSES: { file: string; className: string; kind: string; args: { file: string; name: string; variant?: string }[] }[] = [
   {
