@@ -14,6 +14,7 @@
 //
 // Peer schedules, modelled from their sources:
 // - SCP Terraform provider v2: a fixed 10 s sleep between reads (first read after 10 s);
+// - this package before this schedule: 2 s, ×1.5 per unchanged read, capped at 30 s (for reference);
 // - SCP Terraform provider v1 and Selectel's: terraform-plugin-sdk's StateChangeConf (helper/resource/
 //   state.go): first read after Delay, then a wait that starts at 100 ms and doubles, raised to
 //   MinTimeout and capped at 10 s; v1 uses Delay 2 s, MinTimeout 3 s; Selectel Delay 10 s, MinTimeout 20 s.
@@ -42,6 +43,11 @@ function* stateChangeConf(delayMs, minTimeoutMs) {
   }
 }
 function* fixed(ms) { for (;;) yield ms; }
+/** This package before the schedule: a read at once, then 2 s growing ×1.5 per unchanged read up to 30 s. */
+function* previous() {
+  yield 0;
+  for (let d = 2_000; ; d = Math.min(d * 1.5, 30_000)) yield d;
+}
 
 const PEERS = [
   { name: "SCP Terraform v2 (fixed 10 s)", delays: () => fixed(10_000) },
@@ -57,10 +63,16 @@ function prng(seed) {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-/** Lengths (ms) of the runs at nominal length L: a phase offset each, and the run-to-run variation. */
+/**
+ * Lengths (ms) of the runs at nominal length L: a phase offset each, evenly spread over 0–10 s, and
+ * the run-to-run variation, evenly spread over ±VARIATION in a shuffled order. Stratified rather
+ * than drawn at random so the table measures the schedules, not the luck of the draw.
+ */
 function runLengths(L, index, count, salt) {
   const rnd = prng(index * 7919 + salt);
-  return Array.from({ length: count }, (_, j) => L * (1 + VARIATION * (2 * rnd() - 1)) + ((j + rnd()) * 10_000) / count);
+  const order = Array.from({ length: count }, (_, j) => j);
+  for (let j = count - 1; j > 0; j--) { const k = Math.floor(rnd() * (j + 1)); [order[j], order[k]] = [order[k], order[j]]; }
+  return order.map((o, j) => L * (1 + VARIATION * (((o + 0.5) / count) * 2 - 1)) + ((j + 0.5) * 10_000) / count);
 }
 
 const quantile = (xs, q) => {
@@ -129,6 +141,7 @@ module.exports = {
         { name: OURS, run: (ms) => ours(ms) },
         { name: LEARNED, run: (ms, i) => ours(ms, `bench:p1:${i}`), warmUp: true },
         ...PEERS.map((p) => ({ name: p.name, run: peer(p) })),
+        { name: "pulumi-dbaas before (2 s ×1.5 up to 30 s)", run: peer({ delays: previous }) },
       ];
       const results = [];
       for (const s of schedules) {
@@ -187,13 +200,13 @@ function chart(results) {
   const yMax = Math.ceil(Math.max(...series.flatMap((s) => s.points.map((p) => p[1]))) / 2) * 2;
   const x = (L) => left + (pw * Math.log(L / LENGTHS[0])) / Math.log(LENGTHS[LENGTHS.length - 1] / LENGTHS[0]);
   const y = (v) => top + ph - (ph * v) / yMax;
-  const colours = ["#1f77b4", "#2ca02c", "#d62728", "#ff7f0e", "#9467bd"];
+  const colours = ["#1f77b4", "#2ca02c", "#d62728", "#ff7f0e", "#9467bd", "#7f7f7f"];
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${left}" y="18" font-size="14">Median completion lag by operation length (virtual time)</text>`];
-  for (let v = 0; v <= yMax; v += 2) out.push(`<line x1="${left}" x2="${left + pw}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${v}</text>`);
+  for (let v = 0; v <= yMax; v += 2) out.push(`<line x1="${left}" x2="${left + pw}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/><text x="${left - 8}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v}</text>`);
   for (const [L, label] of [[20_000, "20 s"], [60_000, "1 min"], [300_000, "5 min"], [900_000, "15 min"], [3_600_000, "60 min"]]) {
-    out.push(`<line x1="${x(L)}" x2="${x(L)}" y1="${top}" y2="${top + ph}" stroke="#eee"/><text x="${x(L)}" y="${top + ph + 16}" text-anchor="middle">${label}</text>`);
+    out.push(`<line x1="${x(L).toFixed(1)}" x2="${x(L).toFixed(1)}" y1="${top}" y2="${top + ph}" stroke="#eee"/><text x="${x(L).toFixed(1)}" y="${top + ph + 16}" text-anchor="middle">${label}</text>`);
   }
   out.push(`<text x="${left + pw / 2}" y="${H - 10}" text-anchor="middle">operation length (log scale)</text>`);
   out.push(`<text transform="translate(16 ${top + ph / 2}) rotate(-90)" text-anchor="middle">median lag (s)</text>`);

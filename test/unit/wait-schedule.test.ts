@@ -62,8 +62,9 @@ describe("default schedule", () => {
   it("ramps up from the minimum, then keeps each phase's cadence", () => {
     expect(nextDelay({ elapsedMs: 0, stateChanged: false }, LIMITS)).toBe(1_000);
     expect(nextDelay({ elapsedMs: 4_000, stateChanged: false }, LIMITS)).toBe(2_000);
-    expect(nextDelay({ elapsedMs: 60_000, stateChanged: false }, LIMITS)).toBe(DEFAULT_PHASES[0].everyMs);
-    expect(nextDelay({ elapsedMs: 30 * 60_000, stateChanged: false }, LIMITS)).toBe(DEFAULT_PHASES[1].everyMs);
+    expect(nextDelay({ elapsedMs: 30_000, stateChanged: false }, LIMITS)).toBe(DEFAULT_PHASES[0].everyMs);
+    expect(nextDelay({ elapsedMs: 5 * 60_000, stateChanged: false }, LIMITS)).toBe(DEFAULT_PHASES[1].everyMs);
+    expect(nextDelay({ elapsedMs: 30 * 60_000, stateChanged: false }, LIMITS)).toBe(DEFAULT_PHASES[2].everyMs);
   });
 
   it("re-polls after the minimum when the state changed", () => {
@@ -127,7 +128,7 @@ describe("learned durations store", () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "dbaas-durations-"));
     process.env.DBAAS_CACHE_DIR = dir;
-    delete process.env.DBAAS_WAIT_LEARN;
+    process.env.DBAAS_WAIT_LEARN = "1";
   });
   afterEach(() => {
     delete process.env.DBAAS_CACHE_DIR;

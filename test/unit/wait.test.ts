@@ -68,6 +68,7 @@ describe("waitFor on virtual time with the default schedule", () => {
     delete process.env.DBAAS_WAIT_MIN_INTERVAL_MS;
     delete process.env.DBAAS_WAIT_MAX_INTERVAL_MS;
     process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), "dbaas-wait-"));
+    process.env.DBAAS_WAIT_LEARN = "1";
     setWaitClock({ now: () => now, sleep: async (ms) => { sleeps.push(ms); now += ms; } });
     setProgressSink(() => {});
   });
