@@ -170,6 +170,7 @@ async function waitUpgrade(api: AcloudClient, identity: string, known: Scheduled
       pending: stillPending,
       describe: (o, state) => describeState(o?.record, state),
       explain: (o) => o?.record.reason ?? undefined,
+      key: `acloud:upgrade:${level}`,
     });
     return r.value!;
   } catch (err) {

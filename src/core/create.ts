@@ -80,7 +80,8 @@ export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateF
 }
 
 async function lookUpAfterAmbiguousCreate<I, O extends Props>(ctx: Context, flow: CreateFlow<I, O>, inputs: I): Promise<Existing[]> {
-  let delay = Math.max(waitTuning().minIntervalMs, 100);
+  // Twice the shortest poll interval: 2 s, then doubling (about a minute in all), with the defaults.
+  let delay = Math.max(2 * waitTuning().minIntervalMs, 100);
   for (let attempt = 1; ; attempt++) {
     const found = await flow.findByName(ctx, inputs).catch(() => undefined);
     if ((found && found.length > 0) || attempt >= AMBIGUOUS_LOOKUPS) return found ?? [];

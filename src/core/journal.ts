@@ -33,9 +33,13 @@ const CLOCK_SKEW_MS = 2 * 60_000;
 /** An entry older than this proves nothing (the object it speaks of is long settled or gone). */
 const MAX_AGE_MS = 7 * 24 * 3600_000;
 
+/** The package's cache directory: `$DBAAS_CACHE_DIR`, else `$XDG_CACHE_HOME/pulumi-dbaas`, else `~/.cache/pulumi-dbaas`. */
+export function cacheDir(): string {
+  return process.env.DBAAS_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pulumi-dbaas");
+}
+
 export function journalDir(): string {
-  const base = process.env.DBAAS_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pulumi-dbaas");
-  return join(base, "pending-creates");
+  return join(cacheDir(), "pending-creates");
 }
 
 export class CreateJournal {

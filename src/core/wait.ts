@@ -1,9 +1,12 @@
-// The one waiter: polls until the observed state reaches a target, with adaptive backoff, a
-// deadline and a progress line at most every 30 s. Waiters are data (pending / target / failed
-// states) run by this one poller, as terraform-provider-aws does with StateChangeConf.
+// The one waiter: polls until the observed state reaches a target, on the schedule of ./schedule
+// (learned durations from ./durations when the spec names its kind of operation), with a deadline
+// and a progress line at most every 30 s. Waiters are data (pending / target / failed states) run by
+// this one poller, as terraform-provider-aws does with StateChangeConf.
 
+import { expectation, recordDuration } from "./durations";
 import { WaitError, isNotFound } from "./errors";
 import { sleep } from "./http";
+import { nextDelay } from "./schedule";
 import { envNumber } from "./tuning";
 
 /** The marker a status function returns when the object is gone (a 404). */
@@ -31,6 +34,12 @@ export interface WaitSpec<T> {
   timeoutMs?: number;
   /** Wait this long before the first poll: some APIs still report the old state right after a change. */
   initialDelayMs?: number;
+  /**
+   * The kind of operation, for learned durations, e.g. `scp:postgresql:resize`: waits with the same
+   * key are expected to take about as long as the last ones did. Without it the default schedule runs
+   * and nothing is recorded.
+   */
+  key?: string;
 }
 
 export interface WaitResult<T> {
@@ -49,12 +58,39 @@ export interface WaitTuning {
 /** Tuning from the environment, so a simulator run can poll fast and a real run patiently. */
 export function waitTuning(): WaitTuning {
   const ms = { min: 1, max: 24 * 3600_000 };
+  const minIntervalMs = envNumber("DBAAS_WAIT_MIN_INTERVAL_MS", 1_000, ms);
   return {
-    minIntervalMs: envNumber("DBAAS_WAIT_MIN_INTERVAL_MS", 2_000, ms),
-    maxIntervalMs: envNumber("DBAAS_WAIT_MAX_INTERVAL_MS", 30_000, ms),
+    minIntervalMs,
+    // Never below the minimum, so setting only the minimum higher than the default cap still works.
+    maxIntervalMs: Math.max(minIntervalMs, envNumber("DBAAS_WAIT_MAX_INTERVAL_MS", 60_000, ms)),
     timeoutMs: envNumber("DBAAS_WAIT_TIMEOUT_S", 90 * 60, { min: 1, max: 7 * 24 * 3600 }) * 1000,
     progressEveryMs: envNumber("DBAAS_WAIT_PROGRESS_MS", 30_000, ms),
   };
+}
+
+/** Time as the waiter sees it; the benchmark swaps in virtual time so an hour-long wait costs seconds. */
+export interface WaitClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: WaitClock = { now: () => Date.now(), sleep };
+let clock: WaitClock = realClock;
+/** Replaces the waiter's clock (undefined restores real time). */
+export function setWaitClock(next: WaitClock | undefined): void {
+  clock = next ?? realClock;
+}
+
+/**
+ * The key samples are kept under: the spec's key, plus the polling limits when the environment
+ * overrides them, so durations seen against a simulator polled every few milliseconds never shape
+ * the schedule of a real run (and the other way round).
+ */
+function learnKey(key: string | undefined): string | undefined {
+  if (!key) return undefined;
+  const min = process.env.DBAAS_WAIT_MIN_INTERVAL_MS?.trim();
+  const max = process.env.DBAAS_WAIT_MAX_INTERVAL_MS?.trim();
+  return min || max ? `${key}@${min || "-"}/${max || "-"}` : key;
 }
 
 let progressSink: (line: string) => void = (line) => console.log(line);
@@ -72,12 +108,15 @@ export function formatElapsed(ms: number): string {
 export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
   const tuning = waitTuning();
   const timeoutMs = spec.timeoutMs ?? tuning.timeoutMs;
-  const start = Date.now();
-  let interval = tuning.minIntervalMs;
+  const key = learnKey(spec.key);
+  const expected = key ? expectation(key) : undefined;
+  const start = clock.now();
   let lastProgress = start;
   let lastState: string | undefined;
   let lastValue: T | undefined;
-  if (spec.initialDelayMs) await sleep(Math.min(spec.initialDelayMs, timeoutMs));
+  /** When the last poll that saw the operation still pending was made (for the learned duration). */
+  let lastPendingAt: number | undefined;
+  if (spec.initialDelayMs) await clock.sleep(Math.min(spec.initialDelayMs, timeoutMs));
 
   for (;;) {
     let state: string;
@@ -89,8 +128,13 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
       lastValue = undefined;
       state = GONE;
     }
-    const elapsed = Date.now() - start;
-    if (spec.target.includes(state)) return { state, value: lastValue, elapsedMs: elapsed };
+    const elapsed = clock.now() - start;
+    if (spec.target.includes(state)) {
+      // The operation ended between the last pending poll and this one: record the midpoint. A wait
+      // that found its target at once (nothing was running) says nothing about durations.
+      if (key && lastPendingAt !== undefined) recordDuration(key, (lastPendingAt + elapsed) / 2);
+      return { state, value: lastValue, elapsedMs: elapsed };
+    }
     const pending = typeof spec.pending === "function" ? spec.pending(state) : spec.pending.includes(state);
     if (!pending) {
       const why = spec.explain?.(lastValue, state);
@@ -98,19 +142,19 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
         `${spec.operation} of ${spec.resource} failed: state ${state}${why ? ` (${why})` : ""} after ${formatElapsed(elapsed)}`,
         state, false);
     }
-    // A state change means the operation is moving: poll promptly again; otherwise back off.
-    interval = state === lastState ? Math.min(interval * 1.5, tuning.maxIntervalMs) : tuning.minIntervalMs;
+    lastPendingAt = elapsed;
+    // A state change means the operation is moving: the schedule polls promptly again.
+    const interval = nextDelay({ elapsedMs: elapsed, stateChanged: lastState !== undefined && state !== lastState, expected }, tuning);
     lastState = state;
     if (elapsed + interval > timeoutMs) {
       throw new WaitError(
         `timed out after ${formatElapsed(elapsed)} waiting for ${spec.resource} (${spec.operation}): last state ${spec.describe ? spec.describe(lastValue, state) : state}, expected ${spec.target.join(" or ")}`,
         state, true);
     }
-    if (Date.now() - lastProgress >= tuning.progressEveryMs) {
+    if (clock.now() - lastProgress >= tuning.progressEveryMs) {
       progressSink(`waiting for ${spec.resource}: ${spec.describe ? spec.describe(lastValue, state) : state}, ${formatElapsed(elapsed)}`);
-      lastProgress = Date.now();
+      lastProgress = clock.now();
     }
-    await sleep(interval);
+    await clock.sleep(interval);
   }
 }
-

@@ -210,6 +210,7 @@ export class SelectelClient {
       status: (d) => (d.status === ACTIVE && !done(d) ? NOT_VISIBLE_YET : d.status),
       target: [ACTIVE],
       pending: [...PENDING, NOT_VISIBLE_YET],
+      key: `selectel:datastore:${operation}`,
     });
     return r.value!;
   }

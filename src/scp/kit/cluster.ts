@@ -87,21 +87,22 @@ export async function waitRequest(api: ScpClient, requestId: string, resource: s
     target: ["DONE", GONE],
     pending: ["PENDING"],
     explain: (r) => (r ? `request ${r.request_id} ended ${r.state}` : undefined),
+    key: `scp:${api.service}:${operation}`,
   });
 }
 
 /** Waits until an object's service_state leaves the transitional states and reaches `target`. */
 export async function waitServiceState<T extends { service_state: string }>(
-  poll: () => Promise<T>, resource: string, operation: string, target: string[],
+  poll: () => Promise<T>, resource: string, operation: string, target: string[], key?: string,
 ) {
-  return waitFor({ resource, operation, poll, status: clusterStatus, target, pending: TRANSITIONAL_STATES });
+  return waitFor({ resource, operation, poll, status: clusterStatus, target, pending: TRANSITIONAL_STATES, key });
 }
 
 /** Waits until the cluster reaches `target` (GONE when the API says it no longer exists). */
 export async function waitClusterState<C extends ClusterShape>(
-  api: ScpClient, engine: ScpEngine<C>, id: string, resource: string, operation: string, target: string[],
+  api: ScpClient, engine: ScpEngine<C>, id: string, resource: string, operation: string, target: string[], key?: string,
 ) {
-  return waitServiceState(() => getCluster(api, engine, id), resource, operation, target);
+  return waitServiceState(() => getCluster(api, engine, id), resource, operation, target, key);
 }
 
 /** After a 202: the request must finish, then the cluster must settle in `target`. */

@@ -83,7 +83,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
   /** Waits for RUNNING (by state: a cluster taken over has no request id to follow), then applies what the create body cannot carry. */
   async function finish(ctx: Context, id: string, inputs: I): Promise<O> {
     const api = clientFor(ctx, engine);
-    await waitClusterState(api, engine, id, clusterLabel(inputs), "create", ["RUNNING"]);
+    await waitClusterState(api, engine, id, clusterLabel(inputs), "create", ["RUNNING"], `scp:${api.service}:create`);
     let live = (await read(ctx, id, provisional(id, inputs)))!;
     const after = spec.afterCreate(inputs, live.outs);
     for (const m of mutations) {
