@@ -36,4 +36,11 @@ describe("package metadata", () => {
       expect(semver.satisfies(deps["@pulumi/pulumi"], pkg.peerDependencies["@pulumi/pulumi"]), example).toBe(true);
     }
   });
+
+  it("the README states the same Node floor and peer range", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const node = semver.minVersion(pkg.engines.node)!.version.replace(/\.0$/, "");
+    expect(readme).toContain(`Node ≥ ${node}`);
+    expect(readme).toContain(`\`@pulumi/pulumi\` \`${pkg.peerDependencies["@pulumi/pulumi"]}\``);
+  });
 });
