@@ -7,14 +7,17 @@
 //   - the packed tarball, installed into a program that pins the oldest `@pulumi/pulumi` the peer
 //     range admits, leaves exactly one copy of the SDK in node_modules (the dynamic provider host
 //     and `pulumi.dynamic` must be the program's own), serializes a provider as a `require` of its
-//     public subpath with that SDK, and type-checks a program against that SDK's types.
-import { beforeAll, describe, expect, it } from "vitest";
+//     public subpath with that SDK, type-checks the example against that SDK's types and runs it
+//     with the real pulumi CLI against the simulator.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { packedTarball } from "../support/pack";
+import { PulumiProject } from "../support/pulumi";
+import { configureSelectel } from "../support/selectel";
+import { startSim, type Sim } from "../support/sim";
 
 const exec = promisify(execFile);
 const ROOT = resolve(__dirname, "../..");
@@ -99,21 +102,27 @@ describe("the published package", { timeout: 600_000 }, () => {
 
 describe("installed next to the oldest @pulumi/pulumi it supports", { timeout: 600_000 }, () => {
   const oldest = String(pkg.peerDependencies["@pulumi/pulumi"]).replace(/^\^/, "");
-  let dir = "";
+  let sim: Sim;
+  let project: PulumiProject;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "dbaas-oldest-sdk-"));
-    writeFileSync(join(dir, "package.json"), JSON.stringify({
-      name: "oldest-sdk-program", private: true, main: "index.ts",
-      dependencies: { "@pulumi/pulumi": oldest, "pulumi-dbaas": `file:${packedTarball()}` },
-    }, null, 2));
-    // One install; --prefer-offline reuses the npm cache on later runs.
-    await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-  }, 600_000);
+    sim = await startSim({ stepMs: 100 });
+    // One install (the example's own, cache-friendly with --prefer-offline), with the SDK pinned
+    // to the floor of the peer range instead of the example's newer one.
+    project = await PulumiProject.create("selectel-postgresql", packedTarball(), {
+      stack: "oldest-sdk", dependencies: { "@pulumi/pulumi": oldest },
+    });
+    await configureSelectel(project, sim);
+    await project.config("userPassword", "Oldest-sdk-passw0rd", { secret: true });
+  }, 900_000);
+
+  afterAll(async () => {
+    await sim?.close();
+  });
 
   it("finds exactly one copy of the SDK: the program's own", () => {
-    const copies = sdkCopies(dir);
-    expect(copies).toEqual([join(dir, "node_modules/@pulumi/pulumi")]);
+    const copies = sdkCopies(project.dir);
+    expect(copies).toEqual([join(project.dir, "node_modules/@pulumi/pulumi")]);
     expect(JSON.parse(readFileSync(join(copies[0], "package.json"), "utf8")).version).toBe(oldest);
   });
 
@@ -124,7 +133,7 @@ describe("installed next to the oldest @pulumi/pulumi it supports", { timeout: 6
       pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })
         .then((s) => process.stdout.write(JSON.stringify({ text: s.text, version: require("@pulumi/pulumi/package.json").version })));
     `;
-    const { stdout } = await exec(process.execPath, ["-e", script], { cwd: dir });
+    const { stdout } = await exec(process.execPath, ["-e", script], { cwd: project.dir });
     const { text, version } = JSON.parse(stdout);
     expect(version).toBe(oldest);
     expect(text).toContain('require("pulumi-dbaas/providers/scp-Cluster")');
@@ -132,30 +141,21 @@ describe("installed next to the oldest @pulumi/pulumi it supports", { timeout: 6
     expect(text.length).toBeLessThan(1024);
   });
 
-  it("type-checks a program against that SDK's types", async () => {
-    writeFileSync(join(dir, "index.ts"), `
-      import * as pulumi from "@pulumi/pulumi";
-      import * as dbaas from "pulumi-dbaas";
-      const config = new pulumi.Config();
-      const db = new dbaas.scp.Cluster("orders", {
-        engine: "postgresql", name: "orders", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
-        instanceNamePrefix: "orders", blockStorages: [{ roleType: "DATA", sizeGb: 104 }], databaseName: "orders",
-        databaseUserName: "app", databasePassword: config.requireSecret("databasePassword"),
-      });
-      const pg = new dbaas.selectel.Cluster("pg", { engine: "postgresql", version: "16", name: "pg", subnetId: "s", flavorId: "f" });
-      new dbaas.selectel.User("app", { clusterId: pg.id, name: "app", password: config.requireSecret("userPassword") });
-      export const endpoint: pulumi.Output<string> = db.endpoint;
-    `);
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-      compilerOptions: {
-        strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node10", noEmit: true,
-        types: ["node"], typeRoots: [join(ROOT, "node_modules/@types")], skipLibCheck: true,
-      },
-      files: ["index.ts"],
-    }));
-    const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
-    const result = await exec(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir }).then(
+  it("type-checks the example against that SDK's types", async () => {
+    const tsc = join(project.dir, "node_modules/typescript/bin/tsc");
+    const result = await exec(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit"], { cwd: project.dir }).then(
       () => "", (err: { stdout?: string }) => String(err.stdout || err));
     expect(result).toBe("");
+  });
+
+  it("runs on that SDK: up, a clean refresh and preview, destroy", async () => {
+    await project.up();
+    const outputs = await project.outputs();
+    expect(outputs.status).toBe("ACTIVE");
+    // A refresh right after up changes nothing, and neither does the preview after it.
+    await project.ok(["refresh", "--yes", "--skip-preview"]);
+    await project.ok(["preview", "--expect-no-changes"]);
+    await project.ok(["destroy", "--yes", "--skip-preview"]);
+    expect((await sim.selectelApi("GET", "/datastores")).datastores).toEqual([]);
   });
 });
