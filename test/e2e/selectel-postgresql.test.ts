@@ -23,7 +23,7 @@ beforeAll(async () => {
   await configureSelectel(project, sim);
   // The user's password typed into the program as a plain string (not a secret config value): the
   // state must still hold it only encrypted.
-  const file = join(project.dir, "index.js");
+  const file = join(project.dir, "index.ts");
   const program = readFileSync(file, "utf8").replace('config.requireSecret("userPassword")', JSON.stringify(PASSWORD));
   expect(program).toContain(PASSWORD);
   writeFileSync(file, program);

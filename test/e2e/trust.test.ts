@@ -24,7 +24,7 @@ async function configure(p: PulumiProject, clusterName: string) {
 
 /** The example, with the password typed into the program as a plain string (as a hurried user would). */
 function usePlainPassword(p: PulumiProject) {
-  const file = join(p.dir, "index.js");
+  const file = join(p.dir, "index.ts");
   const program = readFileSync(file, "utf8").replace('config.requireSecret("databasePassword")', JSON.stringify(PLAIN_PASSWORD));
   expect(program).toContain(PLAIN_PASSWORD);
   writeFileSync(file, program);

@@ -55,14 +55,20 @@ export class PulumiProject {
     delete this.env.SCP_SECRET_KEY;
   }
 
-  /** Copies `examples/<name>`, points its pulumi-dbaas dependency at the tarball and installs it. */
-  static async create(example: string, tarball: string, opts: { env?: NodeJS.ProcessEnv; stack?: string } = {}): Promise<PulumiProject> {
+  /**
+   * Copies `examples/<name>`, points its pulumi-dbaas dependency at the tarball (other dependencies
+   * may be overridden, say an older SDK) and installs it.
+   */
+  static async create(
+    example: string, tarball: string,
+    opts: { env?: NodeJS.ProcessEnv; stack?: string; dependencies?: Record<string, string> } = {},
+  ): Promise<PulumiProject> {
     const home = mkdtempSync(join(tmpdir(), `dbaas-e2e-${example}-`));
     const dir = join(home, example);
     cpSync(join(ROOT, "examples", example), dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
     const pkgPath = join(dir, "package.json");
     const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
-    pkg.dependencies["pulumi-dbaas"] = `file:${tarball}`;
+    pkg.dependencies = { ...pkg.dependencies, ...opts.dependencies, "pulumi-dbaas": `file:${tarball}` };
     writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
     mkdirSync(join(home, "backend"), { recursive: true });
     const project = new PulumiProject(dir, home, opts.stack ?? "dev", opts.env ?? {});

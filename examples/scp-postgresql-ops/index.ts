@@ -1,4 +1,3 @@
-// @ts-check
 // A PostgreSQL cluster whose backup schedule belongs to an scp.BackupPolicy (one setting, one
 // owner: the cluster leaves `backup` out) and whose slow log is exported to object storage:
 //   pulumi config set --secret scp:accessKey <access key>
@@ -6,8 +5,8 @@
 //   pulumi config set --secret databasePassword <password>
 //   pulumi config set --secret objAccessKey <object storage access key>
 //   pulumi config set --secret objSecretKey <object storage secret key>
-const pulumi = require("@pulumi/pulumi");
-const dbaas = require("pulumi-dbaas");
+import * as pulumi from "@pulumi/pulumi";
+import * as dbaas from "pulumi-dbaas";
 
 const config = new pulumi.Config();
 
@@ -23,7 +22,7 @@ const cluster = new dbaas.scp.Cluster("ledger", {
   databaseUserName: "app",
   databasePassword: config.requireSecret("databasePassword"),
   // Only to show the refusal: a cluster that declares `backup` cannot also have a policy.
-  backup: config.getObject("clusterBackup"),
+  backup: config.getObject<dbaas.scp.BackupArgs>("clusterBackup"),
 });
 
 const policy = new dbaas.scp.BackupPolicy("ledger-backups", {
@@ -39,9 +38,9 @@ const slowLog = new dbaas.scp.LogExportConfig("ledger-slow-log", {
   bucketName: config.get("bucketName") ?? "ledger-logs",
   accessKey: config.requireSecret("objAccessKey"),
   secretKey: config.requireSecret("objSecretKey"),
-  schedule: config.getObject("logSchedule") ?? { frequency: "WEEK", dayOfWeek: "SUN", hour: 2 },
+  schedule: config.getObject<dbaas.scp.LogExportScheduleArgs>("logSchedule") ?? { frequency: "WEEK", dayOfWeek: "SUN", hour: 2 },
 });
 
-exports.clusterId = cluster.id;
-exports.policyId = policy.id;
-exports.slowLogId = slowLog.id;
+export const clusterId = cluster.id;
+export const policyId = policy.id;
+export const slowLogId = slowLog.id;

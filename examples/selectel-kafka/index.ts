@@ -1,8 +1,7 @@
-// @ts-check
 // A Kafka cluster on Selectel Managed Databases: a producer and a consumer, two topics and the
 // ACLs that connect them. Every knob is stack config.
-const pulumi = require("@pulumi/pulumi");
-const dbaas = require("pulumi-dbaas");
+import * as pulumi from "@pulumi/pulumi";
+import * as dbaas from "pulumi-dbaas";
 
 const config = new pulumi.Config();
 
@@ -11,7 +10,7 @@ const cluster = new dbaas.selectel.Cluster("kafka", {
   version: config.get("version") ?? "3.5",
   name: config.get("clusterName") ?? "events",
   subnetId: config.get("subnetId") ?? "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f",
-  flavor: config.getObject("flavor") ?? { vcpus: 2, ram: 4096, disk: 64 },
+  flavor: config.getObject<{ vcpus: number; ram: number; disk: number }>("flavor") ?? { vcpus: 2, ram: 4096, disk: 64 },
   adopt: config.get("adopt"),
 });
 
@@ -26,11 +25,13 @@ new dbaas.selectel.Acl("producer-orders", {
   allowRead: false, allowWrite: true,
 });
 new dbaas.selectel.Acl("consumer-all", {
-  clusterId: cluster.id, userId: consumer.id, patternType: config.get("consumerPatternType") ?? "prefixed", pattern: config.get("consumerPattern") ?? "ord",
+  clusterId: cluster.id, userId: consumer.id,
+  patternType: config.get<"literal" | "prefixed" | "all">("consumerPatternType") ?? "prefixed",
+  pattern: config.get("consumerPattern") ?? "ord",
   allowRead: true, allowWrite: config.getBoolean("consumerWrite") ?? false,
 });
 
-exports.clusterId = cluster.id;
-exports.status = cluster.status;
-exports.connection = cluster.connection;
-exports.ordersPartitions = orders.partitions;
+export const clusterId = cluster.id;
+export const status = cluster.status;
+export const connection = cluster.connection;
+export const ordersPartitions = orders.partitions;

@@ -1,4 +1,3 @@
-// @ts-check
 // A PostgreSQL cluster on Samsung Cloud Platform. Every knob is stack config so the same program
 // serves the demo, the end-to-end tests and a real account:
 //   pulumi config set --secret scp:accessKey <access key>     # credentials always with --secret:
@@ -6,8 +5,8 @@
 //   pulumi config set --secret databasePassword <password>
 //   pulumi config set serverType db1v4m8
 //   pulumi config set --path 'allowedIps[0]' 10.0.0.0/24
-const pulumi = require("@pulumi/pulumi");
-const dbaas = require("pulumi-dbaas");
+import * as pulumi from "@pulumi/pulumi";
+import * as dbaas from "pulumi-dbaas";
 
 const config = new pulumi.Config();
 
@@ -18,23 +17,23 @@ const cluster = new dbaas.scp.Cluster("orders", {
   subnetId: config.get("subnetId") ?? "subnet-a",
   serverType: config.get("serverType") ?? "db1v2m4",
   instanceNamePrefix: config.get("instanceNamePrefix") ?? "orders",
-  blockStorages: config.getObject("blockStorages") ?? [{ roleType: "DATA", sizeGb: 104 }],
+  blockStorages: config.getObject<dbaas.scp.BlockStorageArgs[]>("blockStorages") ?? [{ roleType: "DATA", sizeGb: 104 }],
   haEnabled: config.getBoolean("haEnabled") ?? false,
-  allowedIps: config.getObject("allowedIps") ?? ["10.0.0.0/24"],
-  maintenance: config.getObject("maintenance"),
+  allowedIps: config.getObject<string[]>("allowedIps") ?? ["10.0.0.0/24"],
+  maintenance: config.getObject<dbaas.scp.MaintenanceArgs>("maintenance"),
   databaseName: "orders",
   databaseUserName: "app",
   databasePassword: config.requireSecret("databasePassword"),
-  backup: config.getObject("backup"),
-  parameters: config.getObject("parameters"),
+  backup: config.getObject<dbaas.scp.BackupArgs>("backup"),
+  parameters: config.getObject<Record<string, string | number | boolean>>("parameters"),
   auditLog: config.getBoolean("auditLog"),
   running: config.getBoolean("running"),
   adopt: config.get("adopt"),
 });
 
-exports.clusterId = cluster.id;
-exports.serviceState = cluster.serviceState;
-exports.serverType = cluster.serverType;
-exports.endpoint = cluster.endpoint;
-exports.softwareVersion = cluster.softwareVersion;
-exports.connectionString = cluster.connectionString;
+export const clusterId = cluster.id;
+export const serviceState = cluster.serviceState;
+export const serverType = cluster.serverType;
+export const endpoint = cluster.endpoint;
+export const softwareVersion = cluster.softwareVersion;
+export const connectionString = cluster.connectionString;

@@ -1,0 +1,196 @@
+// Every code block of the README that claims to be a program or a command is checked here, so a
+// user who copies one gets something that compiles or runs:
+//   - ```ts blocks are type-checked against the package's own types (`pulumi-dbaas` mapped to
+//     src/), together with the example programs. A block with its own imports is a whole program;
+//     a block without is a fragment and must say so with `<!-- fragment -->` on the line before,
+//     optionally carrying the declarations it assumes (`<!-- fragment: declare const db: … -->`).
+//     Fragments get the two imports in front. Snippets are TypeScript: ```js blocks are refused.
+//   - ```sh blocks: each command must exist (npm scripts, this package's bins, test paths, known
+//     pulumi and git subcommands), `pulumi config set` keys must be keys the provider reads (or,
+//     for project keys, keys a README program or an example reads), and a tarball name must be the
+//     one `npm pack` writes.
+//   - Environment variable names quoted anywhere in the README must be read by the code.
+import { describe, expect, it } from "vitest";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import * as ts from "typescript";
+import { configure } from "../../src/runtime";
+
+const ROOT = resolve(__dirname, "../..");
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+
+interface Block { lang: string; line: number; body: string; marker?: string }
+
+/** Fenced blocks with their language, the README line of their first body line and the marker before them. */
+function blocks(text: string): Block[] {
+  const lines = text.split("\n");
+  const out: Block[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = lines[i].match(/^(\s*)```(\w*)\s*$/);
+    if (!open) continue;
+    const indent = open[1].length;
+    let j = i + 1;
+    while (j < lines.length && !/^\s*```\s*$/.test(lines[j])) j++;
+    const body = lines.slice(i + 1, j).map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join("\n");
+    let k = i - 1;
+    while (k >= 0 && lines[k].trim() === "") k--;
+    const marker = k >= 0 ? lines[k].trim().match(/^<!--\s*fragment(?::\s*(.*?))?\s*-->$/) : null;
+    out.push({ lang: open[2], line: i + 2, body, marker: marker ? (marker[1] ?? "") : undefined });
+    i = j;
+  }
+  return out;
+}
+
+const all = blocks(README);
+const tsBlocks = all.filter((b) => b.lang === "ts" || b.lang === "typescript");
+const shBlocks = all.filter((b) => ["sh", "bash", "shell"].includes(b.lang));
+const examples = readdirSync(join(ROOT, "examples"))
+  .map((d) => join(ROOT, "examples", d, "index.ts"))
+  .filter((f) => existsSync(f));
+
+const hasImports = (code: string) => /^\s*import\s/m.test(code);
+const PRELUDE = ['import * as pulumi from "@pulumi/pulumi";', 'import * as dbaas from "pulumi-dbaas";'];
+
+/** Project config keys that a README program or an example reads (config.get("k"), requireSecret…). */
+function projectKeysRead(): Set<string> {
+  const sources = [...tsBlocks.map((b) => b.body), ...examples.map((f) => readFileSync(f, "utf8"))];
+  const keys = new Set<string>();
+  for (const s of sources) for (const m of s.matchAll(/config\.(?:get|require)\w*(?:<[^>]*>)?\(\s*"([^"]+)"/g)) keys.add(m[1]);
+  return keys;
+}
+
+/** The stack config keys the providers read: what `configure` asks the engine for. */
+async function providerConfigKeys(): Promise<Set<string>> {
+  const asked = new Set<string>();
+  await configure({ get: (key: string) => { asked.add(key); return undefined; } });
+  return asked;
+}
+
+describe("README code blocks", () => {
+  it("finds the blocks (the parser still matches the README)", () => {
+    expect(tsBlocks.length).toBeGreaterThanOrEqual(5);
+    expect(shBlocks.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("has no JavaScript snippets: user-facing code is TypeScript", () => {
+    const js = all.filter((b) => b.lang === "js" || b.lang === "javascript");
+    expect(js.map((b) => `README.md:${b.line}`)).toEqual([]);
+  });
+
+  it("marks every TypeScript block without imports as a fragment, and only those", () => {
+    const wrong = tsBlocks
+      .filter((b) => hasImports(b.body) === (b.marker !== undefined))
+      .map((b) => `README.md:${b.line}: ${hasImports(b.body) ? "a whole program marked as a fragment" : "no imports and no <!-- fragment --> marker"}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("type-checks every TypeScript block and every example against the package's types", { timeout: 120_000 }, () => {
+    const virtual = new Map<string, { text: string; block?: Block; offset: number }>();
+    tsBlocks.forEach((b, n) => {
+      const head = b.marker !== undefined ? [...PRELUDE, ...(b.marker ? [b.marker] : [])] : [];
+      const text = [...head, b.body, "export {};"].join("\n");
+      virtual.set(join(ROOT, ".readme-blocks", `block-${n}.ts`), { text, block: b, offset: head.length });
+    });
+    const options: ts.CompilerOptions = {
+      strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10, types: ["node"], skipLibCheck: true, noEmit: true,
+      baseUrl: ROOT,
+      paths: {
+        "pulumi-dbaas": ["src/index.ts"],
+        "pulumi-dbaas/runtime": ["src/runtime.ts"],
+        "pulumi-dbaas/simulator": ["src/simulator/index.ts"],
+      },
+    };
+    const host = ts.createCompilerHost(options);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (file, lang, onError, create) => {
+      const v = virtual.get(resolve(file));
+      return v ? ts.createSourceFile(file, v.text, lang) : getSourceFile(file, lang, onError, create);
+    };
+    const fileExists = host.fileExists.bind(host);
+    host.fileExists = (file) => virtual.has(resolve(file)) || fileExists(file);
+    const readFile = host.readFile.bind(host);
+    host.readFile = (file) => virtual.get(resolve(file))?.text ?? readFile(file);
+
+    const program = ts.createProgram([...virtual.keys(), ...examples], options, host);
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => {
+      const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+      if (!d.file || d.start === undefined) return message;
+      const { line } = d.file.getLineAndCharacterOfPosition(d.start);
+      const v = virtual.get(resolve(d.file.fileName));
+      const where = v?.block
+        ? line < v.offset ? `README.md:${v.block.line - 1} (fragment marker)` : `README.md:${v.block.line + line - v.offset}`
+        : `${d.file.fileName.replace(ROOT + "/", "")}:${line + 1}`;
+      return `${where}: ${message}`;
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it("uses only commands that exist, config keys the code reads and the tarball npm pack writes", async () => {
+    const providerKeys = await providerConfigKeys();
+    const projectKeys = projectKeysRead();
+    const bins = Object.keys(pkg.bin ?? {});
+    const tarball = `${pkg.name}-${pkg.version}.tgz`;
+    const pulumiSubcommands = new Set(["up", "preview", "refresh", "destroy", "config", "stack", "cancel", "new", "login", "state", "version"]);
+    const gitSubcommands = new Set(["clone", "commit", "tag", "push", "pull", "checkout"]);
+    const npmSubcommands = new Set(["ci", "install", "pack", "publish", "test", "run", "version", "login"]);
+    const problems: string[] = [];
+
+    shBlocks.forEach((b) => b.body.split("\n").forEach((raw, i) => {
+      const where = `README.md:${b.line + i}`;
+      for (const m of raw.matchAll(/[\w.@/-]+\.tgz/g)) {
+        if (!m[0].endsWith(tarball)) problems.push(`${where}: ${m[0]} is not the tarball npm pack writes (${tarball})`);
+      }
+      const line = raw.replace(/(^|\s)#.*$/, "").trim();
+      for (const command of line.split(/\s*&&\s*/).filter(Boolean)) {
+        const words = command.split(/\s+/);
+        const [cmd, sub] = words;
+        const rest = words.slice(2);
+        if (cmd === "cd" || cmd === "curl") continue;
+        if (cmd === "npm") {
+          if (!npmSubcommands.has(sub)) problems.push(`${where}: npm ${sub} is not a command this README should need`);
+          if (sub === "run" && !pkg.scripts?.[rest[0]]) problems.push(`${where}: no npm script "${rest[0]}"`);
+          if (sub === "test") {
+            if (!pkg.scripts?.test) problems.push(`${where}: no npm test script`);
+            for (const arg of rest.filter((a) => a.startsWith("test/"))) {
+              if (!existsSync(join(ROOT, arg))) problems.push(`${where}: ${arg} does not exist`);
+            }
+          }
+        } else if (cmd === "npx") {
+          if (!bins.includes(sub)) problems.push(`${where}: npx ${sub} is not a bin of this package (${bins.join(", ")})`);
+        } else if (cmd === "pulumi") {
+          if (!pulumiSubcommands.has(sub)) problems.push(`${where}: pulumi ${sub} is not a pulumi command`);
+          if (sub === "config" && rest[0] === "set") {
+            const key = rest.slice(1).find((w) => !w.startsWith("--"));
+            if (!key) problems.push(`${where}: pulumi config set without a key`);
+            else if (key.includes(":") ? !providerKeys.has(key) : !projectKeys.has(key)) {
+              problems.push(`${where}: config key ${key} is read by ${key.includes(":") ? "no provider" : "no README program or example"}`);
+            }
+          }
+        } else if (cmd === "git") {
+          if (!gitSubcommands.has(sub)) problems.push(`${where}: git ${sub} is not a command this README should need`);
+        } else {
+          problems.push(`${where}: unknown command ${cmd}`);
+        }
+      }
+    }));
+    expect(problems).toEqual([]);
+  });
+
+  it("names only environment variables the code reads", () => {
+    const sources: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory() && e.name !== "simulator") walk(join(dir, e.name));
+        else if (e.name.endsWith(".ts")) sources.push(readFileSync(join(dir, e.name), "utf8"));
+      }
+    };
+    walk(join(ROOT, "src"));
+    const code = sources.join("\n");
+    const named = new Set([...README.matchAll(/`((?:SCP|SELECTEL|OS|DBAAS|ACLOUD|INFRA)_[A-Z0-9_]+)`/g)].map((m) => m[1]));
+    expect(named.size).toBeGreaterThan(10);
+    const unread = [...named].filter((name) => !new RegExp(`["'.\\[]${name}\\b`).test(code));
+    expect(unread).toEqual([]);
+  });
+});
