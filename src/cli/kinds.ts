@@ -1,0 +1,86 @@
+// What `pulumi-dbaas adopt` knows per resource kind beyond the definitions themselves: the class a
+// program declares, whether (and how) the kind can be adopted without a mutating call, and what a
+// read needs to start from. Everything about properties comes from the definitions' field tables.
+
+import type { Props } from "../core/resource";
+
+export interface KindFacts {
+  /** `scp.Cluster`: namespace and class as exported by the package. */
+  namespace: "scp" | "selectel" | "acloud";
+  className: string;
+  /**
+   * Why a program cannot take this kind over with zero mutating calls; undefined when it can (the
+   * `adopt` input, checked against the live object).
+   */
+  notAdoptable?: string;
+  /** Starting points for the read, tried in order (scp:Cluster: one per engine, each its own service). */
+  previous?: (opts: { region?: string }) => Props[];
+  /** Turns a read's inputs into the form the program declares (one of two spellings the API echoes). */
+  shape?: (inputs: Props, outs: Props) => Props;
+}
+
+const SETTING = "its create always sends the setting (there is no `adopt` input), so a program would make a mutating call; "
+  + "declare it with the live values and let the first `up` apply them, or leave it out of the program";
+
+export const KINDS: Record<string, KindFacts> = {
+  "scp:Cluster": {
+    namespace: "scp", className: "Cluster",
+    // The engine decides the service; a cluster id is found in exactly one of them.
+    previous: () => [{ engine: "postgresql" }, { engine: "cachestore" }, { engine: "eventstreams" }],
+    shape: dataDiskFirst,
+  },
+  "scp:Replica": {
+    namespace: "scp", className: "Replica",
+    notAdoptable: "scp.Replica has no `adopt` input: its create looks the name up and stops when a replica of that name exists, "
+      + "so an existing replica cannot be taken over (manage it from the console, or delete it and let the program create it)",
+  },
+  "scp:BackupPolicy": { namespace: "scp", className: "BackupPolicy", notAdoptable: `scp.BackupPolicy: ${SETTING}` },
+  "scp:LogExportConfig": {
+    namespace: "scp", className: "LogExportConfig",
+    notAdoptable: "scp.LogExportConfig has no `adopt` input and its create refuses a log type that is already registered; "
+      + "unregister it first, or leave it out of the program",
+  },
+  "selectel:Cluster": {
+    namespace: "selectel", className: "Cluster",
+    shape: (i) => ({
+      ...i,
+      // The API echoes both flavor spellings; a program declares exactly one, the id when there is one.
+      ...(i.flavorId !== undefined && i.flavor !== undefined ? { flavor: undefined } : {}),
+      // Kafka has no backups: whatever retention the API reports is not an input.
+      ...(i.engine === "kafka" ? { backupRetentionDays: undefined } : {}),
+    }),
+  },
+  "selectel:User": { namespace: "selectel", className: "User" },
+  "selectel:Database": { namespace: "selectel", className: "Database" },
+  "selectel:Grant": { namespace: "selectel", className: "Grant" },
+  "selectel:Topic": { namespace: "selectel", className: "Topic" },
+  "selectel:Acl": { namespace: "selectel", className: "Acl" },
+  "selectel:Extension": { namespace: "selectel", className: "Extension" },
+  "selectel:LogExportConfig": { namespace: "selectel", className: "LogExportConfig", notAdoptable: `selectel.LogExportConfig: ${SETTING}` },
+  "selectel:BackupPolicy": { namespace: "selectel", className: "BackupPolicy", notAdoptable: `selectel.BackupPolicy: ${SETTING}` },
+  "acloud:ClusterUpgrade": {
+    namespace: "acloud", className: "ClusterUpgrade",
+    // The upgrade names its cluster by slugs when the API reports them, else by identity.
+    shape: (i, outs) => (i.clusterIdentity === undefined && (i.environmentSlug === undefined || i.clusterSlug === undefined)
+      ? { ...i, environmentSlug: undefined, clusterSlug: undefined, clusterIdentity: outs.resolvedClusterIdentity }
+      : i),
+  },
+};
+
+/**
+ * A read without declared disks lists them in the API's order; a program declares the DATA disk
+ * first (check requires it). The adoption check matches disks by role, type and size, so the
+ * order is the program's to choose.
+ */
+function dataDiskFirst(inputs: Props): Props {
+  const disks = inputs.blockStorages as { roleType?: string }[] | undefined;
+  if (!Array.isArray(disks)) return inputs;
+  const isData = (d: { roleType?: string }) => (d.roleType ?? "DATA") === "DATA";
+  return { ...inputs, blockStorages: [...disks.filter(isData), ...disks.filter((d) => !isData(d))] };
+}
+
+/** `scp:Cluster`, `scp.Cluster` and `scp/Cluster` all name the same kind. */
+export function resolveKind(name: string): string | undefined {
+  const normal = name.replace(/[./]/, ":");
+  return Object.keys(KINDS).find((k) => k.toLowerCase() === normal.toLowerCase());
+}
