@@ -83,7 +83,9 @@ export function declaration(
     const ask = config.find((c) => c.property === f.key);
     body[f.key] = ask ? new Code(`config.${ask.secret ? "requireSecret" : "require"}(${quote(ask.key)})`) : declared[f.key];
   }
-  body.adopt = id;
+  // Kinds without `adopt` (settings) are taken over by a create that finds them as declared.
+  const adoptInput = variant.fields.some((f) => f.key === "adopt");
+  if (adoptInput) body.adopt = id;
 
   const comments: string[] = [];
   if (config.length > 0) {
@@ -94,9 +96,10 @@ export function declaration(
   if (omitted.length > 0) {
     comments.push(`// Not returned by the API, so left out: ${omitted.join(", ")} (adding ${omitted.length > 1 ? "them" : "it"} later is a change of the live object).`);
   }
-  const unmanaged = variant.fields.filter((f) => f.omittedIsUnmanaged && f.key in declared).map((f) => f.key);
+  const unmanaged = variant.fields.filter((f) => (f.omittedIsUnmanaged || facts.ownedElsewhere?.includes(f.key)) && f.key in declared).map((f) => f.key);
   for (const k of unmanaged) comments.push(`// ${k}: managed by this resource as declared; remove the line when another resource owns it (one setting, one owner).`);
 
+  if (!adoptInput) comments.push(`// ${id}: no \`adopt\` input; the create finds the setting as declared and sends nothing.`);
   const statement = [
     ...comments,
     `new ${facts.namespace}.${facts.className}(${quote(logical)}, ${literal(body, "", [...variant.fields.map((f) => f.key), "adopt"])});`,

@@ -15,12 +15,14 @@ export interface KindFacts {
   notAdoptable?: string;
   /** Starting points for the read, tried in order (scp:Cluster: one per engine, each its own service). */
   previous?: (opts: { region?: string }) => Props[];
+  /** Properties another resource may own (one setting, one owner), beyond the rows marked `omittedIsUnmanaged`. */
+  ownedElsewhere?: string[];
   /** Turns a read's inputs into the form the program declares (one of two spellings the API echoes). */
   shape?: (inputs: Props, outs: Props) => Props;
 }
 
 const SETTING = "its create always sends the setting (there is no `adopt` input), so a program would make a mutating call; "
-  + "declare it with the live values and let the first `up` apply them, or leave it out of the program";
+  + "declare it with the live values and let the first `up` send them once, or leave it out of the program";
 
 export const KINDS: Record<string, KindFacts> = {
   "scp:Cluster": {
@@ -42,6 +44,7 @@ export const KINDS: Record<string, KindFacts> = {
   },
   "selectel:Cluster": {
     namespace: "selectel", className: "Cluster",
+    ownedElsewhere: ["backupRetentionDays"], // by a selectel.BackupPolicy
     shape: (i) => ({
       ...i,
       // The API echoes both flavor spellings; a program declares exactly one, the id when there is one.
@@ -56,8 +59,9 @@ export const KINDS: Record<string, KindFacts> = {
   "selectel:Topic": { namespace: "selectel", className: "Topic" },
   "selectel:Acl": { namespace: "selectel", className: "Acl" },
   "selectel:Extension": { namespace: "selectel", className: "Extension" },
-  "selectel:LogExportConfig": { namespace: "selectel", className: "LogExportConfig", notAdoptable: `selectel.LogExportConfig: ${SETTING}` },
-  "selectel:BackupPolicy": { namespace: "selectel", className: "BackupPolicy", notAdoptable: `selectel.BackupPolicy: ${SETTING}` },
+  // No `adopt` input: their create sends nothing when the datastore already shows the declared value.
+  "selectel:LogExportConfig": { namespace: "selectel", className: "LogExportConfig" },
+  "selectel:BackupPolicy": { namespace: "selectel", className: "BackupPolicy" },
   "acloud:ClusterUpgrade": {
     namespace: "acloud", className: "ClusterUpgrade",
     // The upgrade names its cluster by slugs when the API reports them, else by identity.

@@ -143,6 +143,10 @@ const READS: Record<string, { id: string; inputs: Record<string, unknown>; outs?
     id: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c41",
     inputs: { clusterId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", databaseId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3d", availableExtensionId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c42" },
   },
+  "selectel:BackupPolicy": { id: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a/backups", inputs: { clusterId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", retentionDays: 14 } },
+  "selectel:LogExportConfig": {
+    id: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a/log-platform", inputs: { clusterId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", logGroup: "s/dbaas/pg" },
+  },
   "acloud:ClusterUpgrade": {
     id: "5e08fe67-1274-475d-bd0c-a65b03305000",
     inputs: { version: "v1.35.5-u-ame.2", when: "maintenanceWindow", waitFor: "scheduled", notBefore: "2026-12-01T00:00:00Z" },
@@ -175,7 +179,8 @@ describe("declarations from a read result", () => {
       const d = generate(kind);
       const standIns = Object.fromEntries(d.config.map((c) => [c.key, c.property === "instanceNamePrefix" ? "orders" : "Stand-in-passw0rd!"]));
       const declared = declaredInputs(d.statement, standIns);
-      expect(declared.adopt).toBe(READS[kind].id);
+      // Settings have no `adopt` input: their create finds them as declared.
+      expect(declared.adopt).toBe(kind.endsWith("BackupPolicy") || kind.endsWith("LogExportConfig") ? undefined : READS[kind].id);
       const def = variantOf(definitionOf(kind), declared)!;
       const checked = checkInputs(def, {}, declared);
       expect(checked.failures).toEqual([]);
@@ -229,6 +234,10 @@ describe("declarations from a read result", () => {
     expect(cluster.statement).toContain('flavorId: "f-1"');
     expect(cluster.statement).not.toContain("flavor:");
     expect(cluster.config).toEqual([{ key: "cacheRedisPassword", property: "redisPassword", secret: true }]);
+    const withBackups = declaration("selectel:Cluster", definitionOf("selectel:Cluster"), KINDS["selectel:Cluster"], READS["selectel:Cluster"].id,
+      { inputs: { ...READS["selectel:Cluster"].inputs, backupRetentionDays: 21 }, outs: {} });
+    expect(withBackups.statement).toContain("// backupRetentionDays: managed by this resource as declared; remove the line when another resource owns it");
+    expect(withBackups.statement).toContain("backupRetentionDays: 21,");
     expect(generate("selectel:User").statement).toContain('password: config.requireSecret("appPassword")');
   });
 
@@ -237,6 +246,14 @@ describe("declarations from a read result", () => {
     const upgrade = generate("acloud:ClusterUpgrade").statement;
     expect(upgrade).toContain('clusterIdentity: "5e08fe67-1274-475d-bd0c-a65b0330507f"');
     expect(upgrade).toContain('waitFor: "scheduled"');
+  });
+
+  it("a setting: no adopt, and a comment saying why none is needed", () => {
+    const d = generate("selectel:BackupPolicy");
+    expect(d.statement).toBe([
+      "// 3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a/backups: no `adopt` input; the create finds the setting as declared and sends nothing.",
+      'new selectel.BackupPolicy("backuppolicy-3f1c9a4e", { clusterId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", retentionDays: 14 });',
+    ].join("\n"));
   });
 
   it("refuses a live object this package's rules reject, naming the property", () => {
