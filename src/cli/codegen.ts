@@ -40,7 +40,7 @@ export function declaration(
 ): Declaration {
   const variant = variantOf(def, read.inputs);
   if (!variant) throw new GenerationError(`${kind} ${id}: the live object has no known variant`);
-  let inputs: Props = facts.shape ? facts.shape({ ...read.inputs }, read.outs) : { ...read.inputs };
+  const inputs: Props = facts.shape ? facts.shape({ ...read.inputs }, read.outs) : { ...read.inputs };
   for (const k of Object.keys(inputs)) if (k.startsWith("__") || k === "adopt" || inputs[k] === undefined) delete inputs[k];
 
   // Properties the API cannot return are never printed from the read: a secret's value must not
