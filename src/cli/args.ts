@@ -10,6 +10,8 @@ export interface AdoptArgs {
   name?: string;
   /** The stack whose config to read (default: the current stack of the project in `cwd`). */
   stack?: string;
+  /** scp:Replica in another region than `scp:region`: that region (its endpoint is read). */
+  region?: string;
   /** Project directory (default: the working directory). */
   cwd?: string;
   /** Print only the declaration (no imports, no `const config`), to add to a program that has them. */
@@ -20,13 +22,13 @@ export interface AdoptArgs {
 
 export type Args = AdoptArgs | { command: "help" };
 
-export const USAGE = `usage: pulumi-dbaas adopt <kind> <id> [--name <resource name>] [--stack <stack>] [--cwd <dir>] [--declaration-only] [--no-stack-config]
+export const USAGE = `usage: pulumi-dbaas adopt <kind> <id> [--name <resource name>] [--stack <stack>] [--region <region>] [--cwd <dir>] [--declaration-only] [--no-stack-config]
 
 Reads an existing object with the provider's credentials and endpoints (the current Pulumi stack's
 config, else the SCP_*, SELECTEL_* / OS_*, ACLOUD_* environment variables) and prints a TypeScript
 declaration with \`adopt\` that a program can take over without changing anything.`;
 
-const VALUE_FLAGS = new Set(["--name", "--stack", "--cwd"]);
+const VALUE_FLAGS = new Set(["--name", "--stack", "--cwd", "--region"]);
 
 export function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -54,5 +56,5 @@ export function parseArgs(argv: string[]): Args {
   if (values.name !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(values.name)) {
     throw new UsageError("--name must be letters, digits, '_', '-' or '.'");
   }
-  return { command: "adopt", kind, id, name: values.name, stack: values.stack, cwd: values.cwd, declarationOnly, noStackConfig };
+  return { command: "adopt", kind, id, name: values.name, stack: values.stack, region: values.region, cwd: values.cwd, declarationOnly, noStackConfig };
 }

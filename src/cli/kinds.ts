@@ -33,8 +33,9 @@ export const KINDS: Record<string, KindFacts> = {
   },
   "scp:Replica": {
     namespace: "scp", className: "Replica",
-    notAdoptable: "scp.Replica has no `adopt` input: its create looks the name up and stops when a replica of that name exists, "
-      + "so an existing replica cannot be taken over (manage it from the console, or delete it and let the program create it)",
+    // An other-region replica is read through its region's endpoint (`--region`).
+    previous: ({ region }) => [region === undefined ? {} : { region }],
+    shape: dataDiskFirst,
   },
   "scp:BackupPolicy": { namespace: "scp", className: "BackupPolicy", notAdoptable: `scp.BackupPolicy: ${SETTING}` },
   "scp:LogExportConfig": {

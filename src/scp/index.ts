@@ -248,6 +248,8 @@ export interface ReplicaArgs {
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** true promotes the replica to a standalone cluster (cannot be undone; the resource keeps managing it). */
   promoted?: pulumi.Input<boolean>;
+  /** Id of an existing replica to take over instead of creating one (see Adoption; `pulumi-dbaas adopt scp:Replica <id>` writes the declaration). */
+  adopt?: pulumi.Input<string>;
 }
 
 export class Replica extends DbaasResource {

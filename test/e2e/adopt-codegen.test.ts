@@ -59,7 +59,9 @@ beforeAll(async () => {
           blockStorages: [{ roleType: "DATA", sizeGb: 104 }, { roleType: "ARCHIVE", sizeGb: 32 }], allowedIps: ["10.0.0.0/24", "10.1.0.7"],
           maintenance: { dayOfWeek: "SUN", startTime: "03:00", durationHours: 1.5 }, databaseName: "orders", databaseUserName: "app",
           databasePassword: SECRETS.databasePassword, databasePort: 5433, backup: { retentionDays: 14, startHour: 2, archiveFrequencyMinutes: 30 },
-        }),
+        }).then((source) => make("scp:Replica", {
+          sourceClusterId: source, name: "legacy-ro", serverType: "db1v2m4", blockStorages: [{ roleType: "DATA", sizeGb: 104 }], allowedIps: ["10.0.0.0/24"],
+        })),
         make("scp:Cluster", {
           engine: "cachestore", name: "sessions", engineVersion: "7.2.4", subnetId: "subnet-a", serverType: "redis1v2m4", instanceNamePrefix: "sessions",
           blockStorages: [{ roleType: "DATA", sizeGb: 64 }], haEnabled: true, replicaCount: 1, databasePassword: SECRETS.databasePassword,
@@ -123,7 +125,7 @@ describe("npx pulumi-dbaas adopt, with the real pulumi CLI", { timeout: 900_000 
 
   it("prints, for every adoptable kind, a declaration with adopt that passes check as printed, without secret values", async () => {
     expect(objects.map((o) => o.kind).sort()).toEqual([
-      "acloud:ClusterUpgrade", "scp:Cluster", "scp:Cluster", "scp:Cluster", "selectel:Acl", "selectel:BackupPolicy", "selectel:Cluster", "selectel:Cluster",
+      "acloud:ClusterUpgrade", "scp:Cluster", "scp:Cluster", "scp:Cluster", "scp:Replica", "selectel:Acl", "selectel:BackupPolicy", "selectel:Cluster", "selectel:Cluster",
       "selectel:Database", "selectel:Extension", "selectel:Grant", "selectel:LogExportConfig", "selectel:Topic", "selectel:User", "selectel:User",
     ]);
     for (const o of objects) {
@@ -183,7 +185,7 @@ describe("npx pulumi-dbaas adopt, with the real pulumi CLI", { timeout: 900_000 
   });
 
   it("refuses kinds that cannot be adopted (exit 2, with the reason) and unknown kinds (exit 2, listing the kinds)", async () => {
-    for (const kind of ["scp:Replica", "scp:BackupPolicy", "scp:LogExportConfig"]) {
+    for (const kind of ["scp:BackupPolicy", "scp:LogExportConfig"]) {
       const r = await bin(["adopt", kind, "0123456789abcdef0123456789abcdef"]);
       expect(r.code, kind).toBe(2);
       expect(r.stderr).toContain(`${kind} cannot be adopted`);
@@ -192,6 +194,9 @@ describe("npx pulumi-dbaas adopt, with the real pulumi CLI", { timeout: 900_000 
     const unknown = await bin(["adopt", "scp:Database", "x"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown resource kind scp:Database; kinds: scp:Cluster, scp:Replica");
+    const region = await bin(["adopt", "scp:Cluster", "0123456789abcdef0123456789abcdef", "--region", "kr-east1"]);
+    expect(region.code).toBe(2);
+    expect(region.stderr).toContain("--region is only for scp:Replica");
     const missing = await bin(["adopt", "scp:Cluster", "0123456789abcdef0123456789abcdef"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("does not exist");

@@ -52,7 +52,7 @@ describe("TypeScript literals", () => {
 describe("arguments", () => {
   it("parses adopt with its options", () => {
     expect(parseArgs(["adopt", "scp:Cluster", "abc", "--name", "orders", "--stack=dev", "--declaration-only"])).toEqual({
-      command: "adopt", kind: "scp:Cluster", id: "abc", name: "orders", stack: "dev", cwd: undefined, declarationOnly: true, noStackConfig: false,
+      command: "adopt", kind: "scp:Cluster", id: "abc", name: "orders", stack: "dev", region: undefined, cwd: undefined, declarationOnly: true, noStackConfig: false,
     });
     expect(parseArgs([])).toEqual({ command: "help" });
     expect(parseArgs(["adopt", "--help"])).toEqual({ command: "help" });
@@ -115,6 +115,14 @@ const READS: Record<string, { id: string; inputs: Record<string, unknown>; outs?
       allowedIps: ["10.0.0.0/24"], maintenance: { dayOfWeek: "SUN", startTime: "03:00", durationHours: 1.5 }, running: true, tags: {},
       haEnabled: false, databaseName: "orders", databaseUserName: "app", databasePassword: "", databasePort: 2866, databaseEncoding: "UTF-8",
       databaseLocale: "C", backup: { retentionDays: 7, startHour: 2, archiveFrequencyMinutes: 60 }, parameters: {}, auditLog: false,
+    },
+  },
+  "scp:Replica": {
+    id: "1fdd87aab8cb46f59b7c1f81ed03fb3e",
+    inputs: {
+      sourceClusterId: "0fdd87aab8cb46f59b7c1f81ed03fb3e", name: "orders-ro", serverType: "db1v2m4",
+      blockStorages: [{ roleType: "ARCHIVE", sizeGb: 32, volumeType: "SSD" }, { roleType: "DATA", sizeGb: 104, volumeType: "SSD" }],
+      allowedIps: [], tags: {}, promoted: false,
     },
   },
   "selectel:Cluster": {
@@ -246,6 +254,10 @@ describe("declarations from a read result", () => {
     const upgrade = generate("acloud:ClusterUpgrade").statement;
     expect(upgrade).toContain('clusterIdentity: "5e08fe67-1274-475d-bd0c-a65b0330507f"');
     expect(upgrade).toContain('waitFor: "scheduled"');
+  });
+
+  it("scp:Replica: the DATA disk first, whatever order the API lists the disks in", () => {
+    expect(generate("scp:Replica").statement).toContain('blockStorages: [{ roleType: "DATA", sizeGb: 104 }, { roleType: "ARCHIVE", sizeGb: 32 }],');
   });
 
   it("a setting: no adopt, and a comment saying why none is needed", () => {
