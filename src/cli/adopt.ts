@@ -44,7 +44,7 @@ export async function adopt(args: AdoptArgs, stderr: (line: string) => void): Pr
 
   const def = definitionOf(kind);
   if (args.region !== undefined && kind !== "scp:Replica") throw new UsageError("--region is only for scp:Replica (a replica in another region)");
-  const starts: Props[] = facts.previous?.({ region: args.region }) ?? [{}];
+  const starts: Props[] = facts.previous?.({ region: args.region, id: args.id }) ?? [{}];
   for (const previous of starts) {
     const read = await def.read(ctx, args.id, previous);
     if (read) return declaration(kind, def, facts, args.id, read, { name: args.name });

@@ -14,15 +14,12 @@ export interface KindFacts {
    */
   notAdoptable?: string;
   /** Starting points for the read, tried in order (scp:Cluster: one per engine, each its own service). */
-  previous?: (opts: { region?: string }) => Props[];
+  previous?: (opts: { region?: string; id: string }) => Props[];
   /** Properties another resource may own (one setting, one owner), beyond the rows marked `omittedIsUnmanaged`. */
   ownedElsewhere?: string[];
   /** Turns a read's inputs into the form the program declares (one of two spellings the API echoes). */
   shape?: (inputs: Props, outs: Props) => Props;
 }
-
-const SETTING = "its create always sends the setting (there is no `adopt` input), so a program would make a mutating call; "
-  + "declare it with the live values and let the first `up` send them once, or leave it out of the program";
 
 export const KINDS: Record<string, KindFacts> = {
   "scp:Cluster": {
@@ -37,7 +34,12 @@ export const KINDS: Record<string, KindFacts> = {
     previous: ({ region }) => [region === undefined ? {} : { region }],
     shape: dataDiskFirst,
   },
-  "scp:BackupPolicy": { namespace: "scp", className: "BackupPolicy", notAdoptable: `scp.BackupPolicy: ${SETTING}` },
+  // No `adopt` input: its create sends nothing when the cluster already shows the declared schedule.
+  "scp:BackupPolicy": {
+    namespace: "scp", className: "BackupPolicy",
+    // Id `<clusterId>/backups` (the cluster id alone works too); the cluster's engine decides the service.
+    previous: ({ id }) => ["postgresql", "cachestore"].map((engine) => ({ clusterId: id.split("/")[0], engine })),
+  },
   "scp:LogExportConfig": {
     namespace: "scp", className: "LogExportConfig",
     notAdoptable: "scp.LogExportConfig has no `adopt` input and its create refuses a log type that is already registered; "

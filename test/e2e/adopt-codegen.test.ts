@@ -65,7 +65,7 @@ beforeAll(async () => {
         make("scp:Cluster", {
           engine: "cachestore", name: "sessions", engineVersion: "7.2.4", subnetId: "subnet-a", serverType: "redis1v2m4", instanceNamePrefix: "sessions",
           blockStorages: [{ roleType: "DATA", sizeGb: 64 }], haEnabled: true, replicaCount: 1, databasePassword: SECRETS.databasePassword,
-        }),
+        }).then((cluster) => make("scp:BackupPolicy", { clusterId: cluster, engine: "cachestore", retentionDays: 10, startHour: 3 })),
         make("scp:Cluster", {
           engine: "eventstreams", name: "events", engineVersion: "3.7.1", subnetId: "subnet-a", serverType: "kafka1v2m4", instanceNamePrefix: "events",
           isCombined: true, brokerCount: 1, blockStorages: [{ sizeGb: 104 }], brokerSaslId: "kafka", brokerSaslPassword: SECRETS.brokerSaslPassword,
@@ -125,7 +125,7 @@ describe("npx pulumi-dbaas adopt, with the real pulumi CLI", { timeout: 900_000 
 
   it("prints, for every adoptable kind, a declaration with adopt that passes check as printed, without secret values", async () => {
     expect(objects.map((o) => o.kind).sort()).toEqual([
-      "acloud:ClusterUpgrade", "scp:Cluster", "scp:Cluster", "scp:Cluster", "scp:Replica", "selectel:Acl", "selectel:BackupPolicy", "selectel:Cluster", "selectel:Cluster",
+      "acloud:ClusterUpgrade", "scp:BackupPolicy", "scp:Cluster", "scp:Cluster", "scp:Cluster", "scp:Replica", "selectel:Acl", "selectel:BackupPolicy", "selectel:Cluster", "selectel:Cluster",
       "selectel:Database", "selectel:Extension", "selectel:Grant", "selectel:LogExportConfig", "selectel:Topic", "selectel:User", "selectel:User",
     ]);
     for (const o of objects) {
@@ -185,7 +185,7 @@ describe("npx pulumi-dbaas adopt, with the real pulumi CLI", { timeout: 900_000 
   });
 
   it("refuses kinds that cannot be adopted (exit 2, with the reason) and unknown kinds (exit 2, listing the kinds)", async () => {
-    for (const kind of ["scp:BackupPolicy", "scp:LogExportConfig"]) {
+    for (const kind of ["scp:LogExportConfig"]) {
       const r = await bin(["adopt", kind, "0123456789abcdef0123456789abcdef"]);
       expect(r.code, kind).toBe(2);
       expect(r.stderr).toContain(`${kind} cannot be adopted`);

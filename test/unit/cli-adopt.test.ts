@@ -151,6 +151,9 @@ const READS: Record<string, { id: string; inputs: Record<string, unknown>; outs?
     id: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c41",
     inputs: { clusterId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", databaseId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3d", availableExtensionId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c42" },
   },
+  "scp:BackupPolicy": {
+    id: "0fdd87aab8cb46f59b7c1f81ed03fb3e/backups", inputs: { clusterId: "0fdd87aab8cb46f59b7c1f81ed03fb3e", engine: "cachestore", retentionDays: 10, startHour: 3 },
+  },
   "selectel:BackupPolicy": { id: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a/backups", inputs: { clusterId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", retentionDays: 14 } },
   "selectel:LogExportConfig": {
     id: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a/log-platform", inputs: { clusterId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", logGroup: "s/dbaas/pg" },
