@@ -42,8 +42,8 @@ export const KINDS: Record<string, KindFacts> = {
   },
   "scp:LogExportConfig": {
     namespace: "scp", className: "LogExportConfig",
-    notAdoptable: "scp.LogExportConfig has no `adopt` input and its create refuses a log type that is already registered; "
-      + "unregister it first, or leave it out of the program",
+    // Id `<clusterId>/<logType>`: the list of the cluster's exports is read for that log type.
+    previous: ({ id }) => [{ clusterId: id.split("/")[0], logType: id.split("/")[1] }],
   },
   "selectel:Cluster": {
     namespace: "selectel", className: "Cluster",

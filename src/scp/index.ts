@@ -334,6 +334,8 @@ export interface LogExportConfigArgs {
   /** Delete the logs from the servers once exported (default false). */
   deleteOnExport?: pulumi.Input<boolean>;
   schedule: pulumi.Input<In<LogExportScheduleArgs>>;
+  /** `<clusterId>/<logType>` of an export registered outside this program, to take over (see Adoption). */
+  adopt?: pulumi.Input<string>;
 }
 
 /** The scheduled export of one PostgreSQL log type to object storage. */

@@ -2,7 +2,7 @@
 // simulator outside Pulumi (through the API, by the package's own definitions run in-process), the
 // packed bin prints a declaration for each with the stack's config, the declarations go into one
 // TypeScript program unchanged, and a single `pulumi up` takes them all over with no mutating call;
-// the next preview finds nothing to do. Kinds that cannot be adopted are refused by the command.
+// the next preview finds nothing to do.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +31,8 @@ const SECRETS: Record<string, string> = {
   brokerSaslPassword: "Broker-passw0rd!",
   zookeeperSaslPassword: "Zookeeper-passw0rd!",
   password: "User-passw0rd!",
+  accessKey: "obj-access-key-1",
+  secretKey: "obj-secret-key-1",
 };
 
 const objects: { kind: string; id: string; inputs: Record<string, unknown> }[] = [];
@@ -59,9 +61,15 @@ beforeAll(async () => {
           blockStorages: [{ roleType: "DATA", sizeGb: 104 }, { roleType: "ARCHIVE", sizeGb: 32 }], allowedIps: ["10.0.0.0/24", "10.1.0.7"],
           maintenance: { dayOfWeek: "SUN", startTime: "03:00", durationHours: 1.5 }, databaseName: "orders", databaseUserName: "app",
           databasePassword: SECRETS.databasePassword, databasePort: 5433, backup: { retentionDays: 14, startHour: 2, archiveFrequencyMinutes: 30 },
-        }).then((source) => make("scp:Replica", {
-          sourceClusterId: source, name: "legacy-ro", serverType: "db1v2m4", blockStorages: [{ roleType: "DATA", sizeGb: 104 }], allowedIps: ["10.0.0.0/24"],
-        })),
+        }).then((source) => Promise.all([
+          make("scp:Replica", {
+            sourceClusterId: source, name: "legacy-ro", serverType: "db1v2m4", blockStorages: [{ roleType: "DATA", sizeGb: 104 }], allowedIps: ["10.0.0.0/24"],
+          }),
+          make("scp:LogExportConfig", {
+            clusterId: source, logType: "slow", bucketName: "db-logs", accessKey: SECRETS.accessKey, secretKey: SECRETS.secretKey,
+            schedule: { frequency: "WEEK", dayOfWeek: "SUN", hour: 2 },
+          }),
+        ])),
         make("scp:Cluster", {
           engine: "cachestore", name: "sessions", engineVersion: "7.2.4", subnetId: "subnet-a", serverType: "redis1v2m4", instanceNamePrefix: "sessions",
           blockStorages: [{ roleType: "DATA", sizeGb: 64 }], haEnabled: true, replicaCount: 1, databasePassword: SECRETS.databasePassword,
@@ -125,14 +133,14 @@ describe("npx pulumi-dbaas adopt, with the real pulumi CLI", { timeout: 900_000 
 
   it("prints, for every adoptable kind, a declaration with adopt that passes check as printed, without secret values", async () => {
     expect(objects.map((o) => o.kind).sort()).toEqual([
-      "acloud:ClusterUpgrade", "scp:BackupPolicy", "scp:Cluster", "scp:Cluster", "scp:Cluster", "scp:Replica", "selectel:Acl", "selectel:BackupPolicy", "selectel:Cluster", "selectel:Cluster",
+      "acloud:ClusterUpgrade", "scp:BackupPolicy", "scp:Cluster", "scp:Cluster", "scp:Cluster", "scp:LogExportConfig", "scp:Replica", "selectel:Acl", "selectel:BackupPolicy", "selectel:Cluster", "selectel:Cluster",
       "selectel:Database", "selectel:Extension", "selectel:Grant", "selectel:LogExportConfig", "selectel:Topic", "selectel:User", "selectel:User",
     ]);
     for (const o of objects) {
       const r = await bin(["adopt", o.kind, o.id]);
       expect(r.code, `${o.kind} ${o.id}\n${r.stderr}`).toBe(0);
-      // Settings have no `adopt` input: their create finds them as declared and sends nothing.
-      expect(r.stdout).toContain(o.id.includes("/") ? `// ${o.id}: no \`adopt\` input` : `adopt: "${o.id}"`);
+      // BackupPolicies have no `adopt` input: their create finds them as declared and sends nothing.
+      expect(r.stdout).toContain(o.kind.endsWith(":BackupPolicy") || o.kind === "selectel:LogExportConfig" ? `// ${o.id}: no \`adopt\` input` : `adopt: "${o.id}"`);
       expect(r.stdout).toMatch(/^import \* as pulumi from "@pulumi\/pulumi";\nimport \{ (scp|selectel|acloud) \} from "pulumi-dbaas";\n\nconst config = new pulumi.Config\(\);\n/);
       for (const secret of [...Object.values(SECRETS), "sim-secret-key", SELECTEL.password, ACLOUD.token]) {
         expect(r.stdout + r.stderr).not.toContain(secret);
@@ -184,13 +192,7 @@ describe("npx pulumi-dbaas adopt, with the real pulumi CLI", { timeout: 900_000 
     expect(adopted).toHaveLength(objects.length);
   });
 
-  it("refuses kinds that cannot be adopted (exit 2, with the reason) and unknown kinds (exit 2, listing the kinds)", async () => {
-    for (const kind of ["scp:LogExportConfig"]) {
-      const r = await bin(["adopt", kind, "0123456789abcdef0123456789abcdef"]);
-      expect(r.code, kind).toBe(2);
-      expect(r.stderr).toContain(`${kind} cannot be adopted`);
-      expect(r.stdout).toBe("");
-    }
+  it("usage errors exit 2 (an unknown kind lists the kinds), a missing object exits 1", async () => {
     const unknown = await bin(["adopt", "scp:Database", "x"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown resource kind scp:Database; kinds: scp:Cluster, scp:Replica");

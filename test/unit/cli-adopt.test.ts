@@ -154,6 +154,10 @@ const READS: Record<string, { id: string; inputs: Record<string, unknown>; outs?
   "scp:BackupPolicy": {
     id: "0fdd87aab8cb46f59b7c1f81ed03fb3e/backups", inputs: { clusterId: "0fdd87aab8cb46f59b7c1f81ed03fb3e", engine: "cachestore", retentionDays: 10, startHour: 3 },
   },
+  "scp:LogExportConfig": {
+    id: "0fdd87aab8cb46f59b7c1f81ed03fb3e/slow",
+    inputs: { clusterId: "0fdd87aab8cb46f59b7c1f81ed03fb3e", logType: "slow", bucketName: "db-logs", deleteOnExport: false, schedule: { frequency: "WEEK", hour: 2, dayOfWeek: "SUN" } },
+  },
   "selectel:BackupPolicy": { id: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a/backups", inputs: { clusterId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", retentionDays: 14 } },
   "selectel:LogExportConfig": {
     id: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a/log-platform", inputs: { clusterId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", logGroup: "s/dbaas/pg" },
@@ -191,7 +195,7 @@ describe("declarations from a read result", () => {
       const standIns = Object.fromEntries(d.config.map((c) => [c.key, c.property === "instanceNamePrefix" ? "orders" : "Stand-in-passw0rd!"]));
       const declared = declaredInputs(d.statement, standIns);
       // Settings have no `adopt` input: their create finds them as declared.
-      expect(declared.adopt).toBe(kind.endsWith("BackupPolicy") || kind.endsWith("LogExportConfig") ? undefined : READS[kind].id);
+      expect(declared.adopt).toBe(kind.endsWith("BackupPolicy") || kind === "selectel:LogExportConfig" ? undefined : READS[kind].id);
       const def = variantOf(definitionOf(kind), declared)!;
       const checked = checkInputs(def, {}, declared);
       expect(checked.failures).toEqual([]);
@@ -261,6 +265,15 @@ describe("declarations from a read result", () => {
 
   it("scp:Replica: the DATA disk first, whatever order the API lists the disks in", () => {
     expect(generate("scp:Replica").statement).toContain('blockStorages: [{ roleType: "DATA", sizeGb: 104 }, { roleType: "ARCHIVE", sizeGb: 32 }],');
+  });
+
+  it("scp:LogExportConfig: the object storage keys as secrets, adopt with the setting's id", () => {
+    const d = generate("scp:LogExportConfig");
+    expect(d.config).toEqual([
+      { key: "logexportconfig0fdd87aaAccessKey", property: "accessKey", secret: true },
+      { key: "logexportconfig0fdd87aaSecretKey", property: "secretKey", secret: true },
+    ]);
+    expect(d.statement).toContain('adopt: "0fdd87aab8cb46f59b7c1f81ed03fb3e/slow"');
   });
 
   it("a setting: no adopt, and a comment saying why none is needed", () => {

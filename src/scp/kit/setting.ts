@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { diffFields, type FieldSpec } from "../../core/diff";
 import { isNotFound } from "../../core/errors";
 import type { InputError } from "../../core/errors";
-import type { Context, Mutation, ResourceDefinition } from "../../core/resource";
+import { assertAdoptable, type Context, type Mutation, type ResourceDefinition } from "../../core/resource";
 import { serialised } from "../../core/serialise";
 import type { ScpClient } from "../client";
 import { clientFor, findCluster, settleCluster, waitAccepted, type ClusterShape, type ScpEngine } from "./cluster";
@@ -82,6 +82,8 @@ export function defineClusterSetting<I extends { clusterId: string }>(spec: Clus
     const cluster = await findCluster(api, engine, previous.clusterId);
     if (!cluster) return undefined;
     const live = await spec.read(api, engine, previous, cluster);
+    const adopt = (previous as { adopt?: string }).adopt;
+    if (live && adopt !== undefined) (live as { adopt?: string }).adopt = adopt;
     return live && { inputs: live, outs: live };
   }
 
@@ -104,6 +106,15 @@ export function defineClusterSetting<I extends { clusterId: string }>(spec: Clus
       const cluster = await findCluster(api, engine, inputs.clusterId);
       if (!cluster) throw new Error(`${label(inputs)}: cluster ${inputs.clusterId} does not exist`);
       const id = `${inputs.clusterId}/${spec.idSegment(inputs)}`;
+      const adopt = (inputs as { adopt?: string }).adopt;
+      if (adopt !== undefined) {
+        // Taken over on purpose: the live setting must be as declared (values the API never returns come from the program).
+        if (adopt !== id) throw new Error(`adopt: ${adopt} is not the id of this ${label(inputs)} (${id})`);
+        const shown = await spec.read(api, engine, inputs, cluster);
+        if (!shown) throw new Error(`adopt: ${label(inputs)} is not set`);
+        assertAdoptable(label(inputs), fields, shown, inputs);
+        return { id, outs: { ...shown, adopt } };
+      }
       if (spec.createSkipsWhenShown) {
         const shown = await spec.read(api, engine, inputs, cluster);
         if (shown && diffFields(shown, inputs, fields).changed.length === 0) return { id, outs: shown };
