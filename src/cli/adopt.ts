@@ -13,7 +13,6 @@ import { declaration, type Declaration } from "./codegen";
 import { loadStackConfig } from "./config";
 import { KINDS, resolveKind } from "./kinds";
 
-export class NotAdoptableError extends Error {}
 export class NotFoundError extends Error {}
 
 /** The kind named on the command line, or a usage error that lists every kind. */
@@ -28,7 +27,6 @@ export function kindOf(name: string): string {
 export async function adopt(args: AdoptArgs, stderr: (line: string) => void): Promise<Declaration> {
   const kind = kindOf(args.kind);
   const facts = KINDS[kind];
-  if (facts.notAdoptable) throw new NotAdoptableError(`${kind} cannot be adopted: ${facts.notAdoptable}`);
 
   const dir = args.cwd ?? process.cwd();
   const stack = args.noStackConfig ? { values: {}, source: "environment (--no-stack-config)" } : loadStackConfig(dir, args.stack);

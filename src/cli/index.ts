@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `pulumi-dbaas`: the package's command line. `adopt <kind> <id>` prints a TypeScript declaration
 // that takes an existing object over (see README "Adoption"). Exit codes: 0 done, 1 the API or the
-// stack config failed (the message says why), 2 a usage error (or a kind that cannot be adopted).
+// stack config failed (the message says why), 2 a usage error (an unknown kind lists the kinds).
 
-import { adopt, describeError, NotAdoptableError } from "./adopt";
+import { adopt, describeError } from "./adopt";
 import { parseArgs, USAGE, UsageError } from "./args";
 
 async function main(argv: string[]): Promise<number> {
@@ -26,10 +26,6 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       stderr(`pulumi-dbaas: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (err instanceof NotAdoptableError) {
-      stderr(`pulumi-dbaas: ${err.message}`);
       return 2;
     }
     stderr(`pulumi-dbaas: ${describeError(err)}`);

@@ -1,6 +1,8 @@
 // What `pulumi-dbaas adopt` knows per resource kind beyond the definitions themselves: the class a
-// program declares, whether (and how) the kind can be adopted without a mutating call, and what a
-// read needs to start from. Everything about properties comes from the definitions' field tables.
+// program declares, what a read needs to start from, and which of two spellings a program uses.
+// Everything about properties comes from the definitions' field tables. Every kind is adoptable
+// with no mutating call: through its `adopt` input, or (settings without one) because its create
+// sends nothing when the live value already is the declared one.
 
 import type { Props } from "../core/resource";
 
@@ -8,11 +10,6 @@ export interface KindFacts {
   /** `scp.Cluster`: namespace and class as exported by the package. */
   namespace: "scp" | "selectel" | "acloud";
   className: string;
-  /**
-   * Why a program cannot take this kind over with zero mutating calls; undefined when it can (the
-   * `adopt` input, checked against the live object).
-   */
-  notAdoptable?: string;
   /** Starting points for the read, tried in order (scp:Cluster: one per engine, each its own service). */
   previous?: (opts: { region?: string; id: string }) => Props[];
   /** Properties another resource may own (one setting, one owner), beyond the rows marked `omittedIsUnmanaged`. */
