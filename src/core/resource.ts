@@ -50,6 +50,8 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    * delete-before-replace the default so that `pulumi up --replace` (which never asks `diff`) does too.
    */
   uniqueName?: true;
+  /** Inputs the API never returns: adoption takes them from the program (`pulumi-dbaas adopt` asks for them as config). */
+  notReadBack?: readonly string[];
   delete: (ctx: Context, id: string, outs: O) => Promise<void>;
   /**
    * One kind served by several definitions, chosen by the value of one input (`scp:Cluster` by
@@ -255,6 +257,8 @@ export function mergeDesired<I extends Props, O extends Props>(def: ResourceDefi
 export function adoptionDifferences(fields: readonly FieldSpec[], live: Props, declared: Props, skip: readonly string[] = []): string[] {
   return fields
     .filter((f) => !("ignore" in f.apply) && !skip.includes(f.key))
+    // Left out where that means "owned elsewhere" (an scp.BackupPolicy owns the schedule): not compared.
+    .filter((f) => !unmanaged(f, declared))
     .filter((f) => !(f.equals ?? deepEqual)(live[f.key], declared[f.key]))
     .map((f) => `${f.key}: live ${JSON.stringify(live[f.key])}, declared ${JSON.stringify(declared[f.key])}`);
 }

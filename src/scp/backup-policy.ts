@@ -61,6 +61,8 @@ export const backupPolicyDefinition = defineClusterSetting<BackupPolicyInputs>({
     { key: "archiveRetentionDays", apply: { mutation: "archive" }, doc: "PostgreSQL only; left out, archiving is off (`archive_enabled: false`)" },
   ],
   idSegment: () => "backups",
+  // Its create only overwrites the schedule: one already as declared needs no call (adoption).
+  createSkipsWhenShown: true,
   engineOf: (i) => engines[i.engine ?? "postgresql"]!,
   async read(api, engine, previous, cluster) {
     const c = cluster as ClusterShape & { init_config_option?: { backup_option?: Parameters<typeof backupFromApi>[0] } };

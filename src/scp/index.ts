@@ -425,6 +425,11 @@ export interface ReplicaArgs {
    * managing it). Changed in place: `POST /v1/clusters/{cluster_id}/promote`. Default: `false`.
    */
   promoted?: pulumi.Input<boolean>;
+  /**
+   * Id of an existing replica to take over instead of creating one (`pulumi-dbaas adopt scp:Replica
+   * <id>` writes the declaration). Used at creation only: a later change is never sent.
+   */
+  adopt?: pulumi.Input<string>;
 }
 
 /**

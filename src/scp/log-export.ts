@@ -41,6 +41,8 @@ export const LogExportInputs = z.object({
   secretKey: z.string().min(1, "is required"),
   deleteOnExport: z.boolean().default(false),
   schedule: Schedule,
+  /** `<clusterId>/<logType>` of a registered export to take over (see README "Adoption"). */
+  adopt: z.string().regex(/^[0-9a-f]{32}\/(alert|audit|slow)$/, "must be the id of a registered log export, <clusterId>/<logType>").optional(),
 }).strict();
 
 export type LogExportInputs = z.infer<typeof LogExportInputs>;
@@ -80,6 +82,7 @@ export const logExportDefinition = defineClusterSetting<LogExportInputs>({
     { key: "secretKey", apply: { mutation: "config" }, secret: true },
     { key: "deleteOnExport", apply: { mutation: "config" } },
     { key: "schedule", apply: { mutation: "config" } },
+    { key: "adopt", apply: { ignore: true } },
   ],
   idSegment: (i) => i.logType,
   fromSegment: (segment) => ((LOG_TYPES as readonly string[]).includes(segment) ? { logType: segment as LogExportInputs["logType"] } : undefined),
@@ -105,7 +108,7 @@ export const logExportDefinition = defineClusterSetting<LogExportInputs>({
     };
   },
   async beforeCreate(api, _engine, inputs) {
-    // One owner: a log type registered by someone else is not silently taken over.
+    // One owner: a log type registered by someone else is not silently taken over (`adopt` does that, on purpose).
     if (await registered(api, inputs.clusterId, inputs.logType)) {
       throw new Error(`scp:LogExportConfig: the ${inputs.logType} log export of cluster ${inputs.clusterId} is already registered; unregister it first (one setting, one owner)`);
     }

@@ -42,6 +42,8 @@ export class Replica extends DbaasResource {
   declare readonly tags: pulumi.Output<Record<string, string>>;
   /** Whether the replica was promoted to a standalone cluster. Default: `false`. */
   declare readonly promoted: pulumi.Output<boolean>;
+  /** The id the replica was adopted from, when it was adopted. */
+  declare readonly adopt: pulumi.Output<string | undefined>;
   /** RUNNING, STOPPED, EDITING, … as the API reports it. */
   declare readonly serviceState: pulumi.Output<string>;
   /** The version the replica's software reports. */

@@ -122,6 +122,11 @@ export interface LogExportConfigArgs {
   deleteOnExport?: pulumi.Input<boolean>;
   /** When the export runs. Changed in place: `PUT /v1/clusters/{cluster_id}/log-export-configs/{log_type}`. */
   schedule: pulumi.Input<In<LogExportScheduleArgs>>;
+  /**
+   * `<clusterId>/<logType>` of an export registered outside this program, to take over (see
+   * Adoption). Used at creation only: a later change is never sent.
+   */
+  adopt?: pulumi.Input<string>;
 }
 
 /**
@@ -153,6 +158,8 @@ export class LogExportConfig extends DbaasResource {
   declare readonly deleteOnExport: pulumi.Output<boolean>;
   /** The schedule as registered. */
   declare readonly schedule: pulumi.Output<LogExportSchedule>;
+  /** The id the export was adopted from, when it was adopted. */
+  declare readonly adopt: pulumi.Output<string | undefined>;
 
   /**
    * @param name the Pulumi resource name.

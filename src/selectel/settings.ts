@@ -47,8 +47,13 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
       ...spec.fields.map((key) => ({ key, apply: { mutation: "apply" } as const })),
     ],
     async create(ctx, inputs) {
+      const id = `${inputs.clusterId}/${spec.setting}`;
+      // Already as declared (a setting made outside Pulumi, declared as it is to take it over):
+      // nothing to send, so adopting a setting is not a change of the datastore.
+      const api = await SelectelClient.for(ctx);
+      if (spec.shows(await api.datastore(inputs.clusterId), inputs)) return { id, outs: inputs };
       await change(ctx, inputs.clusterId, (api) => spec.apply(api, inputs.clusterId, inputs), spec.setting, inputs);
-      return { id: `${inputs.clusterId}/${spec.setting}`, outs: inputs };
+      return { id, outs: inputs };
     },
     async read(ctx, id) {
       const api = await SelectelClient.for(ctx);

@@ -107,6 +107,17 @@ describe("scp.BackupPolicy (postgresql)", () => {
     expect(cache).toEqual([{ property: "archiveRetentionDays", reason: "CacheStore has no archive: PostgreSQL only" }]);
   });
 
+  it("a create that finds the declared schedule already set sends nothing (adoption); another schedule is sent", async () => {
+    const shown = lifecycle("scp:BackupPolicy");
+    const live = { clusterId, retentionDays: policy.s.outs.retentionDays, startHour: policy.s.outs.startHour, archiveFrequencyMinutes: policy.s.outs.archiveFrequencyMinutes };
+    const extra = policy.s.outs.archiveRetentionDays === undefined ? {} : { archiveRetentionDays: policy.s.outs.archiveRetentionDays };
+    expect(await shown.create({ ...live, ...extra })).toEqual([]);
+    expect(shown.s.id).toBe(`${clusterId}/backups`);
+    expect(await lifecycle("scp:BackupPolicy").create({ ...live, ...extra, retentionDays: live.retentionDays + 1 })).toEqual(["POST /v1/clusters/{id}/backups"]);
+    // …and back, so the policy above still finds its own schedule.
+    expect(await lifecycle("scp:BackupPolicy").create({ ...live, ...extra })).toEqual(["POST /v1/clusters/{id}/backups"]);
+  });
+
   it("delete unsets the schedule (and turns archiving off when it had it on)", async () => {
     await policy.change({ archiveRetentionDays: 2 });
     await sim.clearRequests();
@@ -241,6 +252,20 @@ describe("scp.LogExportConfig", () => {
     const shown = JSON.stringify({ message: (failed as any).message, reasons: (failed as any).reasons });
     expect(shown).toMatch(/HTTP 500/);
     for (const key of [config.s.inputs.secretKey, SECRET_KEY, "obj-Secret-other"]) expect(shown).not.toContain(key);
+  });
+
+  it("adopt takes a registered export over with no call when the live bucket and schedule are as declared, and refuses otherwise", async () => {
+    const live = { ...declared(), deleteOnExport: config.s.outs.deleteOnExport, schedule: config.s.outs.schedule, secretKey: "obj-Secret-other" };
+    await sim.clearRequests();
+    const adopted = await runtime.create("scp:LogExportConfig", await checked("scp:LogExportConfig", { ...live, adopt: `${clusterId}/alert` }));
+    expect(await sim.mutations()).toEqual([]);
+    expect(adopted).toMatchObject({ id: `${clusterId}/alert`, outs: { bucketName: "db-logs", adopt: `${clusterId}/alert` } });
+    const wrong = await runtime.create("scp:LogExportConfig", await checked("scp:LogExportConfig", { ...live, schedule: { frequency: "DAY", hour: 5 }, adopt: `${clusterId}/alert` }))
+      .catch((e: Error) => e);
+    expect(String((wrong as Error).message)).toMatch(/differs from the declared inputs[\s\S]*schedule: live/);
+    const other = await runtime.create("scp:LogExportConfig", await checked("scp:LogExportConfig", { ...live, adopt: `${clusterId}/slow` })).catch((e: Error) => e);
+    expect(String((other as Error).message)).toMatch(/is not the id of this/);
+    expect(await sim.mutations()).toEqual([]);
   });
 
   it("delete unregisters; once the cluster is gone, a delete ends without a call", async () => {

@@ -146,6 +146,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     mutations,
     // Cluster names are unique: a replacement that keeps its name must delete the old one first.
     uniqueName: true,
+    notReadBack: spec.notReadBack,
     // Adopted clusters are deleted like any other: once adopted, the program owns them.
     async delete(ctx, id, outs) {
       await spec.beforeDelete?.(ctx, clientFor(ctx, engine), id, outs);

@@ -5,10 +5,10 @@
 // here once, on the kit's endpoint tables and waiters.
 
 import type { z } from "zod";
-import type { FieldSpec } from "../../core/diff";
+import { diffFields, type FieldSpec } from "../../core/diff";
 import { isNotFound } from "../../core/errors";
 import type { InputError } from "../../core/errors";
-import type { Context, Mutation, ResourceDefinition } from "../../core/resource";
+import { assertAdoptable, type Context, type Mutation, type ResourceDefinition } from "../../core/resource";
 import { serialised } from "../../core/serialise";
 import type { ScpClient } from "../client";
 import { SCP_ID } from "../inputs";
@@ -51,6 +51,11 @@ export interface ClusterSettingSpec<I extends { clusterId: string }> {
   unset: (clusterId: string, outs: I) => SettingCall[];
   /** Two of them cannot coexist for one id (a log type is registered once): replacements delete first. */
   uniqueName?: true;
+  /**
+   * Create sends nothing when the cluster already shows the declared setting (its create would
+   * only overwrite it anyway): a setting made outside Pulumi is taken over by declaring it as it is.
+   */
+  createSkipsWhenShown?: true;
 }
 
 export function defineClusterSetting<I extends { clusterId: string }>(spec: ClusterSettingSpec<I>): ResourceDefinition<I, I> {
@@ -89,6 +94,8 @@ export function defineClusterSetting<I extends { clusterId: string }>(spec: Clus
     const cluster = await findCluster(api, engine, previous.clusterId);
     if (!cluster) return undefined;
     const live = await spec.read(api, engine, previous, cluster);
+    const adopt = (previous as { adopt?: string }).adopt;
+    if (live && adopt !== undefined) (live as { adopt?: string }).adopt = adopt;
     return live && { inputs: live, outs: live };
   }
 
@@ -98,21 +105,36 @@ export function defineClusterSetting<I extends { clusterId: string }>(spec: Clus
     apply: (ctx, _id, live, desired) => onCluster(ctx, desired, () => send(ctx, desired, step.calls(desired.clusterId, live, desired))),
   }));
 
+  const fields: FieldSpec[] = [{ key: "clusterId", apply: { replace: true } }, ...spec.fields];
   return {
     kind: spec.kind,
     schema: spec.schema,
-    fields: [{ key: "clusterId", apply: { replace: true } }, ...spec.fields],
+    fields,
     validateChange: spec.validateChange,
     async create(ctx, inputs) {
       const engine = spec.engineOf(inputs);
       const api = clientFor(ctx, engine);
       // Before the settle wait: a wrong id should say so, not time out waiting for a state.
-      if (!(await findCluster(api, engine, inputs.clusterId))) throw new Error(`${label(inputs)}: cluster ${inputs.clusterId} does not exist`);
+      const cluster = await findCluster(api, engine, inputs.clusterId);
+      if (!cluster) throw new Error(`${label(inputs)}: cluster ${inputs.clusterId} does not exist`);
+      const id = `${inputs.clusterId}/${spec.idSegment(inputs)}`;
+      const adopt = (inputs as { adopt?: string }).adopt;
+      if (adopt !== undefined) {
+        // Taken over on purpose: the live setting must be as declared (values the API never returns come from the program).
+        if (adopt !== id) throw new Error(`adopt: ${adopt} is not the id of this ${label(inputs)} (${id})`);
+        const shown = await spec.read(api, engine, inputs, cluster);
+        if (!shown) throw new Error(`adopt: ${label(inputs)} is not set`);
+        assertAdoptable(label(inputs), fields, shown, inputs);
+        return { id, outs: { ...shown, adopt } };
+      }
+      if (spec.createSkipsWhenShown) {
+        const shown = await spec.read(api, engine, inputs, cluster);
+        if (shown && diffFields(shown, inputs, fields).changed.length === 0) return { id, outs: shown };
+      }
       await onCluster(ctx, inputs, async () => {
         await spec.beforeCreate?.(api, engine, inputs);
         for (const step of spec.steps) await send(ctx, inputs, step.calls(inputs.clusterId, undefined, inputs));
       });
-      const id = `${inputs.clusterId}/${spec.idSegment(inputs)}`;
       const live = await read(ctx, id, inputs);
       if (!live) throw new Error(`${label(inputs)}: the API does not show the setting after it was applied`);
       return { id, outs: live.outs };

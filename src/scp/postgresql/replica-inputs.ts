@@ -26,6 +26,8 @@ export const ReplicaInputs = z.object({
   natEnabled: z.boolean().optional(),
   tags: kitSchemaShape.tags,
   promoted: z.boolean().default(false),
+  /** Id of an existing replica to take over (see README "Adoption"). */
+  adopt: kitSchemaShape.adopt,
 }).strict().superRefine((v, ctx) => {
   if (v.region === undefined) {
     for (const key of ["subnetId", "natEnabled"] as const) {
@@ -62,6 +64,7 @@ export const replicaFields: FieldSpec[] = [
   kitRows.allowedIps,
   kitRows.maintenance,
   { key: "promoted", apply: { mutation: "promote" }, doc: "false → true promotes the replica to a standalone cluster (same id, still managed); true → false is refused by check" },
+  kitRows.adopt,
 ];
 
 export const PROMOTE_IS_FINAL = "a promoted replica is a standalone cluster and cannot follow its source again; to get a replica back, create a new scp.Replica (or replace this one with `pulumi up --replace`)";

@@ -52,7 +52,8 @@ export function replicaFromApi(c: PostgresqlCluster, previous: Partial<O>): Read
   const promoted = c.role_type ? c.role_type === "ORIGIN" : !c.origin_cluster_id;
   // The kit's `engine` and `running` are not replica inputs (never recorded, never diffed).
   const inputs = dropUndefined({
-    sourceClusterId: previous.sourceClusterId ?? c.origin_cluster_id ?? "",
+    // Adopting, the API's source is what the declaration is checked against; once promoted there is none.
+    sourceClusterId: (previous.adopt !== undefined && c.origin_cluster_id) || (previous.sourceClusterId ?? c.origin_cluster_id ?? ""),
     region: previous.region,
     name: c.name,
     serverType: kit.inputs.serverType,
@@ -64,6 +65,7 @@ export function replicaFromApi(c: PostgresqlCluster, previous: Partial<O>): Read
     natEnabled: otherRegion ? (c.nat_enabled ?? false) : undefined,
     tags: previous.tags ?? {},
     promoted,
+    adopt: kit.inputs.adopt,
   }) as unknown as I;
   const host = kit.group?.instances[0]?.service_ip_address ?? "";
   const outs: O = {
