@@ -21,6 +21,7 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
     for (const key of secretInputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as pulumi.Input<unknown>);
     for (const key of computed) if (!(key in props)) props[key] = undefined;
     props.__owner = ownerKey(kind, name, opts?.parent);
+    props.__name = name; // the readable part of an auto-name (see core/autoname.ts); never stored
     // `pulumi up --replace` never asks the provider's diff: the default must come from here.
     const deleteBeforeReplace = opts?.deleteBeforeReplace ?? (definitionOf(kind).uniqueName ? true : undefined);
     super(providerFor(kind), name, props, {

@@ -33,7 +33,8 @@ export interface BackupArgs {
 /** scp.Cluster with engine "postgresql". */
 export interface PostgresqlClusterArgs {
   engine: pulumi.Input<"postgresql">;
-  name: pulumi.Input<string>;
+  /** 3–20 letters. Default: the resource name's letters plus a 7-letter suffix (README "Auto-naming"). */
+  name?: pulumi.Input<string>;
   engineVersion: pulumi.Input<string>;
   subnetId: pulumi.Input<string>;
   serverType: pulumi.Input<string>;
@@ -87,7 +88,8 @@ export interface RestoreFromArgs {
 /** scp.Cluster with engine "cachestore" (Redis with Sentinel). */
 export interface CacheStoreClusterArgs {
   engine: pulumi.Input<"cachestore">;
-  name: pulumi.Input<string>;
+  /** 3–20 letters. Default: the resource name's letters plus a 7-letter suffix (README "Auto-naming"). */
+  name?: pulumi.Input<string>;
   /** A Redis version the region offers, e.g. "7.2.4". */
   engineVersion: pulumi.Input<string>;
   subnetId: pulumi.Input<string>;
@@ -123,7 +125,8 @@ export interface CacheStoreClusterArgs {
 /** scp.Cluster with engine "eventstreams": a Kafka cluster (API `eventstreams 1.1`). */
 export interface EventStreamsClusterArgs {
   engine: pulumi.Input<"eventstreams">;
-  name: pulumi.Input<string>;
+  /** 3–20 letters. Default: the resource name's letters plus a 7-letter suffix (README "Auto-naming"). */
+  name?: pulumi.Input<string>;
   /** A Kafka version the region offers, e.g. "3.7.1"; a newer minor is patched in place, a new major replaces. */
   engineVersion: pulumi.Input<string>;
   subnetId: pulumi.Input<string>;
@@ -234,8 +237,8 @@ export interface ReplicaArgs {
   sourceClusterId: pulumi.Input<string>;
   /** Another region (e.g. "kr-east1") for an other-region replica; absent: the source's region. */
   region?: pulumi.Input<string>;
-  /** 3–19: a lower-case letter, then lower-case letters, digits or '-'. */
-  name: pulumi.Input<string>;
+  /** 3–19: a lower-case letter, then lower-case letters, digits or '-'. Default: the resource name plus a suffix (README "Auto-naming"). */
+  name?: pulumi.Input<string>;
   serverType: pulumi.Input<string>;
   blockStorages: pulumi.Input<pulumi.Input<In<BlockStorageArgs>>[]>;
   allowedIps?: pulumi.Input<pulumi.Input<string>[]>;

@@ -9,7 +9,8 @@ export interface ClusterArgs {
   engine: I<"postgresql" | "mysql" | "redis" | "kafka">;
   /** Engine version, resolved to the datastore type id (e.g. "16"). */
   version: I<string>;
-  name: I<string>;
+  /** Default: the resource name plus a 7-letter suffix (README "Auto-naming"). */
+  name?: I<string>;
   subnetId: I<string>;
   nodeCount?: I<number>;
   /** Exactly one of flavorId or flavor. */
@@ -44,7 +45,7 @@ export class Cluster extends DbaasResource {
   }
 }
 
-export interface UserArgs { clusterId: I<string>; name: I<string>; password: I<string>; adopt?: I<string> }
+export interface UserArgs { clusterId: I<string>; /** Default: the resource name plus a suffix (README "Auto-naming"). */ name?: I<string>; password: I<string>; adopt?: I<string> }
 export class User extends DbaasResource {
   declare readonly status: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -53,7 +54,7 @@ export class User extends DbaasResource {
   }
 }
 
-export interface DatabaseArgs { clusterId: I<string>; name: I<string>; ownerId?: I<string>; lcCollate?: I<string>; lcCtype?: I<string>; adopt?: I<string> }
+export interface DatabaseArgs { clusterId: I<string>; /** Default: the resource name plus a suffix (README "Auto-naming"). */ name?: I<string>; ownerId?: I<string>; lcCollate?: I<string>; lcCtype?: I<string>; adopt?: I<string> }
 export class Database extends DbaasResource {
   declare readonly status: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -70,7 +71,7 @@ export class Grant extends DbaasResource {
   }
 }
 
-export interface TopicArgs { clusterId: I<string>; name: I<string>; partitions: I<number>; adopt?: I<string> }
+export interface TopicArgs { clusterId: I<string>; /** Default: the resource name plus a suffix (README "Auto-naming"). */ name?: I<string>; partitions: I<number>; adopt?: I<string> }
 export class Topic extends DbaasResource {
   declare readonly status: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
