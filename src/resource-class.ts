@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "./provider";
-import { definitionOf, secretInputKeys } from "./runtime";
+import { autoNamed, definitionOf, secretInputKeys } from "./runtime";
 
 export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
@@ -21,7 +21,12 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
     for (const key of secretInputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as pulumi.Input<unknown>);
     for (const key of computed) if (!(key in props)) props[key] = undefined;
     props.__owner = ownerKey(kind, name, opts?.parent);
-    props.__name = name; // the readable part of an auto-name (see core/autoname.ts); never stored
+    if (autoNamed(kind)) {
+      // A `name` left out is made up by check from the logical name (core/autoname.ts); declaring
+      // the key makes `resource.name` resolve to it. `__name` is never stored.
+      if (!("name" in props)) props.name = undefined;
+      props.__name = name;
+    }
     // `pulumi up --replace` never asks the provider's diff: the default must come from here.
     const deleteBeforeReplace = opts?.deleteBeforeReplace ?? (definitionOf(kind).uniqueName ? true : undefined);
     super(providerFor(kind), name, props, {
