@@ -23,9 +23,10 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
     props.__owner = ownerKey(kind, name, opts?.parent);
     if (autoNamed(kind)) {
       // A `name` left out is made up by check from the logical name (core/autoname.ts); declaring
-      // the key makes `resource.name` resolve to it. `__name` is never stored.
+      // the key makes `resource.name` resolve to it. `__logicalName` is never stored (`__name` is
+      // taken: every Pulumi resource object has one).
       if (!("name" in props)) props.name = undefined;
-      props.__name = name;
+      props.__logicalName = name;
     }
     // `pulumi up --replace` never asks the provider's diff: the default must come from here.
     const deleteBeforeReplace = opts?.deleteBeforeReplace ?? (definitionOf(kind).uniqueName ? true : undefined);

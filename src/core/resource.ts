@@ -91,7 +91,7 @@ const PROVIDER_KEY = "__provider";
 /** Set by the resource class: the resource's stack and URN, hashed (see core/journal.ts). */
 export const OWNER_KEY = "__owner";
 /** Set by the resource class: the logical name, the readable part of an auto-name. Never stored. */
-export const LOGICAL_NAME_KEY = "__name";
+export const LOGICAL_NAME_KEY = "__logicalName";
 
 function stripInternal(props: Props | undefined): Props {
   const out: Props = {};

@@ -8,7 +8,7 @@ let sim: Sim;
 const SUBNET = "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f";
 
 /** What the resource class adds to every resource's inputs (the identity hash and the logical name). */
-const identity = (logical: string, stack = "dev") => ({ __owner: `${stack}-owner-of-${logical}`, __name: logical });
+const identity = (logical: string, stack = "dev") => ({ __owner: `${stack}-owner-of-${logical}`, __logicalName: logical });
 
 async function checked(kind: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
   const r = await runtime.check(kind, olds, news);

@@ -1,6 +1,7 @@
 // Auto-naming (core/autoname.ts, `check` in core/resource.ts): a made-up name fits each kind's own
 // schema whatever the logical name, is the same on every run of one resource and different for
 // another identity, survives updates, and an adoption without a name takes the live one.
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { autoName, nameSuffix, SUFFIX_LENGTH } from "../../src/core/autoname";
 import { UNKNOWN } from "../../src/core/diff";
@@ -29,7 +30,7 @@ const ODD_NAMES = [
 
 /** `check` with only the bookkeeping keys and the variant selector: the name is the one made up. */
 function check(kind: string, extra: Record<string, unknown>, logical: string, owner: string, olds: Record<string, unknown> = {}) {
-  return checkInputs(definitionOf(kind), olds, { ...extra, __owner: owner, __name: logical });
+  return checkInputs(definitionOf(kind), olds, { ...extra, __owner: owner, __logicalName: logical });
 }
 
 describe("auto-names fit each kind's schema", () => {
@@ -47,7 +48,7 @@ describe("auto-names fit each kind's schema", () => {
 
   it("a declared name that breaks the rule still fails (the schema is really checked)", () => {
     for (const [kind, extra] of AUTO_NAMED) {
-      const { failures } = checkInputs(definitionOf(kind), {}, { ...extra, name: "#".repeat(300), __owner: "o", __name: "x" });
+      const { failures } = checkInputs(definitionOf(kind), {}, { ...extra, name: "#".repeat(300), __owner: "o", __logicalName: "x" });
       expect(failures.map((f) => f.property), kind).toContain("name");
     }
   });
@@ -132,7 +133,30 @@ describe("check: when a name is made up, kept or left to the live object", () =>
 
   it("the logical name never reaches the state (only the owner key and provider travel)", () => {
     const { inputs } = check(kind, user, "app", "o1");
-    expect(inputs.__name).toBeUndefined();
+    expect(inputs.__logicalName).toBeUndefined();
     expect(inputs.__owner).toBe("o1");
+  });
+});
+
+describe("the resource classes", () => {
+  it("send the logical name and owner key, and `resource.name` is the name the provider settled on", async () => {
+    const registered: Record<string, any>[] = [];
+    await pulumi.runtime.setMocks({
+      newResource: (args) => {
+        registered.push(args.inputs);
+        return { id: `${args.name}-id`, state: { ...args.inputs, name: args.inputs.name ?? `made-up-${args.name}` } };
+      },
+      call: () => ({}),
+    }, "proj", "stack", false, "org");
+    const { scp, selectel } = await import("../../src/index");
+    const cluster = new selectel.Cluster("analytics", { engine: "postgresql", version: "16", subnetId: "s", flavorId: "f" });
+    const user = new selectel.User("reader", { clusterId: cluster.id, password: "passw0rd-long" });
+    const named = new scp.Replica("replica", { sourceClusterId: cluster.id, name: "declared", serverType: "db1v2m4", blockStorages: [] });
+    const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+    expect(await value(cluster.name)).toBe("made-up-analytics");
+    expect(await value(user.name)).toBe("made-up-reader");
+    expect(await value(named.name)).toBe("declared");
+    expect(registered.map((r) => r.__logicalName).sort()).toEqual(["analytics", "reader", "replica"]);
+    for (const r of registered) expect(r.__owner).toMatch(/^[0-9a-f]{32}$/);
   });
 });
