@@ -98,13 +98,13 @@ describe("resource options and auto-naming with the real pulumi CLI", { timeout:
 
     await sim.clearRequests();
     await project.up();
+    const log = await sim.requests(); // before this test's own calls join the log
     const out = await project.outputs();
     ({ firstId, secondId } = out);
     expect(out.firstName).toBe(name);
     expect((await live(firstId)).name).toBe(name);
     expect(resources(await project.exportState()).find((r) => r.id === firstId).inputs.name).toBe(name);
 
-    const log = await sim.requests();
     const firstCreate = log.find((r) => isCreate(r, name))!;
     const secondCreate = log.find((r) => isCreate(r, "reports"))!;
     const aboutFirst = log.filter((r) => r.path.includes(firstId));
@@ -128,7 +128,7 @@ describe("resource options and auto-naming with the real pulumi CLI", { timeout:
   it("an update of the auto-named cluster keeps its name", async () => {
     await project.configJson("firstIps", ["10.0.0.0/24", "10.8.0.0/16"]);
     expect((await project.plan()).filter((s) => s.op !== "same")).toEqual([
-      { op: "update", type: "scp:Cluster", name: "orders-db", changedKeys: ["allowedIps"], replaceReasons: [] },
+      { op: "update", type: CLUSTER, name: "orders-db", changedKeys: ["allowedIps"], replaceReasons: [] },
     ]);
     await sim.clearRequests();
     await project.up();
@@ -151,7 +151,7 @@ describe("resource options and auto-naming with the real pulumi CLI", { timeout:
     await expectCleanPreview();
   });
 
-  it("protect: destroy is refused and the cluster stays", async () => {
+  it("protect and retainOnDelete: destroy leaves the retained cluster in the cloud and refuses the protected one", async () => {
     await project.config("protect", "true");
     await sim.clearRequests();
     await project.up(); // protection is recorded in the state only
@@ -159,22 +159,25 @@ describe("resource options and auto-naming with the real pulumi CLI", { timeout:
     const refused = await project.pulumi(["destroy", "--yes", "--skip-preview"]);
     expect(refused.code).not.toBe(0);
     expect(refused.stdout + refused.stderr).toMatch(/protect/);
-    expect((await sim.mutations()).filter((m) => m.startsWith("DELETE"))).toEqual([]);
+    // Deletes run dependents first: the retained cluster left the state without a DELETE, then
+    // the protected one stopped the destroy. Neither was touched.
+    expect((await sim.requests()).filter((r) => r.method === "DELETE")).toEqual([]);
+    expect(resources(await project.exportState()).map((r) => r.id)).toEqual([firstId]);
     expect((await live(firstId)).service_state).toBe("RUNNING");
-    expect(resources(await project.exportState()).map((r) => r.id)).toContain(firstId);
+    const kept = await live(secondId);
+    expect(kept.name).toBe("reports");
+    expect(kept.service_state).toBe("RUNNING");
   });
 
-  it("retainOnDelete: destroy deletes the other cluster and leaves this one in the cloud", async () => {
-    await project.config("protect", "false");
-    await project.up();
+  it("once unprotected, destroy deletes the cluster (and only it)", async () => {
+    const urn = resources(await project.exportState()).find((r) => r.id === firstId).urn;
+    await project.ok(["state", "unprotect", urn, "--yes"]);
     await sim.clearRequests();
     await project.ok(["destroy", "--yes", "--skip-preview"]);
     const deletes = (await sim.requests()).filter((r) => r.method === "DELETE").map((r) => r.path);
     expect(deletes).toHaveLength(1);
     expect(deletes[0]).toContain(firstId);
     expect(resources(await project.exportState())).toEqual([]);
-    const kept = await live(secondId);
-    expect(kept.name).toBe("reports");
-    expect(kept.service_state).toBe("RUNNING");
+    expect((await live(secondId)).service_state).toBe("RUNNING");
   });
 });
