@@ -51,7 +51,7 @@ const live = (id: string): Promise<any> => api().http.get(`/v1/clusters/${id}`) 
 const isCreate = (r: LoggedRequest, name: string) => r.method === "POST" && /\/v1\/clusters$/.test(r.path) && (r.body as any)?.name === name;
 
 function resources(state: string): any[] {
-  return JSON.parse(state).deployment.resources.filter((r: any) => r.type === CLUSTER);
+  return (JSON.parse(state).deployment.resources ?? []).filter((r: any) => r.type === CLUSTER);
 }
 
 /** `pulumi preview --json` steps of the clusters, with the inputs each would be given. */
