@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { allFields } from "./core/resource";
 import { providerFor } from "./provider";
-import { definitionOf, secretInputKeys } from "./runtime";
+import { autoNamed, definitionOf, secretInputKeys } from "./runtime";
 
 export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
@@ -45,7 +45,13 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
     // Pulumi makes an Output property only for keys present here; the values come from the provider.
     for (const key of outputKeys(kind, computed)) if (!(key in props)) props[key] = undefined;
     // `opts.id` reads an existing object (`get`): nothing is created, so no create journal owner.
-    if (opts?.id === undefined) props.__owner = ownerKey(kind, name, opts?.parent);
+    if (opts?.id === undefined) {
+      props.__owner = ownerKey(kind, name, opts?.parent);
+      // A `name` left out is made up by check from the logical name (core/autoname.ts); the key is
+      // declared above, so `resource.name` resolves to it. `__logicalName` is never stored
+      // (`__name` is taken: every Pulumi resource object has one).
+      if (autoNamed(kind)) props.__logicalName = name;
+    }
     // `pulumi up --replace` never asks the provider's diff: the default must come from here.
     const deleteBeforeReplace = opts?.id !== undefined ? undefined : opts?.deleteBeforeReplace ?? (definitionOf(kind).uniqueName ? true : undefined);
     super(providerFor(kind), name, props, {

@@ -101,6 +101,12 @@ export function secretInputKeys(kind: string): string[] {
   return [...new Set(allFields(definitionOf(kind)).filter((f) => f.secret).map((f) => f.key))];
 }
 
+/** The kind makes up a `name` the program leaves out (every variant of it, for scp:Cluster). */
+export function autoNamed(kind: string): boolean {
+  const def = definitionOf(kind);
+  return def.autoName !== undefined || (def.variants !== undefined && Object.values(def.variants.of).every((v) => v.autoName !== undefined));
+}
+
 // ---- the provider methods ------------------------------------------------------------------
 
 export async function check(kind: string, olds: Props, news: Props) {

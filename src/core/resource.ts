@@ -3,7 +3,8 @@
 // of every cloud goes through this one implementation.
 
 import type { z } from "zod";
-import { containsUnknown, deepEqual, diffFields, unmanaged, type FieldSpec } from "./diff";
+import { autoName, type NameRule } from "./autoname";
+import { UNKNOWN, containsUnknown, deepEqual, diffFields, unmanaged, type FieldSpec } from "./diff";
 import { InputError, errorMessage } from "./errors";
 
 export type Props = Record<string, any>;
@@ -52,6 +53,11 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
   uniqueName?: true;
   /** Inputs the API never returns: adoption takes them from the program (`pulumi-dbaas adopt` asks for them as config). */
   notReadBack?: readonly string[];
+  /**
+   * The API lets the user pick the `name` input: left out, `check` makes one (core/autoname.ts),
+   * keeps the one the resource has on later runs, and leaves an adopted object's live name.
+   */
+  autoName?: NameRule;
   delete: (ctx: Context, id: string, outs: O) => Promise<void>;
   /**
    * One kind served by several definitions, chosen by the value of one input (`scp:Cluster` by
@@ -86,6 +92,8 @@ export class PartialFailure extends Error {
 const PROVIDER_KEY = "__provider";
 /** Set by the resource class: the resource's stack and URN, hashed (see core/journal.ts). */
 export const OWNER_KEY = "__owner";
+/** Set by the resource class: the logical name, the readable part of an auto-name. Never stored. */
+export const LOGICAL_NAME_KEY = "__logicalName";
 
 function stripInternal(props: Props | undefined): Props {
   const out: Props = {};
@@ -107,16 +115,47 @@ export function checkInputs<I extends Props, O extends Props>(def: ResourceDefin
   return checkWith(def, olds, news);
 }
 
-function checkWith<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, olds: Props, news: Props) {
+/**
+ * The `name` a kind with `autoName` gets when the program gives none. An update keeps the name the
+ * resource has (made up, or declared before and since left out: a database is never renamed or
+ * replaced because a line was deleted), so neither a new suffix rule nor a renamed stack can move
+ * it. A new resource gets the auto-name; one replaced gets the same one again (the engine checks
+ * a replacement with no old inputs), which is why unique-name kinds delete first. An adoption
+ * (`adopt`) takes the object's live name: `live` says to leave `name` out of the checked inputs.
+ */
+function nameOf(rule: NameRule, olds: Props, news: Props): { news: Props; live: boolean } {
+  if (news.name !== undefined && news.name !== null) return { news, live: false };
+  const old = stripInternal(olds);
+  if (Object.keys(old).length > 0) return old.name === undefined ? { news, live: true } : { news: { ...news, name: old.name }, live: false };
+  if (news.adopt !== undefined && news.adopt !== null) return { news, live: true };
+  const owner = news[OWNER_KEY];
+  if (containsUnknown(owner)) return { news: { ...news, name: UNKNOWN }, live: false };
+  // No owner key (not created through the resource classes): the schema then asks for a name.
+  if (typeof owner !== "string" || owner === "") return { news, live: false };
+  const logical = news[LOGICAL_NAME_KEY];
+  return { news: { ...news, name: autoName(rule, typeof logical === "string" ? logical : "", owner) }, live: false };
+}
+
+/** A kind's field table; with auto-naming, a `name` left out (an adopted object's live name) is not managed. */
+function fieldsOf(def: ResourceDefinition<any, any>): readonly FieldSpec[] {
+  return def.autoName ? def.fields.map((f) => (f.key === "name" ? { ...f, omittedIsUnmanaged: true as const } : f)) : def.fields;
+}
+
+function checkWith<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, olds: Props, programNews: Props) {
+  const naming = def.autoName ? nameOf(def.autoName, olds, programNews) : { news: programNews, live: false };
+  const news = naming.news;
   const raw = stripInternal(news);
   const unknownKeys = Object.keys(raw).filter((k) => containsUnknown(raw[k]));
   const known: Props = { ...raw };
   for (const k of unknownKeys) delete known[k];
+  // A live name is not known here; any name the rule accepts lets the other properties be checked.
+  if (naming.live && def.autoName) known.name = autoName(def.autoName, "", "live");
   const parsed = def.schema.safeParse(known);
   const failures: { property: string; reason: string }[] = [];
   let inputs: Props = raw;
   if (parsed.success) {
     inputs = { ...(parsed.data as Props) };
+    if (naming.live) delete inputs.name;
     for (const k of unknownKeys) inputs[k] = raw[k];
   } else {
     for (const issue of parsed.error.issues) {
@@ -139,17 +178,20 @@ export function diffResource<I extends Props, O extends Props>(def: ResourceDefi
     const key = def.variants.key;
     const variant = variantOf(def, news);
     if (!variant || !deepEqual(olds[key], news[key])) {
-      return { changes: true, replaces: [key], deleteBeforeReplace: def.uniqueName === true && olds.name === news.name };
+      return { changes: true, replaces: [key], deleteBeforeReplace: def.uniqueName === true && sameName(olds, news) };
     }
     return diffResource(variant, olds, news);
   }
-  const d = diffFields(olds, news, def.fields);
+  const d = diffFields(olds, news, fieldsOf(def));
   return {
     changes: d.changed.length > 0,
     replaces: d.replaces,
-    deleteBeforeReplace: d.replaces.length > 0 && def.uniqueName === true && olds.name === news.name,
+    deleteBeforeReplace: d.replaces.length > 0 && def.uniqueName === true && sameName(olds, news),
   };
 }
+
+/** The replacement keeps the name: declared the same, or left to the live object (an adoption). */
+const sameName = (olds: Props, news: Props) => (news.name ?? olds.name) === olds.name;
 
 /**
  * Applies exactly what the preview showed. The plan is the diff between the recorded state and the
@@ -167,6 +209,7 @@ export async function updateResource<I extends Props, O extends Props>(
     if (!variant || variantOf(def, olds) !== variant) throw new Error(`${def.kind} ${id}: ${def.variants.key} can only change by replacement`);
     return updateResource(variant, ctx, id, olds, news);
   }
+  const fields = fieldsOf(def);
   const desired = stripInternal(news) as I;
   const previous = stripInternal(olds) as O;
   if (def.settle) {
@@ -179,13 +222,13 @@ export async function updateResource<I extends Props, O extends Props>(
   const current = await def.read(ctx, id, previous);
   if (!current) throw new Error(`${def.kind} ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again`);
   let live = current.outs;
-  const planned = diffFields(previous, desired, def.fields);
+  const planned = diffFields(previous, desired, fields);
   if (planned.replaces.length > 0) {
     // The engine asks for an update only when diff found no replacement; never half-apply one.
     throw new Error(`${def.kind} ${id}: ${planned.replaces.join(", ")} can only change by replacement`);
   }
   const plannedKeys = new Set(planned.changed);
-  for (const f of def.fields) {
+  for (const f of fields) {
     // A property the program leaves to another resource may change under us: that is not drift.
     if ("ignore" in f.apply || plannedKeys.has(f.key) || unmanaged(f, desired)) continue;
     if (!(f.equals ?? deepEqual)(previous[f.key], live[f.key])) {
@@ -195,11 +238,11 @@ export async function updateResource<I extends Props, O extends Props>(
   /** What mutations aim at: the desired value for planned keys, the live value for all others. */
   const target = (liveNow: O): I => {
     const t: Props = { ...desired };
-    for (const f of def.fields) if (!("ignore" in f.apply) && !plannedKeys.has(f.key)) t[f.key] = liveNow[f.key];
+    for (const f of fields) if (!("ignore" in f.apply) && !plannedKeys.has(f.key)) t[f.key] = liveNow[f.key];
     return t as I;
   };
   // Planned keys whose live value already is the desired one (a resumed update) need no call.
-  const pending = diffFields(live, target(live), def.fields);
+  const pending = diffFields(live, target(live), fields);
   if (pending.replaces.length > 0) {
     throw new Error(`${def.kind} ${id}: the live ${pending.replaces.join(", ")} can only reach the desired value by replacement (changed outside Pulumi?); run \`pulumi refresh\`, then \`pulumi up\``);
   }
@@ -227,7 +270,7 @@ export async function updateResource<I extends Props, O extends Props>(
   // outside the plan keeps its recorded value: the state must not move behind the preview's back
   // (the next preview would show an update with no visible property). `pulumi refresh` records it.
   const out: Props = mergeDesired(def, live, desired);
-  for (const f of def.fields) {
+  for (const f of fields) {
     if (!("ignore" in f.apply) && !plannedKeys.has(f.key) && f.key in previous) out[f.key] = previous[f.key];
   }
   return out as O;
@@ -259,6 +302,8 @@ export function adoptionDifferences(fields: readonly FieldSpec[], live: Props, d
     .filter((f) => !("ignore" in f.apply) && !skip.includes(f.key))
     // Left out where that means "owned elsewhere" (an scp.BackupPolicy owns the schedule): not compared.
     .filter((f) => !unmanaged(f, declared))
+    // A name left out of the program is the one the adoption takes from the live object.
+    .filter((f) => !(f.key === "name" && declared.name === undefined))
     .filter((f) => !(f.equals ?? deepEqual)(live[f.key], declared[f.key]))
     .map((f) => `${f.key}: live ${JSON.stringify(live[f.key])}, declared ${JSON.stringify(declared[f.key])}`);
 }

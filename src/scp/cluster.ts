@@ -4,16 +4,20 @@
 // Each engine is a short spec on the kit (kit/engine.ts).
 
 import { z } from "zod";
+import type { NameRule } from "../core/autoname";
 import { variantOf, type Context, type ResourceDefinition } from "../core/resource";
 import { cachestoreDefinition } from "./cachestore/engine";
 import { eventStreamsDefinition } from "./eventstreams/engine";
 import { postgresqlDefinition } from "./postgresql/engine";
 
-const engines: Record<string, ResourceDefinition<any, any>> = {
-  postgresql: postgresqlDefinition,
-  cachestore: cachestoreDefinition,
-  eventstreams: eventStreamsDefinition,
-};
+/** Cluster names are 3–20 letters (kit/rows.ts): the logical name's letters, lower-cased, and a letter suffix. */
+export const clusterNameRule: NameRule = { max: 20, chars: "a-z", separator: "", lowerCase: true };
+
+// Each engine's definition with the cluster name rule: `name` is optional for every engine.
+const engines: Record<string, ResourceDefinition<any, any>> = Object.fromEntries(
+  Object.entries({ postgresql: postgresqlDefinition, cachestore: cachestoreDefinition, eventstreams: eventStreamsDefinition })
+    .map(([engine, def]) => [engine, { ...def, autoName: clusterNameRule }]),
+);
 
 const names = Object.keys(engines);
 const engineList = names.map((n) => `"${n}"`).join(", ");

@@ -43,8 +43,11 @@ export interface BackupArgs {
 export interface PostgresqlClusterArgs {
   /** "postgresql": the cluster runs PostgreSQL (API `postgresql 1.1`). Changing it replaces the resource. */
   engine: pulumi.Input<"postgresql">;
-  /** The cluster's name: 3–20 letters (a–z, A–Z); unique in the account. Changing it replaces the resource. */
-  name: pulumi.Input<string>;
+  /**
+   * The cluster's name: 3–20 letters (a–z, A–Z); unique in the account. Changing it replaces the resource.
+   * Left out: made up from the resource name plus a suffix (README "Auto-naming").
+   */
+  name?: pulumi.Input<string>;
   /**
    * A PostgreSQL version the region offers, e.g. "16.4"; a newer minor is patched in place, a new
    * major replaces. Changed in place when it can be (`PUT /v1/clusters/{cluster_id}/patch`);
@@ -176,8 +179,11 @@ export interface RestoreFromArgs {
 export interface CacheStoreClusterArgs {
   /** "cachestore": the cluster runs Redis with Sentinel (API `cachestore 1.0`). Changing it replaces the resource. */
   engine: pulumi.Input<"cachestore">;
-  /** The cluster's name: 3–20 letters (a–z, A–Z); unique in the account. Changing it replaces the resource. */
-  name: pulumi.Input<string>;
+  /**
+   * The cluster's name: 3–20 letters (a–z, A–Z); unique in the account. Changing it replaces the resource.
+   * Left out: made up from the resource name plus a suffix (README "Auto-naming").
+   */
+  name?: pulumi.Input<string>;
   /** A Redis version the region offers, e.g. "7.2.4". Changing it replaces the resource. */
   engineVersion: pulumi.Input<string>;
   /** The subnet the cluster's servers are in. Changing it replaces the resource. */
@@ -264,8 +270,11 @@ export interface CacheStoreClusterArgs {
 export interface EventStreamsClusterArgs {
   /** "eventstreams": the cluster runs Kafka (API `eventstreams 1.1`). Changing it replaces the resource. */
   engine: pulumi.Input<"eventstreams">;
-  /** The cluster's name: 3–20 letters (a–z, A–Z); unique in the account. Changing it replaces the resource. */
-  name: pulumi.Input<string>;
+  /**
+   * The cluster's name: 3–20 letters (a–z, A–Z); unique in the account. Changing it replaces the resource.
+   * Left out: made up from the resource name plus a suffix (README "Auto-naming").
+   */
+  name?: pulumi.Input<string>;
   /**
    * A Kafka version the region offers, e.g. "3.7.1"; a newer minor is patched in place, a new major
    * replaces. Changed in place when it can be (`PUT /v1/clusters/{cluster_id}/patch`); otherwise
@@ -390,8 +399,11 @@ export interface ReplicaArgs {
    * Changing it replaces the resource.
    */
   region?: pulumi.Input<string>;
-  /** 3–19: a lower-case letter, then lower-case letters, digits or '-'. Changing it replaces the resource. */
-  name: pulumi.Input<string>;
+  /**
+   * 3–19: a lower-case letter, then lower-case letters, digits or '-'. Changing it replaces the resource.
+   * Left out: made up from the resource name plus a suffix (README "Auto-naming").
+   */
+  name?: pulumi.Input<string>;
   /**
    * The replica's server type, e.g. "db1v2m4" (checked against the replica region's server types).
    * Changed in place: `POST /v1/instance-groups/{instance_group_id}/resize`.

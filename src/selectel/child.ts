@@ -3,6 +3,7 @@
 // DELETE and wait for 404. Each resource file declares only its inputs, fields and mappings.
 
 import { z } from "zod";
+import type { NameRule } from "../core/autoname";
 import type { FieldSpec } from "../core/diff";
 import { InputError, errorMessage, isApiError, isNotFound } from "../core/errors";
 import { createOnce, type CreateFlow } from "../core/create";
@@ -33,6 +34,8 @@ export interface ChildSpec<I extends Props & { clusterId: string; adopt?: string
    * replacement that keeps the name deletes the old one first (core `uniqueName`).
    */
   uniqueName?: true;
+  /** The API lets the user pick the name: left out, one is made up (core `autoName`). */
+  autoName?: NameRule;
   /** The update body inside the envelope, when the object has an update endpoint. */
   updateBody?: (desired: I, live: I) => Record<string, unknown>;
   /** API object → inputs (values the API never returns come from `previous`). */
@@ -169,6 +172,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
   return {
     kind: spec.kind, schema: spec.schema, fields: spec.fields, validateChange: spec.validateChange, create, read, mutations, delete: remove,
     ...(spec.uniqueName ? { uniqueName: true as const } : {}),
+    ...(spec.autoName ? { autoName: spec.autoName } : {}),
   };
 }
 

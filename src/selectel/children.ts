@@ -1,6 +1,7 @@
 // selectel.User, Database, Grant, Topic, Acl, Extension: declarations on the shared child shape.
 
 import { z } from "zod";
+import type { NameRule } from "../core/autoname";
 import { InputError } from "../core/errors";
 import { childDefinition } from "./child";
 import { objectId } from "./inputs";
@@ -8,6 +9,11 @@ import { AvailableExtensions } from "./schemas";
 
 // Every id goes into a URL path or names another object: the API's id format (a UUID) only.
 const id = objectId;
+
+/** User and database names are identifiers (rule below): auto-names are lower-case, joined by '_'. */
+const identifierNameRule: NameRule = { max: 63, chars: "a-z0-9_", separator: "_", lowerCase: true };
+/** Kafka topic names: letters, digits, '.', '_' or '-', up to 249. */
+const topicNameRule: NameRule = { max: 249, chars: "a-zA-Z0-9._-", separator: "-" };
 
 // ---- User ---------------------------------------------------------------------------------
 
@@ -29,6 +35,7 @@ export const userDefinition = childDefinition({
   ],
   identity: ["name"],
   uniqueName: true,
+  autoName: identifierNameRule,
   createBody: (i) => ({ datastore_id: i.clusterId, name: i.name, password: i.password }),
   updateBody: (d) => ({ password: d.password }),
   fromApi: (o, prev) => ({ clusterId: o.datastore_id, name: o.name, password: prev.password ?? "" }),
@@ -58,6 +65,7 @@ export const databaseDefinition = childDefinition({
   ],
   identity: ["name"],
   uniqueName: true,
+  autoName: identifierNameRule,
   createBody: (i) => ({ datastore_id: i.clusterId, name: i.name, ...(i.ownerId ? { owner_id: i.ownerId } : {}), lc_collate: i.lcCollate, lc_ctype: i.lcCtype }),
   updateBody: (d) => ({ owner_id: d.ownerId ?? null }),
   // The API may answer empty locales: keep the declared ones then (reference/selectel.md §3.3).
@@ -108,6 +116,7 @@ export const topicDefinition = childDefinition({
     : [],
   identity: ["name"],
   uniqueName: true,
+  autoName: topicNameRule,
   createBody: (i) => ({ datastore_id: i.clusterId, name: i.name, partitions: i.partitions }),
   updateBody: (d) => ({ partitions: d.partitions }),
   fromApi: (o) => ({ clusterId: o.datastore_id, name: o.name, partitions: o.partitions }),

@@ -375,5 +375,7 @@ export const selectelClusterDefinition: ResourceDefinition<SelectelClusterInputs
   settle,
   mutations,
   uniqueName: true,
+  // Any 3–255 characters; auto-names keep to letters, digits, '.', '_' and '-'.
+  autoName: { max: 255, chars: "a-zA-Z0-9._-", separator: "-" },
   delete: remove,
 };

@@ -14,8 +14,11 @@ export interface ClusterArgs {
   engine: I<"postgresql" | "mysql" | "redis" | "kafka">;
   /** Engine version, resolved to the datastore type id (e.g. "16"). Changing it replaces the resource. */
   version: I<string>;
-  /** 3–255 characters. Changed in place: `PUT /datastores/{id}`. */
-  name: I<string>;
+  /**
+   * 3–255 characters. Changed in place: `PUT /datastores/{id}`.
+   * Left out: made up from the resource name plus a suffix (README "Auto-naming").
+   */
+  name?: I<string>;
   /** The subnet the cluster's servers are in. Changing it replaces the resource. */
   subnetId: I<string>;
   /** Number of servers: 1–6 (Kafka: 1). Changed in place: `POST /datastores/{id}/resize`. Default: `1`. */
@@ -162,8 +165,11 @@ export class Cluster extends DbaasResource {
 export interface UserArgs {
   /** The cluster's id. Changing it replaces the resource. */
   clusterId: I<string>;
-  /** 1–63 letters, digits or _, not starting with a digit. Changing it replaces the resource. */
-  name: I<string>;
+  /**
+   * 1–63 letters, digits or _, not starting with a digit. Changing it replaces the resource.
+   * Left out: made up from the resource name plus a suffix (README "Auto-naming").
+   */
+  name?: I<string>;
   /** At least 8 characters; stored as a secret, never read back. Changed in place: `PUT /users/{id}`. */
   password: I<string>;
   /**
@@ -216,8 +222,11 @@ export class User extends DbaasResource {
 export interface DatabaseArgs {
   /** The cluster's id. Changing it replaces the resource. */
   clusterId: I<string>;
-  /** 1–63 letters, digits or _, not starting with a digit. Changing it replaces the resource. */
-  name: I<string>;
+  /**
+   * 1–63 letters, digits or _, not starting with a digit. Changing it replaces the resource.
+   * Left out: made up from the resource name plus a suffix (README "Auto-naming").
+   */
+  name?: I<string>;
   /** The owning selectel.User's id. Changed in place: `PUT /databases/{id}`. */
   ownerId?: I<string>;
   /** Collation (LC_COLLATE). Changing it replaces the resource. Default: `"C"`. */
@@ -330,8 +339,11 @@ export class Grant extends DbaasResource {
 export interface TopicArgs {
   /** The Kafka cluster's id. Changing it replaces the resource. */
   clusterId: I<string>;
-  /** 1–249 characters: letters, digits, '.', '_' or '-'. Changing it replaces the resource. */
-  name: I<string>;
+  /**
+   * 1–249 characters: letters, digits, '.', '_' or '-'. Changing it replaces the resource.
+   * Left out: made up from the resource name plus a suffix (README "Auto-naming").
+   */
+  name?: I<string>;
   /** 1–4000; may only grow (a decrease is refused by check). Changed in place: `PUT /topics/{id}`. */
   partitions: I<number>;
   /**

@@ -2,6 +2,7 @@
 // and new inputs. What `check` and `diff` need, and nothing that calls the API.
 
 import { z } from "zod";
+import type { NameRule } from "../../core/autoname";
 import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { scpId } from "../inputs";
@@ -39,6 +40,9 @@ export const ReplicaInputs = z.object({
 }).transform((v) => (v.region === undefined ? v : { ...v, natEnabled: v.natEnabled ?? false }));
 
 export type ReplicaInputs = z.infer<typeof ReplicaInputs>;
+
+/** The `name` rule above, for auto-names: `<logical name>-<suffix>`, lower-case, at most 19 characters. */
+export const replicaNameRule: NameRule = { max: 19, chars: "a-z0-9-", separator: "-", lowerCase: true };
 
 /** The kit's mutations read `KitInputs`: a replica has no engine choice and is always running. */
 export type ReplicaKitInputs = ReplicaInputs & Pick<KitInputs, "engine" | "running">;

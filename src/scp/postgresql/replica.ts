@@ -17,7 +17,7 @@ import { allowedIpsMutation, blockStoragesMutation, maintenanceMutation, serverT
 import { dropUndefined, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import type { PostgresqlCluster } from "../schemas";
 import { isActive, postgresql as engine } from "./engine";
-import { ReplicaInputs, replicaFields, validateReplicaChange, type ReplicaKitInputs, type ReplicaOutputs } from "./replica-inputs";
+import { ReplicaInputs, replicaFields, replicaNameRule, validateReplicaChange, type ReplicaKitInputs, type ReplicaOutputs } from "./replica-inputs";
 
 type I = ReplicaKitInputs;
 type O = ReplicaOutputs;
@@ -155,6 +155,7 @@ const createOnSource = (ctx: Context, inputs: I) => serialised(`scp:${inputs.sou
 
 export const replicaDefinition: ResourceDefinition<I, O> = {
   ...kitDefinition,
+  autoName: replicaNameRule,
   create: createOnSource,
   read: (ctx, id, previous) => kitDefinition.read(scoped(ctx, previous), id, previous),
   settle: (ctx, id, previous) => kitDefinition.settle!(scoped(ctx, previous as Partial<I>), id, previous),
