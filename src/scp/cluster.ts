@@ -36,7 +36,7 @@ export const clusterDefinition: ResourceDefinition<any, any> = {
   fields: [],
   variants: { key: "engine", of: engines },
   create: (ctx, inputs) => engineOf(inputs).create(ctx, inputs),
-  read: (ctx, id, previous) => engineOf(previous).read(ctx, id, previous),
+  read: (ctx, id, previous, observed) => engineOf(previous).read(ctx, id, previous, observed),
   mutations: [],
   uniqueName: true,
   delete: (ctx, id, outs) => engineOf(outs).delete(ctx, id, outs),
