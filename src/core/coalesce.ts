@@ -5,10 +5,12 @@
 // How it works, per source (one account on one endpoint):
 // - A waiter joins the source for the length of its wait (`join` … `leave`). Alone, it polls its
 //   own object with the per-object GET: one request per poll either way, and the GET is smaller.
-// - With two or more waiters joined, a poll is answered from the newest list answer if that answer
-//   is younger than the budget's spacing; otherwise it starts a list request (all pages), and every
-//   poll arriving while it runs joins it. So the list is requested at most `budget` times per
-//   second (a list of p pages counts p requests), and no answer served is older than the spacing.
+// - With two or more waiters joined, a poll is answered by a list request that started after the
+//   waiter's previous answer (or after it joined), so it never learns less than its own GET would
+//   have told it. Such an answer is usually there already, fetched for another waiter; if not, the
+//   poll starts one (every poll arriving meanwhile shares it), or, when the budget does not allow a
+//   list yet, waits for the next one. So the list is requested at most `budget` times per second
+//   (a list of p pages counts p requests), and a poll waits at most one budget interval.
 // - A list only ever says "still working": when it shows the object in a state the waiter stops on
 //   (its target, or anything that is not a pending state), or does not show it at all, the waiter
 //   confirms with its per-object read. A list may be paged or eventually consistent, so an object
@@ -16,6 +18,7 @@
 //
 // Nothing is cached across waits: a source forgets its list answer when its last waiter leaves.
 
+import { sleep } from "./http";
 import { envNumber } from "./tuning";
 
 export interface ListSource {
@@ -34,10 +37,18 @@ export function coalesceTuning() {
   };
 }
 
+interface Answer {
+  /** When the list request started: it knows of every object created before then. */
+  startedAt: number;
+  statuses: Map<string, string>;
+}
+
 interface Source {
   waiters: Map<string, number>;
-  latest?: { at: number; statuses: Map<string, string>; spacingMs: number };
-  inflight?: Promise<Map<string, string>>;
+  latest?: Answer;
+  inflight?: { startedAt: number; answer: Promise<Answer> };
+  /** When the budget allows the next list request. */
+  nextAllowedAt: number;
 }
 
 const sources = new Map<string, Source>();
@@ -58,18 +69,21 @@ export interface Membership {
 export function join(source: ListSource, id: string): Membership {
   let s = sources.get(source.key);
   if (!s) {
-    s = { waiters: new Map() };
+    s = { waiters: new Map(), nextAllowedAt: 0 };
     sources.set(source.key, s);
   }
   const src = s;
   src.waiters.set(id, (src.waiters.get(id) ?? 0) + 1);
   let left = false;
+  // The answer this waiter needs next must have started after this instant.
+  let since = Date.now() - 1;
   return {
     async listed() {
       const tuning = coalesceTuning();
       if (!tuning.enabled || src.waiters.size < 2) return undefined;
-      const statuses = await current(src, source, tuning.budgetPerSecond);
-      const status = statuses.get(id);
+      const answer = await newerThan(src, source, since, tuning.budgetPerSecond);
+      since = answer.startedAt;
+      const status = answer.statuses.get(id);
       return status === undefined ? { missing: true } : { status };
     },
     leave() {
@@ -83,22 +97,42 @@ export function join(source: ListSource, id: string): Membership {
   };
 }
 
-async function current(src: Source, source: ListSource, budgetPerSecond: number): Promise<Map<string, string>> {
-  if (src.latest && Date.now() - src.latest.at < src.latest.spacingMs) return src.latest.statuses;
-  if (src.inflight) return src.inflight;
-  const run = (async () => {
-    try {
-      const { statuses, requests } = await source.list();
-      // The answer serves polls until the budget allows the next list: p pages cost p requests.
-      src.latest = { at: Date.now(), statuses, spacingMs: (Math.max(1, requests) * 1000) / budgetPerSecond };
-      return statuses;
-    } finally {
-      src.inflight = undefined;
-      if (src.waiters.size === 0) sources.delete(source.key);
+/** A list answer that started after `since`: the latest, the one in flight, or a new one within the budget. */
+async function newerThan(src: Source, source: ListSource, since: number, budgetPerSecond: number): Promise<Answer> {
+  for (;;) {
+    if (src.latest && src.latest.startedAt > since) return src.latest;
+    if (src.inflight) {
+      const inflight = src.inflight;
+      const answer = await inflight.answer;
+      if (inflight.startedAt > since) return answer;
+      continue;
     }
-  })();
-  src.inflight = run;
-  return run;
+    const now = Date.now();
+    if (now < src.nextAllowedAt) {
+      await sleep(src.nextAllowedAt - now);
+      continue;
+    }
+    // Strictly after `since`, so the answer counts as newer even on a coarse clock.
+    const startedAt = Math.max(now, since + 1);
+    const answer = (async () => {
+      try {
+        const { statuses, requests } = await source.list();
+        // p pages cost p requests of the budget.
+        src.nextAllowedAt = startedAt + (Math.max(1, requests) * 1000) / budgetPerSecond;
+        const a = { startedAt, statuses };
+        src.latest = a;
+        return a;
+      } catch (err) {
+        src.nextAllowedAt = startedAt + 1000 / budgetPerSecond;
+        throw err;
+      } finally {
+        src.inflight = undefined;
+        if (src.waiters.size === 0) sources.delete(source.key);
+      }
+    })();
+    src.inflight = { startedAt, answer };
+    return answer;
+  }
 }
 
 /**
@@ -110,7 +144,8 @@ export function coalescedPoll<T>(
   membership: Membership, read: () => Promise<T>, pending: (status: string) => boolean, fromList: (status: string) => T,
 ): () => Promise<T> {
   return async () => {
-    const listed = await membership.listed();
+    // A list that fails (after the HTTP client's retries) costs this poll its shortcut, not the wait.
+    const listed = await membership.listed().catch(() => undefined);
     if (listed && "status" in listed && pending(listed.status)) return fromList(listed.status);
     return read();
   };

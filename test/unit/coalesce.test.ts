@@ -55,21 +55,25 @@ describe("coalesced polling", () => {
     for (const { m } of members) m.leave();
   });
 
-  it("respects the budget: within the spacing the last answer serves; after it, one new list", async () => {
+  it("respects the budget: each poll gets an answer newer than its last, and lists are at least 1 s apart", async () => {
     const statuses = { a: "CREATING", b: "CREATING", c: "EDITING" };
     const { source, calls } = fakeSource("acct-b", statuses);
     const objects = objectReads(statuses);
     const ms = Object.keys(statuses).map((id) => [id, join(source, id)] as const);
-    const poll = (i: number) => coalescedPoll(ms[i][1], objects.read(ms[i][0]), PENDING, (s) => ({ id: ms[i][0], state: s, full: false }))();
-    // 10 ticks of 3 polls 100 ms apart: 1 s of polling at a budget of 1 list per second.
-    for (let tick = 0; tick < 10; tick++) {
-      await Promise.all([poll(0), poll(1), poll(2)]);
-      vi.advanceTimersByTime(100);
-    }
-    expect(calls).toHaveLength(1);
-    await Promise.all([poll(0), poll(1), poll(2)]);
-    expect(calls).toHaveLength(2);
-    expect(calls[1] - calls[0]).toBeGreaterThanOrEqual(1000);
+    // Three waiters, each polling 5 times 100 ms apart (as a waiter with a short interval would).
+    const waiter = async (i: number) => {
+      const poll = coalescedPoll(ms[i][1], objects.read(ms[i][0]), PENDING, (s) => ({ id: ms[i][0], state: s, full: false }));
+      for (let n = 0; n < 5; n++) {
+        await poll();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const all = Promise.all([waiter(0), waiter(1), waiter(2)]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await all;
+    // 15 polls, 5 lists: every poll learned something newer than its previous one.
+    expect(calls).toHaveLength(5);
+    for (let i = 1; i < calls.length; i++) expect(calls[i] - calls[i - 1]).toBeGreaterThanOrEqual(1000);
     expect(objects.reads).toEqual([]);
     for (const [, m] of ms) m.leave();
   });
@@ -81,12 +85,38 @@ describe("coalesced polling", () => {
     const [ma, mb] = [join(source, "a"), join(source, "b")];
     const pa = coalescedPoll(ma, objects.read("a"), PENDING, (s) => ({ id: "a", state: s, full: false }));
     await pa();
-    vi.advanceTimersByTime(2_900);
-    await pa();
+    const second = pa();
+    await vi.advanceTimersByTimeAsync(2_900);
     expect(calls).toHaveLength(1);
-    vi.advanceTimersByTime(100);
-    await pa();
+    await vi.advanceTimersByTimeAsync(100);
+    await second;
     expect(calls).toHaveLength(2);
+    expect(calls[1] - calls[0]).toBe(3000);
+    ma.leave();
+    mb.leave();
+  });
+
+  it("a waiter that joins after a list was fetched waits for a newer list, not for its own GET", async () => {
+    const statuses: Record<string, string> = { a: "CREATING", b: "CREATING", c: "CREATING" };
+    const { source, calls } = fakeSource("acct-j", statuses);
+    const objects = objectReads(statuses);
+    const [ma, mb] = [join(source, "a"), join(source, "b")];
+    await coalescedPoll(ma, objects.read("a"), PENDING, (s) => ({ id: "a", state: s, full: false }))();
+    vi.advanceTimersByTime(200);
+    const mc = join(source, "c");
+    const pc = coalescedPoll(mc, objects.read("c"), PENDING, (s) => ({ id: "c", state: s, full: false }))();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await pc).toEqual({ id: "c", state: "CREATING", full: false });
+    expect(calls).toHaveLength(2);
+    expect(objects.reads).toEqual([]);
+    for (const m of [ma, mb, mc]) m.leave();
+  });
+
+  it("a failing list costs the poll its shortcut, not the wait: it reads its object", async () => {
+    const source: ListSource = { key: "acct-k", list: async () => { throw new Error("HTTP 403"); } };
+    const objects = objectReads({ a: "CREATING", b: "CREATING" });
+    const [ma, mb] = [join(source, "a"), join(source, "b")];
+    expect(await coalescedPoll(ma, objects.read("a"), PENDING, (s) => ({ id: "a", state: s, full: false }))()).toEqual({ id: "a", state: "CREATING", full: true });
     ma.leave();
     mb.leave();
   });
