@@ -2,7 +2,7 @@
 // expiry, renewed once on 401), endpoint resolution, envelopes, and status waits. Operations on
 // one datastore are serialised in process: the API refuses a second change while one runs.
 
-import { cachedCatalog, lookUpCatalog } from "../core/catalog-cache";
+import { lookUpCatalog } from "../core/catalog-cache";
 import { coalescedPoll, join, type ListSource } from "../core/coalesce";
 import { HttpClient } from "../core/http";
 import { registerSecret } from "../core/redact";
@@ -130,7 +130,6 @@ function endpointFor(s: SelectelSettings, catalog: unknown): string {
   return ep?.url ?? `https://${s.region}.dbaas.selcloud.ru/v1`;
 }
 
-
 /** Runs `fn` after every earlier operation on the same datastore has finished (in this process). */
 export { serialised } from "../core/serialise";
 
@@ -160,14 +159,10 @@ export class SelectelClient {
     return `${this.http.baseUrl}|${this.settings.accountId}|${this.settings.projectId}`;
   }
 
-  /** `GET /datastore-types`, cached per provider process for a bounded time (core/catalog-cache.ts). */
-  datastoreTypes(): Promise<{ id: string; engine: string; version: string }[]> {
-    return cachedCatalog(`${this.accountKey}|GET /datastore-types`, async () => (await this.http.get("/datastore-types", { schema: DatastoreTypes }))["datastore-types"]);
-  }
-
   /**
-   * The datastore type whose id, or engine and version, match; a miss in a cached answer asks the
-   * API again before anyone refuses an input on it (a type may have been added).
+   * The datastore type whose id, or engine and version, match, from `GET /datastore-types` cached
+   * per provider process for a bounded time (core/catalog-cache.ts); a miss in a cached answer asks
+   * the API again before anyone refuses an input on it (a type may have been added).
    */
   async datastoreType(match: (t: { id: string; engine: string; version: string }) => boolean) {
     return lookUpCatalog(`${this.accountKey}|GET /datastore-types`,
