@@ -15,7 +15,7 @@ const os = require("node:os");
 const path = require("node:path");
 
 const shape = (r) => `${r.method} ${r.path
-  .replace(/^\/scp\/(?:[a-z]{2}-[a-z]+\d+\/)?[a-z]+/, "").replace(/^\/selectel\/dbaas\/[a-z]{2}-\d+\/v1/, "")
+  .replace(/^\/scp\/(?:[a-z]{2}-[a-z]+\d+\/)?[a-z]+/, "").replace(/^(\/selectel\/dbaas)?\/[a-z]{2}-\d+\/v1/, "")
   .replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}").replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}").replace(/\/req-[0-9a-f-]+$/, "/{id}")}`;
 
 async function change(sim, kind, declared, patch) {
