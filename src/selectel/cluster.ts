@@ -294,11 +294,14 @@ function mutation(
   return {
     name,
     endpoint,
-    apply: async (ctx, id, live, desired, observed) => serialised(id, async () => {
+    apply: async (ctx, id, live, desired) => serialised(id, async () => {
       const api = await SelectelClient.for(ctx);
       await preflight(api, live, desired);
-      // `updated_at` as this update last read it (settle or the previous mutation's wait), else a GET.
-      const before = (observedDatastore(observed, id) ?? await api.datastore(id)).updated_at;
+      // The evidence that the change was taken up: the requested values visible, when they can be
+      // read back. Only a change that cannot be (a password) needs `updated_at` from right before
+      // the call, read here inside the lock: a child's change of this datastore may have run
+      // since this update's first read, so that read's `updated_at` could prove the wrong change.
+      const before = applied ? undefined : (await api.datastore(id)).updated_at;
       const answer = await call(api, `/datastores/${seg(id)}`, live, desired);
       return api.waitDatastore(id, label(desired), name, {
         before, sawTransitional: answerShowsTransitional(answer), applied: applied && ((d) => applied(d, desired, live)),
