@@ -38,10 +38,6 @@ const clusterArgs = (name) => ({
 if (kind === "trivial") {
   const provider = { async create(inputs) { return { id: inputs.name, outs: inputs }; } };
   for (let i = 0; i < count; i++) new pulumi.dynamic.Resource(provider, "r" + i, { name: "r" + i }, {});
-} else if (kind === "trivial-secret") {
-  // A provider that does nothing, with one secret input: a stack with a secret pays for its secrets manager.
-  const provider = { async create(inputs) { return { id: inputs.name, outs: inputs }; } };
-  for (let i = 0; i < count; i++) new pulumi.dynamic.Resource(provider, "r" + i, { name: "r" + i, password: pulumi.secret("Bench-passw0rd") }, {});
 } else if (kind === "trivial-props") {
   // A provider that does nothing, with a cluster's inputs and output keys: what the engine and the
   // SDK cost for that many properties, without any of our code.
