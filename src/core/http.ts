@@ -7,7 +7,13 @@
 // that timed out or got a 5xx may have been applied; retrying it blindly could create a second
 // cluster, so the caller sees the error and the resource's own recovery (read, then resume) runs.
 
-import { Agent, request, errors as undiciErrors, type Dispatcher } from "undici";
+import type { Agent, Dispatcher } from "undici";
+
+type Undici = typeof import("undici");
+let undiciModule: Undici | undefined;
+// Loaded on the first request, not with the module: a preview that only checks inputs never sends
+// one, and undici takes about 150 ms to load (measured by `npm run bench`, P2).
+const undici = (): Undici => (undiciModule ??= require("undici") as Undici);
 import pRetry, { AbortError } from "p-retry";
 import type { z } from "zod";
 import { AmbiguousRequestError, ApiError } from "./errors";
@@ -60,7 +66,7 @@ export interface HttpClientOptions {
 let sharedAgent: Agent | undefined;
 /** Created lazily, never at module load, so a serialized provider can never capture it. */
 function agent(): Dispatcher {
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 16 });
+  sharedAgent ??= new (undici().Agent)({ keepAliveTimeout: 10_000, connections: 16 });
   return sharedAgent;
 }
 
@@ -194,7 +200,7 @@ export class HttpClient {
       body = JSON.stringify(opts.body);
       headers["content-type"] = "application/json";
     }
-    const res = await request(url, {
+    const res = await undici().request(url, {
       method,
       headers,
       body,
@@ -270,7 +276,7 @@ function parseRetryAfter(value: string | string[] | undefined): number | undefin
 }
 
 function describeNetworkError(err: unknown): string {
-  if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) return "timed out";
+  if (err instanceof undici().errors.HeadersTimeoutError || err instanceof undici().errors.BodyTimeoutError) return "timed out";
   const e = err as { code?: string; message?: string };
   return e?.code ? `${e.code} ${e.message ?? ""}`.trim() : String(e?.message ?? err);
 }

@@ -19,12 +19,25 @@ export interface Context {
   owner?: string;
 }
 
+/**
+ * The object as the definition's own API answered it (Show Cluster, a datastore), read by the
+ * wait that just ended: the lifecycle hands it to the very next `read` (and mutation) of the same
+ * update, so a wait's last poll is not followed by a second GET of the same object. It is used
+ * once, right away, and never kept: anything that may have changed the object since (another
+ * mutating call) must not hand one on.
+ */
+export type Observed = unknown;
+
 export interface Mutation<I, O> {
   name: string;
   /** The endpoint(s) it calls, for the README table ("POST /v1/clusters/{id}/stop"). */
   endpoint: string;
-  /** Applies the change from `live` (current outputs) to `desired` and waits for it to settle. */
-  apply: (ctx: Context, id: string, live: O, desired: I) => Promise<void>;
+  /**
+   * Applies the change from `live` (current outputs) to `desired` and waits for it to settle.
+   * `observed` is the object as last read in this update (before this mutation); the answer may
+   * be the object as the mutation's final wait read it, which then serves the read-back.
+   */
+  apply: (ctx: Context, id: string, live: O, desired: I, observed?: Observed) => Promise<Observed | void>;
 }
 
 export interface ReadResult<I, O> {
@@ -40,10 +53,16 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
   /** Rules over old and new inputs together (a disk that may only grow). */
   validateChange?: (olds: I, news: I) => InputError[];
   create: (ctx: Context, inputs: I) => Promise<{ id: string; outs: O }>;
-  /** Undefined means the object is gone. `previous` carries values the API never returns (passwords). */
-  read: (ctx: Context, id: string, previous: O) => Promise<ReadResult<I, O> | undefined>;
-  /** Before update: wait until the object is settled (resumes an operation a failed run left behind). */
-  settle?: (ctx: Context, id: string, previous: O) => Promise<void>;
+  /**
+   * Undefined means the object is gone. `previous` carries values the API never returns (passwords).
+   * `observed`, when given, is the object a wait of this update just read: use it instead of a GET.
+   */
+  read: (ctx: Context, id: string, previous: O, observed?: Observed) => Promise<ReadResult<I, O> | undefined>;
+  /**
+   * Before update: wait until the object is settled (resumes an operation a failed run left behind).
+   * May answer the object as the wait's last poll read it: the update's read then needs no GET.
+   */
+  settle?: (ctx: Context, id: string, previous: O) => Promise<Observed | void>;
   mutations: readonly Mutation<I, O>[];
   /**
    * Two live objects may not share a name (the API refuses it, or the create look-up does): a
@@ -212,14 +231,16 @@ export async function updateResource<I extends Props, O extends Props>(
   const fields = fieldsOf(def);
   const desired = stripInternal(news) as I;
   const previous = stripInternal(olds) as O;
+  // One GET before the mutations: the settle wait's last poll is the read (see `Observed`).
+  let observed: Observed | undefined;
   if (def.settle) {
     try {
-      await def.settle(ctx, id, previous);
+      observed = (await def.settle(ctx, id, previous)) ?? undefined;
     } catch (err) {
       throw new PartialFailure(id, previous, err);
     }
   }
-  const current = await def.read(ctx, id, previous);
+  const current = await def.read(ctx, id, previous, observed);
   if (!current) throw new Error(`${def.kind} ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again`);
   let live = current.outs;
   const planned = diffFields(previous, desired, fields);
@@ -251,8 +272,9 @@ export async function updateResource<I extends Props, O extends Props>(
     if (!pending.mutations.has(mutation.name)) continue;
     // Reads after a change know what the program now manages (e.g. which parameters to report).
     const managed = { ...live, ...desired } as unknown as O;
+    let after: Observed | void;
     try {
-      await mutation.apply(ctx, id, live, target(live));
+      after = await mutation.apply(ctx, id, live, target(live), observed);
     } catch (err) {
       // Bad input found before this update's first mutating call (a version rule, a catalogue
       // fact): nothing was applied, so the state must stay exactly as it was. A PartialFailure
@@ -262,9 +284,11 @@ export async function updateResource<I extends Props, O extends Props>(
       throw new PartialFailure(id, after?.outs ?? live, err);
     }
     applied++;
-    const after = await def.read(ctx, id, managed);
-    if (!after) throw new Error(`${def.kind} ${id} disappeared during ${mutation.name}`);
-    live = after.outs;
+    // No duplicate read-back: the mutation's final wait already read the object (when it says so).
+    const read = await def.read(ctx, id, managed, after ?? undefined);
+    if (!read) throw new Error(`${def.kind} ${id} disappeared during ${mutation.name}`);
+    live = read.outs;
+    observed = after ?? undefined;
   }
   // Values the API does not echo (ignored fields, secrets) follow the desired inputs. A property
   // outside the plan keeps its recorded value: the state must not move behind the preview's back

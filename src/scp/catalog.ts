@@ -3,6 +3,7 @@
 // the API publishes them. A bad input is refused with an InputError naming the property, before
 // anything changes in the cloud.
 
+import { lookUpCatalog } from "../core/catalog-cache";
 import { InputError } from "../core/errors";
 import type { ScpClient } from "./client";
 import { callEndpoint, clusterEndpoints, parameterEndpoints } from "./kit/endpoints";
@@ -16,23 +17,26 @@ export const POSTGRESQL: Product = { label: "PostgreSQL", imageType: /postgres/i
 
 /** The offered (not end-of-service) version `version` of the product; refused with the list otherwise. */
 export async function resolveEngineVersion(api: ScpClient, version: string, product: Product = POSTGRESQL): Promise<EngineVersion> {
-  const list = await callEndpoint(api, clusterEndpoints, "GET /v1/engine-versions");
-  const candidates = list.contents.filter((v) => product.imageType.test(v.product_image_type || v.name) && !v.end_of_service);
-  const match = candidates.find((v) => v.software_version === version);
+  const offered = (list: EngineVersions) => list.contents.filter((v) => product.imageType.test(v.product_image_type || v.name) && !v.end_of_service);
+  // Cached per provider process (core/catalog-cache.ts): one look-up serves every cluster of an `up`.
+  const { found: match, answer } = await lookUpCatalog(`${api.accountKey}|GET /v1/engine-versions`,
+    () => callEndpoint(api, clusterEndpoints, "GET /v1/engine-versions"), (list) => offered(list).find((v) => v.software_version === version));
+  const candidates = offered(answer);
   if (!match) {
     throw new InputError("engineVersion", `${product.label} ${version} is not offered; available: ${candidates.map((v) => v.software_version).join(", ") || "none"}`);
   }
   return match;
 }
 
-/** The server type (flavor) must be one the API lists. */
+/**
+ * The server type (flavor) must be one the API lists. The full list is read (the name filter's
+ * matching rules are not documented) and cached per provider process; it also names the choices.
+ */
 export async function assertServerType(api: ScpClient, name: string): Promise<void> {
-  const list = await callEndpoint(api, clusterEndpoints, "GET /v1/server-types", { query: { name } });
-  if (!list.contents.some((s) => s.name === name)) {
-    // The filter's matching rules are not documented: confirm on the full list, which also names the choices.
-    const all = await callEndpoint(api, clusterEndpoints, "GET /v1/server-types");
-    if (all.contents.some((s) => s.name === name)) return;
-    throw new InputError("serverType", `${name} is not an SCP server type; available: ${all.contents.map((s) => s.name).join(", ") || "none"}`);
+  const { found, answer } = await lookUpCatalog(`${api.accountKey}|GET /v1/server-types`,
+    () => callEndpoint(api, clusterEndpoints, "GET /v1/server-types"), (all) => all.contents.find((s) => s.name === name));
+  if (!found) {
+    throw new InputError("serverType", `${name} is not an SCP server type; available: ${answer.contents.map((s) => s.name).join(", ") || "none"}`);
   }
 }
 
@@ -47,22 +51,16 @@ export async function assertParametersBeforeCreate(
 ): Promise<void> {
   const names = Object.keys(desired);
   if (names.length === 0) return;
-  const groups = await callEndpoint(api, parameterEndpoints, "GET /v1/parameter-groups", {
-    query: { major_version: engine.major_version || engine.software_version.split(".")[0], product_image_type: engine.product_image_type || undefined },
-  });
-  const group = groups.contents[0];
+  const major = engine.major_version || engine.software_version.split(".")[0];
+  const image = engine.product_image_type || undefined;
+  // The default group's parameters are a catalogue: cached per provider process, asked again
+  // before a name is refused (core/catalog-cache.ts).
+  const { answer } = await lookUpCatalog(`${api.accountKey}|GET /v1/parameters|${major}|${image ?? ""}`,
+    () => defaultGroupParameters(api, major, image), (a) => (a.group && names.every((n) => a.known.has(n)) ? a : undefined));
+  const { group, known } = answer;
   if (!group) {
     log(`scp: no parameter group is published for ${product.label} ${engine.software_version}; parameter names are checked after creation`);
     return;
-  }
-  const known = new Map<string, string>();
-  const size = 100;
-  for (let page = 0, seen = 0; ; page++) {
-    const r = await callEndpoint(api, parameterEndpoints, "GET /v1/parameters", { query: { dbaas_parameter_group_id: group.id, size, page } });
-    for (const p of r.contents) known.set(p.name, String(p.default_value ?? ""));
-    seen += r.contents.length;
-    // Counting what was served (not what is new) ends the loop even if `page` were ignored.
-    if (r.contents.length < size || seen >= r.count) break;
   }
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
@@ -72,6 +70,23 @@ export async function assertParametersBeforeCreate(
     const bad = valueLike(known.get(name) ?? "", value);
     if (bad) throw new InputError(`parameters.${name}`, `${JSON.stringify(value)} ${bad}`);
   }
+}
+
+/** The engine's default parameter group and its parameters' default values (every page). */
+async function defaultGroupParameters(api: ScpClient, major: string, image: string | undefined) {
+  const groups = await callEndpoint(api, parameterEndpoints, "GET /v1/parameter-groups", { query: { major_version: major, product_image_type: image } });
+  const group = groups.contents[0] as { id: string; name: string } | undefined;
+  const known = new Map<string, string>();
+  if (!group) return { group, known };
+  const size = 100;
+  for (let page = 0, seen = 0; ; page++) {
+    const r = await callEndpoint(api, parameterEndpoints, "GET /v1/parameters", { query: { dbaas_parameter_group_id: group.id, size, page } });
+    for (const p of r.contents) known.set(p.name, String(p.default_value ?? ""));
+    seen += r.contents.length;
+    // Counting what was served (not what is new) ends the loop even if `page` were ignored.
+    if (r.contents.length < size || seen >= r.count) break;
+  }
+  return { group, known };
 }
 
 /** Units a numeric engine setting may carry (PostgreSQL memory and time units). */

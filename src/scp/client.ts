@@ -122,6 +122,8 @@ export { pathId } from "./kit/endpoints";
 
 export class ScpClient {
   readonly http: HttpClient;
+  /** One account on one service endpoint: keys the catalogue cache and the coalesced status list (no secret in it). */
+  readonly accountKey: string;
 
   constructor(readonly service: ScpService, settings: ScpSettings, log?: (line: string) => void) {
     this.http = new HttpClient({
@@ -136,6 +138,7 @@ export class ScpClient {
       isNotFoundAnswer: isScpNotFoundAnswer,
       endpointHint: ENDPOINT_HINT,
     });
+    this.accountKey = `${this.http.baseUrl}|${settings.accountId}|${settings.accessKey}`;
   }
 
   static for(ctx: Context, service: ScpService): ScpClient {

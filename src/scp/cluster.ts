@@ -52,7 +52,7 @@ export const clusterDefinition: ResourceDefinition<any, any> = {
   fields: [],
   variants: { key: "engine", of: engines },
   create: (ctx, inputs) => engineOf(inputs).create(ctx, inputs),
-  read: (ctx, id, previous) => (isIdAlone(previous) ? readAnyEngine(ctx, id) : engineOf(previous).read(ctx, id, previous)),
+  read: (ctx, id, previous, observed) => (isIdAlone(previous) ? readAnyEngine(ctx, id) : engineOf(previous).read(ctx, id, previous, observed)),
   mutations: [],
   uniqueName: true,
   delete: (ctx, id, outs) => engineOf(outs).delete(ctx, id, outs),

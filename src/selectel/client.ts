@@ -2,6 +2,8 @@
 // expiry, renewed once on 401), endpoint resolution, envelopes, and status waits. Operations on
 // one datastore are serialised in process: the API refuses a second change while one runs.
 
+import { lookUpCatalog } from "../core/catalog-cache";
+import { coalescedPoll, join, type ListSource } from "../core/coalesce";
 import { HttpClient } from "../core/http";
 import { registerSecret } from "../core/redact";
 import { GONE, waitFor, waitTuning } from "../core/wait";
@@ -128,9 +130,6 @@ function endpointFor(s: SelectelSettings, catalog: unknown): string {
   return ep?.url ?? `https://${s.region}.dbaas.selcloud.ru/v1`;
 }
 
-// The datastore-types catalogue is static: read once per endpoint and process, not on every read.
-const datastoreTypeCache = new Map<string, Promise<{ id: string; engine: string; version: string }[]>>();
-
 /** Runs `fn` after every earlier operation on the same datastore has finished (in this process). */
 export { serialised } from "../core/serialise";
 
@@ -155,15 +154,19 @@ export class SelectelClient {
     return new SelectelClient(http, s);
   }
 
-  /** `GET /datastore-types`, cached per endpoint. */
-  datastoreTypes(): Promise<{ id: string; engine: string; version: string }[]> {
-    let cached = datastoreTypeCache.get(this.http.baseUrl);
-    if (!cached) {
-      cached = this.http.get("/datastore-types", { schema: DatastoreTypes }).then((r) => r["datastore-types"]);
-      cached.catch(() => datastoreTypeCache.delete(this.http.baseUrl));
-      datastoreTypeCache.set(this.http.baseUrl, cached);
-    }
-    return cached;
+  /** One project on one endpoint: keys the catalogue cache and the coalesced status list (no secret in it). */
+  get accountKey(): string {
+    return `${this.http.baseUrl}|${this.settings.accountId}|${this.settings.projectId}`;
+  }
+
+  /**
+   * The datastore type whose id, or engine and version, match, from `GET /datastore-types` cached
+   * per provider process for a bounded time (core/catalog-cache.ts); a miss in a cached answer asks
+   * the API again before anyone refuses an input on it (a type may have been added).
+   */
+  async datastoreType(match: (t: { id: string; engine: string; version: string }) => boolean) {
+    return lookUpCatalog(`${this.accountKey}|GET /datastore-types`,
+      async () => (await this.http.get("/datastore-types", { schema: DatastoreTypes }))["datastore-types"], (types) => types.find(match));
   }
 
   async datastore(id: string): Promise<Datastore> {
@@ -186,6 +189,30 @@ export class SelectelClient {
    * Without `evidence` any ACTIVE ends the wait (settling before a change).
    */
   async waitDatastore(id: string, what: string, operation: string, evidence?: ChangeEvidence): Promise<Datastore> {
+    const membership = join(this.listSource(), id);
+    try {
+      // While other datastores of the project wait too, `GET /datastores` answers their polls
+      // (core/coalesce.ts); a status the wait could stop on is confirmed by this datastore's GET.
+      const poll = coalescedPoll(membership, () => this.datastore(id), (status) => (PENDING as readonly string[]).includes(status),
+        (status) => ({ id, status }) as Datastore);
+      return await this.waitDatastoreWith(poll, id, what, operation, evidence);
+    } finally {
+      membership.leave();
+    }
+  }
+
+  /** `GET /datastores` as a status source for coalesced polling. */
+  private listSource(): ListSource {
+    return {
+      key: `${this.accountKey}|GET /datastores`,
+      list: async () => {
+        const { datastores } = await this.http.get("/datastores", { schema: DatastoreList });
+        return { statuses: new Map(datastores.map((d) => [d.id, d.status])), requests: 1 };
+      },
+    };
+  }
+
+  private async waitDatastoreWith(poll: () => Promise<Datastore>, id: string, what: string, operation: string, evidence?: ChangeEvidence): Promise<Datastore> {
     let seen = false;
     const start = Date.now();
     let quietReads = 0;
@@ -203,7 +230,7 @@ export class SelectelClient {
       operation,
       initialDelayMs: evidence ? Math.min(SETTLE_DELAY_MS, waitTuning().minIntervalMs) : undefined,
       poll: async () => {
-        const d = await this.datastore(id);
+        const d = await poll();
         if ((PENDING as readonly string[]).includes(d.status)) seen = true;
         return d;
       },

@@ -1,10 +1,11 @@
 // selectel.Cluster: a Managed Databases datastore (PostgreSQL, MySQL, Redis, Kafka).
 
 import { z } from "zod";
+import { lookUpCatalog } from "../core/catalog-cache";
 import { createOnce, type CreateFlow } from "../core/create";
 import type { FieldSpec } from "../core/diff";
 import { InputError, isNotFound } from "../core/errors";
-import { assertAdoptable, type Context, type Mutation, type ReadResult, type ResourceDefinition } from "../core/resource";
+import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { GONE } from "../core/wait";
 import { SelectelClient, answerShowsTransitional, seg, serialised } from "./client";
 import { canonical, typedConfig } from "./config";
@@ -104,8 +105,7 @@ function validateChange(olds: SelectelClusterInputs, news: SelectelClusterInputs
 const label = (i: { name?: string }, id?: string) => `cluster ${i.name ?? id}`;
 
 async function typeId(api: SelectelClient, engine: string, version: string): Promise<string> {
-  const types = await api.datastoreTypes();
-  const match = types.find((t) => t.engine === engine && t.version === version);
+  const { found: match, answer: types } = await api.datastoreType((t) => t.engine === engine && t.version === version);
   if (!match) {
     const offered = types.filter((t) => t.engine === engine).map((t) => t.version);
     throw new InputError("version", `${engine} ${version} is not offered; available: ${offered.join(", ") || "none"}`);
@@ -115,8 +115,9 @@ async function typeId(api: SelectelClient, engine: string, version: string): Pro
 
 /** A flavor id must exist and be offered for the datastore's type. */
 async function checkFlavor(api: SelectelClient, type: string, flavorId: string) {
-  const { flavors } = await api.http.get("/flavors", { schema: Flavors });
-  const f = flavors.find((x) => x.id === flavorId);
+  // Cached per provider process; a flavor not in a cached answer is looked up again before refusing.
+  const { found: f } = await lookUpCatalog(`${api.accountKey}|GET /flavors`,
+    async () => (await api.http.get("/flavors", { schema: Flavors })).flavors, (flavors) => flavors.find((x) => x.id === flavorId));
   if (!f) throw new InputError("flavorId", `flavor ${flavorId} does not exist`);
   if (f.datastore_type_ids && !f.datastore_type_ids.includes(type)) throw new InputError("flavorId", `flavor ${flavorId} is not offered for this engine and version`);
 }
@@ -172,16 +173,21 @@ function fromApi(d: Datastore, previous: Partial<SelectelClusterOutputs>, engine
 }
 
 async function engineOf(api: SelectelClient, typeIdValue: string) {
-  const types = await api.datastoreTypes();
-  const t = types.find((x) => x.id === typeIdValue);
+  const { found: t } = await api.datastoreType((x) => x.id === typeIdValue);
   return t ? { engine: t.engine, version: t.version } : { engine: "unknown", version: "unknown" };
 }
 
-async function read(ctx: Context, id: string, previous: Partial<SelectelClusterOutputs>) {
+/** The datastore a wait of this update just read (core/resource.ts `Observed`), if `observed` is one. */
+const observedDatastore = (observed: Observed, id: string): Datastore | undefined => {
+  const d = observed as Datastore | undefined;
+  return d?.id === id && typeof d.type_id === "string" && typeof d.updated_at === "string" ? d : undefined;
+};
+
+async function read(ctx: Context, id: string, previous: Partial<SelectelClusterOutputs>, observed?: Observed) {
   const api = await SelectelClient.for(ctx);
-  let d: Datastore;
+  let d: Datastore | undefined = observedDatastore(observed, id);
   try {
-    d = await api.datastore(id);
+    d ??= await api.datastore(id);
   } catch (err) {
     if (isNotFound(err)) return undefined; // only the API's own not-found answer (client.ts)
     throw err;
@@ -291,9 +297,13 @@ function mutation(
     apply: async (ctx, id, live, desired) => serialised(id, async () => {
       const api = await SelectelClient.for(ctx);
       await preflight(api, live, desired);
-      const before = (await api.datastore(id)).updated_at;
+      // The evidence that the change was taken up: the requested values visible, when they can be
+      // read back. Only a change that cannot be (a password) needs `updated_at` from right before
+      // the call, read here inside the lock: a child's change of this datastore may have run
+      // since this update's first read, so that read's `updated_at` could prove the wrong change.
+      const before = applied ? undefined : (await api.datastore(id)).updated_at;
       const answer = await call(api, `/datastores/${seg(id)}`, live, desired);
-      await api.waitDatastore(id, label(desired), name, {
+      return api.waitDatastore(id, label(desired), name, {
         before, sawTransitional: answerShowsTransitional(answer), applied: applied && ((d) => applied(d, desired, live)),
       });
     }),
@@ -332,9 +342,10 @@ const mutations: Mutation<Desired, Live>[] = [
     (ds, d) => (ds.is_protected ?? false) === d.deletionProtection),
 ];
 
+/** Waits until no operation runs; answers the datastore as the wait's last poll read it (the update's read). */
 async function settle(ctx: Context, id: string) {
   const api = await SelectelClient.for(ctx);
-  await api.waitDatastore(id, `cluster ${id}`, "resume");
+  return api.waitDatastore(id, `cluster ${id}`, "resume");
 }
 
 /**

@@ -3,6 +3,7 @@
 // catalogue of the datastore's type before the first mutating call, so a parameter of another
 // engine or an out-of-range value never reaches the API half way through a create or an update.
 
+import { cachedCatalog } from "../core/catalog-cache";
 import { InputError } from "../core/errors";
 import type { SelectelClient } from "./client";
 import { ConfigurationParameters, type ConfigurationParameter } from "./schemas";
@@ -14,24 +15,17 @@ export function canonical(v: unknown): string {
   return /^-?\d+(\.\d+)?$/.test(s) ? String(Number(s)) : s;
 }
 
-// The catalogue is static: read once per endpoint and datastore type in this process.
-const catalogues = new Map<string, Promise<ConfigurationParameter[]>>();
-
 /**
  * The parameters of one datastore type. Filtered here by `datastore_type_id` even though the query
  * asks the API to: a deployment may ignore the filter and answer every type's parameters (the
  * Terraform data source filters the same way), and a PostgreSQL `work_mem` must never pass for Kafka.
  */
-export function parametersOf(api: SelectelClient, typeId: string): Promise<ConfigurationParameter[]> {
-  const key = `${api.http.baseUrl}|${typeId}`;
-  let cached = catalogues.get(key);
-  if (!cached) {
-    cached = api.http.get("/configuration-parameters", { query: { datastore_type_id: typeId }, schema: ConfigurationParameters })
-      .then((r) => r["configuration-parameters"].filter((p) => p.datastore_type_id === typeId));
-    cached.catch(() => catalogues.delete(key));
-    catalogues.set(key, cached);
-  }
-  return cached;
+export function parametersOf(api: SelectelClient, typeId: string, fresh = false): Promise<ConfigurationParameter[]> {
+  // Cached per provider process for a bounded time (core/catalog-cache.ts): every mutation and
+  // every cluster of an `up` checks against one answer per datastore type.
+  return cachedCatalog(`${api.accountKey}|GET /configuration-parameters|${typeId}`, async () =>
+    (await api.http.get("/configuration-parameters", { query: { datastore_type_id: typeId }, schema: ConfigurationParameters }))["configuration-parameters"]
+      .filter((p) => p.datastore_type_id === typeId), { fresh });
 }
 
 const sameValue = (a: unknown, b: string) => canonical(a) === b;
@@ -76,7 +70,9 @@ function typedValue(p: ConfigurationParameter, value: string | null): unknown {
 /** Checks every entry against the type's catalogue and types it for sending (int, float, bool, str). */
 export async function typedConfig(api: SelectelClient, typeId: string, config: Record<string, string | null>): Promise<Record<string, unknown>> {
   if (Object.keys(config).length === 0) return {};
-  const params = await parametersOf(api, typeId);
+  let params = await parametersOf(api, typeId);
+  // A name missing from a cached answer is asked again before it is refused.
+  if (Object.keys(config).some((name) => !params.some((x) => x.name === name))) params = await parametersOf(api, typeId, true);
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(config)) {
     const p = params.find((x) => x.name === name);

@@ -185,3 +185,40 @@ describe("the field table is checked when the module loads", () => {
     expect(() => assertFieldTable(def)).toThrow(/input adopt has no row[\s\S]*row colour is not an input of the schema/);
   });
 });
+
+describe("update reads the object once before and never twice after (Observed)", () => {
+  it("the settle wait's last read is the update's read; each mutation's last read is its read-back, handed on to the next", async () => {
+    let live: P = { name: "a", size: "small", ips: "x" };
+    const reads: string[] = [];
+    const seenByMutations: unknown[] = [];
+    // An observation is a snapshot of the object as a wait's last poll read it.
+    const snapshot = () => ({ snapshot: { ...live } });
+    const def: ResourceDefinition<P, P> = {
+      kind: "test:Thing",
+      schema: z.object({}).passthrough() as any,
+      fields: [
+        { key: "name", apply: { replace: true } },
+        { key: "size", apply: { mutation: "resize" } },
+        { key: "ips", apply: { mutation: "ips" } },
+      ],
+      create: async () => ({ id: "x", outs: {} }),
+      settle: async () => snapshot(),
+      read: async (_c, _id, _p, observed) => {
+        reads.push(observed ? "from the wait" : "GET");
+        const o = observed ? (observed as { snapshot: P }).snapshot : live;
+        return { inputs: { ...o }, outs: { ...o } };
+      },
+      mutations: [
+        { name: "resize", endpoint: "POST /resize", apply: async (_c, _id, _l, d, observed) => { seenByMutations.push(observed); live.size = d.size; return snapshot(); } },
+        // A mutation that answers nothing: its read-back is a GET.
+        { name: "ips", endpoint: "POST /ips", apply: async (_c, _id, _l, d, observed) => { seenByMutations.push(observed); live.ips = d.ips; } },
+      ],
+      delete: async () => {},
+    };
+    const state = { ...live };
+    const outs = await updateResource(def, context(), "x", state, { ...state, size: "large", ips: "y" });
+    expect(reads).toEqual(["from the wait", "from the wait", "GET"]);
+    expect(seenByMutations).toEqual([{ snapshot: state }, { snapshot: { ...state, size: "large" } }]);
+    expect(outs).toMatchObject({ size: "large", ips: "y" });
+  });
+});

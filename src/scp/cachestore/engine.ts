@@ -165,7 +165,7 @@ const commandsMutation: Mutation<I, O> = {
     const changes = commandChanges(await listCommands(api, id), live.commands, desired.commands);
     if (changes.length === 0) return;
     const accepted = await sendMutation(api, cachestoreEndpoints, UPDATE, { params: { cluster_id: id }, body: { commands: changes } });
-    await waitAccepted(api, cachestore, id, accepted, what, "commands");
+    return waitAccepted(api, cachestore, id, accepted, what, "commands");
   },
 };
 

@@ -136,7 +136,7 @@ const brokerCount: Mutation<I, O> = {
     const accepted = await callEndpoint(api, eventStreamsEndpoints, ADD_INSTANCES, {
       params: { cluster_id: id }, body: { instance_count: more, service_ip_addresses: [] },
     });
-    await waitAccepted(api, eventStreamsApi, id, accepted, clusterLabel(desired), `${live.brokerCount} → ${desired.brokerCount} brokers`);
+    return waitAccepted(api, eventStreamsApi, id, accepted, clusterLabel(desired), `${live.brokerCount} → ${desired.brokerCount} brokers`);
   },
 };
 

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { errorMessage, isApiError, isNotFound } from "../../core/errors";
 import type { Existing } from "../../core/create";
 import type { Context } from "../../core/resource";
+import { coalescedPoll, join, type ListSource } from "../../core/coalesce";
 import { GONE, waitFor } from "../../core/wait";
 import { ScpClient } from "../client";
 import { REQUEST_DONE, REQUEST_FAILED, TRANSITIONAL_STATES, type ScpService } from "../consts";
@@ -98,19 +99,52 @@ export async function waitServiceState<T extends { service_state: string }>(
   return waitFor({ resource, operation, poll, status: clusterStatus, target, pending: TRANSITIONAL_STATES, key });
 }
 
-/** Waits until the cluster reaches `target` (GONE when the API says it no longer exists). */
+/**
+ * The service's cluster list as a status source for coalesced polling (core/coalesce.ts): `GET
+ * /v1/clusters` pages carry `id` and `service_state` only, which is all a poll needs while the
+ * cluster is still working; the wait ends on Show Cluster.
+ */
+function clusterListSource(api: ScpClient): ListSource {
+  return {
+    key: `${api.accountKey}|GET /v1/clusters`,
+    async list() {
+      const statuses = new Map<string, string>();
+      let requests = 0;
+      for (let page = 0, seen = 0; ; page++) {
+        const r = await callEndpoint(api, clusterEndpoints, "GET /v1/clusters", { query: { size: PAGE_SIZE, page } });
+        requests++;
+        for (const c of r.contents) statuses.set(c.id, c.service_state);
+        seen += r.contents.length;
+        if (r.contents.length < PAGE_SIZE || seen >= r.count) return { statuses, requests };
+      }
+    },
+  };
+}
+
+/**
+ * Waits until the cluster reaches `target` (GONE when the API says it no longer exists). While
+ * other clusters of the account wait too, one list request answers all their polls; the wait
+ * always ends on Show Cluster (its answer is the result's `value`).
+ */
 export async function waitClusterState<C extends ClusterShape>(
   api: ScpClient, engine: ScpEngine<C>, id: string, resource: string, operation: string, target: string[], key?: string,
 ) {
-  return waitServiceState(() => getCluster(api, engine, id), resource, operation, target, key);
+  const membership = join(clusterListSource(api), id);
+  try {
+    const stillWorking = (state: string) => (TRANSITIONAL_STATES as readonly string[]).includes(state) && !target.includes(state);
+    const poll = coalescedPoll(membership, () => getCluster(api, engine, id), stillWorking, (state) => ({ id, service_state: state }) as C);
+    return await waitServiceState(poll, resource, operation, target, key);
+  } finally {
+    membership.leave();
+  }
 }
 
-/** After a 202: the request must finish, then the cluster must settle in `target`. */
-export async function waitAccepted(
-  api: ScpClient, engine: ScpEngine<any>, id: string, accepted: { request_id: string }, what: string, operation: string, target = ["RUNNING"],
-) {
+/** After a 202: the request must finish, then the cluster must settle in `target`; answers the cluster as the wait last read it. */
+export async function waitAccepted<C extends ClusterShape>(
+  api: ScpClient, engine: ScpEngine<C>, id: string, accepted: { request_id: string }, what: string, operation: string, target = ["RUNNING"],
+): Promise<C | undefined> {
   await waitRequest(api, accepted.request_id, what, operation);
-  await waitClusterState(api, engine, id, what, operation, target);
+  return (await waitClusterState(api, engine, id, what, operation, target)).value;
 }
 
 /**
@@ -122,22 +156,23 @@ export async function waitAccepted(
 export async function putMaybeApplied(
   ctx: Context, engine: ScpEngine<any>, id: string, key: string, body: unknown, what: string, operation: string,
   applied: (api: ScpClient) => Promise<boolean>,
-): Promise<void> {
+): Promise<ClusterShape | undefined> {
   const api = clientFor(ctx, engine);
   try {
     const accepted = await sendMutation(api, engine.endpoints, key, { params: { cluster_id: id }, body });
-    await waitAccepted(api, engine, id, accepted, what, operation);
+    return await waitAccepted(api, engine, id, accepted, what, operation);
   } catch (err) {
     if (!(isApiError(err, 400) && err.afterRetry)) throw err;
     await waitClusterState(api, engine, id, what, operation, ["RUNNING", "STOPPED"]);
     if (!(await applied(api))) throw err;
     ctx.log(`${what}: the ${operation} change was applied by an earlier attempt whose answer was lost (the retry got ${err.code ?? "HTTP 400"})`);
+    return undefined;
   }
 }
 
-/** Before an update: wait until any operation a failed run left behind is over. */
-export async function settleCluster(ctx: Context, engine: ScpEngine<any>, id: string): Promise<void> {
-  await waitClusterState(clientFor(ctx, engine), engine, id, `cluster ${id}`, "resume", ["RUNNING", "STOPPED"]);
+/** Before an update: wait until any operation a failed run left behind is over; answers Show Cluster as the wait last read it. */
+export async function settleCluster<C extends ClusterShape>(ctx: Context, engine: ScpEngine<C>, id: string): Promise<C | undefined> {
+  return (await waitClusterState(clientFor(ctx, engine), engine, id, `cluster ${id}`, "resume", ["RUNNING", "STOPPED"])).value;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { createOnce, type CreateFlow } from "../../core/create";
 import type { FieldSpec } from "../../core/diff";
 import type { InputError } from "../../core/errors";
-import { assertAdoptable, type Context, type Mutation, type ReadResult, type ResourceDefinition } from "../../core/resource";
+import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../../core/resource";
 import type { ScpClient } from "../client";
 import {
   clientFor, clusterLabel, findCluster, findClustersByName, removeCluster, settleCluster, waitClusterState,
@@ -62,10 +62,14 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
   assertRows(spec.engine, spec.api, spec.mutations);
   const engine = spec.api;
 
-  async function read(ctx: Context, id: string, previous: Partial<O>): Promise<ReadResult<I, O> | undefined> {
+  async function read(ctx: Context, id: string, previous: Partial<O>, observed?: Observed): Promise<ReadResult<I, O> | undefined> {
     spec.registerSecrets?.(previous);
     const api = clientFor(ctx, engine);
-    const c = await findCluster(api, engine, id);
+    // Show Cluster as a wait of this update just read it (core/resource.ts `Observed`), else a GET.
+    const seen = observed as C | undefined;
+    const c = seen?.id === id && Array.isArray(seen.instance_groups)
+      ? (seen.service_state === "TERMINATED" ? undefined : seen)
+      : await findCluster(api, engine, id);
     if (!c) return undefined;
     return spec.fromApi(c, previous, await spec.readExtras(api, id, previous));
   }
@@ -83,8 +87,9 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
   /** Waits for RUNNING (by state: a cluster taken over has no request id to follow), then applies what the create body cannot carry. */
   async function finish(ctx: Context, id: string, inputs: I): Promise<O> {
     const api = clientFor(ctx, engine);
-    await waitClusterState(api, engine, id, clusterLabel(inputs), "create", ["RUNNING"], `scp:${api.service}:create`);
-    let live = (await read(ctx, id, provisional(id, inputs)))!;
+    const running = await waitClusterState(api, engine, id, clusterLabel(inputs), "create", ["RUNNING"], `scp:${api.service}:create`);
+    // The wait ended on Show Cluster: that answer is the read.
+    let live = (await read(ctx, id, provisional(id, inputs), running.value))!;
     const after = spec.afterCreate(inputs, live.outs);
     for (const m of mutations) {
       if (!after.includes(m.name)) continue;
@@ -122,7 +127,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
   const checked = new WeakMap<Context, Promise<void>>();
   const mutations: Mutation<I, O>[] = spec.mutations.map((m) => ({
     ...m,
-    async apply(ctx, id, live, desired) {
+    async apply(ctx, id, live, desired, observed) {
       if (spec.preflight) {
         let run = checked.get(ctx);
         if (!run) {
@@ -131,7 +136,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
         }
         await run;
       }
-      return m.apply(ctx, id, live, desired);
+      return m.apply(ctx, id, live, desired, observed);
     },
   }));
 

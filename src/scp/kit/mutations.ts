@@ -25,10 +25,12 @@ export function serverTypeMutation<I extends KitInputs, O extends KitOutputs & K
     endpoint: key,
     async apply(ctx, id, live, desired) {
       const api = clientFor(ctx, engine);
+      let seen: ClusterShape | undefined;
       for (const g of live.instanceGroups.filter((g) => isData(g.roleType) && g.serverType !== desired.serverType)) {
         const accepted = await sendMutation(api, engine.endpoints, key, { params: { instance_group_id: g.id }, body: { server_type_name: desired.serverType } });
-        await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `server type ${g.serverType} → ${desired.serverType}`);
+        seen = await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `server type ${g.serverType} → ${desired.serverType}`);
       }
+      return seen;
     },
   };
 }
@@ -46,21 +48,23 @@ export function blockStoragesMutation<I extends KitInputs, O extends KitOutputs 
     endpoint: add ? rows(`${grow} (grow)`, `${add.endpoint} (add)`) : grow,
     async apply(ctx, id, live, desired) {
       const api = clientFor(ctx, engine);
+      let seen: ClusterShape | undefined;
       for (let i = 0; i < live.blockStorages.length; i++) {
         const want = desired.blockStorages[i];
         if (want && want.sizeGb > live.blockStorages[i].sizeGb) {
           const accepted = await sendMutation(api, engine.endpoints, grow, { params: { block_storage_group_id: live.blockStorageIds[i] }, body: { size_gb: want.sizeGb } });
-          await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `block storage ${i} → ${want.sizeGb} GB`);
+          seen = await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `block storage ${i} → ${want.sizeGb} GB`);
         }
       }
-      if (!add) return;
+      if (!add) return seen;
       const group = live.instanceGroups.find((g) => add.isData(g.roleType)) ?? live.instanceGroups[0];
       for (const extra of desired.blockStorages.slice(live.blockStorages.length)) {
         const accepted = await sendMutation(api, engine.endpoints, add.endpoint, {
           params: { instance_group_id: group.id }, body: { role_type: extra.roleType, size_gb: extra.sizeGb, volume_type: extra.volumeType },
         });
-        await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `add ${extra.roleType} block storage`);
+        seen = await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `add ${extra.roleType} block storage`);
       }
+      return seen;
     },
   };
 }
@@ -75,7 +79,7 @@ export function allowedIpsMutation<I extends KitInputs, O extends KitOutputs & K
       const add = desired.allowedIps.filter((ip) => !live.allowedIps.includes(ip));
       const del = live.allowedIps.filter((ip) => !desired.allowedIps.includes(ip));
       const accepted = await sendMutation(api, engine.endpoints, key, { params: { cluster_id: id }, body: { add_ip_addresses: add, del_ip_addresses: del } });
-      await waitAccepted(api, engine, id, accepted, clusterLabel(desired), "allowed IPs");
+      return waitAccepted(api, engine, id, accepted, clusterLabel(desired), "allowed IPs");
     },
   };
 }
@@ -99,7 +103,7 @@ function setOrUnsetMutation<I extends KitInputs, O extends KitOutputs & KitInput
       const accepted = v !== undefined
         ? await sendMutation(api, engine.endpoints, set, { params, body: body(v) })
         : await sendMutation(api, engine.endpoints, unset, { params });
-      await waitAccepted(api, engine, id, accepted, clusterLabel(desired), operation);
+      return waitAccepted(api, engine, id, accepted, clusterLabel(desired), operation);
     },
   };
 }
@@ -137,7 +141,7 @@ export function parametersMutation<I extends KitInputs, O extends KitOutputs & K
       assertParameterValues(all, desired.parameters ?? {});
       const changes = parameterChanges(all, live, desired);
       if (changes.length === 0) return;
-      await putMaybeApplied(ctx, engine, id, key, { parameters: changes }, clusterLabel(desired), "parameters",
+      return putMaybeApplied(ctx, engine, id, key, { parameters: changes }, clusterLabel(desired), "parameters",
         async (a) => parameterChanges(await clusterParameters(a, id), live, desired).length === 0);
     },
   };
@@ -152,7 +156,7 @@ export function runningMutation<I extends KitInputs, O extends KitOutputs & KitI
     async apply(ctx, id, _live, desired) {
       const api = clientFor(ctx, engine);
       const accepted = await sendMutation(api, engine.endpoints, desired.running ? start : stop, { params: { cluster_id: id } });
-      await waitAccepted(api, engine, id, accepted, clusterLabel(desired), desired.running ? "start" : "stop", [desired.running ? "RUNNING" : "STOPPED"]);
+      return waitAccepted(api, engine, id, accepted, clusterLabel(desired), desired.running ? "start" : "stop", [desired.running ? "RUNNING" : "STOPPED"]);
     },
   };
 }
@@ -171,7 +175,7 @@ export function minorPatchMutation<I extends KitInputs & { engineVersion: string
     endpoint: key,
     async apply(ctx, id, _live, desired) {
       const sent = await body(clientFor(ctx, engine), id, desired);
-      await putMaybeApplied(ctx, engine, id, key, sent, clusterLabel(desired), `minor version → ${desired.engineVersion}`,
+      return putMaybeApplied(ctx, engine, id, key, sent, clusterLabel(desired), `minor version → ${desired.engineVersion}`,
         async (a) => (await getCluster(a, engine, id)).software_version === desired.engineVersion);
     },
   };

@@ -127,7 +127,7 @@ const auditLog: Mutation<I, O> = {
   name: "auditLog",
   endpoint: AUDIT_LOG,
   async apply(ctx, id, _live, desired) {
-    await putMaybeApplied(ctx, engine, id, AUDIT_LOG, { use_audit_log: desired.auditLog }, clusterLabel(desired), "audit log",
+    return putMaybeApplied(ctx, engine, id, AUDIT_LOG, { use_audit_log: desired.auditLog }, clusterLabel(desired), "audit log",
       async (a) => ((await getCluster(a, engine, id)).init_config_option.audit_enabled ?? false) === desired.auditLog);
   },
 };

@@ -85,7 +85,7 @@ const promote: Mutation<I, O> = {
     if (!desired.promoted || live.promoted) return;
     const api = clientFor(ctx, engine);
     const accepted = await sendMutation(api, engine.endpoints, PROMOTE, { params: { cluster_id: id } });
-    await waitAccepted(api, engine, id, accepted, clusterLabel(desired), "promote");
+    return waitAccepted(api, engine, id, accepted, clusterLabel(desired), "promote");
   },
 };
 
@@ -157,8 +157,8 @@ export const replicaDefinition: ResourceDefinition<I, O> = {
   ...kitDefinition,
   autoName: replicaNameRule,
   create: createOnSource,
-  read: (ctx, id, previous) => kitDefinition.read(scoped(ctx, previous), id, previous),
+  read: (ctx, id, previous, observed) => kitDefinition.read(scoped(ctx, previous), id, previous, observed),
   settle: (ctx, id, previous) => kitDefinition.settle!(scoped(ctx, previous as Partial<I>), id, previous),
-  mutations: kitDefinition.mutations.map((m) => ({ ...m, apply: (ctx, id, live, desired) => m.apply(scoped(ctx, desired), id, live, desired) })),
+  mutations: kitDefinition.mutations.map((m) => ({ ...m, apply: (ctx, id, live, desired, observed) => m.apply(scoped(ctx, desired), id, live, desired, observed) })),
   delete: (ctx, id, outs) => kitDefinition.delete(scoped(ctx, outs), id, outs),
 };

@@ -1,0 +1,152 @@
+// Shared by the bench parts that drive the real `pulumi` CLI (P2, P3): a local-backend project
+// that installs pulumi-dbaas from its `npm pack` tarball (as a user gets it from the registry), a
+// program of N scp.Cluster resources or N trivial dynamic resources, the simulator's request log,
+// and the peak RSS of the dynamic provider process. Not a part itself (it has no `id`).
+const { execFile } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function run(cmd, args, opts) {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd: opts.cwd, env: opts.env, maxBuffer: 64 * 1024 * 1024, timeout: opts.timeoutMs ?? 900_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+async function ok(cmd, args, opts) {
+  const r = await run(cmd, args, opts);
+  if (r.code !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.code}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+  return r;
+}
+
+// The program: BENCH_KIND=cluster makes BENCH_COUNT PostgreSQL clusters, BENCH_KIND=trivial as many
+// dynamic resources whose provider does nothing. Names are letters only (SCP's rule).
+const PROGRAM = `
+const pulumi = require("@pulumi/pulumi");
+const count = Number(process.env.BENCH_COUNT ?? "1");
+const kind = process.env.BENCH_KIND ?? "cluster";
+const letters = (i) => { let s = ""; do { s = String.fromCharCode(97 + (i % 26)) + s; i = Math.floor(i / 26); } while (i > 0); return s; };
+const clusterArgs = (name) => ({
+  engine: "postgresql", name, engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
+  instanceNamePrefix: name.toLowerCase().slice(0, 13), blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"], databaseName: "app", databaseUserName: "app", databasePassword: pulumi.secret("Bench-passw0rd"),
+});
+if (kind === "trivial") {
+  const provider = { async create(inputs) { return { id: inputs.name, outs: inputs }; } };
+  for (let i = 0; i < count; i++) new pulumi.dynamic.Resource(provider, "r" + i, { name: "r" + i }, {});
+} else if (kind === "trivial-props") {
+  // A provider that does nothing, with a cluster's inputs and output keys: what the engine and the
+  // SDK cost for that many properties, without any of our code.
+  const provider = { async create(inputs) { return { id: inputs.name, outs: inputs }; } };
+  const computed = ["serviceState", "softwareVersion", "endpoint", "connectionString", "instanceGroups", "blockStorageIds", "virtualIpAddress", "isKernelPatchable"];
+  for (let i = 0; i < count; i++) {
+    const props = clusterArgs("bench" + letters(i));
+    for (const k of computed) props[k] = undefined;
+    new pulumi.dynamic.Resource(provider, "r" + i, props, { additionalSecretOutputs: ["databasePassword", "connectionString"] });
+  }
+} else {
+  const dbaas = require("pulumi-dbaas");
+  const prefix = process.env.BENCH_PREFIX ?? "bench";
+  for (let i = 0; i < count; i++) {
+    new dbaas.scp.Cluster("c" + i, clusterArgs(prefix + letters(i)));
+  }
+}
+`;
+
+/** A project in a fresh directory with pulumi-dbaas installed from a tarball of this checkout (built already). */
+async function makeProject(log) {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "dbaas-bench-"));
+  const dir = path.join(home, "project");
+  fs.mkdirSync(dir, { recursive: true });
+  log("packing pulumi-dbaas");
+  // `npm run bench` has just built dist/: pack it without building again.
+  const packed = await ok("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", home], { cwd: ROOT, env: process.env });
+  const tarball = path.join(home, packed.stdout.trim().split("\n").pop());
+  const pulumiVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "examples", "scp-postgresql", "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench", private: true, main: "index.js", dependencies: { "@pulumi/pulumi": pulumiVersion, "pulumi-dbaas": `file:${tarball}` } }, null, 2));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: bench\nruntime: nodejs\n");
+  fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
+  fs.mkdirSync(path.join(home, "backend"));
+  const env = {
+    ...process.env,
+    PULUMI_BACKEND_URL: `file://${path.join(home, "backend")}`,
+    PULUMI_CONFIG_PASSPHRASE: "bench",
+    PULUMI_HOME: path.join(home, "pulumi-home"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    NO_COLOR: "1",
+    DBAAS_CACHE_DIR: path.join(home, "cache"),
+  };
+  log("installing the tarball");
+  await ok("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, env });
+  let stacks = 0;
+  return {
+    dir,
+    env,
+    /** A new empty stack; every later `pulumi` call of this project runs on it. */
+    async newStack() {
+      const name = `s${++stacks}`;
+      await ok("pulumi", ["stack", "init", name, "--non-interactive"], { cwd: dir, env });
+      return name;
+    },
+    pulumi: (args, extraEnv = {}) => ok("pulumi", [...args, "--non-interactive"], { cwd: dir, env: { ...env, ...extraEnv } }),
+    /** Runs `pulumi args` and samples the peak RSS (VmHWM) of the dynamic provider process meanwhile. */
+    async pulumiWithRss(args, extraEnv = {}) {
+      const peaks = new Map();
+      const sample = () => {
+        for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+          try {
+            const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+            if (!cmd.includes("dynamic-provider")) continue;
+            const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+            if (hwm) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(hwm[1]) * 1024));
+          } catch {
+            // the process ended between the listing and the read
+          }
+        }
+      };
+      const timer = setInterval(sample, 200);
+      try {
+        const r = await this.pulumi(args, extraEnv);
+        return { ...r, peakRss: Math.max(0, ...peaks.values()) };
+      } finally {
+        clearInterval(timer);
+      }
+    },
+    remove: () => fs.rmSync(home, { recursive: true, force: true }),
+  };
+}
+
+/** The simulator (from dist/), with its request log. */
+async function simulator(stepMs) {
+  const { startSimulator } = require("../../dist/simulator");
+  const sim = await startSimulator({ port: 0, stepMs });
+  const control = async (method, p) => {
+    const res = await fetch(`${sim.url}/_sim/${p}`, { method });
+    const text = await res.text();
+    return text ? JSON.parse(text) : undefined;
+  };
+  return {
+    url: sim.url,
+    /** Environment for the provider: the SCP services of this simulator, its credentials. */
+    env: { SCP_ENDPOINT: `${sim.url}/scp/{service}`, SCP_ACCESS_KEY: "sim-access-key", SCP_SECRET_KEY: "sim-secret-key" },
+    requests: async () => (await control("GET", "requests")).requests,
+    clearRequests: () => control("DELETE", "requests"),
+    reset: () => control("POST", "reset"),
+    close: () => sim.close(),
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timed(fn) {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+module.exports = { makeProject, simulator, median, timed, ROOT };
