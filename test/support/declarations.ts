@@ -21,7 +21,7 @@ const ROOT = resolve(__dirname, "../..");
 /** Public class and Args sources, relative to the repository root. */
 export const PUBLIC_FILES = [
   "src/scp/index.ts", "src/scp/cluster-class.ts", "src/scp/replica-class.ts", "src/scp/setting-classes.ts", "src/scp/types.ts",
-  "src/selectel/index.ts", "src/selectel/setting-classes.ts", "src/selectel/types.ts",
+  "src/selectel/index.ts", "src/selectel/cluster-class.ts", "src/selectel/setting-classes.ts", "src/selectel/types.ts",
   "src/acloud/index.ts",
 ];
 
@@ -88,7 +88,7 @@ export const PUBLIC_CLASSES: { file: string; className: string; kind: string; ar
   { file: "src/scp/replica-class.ts", className: "Replica", kind: "scp:Replica", args: [{ file: "src/scp/index.ts", name: "ReplicaArgs" }] },
   { file: "src/scp/setting-classes.ts", className: "BackupPolicy", kind: "scp:BackupPolicy", args: [{ file: "src/scp/setting-classes.ts", name: "BackupPolicyArgs" }] },
   { file: "src/scp/setting-classes.ts", className: "LogExportConfig", kind: "scp:LogExportConfig", args: [{ file: "src/scp/setting-classes.ts", name: "LogExportConfigArgs" }] },
-  { file: "src/selectel/index.ts", className: "Cluster", kind: "selectel:Cluster", args: [{ file: "src/selectel/index.ts", name: "ClusterArgs" }] },
+  { file: "src/selectel/cluster-class.ts", className: "Cluster", kind: "selectel:Cluster", args: [{ file: "src/selectel/cluster-class.ts", name: "ClusterArgs" }] },
   { file: "src/selectel/index.ts", className: "User", kind: "selectel:User", args: [{ file: "src/selectel/index.ts", name: "UserArgs" }] },
   { file: "src/selectel/index.ts", className: "Database", kind: "selectel:Database", args: [{ file: "src/selectel/index.ts", name: "DatabaseArgs" }] },
   { file: "src/selectel/index.ts", className: "Grant", kind: "selectel:Grant", args: [{ file: "src/selectel/index.ts", name: "GrantArgs" }] },
