@@ -5,9 +5,8 @@
 
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { allFields } from "./core/resource";
+import { KIND_META, type KindMeta } from "./kinds-meta";
 import { providerFor } from "./provider";
-import { autoNamed, definitionOf, secretInputKeys } from "./runtime";
 
 export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
@@ -21,7 +20,17 @@ export const typeToken = (kind: string): string => `pulumi-nodejs:dynamic/${kind
  * back, with its default.
  */
 export function outputKeys(kind: string, computed: readonly string[]): string[] {
-  return [...new Set([...allFields(definitionOf(kind)).map((f) => f.key), ...computed])];
+  return [...new Set([...metaOf(kind).inputs, ...computed])];
+}
+
+/**
+ * The kind's inputs, secrets and naming rules, from the table generated from the field tables
+ * (src/kinds-meta.ts): a program declaring resources loads no schema code.
+ */
+function metaOf(kind: string): KindMeta {
+  const meta = KIND_META[kind];
+  if (!meta) throw new Error(`pulumi-dbaas: unknown resource kind ${kind}`);
+  return meta;
 }
 
 /** True when `obj` is a resource object of `kind` (whichever copy of this package made it). */
@@ -39,7 +48,8 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
   ) {
     const [module, type] = kind.split(":");
     const props: Record<string, unknown> = { ...args };
-    const secretInputs = secretInputKeys(kind);
+    const meta = metaOf(kind);
+    const secretInputs = meta.secrets;
     // A password passed as a plain string would otherwise sit in clear in the state's inputs.
     for (const key of secretInputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as pulumi.Input<unknown>);
     // Pulumi makes an Output property only for keys present here; the values come from the provider.
@@ -50,10 +60,10 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
       // A `name` left out is made up by check from the logical name (core/autoname.ts); the key is
       // declared above, so `resource.name` resolves to it. `__logicalName` is never stored
       // (`__name` is taken: every Pulumi resource object has one).
-      if (autoNamed(kind)) props.__logicalName = name;
+      if (meta.autoNamed) props.__logicalName = name;
     }
     // `pulumi up --replace` never asks the provider's diff: the default must come from here.
-    const deleteBeforeReplace = opts?.id !== undefined ? undefined : opts?.deleteBeforeReplace ?? (definitionOf(kind).uniqueName ? true : undefined);
+    const deleteBeforeReplace = opts?.id !== undefined ? undefined : opts?.deleteBeforeReplace ?? (meta.uniqueName ? true : undefined);
     // The SDK wraps each output property in four promises that each record `new Error().stack`, only
     // for its promise-leak report; with a cluster's ~60 outputs those stack traces were 80 % of the
     // cost of declaring the resource (P2 in `npm run bench`). They are skipped while the SDK builds

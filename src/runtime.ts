@@ -101,6 +101,20 @@ export function secretInputKeys(kind: string): string[] {
   return [...new Set(allFields(definitionOf(kind)).filter((f) => f.secret).map((f) => f.key))];
 }
 
+/**
+ * What a resource class needs before any RPC (src/kinds-meta.ts holds it, generated from here by
+ * `npm run kinds`, so that declaring resources loads no schema code).
+ */
+export function kindMeta(kind: string): { inputs: string[]; secrets: string[]; autoNamed: boolean; uniqueName: boolean } {
+  const def = definitionOf(kind);
+  return {
+    inputs: [...new Set(allFields(def).map((f) => f.key))],
+    secrets: secretInputKeys(kind),
+    autoNamed: autoNamed(kind),
+    uniqueName: def.uniqueName === true,
+  };
+}
+
 /** The kind makes up a `name` the program leaves out (every variant of it, for scp:Cluster). */
 export function autoNamed(kind: string): boolean {
   const def = definitionOf(kind);

@@ -3,8 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { Inputs as In } from "../resource-class";
-import { listBackupHistories as listHistories, type BackupHistory } from "./cachestore/backups";
-import { exportLogNow } from "./log-export";
+import type { BackupHistory } from "./cachestore/backups";
 
 export type { BackupHistory } from "./cachestore/backups";
 export * from "./types";
@@ -374,6 +373,8 @@ export type ClusterArgs = PostgresqlClusterArgs | CacheStoreClusterArgs | EventS
  * come from the stack config (`scp:*`) or the environment, as for the provider.
  */
 export async function listBackupHistories(clusterId: string, engine: "postgresql" | "cachestore" = "cachestore"): Promise<BackupHistory[]> {
+  // Loaded on use: declaring resources needs none of the API code.
+  const { listBackupHistories: listHistories } = await import("./cachestore/backups");
   return listHistories(clusterId, programConfig, engine);
 }
 
@@ -449,5 +450,6 @@ export interface ReplicaArgs {
  * Credentials as for listBackupHistories.
  */
 export async function exportLog(clusterId: string, logType: "alert" | "audit" | "slow"): Promise<void> {
+  const { exportLogNow } = await import("./log-export");
   return exportLogNow(clusterId, logType, programConfig);
 }
