@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { setProgressSink } from "../../src/core/wait";
 import { ACLOUD, startSim, type Sim } from "../support/sim";
+import { checked } from "../support/lifecycle";
 
 const KIND = "acloud:ClusterUpgrade";
 const PROD = "5e08fe67-1274-475d-bd0c-a65b0330507f"; // prod-k8s, v1.34.9-u-ame.2, TUESDAY 02:00 UTC window
@@ -13,11 +14,6 @@ const prod = { environmentSlug: "production", clusterSlug: "prod-k8s" };
 
 let sim: Sim;
 
-async function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const r = await runtime.check(KIND, olds, news);
-  expect(r.failures).toEqual([]);
-  return r.inputs;
-}
 const mutations = async () => (await sim.mutations());
 const clusterVersion = async () => (await sim.state()).services.acloud.clusters.find((c: any) => c.identity === PROD).version;
 const upgrades = async () => (await sim.state()).services.acloud.upgrades as any[];
@@ -47,7 +43,7 @@ beforeEach(async () => {
 
 describe("acloud.ClusterUpgrade against the simulator", () => {
   it("an immediate upgrade: one POST, waited until the cluster runs the new version; refresh finds nothing", async () => {
-    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "now" });
     const { id, outs } = await runtime.create(KIND, inputs);
     expect(await mutations()).toEqual([`POST ${UPGRADES}`]);
     expect(outs).toMatchObject({ upgradeIdentity: id, status: "SUCCEEDED", fromVersion: "v1.34.9-u-ame.2", toVersion: "v1.35.6-u-ame.4", clusterVersion: "v1.35.6-u-ame.4", resolvedClusterIdentity: PROD });
@@ -72,19 +68,19 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
     ["a downgrade across minor versions", "prod-k8s", "v1.33.8-u-ame.1", /from v1\.34\.9-u-ame\.2 to v1\.33\.8-u-ame\.1.*downgrade across minor versions.*next allowed: v1\.35\.6-u-ame\.4/],
     ["a version that does not exist", "prod-k8s", "v1.35.99-u-ame.1", /v1\.35\.99-u-ame\.1 is not an available cluster version/],
   ])("refuses %s before any mutating call", async (_what, slug, version, message) => {
-    const inputs = await checked({ environmentSlug: "production", clusterSlug: slug, version, when: "now" });
+    const inputs = await checked(KIND, { environmentSlug: "production", clusterSlug: slug, version, when: "now" });
     await expect(runtime.create(KIND, inputs)).rejects.toThrow(message);
     expect(await mutations()).toEqual([]);
   });
 
   it("refuses a window upgrade of a cluster without a maintenance schedule before any mutating call", async () => {
-    const inputs = await checked({ environmentSlug: "production", clusterSlug: "legacy-k8s", version: "v1.34.9-u-ame.2", when: "maintenanceWindow" });
+    const inputs = await checked(KIND, { environmentSlug: "production", clusterSlug: "legacy-k8s", version: "v1.34.9-u-ame.2", when: "maintenanceWindow" });
     await expect(runtime.create(KIND, inputs)).rejects.toThrow(/when: cluster legacy-k8s has no maintenance schedule/);
     expect(await mutations()).toEqual([]);
   });
 
   it("a window upgrade: scheduled into the next window, rescheduled in place, then waited to completion when the window opens", async () => {
-    const inputs = await checked({ clusterIdentity: PROD, version: "v1.35.5-u-ame.2", when: "maintenanceWindow", waitFor: "scheduled" });
+    const inputs = await checked(KIND, { clusterIdentity: PROD, version: "v1.35.5-u-ame.2", when: "maintenanceWindow", waitFor: "scheduled" });
     const { id, outs } = await runtime.create(KIND, inputs);
     expect(outs.status).toMatch(/^SCHEDULED/);
     expect(new Date(outs.windowStart).getUTCDay()).toBe(2);
@@ -94,7 +90,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
 
     // A new version and a later from-date: one POST to the same endpoint, the same record.
     const notBefore = new Date(Date.parse(outs.windowEnd) + 3600_000).toISOString();
-    const news = await checked({ ...inputs, version: "v1.35.6-u-ame.4", notBefore }, inputs);
+    const news = await checked(KIND, { ...inputs, version: "v1.35.6-u-ame.4", notBefore }, inputs);
     expect(await runtime.diff(KIND, id, outs, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     await sim.clearRequests();
     const rescheduled = (await runtime.update(KIND, id, outs, news)).outs;
@@ -108,7 +104,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
     const lines: string[] = [];
     setProgressSink((l) => lines.push(l));
     process.env.DBAAS_WAIT_PROGRESS_MS = "1";
-    const completed = await checked({ ...news, waitFor: "completed" }, news);
+    const completed = await checked(KIND, { ...news, waitFor: "completed" }, news);
     await sim.clearRequests();
     const waiting = runtime.update(KIND, id, rescheduled, completed);
     await new Promise((r) => setTimeout(r, 300));
@@ -128,7 +124,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
 
   it("a MISSED upgrade stays in the state with the cluster's real version, and the next update reschedules it", async () => {
     await sim.acloud("inject-outcome", { clusterIdentity: PROD, outcome: "MISSED", reason: "no capacity in the window" });
-    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "now" });
     const failure: any = await runtime.create(KIND, inputs).then(() => undefined, (e) => e);
     expect(failure?.reasons?.[0]).toMatch(/upgrade of prod-k8s to v1\.35\.6-u-ame\.4 ended MISSED: no capacity in the window/);
     expect(failure.properties).toMatchObject({ status: "MISSED", version: "v1.34.9-u-ame.2", reason: "no capacity in the window" });
@@ -147,7 +143,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
 
   it.each(["FAILED", "SUPERSEDED"])("%s ends the wait with the reason and keeps the resource", async (outcome) => {
     await sim.acloud("inject-outcome", { outcome, reason: `because ${outcome}` });
-    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "now" });
     const failure: any = await runtime.create(KIND, inputs).then(() => undefined, (e) => e);
     expect(failure?.reasons?.[0]).toContain(`ended ${outcome}: because ${outcome}`);
     expect(failure.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -155,7 +151,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
   });
 
   it("platform auto-upgrade past the target is not drift: a superseded upgrade counts as reached", async () => {
-    const inputs = await checked({ environmentSlug: "staging", clusterSlug: "staging-k8s", version: "v1.34.9-u-ame.2", when: "maintenanceWindow", waitFor: "scheduled" });
+    const inputs = await checked(KIND, { environmentSlug: "staging", clusterSlug: "staging-k8s", version: "v1.34.9-u-ame.2", when: "maintenanceWindow", waitFor: "scheduled" });
     const { id, outs } = await runtime.create(KIND, inputs);
     await sim.acloud("set-cluster", { clusterIdentity: STAGING, version: "v1.35.6-u-ame.4" });
     await sim.acloud("inject-outcome", { clusterIdentity: STAGING, outcome: "SUPERSEDED" });
@@ -165,13 +161,13 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
     expect((await runtime.diff(KIND, id, r.props, inputs)).changes).toBe(false);
     // A new upgrade to a version the platform already passed is refused, not sent.
     await sim.clearRequests();
-    const again = await checked({ ...inputs, version: "v1.35.5-u-ame.2" }, inputs);
+    const again = await checked(KIND, { ...inputs, version: "v1.35.5-u-ame.2" }, inputs);
     await expect(runtime.update(KIND, id, r.props, again)).rejects.toThrow(/already runs v1\.35\.6-u-ame\.4 \(platform auto-upgrade is on, channel regular\)/);
     expect(await mutations()).toEqual([]);
   });
 
   it("delete cancels a pending upgrade and never touches the cluster", async () => {
-    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "maintenanceWindow", waitFor: "scheduled" });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "maintenanceWindow", waitFor: "scheduled" });
     const { id, outs } = await runtime.create(KIND, inputs);
     await sim.clearRequests();
     await runtime.remove(KIND, id, outs);
@@ -181,7 +177,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
   });
 
   it("without a public cancel endpoint, delete of a pending upgrade fails with what to do", async () => {
-    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "maintenanceWindow", waitFor: "scheduled" });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "maintenanceWindow", waitFor: "scheduled" });
     const { id, outs } = await runtime.create(KIND, inputs);
     await sim.acloud("endpoints", { cancel: false });
     await expect(runtime.remove(KIND, id, outs)).rejects.toThrow(/has no public cancel endpoint.*Cancel it in the Avisi Cloud console, or .*pulumi state delete/s);
@@ -190,7 +186,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
 
   it("without a readable upgrade endpoint, the cluster's version decides when the upgrade is done", async () => {
     await sim.acloud("endpoints", { read: false });
-    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "now" });
     const { id, outs } = await runtime.create(KIND, inputs);
     expect(outs).toMatchObject({ status: "SUCCEEDED", clusterVersion: "v1.35.6-u-ame.4" });
     await expectNoDrift(id, outs, inputs);
@@ -202,7 +198,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
       headers: { authorization: `Token ${ACLOUD.token}`, "content-type": "application/json" },
       body: JSON.stringify({ clusterIdentity: PROD, version: "v1.35.6-u-ame.4", ignoreMaintenanceSchedule: false }),
     }).then((r) => r.json());
-    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "maintenanceWindow", waitFor: "scheduled" });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "maintenanceWindow", waitFor: "scheduled" });
     await sim.clearRequests();
     await expect(runtime.create(KIND, inputs)).rejects.toThrow(new RegExp(`already exists and this resource did not create it: ${posted.identity}.*adopt: "${posted.identity}"`));
     expect(await mutations()).toEqual([]);
@@ -214,7 +210,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
 
   it("a wait cut short by the deadline records the upgrade as only scheduled, and the next update waits again without a POST", async () => {
     await sim.clock({ mode: "manual" }); // the upgrade stays REQUESTED until the clock moves
-    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "now" });
     process.env.DBAAS_WAIT_TIMEOUT_S = "1";
     const cut: any = await runtime.create(KIND, inputs).then(() => undefined, (e) => e).finally(() => delete process.env.DBAAS_WAIT_TIMEOUT_S);
     expect(cut?.reasons?.[0]).toMatch(/upgrade of prod-k8s to v1\.35\.6-u-ame\.4: still REQUESTED when the wait ended/);
@@ -228,14 +224,14 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
   });
 
   it("waits on a status it does not know, with progress lines, until the deadline; the resource is kept", async () => {
-    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "maintenanceWindow", waitFor: "scheduled" });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "maintenanceWindow", waitFor: "scheduled" });
     const { id, outs } = await runtime.create(KIND, inputs);
     await sim.acloud("set-upgrade-status", { identity: id, status: "AWAITING_APPROVAL" });
     const lines: string[] = [];
     setProgressSink((l) => lines.push(l));
     process.env.DBAAS_WAIT_PROGRESS_MS = "1";
     process.env.DBAAS_WAIT_TIMEOUT_S = "1";
-    const completed = await checked({ ...inputs, waitFor: "completed" }, inputs);
+    const completed = await checked(KIND, { ...inputs, waitFor: "completed" }, inputs);
     const cut: any = await runtime.update(KIND, id, outs, completed).then(() => undefined, (e) => e).finally(() => {
       delete process.env.DBAAS_WAIT_PROGRESS_MS;
       delete process.env.DBAAS_WAIT_TIMEOUT_S;
@@ -248,7 +244,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
 
   it("reads slugs rendered as {slugValue} objects", async () => {
     await sim.acloud("slug-style", { style: "object" });
-    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "now" });
     const { id, outs } = await runtime.create(KIND, inputs);
     expect(outs).toMatchObject({ environmentSlug: "production", clusterSlug: "prod-k8s", status: "SUCCEEDED" });
     await expectNoDrift(id, outs, inputs);
@@ -256,7 +252,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
 
   it("a POST answered by a gateway 502 is never resent blindly: the API is asked first", async () => {
     await sim.fault({ kind: "status", status: 502, service: "acloud", method: "POST", path: "scheduled-cluster-upgrades$", count: 1 });
-    const inputs = await checked({ ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "now" });
     await expect(runtime.create(KIND, inputs)).rejects.toThrow(/may have been applied.*No upgrade of cluster prod-k8s is visible yet/);
     expect(await mutations()).toEqual([`POST ${UPGRADES}`]);
     const { outs } = await runtime.create(KIND, inputs);

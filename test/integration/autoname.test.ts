@@ -2,7 +2,9 @@
 // API's own rules, an update keeps them, and an adoption without a name takes the live one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
-import { startSim, SELECTEL, type Sim } from "../support/sim";
+import { startSim, type Sim } from "../support/sim";
+import { checked } from "../support/lifecycle";
+import { pointRuntimeAtSelectel } from "../support/selectel";
 
 let sim: Sim;
 const SUBNET = "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f";
@@ -10,23 +12,9 @@ const SUBNET = "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f";
 /** What the resource class adds to every resource's inputs (the identity hash and the logical name). */
 const identity = (logical: string, stack = "dev") => ({ __owner: `${stack}-owner-of-${logical}`, __logicalName: logical });
 
-async function checked(kind: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const r = await runtime.check(kind, olds, news);
-  expect(r.failures).toEqual([]);
-  return r.inputs;
-}
-
 beforeAll(async () => {
   sim = await startSim({ stepMs: 60 });
-  process.env.SELECTEL_USERNAME = SELECTEL.username;
-  process.env.SELECTEL_PASSWORD = SELECTEL.password;
-  process.env.SELECTEL_ACCOUNT_ID = SELECTEL.accountId;
-  process.env.SELECTEL_PROJECT_ID = SELECTEL.projectId;
-  process.env.SELECTEL_REGION = "ru-7";
-  process.env.SELECTEL_AUTH_URL = sim.selectelAuthUrl;
-  process.env.SELECTEL_DBAAS_ENDPOINT = sim.selectelEndpoint;
-  process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "20";
-  process.env.DBAAS_WAIT_MAX_INTERVAL_MS = "100";
+  pointRuntimeAtSelectel(sim, "autoname-journal");
 });
 afterAll(async () => {
   await sim?.close();

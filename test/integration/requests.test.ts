@@ -4,8 +4,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { forgetCatalogs } from "../../src/core/catalog-cache";
 import * as runtime from "../../src/runtime";
-import { startSim, SELECTEL, type LoggedRequest, type Sim } from "../support/sim";
+import { startSim, type LoggedRequest, type Sim } from "../support/sim";
 import { pointRuntimeAtSim } from "../support/scp";
+import { checked } from "../support/lifecycle";
+import { pointRuntimeAtSelectel } from "../support/selectel";
 
 let sim: Sim;
 
@@ -36,19 +38,10 @@ function runs(calls: string[]): string[] {
   return out;
 }
 
-async function checked(kind: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const r = await runtime.check(kind, olds, news);
-  expect(r.failures).toEqual([]);
-  return r.inputs;
-}
-
 beforeAll(async () => {
   sim = await startSim({ stepMs: 60 });
   pointRuntimeAtSim(sim, "requests");
-  Object.assign(process.env, {
-    SELECTEL_USERNAME: SELECTEL.username, SELECTEL_PASSWORD: SELECTEL.password, SELECTEL_ACCOUNT_ID: SELECTEL.accountId,
-    SELECTEL_PROJECT_ID: SELECTEL.projectId, SELECTEL_REGION: "ru-7", SELECTEL_AUTH_URL: sim.selectelAuthUrl, SELECTEL_DBAAS_ENDPOINT: sim.selectelEndpoint,
-  });
+  pointRuntimeAtSelectel(sim, "requests-selectel");
 });
 afterAll(async () => {
   await sim?.close();

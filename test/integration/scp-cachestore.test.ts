@@ -8,6 +8,7 @@ import { listBackupHistories } from "../../src/scp";
 import { createBody } from "../../src/scp/cachestore/engine";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
 import { pointRuntimeAtSim } from "../support/scp";
+import { changeInPlace, checked, refused } from "../support/lifecycle";
 
 const KIND = "scp:Cluster";
 const PASSWORD = "Redis-passw0rd";
@@ -22,30 +23,11 @@ let id: string;
 let outs: Record<string, any>;
 let inputs: Record<string, any>;
 
-async function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const r = await runtime.check(KIND, olds, news);
-  expect(r.failures).toEqual([]);
-  return r.inputs;
-}
-
-async function refused(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  return (await runtime.check(KIND, olds, news)).failures;
-}
-
-/** Applies `patch` as pulumi would (check, diff, update) and returns the mutating calls it made. */
+/** Applies `patch` as pulumi would and returns the mutating calls it made (test/support/lifecycle.ts). */
 async function change(patch: Record<string, unknown>) {
-  const news = await checked({ ...inputs, ...patch }, inputs);
-  const d = await runtime.diff(KIND, id, outs, news);
-  expect(d.changes).toBe(true);
-  expect(d.replaces).toEqual([]);
-  await sim.clearRequests();
-  outs = (await runtime.update(KIND, id, outs, news)).outs;
-  inputs = news;
-  const calls = await sim.mutations();
-  // Nothing left for refresh to report, nothing left for the next diff.
-  const refreshed = await runtime.read(KIND, id, outs);
-  expect((await runtime.diff(KIND, id, refreshed.props, inputs)).changes).toBe(false);
-  return calls;
+  const r = await changeInPlace(sim, KIND, { id, outs, inputs }, patch);
+  ({ outs, inputs } = r.live);
+  return r.calls;
 }
 
 const api = () => new ScpClient("cachestore", { accessKey: SIM_ACCESS_KEY, secretKey: SIM_SECRET_KEY, accountId: "", region: "kr-west1", environment: "e", endpoint: sim.scpEndpoint });
@@ -60,7 +42,7 @@ afterAll(async () => {
 
 describe("scp.Cluster (cachestore) check", () => {
   it("fills the CacheStore defaults", async () => {
-    const i = await checked({ ...declared, haEnabled: false, replicaCount: undefined });
+    const i = await checked(KIND, { ...declared, haEnabled: false, replicaCount: undefined });
     expect(i).toMatchObject({ databasePort: 6378, sentinelPort: 26378, replicaCount: 0, commands: {}, parameters: {}, running: true });
     expect(i.blockStorages).toEqual([{ roleType: "DATA", sizeGb: 64, volumeType: "SSD" }]);
   });
@@ -81,14 +63,14 @@ describe("scp.Cluster (cachestore) check", () => {
     ["restoreFrom.clusterId", { restoreFrom: { clusterId: "../x", backupHistoryNumber: "1" } }, "32 hex"],
     ["adopt", { adopt: "0123456789ABCDEF0123456789ABCDEF" }, "32 hex"],
   ])("refuses bad %s naming it and what is allowed", async (property, patch, allowed) => {
-    const failures = await refused({ ...declared, ...patch });
+    const failures = await refused(KIND, { ...declared, ...patch });
     const failure = failures.find((f) => f.property === property || f.property.startsWith(`${property}.`));
     expect(failure?.reason ?? JSON.stringify(failures)).toContain(allowed);
   });
 
   it("refuses a password change with the reason (no endpoint can make it, a replace would lose the data)", async () => {
-    const olds = await checked(declared);
-    expect(await refused({ ...declared, databasePassword: "Another-passw0rd" }, olds)).toEqual([
+    const olds = await checked(KIND, declared);
+    expect(await refused(KIND, { ...declared, databasePassword: "Another-passw0rd" }, olds)).toEqual([
       { property: "databasePassword", reason: expect.stringContaining("no password endpoint") },
     ]);
   });
@@ -102,21 +84,21 @@ describe("scp.Cluster (cachestore) check", () => {
     ["blockStorages", { blockStorages: [{ roleType: "DATA", sizeGb: 64, volumeType: "HDD" }] }],
     ["engine", { engine: "postgresql" }],
   ])("%s replaces (delete first: the name stays)", async (key, patch) => {
-    const olds = await checked(declared);
-    const news = key === "engine" ? { ...olds, ...patch } : await checked({ ...declared, ...patch });
+    const olds = await checked(KIND, declared);
+    const news = key === "engine" ? { ...olds, ...patch } : await checked(KIND, { ...declared, ...patch });
     expect(await runtime.diff(KIND, "x", olds, news)).toEqual({ changes: true, replaces: [key], deleteBeforeReplace: true });
   });
 
   it("restoreFrom is read at creation only: changing it later plans nothing", async () => {
-    const olds = await checked(declared);
-    const news = await checked({ ...declared, restoreFrom: { clusterId: "0123456789abcdef0123456789abcdef", backupHistoryNumber: "7" } });
+    const olds = await checked(KIND, declared);
+    const news = await checked(KIND, { ...declared, restoreFrom: { clusterId: "0123456789abcdef0123456789abcdef", backupHistoryNumber: "7" } });
     expect((await runtime.diff(KIND, "x", olds, news)).changes).toBe(false);
   });
 });
 
 describe("scp.Cluster (cachestore) against the simulator", () => {
   it("creates the cluster with one POST and waits until RUNNING", async () => {
-    inputs = await checked(declared);
+    inputs = await checked(KIND, declared);
     const created = await runtime.create(KIND, inputs);
     id = created.id;
     outs = created.outs;
@@ -186,7 +168,7 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
   });
 
   it("a bad parameter value is refused before any call", async () => {
-    const news = await checked({ ...inputs, parameters: { "maxmemory-policy": "sometimes" } }, inputs);
+    const news = await checked(KIND, { ...inputs, parameters: { "maxmemory-policy": "sometimes" } }, inputs);
     await sim.clearRequests();
     await expect(runtime.update(KIND, id, outs, news)).rejects.toThrow(/parameters.maxmemory-policy: "sometimes" is not one of/);
     expect(await sim.mutations()).toEqual([]);
@@ -206,7 +188,7 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
     ["a command the service keeps fixed", { SHUTDOWN: "stop-x1" }, /commands.SHUTDOWN: cannot be renamed on this cluster/],
     ["a command the cluster does not list", { FLUSHEVERYTHING: "fe-x1" }, /commands.FLUSHEVERYTHING: is not a command this cluster lists; known: .*FLUSHALL/],
   ])("%s is refused before any call", async (_what, commands, message) => {
-    const news = await checked({ ...inputs, commands: { ...inputs.commands, ...commands } }, inputs);
+    const news = await checked(KIND, { ...inputs, commands: { ...inputs.commands, ...commands } }, inputs);
     await sim.clearRequests();
     await expect(runtime.update(KIND, id, outs, news)).rejects.toThrow(message);
     expect(await sim.mutations()).toEqual([]);
@@ -232,9 +214,9 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
       restoreFrom: { clusterId: id, backupHistoryNumber: backup.number },
     };
     await sim.clearRequests();
-    await expect(runtime.create(KIND, await checked({ ...restored, databasePort: 6390 }))).rejects.toThrow(/restoreFrom: .*\n  databasePort: source 6378, declared 6390/);
+    await expect(runtime.create(KIND, await checked(KIND, { ...restored, databasePort: 6390 }))).rejects.toThrow(/restoreFrom: .*\n  databasePort: source 6378, declared 6390/);
     expect(await sim.mutations()).toEqual([]);
-    const r = await runtime.create(KIND, await checked(restored));
+    const r = await runtime.create(KIND, await checked(KIND, restored));
     // The restore body has no backup schedule: the declared one follows once the cluster runs.
     expect(await sim.mutations()).toEqual(["POST /v1/clusters/{id}/restore", "POST /v1/clusters/{id}/backups"]);
     expect(r.outs.backup).toEqual({ retentionDays: 14, startHour: 4 });
@@ -243,12 +225,12 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
     expect(post.body).toMatchObject({ backup_history_number: backup.number, name: "restored", server_type_name: "redis1v4m16" });
     expect(r.outs.restoreFrom).toEqual(restored.restoreFrom);
     const again = await runtime.read(KIND, r.id, r.outs);
-    expect((await runtime.diff(KIND, r.id, again.props, await checked(restored))).changes).toBe(false);
+    expect((await runtime.diff(KIND, r.id, again.props, await checked(KIND, restored))).changes).toBe(false);
     await runtime.remove(KIND, r.id, r.outs);
   });
 
   it("backup left out → not managed: nothing planned, no call, the live schedule stays (an scp.BackupPolicy may own it)", async () => {
-    const news = await checked({ ...inputs, backup: undefined }, inputs);
+    const news = await checked(KIND, { ...inputs, backup: undefined }, inputs);
     expect((await runtime.diff(KIND, id, outs, news)).changes).toBe(false);
     await sim.clearRequests();
     const refreshed = await runtime.read(KIND, id, outs);
@@ -273,7 +255,7 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
     const refreshed = await runtime.read(KIND, id, outs);
     expect(refreshed.inputs!.serverType).toBe("redis1v8m32");
     expect(await runtime.diff(KIND, id, refreshed.props, inputs)).toMatchObject({ changes: true, replaces: [] });
-    const news = await checked({ ...inputs, allowedIps: ["10.0.0.0/24"] }, inputs);
+    const news = await checked(KIND, { ...inputs, allowedIps: ["10.0.0.0/24"] }, inputs);
     await sim.clearRequests();
     outs = (await runtime.update(KIND, id, outs, news)).outs;
     inputs = news;
@@ -281,7 +263,7 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
     expect(outs.serverType).toBe("redis1v4m16"); // the state keeps its recorded value until refresh
     // After refresh records the drift, the next up puts the declared server type back.
     outs = (await runtime.read(KIND, id, outs)).props;
-    const back = await checked({ ...inputs }, inputs);
+    const back = await checked(KIND, { ...inputs }, inputs);
     expect((await runtime.diff(KIND, id, outs, back)).changes).toBe(true);
     await sim.clearRequests();
     outs = (await runtime.update(KIND, id, outs, back)).outs;
@@ -291,7 +273,7 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
 
   it("a failed change is recorded and the next up resumes it", async () => {
     outs = (await runtime.read(KIND, id, outs)).props;
-    const news = await checked({ ...inputs, serverType: "redis1v4m16", blockStorages: [{ roleType: "DATA", sizeGb: 96 }] }, inputs);
+    const news = await checked(KIND, { ...inputs, serverType: "redis1v4m16", blockStorages: [{ roleType: "DATA", sizeGb: 96 }] }, inputs);
     await sim.fault({ kind: "fail-operation", method: "POST", path: "^/v1/block-storage-groups/", count: 1 });
     const err: any = await runtime.update(KIND, id, outs, news).catch((e) => e);
     await sim.clearFaults();
@@ -308,13 +290,13 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
   it("adopts a cluster made outside Pulumi, refusing a declared difference, without creating one", async () => {
     const a = api();
     const versions: any = await a.http.get("/v1/engine-versions");
-    const program = await checked({ ...declared, name: "legacy", instanceNamePrefix: "legacy", haEnabled: false, replicaCount: 0 });
+    const program = await checked(KIND, { ...declared, name: "legacy", instanceNamePrefix: "legacy", haEnabled: false, replicaCount: 0 });
     const accepted = await a.mutate("POST", "/v1/clusters", createBody(program as any, versions.contents.find((v: any) => v.software_version === "7.2.4").id));
     const legacy = accepted.resource.id;
     await a.waitState(() => a.http.get(`/v1/clusters/${legacy}`) as any, "cluster legacy", "create", ["RUNNING"]);
     await sim.clearRequests();
-    await expect(runtime.create(KIND, await checked({ ...program, serverType: "redis1v4m16", adopt: legacy }))).rejects.toThrow(/serverType: live "redis1v2m4", declared "redis1v4m16"/);
-    const adopted = await runtime.create(KIND, await checked({ ...program, adopt: legacy }));
+    await expect(runtime.create(KIND, await checked(KIND, { ...program, serverType: "redis1v4m16", adopt: legacy }))).rejects.toThrow(/serverType: live "redis1v2m4", declared "redis1v4m16"/);
+    const adopted = await runtime.create(KIND, await checked(KIND, { ...program, adopt: legacy }));
     expect(adopted.id).toBe(legacy);
     expect(await sim.mutations()).toEqual([]);
     await runtime.remove(KIND, legacy, adopted.outs);

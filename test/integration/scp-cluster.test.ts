@@ -7,6 +7,7 @@ import { startSim, type Sim } from "../support/sim";
 import { pointRuntimeAtSim } from "../support/scp";
 import { createBody } from "../support/scp-fixtures.js";
 import { declaredOutputs } from "../support/declarations";
+import { changeInPlace, checked } from "../support/lifecycle";
 
 const KIND = "scp:Cluster";
 const declared = {
@@ -20,26 +21,11 @@ let id: string;
 let outs: Record<string, any>;
 let inputs: Record<string, any>;
 
-async function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const r = await runtime.check(KIND, olds, news);
-  expect(r.failures).toEqual([]);
-  return r.inputs;
-}
-
-/** Applies `patch` as pulumi would (check, diff, update) and returns the mutating calls it made. */
+/** Applies `patch` as pulumi would and returns the mutating calls it made (test/support/lifecycle.ts). */
 async function change(patch: Record<string, unknown>) {
-  const news = await checked({ ...inputs, ...patch }, inputs);
-  const d = await runtime.diff(KIND, id, outs, news);
-  expect(d.changes).toBe(true);
-  expect(d.replaces).toEqual([]);
-  await sim.clearRequests();
-  outs = (await runtime.update(KIND, id, outs, news)).outs;
-  inputs = news;
-  const calls = await sim.mutations();
-  // Nothing left for refresh to report, nothing left for the next diff.
-  const refreshed = await runtime.read(KIND, id, outs);
-  expect((await runtime.diff(KIND, id, refreshed.props, inputs)).changes).toBe(false);
-  return calls;
+  const r = await changeInPlace(sim, KIND, { id, outs, inputs }, patch);
+  ({ outs, inputs } = r.live);
+  return r.calls;
 }
 
 beforeAll(async () => {
@@ -53,7 +39,7 @@ afterAll(async () => {
 
 describe("scp.Cluster (postgresql) against the simulator", () => {
   it("creates the cluster with one POST and waits until RUNNING", async () => {
-    inputs = await checked(declared);
+    inputs = await checked(KIND, declared);
     const created = await runtime.create(KIND, inputs);
     id = created.id;
     outs = created.outs;
@@ -109,7 +95,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
   });
 
   it("backup left out → not managed: nothing planned, no call, the live schedule stays (an scp.BackupPolicy may own it)", async () => {
-    const news = await checked({ ...inputs, backup: undefined }, inputs);
+    const news = await checked(KIND, { ...inputs, backup: undefined }, inputs);
     expect((await runtime.diff(KIND, id, outs, news)).changes).toBe(false);
     await sim.clearRequests();
     const refreshed = await runtime.read(KIND, id, outs);
@@ -143,7 +129,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
 
   it("a failed operation is recorded as a partial failure and the next update converges", async () => {
     await sim.fault({ kind: "fail-operation", method: "POST", path: "/resize$", count: 1 });
-    const news = await checked({ ...inputs, serverType: "db1v4m8" }, inputs);
+    const news = await checked(KIND, { ...inputs, serverType: "db1v4m8" }, inputs);
     const err: any = await runtime.update(KIND, id, outs, news).catch((e) => e);
     expect(err.id).toBe(id);
     expect(err.reasons[0]).toMatch(/FAILED/);
@@ -156,7 +142,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
 
   it("a create the cloud ends FAILED is recorded with its id, cannot be resumed, and can be deleted", async () => {
     await sim.fault({ kind: "fail-operation", method: "POST", path: "^/v1/clusters$", count: 1 });
-    const failing = await checked({ ...declared, name: "failing" });
+    const failing = await checked(KIND, { ...declared, name: "failing" });
     const err: any = await runtime.create(KIND, failing).catch((e) => e);
     expect(err.id).toMatch(/^[0-9a-f]{32}$/);
     expect(err.reasons[0]).toMatch(/FAILED/);
@@ -208,7 +194,7 @@ describe("scp.Cluster trust (issue 6)", () => {
 
   /** A program's cluster, created through the provider. */
   async function created(name: string, patch: Record<string, unknown> = {}) {
-    const ins = await checked({ ...declared, name, instanceNamePrefix: name.toLowerCase(), ...patch });
+    const ins = await checked(KIND, { ...declared, name, instanceNamePrefix: name.toLowerCase(), ...patch });
     const r = await runtime.create(KIND, ins);
     return { id: r.id, outs: r.outs, inputs: ins };
   }
@@ -217,7 +203,7 @@ describe("scp.Cluster trust (issue 6)", () => {
     it("an existing cluster of that name stops the create before any mutating call, with the fix", async () => {
       const taken = await outOfBand("taken");
       await sim.clearRequests();
-      const err: any = await runtime.create(KIND, await checked({ ...declared, name: "taken" })).catch((e) => e);
+      const err: any = await runtime.create(KIND, await checked(KIND, { ...declared, name: "taken" })).catch((e) => e);
       expect(err.message).toContain(`cluster taken already exists and this resource did not create it: ${taken} (state RUNNING, created 20`);
       expect(err.message).toContain(`adopt: "${taken}"`);
       expect(await sim.mutations()).toEqual([]);
@@ -245,7 +231,7 @@ describe("scp.Cluster trust (issue 6)", () => {
 
     it("a create interrupted after its POST is taken over by the same resource, never by another", async () => {
       const owner = { __owner: "scp-trust-owner-1" };
-      const ins = await checked({ ...declared, name: "interrupted", instanceNamePrefix: "interrupted" });
+      const ins = await checked(KIND, { ...declared, name: "interrupted", instanceNamePrefix: "interrupted" });
       // The wait is cut short (as by a kill): the journal keeps the id, the engine may not.
       await sim.clock({ mode: "manual" });
       process.env.DBAAS_WAIT_TIMEOUT_S = "1";
@@ -311,7 +297,7 @@ describe("scp.Cluster trust (issue 6)", () => {
   describe("§4 a retried PUT whose first answer was lost", () => {
     let c: Awaited<ReturnType<typeof created>>;
     const update = async (patch: Record<string, unknown>) => {
-      const news = await checked({ ...c.inputs, ...patch }, c.inputs);
+      const news = await checked(KIND, { ...c.inputs, ...patch }, c.inputs);
       const outs = (await runtime.update(KIND, c.id, c.outs, news)).outs;
       c = { ...c, outs, inputs: news };
       return outs;
@@ -357,7 +343,7 @@ describe("scp.Cluster trust (issue 6)", () => {
     let c: Awaited<ReturnType<typeof created>>;
     const refusedUpdate = async (patch: Record<string, unknown>, message: RegExp) => {
       c ??= await created("refusals");
-      const news = await checked({ ...c.inputs, ...patch }, c.inputs);
+      const news = await checked(KIND, { ...c.inputs, ...patch }, c.inputs);
       await sim.clearRequests();
       const err: any = await runtime.update(KIND, c.id, c.outs, news).catch((e) => e);
       expect(err.reasons?.[0] ?? err.message).toMatch(message);
@@ -365,7 +351,7 @@ describe("scp.Cluster trust (issue 6)", () => {
     };
     const refusedCreate = async (patch: Record<string, unknown>, message: RegExp) => {
       await sim.clearRequests();
-      const err: any = await runtime.create(KIND, await checked({ ...declared, name: "refused", ...patch })).catch((e) => e);
+      const err: any = await runtime.create(KIND, await checked(KIND, { ...declared, name: "refused", ...patch })).catch((e) => e);
       expect(err.message).toMatch(message);
       expect(await sim.mutations()).toEqual([]);
     };
@@ -409,7 +395,7 @@ describe("scp.Cluster trust (issue 6)", () => {
       process.env[variable] = value;
       await sim.clearRequests();
       try {
-        await expect(runtime.create(KIND, await checked({ ...declared, name: "badconfig" }))).rejects.toThrow(message);
+        await expect(runtime.create(KIND, await checked(KIND, { ...declared, name: "badconfig" }))).rejects.toThrow(message);
         await expect(runtime.read(KIND, someId, {})).rejects.toThrow(message);
         await expect(runtime.remove(KIND, someId, {})).rejects.toThrow(message);
       } finally {

@@ -8,6 +8,7 @@ import { resolveEngineVersion } from "../../src/scp/catalog";
 import { createBody, KAFKA } from "../../src/scp/eventstreams/engine";
 import { startSim, type Sim } from "../support/sim";
 import { pointRuntimeAtSim } from "../support/scp";
+import { changeInPlace, checked } from "../support/lifecycle";
 
 const KIND = "scp:Cluster";
 const declared = {
@@ -22,25 +23,11 @@ let id: string;
 let outs: Record<string, any>;
 let inputs: Record<string, any>;
 
-async function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const r = await runtime.check(KIND, olds, news);
-  expect(r.failures).toEqual([]);
-  return r.inputs;
-}
-
-/** Applies `patch` as pulumi would (check, diff, update) and returns the mutating calls it made. */
+/** Applies `patch` as pulumi would and returns the mutating calls it made (test/support/lifecycle.ts). */
 async function change(patch: Record<string, unknown>) {
-  const news = await checked({ ...inputs, ...patch }, inputs);
-  const d = await runtime.diff(KIND, id, outs, news);
-  expect(d.changes).toBe(true);
-  expect(d.replaces).toEqual([]);
-  await sim.clearRequests();
-  outs = (await runtime.update(KIND, id, outs, news)).outs;
-  inputs = news;
-  const calls = await sim.mutations();
-  const refreshed = await runtime.read(KIND, id, outs);
-  expect((await runtime.diff(KIND, id, refreshed.props, inputs)).changes).toBe(false);
-  return calls;
+  const r = await changeInPlace(sim, KIND, { id, outs, inputs }, patch);
+  ({ outs, inputs } = r.live);
+  return r.calls;
 }
 
 const eventStreamsApi = () => ScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "eventstreams");
@@ -55,7 +42,7 @@ afterAll(async () => {
 
 describe("scp.Cluster (eventstreams) against the simulator", () => {
   it("creates the cluster with one POST to the EventStreams service and waits until RUNNING", async () => {
-    inputs = await checked(declared);
+    inputs = await checked(KIND, declared);
     const created = await runtime.create(KIND, inputs);
     id = created.id;
     outs = created.outs;
@@ -116,7 +103,7 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
 
   it("a failed operation is recorded as a partial failure and the next update converges", async () => {
     await sim.fault({ kind: "fail-operation", method: "POST", path: "/add-instances$", count: 1 });
-    const news = await checked({ ...inputs, brokerCount: 6 }, inputs);
+    const news = await checked(KIND, { ...inputs, brokerCount: 6 }, inputs);
     const err: any = await runtime.update(KIND, id, outs, news).catch((e) => e);
     expect(err.id).toBe(id);
     expect(err.reasons[0]).toMatch(/FAILED/);
@@ -140,15 +127,15 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
   });
 
   it("isCombined and AKHQ replace the cluster, naming the property", async () => {
-    expect((await runtime.diff(KIND, id, outs, await checked({ ...inputs, isCombined: true }, inputs))).replaces).toEqual(["isCombined"]);
-    const d = await runtime.diff(KIND, id, outs, await checked({ ...inputs, akhqEnabled: false, akhqId: undefined, akhqPassword: undefined }, inputs));
+    expect((await runtime.diff(KIND, id, outs, await checked(KIND, { ...inputs, isCombined: true }, inputs))).replaces).toEqual(["isCombined"]);
+    const d = await runtime.diff(KIND, id, outs, await checked(KIND, { ...inputs, akhqEnabled: false, akhqId: undefined, akhqPassword: undefined }, inputs));
     expect(d.replaces).toEqual(["akhqEnabled", "akhqId"]);
     expect(d.deleteBeforeReplace).toBe(true); // the name stays, and names are unique
   });
 
   it("adopts a cluster made outside Pulumi without creating one, and refuses a declared difference", async () => {
     const api = eventStreamsApi();
-    const legacy = await checked({ ...declared, name: "legacy", akhqEnabled: false, akhqId: undefined, akhqPassword: undefined });
+    const legacy = await checked(KIND, { ...declared, name: "legacy", akhqEnabled: false, akhqId: undefined, akhqPassword: undefined });
     const version = await resolveEngineVersion(api, "3.7.1", KAFKA);
     const accepted = await api.mutate("POST", "/v1/clusters", createBody(legacy as any, version.id));
     const legacyId = accepted.resource.id;

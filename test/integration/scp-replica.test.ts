@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { checked } from "../support/lifecycle";
 
 const CLUSTER = "scp:Cluster";
 const REPLICA = "scp:Replica";
@@ -19,12 +20,6 @@ let sim: Sim;
 let sourceId: string;
 let sourceOuts: Record<string, any>;
 const replicas: Record<"near" | "far", { id: string; inputs: Record<string, any>; outs: Record<string, any> }> = {} as never;
-
-async function checked(kind: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const r = await runtime.check(kind, olds, news);
-  expect(r.failures).toEqual([]);
-  return r.inputs;
-}
 
 /** Requests since the last clear, as "METHOD <service> /path" with ids replaced. */
 async function calls(filter: (r: { method: string }) => boolean = (r) => r.method !== "GET") {

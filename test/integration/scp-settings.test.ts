@@ -8,6 +8,7 @@ import * as runtime from "../../src/runtime";
 import { exportLog, listBackupHistories } from "../../src/scp";
 import { startSim, type Sim } from "../support/sim";
 import { pointRuntimeAtSim } from "../support/scp";
+import { checked } from "../support/lifecycle";
 
 const CLUSTER = {
   engine: "postgresql", name: "ledger", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
@@ -19,12 +20,6 @@ const SECRET_KEY = "obj-Secret-7f3a9c";
 let sim: Sim;
 let clusterId: string;
 let clusterOuts: Record<string, any>;
-
-async function checked(kind: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const r = await runtime.check(kind, olds, news);
-  expect(r.failures).toEqual([]);
-  return r.inputs;
-}
 
 /** One resource's life as pulumi drives it: create, then changes that each return the mutating calls made. */
 function lifecycle(kind: string) {

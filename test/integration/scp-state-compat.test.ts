@@ -4,7 +4,7 @@
 // from the create body that release sent (a raw POST, so today's code does not shape it), the
 // placeholders are filled from the live cluster, and the recorded state is replayed.
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { ScpClient } from "../../src/scp/client";

@@ -3,26 +3,19 @@
 // a change completes within the second it started); children wait for their own settled state;
 // broken datastores can be deleted; bad input is refused before the first mutating call; user
 // passwords never appear in errors.
-import { mkdtempSync } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { SelectelClient } from "../../src/selectel/client";
-import { startSim, SELECTEL, type Sim } from "../support/sim";
+import { startSim, type Sim } from "../support/sim";
+import { checked } from "../support/lifecycle";
+import { pointRuntimeAtSelectel } from "../support/selectel";
 
 let sim: Sim;
 const SUBNET = "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f";
 const PG = { engine: "postgresql", version: "16", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } };
 const KAFKA = { engine: "kafka", version: "3.5", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 64 } };
-
-async function checked(kind: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const r = await runtime.check(kind, olds, news);
-  expect(r.failures).toEqual([]);
-  return r.inputs;
-}
 
 async function create(kind: string, declared: Record<string, unknown>) {
   const inputs = await checked(kind, declared);
@@ -50,18 +43,7 @@ async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): P
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 60 });
-  Object.assign(process.env, {
-    SELECTEL_USERNAME: SELECTEL.username,
-    SELECTEL_PASSWORD: SELECTEL.password,
-    SELECTEL_ACCOUNT_ID: SELECTEL.accountId,
-    SELECTEL_PROJECT_ID: SELECTEL.projectId,
-    SELECTEL_REGION: "ru-7",
-    SELECTEL_AUTH_URL: sim.selectelAuthUrl,
-    SELECTEL_DBAAS_ENDPOINT: sim.selectelEndpoint,
-    DBAAS_WAIT_MIN_INTERVAL_MS: "20",
-    DBAAS_WAIT_MAX_INTERVAL_MS: "100",
-    DBAAS_CACHE_DIR: mkdtempSync(join(tmpdir(), "dbaas-journal-")),
-  });
+  pointRuntimeAtSelectel(sim, "dbaas-journal");
 });
 afterAll(async () => {
   await sim?.close();

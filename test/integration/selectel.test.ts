@@ -3,62 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { PUBLIC_CLASSES, declaredOutputs } from "../support/declarations";
-import { startSim, SELECTEL, type Sim } from "../support/sim";
+import { startSim, type Sim } from "../support/sim";
+import { Managed, checked } from "../support/lifecycle";
+import { pointRuntimeAtSelectel } from "../support/selectel";
 
 let sim: Sim;
 
-async function checked(kind: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const r = await runtime.check(kind, olds, news);
-  expect(r.failures).toEqual([]);
-  return r.inputs;
-}
-
-/** A resource under test: create, then change it the way `pulumi up` would. */
-class Managed {
-  id = "";
-  outs: Record<string, any> = {};
-  inputs: Record<string, any> = {};
-  constructor(readonly kind: string) {}
-
-  async create(declared: Record<string, unknown>) {
-    this.inputs = await checked(this.kind, declared);
-    const r = await runtime.create(this.kind, this.inputs);
-    this.id = r.id;
-    this.outs = r.outs;
-    return this;
-  }
-
-  async change(patch: Record<string, unknown>) {
-    const news = await checked(this.kind, { ...this.inputs, ...patch }, this.inputs);
-    const d = await runtime.diff(this.kind, this.id, this.outs, news);
-    expect(d.changes).toBe(true);
-    expect(d.replaces).toEqual([]);
-    await sim.clearRequests();
-    this.outs = (await runtime.update(this.kind, this.id, this.outs, news)).outs;
-    this.inputs = news;
-    const calls = await sim.mutations();
-    await this.expectNoDrift();
-    return calls.filter((c) => !c.includes("/auth/tokens"));
-  }
-
-  async expectNoDrift() {
-    const r = await runtime.read(this.kind, this.id, this.outs);
-    expect(r.id).toBe(this.id);
-    expect((await runtime.diff(this.kind, this.id, r.props, this.inputs)).changes).toBe(false);
-  }
-}
-
 beforeAll(async () => {
   sim = await startSim({ stepMs: 60 });
-  process.env.SELECTEL_USERNAME = SELECTEL.username;
-  process.env.SELECTEL_PASSWORD = SELECTEL.password;
-  process.env.SELECTEL_ACCOUNT_ID = SELECTEL.accountId;
-  process.env.SELECTEL_PROJECT_ID = SELECTEL.projectId;
-  process.env.SELECTEL_REGION = "ru-7";
-  process.env.SELECTEL_AUTH_URL = sim.selectelAuthUrl;
-  process.env.SELECTEL_DBAAS_ENDPOINT = sim.selectelEndpoint;
-  process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "20";
-  process.env.DBAAS_WAIT_MAX_INTERVAL_MS = "100";
+  pointRuntimeAtSelectel(sim, "selectel-journal");
 });
 afterAll(async () => {
   await sim?.close();
@@ -67,7 +20,7 @@ afterAll(async () => {
 const SUBNET = "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f";
 
 describe("selectel.Cluster (postgresql)", () => {
-  const pg = new Managed("selectel:Cluster");
+  const pg = new Managed("selectel:Cluster", () => sim);
 
   it("creates, then applies the firewall once ACTIVE", async () => {
     await sim.clearRequests();
@@ -144,11 +97,11 @@ describe("selectel.Cluster (postgresql)", () => {
 });
 
 describe("selectel children", () => {
-  const cluster = new Managed("selectel:Cluster");
-  const user = new Managed("selectel:User");
-  const database = new Managed("selectel:Database");
-  const grant = new Managed("selectel:Grant");
-  const extension = new Managed("selectel:Extension");
+  const cluster = new Managed("selectel:Cluster", () => sim);
+  const user = new Managed("selectel:User", () => sim);
+  const database = new Managed("selectel:Database", () => sim);
+  const grant = new Managed("selectel:Grant", () => sim);
+  const extension = new Managed("selectel:Extension", () => sim);
 
   it("creates a cluster, a user, a database owned by it, a grant and an extension by name", async () => {
     await cluster.create({ engine: "postgresql", version: "16", name: "pg-children", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } });
@@ -193,7 +146,7 @@ describe("selectel children", () => {
 
   it("changes a user's password and a database's owner in place", async () => {
     expect(await user.change({ password: "New-passw0rd" })).toEqual(["PUT /users/{id}"]);
-    const other = await new Managed("selectel:User").create({ clusterId: cluster.id, name: "other", password: "Other-passw0rd" });
+    const other = await new Managed("selectel:User", () => sim).create({ clusterId: cluster.id, name: "other", password: "Other-passw0rd" });
     expect(await database.change({ ownerId: other.id })).toEqual(["PUT /databases/{id}"]);
   });
 
@@ -205,7 +158,7 @@ describe("selectel children", () => {
   });
 
   it("adopts an existing user by id, and refuses one that differs", async () => {
-    const adopted = await new Managed("selectel:User").create({ clusterId: cluster.id, name: "app", password: "New-passw0rd", adopt: user.id });
+    const adopted = await new Managed("selectel:User", () => sim).create({ clusterId: cluster.id, name: "app", password: "New-passw0rd", adopt: user.id });
     expect(adopted.id).toBe(user.id);
     const err = await runtime.create("selectel:User", await checked("selectel:User", { clusterId: cluster.id, name: "someone", password: "x-passw0rd", adopt: user.id })).catch((e) => e);
     expect(String(err.message)).toContain('name: live "app", declared "someone"');
@@ -215,7 +168,7 @@ describe("selectel children", () => {
     await new Promise((r) => setTimeout(r, 1100)); // the target time must be after the source finished creating
     const target = new Date(Date.now() - 500).toISOString().slice(0, 19);
     await sim.clearRequests();
-    const restored = await new Managed("selectel:Cluster").create({
+    const restored = await new Managed("selectel:Cluster", () => sim).create({
       engine: "postgresql", version: "16", name: "pg-restored", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 },
       restore: { clusterId: cluster.id, targetTime: target },
     });
@@ -236,10 +189,10 @@ describe("selectel children", () => {
 });
 
 describe("selectel Kafka topics and ACLs", () => {
-  const kafka = new Managed("selectel:Cluster");
-  const user = new Managed("selectel:User");
-  const topic = new Managed("selectel:Topic");
-  const acl = new Managed("selectel:Acl");
+  const kafka = new Managed("selectel:Cluster", () => sim);
+  const user = new Managed("selectel:User", () => sim);
+  const topic = new Managed("selectel:Topic", () => sim);
+  const acl = new Managed("selectel:Acl", () => sim);
 
   it("creates the cluster, a user, a topic and an ACL", async () => {
     await kafka.create({ engine: "kafka", version: "3.5", name: "events", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 64 } });
@@ -276,11 +229,11 @@ describe("selectel Kafka topics and ACLs", () => {
   });
 
   it("settings resources own one setting each", async () => {
-    const pg = await new Managed("selectel:Cluster").create({ engine: "postgresql", version: "15", name: "pg-settings", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } });
-    const policy = await new Managed("selectel:BackupPolicy").create({ clusterId: pg.id, retentionDays: 21 });
+    const pg = await new Managed("selectel:Cluster", () => sim).create({ engine: "postgresql", version: "15", name: "pg-settings", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } });
+    const policy = await new Managed("selectel:BackupPolicy", () => sim).create({ clusterId: pg.id, retentionDays: 21 });
     expect(policy.id).toBe(`${pg.id}/backups`);
     expect(await policy.change({ retentionDays: 30 })).toEqual(["PUT /datastores/{id}/backups"]);
-    const logs = await new Managed("selectel:LogExportConfig").create({ clusterId: pg.id, logGroup: "s/dbaas/pg-settings" });
+    const logs = await new Managed("selectel:LogExportConfig", () => sim).create({ clusterId: pg.id, logGroup: "s/dbaas/pg-settings" });
     await logs.expectNoDrift();
     await sim.clearRequests();
     // Read by id alone (get): the id names the cluster and the setting.
