@@ -63,8 +63,7 @@ async function previewSteps(): Promise<{ op: string; name: string; inputs: Recor
 }
 
 async function expectCleanPreview() {
-  const clean = await project.pulumi(["preview", "--expect-no-changes"]);
-  expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+  await project.ok(["preview", "--expect-no-changes"]);
 }
 
 beforeAll(async () => {

@@ -1,11 +1,10 @@
 // End to end with the real Pulumi CLI (local file backend) on examples/scp-cachestore, a TypeScript
 // program run through the SDK's ts-node support, with pulumi-dbaas installed from the packed
 // tarball, against the simulator. Steps build on each other, in order.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
-import { packedTarball } from "../support/pack";
-import { startSim, SIM_SECRET_KEY, type Sim } from "../support/sim";
-import { configureScp, scpApi } from "../support/scp";
+import { SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { scpApi, useScpExample } from "../support/scp";
 
 const PASSWORD = "E2e-redis-passw0rd";
 const CLUSTER = "pulumi-nodejs:dynamic/scp:Cluster";
@@ -13,20 +12,11 @@ const CLUSTER = "pulumi-nodejs:dynamic/scp:Cluster";
 let sim: Sim;
 let project: PulumiProject;
 
-async function configure(p: PulumiProject) {
-  await configureScp(p, sim, { databasePassword: PASSWORD });
-}
-
 const directApi = () => scpApi(sim, "cachestore");
 
-beforeAll(async () => {
-  sim = await startSim({ stepMs: 300 });
-  project = await PulumiProject.create("scp-cachestore", packedTarball());
-  await configure(project);
-}, 900_000);
-
-afterAll(async () => {
-  await sim?.close();
+useScpExample("scp-cachestore", { databasePassword: PASSWORD }, (s, p) => {
+  sim = s;
+  project = p;
 });
 
 describe("scp-cachestore (TypeScript) with the real pulumi CLI", { timeout: 600_000 }, () => {
@@ -48,8 +38,7 @@ describe("scp-cachestore (TypeScript) with the real pulumi CLI", { timeout: 600_
   it("a second preview and a refresh show no changes", async () => {
     const preview = await project.pulumi(["preview", "--expect-no-changes"]);
     expect(preview.code, preview.stdout + preview.stderr).toBe(0);
-    const refresh = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
-    expect(refresh.code, refresh.stdout + refresh.stderr).toBe(0);
+    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });
 
   it("every in-place property is an update of exactly its key, applied through exactly its endpoints", async () => {
@@ -78,8 +67,7 @@ describe("scp-cachestore (TypeScript) with the real pulumi CLI", { timeout: 600_
       "POST /v1/clusters/{id}/backups",
     ]);
     expect((await project.outputs()).serverType).toBe("redis1v4m16");
-    const again = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(again.code, again.stdout).toBe(0);
+    await project.ok(["preview", "--expect-no-changes"]);
   });
 
   it("running false, then true: stop, then start", async () => {
@@ -143,8 +131,7 @@ describe("scp-cachestore (TypeScript) with the real pulumi CLI", { timeout: 600_
     await project.up();
     expect(await sim.mutations()).toEqual(["POST /v1/instance-groups/{id}/resize"]);
     expect((await project.outputs()).serverType).toBe("redis1v8m32");
-    const again = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(again.code, again.stdout).toBe(0);
+    await project.ok(["preview", "--expect-no-changes"]);
   });
 
   it("the exported state holds neither the secret key nor the password", async () => {

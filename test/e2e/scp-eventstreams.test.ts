@@ -1,10 +1,9 @@
 // End to end with the real Pulumi CLI (local file backend) on examples/scp-eventstreams (TypeScript),
 // installed from the packed tarball, against the simulator. Steps build on each other, in order.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
-import { packedTarball } from "../support/pack";
-import { startSim, SIM_SECRET_KEY, type Sim } from "../support/sim";
-import { configureScp, scpApi } from "../support/scp";
+import { SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { scpApi, useScpExample } from "../support/scp";
 
 const BROKER_PASSWORD = "E2e-br0ker-pass!";
 const ZOOKEEPER_PASSWORD = "E2e-z00keeper-pass!";
@@ -13,18 +12,13 @@ const CLUSTER = "pulumi-nodejs:dynamic/scp:Cluster";
 let sim: Sim;
 let project: PulumiProject;
 
-async function configure(p: PulumiProject) {
-  await configureScp(p, sim, { brokerSaslPassword: BROKER_PASSWORD, zookeeperSaslPassword: ZOOKEEPER_PASSWORD });
-}
-
 const directApi = () => scpApi(sim, "eventstreams");
 
 /** Runs `up` and returns the mutating calls it made. */
 async function upCalls(): Promise<string[]> {
   await sim.clearRequests();
   await project.up();
-  const again = await project.pulumi(["preview", "--expect-no-changes"]);
-  expect(again.code, again.stdout).toBe(0);
+  await project.ok(["preview", "--expect-no-changes"]);
   return sim.mutations();
 }
 
@@ -32,14 +26,9 @@ async function planOf(): Promise<unknown[]> {
   return (await project.plan()).filter((s) => s.type === CLUSTER);
 }
 
-beforeAll(async () => {
-  sim = await startSim({ stepMs: 300 });
-  project = await PulumiProject.create("scp-eventstreams", packedTarball());
-  await configure(project);
-}, 900_000);
-
-afterAll(async () => {
-  await sim?.close();
+useScpExample("scp-eventstreams", { brokerSaslPassword: BROKER_PASSWORD, zookeeperSaslPassword: ZOOKEEPER_PASSWORD }, (s, p) => {
+  sim = s;
+  project = p;
 });
 
 describe("scp-eventstreams with the real pulumi CLI", { timeout: 600_000 }, () => {
@@ -60,8 +49,7 @@ describe("scp-eventstreams with the real pulumi CLI", { timeout: 600_000 }, () =
   it("a second preview and a refresh show no changes", async () => {
     const preview = await project.pulumi(["preview", "--expect-no-changes"]);
     expect(preview.code, preview.stdout + preview.stderr).toBe(0);
-    const refresh = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
-    expect(refresh.code, refresh.stdout + refresh.stderr).toBe(0);
+    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });
 
   it("server type and allowed IPs preview as an update of exactly those keys and hit exactly their endpoints", async () => {

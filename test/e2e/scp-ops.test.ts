@@ -3,11 +3,11 @@
 // clear; in-place changes through exactly their endpoints; a program that also declares the
 // cluster's `backup` refused on `up`; a second program (examples/scp-get) that reads the cluster
 // and its policy with `get` and never changes them; destroy.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
-import { startSim, type Sim } from "../support/sim";
-import { configureScp } from "../support/scp";
+import { type Sim } from "../support/sim";
+import { configureScp, useScpExample } from "../support/scp";
 
 const OBJ_SECRET = "Obj-e2e-secret-81c2";
 const OBJ_ACCESS = "obj-e2e-access-5d0e";
@@ -15,14 +15,9 @@ const OBJ_ACCESS = "obj-e2e-access-5d0e";
 let sim: Sim;
 let project: PulumiProject;
 
-beforeAll(async () => {
-  sim = await startSim({ stepMs: 300 });
-  project = await PulumiProject.create("scp-postgresql-ops", packedTarball());
-  await configureScp(project, sim, { databasePassword: "E2e-db-passw0rd", objAccessKey: OBJ_ACCESS, objSecretKey: OBJ_SECRET });
-}, 900_000);
-
-afterAll(async () => {
-  await sim?.close();
+useScpExample("scp-postgresql-ops", { databasePassword: "E2e-db-passw0rd", objAccessKey: OBJ_ACCESS, objSecretKey: OBJ_SECRET }, (s, p) => {
+  sim = s;
+  project = p;
 });
 
 describe("scp-postgresql-ops with the real pulumi CLI", { timeout: 600_000 }, () => {
@@ -40,10 +35,8 @@ describe("scp-postgresql-ops with the real pulumi CLI", { timeout: 600_000 }, ()
   });
 
   it("a second preview and a refresh show no changes (the cluster never diffs the policy's schedule)", async () => {
-    const r = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    const refresh = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
-    expect(refresh.code, refresh.stdout + refresh.stderr).toBe(0);
+    await project.ok(["preview", "--expect-no-changes"]);
+    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });
 
   it("a retention and a schedule change hit exactly their endpoints", async () => {
@@ -80,8 +73,7 @@ describe("scp-postgresql-ops with the real pulumi CLI", { timeout: 600_000 }, ()
     await reader.ok(["destroy", "--yes", "--skip-preview"]);
     expect(await sim.mutations()).toEqual([]);
     // The managing stack finds both exactly as it left them.
-    const managed = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
-    expect(managed.code, managed.stdout + managed.stderr).toBe(0);
+    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });
 
   it("declaring the cluster's backup too is refused on up, naming the rule; the policy and log export are not touched", async () => {

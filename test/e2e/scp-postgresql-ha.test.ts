@@ -3,11 +3,10 @@
 // kr-east1's endpoint: `scp:endpoint` carries `{region}`), a backup policy and a slow-log export,
 // with pulumi-dbaas installed from the packed tarball, against the simulator. Steps build on each
 // other, in order.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
-import { packedTarball } from "../support/pack";
-import { startSim, type Sim } from "../support/sim";
-import { configureScp } from "../support/scp";
+import { type Sim } from "../support/sim";
+import { useScpExample } from "../support/scp";
 
 const PASSWORD = "E2e-ha-passw0rd";
 const REPLICA = "pulumi-nodejs:dynamic/scp:Replica";
@@ -24,19 +23,15 @@ async function mutations(): Promise<string[]> {
 }
 
 async function expectNoChanges() {
-  const preview = await project.pulumi(["preview", "--expect-no-changes"]);
-  expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+  await project.ok(["preview", "--expect-no-changes"]);
 }
 
-beforeAll(async () => {
-  sim = await startSim({ stepMs: 300 });
-  project = await PulumiProject.create("scp-postgresql-ha", packedTarball());
-  await configureScp(project, sim, { databasePassword: PASSWORD, logAccessKey: "e2e-obj-access", logSecretKey: "e2e-obj-Secret-1" }, `${sim.url}/scp/{region}/{service}`);
-  await project.config("scp:region", "kr-west1");
-}, 900_000);
-
-afterAll(async () => {
-  await sim?.close();
+useScpExample("scp-postgresql-ha", { databasePassword: PASSWORD, logAccessKey: "e2e-obj-access", logSecretKey: "e2e-obj-Secret-1" }, (s, p) => {
+  sim = s;
+  project = p;
+}, {
+  endpoint: (s) => `${s.url}/scp/{region}/{service}`,
+  config: { "scp:region": "kr-west1" },
 });
 
 describe("scp-postgresql-ha (TypeScript) with the real pulumi CLI", { timeout: 600_000 }, () => {
@@ -62,8 +57,7 @@ describe("scp-postgresql-ha (TypeScript) with the real pulumi CLI", { timeout: 6
 
   it("a second preview and a refresh show no changes", async () => {
     await expectNoChanges();
-    const refresh = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
-    expect(refresh.code, refresh.stdout + refresh.stderr).toBe(0);
+    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });
 
   it("in-place changes of the replicas and settings hit exactly their endpoints, each in its region", async () => {

@@ -1,10 +1,10 @@
 // End to end with the real Pulumi CLI (local file backend) on examples/scp-postgresql, installed
 // from the packed tarball, against the simulator. Steps build on each other, in order.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
-import { startSim, SIM_SECRET_KEY, type Sim } from "../support/sim";
-import { configureScp, scpApi } from "../support/scp";
+import { SIM_SECRET_KEY, type Sim } from "../support/sim";
+import { configureScp, scpApi, useScpExample } from "../support/scp";
 import { createBody } from "../support/scp-fixtures.js";
 
 const PASSWORD = "E2e-db-passw0rd";
@@ -19,14 +19,9 @@ async function configure(p: PulumiProject) {
 
 const directApi = () => scpApi(sim, "postgresql");
 
-beforeAll(async () => {
-  sim = await startSim({ stepMs: 300 });
-  project = await PulumiProject.create("scp-postgresql", packedTarball());
-  await configure(project);
-}, 900_000);
-
-afterAll(async () => {
-  await sim?.close();
+useScpExample("scp-postgresql", { databasePassword: PASSWORD }, (s, p) => {
+  sim = s;
+  project = p;
 });
 
 describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => {
@@ -44,13 +39,11 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
   });
 
   it("a second preview shows no changes", async () => {
-    const r = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
+    await project.ok(["preview", "--expect-no-changes"]);
   });
 
   it("refresh after up shows no changes", async () => {
-    const r = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
+    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });
 
   it("preview of a server type and allowed IPs change is an update of exactly those keys", async () => {
@@ -69,8 +62,7 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
       "POST /v1/clusters/{id}/security-group-rules",
     ]);
     expect((await project.outputs()).serverType).toBe("db1v4m8");
-    const again = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(again.code, again.stdout).toBe(0);
+    await project.ok(["preview", "--expect-no-changes"]);
   });
 
   it("a subnet change previews as a replace", async () => {
@@ -114,8 +106,7 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
     await project.up();
     expect(await sim.mutations()).toEqual(["POST /v1/instance-groups/{id}/resize"]);
     expect((await project.outputs()).serverType).toBe("db1v4m16");
-    const again = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(again.code, again.stdout).toBe(0);
+    await project.ok(["preview", "--expect-no-changes"]);
   });
 
   it("a create whose wait is cut short keeps the new cluster in state, and the next up resumes it", async () => {
@@ -136,8 +127,7 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
     const out = await p.outputs();
     expect(out.clusterId).toBe(recorded.id);
     expect(out.serviceState).toBe("RUNNING");
-    const again = await p.pulumi(["preview", "--expect-no-changes"]);
-    expect(again.code, again.stdout).toBe(0);
+    await p.ok(["preview", "--expect-no-changes"]);
     await p.ok(["destroy", "--yes", "--skip-preview"]);
   });
 
@@ -162,8 +152,7 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
     await p.up();
     expect(await sim.mutations()).toEqual([]);
     expect((await p.outputs()).clusterId).toBe(legacyId);
-    const again = await p.pulumi(["preview", "--expect-no-changes"]);
-    expect(again.code, again.stdout).toBe(0);
+    await p.ok(["preview", "--expect-no-changes"]);
     await p.ok(["destroy", "--yes", "--skip-preview"]);
   });
 

@@ -41,8 +41,7 @@ describe("selectel-kafka with the real pulumi CLI", { timeout: 600_000 }, () => 
     expect(calls.filter((c) => c === "POST /acls")).toHaveLength(2);
     const preview = await project.pulumi(["preview", "--expect-no-changes"]);
     expect(preview.code, preview.stdout + preview.stderr).toBe(0);
-    const refresh = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
-    expect(refresh.code, refresh.stdout + refresh.stderr).toBe(0);
+    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });
 
   it("growing partitions and an ACL flag are in-place updates of exactly those keys", async () => {
@@ -75,8 +74,7 @@ describe("selectel-kafka with the real pulumi CLI", { timeout: 600_000 }, () => 
     expect(plan.map((s) => [s.name, s.op])).toEqual([["orders", "replace"], ["producer-orders", "replace"]]);
     expect(plan[0].replaceReasons).toEqual(["name"]);
     await project.up();
-    const again = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(again.code, again.stdout).toBe(0);
+    await project.ok(["preview", "--expect-no-changes"]);
   });
 
   it("adopts an existing Kafka cluster without creating one", async () => {
@@ -98,8 +96,7 @@ describe("selectel-kafka with the real pulumi CLI", { timeout: 600_000 }, () => 
     const calls = await dbaasCalls();
     expect(calls).not.toContain("POST /datastores");
     expect((await p.outputs()).clusterId).toBe(legacyId);
-    const again = await p.pulumi(["preview", "--expect-no-changes"]);
-    expect(again.code, again.stdout).toBe(0);
+    await p.ok(["preview", "--expect-no-changes"]);
     await p.ok(["destroy", "--yes", "--skip-preview"]);
   });
 

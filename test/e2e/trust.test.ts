@@ -90,8 +90,7 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
     expect(live.instance_groups[0].server_type_name).toBe("db1v8m16");
     // The state does not move behind the preview's back: the next preview is clean, refresh shows
     // the drift, and after it the preview plans putting it back.
-    const clean = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(clean.code, clean.stdout).toBe(0);
+    await project.ok(["preview", "--expect-no-changes"]);
     const drift = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
     expect(drift.code).not.toBe(0);
     expect(drift.stdout).toContain("serverType");
@@ -101,8 +100,7 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
     await sim.clearRequests();
     await project.up();
     expect(await sim.mutations()).toEqual(["POST /v1/instance-groups/{id}/resize"]);
-    const again = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(again.code, again.stdout).toBe(0);
+    await project.ok(["preview", "--expect-no-changes"]);
   });
 
   it("a 404 that is not the API's answer (wrong endpoint) never drops the cluster from the state", async () => {
@@ -113,8 +111,7 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
     expect(refresh.stdout + refresh.stderr).toMatch(/not the API's not-found answer/);
     await project.config("scp:endpoint", sim.scpEndpoint);
     expect(resourceOf(await project.exportState())?.id).toBe(clusterId);
-    const clean = await project.pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
-    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });
 
   it("pulumi up --replace of a same-name cluster deletes first, and ends with one cluster", async () => {
@@ -160,8 +157,7 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
     const live = await clustersNamed("killed");
     expect(live).toHaveLength(1);
     expect(resourceOf(await p.exportState()).id).toBe(live[0].id);
-    const again = await p.pulumi(["preview", "--expect-no-changes"]);
-    expect(again.code, again.stdout).toBe(0);
+    await p.ok(["preview", "--expect-no-changes"]);
     await p.ok(["destroy", "--yes", "--skip-preview"]);
   });
 

@@ -3,10 +3,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { ScpClient } from "../../src/scp/client";
 import type { ScpService } from "../../src/scp/consts";
-import type { PulumiProject } from "./pulumi";
-import { SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "./sim";
+import { packedTarball } from "./pack";
+import { PulumiProject } from "./pulumi";
+import { SIM_ACCESS_KEY, SIM_SECRET_KEY, startSim, type Sim } from "./sim";
 
 /** Credentials as the README says to set them (every one with --secret), plus secret program config. */
 export async function configureScp(p: PulumiProject, sim: Sim, secrets: Record<string, string> = {}, endpoint = sim.scpEndpoint) {
@@ -34,4 +36,26 @@ export function pointRuntimeAtSim(sim: Sim, journalLabel: string): void {
   process.env.DBAAS_WAIT_MAX_INTERVAL_MS = "100";
   process.env.DBAAS_HTTP_MIN_RETRY_MS = "20";
   process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), `${journalLabel}-`));
+}
+
+/**
+ * The set-up of an SCP end-to-end file: a simulator, and the example installed from the packed
+ * tarball into a fresh stack configured as the README says (`secrets` as secret program config);
+ * `ready` receives both once they exist, and the simulator stops after the file.
+ */
+export function useScpExample(
+  example: string, secrets: Record<string, string>, ready: (sim: Sim, project: PulumiProject) => void,
+  opts: { stepMs?: number; endpoint?: (sim: Sim) => string; config?: Record<string, string> } = {},
+): void {
+  let sim: Sim | undefined;
+  beforeAll(async () => {
+    sim = await startSim({ stepMs: opts.stepMs ?? 300 });
+    const project = await PulumiProject.create(example, packedTarball());
+    await configureScp(project, sim, secrets, opts.endpoint?.(sim) ?? sim.scpEndpoint);
+    for (const [key, value] of Object.entries(opts.config ?? {})) await project.config(key, value);
+    ready(sim, project);
+  }, 900_000);
+  afterAll(async () => {
+    await sim?.close();
+  });
 }
