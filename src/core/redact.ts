@@ -4,9 +4,14 @@
 
 const secrets = new Set<string>();
 
-/** Registers a value that must never appear in an error or log line. Short values are ignored. */
+/**
+ * Registers a value that must never appear in an error or log line, in clear or URL-encoded (a
+ * password inside a connection string or a query). Short values are ignored.
+ */
 export function registerSecret(value: string | undefined | null): void {
-  if (typeof value === "string" && value.length >= 4) secrets.add(value);
+  if (typeof value !== "string" || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
 }
 
 const SECRET_KEY = /(pass(word)?|secret|token|credential|signature|accesskey|authorization)/i;

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { lookUpCatalog } from "../core/catalog-cache";
 import { createOnce, type CreateFlow } from "../core/create";
-import type { FieldSpec } from "../core/diff";
+import { deepEqual, type FieldSpec } from "../core/diff";
 import { InputError, isNotFound } from "../core/errors";
 import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { GONE } from "../core/wait";
@@ -150,10 +150,10 @@ function fromApi(d: Datastore, previous: Partial<SelectelClusterOutputs>, engine
     flavor: d.flavor ? { vcpus: d.flavor.vcpus, ram: d.flavor.ram, disk: d.flavor.disk } : undefined,
     diskType: (d.flavor?.disk_type || undefined) as SelectelClusterInputs["diskType"],
     config: Object.fromEntries(Object.entries(d.config ?? {}).map(([k, v]) => [k, v === null ? null : canonical(v)])),
-    firewall: [...new Set((d.firewall ?? []).map((f) => f.ip))].sort(),
+    firewall: firewallOf(d),
     pooler: d.pooler && d.pooler.mode ? { mode: d.pooler.mode as any, size: d.pooler.size } : undefined,
     redisPassword: previous.redisPassword,
-    securityGroups: d.security_groups ? [...d.security_groups].sort() : undefined,
+    securityGroups: d.security_groups ? groupsOf(d) : undefined,
     backupRetentionDays: d.backup_retention_days ?? undefined,
     deletionProtection: d.is_protected ?? false,
     restore: previous.restore,
@@ -249,7 +249,7 @@ const createFlow: CreateFlow<SelectelClusterInputs, SelectelClusterOutputs> = {
     const api = await SelectelClient.for(ctx);
     let d = await api.waitDatastore(id, label(inputs), "create");
     // The firewall and protection cannot be set at create: apply them once ACTIVE.
-    if (!sameSet(firewallOf(d), inputs.firewall)) d = await firewall(api, id, inputs, d.updated_at);
+    if (!deepEqual(firewallOf(d), inputs.firewall)) d = await firewall(api, id, inputs, d.updated_at);
     if ((d.is_protected ?? false) !== inputs.deletionProtection) await protection(api, id, inputs, d.updated_at);
     const live = await read(ctx, id, { ...inputs } as SelectelClusterOutputs);
     if (!live) throw new Error(`${label(inputs)} (${id}) disappeared right after it was created`);
@@ -264,12 +264,14 @@ async function create(ctx: Context, inputs: SelectelClusterInputs) {
   return createOnce(ctx, createFlow, inputs);
 }
 
+// The datastore's sets as checked inputs hold them (sorted, no repeats, no `/32`), so reads and
+// waits compare them with deepEqual.
 const firewallOf = (d: Datastore) => [...new Set((d.firewall ?? []).map((f) => f.ip.replace(/\/32$/, "")))].sort();
-const sameSet = (a: readonly string[], b: readonly string[]) => JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
+const groupsOf = (d: Datastore) => [...new Set(d.security_groups ?? [])].sort();
 
 async function firewall(api: SelectelClient, id: string, desired: SelectelClusterInputs, before: string) {
   const answer = await api.http.put(`/datastores/${seg(id)}/firewall`, { body: { firewall: { ips: desired.firewall } } });
-  return api.waitDatastore(id, label(desired), "firewall", { before, sawTransitional: answerShowsTransitional(answer), applied: (d) => sameSet(firewallOf(d), desired.firewall) });
+  return api.waitDatastore(id, label(desired), "firewall", { before, sawTransitional: answerShowsTransitional(answer), applied: (d) => deepEqual(firewallOf(d), desired.firewall) });
 }
 
 async function protection(api: SelectelClient, id: string, desired: SelectelClusterInputs, before: string) {
@@ -329,13 +331,13 @@ const mutations: Mutation<Desired, Live>[] = [
     return v === null ? now === undefined || now === null : now !== undefined && now !== null && canonical(now) === v;
   })),
   mutation("firewall", "PUT /datastores/{id}/firewall", (api, path, _l, d) => api.http.put(`${path}/firewall`, { body: { firewall: { ips: d.firewall } } }),
-    (ds, d) => sameSet(firewallOf(ds), d.firewall)),
+    (ds, d) => deepEqual(firewallOf(ds), d.firewall)),
   mutation("pooler", "PUT /datastores/{id}/pooler", (api, path, _l, d) => api.http.put(`${path}/pooler`, { body: { pooler: d.pooler } }),
     (ds, d) => !d.pooler || (ds.pooler?.mode === d.pooler.mode && ds.pooler?.size === d.pooler.size)),
   // The password cannot be read back: the call's answer (PENDING_UPDATE) is the evidence.
   mutation("password", "PUT /datastores/{id}/password", (api, path, _l, d) => api.http.put(`${path}/password`, { body: { password: { redis_password: d.redisPassword } } })),
   mutation("securityGroups", "PUT /datastores/{id}/security-groups", (api, path, _l, d) => api.http.put(`${path}/security-groups`, { body: { security_groups: d.securityGroups } }),
-    (ds, d) => !d.securityGroups || sameSet(ds.security_groups ?? [], d.securityGroups)),
+    (ds, d) => !d.securityGroups || deepEqual(groupsOf(ds), d.securityGroups)),
   mutation("backups", "PUT /datastores/{id}/backups", (api, path, _l, d) => api.http.put(`${path}/backups`, { body: { backups: { backup_retention_days: d.backupRetentionDays } } }),
     (ds, d) => ds.backup_retention_days === d.backupRetentionDays),
   mutation("protection", "PUT /datastores/{id}/protection", (api, path, _l, d) => api.http.put(`${path}/protection`, { body: { protection: d.deletionProtection } }),

@@ -4,7 +4,6 @@
 
 import { deepEqual } from "../../core/diff";
 import { InputError } from "../../core/errors";
-import { registerSecret } from "../../core/redact";
 import type { Context, Mutation, ReadResult } from "../../core/resource";
 import { assertParametersBeforeCreate, assertParameterValues, assertServerType, clusterParameters, readApplied, readParameters, resolveEngineVersion, type Product } from "../catalog";
 import type { ScpClient } from "../client";
@@ -171,11 +170,6 @@ const commandsMutation: Mutation<I, O> = {
 
 interface Extras { parameters: Record<string, string>; commands: Record<string, string> }
 
-/** The password also appears URL-encoded (in connectionString): redact that spelling too. */
-function registerPassword(props: Partial<I>) {
-  if (props.databasePassword) registerSecret(encodeURIComponent(props.databasePassword));
-}
-
 async function createRequest(ctx: Context, api: ScpClient, inputs: I) {
   await assertServerType(api, inputs.serverType);
   if (inputs.restoreFrom) return restoreRequest(api, cachestore, inputs, takenFromSource);
@@ -220,5 +214,4 @@ export const cachestoreDefinition = defineScpCluster<I, O, RedisCluster, Extras>
     ...(inputs.running ? [] : ["running"]),
   ],
   notReadBack: ["instanceNamePrefix", "tags", "restoreFrom"],
-  registerSecrets: registerPassword,
 });

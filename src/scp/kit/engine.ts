@@ -43,8 +43,6 @@ export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C ext
   afterCreate: (inputs: I, live: O) => string[];
   /** Inputs the API never returns (taken from the program when adopting). */
   notReadBack: string[];
-  /** Called with the inputs or previous outputs before any call: registers derived spellings of secrets for redaction. */
-  registerSecrets?: (props: Partial<I>) => void;
 }
 
 /** Every row a mutation names must be in the engine's table: the README and the calls read the same rows. */
@@ -63,7 +61,6 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
   const engine = spec.api;
 
   async function read(ctx: Context, id: string, previous: Partial<O>, observed?: Observed): Promise<ReadResult<I, O> | undefined> {
-    spec.registerSecrets?.(previous);
     const api = clientFor(ctx, engine);
     // Show Cluster as a wait of this update just read it (core/resource.ts `Observed`), else a GET.
     const seen = observed as C | undefined;
@@ -114,7 +111,6 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
   };
 
   async function create(ctx: Context, inputs: I) {
-    spec.registerSecrets?.(inputs);
     if (inputs.adopt) return adopt(ctx, inputs);
     return createOnce(ctx, flow, inputs);
   }

@@ -3,7 +3,6 @@
 // the catalogue checks) and the list of mutations in the order they run.
 
 import { deepEqual } from "../../core/diff";
-import { registerSecret } from "../../core/redact";
 import type { Mutation, ReadResult } from "../../core/resource";
 import { assertParametersBeforeCreate, assertParameterValues, assertServerType, clusterParameters, readParameters, resolveEngineVersion } from "../catalog";
 import { isNotFound } from "../../core/errors";
@@ -151,11 +150,6 @@ async function refuseWhileReplicas(api: ScpClient, id: string, outs: O): Promise
   throw new Error(`${clusterLabel(outs, id)} still has replicas: ${names}. Delete or promote them first (destroy their scp.Replica resources, or set promoted: true); nothing was deleted`);
 }
 
-/** The password also appears URL-encoded (in connectionString): redact that spelling too. */
-function registerPassword(props: Partial<I>) {
-  if (props.databasePassword) registerSecret(encodeURIComponent(props.databasePassword));
-}
-
 export const postgresqlDefinition = defineScpCluster<I, O, PostgresqlCluster, Record<string, string>>({
   engine: "postgresql",
   api: engine,
@@ -199,6 +193,5 @@ export const postgresqlDefinition = defineScpCluster<I, O, PostgresqlCluster, Re
     ...(inputs.running ? [] : ["running"]),
   ],
   notReadBack: ["instanceNamePrefix", "tags", "restoreFrom"],
-  registerSecrets: registerPassword,
   beforeDelete: (_ctx, api, id, outs) => refuseWhileReplicas(api, id, outs),
 });
