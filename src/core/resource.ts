@@ -33,11 +33,10 @@ export interface Mutation<I, O> {
   /** The endpoint(s) it calls, for the README table ("POST /v1/clusters/{id}/stop"). */
   endpoint: string;
   /**
-   * Applies the change from `live` (current outputs) to `desired` and waits for it to settle.
-   * `observed` is the object as last read in this update (before this mutation); the answer may
-   * be the object as the mutation's final wait read it, which then serves the read-back.
+   * Applies the change from `live` (current outputs) to `desired` and waits for it to settle. The
+   * answer may be the object as the mutation's final wait read it, which then serves the read-back.
    */
-  apply: (ctx: Context, id: string, live: O, desired: I, observed?: Observed) => Promise<Observed | void>;
+  apply: (ctx: Context, id: string, live: O, desired: I) => Promise<Observed | void>;
 }
 
 export interface ReadResult<I, O> {
@@ -63,6 +62,12 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    * May answer the object as the wait's last poll read it: the update's read then needs no GET.
    */
   settle?: (ctx: Context, id: string, previous: O) => Promise<Observed | void>;
+  /**
+   * Checks against facts only the API knows (catalogues), once per update before its first
+   * mutating call: a value refused here stops the update with nothing changed, whichever mutation
+   * would have run first.
+   */
+  preflight?: (ctx: Context, id: string, live: O, desired: I) => Promise<void>;
   mutations: readonly Mutation<I, O>[];
   /**
    * Two live objects may not share a name (the API refuses it, or the create look-up does): a
@@ -232,15 +237,15 @@ export async function updateResource<I extends Props, O extends Props>(
   const desired = stripInternal(news) as I;
   const previous = stripInternal(olds) as O;
   // One GET before the mutations: the settle wait's last poll is the read (see `Observed`).
-  let observed: Observed | undefined;
+  let settled: Observed | undefined;
   if (def.settle) {
     try {
-      observed = (await def.settle(ctx, id, previous)) ?? undefined;
+      settled = (await def.settle(ctx, id, previous)) ?? undefined;
     } catch (err) {
       throw new PartialFailure(id, previous, err);
     }
   }
-  const current = await def.read(ctx, id, previous, observed);
+  const current = await def.read(ctx, id, previous, settled);
   if (!current) throw new Error(`${def.kind} ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again`);
   let live = current.outs;
   const planned = diffFields(previous, desired, fields);
@@ -267,6 +272,7 @@ export async function updateResource<I extends Props, O extends Props>(
   if (pending.replaces.length > 0) {
     throw new Error(`${def.kind} ${id}: the live ${pending.replaces.join(", ")} can only reach the desired value by replacement (changed outside Pulumi?); run \`pulumi refresh\`, then \`pulumi up\``);
   }
+  if (def.preflight && pending.mutations.size > 0) await def.preflight(ctx, id, live, target(live));
   let applied = 0;
   for (const mutation of def.mutations) {
     if (!pending.mutations.has(mutation.name)) continue;
@@ -274,10 +280,10 @@ export async function updateResource<I extends Props, O extends Props>(
     const managed = { ...live, ...desired } as unknown as O;
     let after: Observed | void;
     try {
-      after = await mutation.apply(ctx, id, live, target(live), observed);
+      after = await mutation.apply(ctx, id, live, target(live));
     } catch (err) {
-      // Bad input found before this update's first mutating call (a version rule, a catalogue
-      // fact): nothing was applied, so the state must stay exactly as it was. A PartialFailure
+      // Bad input found before this update's first mutating call (a version rule): nothing was
+      // applied, so the state must stay exactly as it was. A PartialFailure
       // would mark the resource half-initialised and every later preview would show an update.
       if (err instanceof InputError && applied === 0) throw err;
       const after = await def.read(ctx, id, managed).catch(() => undefined);
@@ -288,7 +294,6 @@ export async function updateResource<I extends Props, O extends Props>(
     const read = await def.read(ctx, id, managed, after ?? undefined);
     if (!read) throw new Error(`${def.kind} ${id} disappeared during ${mutation.name}`);
     live = read.outs;
-    observed = after ?? undefined;
   }
   // Values the API does not echo (ignored fields, secrets) follow the desired inputs. A property
   // outside the plan keeps its recorded value: the state must not move behind the preview's back

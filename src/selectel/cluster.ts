@@ -298,7 +298,6 @@ function mutation(
     endpoint,
     apply: async (ctx, id, live, desired) => serialised(id, async () => {
       const api = await SelectelClient.for(ctx);
-      await preflight(api, live, desired);
       // The evidence that the change was taken up: the requested values visible, when they can be
       // read back. Only a change that cannot be (a password) needs `updated_at` from right before
       // the call, read here inside the lock: a child's change of this datastore may have run
@@ -386,6 +385,7 @@ export const selectelClusterDefinition: ResourceDefinition<SelectelClusterInputs
   create,
   read,
   settle,
+  preflight: async (ctx, _id, live, desired) => preflight(await SelectelClient.for(ctx), live, desired),
   mutations,
   uniqueName: true,
   // Any 3–255 characters; auto-names keep to letters, digits, '.', '_' and '-'.

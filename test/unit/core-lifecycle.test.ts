@@ -187,10 +187,9 @@ describe("the field table is checked when the module loads", () => {
 });
 
 describe("update reads the object once before and never twice after (Observed)", () => {
-  it("the settle wait's last read is the update's read; each mutation's last read is its read-back, handed on to the next", async () => {
+  it("the settle wait's last read is the update's read; each mutation's last read is its read-back", async () => {
     let live: P = { name: "a", size: "small", ips: "x" };
     const reads: string[] = [];
-    const seenByMutations: unknown[] = [];
     // An observation is a snapshot of the object as a wait's last poll read it.
     const snapshot = () => ({ snapshot: { ...live } });
     const def: ResourceDefinition<P, P> = {
@@ -209,16 +208,56 @@ describe("update reads the object once before and never twice after (Observed)",
         return { inputs: { ...o }, outs: { ...o } };
       },
       mutations: [
-        { name: "resize", endpoint: "POST /resize", apply: async (_c, _id, _l, d, observed) => { seenByMutations.push(observed); live.size = d.size; return snapshot(); } },
+        { name: "resize", endpoint: "POST /resize", apply: async (_c, _id, _l, d) => { live.size = d.size; return snapshot(); } },
         // A mutation that answers nothing: its read-back is a GET.
-        { name: "ips", endpoint: "POST /ips", apply: async (_c, _id, _l, d, observed) => { seenByMutations.push(observed); live.ips = d.ips; } },
+        { name: "ips", endpoint: "POST /ips", apply: async (_c, _id, _l, d) => { live.ips = d.ips; } },
       ],
       delete: async () => {},
     };
     const state = { ...live };
     const outs = await updateResource(def, context(), "x", state, { ...state, size: "large", ips: "y" });
     expect(reads).toEqual(["from the wait", "from the wait", "GET"]);
-    expect(seenByMutations).toEqual([{ snapshot: state }, { snapshot: { ...state, size: "large" } }]);
     expect(outs).toMatchObject({ size: "large", ips: "y" });
+  });
+});
+
+describe("preflight: catalogue checks once per update, before its first mutating call", () => {
+  const thing = (preflight: ResourceDefinition<P, P>["preflight"], calls: string[]): ResourceDefinition<P, P> => ({
+    kind: "test:Thing",
+    schema: z.object({}).passthrough() as any,
+    fields: [
+      { key: "size", apply: { mutation: "resize" } },
+      { key: "ips", apply: { mutation: "ips" } },
+    ],
+    create: async () => ({ id: "x", outs: {} }),
+    read: async (_c, _id, previous) => ({ inputs: { ...previous }, outs: { ...previous } }),
+    preflight,
+    mutations: [
+      { name: "resize", endpoint: "POST /resize", apply: async () => { calls.push("resize"); } },
+      { name: "ips", endpoint: "POST /ips", apply: async () => { calls.push("ips"); } },
+    ],
+    delete: async () => {},
+  });
+  const state = { size: "small", ips: "x" };
+
+  it("runs once for two mutations, with what they aim at", async () => {
+    const calls: string[] = [];
+    const seen: P[] = [];
+    await updateResource(thing(async (_c, _id, _live, desired) => { calls.push("preflight"); seen.push(desired); }, calls), context(), "x", state, { size: "large", ips: "y" });
+    expect(calls).toEqual(["preflight", "resize", "ips"]);
+    expect(seen).toEqual([{ size: "large", ips: "y" }]);
+  });
+
+  it("a refusal stops the update with nothing applied, as an input error (not a partial failure)", async () => {
+    const calls: string[] = [];
+    const err = await updateResource(thing(async () => { throw new InputError("ips", "y is not in the catalogue"); }, calls), context(), "x", state, { size: "large", ips: "y" }).catch((e) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(calls).toEqual([]);
+  });
+
+  it("is not asked when nothing needs a call", async () => {
+    const calls: string[] = [];
+    await updateResource(thing(async () => { calls.push("preflight"); }, calls), context(), "x", state, { ...state });
+    expect(calls).toEqual([]);
   });
 });

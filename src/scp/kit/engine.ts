@@ -88,10 +88,12 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     // The wait ended on Show Cluster: that answer is the read.
     let live = (await read(ctx, id, provisional(id, inputs), running.value))!;
     const after = spec.afterCreate(inputs, live.outs);
-    for (const m of mutations) {
+    if (after.length > 0) await definition.preflight?.(ctx, id, live.outs, inputs);
+    for (const m of spec.mutations) {
       if (!after.includes(m.name)) continue;
-      await m.apply(ctx, id, live.outs, inputs);
-      live = (await read(ctx, id, live.outs))!;
+      // The mutation's final wait read the cluster: that answer is the read-back.
+      const seen = await m.apply(ctx, id, live.outs, inputs);
+      live = (await read(ctx, id, live.outs, seen ?? undefined))!;
     }
     return live.outs;
   }
@@ -115,28 +117,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     return createOnce(ctx, flow, inputs);
   }
 
-  /**
-   * Catalogue checks for everything an update is about to change run once per update (keyed by its
-   * context), before the first mutation sends anything, so a bad value in one property cannot
-   * leave another half applied.
-   */
-  const checked = new WeakMap<Context, Promise<void>>();
-  const mutations: Mutation<I, O>[] = spec.mutations.map((m) => ({
-    ...m,
-    async apply(ctx, id, live, desired, observed) {
-      if (spec.preflight) {
-        let run = checked.get(ctx);
-        if (!run) {
-          run = spec.preflight(ctx, clientFor(ctx, engine), id, live, desired);
-          checked.set(ctx, run);
-        }
-        await run;
-      }
-      return m.apply(ctx, id, live, desired, observed);
-    },
-  }));
-
-  return {
+  const definition: ResourceDefinition<I, O> = {
     kind: spec.kind ?? "scp:Cluster",
     schema: spec.schema,
     fields: spec.fields,
@@ -144,7 +125,8 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     create,
     read,
     settle: (ctx, id) => settleCluster(ctx, engine, id),
-    mutations,
+    preflight: spec.preflight && ((ctx, id, live, desired) => spec.preflight!(ctx, clientFor(ctx, engine), id, live, desired)),
+    mutations: spec.mutations,
     // Cluster names are unique: a replacement that keeps its name must delete the old one first.
     uniqueName: true,
     notReadBack: spec.notReadBack,
@@ -154,4 +136,5 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
       await removeCluster(ctx, engine, id, clusterLabel(outs, id));
     },
   };
+  return definition;
 }

@@ -159,6 +159,7 @@ export const replicaDefinition: ResourceDefinition<I, O> = {
   create: createOnSource,
   read: (ctx, id, previous, observed) => kitDefinition.read(scoped(ctx, previous), id, previous, observed),
   settle: (ctx, id, previous) => kitDefinition.settle!(scoped(ctx, previous as Partial<I>), id, previous),
-  mutations: kitDefinition.mutations.map((m) => ({ ...m, apply: (ctx, id, live, desired, observed) => m.apply(scoped(ctx, desired), id, live, desired, observed) })),
+  preflight: (ctx, id, live, desired) => kitDefinition.preflight!(scoped(ctx, desired), id, live, desired),
+  mutations: kitDefinition.mutations.map((m) => ({ ...m, apply: (ctx, id, live, desired) => m.apply(scoped(ctx, desired), id, live, desired) })),
   delete: (ctx, id, outs) => kitDefinition.delete(scoped(ctx, outs), id, outs),
 };
