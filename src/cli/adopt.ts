@@ -47,7 +47,8 @@ export async function adopt(args: AdoptArgs, stderr: (line: string) => void): Pr
     const read = await def.read(ctx, args.id, previous);
     if (read) return declaration(kind, def, facts, args.id, read, { name: args.name });
   }
-  throw new NotFoundError(`${kind} ${args.id} does not exist (or is being deleted)${starts.length > 1 ? ` in any of: ${starts.map((s) => s.engine).join(", ")}` : ""}`);
+  const engines = kind === "scp:Cluster" ? Object.keys(def.variants?.of ?? {}) : starts.map((s) => s.engine).filter(Boolean);
+  throw new NotFoundError(`${kind} ${args.id} does not exist (or is being deleted)${engines.length > 1 ? ` in any of: ${engines.join(", ")}` : ""}`);
 }
 
 export const describeError = (err: unknown) => redact(errorMessage(err));

@@ -5,6 +5,7 @@
 // sends nothing when the live value already is the declared one.
 
 import type { Props } from "../core/resource";
+import { BACKUP_POLICY_ENGINES } from "../scp/backup-policy";
 
 export interface KindFacts {
   /** `scp.Cluster`: namespace and class as exported by the package. */
@@ -21,8 +22,7 @@ export interface KindFacts {
 export const KINDS: Record<string, KindFacts> = {
   "scp:Cluster": {
     namespace: "scp", className: "Cluster",
-    // The engine decides the service; a cluster id is found in exactly one of them.
-    previous: () => [{ engine: "postgresql" }, { engine: "cachestore" }, { engine: "eventstreams" }],
+    // Read by id alone: the definition looks the id up in every engine's service.
     shape: dataDiskFirst,
   },
   "scp:Replica": {
@@ -35,7 +35,7 @@ export const KINDS: Record<string, KindFacts> = {
   "scp:BackupPolicy": {
     namespace: "scp", className: "BackupPolicy",
     // Id `<clusterId>/backups` (the cluster id alone works too); the cluster's engine decides the service.
-    previous: ({ id }) => ["postgresql", "cachestore"].map((engine) => ({ clusterId: id.split("/")[0], engine })),
+    previous: ({ id }) => BACKUP_POLICY_ENGINES.map((engine) => ({ clusterId: id.split("/")[0], engine })),
   },
   "scp:LogExportConfig": {
     namespace: "scp", className: "LogExportConfig",

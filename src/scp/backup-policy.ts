@@ -33,6 +33,8 @@ export const BackupPolicyInputs = z.object({
 export type BackupPolicyInputs = z.infer<typeof BackupPolicyInputs>;
 
 const engines: Record<string, ScpEngine<any>> = { postgresql, cachestore };
+/** The engines whose clusters have a backup schedule (`engine` input), in the order a look-up by id tries them. */
+export const BACKUP_POLICY_ENGINES = Object.keys(engines);
 const isPostgresql = (i: Partial<BackupPolicyInputs>) => (i.engine ?? "postgresql") === "postgresql";
 
 const SET = "POST /v1/clusters/{cluster_id}/backups";
