@@ -51,7 +51,7 @@ export const DEFAULT_PHASES: ReadonlyArray<{ untilMs: number; everyMs: number }>
 ];
 
 /** The early ramp: the next delay is this fraction of the time waited, so a short operation costs a short lag. */
-export const RAMP_FRACTION = 0.5;
+const RAMP_FRACTION = 0.5;
 
 /** The learned schedule spends at most this share of the polls a fixed 10 s schedule would make. */
 const PEER_INTERVAL_MS = 10_000;
@@ -62,14 +62,14 @@ const APPROACH_CAP_MS = 60_000;
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
 
 /** The cadence without history: the ramp, then the phase's interval. */
-export function defaultDelay(elapsedMs: number, limits: ScheduleLimits): number {
+function defaultDelay(elapsedMs: number, limits: ScheduleLimits): number {
   const phase = DEFAULT_PHASES.find((p) => elapsedMs < p.untilMs) ?? DEFAULT_PHASES[DEFAULT_PHASES.length - 1];
   const cadence = clamp(phase.everyMs, limits.minIntervalMs, limits.maxIntervalMs);
   return clamp(elapsedMs * RAMP_FRACTION, limits.minIntervalMs, cadence);
 }
 
 /** The interval inside the expected window: fine enough for a sub-second median, within the poll budget. */
-export function denseInterval(e: Expectation, limits: ScheduleLimits): number {
+function denseInterval(e: Expectation, limits: ScheduleLimits): number {
   const budgetPolls = (e.ms / PEER_INTERVAL_MS) * POLL_BUDGET_SHARE;
   const cadence = defaultDelay(e.ms, limits);
   return clamp((2 * e.spreadMs) / Math.max(budgetPolls, 1), limits.minIntervalMs, cadence);

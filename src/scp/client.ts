@@ -117,8 +117,6 @@ const regional = new WeakMap<Context, Map<string, Context>>();
 
 export const ENDPOINT_HINT = "check scp:endpoint, scp:region and scp:environment";
 
-// Kept here for code that imports it from the client; the rows that use it are in kit/endpoints.ts.
-export { pathId } from "./kit/endpoints";
 
 export class ScpClient {
   readonly http: HttpClient;

@@ -2,7 +2,8 @@
 // naming the key, ids are validated before they go into a path, only the API's error envelope is
 // a not-found answer, and parameter values are checked against the catalogue's type rules.
 import { describe, expect, it } from "vitest";
-import { isScpNotFoundAnswer, pathId, scpSettings, serviceUrl } from "../../src/scp/client";
+import { isScpNotFoundAnswer, scpSettings, serviceUrl } from "../../src/scp/client";
+import { pathId } from "../../src/scp/kit/endpoints";
 import { valueProblem } from "../../src/scp/catalog";
 import { secretInputKeys } from "../../src/runtime";
 import { GATEWAY_404_HTML } from "../../src/simulator/gateway-page";

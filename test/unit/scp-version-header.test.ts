@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((r) => server.close(r));
-  delete process.env.SCP_ENDPOINT;
+  for (const key of ["SCP_ENDPOINT", "SCP_ACCESS_KEY", "SCP_SECRET_KEY", "DBAAS_HTTP_RETRIES"]) delete process.env[key];
 });
 
 describe("Scp-Api-Version", () => {

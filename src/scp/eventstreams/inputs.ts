@@ -65,7 +65,6 @@ export const EventStreamsInputs = z.object({
 });
 
 export type EventStreamsInputs = z.infer<typeof EventStreamsInputs>;
-export type EventStreamsBlockStorage = z.infer<typeof eventStreamsBlockStorage>;
 
 export interface EventStreamsOutputs extends EventStreamsInputs, KitOutputs {
   /** `host:port` of every broker, comma-separated: what a Kafka client's `bootstrap.servers` takes. */
