@@ -18,7 +18,7 @@
 //
 // Nothing is cached across waits: a source forgets its list answer when its last waiter leaves.
 
-import { sleep } from "./http";
+import { waitClock } from "./wait";
 import { envNumber } from "./tuning";
 
 export interface ListSource {
@@ -76,7 +76,7 @@ export function join(source: ListSource, id: string): Membership {
   src.waiters.set(id, (src.waiters.get(id) ?? 0) + 1);
   let left = false;
   // The answer this waiter needs next must have started after this instant.
-  let since = Date.now() - 1;
+  let since = waitClock().now() - 1;
   return {
     async listed() {
       const tuning = coalesceTuning();
@@ -107,9 +107,9 @@ async function newerThan(src: Source, source: ListSource, since: number, budgetP
       if (inflight.startedAt > since) return answer;
       continue;
     }
-    const now = Date.now();
+    const now = waitClock().now();
     if (now < src.nextAllowedAt) {
-      await sleep(src.nextAllowedAt - now);
+      await waitClock().sleep(src.nextAllowedAt - now);
       continue;
     }
     // Strictly after `since`, so the answer counts as newer even on a coarse clock.

@@ -81,6 +81,9 @@ export function setWaitClock(next: WaitClock | undefined): void {
   clock = next ?? realClock;
 }
 
+/** The waiter's clock, for code that times things inside a wait (poll budgets, quiet periods). */
+export const waitClock = (): WaitClock => clock;
+
 /**
  * The key samples are kept under: the spec's key, plus the polling limits when the environment
  * overrides them, so durations seen against a simulator polled every few milliseconds never shape

@@ -6,7 +6,7 @@ import { lookUpCatalog } from "../core/catalog-cache";
 import { coalescedPoll, join, type ListSource } from "../core/coalesce";
 import { HttpClient } from "../core/http";
 import { registerSecret } from "../core/redact";
-import { GONE, waitFor, waitTuning } from "../core/wait";
+import { GONE, waitClock, waitFor, waitTuning } from "../core/wait";
 import type { Context } from "../core/resource";
 import { ACTIVE, CATALOG_SERVICE, DEFAULT_AUTH_URL, DEFAULT_REGION, FAILED, PENDING, SETTLE_DELAY_MS, TOKEN_RENEW_MARGIN_MS } from "./consts";
 import { DatastoreEnvelope, DatastoreList, DatastoreTypes, type Datastore } from "./schemas";
@@ -214,7 +214,7 @@ export class SelectelClient {
 
   private async waitDatastoreWith(poll: () => Promise<Datastore>, id: string, what: string, operation: string, evidence?: ChangeEvidence): Promise<Datastore> {
     let seen = false;
-    const start = Date.now();
+    const start = waitClock().now();
     let quietReads = 0;
     const done = (d: Datastore) => {
       if (!evidence || seen) return true;
@@ -223,7 +223,7 @@ export class SelectelClient {
       // Last resort, so the wait can never stall: the call's answer said the operation started, and
       // the datastore has read ACTIVE for a while since. A stale read does not last that long.
       quietReads++;
-      return evidence.sawTransitional === true && quietReads >= 3 && Date.now() - start >= STALE_READ_MS;
+      return evidence.sawTransitional === true && quietReads >= 3 && waitClock().now() - start >= STALE_READ_MS;
     };
     const r = await waitFor({
       resource: what,
