@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Context } from "../core/resource";
 import { ScpClient } from "./client";
-import { scpId } from "./inputs";
+import { SCP_ID, scpId } from "./inputs";
 import { waitAccepted } from "./kit/cluster";
 import { callEndpoint, sendMutation } from "./kit/endpoints";
 import { defineClusterSetting, type SettingCall } from "./kit/setting";
@@ -42,7 +42,8 @@ export const LogExportInputs = z.object({
   deleteOnExport: z.boolean().default(false),
   schedule: Schedule,
   /** `<clusterId>/<logType>` of a registered export to take over (see README "Adoption"). */
-  adopt: z.string().regex(/^[0-9a-f]{32}\/(alert|audit|slow)$/, "must be the id of a registered log export, <clusterId>/<logType>").optional(),
+  adopt: z.string().refine((v) => { const [cluster, type, ...rest] = v.split("/"); return rest.length === 0 && SCP_ID.test(cluster ?? "") && (LOG_TYPES as readonly string[]).includes(type ?? ""); },
+    "must be the id of a registered log export, <clusterId>/<logType>").optional(),
 }).strict();
 
 export type LogExportInputs = z.infer<typeof LogExportInputs>;
