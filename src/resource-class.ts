@@ -41,6 +41,8 @@ export function isResourceOf(obj: unknown, kind: string): boolean {
 export abstract class DbaasResource extends pulumi.dynamic.Resource {
   /**
    * @param args the program's inputs; left out (`undefined`) only by `get`, which sets `opts.id`.
+   * @param secrets computed outputs that are secrets (a connection string); secret inputs come from
+   *   the field table (src/kinds-meta.ts) and are secret outputs too.
    */
   protected constructor(
     kind: string, name: string, args: object | undefined, computed: readonly string[], secrets: readonly string[],

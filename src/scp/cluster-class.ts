@@ -170,7 +170,7 @@ export class Cluster extends DbaasResource {
    * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
-    super("scp:Cluster", name, args, COMPUTED, ["databasePassword", "connectionString"], opts);
+    super("scp:Cluster", name, args, COMPUTED, ["connectionString"], opts);
     if (args) clustersById.set(this.id, { name, declaresBackup: "backup" in args && args.backup !== undefined });
   }
 

@@ -138,7 +138,7 @@ export class Cluster extends DbaasResource {
    * @param opts Pulumi resource options.
    */
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
-    super("selectel:Cluster", name, args, ["status", "typeId", "connection", "instances", "effectiveFlavorId"], ["connection", "redisPassword"], opts);
+    super("selectel:Cluster", name, args, ["status", "typeId", "connection", "instances", "effectiveFlavorId"], ["connection"], opts);
   }
 
   /**

@@ -46,7 +46,7 @@ export class User extends DbaasResource {
   /** ACTIVE, PENDING_CREATE, … as the API reports it. */
   declare readonly status: pulumi.Output<string>;
   constructor(name: string, args: UserArgs, opts?: pulumi.CustomResourceOptions) {
-    super("selectel:User", name, args, ["status"], ["password"], opts);
+    super("selectel:User", name, args, ["status"], [], opts);
   }
 
   /**
