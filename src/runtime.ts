@@ -5,10 +5,15 @@
 // contract with every state file ever written: keep them stable.
 
 import {
-  allFields, assertFieldTable, checkInputs, diffResource, updateResource, mergeDesired, PartialFailure, OWNER_KEY,
+  allFields, assertFieldTable, checkInputs, diffResource, updateResource, mergeDesired, variantOf, withoutUnmanaged, PartialFailure, OWNER_KEY,
   type Context, type Props, type ResourceDefinition,
 } from "./core/resource";
-import { errorMessage } from "./core/errors";
+import { containsUnknown } from "./core/diff";
+import { InputError, errorMessage } from "./core/errors";
+import { tuningProblems } from "./core/tuning";
+import { checkScpEndpointSettings } from "./scp/client";
+import { checkSelectelEndpointSettings } from "./selectel/client";
+import { acloudEndpoint } from "./acloud/client";
 import { redact, registerSecret } from "./core/redact";
 import { setProgressSink } from "./core/wait";
 
@@ -123,10 +128,47 @@ export function autoNamed(kind: string): boolean {
 
 // ---- the provider methods ------------------------------------------------------------------
 
+/**
+ * Everything `up` would refuse before its first mutating request is refused here, so `pulumi
+ * preview` shows it: the inputs' own rules, every tuning variable and the cloud's endpoint
+ * settings, then the catalogue (read through the cache `up` uses; values still unknown are left
+ * unchecked).
+ */
 export async function check(kind: string, olds: Props, news: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, olds, news);
-  return checkInputs(def, olds ?? {}, news ?? {});
+  const result = checkInputs(def, olds ?? {}, news ?? {});
+  const settings = settingProblems(kind);
+  if (settings.length > 0) return { inputs: result.inputs, failures: [...result.failures, ...settings.map((reason) => ({ property: "", reason }))] };
+  if (result.failures.length > 0) return result;
+  const variant = variantOf(def, result.inputs);
+  if (!variant?.checkCatalog) return result;
+  const known: Props = {};
+  for (const [k, v] of Object.entries(strip(result.inputs))) if (!containsUnknown(v)) known[k] = v;
+  const oldInputs = strip(olds ?? {});
+  const sameVariant = !def.variants || oldInputs[def.variants.key] === known[def.variants.key];
+  try {
+    await variant.checkCatalog(context(news), known, sameVariant ? oldInputs : {});
+  } catch (err) {
+    if (err instanceof InputError) return { inputs: result.inputs, failures: [{ property: err.property, reason: redact(err.reason) }] };
+    // The catalogue could not be read (credentials, endpoint, network): `up` would stop there too.
+    return { inputs: result.inputs, failures: [{ property: "", reason: `the catalogue check could not run: ${errorMessage(err)}` }] };
+  }
+  return result;
+}
+
+/** Tuning variables, then the endpoint settings of the kind's cloud: each message names the setting and its value. */
+function settingProblems(kind: string): string[] {
+  const problems = tuningProblems().map((p) => p.message);
+  const cloud = kind.split(":")[0];
+  try {
+    if (cloud === "scp") checkScpEndpointSettings(context());
+    else if (cloud === "selectel") checkSelectelEndpointSettings(context());
+    else if (cloud === "acloud") acloudEndpoint(context());
+  } catch (err) {
+    problems.push(errorMessage(err));
+  }
+  return problems;
 }
 
 export async function diff(kind: string, _id: string, olds: Props, news: Props) {
@@ -139,7 +181,7 @@ export async function create(kind: string, inputs: Props) {
   const provider = inputs.__provider;
   try {
     const { id, outs } = await def.create(context(inputs), strip(inputs));
-    return { id, outs: mergeDesired(def, outs, strip(inputs)) };
+    return { id, outs: withoutUnmanaged(def, mergeDesired(def, outs, strip(inputs)), strip(inputs)) };
   } catch (err) {
     throw asEngineError(err, provider);
   }
@@ -148,9 +190,13 @@ export async function create(kind: string, inputs: Props) {
 export async function read(kind: string, id: string, props: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, props);
-  const result = await def.read(context(props), id, strip(props));
+  const previous = strip(props);
+  const result = await def.read(context(props), id, previous);
   if (!result) return { id: "", props: {} }; // an empty id tells the engine the object is gone
-  return { id, props: result.outs, inputs: result.inputs };
+  // A recorded resource keeps out what its program leaves to another owner; a `get` (nothing
+  // recorded yet) sees everything.
+  if (Object.keys(previous).length === 0) return { id, props: result.outs, inputs: result.inputs };
+  return { id, props: withoutUnmanaged(def, result.outs, previous), inputs: withoutUnmanaged(def, result.inputs, previous) };
 }
 
 export async function update(kind: string, id: string, olds: Props, news: Props) {

@@ -33,11 +33,23 @@ export function acloudSettings(ctx: Pick<Context, "config">): AcloudSettings {
     throw new Error("the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or the environment variable ACLOUD_ORGANISATION");
   }
   registerSecret(token);
-  return {
-    token,
-    organisation,
-    endpoint: (ctx.config("acloud:endpoint") ?? process.env.ACLOUD_API_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, ""),
-  };
+  return { token, organisation, endpoint: acloudEndpoint(ctx) };
+}
+
+/** `acloud:endpoint` (or ACLOUD_API_ENDPOINT): an http(s) base URL without query, fragment or user info. */
+export function acloudEndpoint(ctx: Pick<Context, "config">): string {
+  const raw = ctx.config("acloud:endpoint") ?? process.env.ACLOUD_API_ENDPOINT ?? DEFAULT_ENDPOINT;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
+    const shown = url && (url.username || url.password) ? `${url.protocol}//…@${url.host}` : raw.slice(0, 80);
+    throw new Error(`acloud:endpoint (or ACLOUD_API_ENDPOINT) ${JSON.stringify(shown)} is not an http(s) base URL without query, fragment or user info, e.g. ${DEFAULT_ENDPOINT}`);
+  }
+  return raw.replace(/\/+$/, "");
 }
 
 /** True when an answer says the endpoint itself does not exist (as opposed to the object). */

@@ -5,12 +5,12 @@
 // to refuse an input because of a cached answer asks again first (`fresh`). Object state is never
 // cached here: only answers that are the same for every object of an account.
 
-import { envNumber } from "./tuning";
+import { tuned } from "./tuning";
 
 const entries = new Map<string, { at: number; value: Promise<unknown> }>();
 
 export function catalogTtlMs(): number {
-  return envNumber("DBAAS_CATALOG_TTL_S", 300, { min: 0, max: 24 * 3600 }) * 1000;
+  return tuned("DBAAS_CATALOG_TTL_S") * 1000;
 }
 
 /**

@@ -19,7 +19,7 @@
 // Nothing is cached across waits: a source forgets its list answer when its last waiter leaves.
 
 import { waitClock } from "./wait";
-import { envNumber } from "./tuning";
+import { tuned } from "./tuning";
 
 export interface ListSource {
   /** One account on one endpoint (base URL and account; never a secret). */
@@ -31,9 +31,9 @@ export interface ListSource {
 /** Tuning from the environment: the list budget, and a switch to turn coalescing off. */
 export function coalesceTuning() {
   return {
-    enabled: process.env.DBAAS_COALESCE !== "0",
+    enabled: tuned("DBAAS_COALESCE") === 1,
     /** List requests per second per account and endpoint. */
-    budgetPerSecond: envNumber("DBAAS_LIST_BUDGET_PER_S", 1, { min: 0.001, max: 1000 }),
+    budgetPerSecond: tuned("DBAAS_LIST_BUDGET_PER_S"),
   };
 }
 

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheDir } from "./journal";
 import type { Expectation } from "./schedule";
-import { envNumber } from "./tuning";
+import { tuned } from "./tuning";
 
 export const MAX_SAMPLES = 10;
 export const MAX_KEYS = 200;
@@ -37,7 +37,7 @@ export function durationsFile(): string {
 
 /** `DBAAS_WAIT_LEARN=0` disables learned durations (nothing read, nothing written). */
 export function learningEnabled(): boolean {
-  return envNumber("DBAAS_WAIT_LEARN", 1, { min: 0, max: 1, integer: true }) === 1;
+  return tuned("DBAAS_WAIT_LEARN") === 1;
 }
 
 const validEntry = (e: unknown): e is Entry =>

@@ -18,7 +18,7 @@ import pRetry, { AbortError } from "p-retry";
 import type { z } from "zod";
 import { AmbiguousRequestError, ApiError } from "./errors";
 import { redact } from "./redact";
-import { envNumber } from "./tuning";
+import { tuned } from "./tuning";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
 
@@ -94,7 +94,7 @@ export class HttpClient {
   constructor(private readonly opts: HttpClientOptions) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, "");
     this.timeoutMs = opts.timeoutMs ?? 60_000;
-    this.retries = opts.retries ?? envNumber("DBAAS_HTTP_RETRIES", 5, { min: 0, max: 20, integer: true });
+    this.retries = opts.retries ?? tuned("DBAAS_HTTP_RETRIES");
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 30_000;
   }
 
@@ -159,7 +159,7 @@ export class HttpClient {
     try {
       return await pRetry(attempt, {
         retries: this.retries,
-        minTimeout: envNumber("DBAAS_HTTP_MIN_RETRY_MS", 500, { min: 0, max: 600_000 }),
+        minTimeout: tuned("DBAAS_HTTP_MIN_RETRY_MS"),
         maxTimeout: this.maxRetryDelayMs,
         factor: 2,
         randomize: true,

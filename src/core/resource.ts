@@ -68,6 +68,14 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    * would have run first.
    */
   preflight?: (ctx: Context, id: string, live: O, desired: I) => Promise<void>;
+  /**
+   * The same catalogue rules, run by `check` (so `pulumi preview` refuses what `up` would): `news`
+   * are the checked inputs without the values still unknown, `olds` the recorded inputs (empty for
+   * a create). Only values that differ from `olds` are looked up, so an entry the catalogue has
+   * since retired does not block an unrelated change. Throws an InputError; answers are cached
+   * (core/catalog-cache.ts), so `up`'s own checks cost no second request.
+   */
+  checkCatalog?: (ctx: Context, news: Partial<I>, olds: Partial<I>) => Promise<void>;
   mutations: readonly Mutation<I, O>[];
   /**
    * Two live objects may not share a name (the API refuses it, or the create look-up does): a
@@ -302,11 +310,26 @@ export async function updateResource<I extends Props, O extends Props>(
   for (const f of fields) {
     if (!("ignore" in f.apply) && !plannedKeys.has(f.key) && f.key in previous) out[f.key] = previous[f.key];
   }
-  return out as O;
+  return withoutUnmanaged(def, out, desired) as O;
 }
 
 function show(value: unknown): string {
   return typeof value === "string" ? value : value === undefined ? "unset" : JSON.stringify(value);
+}
+
+/**
+ * One rule for "left out = not managed here" (`omittedIsUnmanaged` rows, e.g. a cluster's `backup`
+ * owned by an scp.BackupPolicy): such a property is recorded, in the outputs and in the inputs a
+ * refresh writes, only while `reference` (the program's inputs, or the outputs recorded from them)
+ * declares it. The CLI displays recorded inputs against the program's, so a live value of a property
+ * another resource owns would otherwise show as a removal the update never makes.
+ */
+export function withoutUnmanaged<P extends Props>(def: ResourceDefinition<any, any>, props: P, reference: Props): P {
+  const variant = variantOf(def, { ...reference, ...props });
+  if (!variant || variant.variants) return props;
+  const out: Props = { ...props };
+  for (const f of variant.fields) if (unmanaged(f, reference)) delete out[f.key];
+  return out as P;
 }
 
 /** Outputs echo the checked inputs for every field the API cannot report back. */

@@ -7,7 +7,7 @@ import { expectation, recordDuration } from "./durations";
 import { WaitError, isNotFound } from "./errors";
 import { sleep } from "./http";
 import { nextDelay } from "./schedule";
-import { envNumber } from "./tuning";
+import { tuned } from "./tuning";
 
 /** The marker a status function returns when the object is gone (a 404). */
 export const GONE = "<gone>";
@@ -57,14 +57,13 @@ export interface WaitTuning {
 
 /** Tuning from the environment, so a simulator run can poll fast and a real run patiently. */
 export function waitTuning(): WaitTuning {
-  const ms = { min: 1, max: 24 * 3600_000 };
-  const minIntervalMs = envNumber("DBAAS_WAIT_MIN_INTERVAL_MS", 1_000, ms);
+  const minIntervalMs = tuned("DBAAS_WAIT_MIN_INTERVAL_MS");
   return {
     minIntervalMs,
     // Never below the minimum, so setting only the minimum higher than the default cap still works.
-    maxIntervalMs: Math.max(minIntervalMs, envNumber("DBAAS_WAIT_MAX_INTERVAL_MS", 60_000, ms)),
-    timeoutMs: envNumber("DBAAS_WAIT_TIMEOUT_S", 90 * 60, { min: 1, max: 7 * 24 * 3600 }) * 1000,
-    progressEveryMs: envNumber("DBAAS_WAIT_PROGRESS_MS", 30_000, ms),
+    maxIntervalMs: Math.max(minIntervalMs, tuned("DBAAS_WAIT_MAX_INTERVAL_MS")),
+    timeoutMs: tuned("DBAAS_WAIT_TIMEOUT_S") * 1000,
+    progressEveryMs: tuned("DBAAS_WAIT_PROGRESS_MS"),
   };
 }
 

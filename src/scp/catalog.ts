@@ -167,3 +167,32 @@ export async function readApplied(list: () => Promise<{ name: string; applied_va
 
 /** The values of the parameters the program manages. */
 export const readParameters = (api: ScpClient, id: string, keys: string[]) => readApplied(() => clusterParameters(api, id), keys);
+
+/** The inputs the catalogue rules read (every SCP cluster engine has some of them). */
+interface CatalogInputs {
+  serverType?: string;
+  engineVersion?: string;
+  parameters?: Record<string, string>;
+  restoreFrom?: unknown;
+}
+
+/**
+ * `check`'s catalogue rules for an SCP cluster (core/resource.ts `checkCatalog`): the rules `up`
+ * applies before its first POST or PUT, on the values that differ from the recorded inputs (all of
+ * them for a create). Parameters are checked against the engine's default group (names and kinds
+ * of value); the cluster's own typed list checks their ranges again before the first PUT.
+ */
+export async function checkCatalogInputs(
+  api: ScpClient, news: CatalogInputs, olds: CatalogInputs, product: Product, log: (line: string) => void,
+): Promise<void> {
+  const changed = (k: keyof CatalogInputs) => news[k] !== undefined && JSON.stringify(news[k]) !== JSON.stringify(olds[k]);
+  if (changed("serverType")) await assertServerType(api, news.serverType!);
+  // A restore takes its version from the backup (the create body has none to check).
+  if (news.restoreFrom || !news.engineVersion) return;
+  let version = changed("engineVersion") ? await resolveEngineVersion(api, news.engineVersion, product) : undefined;
+  const params = Object.fromEntries(Object.entries(news.parameters ?? {}).filter(([k, v]) => olds.parameters?.[k] !== v));
+  if (Object.keys(params).length === 0) return;
+  // A version retired since the cluster was made still runs: its parameters are checked before the PUT.
+  version ??= await resolveEngineVersion(api, news.engineVersion, product).catch(() => undefined);
+  if (version) await assertParametersBeforeCreate(api, version, params, log, product);
+}

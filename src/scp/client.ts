@@ -27,10 +27,13 @@ export function scpSettings(ctx: Context): ScpSettings {
     throw new Error("SCP credentials are missing: set `pulumi config set --secret scp:accessKey …` and `pulumi config set --secret scp:secretKey …`, or the environment variables SCP_ACCESS_KEY and SCP_SECRET_KEY");
   }
   registerSecret(secretKey);
+  return { accessKey, secretKey, accountId: pick("accountId", "SCP_ACCOUNT_ID") ?? "", ...checkScpEndpointSettings(ctx) };
+}
+
+/** Region, environment and endpoint override, validated (no credential needed: `check` runs it in preview). */
+export function checkScpEndpointSettings(ctx: Pick<Context, "config">): Pick<ScpSettings, "region" | "environment" | "endpoint"> {
+  const pick = (key: string, env: string) => ctx.config(`scp:${key}`) ?? process.env[env];
   const settings = {
-    accessKey,
-    secretKey,
-    accountId: pick("accountId", "SCP_ACCOUNT_ID") ?? "",
     region: pick("region", "SCP_REGION") ?? DEFAULT_REGION,
     environment: pick("environment", "SCP_ENVIRONMENT") ?? DEFAULT_ENVIRONMENT,
     endpoint: pick("endpoint", "SCP_ENDPOINT"),
@@ -44,7 +47,7 @@ export function scpSettings(ctx: Context): ScpSettings {
 // an endpoint override is set, so a bad value never lies in wait.
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-function validateSettings(s: ScpSettings): void {
+function validateSettings(s: Pick<ScpSettings, "region" | "environment" | "endpoint">): void {
   if (!DNS_LABEL.test(s.region)) {
     throw new Error(`scp:region (or SCP_REGION) ${JSON.stringify(s.region)} is not a region name such as kr-west1: lower-case letters, digits and '-' only`);
   }

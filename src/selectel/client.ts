@@ -52,6 +52,15 @@ export function selectelSettings(ctx: Context): SelectelSettings {
     endpoint: pick("endpoint", "SELECTEL_DBAAS_ENDPOINT"),
   };
   const missing = (["username", "password", "accountId", "projectId"] as const).filter((k) => !s[k]);
+  validateEndpointSettings(s);
+  if (missing.length > 0) {
+    throw new Error(`Selectel credentials are missing (${missing.join(", ")}): set selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID`);
+  }
+  registerSecret(s.password);
+  return s as SelectelSettings;
+}
+
+function validateEndpointSettings(s: Pick<SelectelSettings, "region" | "authUrl" | "endpoint">): void {
   if (!REGION.test(s.region)) {
     throw new Error(`selectel:region ${JSON.stringify(s.region)} is not a Selectel region name such as "ru-7" (lowercase letters, a dash and a number)`);
   }
@@ -59,11 +68,16 @@ export function selectelSettings(ctx: Context): SelectelSettings {
     const url = s[key];
     if (url !== undefined && !/^https?:\/\/[^/?#@]+(\/[^?#]*)?$/.test(url)) throw new Error(`selectel:${key} ${JSON.stringify(url)} must be an http(s) URL without query, fragment or user info`);
   }
-  if (missing.length > 0) {
-    throw new Error(`Selectel credentials are missing (${missing.join(", ")}): set selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID`);
-  }
-  registerSecret(s.password);
-  return s as SelectelSettings;
+}
+
+/** Region, auth URL and endpoint override, validated (no credential needed: `check` runs it in preview). */
+export function checkSelectelEndpointSettings(ctx: Pick<Context, "config">): void {
+  const pick = (key: string, ...envs: string[]) => ctx.config(`selectel:${key}`) ?? envs.map((e) => process.env[e]).find((v) => v);
+  validateEndpointSettings({
+    region: pick("region", "SELECTEL_REGION", "INFRA_REGION") ?? DEFAULT_REGION,
+    authUrl: (pick("authUrl", "SELECTEL_AUTH_URL", "OS_AUTH_URL") ?? DEFAULT_AUTH_URL).replace(/\/+$/, ""),
+    endpoint: pick("endpoint", "SELECTEL_DBAAS_ENDPOINT"),
+  });
 }
 
 interface Token {

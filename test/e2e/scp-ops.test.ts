@@ -39,6 +39,29 @@ describe("scp-postgresql-ops with the real pulumi CLI", { timeout: 600_000 }, ()
     await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });
 
+  it("after a refresh, the displayed diff lists exactly the changed property: never the policy's backup (in place and replace)", async () => {
+    await project.ok(["refresh", "--yes"]);
+    await project.ok(["preview", "--expect-no-changes"]);
+    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
+    const type = "pulumi-nodejs:dynamic/scp:Cluster";
+    const ledger = async () => (await project.plan()).filter((s) => s.name === "ledger" && s.op !== "same");
+    try {
+      await project.config("serverType", "db1v4m8");
+      expect(await ledger()).toEqual([{ op: "update", type, name: "ledger", changedKeys: ["serverType"], replaceReasons: [] }]);
+      const text = await project.ok(["preview", "--diff"]);
+      expect(text.stdout).toContain("[diff: ~serverType]");
+      expect(text.stdout).not.toMatch(/[-+~]\s*backup/);
+      await project.configRm("serverType");
+      await project.config("subnetId", "subnet-b");
+      const replaced = (await ledger()).filter((s) => s.op === "replace");
+      expect(replaced).toEqual([{ op: "replace", type, name: "ledger", changedKeys: ["subnetId"], replaceReasons: ["subnetId"] }]);
+    } finally {
+      await project.pulumi(["config", "rm", "serverType"]);
+      await project.pulumi(["config", "rm", "subnetId"]);
+    }
+    await project.ok(["preview", "--expect-no-changes"]);
+  });
+
   it("a retention and a schedule change hit exactly their endpoints", async () => {
     await project.config("retentionDays", "21");
     await project.configJson("logSchedule", { frequency: "MONTH", dayOfMonth: -1, hour: 4 });

@@ -341,17 +341,26 @@ describe("scp.Cluster trust (issue 6)", () => {
 
   describe("§5 every bad input is refused before the first mutating call", () => {
     let c: Awaited<ReturnType<typeof created>>;
-    const refusedUpdate = async (patch: Record<string, unknown>, message: RegExp) => {
+    const shown = (failures: { property: string; reason: string }[]) => failures.map((f) => `${f.property}: ${f.reason}`).join("\n");
+    /**
+     * Refused by `check` (so preview shows it) when `inCheck` is given, and by `up`'s own check
+     * before its first mutating call in any case (the second line of defence).
+     */
+    const refusedUpdate = async (patch: Record<string, unknown>, message: RegExp, inCheck?: RegExp) => {
       c ??= await created("refusals");
-      const news = await checked(KIND, { ...c.inputs, ...patch }, c.inputs);
       await sim.clearRequests();
-      const err: any = await runtime.update(KIND, c.id, c.outs, news).catch((e) => e);
+      const r = await runtime.check(KIND, c.inputs, { ...c.inputs, ...patch });
+      if (inCheck) expect(shown(r.failures)).toMatch(inCheck);
+      else expect(r.failures).toEqual([]);
+      const err: any = await runtime.update(KIND, c.id, c.outs, r.inputs).catch((e) => e);
       expect(err.reasons?.[0] ?? err.message).toMatch(message);
       expect(await sim.mutations()).toEqual([]);
     };
     const refusedCreate = async (patch: Record<string, unknown>, message: RegExp) => {
       await sim.clearRequests();
-      const err: any = await runtime.create(KIND, await checked(KIND, { ...declared, name: "refused", ...patch })).catch((e) => e);
+      const r = await runtime.check(KIND, {}, { ...declared, name: "refused", ...patch });
+      expect(shown(r.failures)).toMatch(message);
+      const err: any = await runtime.create(KIND, r.inputs).catch((e) => e);
       expect(err.message).toMatch(message);
       expect(await sim.mutations()).toEqual([]);
     };
@@ -363,18 +372,19 @@ describe("scp.Cluster trust (issue 6)", () => {
       ["a parameter value that is not a switch where the default is one", { parameters: { autovacuum: "maybe" } }, /parameters\.autovacuum: "maybe" is not on or off \(the default is on\)/],
       ["an engine version the API does not offer", { engineVersion: "16.5" }, /engineVersion: PostgreSQL 16\.5 is not offered; available: .*16\.4/],
       ["a server type the API does not offer", { serverType: "db9v9m9" }, /serverType: db9v9m9 is not an SCP server type/],
-    ])("create: %s", async (_name, patch, message) => refusedCreate(patch, message));
+    ])("create: %s (refused in check)", async (_name, patch, message) => refusedCreate(patch, message));
 
     it.each([
       // Each together with a valid server type change, which runs first: it must not be sent either.
-      ["a parameter value of the wrong type", { serverType: "db1v4m8", parameters: { max_connections: "lots" } }, /parameters\.max_connections: "lots" is not an integer/],
+      ["a parameter value of the wrong type", { serverType: "db1v4m8", parameters: { max_connections: "lots" } }, /parameters\.max_connections: "lots" is not an integer/, /parameters\.max_connections: "lots" is not a whole number/],
+      // Ranges, choices and fixed parameters are in the cluster's own list only: `up` checks them before its first call.
       ["a parameter value outside its range", { serverType: "db1v4m8", parameters: { max_connections: 1 } }, /parameters\.max_connections: "1" is outside 25\.\.5000/],
       ["a value not among the allowed ones", { serverType: "db1v4m8", parameters: { log_statement: "everything" } }, /log_statement: "everything" is not one of none, ddl, mod, all/],
       ["a parameter the service manages", { serverType: "db1v4m8", parameters: { shared_buffers: 32768 } }, /shared_buffers: is managed by the service/],
-      ["an unknown parameter", { serverType: "db1v4m8", parameters: { nope: 1 } }, /parameters\.nope: is not a parameter of this cluster/],
-      ["a minor version the API does not offer", { serverType: "db1v4m8", engineVersion: "16.9" }, /engineVersion: PostgreSQL 16\.9 is not offered/],
-      ["a server type the API does not offer", { serverType: "db9v9m9" }, /serverType: db9v9m9 is not an SCP server type/],
-    ])("update: %s", async (_name, patch, message) => refusedUpdate(patch, message));
+      ["an unknown parameter", { serverType: "db1v4m8", parameters: { nope: 1 } }, /parameters\.nope: is not a parameter of this cluster/, /parameters\.nope: is not a parameter of PostgreSQL/],
+      ["a minor version the API does not offer", { serverType: "db1v4m8", engineVersion: "16.9" }, /engineVersion: PostgreSQL 16\.9 is not offered/, /engineVersion: PostgreSQL 16\.9 is not offered/],
+      ["a server type the API does not offer", { serverType: "db9v9m9" }, /serverType: db9v9m9 is not an SCP server type/, /serverType: db9v9m9 is not an SCP server type/],
+    ])("update: %s", async (_name, patch, message, inCheck) => refusedUpdate(patch, message, inCheck));
 
     it("a cluster id that is not an SCP id never reaches a URL", async () => {
       await sim.clearRequests();
@@ -395,7 +405,9 @@ describe("scp.Cluster trust (issue 6)", () => {
       process.env[variable] = value;
       await sim.clearRequests();
       try {
-        await expect(runtime.create(KIND, await checked(KIND, { ...declared, name: "badconfig" }))).rejects.toThrow(message);
+        const r = await runtime.check(KIND, {}, { ...declared, name: "badconfig" });
+        expect(r.failures.map((f) => f.reason).join("\n")).toMatch(message);
+        await expect(runtime.create(KIND, r.inputs)).rejects.toThrow(message);
         await expect(runtime.read(KIND, someId, {})).rejects.toThrow(message);
         await expect(runtime.remove(KIND, someId, {})).rejects.toThrow(message);
       } finally {

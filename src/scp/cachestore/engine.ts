@@ -5,7 +5,9 @@
 import { deepEqual } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import type { Context, Mutation, ReadResult } from "../../core/resource";
-import { assertParametersBeforeCreate, assertParameterValues, assertServerType, clusterParameters, readApplied, readParameters, resolveEngineVersion, type Product } from "../catalog";
+import {
+  assertParametersBeforeCreate, assertParameterValues, assertServerType, checkCatalogInputs, clusterParameters, readApplied, readParameters, resolveEngineVersion, type Product,
+} from "../catalog";
 import type { ScpClient } from "../client";
 import { clientFor, clusterLabel, findCluster, scpEngine, waitAccepted } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
@@ -200,6 +202,7 @@ export const cachestoreDefinition = defineScpCluster<I, O, RedisCluster, Extras>
     // Unknown or fixed commands are refused before anything is sent (the sync included).
     if (!deepEqual(desired.commands, live.commands)) commandChanges(await listCommands(api, id), live.commands, desired.commands);
   },
+  checkCatalog: (ctx, api, news, olds) => checkCatalogInputs(api, news, olds, REDIS, ctx.log),
   readExtras: async (api, id, previous) => ({
     parameters: await readParameters(api, id, Object.keys(previous.parameters ?? {})),
     commands: await readCommands(api, id, Object.keys(previous.commands ?? {})),

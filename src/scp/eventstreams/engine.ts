@@ -4,7 +4,7 @@
 // lifecycle and the shared in-place changes are the kit's.
 
 import type { Mutation, ReadResult } from "../../core/resource";
-import { assertServerType, resolveEngineVersion, type Product } from "../catalog";
+import { assertServerType, checkCatalogInputs, resolveEngineVersion, type Product } from "../catalog";
 import { clientFor, clusterLabel, getCluster, scpEngine, waitAccepted } from "../kit/cluster";
 import { callEndpoint } from "../kit/endpoints";
 import { defineScpCluster } from "../kit/engine";
@@ -163,6 +163,7 @@ export const eventStreamsDefinition = defineScpCluster<I, O, EventStreamsCluster
     if (live.instanceGroups.some((g) => g.serverType !== desired.serverType)) await assertServerType(api, desired.serverType);
     if (desired.engineVersion !== live.engineVersion) await resolveEngineVersion(api, desired.engineVersion, KAFKA);
   },
+  checkCatalog: (ctx, api, news, olds) => checkCatalogInputs(api, news, olds, KAFKA, ctx.log),
   readExtras: async () => undefined,
   fromApi: (c, previous) => fromApi(c, previous),
   /** Catalogue facts first (nothing is created with a version or server type the API does not offer), then the POST. */

@@ -29,6 +29,8 @@ export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C ext
   mutations: Mutation<I, O>[];
   /** Checks run once per update before its first mutating call (catalogue facts). */
   preflight?: (ctx: Context, api: ScpClient, id: string, live: O, desired: I) => Promise<void>;
+  /** `check`'s catalogue rules (see core/resource.ts `checkCatalog`): the same functions `createRequest` and `preflight` call. */
+  checkCatalog?: (ctx: Context, api: ScpClient, news: Partial<I>, olds: Partial<I>) => Promise<void>;
   /** What the read needs beyond Show Cluster (the managed parameters, commands). */
   readExtras: (api: ScpClient, id: string, previous: Partial<O>) => Promise<X>;
   /** Show Cluster (plus extras) → inputs and outputs; values the API never returns come from `previous`. */
@@ -126,6 +128,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     read,
     settle: (ctx, id) => settleCluster(ctx, engine, id),
     preflight: spec.preflight && ((ctx, id, live, desired) => spec.preflight!(ctx, clientFor(ctx, engine), id, live, desired)),
+    checkCatalog: spec.checkCatalog && ((ctx, news, olds) => spec.checkCatalog!(ctx, clientFor(ctx, engine), news, olds)),
     mutations: spec.mutations,
     // Cluster names are unique: a replacement that keeps its name must delete the old one first.
     uniqueName: true,

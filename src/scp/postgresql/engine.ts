@@ -4,7 +4,9 @@
 
 import { deepEqual } from "../../core/diff";
 import type { Mutation, ReadResult } from "../../core/resource";
-import { assertParametersBeforeCreate, assertParameterValues, assertServerType, clusterParameters, readParameters, resolveEngineVersion } from "../catalog";
+import {
+  assertParametersBeforeCreate, assertParameterValues, assertServerType, checkCatalogInputs, clusterParameters, POSTGRESQL, readParameters, resolveEngineVersion,
+} from "../catalog";
 import { isNotFound } from "../../core/errors";
 import type { ScpClient } from "../client";
 import { clusterLabel, getCluster, putMaybeApplied, scpEngine } from "../kit/cluster";
@@ -172,6 +174,7 @@ export const postgresqlDefinition = defineScpCluster<I, O, PostgresqlCluster, Re
     if (desired.engineVersion !== live.engineVersion) await resolveEngineVersion(api, desired.engineVersion);
     if (!deepEqual(desired.parameters, live.parameters)) assertParameterValues(await clusterParameters(api, id), desired.parameters);
   },
+  checkCatalog: (ctx, api, news, olds) => checkCatalogInputs(api, news, olds, POSTGRESQL, ctx.log),
   readExtras: (api, id, previous) => readParameters(api, id, Object.keys(previous.parameters ?? {})),
   fromApi,
   /** Catalogue facts first (nothing is created with a version, server type or parameter the API does not offer), then the POST. */

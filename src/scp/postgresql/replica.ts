@@ -7,7 +7,7 @@
 
 import { AmbiguousRequestError } from "../../core/errors";
 import type { Context, Mutation, ReadResult, ResourceDefinition } from "../../core/resource";
-import { assertServerType } from "../catalog";
+import { assertServerType, checkCatalogInputs, POSTGRESQL } from "../catalog";
 import { homeContext, regionalContext, ScpClient } from "../client";
 import { serialised } from "../../core/serialise";
 import { clientFor, clusterLabel, findClustersByName, settleCluster, waitAccepted } from "../kit/cluster";
@@ -118,6 +118,7 @@ const kitDefinition = defineScpCluster<I, O, PostgresqlCluster, undefined>({
   async preflight(_ctx, api, _id, live, desired) {
     if ((live.instanceGroups ?? []).some((g) => g.serverType !== desired.serverType)) await assertServerType(api, desired.serverType);
   },
+  checkCatalog: (_ctx, api, news, olds) => checkCatalogInputs(api, { serverType: news.serverType }, { serverType: olds.serverType }, POSTGRESQL, () => {}),
   readExtras: async () => undefined,
   fromApi: (c, previous) => replicaFromApi(c, previous),
   /** The server type is checked in the replica's region; the request goes to the source's. */
@@ -160,6 +161,8 @@ export const replicaDefinition: ResourceDefinition<I, O> = {
   read: (ctx, id, previous, observed) => kitDefinition.read(scoped(ctx, previous), id, previous, observed),
   settle: (ctx, id, previous) => kitDefinition.settle!(scoped(ctx, previous as Partial<I>), id, previous),
   preflight: (ctx, id, live, desired) => kitDefinition.preflight!(scoped(ctx, desired), id, live, desired),
+  // The server type is one of the replica's region.
+  checkCatalog: (ctx, news, olds) => kitDefinition.checkCatalog!(scoped(ctx, news), news, olds),
   mutations: kitDefinition.mutations.map((m) => ({ ...m, apply: (ctx, id, live, desired) => m.apply(scoped(ctx, desired), id, live, desired) })),
   delete: (ctx, id, outs) => kitDefinition.delete(scoped(ctx, outs), id, outs),
 };
