@@ -2,6 +2,8 @@
 // values (reference/scp.md §3 constraints). `check` runs these before any API call.
 
 import { z } from "zod";
+import { InputError } from "../core/errors";
+import { compareVersions, downgradeError, majorOf } from "../core/versions";
 
 export const DAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] as const;
 export const VOLUME_TYPES = ["SSD", "SSD_KMS", "HDD", "HDD_KMS"] as const;
@@ -62,3 +64,14 @@ export const parameterMap = z.record(z.string(), z.union([z.string(), z.number()
       if (!PARAMETER_NAME.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "is not a PostgreSQL parameter name (letters, digits and '_', e.g. work_mem)" });
     }
   });
+
+/**
+ * A minor version only moves forward (the patch endpoint cannot go back); a major downgrade is
+ * refused too, never planned as a replacement (core/versions.ts).
+ */
+export function versionChangeError(from: string | undefined, to: string, newResource: string): InputError | undefined {
+  if (from !== undefined && majorOf(from) === majorOf(to) && compareVersions(to, from) < 0) {
+    return new InputError("engineVersion", `minor versions can only move forward: ${from} → ${to}`);
+  }
+  return downgradeError("engineVersion", from, to, newResource);
+}

@@ -6,6 +6,7 @@ import { createOnce, type CreateFlow } from "../core/create";
 import { deepEqual, type FieldSpec } from "../core/diff";
 import { InputError, isNotFound } from "../core/errors";
 import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../core/resource";
+import { downgradeError } from "../core/versions";
 import { GONE } from "../core/wait";
 import { SelectelClient, answerShowsTransitional, seg, serialised } from "./client";
 import { canonical, typedConfig } from "./config";
@@ -99,6 +100,8 @@ function validateChange(olds: SelectelClusterInputs, news: SelectelClusterInputs
   if (olds.flavor && news.flavor && news.flavor.disk < olds.flavor.disk) {
     errors.push(new InputError("flavor.disk", `disk can only grow: ${olds.flavor.disk} → ${news.flavor.disk}`));
   }
+  const downgrade = olds.engine === news.engine ? downgradeError("version", olds.version, news.version, "a new selectel.Cluster") : undefined;
+  if (downgrade) errors.push(downgrade);
   return errors;
 }
 
@@ -137,6 +140,24 @@ function configChanges(live: SelectelClusterOutputs, desired: SelectelClusterInp
 async function preflight(api: SelectelClient, live: SelectelClusterOutputs, desired: SelectelClusterInputs) {
   await typedConfig(api, live.typeId, configChanges(live, desired));
   if (desired.flavorId !== undefined && desired.flavorId !== live.effectiveFlavorId) await checkFlavor(api, live.typeId, desired.flavorId);
+}
+
+/**
+ * `check`'s catalogue rules (core/resource.ts `checkCatalog`): the type (engine and version), the
+ * flavor and the config values `create` and `preflight` check, for the values that differ from the
+ * recorded inputs. A type the catalogue has since retired still runs: its config is checked by `up`.
+ */
+async function checkCatalog(ctx: Context, news: Partial<SelectelClusterInputs>, olds: Partial<SelectelClusterInputs>) {
+  if (!news.engine || !news.version) return;
+  const typeChanged = news.engine !== olds.engine || news.version !== olds.version;
+  const flavorChanged = news.flavorId !== undefined && news.flavorId !== olds.flavorId;
+  const config = Object.fromEntries(Object.entries(news.config ?? {}).filter(([k, v]) => olds.config?.[k] !== v));
+  if (!typeChanged && !flavorChanged && Object.keys(config).length === 0) return;
+  const api = await SelectelClient.for(ctx);
+  const type = typeChanged ? await typeId(api, news.engine, news.version) : await typeId(api, news.engine, news.version).catch(() => undefined);
+  if (!type) return;
+  if (flavorChanged) await checkFlavor(api, type, news.flavorId!);
+  await typedConfig(api, type, config);
 }
 
 function fromApi(d: Datastore, previous: Partial<SelectelClusterOutputs>, engineVersion: { engine: string; version: string }): ReadResult<SelectelClusterInputs, SelectelClusterOutputs> {
@@ -386,6 +407,7 @@ export const selectelClusterDefinition: ResourceDefinition<SelectelClusterInputs
   read,
   settle,
   preflight: async (ctx, _id, live, desired) => preflight(await SelectelClient.for(ctx), live, desired),
+  checkCatalog,
   mutations,
   uniqueName: true,
   // Any 3–255 characters; auto-names keep to letters, digits, '.', '_' and '-'.

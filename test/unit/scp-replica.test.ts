@@ -5,18 +5,19 @@ import * as runtime from "../../src/runtime";
 import { regionalContext, ScpClient } from "../../src/scp/client";
 import { replicaBody } from "../../src/scp/postgresql/replica";
 import { ReplicasCreateRequest, ReplicasOtherRegionCreateRequest } from "../../src/scp/postgresql/endpoints";
-import type { Context } from "../../src/core/resource";
+import { checkInputs, type Context } from "../../src/core/resource";
 
 const KIND = "scp:Replica";
 const SOURCE = "0fdd87aab8cb46f59b7c1f81ed03fb3e";
 const base = { sourceClusterId: SOURCE, name: "orders-ro", serverType: "db1v2m4", blockStorages: [{ roleType: "DATA", sizeGb: 104 }] };
 
+// The input rules only (the catalogue half of `check` reads the API: test/integration).
 async function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-  const r = await runtime.check(KIND, olds, news);
+  const r = checkInputs(runtime.definitionOf(KIND), olds, news);
   expect(r.failures).toEqual([]);
   return r.inputs;
 }
-const failures = async (news: Record<string, unknown>, olds: Record<string, unknown> = {}) => (await runtime.check(KIND, olds, news)).failures;
+const failures = async (news: Record<string, unknown>, olds: Record<string, unknown> = {}) => checkInputs(runtime.definitionOf(KIND), olds, news).failures;
 
 describe("scp.Replica check", () => {
   it("fills defaults; natEnabled only for another region", async () => {

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
+import { downgradeError } from "../../core/versions";
 import { port } from "../inputs";
 import { backupScheduleShape, blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs } from "../kit/rows";
 import { restoreFromRow, restoreFromSchema } from "../kit/restore";
@@ -121,5 +122,8 @@ export function validateChange(olds: CachestoreInputs, news: CachestoreInputs): 
   const errors = kitChangeErrors(olds, news);
   const password = createOnlySecretError("databasePassword", olds, news);
   if (password) errors.push(password);
+  // Every version change replaces (no patch endpoint); going back is refused, never planned.
+  const downgrade = downgradeError("engineVersion", olds.engineVersion, news.engineVersion, "a new scp.Cluster");
+  if (downgrade) errors.push(downgrade);
   return errors;
 }

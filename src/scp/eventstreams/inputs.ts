@@ -5,11 +5,11 @@
 import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
-import { blockStorageSize, port } from "../inputs";
+import { blockStorageSize, port, versionChangeError } from "../inputs";
 import {
   blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs,
 } from "../kit/rows";
-import { compareVersions, major } from "../postgresql/inputs";
+import { major } from "../postgresql/inputs";
 
 /** A SASL or AKHQ user name as the 1.1 create body takes it: 2–20 lower-case letters. */
 const userName = z.string().regex(/^[a-z]{2,20}$/, "must be 2–20 lower-case letters (a–z)");
@@ -122,8 +122,7 @@ export function validateEventStreamsChange(olds: EventStreamsInputs, news: Event
     const error = createOnlySecretError(key, olds, news);
     if (error) errors.push(error);
   }
-  if (major(olds.engineVersion) === major(news.engineVersion) && compareVersions(news.engineVersion, olds.engineVersion) < 0) {
-    errors.push(new InputError("engineVersion", `minor versions can only move forward: ${olds.engineVersion} → ${news.engineVersion}`));
-  }
+  const downgrade = versionChangeError(olds.engineVersion, news.engineVersion, "a new scp.Cluster");
+  if (downgrade) errors.push(downgrade);
   return errors;
 }

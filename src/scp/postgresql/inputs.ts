@@ -4,7 +4,9 @@
 import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
-import { blockStorageSize, parameterMap, port } from "../inputs";
+import { blockStorageSize, parameterMap, port, versionChangeError } from "../inputs";
+
+export { compareVersions } from "../../core/versions";
 import { restoreFromRow, restoreFromSchema } from "../kit/restore";
 import { backupScheduleShape, blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs } from "../kit/rows";
 
@@ -90,17 +92,7 @@ export function validateChange(olds: PostgresqlInputs, news: PostgresqlInputs): 
   const errors = kitChangeErrors(olds, news);
   const password = createOnlySecretError("databasePassword", olds, news);
   if (password) errors.push(password);
-  if (major(olds.engineVersion) === major(news.engineVersion) && compareVersions(news.engineVersion, olds.engineVersion) < 0) {
-    errors.push(new InputError("engineVersion", `minor versions can only move forward: ${olds.engineVersion} → ${news.engineVersion}`));
-  }
+  const downgrade = versionChangeError(olds.engineVersion, news.engineVersion, "a new scp.Cluster");
+  if (downgrade) errors.push(downgrade);
   return errors;
-}
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number), pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
