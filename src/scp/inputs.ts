@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { InputError } from "../core/errors";
+import { hostBitsSet, shown } from "../core/values";
 import { compareVersions, downgradeError, majorOf } from "../core/versions";
 
 export const DAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] as const;
@@ -12,10 +13,52 @@ export const VOLUME_TYPES = ["SSD", "SSD_KMS", "HDD", "HDD_KMS"] as const;
 export const cidr = z.string().transform((value, ctx) => {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(value.trim());
   if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || (m[5] !== undefined && Number(m[5]) > 32)) {
-    ctx.addIssue({ code: "custom", message: `"${value}" is not an IPv4 address or CIDR (e.g. 10.0.0.0/24)` });
+    ctx.addIssue({ code: "custom", message: `${shown(value)} is not an IPv4 address or CIDR (e.g. 10.0.0.0/24)` });
+    return z.NEVER;
+  }
+  const network = hostBitsSet(m.slice(1, 5).map(Number), Number(m[5] ?? 32));
+  if (network) {
+    ctx.addIssue({ code: "custom", message: `${shown(value)} has host bits set: a CIDR names a network; use ${network}` });
     return z.NEVER;
   }
   return `${m.slice(1, 5).map(Number).join(".")}/${m[5] ?? "32"}`;
+});
+
+/**
+ * The id of a network object (a subnet): the API documents only "string", and real ids are 32 hex
+ * characters; any 1–64 letters, digits, '-' or '_' are taken (the simulator names subnets), never
+ * free text, control characters or path syntax.
+ */
+export const networkId = z.string().superRefine((v, ctx) => {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(v)) ctx.addIssue({ code: "custom", message: `${shown(v)} is not a subnet id: 1–64 letters, digits, '-' or '_'` });
+});
+
+/**
+ * Tags as Samsung's Resource Manager stores them ({key, value}); the API document gives no limits,
+ * so the common cloud tag limits apply: a key of 1–128 and a value of up to 256 printable
+ * characters (no newline, tab or NUL, which no console can show or filter on).
+ */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+export const tagMap = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
+  for (const [key, value] of Object.entries(tags)) {
+    if (key.length === 0 || key.length > 128 || CONTROL.test(key)) {
+      ctx.addIssue({ code: "custom", path: [key], message: `tag key ${shown(key)} is not allowed: 1–128 printable characters (no newline, tab or NUL)` });
+    }
+    if (value.length > 256 || CONTROL.test(value)) {
+      ctx.addIssue({ code: "custom", path: [key], message: `tag value ${shown(value)} is not allowed: up to 256 printable characters (no newline, tab or NUL)` });
+    }
+  }
+});
+
+/** An IANA time zone name ("Asia/Seoul", "UTC"), as the API's default (Asia/Seoul) is one; the list is the runtime's (Intl). */
+export const timezone = z.string().superRefine((v, ctx) => {
+  let ok = v.length > 0 && v.length <= 64 && !CONTROL.test(v);
+  try {
+    if (ok) new Intl.DateTimeFormat("en", { timeZone: v });
+  } catch {
+    ok = false;
+  }
+  if (!ok) ctx.addIssue({ code: "custom", message: `${shown(v)} is not an IANA time zone name such as "Asia/Seoul" or "UTC"` });
 });
 
 /** A set of CIDRs: order and duplicates never matter. */

@@ -10,7 +10,7 @@ import { downgradeError } from "../core/versions";
 import { GONE } from "../core/wait";
 import { SelectelClient, answerShowsTransitional, seg, serialised } from "./client";
 import { canonical, typedConfig } from "./config";
-import { firewallEntry, objectId } from "./inputs";
+import { firewallEntry, objectId, subnetId } from "./inputs";
 import { Flavors, type Datastore } from "./schemas";
 
 export const ENGINES = ["postgresql", "mysql", "redis", "kafka"] as const;
@@ -24,7 +24,7 @@ export const SelectelClusterInputs = z.object({
   engine: z.enum(ENGINES),
   version: z.string().min(1, "is required, e.g. \"16\""),
   name: z.string().min(3, "must be 3–255 characters").max(255, "must be 3–255 characters"),
-  subnetId: z.string().min(1, "is required"),
+  subnetId,
   nodeCount: z.number().int().min(1, "must be between 1 and 6").max(6, "must be between 1 and 6").default(1),
   flavorId: z.string().optional(),
   flavor: z.object({ vcpus: z.number().int().positive(), ram: z.number().int().positive(), disk: z.number().int().positive() }).strict().optional(),

@@ -1,6 +1,7 @@
 // Input rules shared by the Selectel resources, checked in `check` (before any API call).
 
 import { z } from "zod";
+import { hostBitsSet, shown } from "../core/values";
 
 /**
  * Ids of Selectel objects are UUIDs (reference §1.3; GO validates datastore ids as UUIDs before
@@ -9,6 +10,11 @@ import { z } from "zod";
  */
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const objectId = z.string().regex(UUID, "must be a Selectel object id (a UUID such as 3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a)");
+
+/** A network subnet (OpenStack ids are UUIDs; the create body carries it as is). */
+export const subnetId = z.string().superRefine((v, ctx) => {
+  if (!UUID.test(v)) ctx.addIssue({ code: "custom", message: `${shown(v)} is not a subnet id: a UUID such as 3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a` });
+});
 
 const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
@@ -22,6 +28,9 @@ export const firewallEntry = z.string().superRefine((v, ctx) => {
   const [ip, prefix, ...rest] = v.split("/");
   const prefixOk = prefix === undefined || (/^(3[0-2]|[12]?\d)$/.test(prefix));
   if (rest.length > 0 || !IPV4.test(ip ?? "") || !prefixOk) {
-    ctx.addIssue({ code: "custom", message: `must be an IPv4 address or CIDR such as 10.0.0.5 or 10.0.0.0/24, got ${JSON.stringify(v)}` });
+    ctx.addIssue({ code: "custom", message: `must be an IPv4 address or CIDR such as 10.0.0.5 or 10.0.0.0/24, got ${shown(v)}` });
+    return;
   }
+  const network = prefix === undefined ? undefined : hostBitsSet(ip.split(".").map(Number), Number(prefix));
+  if (network) ctx.addIssue({ code: "custom", message: `${shown(v)} has host bits set: a CIDR names a network; use ${network}` });
 }).transform((v) => v.replace(/\/32$/, ""));

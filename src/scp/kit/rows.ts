@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
-import { cidrSet, maintenance, scpId, VOLUME_TYPES } from "../inputs";
+import { cidrSet, maintenance, networkId, scpId, tagMap, timezone, VOLUME_TYPES } from "../inputs";
 import type { Maintenance } from "../inputs";
 
 /** Inputs the kit's mutations and translations read; every engine has them. */
@@ -49,14 +49,14 @@ export const blockStorageEntry = <R extends readonly [string, ...string[]]>(role
 /** Schema entries with the same rule in every engine. */
 export const kitSchemaShape = {
   name: z.string().regex(/^[a-zA-Z]{3,20}$/, "must be 3–20 letters (a–z, A–Z), no digits or symbols"),
-  subnetId: z.string().min(1, "is required"),
+  subnetId: networkId,
   instanceNamePrefix: z.string().regex(/^[a-z][a-zA-Z0-9-]{2,12}$/, "must be 3–13 characters: a lower-case letter, then letters, digits or '-'"),
   natEnabled: z.boolean().default(false),
-  timezone: z.string().min(1).default("Asia/Seoul"),
+  timezone: timezone.default("Asia/Seoul"),
   allowedIps: cidrSet.default([]),
   maintenance: maintenance.optional(),
   running: z.boolean().default(true),
-  tags: z.record(z.string(), z.string()).default({}),
+  tags: tagMap.default({}),
   adopt: scpId("must be the id of an existing cluster (32 hex characters)").optional(),
 };
 

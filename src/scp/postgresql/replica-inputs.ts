@@ -23,7 +23,7 @@ export const ReplicaInputs = z.object({
   allowedIps: kitSchemaShape.allowedIps,
   maintenance: kitSchemaShape.maintenance,
   /** Other region only (the same-region replica shares its source's subnet and NAT). */
-  subnetId: z.string().min(1, "is required").optional(),
+  subnetId: kitSchemaShape.subnetId.optional(),
   natEnabled: z.boolean().optional(),
   tags: kitSchemaShape.tags,
   promoted: z.boolean().default(false),
