@@ -27,6 +27,19 @@ const mutating = async () => (await sim.mutations()).filter((c) => !c.includes("
 const datastoresNamed = async (name: string) => ((await sim.selectelApi("GET", "/datastores")).datastores as any[]).filter((d) => d.name === name);
 const setStatus = (id: string, status: string) => sim.control("POST", "services/selectel-dbaas/set-status", { region: "ru-7", datastore_id: id, status });
 
+/**
+ * Refused by `check` (preview shows it) and, were check skipped, by `up`'s own check before the
+ * POST: the second line of defence stays.
+ */
+async function refusedByCheckAndUp(declared: Record<string, unknown>, message: RegExp) {
+  await sim.clearRequests();
+  const r = await runtime.check("selectel:Cluster", {}, declared);
+  expect(r.failures.map((f) => `${f.property}: ${f.reason}`).join("\n")).toMatch(message);
+  const err = await runtime.create("selectel:Cluster", r.inputs).catch((e) => e);
+  expect(String(err.message)).toMatch(message);
+  expect(await mutating()).toEqual([]);
+}
+
 /** Runs `fn` with some environment variables changed, then puts them back. */
 async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
@@ -276,11 +289,7 @@ describe("§5 bad input is refused before the first mutating call", () => {
   it("a PostgreSQL parameter on Kafka is refused before the POST, even when the API ignores the type filter", async () => {
     await sim.control("POST", "services/selectel-dbaas/quirks", { ignoreTypeFilter: true });
     try {
-      await sim.clearRequests();
-      const inputs = await checked("selectel:Cluster", { ...KAFKA, name: "kafka-work-mem", config: { work_mem: 128 } });
-      const err = await runtime.create("selectel:Cluster", inputs).catch((e) => e);
-      expect(String(err.message)).toMatch(/config\.work_mem: is not a configuration parameter/);
-      expect(await mutating()).toEqual([]);
+      await refusedByCheckAndUp({ ...KAFKA, name: "kafka-work-mem", config: { work_mem: 128 } }, /config\.work_mem: is not a configuration parameter/);
     } finally {
       await sim.control("POST", "services/selectel-dbaas/quirks", { ignoreTypeFilter: false });
     }
@@ -291,18 +300,16 @@ describe("§5 bad input is refused before the first mutating call", () => {
     [{ transform_null_equals: "maybe" }, /config\.transform_null_equals: must be true or false/],
     [{ xmloption: "html" }, /config\.xmloption: "html" is not one of/],
     [{ shared_buffers: "1024" }, /config\.shared_buffers: cannot be changed/],
-  ])("config %j is refused before the POST", async (config, message) => {
-    await sim.clearRequests();
-    const inputs = await checked("selectel:Cluster", { ...PG, name: "pg-bad-config", config });
-    const err = await runtime.create("selectel:Cluster", inputs).catch((e) => e);
-    expect(String(err.message)).toMatch(message);
-    expect(await mutating()).toEqual([]);
+  ])("config %j is refused by check, and by up's own check, before the POST", async (config, message) => {
+    await refusedByCheckAndUp({ ...PG, name: "pg-bad-config", config }, message);
   });
 
-  it("an update with a bad config value changes nothing, not even the resize planned before it", async () => {
+  it("an update with a bad config value is refused by check; up's own check changes nothing, not even the resize planned before it", async () => {
     const c = await create("selectel:Cluster", { ...PG, name: "pg-preflight" });
-    const news = await checked("selectel:Cluster", { ...c.inputs, nodeCount: 2, config: { work_mem: "10" } }, c.inputs);
     await sim.clearRequests();
+    const r = await runtime.check("selectel:Cluster", c.inputs, { ...c.inputs, nodeCount: 2, config: { work_mem: "10" } });
+    expect(r.failures.map((f) => `${f.property}: ${f.reason}`).join("\n")).toMatch(/config\.work_mem: must be at least 64/);
+    const news = r.inputs;
     const err = await runtime.update("selectel:Cluster", c.id, c.outs, news).catch((e) => e);
     expect(String(err.message)).toMatch(/config\.work_mem: must be at least 64/);
     expect(await mutating()).toEqual([]);
