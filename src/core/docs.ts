@@ -2,6 +2,7 @@
 // drift from the code (a unit test compares them). A kind with variants (scp:Cluster by engine) has
 // one table per variant.
 import type { ResourceDefinition } from "./resource";
+import { allowed, TUNING, type Tunable } from "./tuning";
 
 export function renderFieldTable(def: ResourceDefinition<any, any>): string {
   if (def.variants) throw new Error(`${def.kind} has one table per ${def.variants.key}: use renderFieldTables`);
@@ -28,6 +29,12 @@ export function renderFieldTables(def: ResourceDefinition<any, any>): { title: s
   if (!def.variants) return [{ title: def.kind, table: renderFieldTable(def) }];
   const key = def.variants.key;
   return Object.entries(def.variants.of).map(([name, variant]) => ({ title: `${def.kind} (${key} "${name}")`, table: renderFieldTable(variant) }));
+}
+
+/** The README's table of tuning variables, from the one table the readers and `check` use (core/tuning.ts). */
+export function renderTuningTable(): string {
+  const rows = Object.entries(TUNING).map(([name, t]: [string, Tunable]) => `| \`${name}\` | ${t.dflt} | ${allowed(t)} | ${t.doc} |`);
+  return ["| variable | default | allowed | what it tunes |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 
 // ---- doc comments ----------------------------------------------------------------------------

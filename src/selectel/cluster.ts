@@ -62,7 +62,7 @@ export interface SelectelClusterOutputs extends SelectelClusterInputs {
 
 export const selectelClusterFields: FieldSpec[] = [
   { key: "engine", apply: { replace: true } },
-  { key: "version", apply: { replace: true } },
+  { key: "version", apply: { replace: true }, doc: "an older version is refused by check" },
   { key: "subnetId", apply: { replace: true } },
   { key: "diskType", apply: { replace: true }, doc: "the flavor's disk type cannot change" },
   { key: "name", apply: { mutation: "name" } },

@@ -96,7 +96,7 @@ export const cachestoreFields: FieldSpec[] = [
   kitRows.engine,
   kitRows.name,
   kitRows.subnetId,
-  { key: "engineVersion", apply: { replace: true }, doc: "CacheStore 1.0 has no version patch endpoint" },
+  { key: "engineVersion", apply: { replace: true }, doc: "CacheStore 1.0 has no version patch endpoint; an older version is refused by check" },
   { key: "haEnabled", apply: { replace: true } },
   {
     key: "replicaCount", apply: { replace: true },

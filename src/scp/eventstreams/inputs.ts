@@ -95,7 +95,7 @@ export const eventStreamsFields: FieldSpec[] = [
   { key: "zookeeperSaslId", apply: { replace: true }, doc: CREATE_ONLY },
   { key: "akhqId", apply: { replace: true }, doc: CREATE_ONLY },
   kitRows.tags,
-  { key: "engineVersion", apply: { replace: true, when: (a, b) => major(a) !== major(b), otherwise: "engineVersion" }, doc: "a new major version replaces" },
+  { key: "engineVersion", apply: { replace: true, when: (a, b) => major(a) !== major(b), otherwise: "engineVersion" }, doc: "a new major version replaces; an older version is refused by check" },
   { ...kitRows.serverType, doc: "every instance group (brokers, ZooKeeper, AKHQ)" },
   // EventStreams has no endpoint to add a block storage (the official provider refuses it too).
   blockStoragesRow(false),

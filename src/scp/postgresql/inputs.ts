@@ -74,7 +74,7 @@ export const postgresqlFields: FieldSpec[] = [
   { key: "databaseEncoding", apply: { replace: true } },
   { key: "databaseLocale", apply: { replace: true } },
   kitRows.tags,
-  { key: "engineVersion", apply: { replace: true, when: (a, b) => major(a) !== major(b), otherwise: "engineVersion" }, doc: "a new major version replaces" },
+  { key: "engineVersion", apply: { replace: true, when: (a, b) => major(a) !== major(b), otherwise: "engineVersion" }, doc: "a new major version replaces; an older version is refused by check" },
   kitRows.serverType,
   blockStoragesRow(true),
   kitRows.allowedIps,
