@@ -98,6 +98,8 @@ const cases: [string, Row][] = [
   // Downgrades (item 5): refused with the way out, never planned as a delete-first replacement.
   ["PostgreSQL 16.4 → 15.8", { kind: "scp:Cluster", of: "pg", declared: { engineVersion: "15.8" }, names: "engineVersion", reason: /16\.4 → 15\.8 is a major-version downgrade.*declare a new scp\.Cluster/ }],
   ["CacheStore 7.2.4 → 7.0.15", { kind: "scp:Cluster", of: "cache", declared: { engineVersion: "7.0.15" }, names: "engineVersion", reason: /7\.2\.4 → 7\.0\.15 is a downgrade.*restore a backup/ }],
+  ["PostgreSQL tags change (only a delete-first replacement could apply it)", { kind: "scp:Cluster", of: "pg", declared: { tags: { team: "b" } }, names: "tags", reason: /cannot change after creation: this API has no tag endpoint/ }],
+  ["CacheStore tags change (only a delete-first replacement could apply it)", { kind: "scp:Cluster", of: "cache", declared: { tags: { team: "b" } }, names: "tags", reason: /cannot change after creation/ }],
   ["Selectel 16 → 15", { kind: "selectel:Cluster", of: "sel", declared: { version: "15" }, names: "version", reason: /16 → 15 is a major-version downgrade.*selectel\.Cluster/ }],
 ];
 

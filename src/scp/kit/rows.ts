@@ -80,7 +80,7 @@ export const kitRows = {
   natEnabled: { key: "natEnabled", apply: { replace: true } },
   timezone: { key: "timezone", apply: { replace: true } },
   instanceNamePrefix: { key: "instanceNamePrefix", apply: { replace: true } },
-  tags: { key: "tags", apply: { replace: true }, doc: "tags are set at creation; this API has no tag endpoint" },
+  tags: { key: "tags", apply: { replace: true }, doc: "set at creation only (this API has no tag endpoint): a change is refused by check" },
   serverType: { key: "serverType", apply: { mutation: "serverType" } },
   allowedIps: { key: "allowedIps", apply: { mutation: "allowedIps" } },
   maintenance: { key: "maintenance", apply: { mutation: "maintenance" } },
@@ -101,9 +101,16 @@ export function blockStoragesRow(append: boolean): FieldSpec {
   };
 }
 
-/** Old/new rules every engine has: block storage only grows. */
+/**
+ * Old/new rules every engine has: block storage only grows; tags are set at creation only. Tags are
+ * labels: the API has no tag endpoint, and the only plan left (a replacement, which deletes the
+ * database first since names are unique) is never what a label change means, so it is refused.
+ */
 export function kitChangeErrors(olds: KitInputs, news: KitInputs): InputError[] {
   const errors: InputError[] = [];
+  if (olds.tags !== undefined && !news.adopt && JSON.stringify(sortedTags(olds.tags)) !== JSON.stringify(sortedTags(news.tags))) {
+    errors.push(new InputError("tags", `cannot change after creation: this API has no tag endpoint, and replacing the cluster would delete this database first, so nothing is planned. Keep ${JSON.stringify(olds.tags)} here and change the tags in the SCP console (Resource Manager), or declare a new cluster (another name) with the new tags`));
+  }
   olds.blockStorages?.forEach((p, i) => {
     const n = news.blockStorages?.[i];
     if (n && n.roleType === p.roleType && n.volumeType === p.volumeType && n.sizeGb < p.sizeGb) {
@@ -112,6 +119,8 @@ export function kitChangeErrors(olds: KitInputs, news: KitInputs): InputError[] 
   });
   return errors;
 }
+
+const sortedTags = (tags: Record<string, string> | undefined) => Object.entries(tags ?? {}).sort(([a], [b]) => a.localeCompare(b));
 
 /** A secret set at creation that no endpoint can change: refused in check, with the way out. */
 export function createOnlySecretError(key: string, olds: Record<string, unknown>, news: Record<string, unknown>): InputError | undefined {
