@@ -156,18 +156,32 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
     await p.ok(["destroy", "--yes", "--skip-preview"]);
   });
 
-  it("a bad parameter is refused before any mutating call, in create and in update", async () => {
-    // Update: a valid resize planned with a parameter the cluster does not have; neither is sent.
+  it("a bad parameter, server type or tuning variable is refused by preview, and by up before any mutating call, in create and in update", async () => {
+    // Update: a valid resize planned with a parameter the catalogue does not have; preview says so, and up sends neither.
     await project.config("serverType", "db1v8m16");
     await project.configJson("parameters", { max_connection: 200 });
     await sim.clearRequests();
+    const previewed = await project.pulumi(["preview"]);
+    expect(previewed.code).not.toBe(0);
+    expect(previewed.stdout + previewed.stderr).toMatch(/parameters\.max_connection.*is not a parameter of PostgreSQL 16\.4/);
     const refused = await project.pulumi(["up", "--yes", "--skip-preview"]);
     expect(refused.code).not.toBe(0);
-    expect(refused.stdout + refused.stderr).toContain("parameters.max_connection: is not a parameter of this cluster");
+    expect(refused.stdout + refused.stderr).toMatch(/parameters\.max_connection.*is not a parameter of PostgreSQL 16\.4/);
     expect(await sim.mutations()).toEqual([]);
     await project.configJson("parameters", { max_connections: "lots" });
     const typed = await project.pulumi(["up", "--yes", "--skip-preview"]);
-    expect(typed.stdout + typed.stderr).toContain('parameters.max_connections: "lots" is not an integer');
+    expect(typed.stdout + typed.stderr).toMatch(/parameters\.max_connections.*"lots" is not a whole number/);
+    expect(await sim.mutations()).toEqual([]);
+    // A server type the catalogue does not list: preview fails (issue 15: it used to preview as an update).
+    await project.config("serverType", "db9v9m9");
+    const unknownType = await project.pulumi(["preview"]);
+    expect(unknownType.code).not.toBe(0);
+    expect(unknownType.stdout + unknownType.stderr).toMatch(/db9v9m9 is not an SCP server type; available: db1v2m4/);
+    // A tuning variable that is set but unusable: preview names it, its value and the allowed range.
+    await project.config("serverType", "db1v8m16");
+    const tuning = await project.pulumi(["preview"], { env: { DBAAS_WAIT_TIMEOUT_S: "abc" } });
+    expect(tuning.code).not.toBe(0);
+    expect(tuning.stdout + tuning.stderr).toContain('DBAAS_WAIT_TIMEOUT_S="abc" is not usable: expected a number from 1 to 604800');
     expect(await sim.mutations()).toEqual([]);
     await project.configRm("parameters");
     await project.config("serverType", "db1v4m16");
@@ -178,7 +192,7 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
     await p.configJson("parameters", { work_memory: 4096 });
     const create = await p.pulumi(["up", "--yes", "--skip-preview"]);
     expect(create.code).not.toBe(0);
-    expect(create.stdout + create.stderr).toContain("parameters.work_memory: is not a parameter of PostgreSQL 16.4");
+    expect(create.stdout + create.stderr).toMatch(/parameters\.work_memory.*is not a parameter of PostgreSQL 16\.4/);
     expect(await sim.mutations()).toEqual([]);
     expect(JSON.parse(await p.exportState()).deployment.resources?.find((r: any) => r.type === CLUSTER)).toBeUndefined();
   });
