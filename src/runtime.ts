@@ -146,6 +146,8 @@ export async function check(kind: string, olds: Props, news: Props) {
   const known: Props = {};
   for (const [k, v] of Object.entries(strip(result.inputs))) if (!containsUnknown(v)) known[k] = v;
   const oldInputs = strip(olds ?? {});
+  // An adoption creates nothing: it takes the live object as it is (a retired server type included).
+  if (known.adopt !== undefined && Object.keys(oldInputs).length === 0) return result;
   const sameVariant = !def.variants || oldInputs[def.variants.key] === known[def.variants.key];
   try {
     await variant.checkCatalog(context(news), known, sameVariant ? oldInputs : {});
