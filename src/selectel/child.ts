@@ -42,6 +42,8 @@ export interface ChildSpec<I extends Props & { clusterId: string; adopt?: string
   fromApi: (obj: Record<string, any>, previous: Partial<I>) => I;
   /** Extra outputs (e.g. a connection string). */
   outputs?: (obj: Record<string, any>, inputs: I) => Record<string, unknown>;
+  /** `check`'s catalogue rules (core `checkCatalog`): the look-ups `createBody` makes before the POST. */
+  checkCatalog?: (api: SelectelClient, news: Partial<I>, olds: Partial<I>) => Promise<void>;
 }
 
 const CHILD_PENDING = ["PENDING_CREATE", "PENDING_UPDATE"];
@@ -171,6 +173,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
 
   return {
     kind: spec.kind, schema: spec.schema, fields: spec.fields, validateChange: spec.validateChange, create, read, mutations, delete: remove,
+    checkCatalog: spec.checkCatalog && (async (ctx, news, olds) => spec.checkCatalog!(await SelectelClient.for(ctx), news, olds)),
     ...(spec.uniqueName ? { uniqueName: true as const } : {}),
     ...(spec.autoName ? { autoName: spec.autoName } : {}),
   };

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { NameRule } from "../core/autoname";
 import { InputError } from "../core/errors";
 import { childDefinition } from "./child";
+import type { SelectelClient } from "./client";
 import { objectId } from "./inputs";
 import { AvailableExtensions } from "./schemas";
 
@@ -161,6 +162,16 @@ export const aclDefinition = childDefinition({
 
 // ---- Extension (PostgreSQL) ---------------------------------------------------------------
 
+/** The id of the extension `name` as offered for the cluster's datastore type; refused with the list otherwise. */
+async function availableExtension(api: SelectelClient, clusterId: string, name: string): Promise<string> {
+  const ds = await api.datastore(clusterId);
+  const list = (await api.http.get("/available-extensions", { schema: AvailableExtensions }))["available-extensions"];
+  const forType = list.filter((e) => !e.datastore_type_ids || e.datastore_type_ids.includes(ds.type_id));
+  const match = forType.find((e) => e.name === name);
+  if (!match) throw new InputError("name", `extension ${name} is not available for this cluster; available: ${forType.map((e) => e.name).join(", ")}`);
+  return match.id;
+}
+
 export const extensionDefinition = childDefinition({
   kind: "selectel:Extension",
   collection: "extensions",
@@ -184,16 +195,14 @@ export const extensionDefinition = childDefinition({
   ],
   identity: ["database_id", "available_extension_id"],
   async createBody(i, api) {
-    let available = i.availableExtensionId;
-    if (!available) {
-      const ds = await api.datastore(i.clusterId);
-      const list = (await api.http.get("/available-extensions", { schema: AvailableExtensions }))["available-extensions"];
-      const forType = list.filter((e) => !e.datastore_type_ids || e.datastore_type_ids.includes(ds.type_id));
-      const match = forType.find((e) => e.name === i.name);
-      if (!match) throw new InputError("name", `extension ${i.name} is not available for this cluster; available: ${forType.map((e) => e.name).join(", ")}`);
-      available = match.id;
-    }
+    const available = i.availableExtensionId ?? await availableExtension(api, i.clusterId, i.name!);
     return { datastore_id: i.clusterId, database_id: i.databaseId, available_extension_id: available };
+  },
+  // Preview refuses a name the cluster's type does not offer, once the cluster exists (its id is known).
+  async checkCatalog(api, news, olds) {
+    if (news.clusterId && news.name && news.availableExtensionId === undefined && (news.name !== olds.name || news.clusterId !== olds.clusterId)) {
+      await availableExtension(api, news.clusterId, news.name);
+    }
   },
   // Whichever form the program used is what refresh reports.
   fromApi: (o, prev) => ({

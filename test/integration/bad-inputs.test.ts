@@ -39,7 +39,8 @@ const existing: Record<string, { id: string; outs: Props; inputs: Props }> = {};
 
 type Row = {
   kind: string;
-  declared: Props;
+  /** The program's inputs (a function when they name a resource made in beforeAll). */
+  declared: Props | (() => Props);
   /** What the failure must name: the property (or setting) and a fragment of the reason. */
   names: string;
   reason: RegExp;
@@ -64,6 +65,7 @@ const cases: [string, Row][] = [
   ["Selectel version not offered", { kind: "selectel:Cluster", declared: { ...SEL, version: "99" }, names: "version", reason: /99 is not offered/ }],
   ["Selectel flavor that does not exist", { kind: "selectel:Cluster", declared: { ...SEL, flavor: undefined, flavorId: "00000000-0000-4000-8000-000000000000" }, names: "flavorId", reason: /does not exist/ }],
   ["Selectel unknown config parameter", { kind: "selectel:Cluster", declared: { ...SEL, config: { nope_param: "1" } }, names: "config.nope_param", reason: /not a configuration parameter/ }],
+  ["Selectel extension the cluster's type does not offer", { kind: "selectel:Extension", declared: () => ({ clusterId: existing.sel.id, databaseId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", name: "no_such_ext" }), names: "name", reason: /extension no_such_ext is not available for this cluster; available: / }],
   ["Selectel unknown config parameter (update)", { kind: "selectel:Cluster", of: "sel", declared: { config: { nope_param: "1" } }, names: "config.nope_param", reason: /not a configuration parameter/ }],
 
   // Tuning variables and endpoint settings (item 3).
@@ -128,7 +130,8 @@ afterAll(async () => {
  */
 async function replay(row: Row) {
   const base = row.of ? existing[row.of] : undefined;
-  const news = base ? { ...base.inputs, ...row.declared } : row.declared;
+  const declared = typeof row.declared === "function" ? row.declared() : row.declared;
+  const news = base ? { ...base.inputs, ...declared } : declared;
   const saved = Object.fromEntries(Object.keys(row.env ?? {}).map((k) => [k, process.env[k]]));
   Object.assign(process.env, row.env ?? {});
   forgetCatalogs();
