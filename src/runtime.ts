@@ -9,6 +9,7 @@ import {
   type Context, type Props, type ResourceDefinition,
 } from "./core/resource";
 import { errorMessage } from "./core/errors";
+import { CREATE_FAILED_KEY, failedCreateDiff } from "./core/failed-create";
 import { redact, registerSecret } from "./core/redact";
 import { setProgressSink } from "./core/wait";
 
@@ -129,8 +130,11 @@ export async function check(kind: string, olds: Props, news: Props) {
   return checkInputs(def, olds ?? {}, news ?? {});
 }
 
-export async function diff(kind: string, _id: string, olds: Props, news: Props) {
-  return diffResource(definitionOf(kind), olds ?? {}, news ?? {});
+export async function diff(kind: string, id: string, olds: Props, news: Props) {
+  const def = definitionOf(kind);
+  // A create that ended failed is replaced whatever the inputs say (core/failed-create.ts).
+  return failedCreateDiff(kind, id, olds ?? {}, news ?? {}, def.uniqueName === true, context(news).warn)
+    ?? diffResource(def, olds ?? {}, news ?? {});
 }
 
 export async function create(kind: string, inputs: Props) {
@@ -150,7 +154,9 @@ export async function read(kind: string, id: string, props: Props) {
   registerSecretInputs(def, props);
   const result = await def.read(context(props), id, strip(props));
   if (!result) return { id: "", props: {} }; // an empty id tells the engine the object is gone
-  return { id, props: result.outs, inputs: result.inputs };
+  // A refresh keeps the mark of a create that ended failed: the object is still the one that failed.
+  const failed = props?.[CREATE_FAILED_KEY];
+  return { id, props: failed === undefined ? result.outs : { ...result.outs, [CREATE_FAILED_KEY]: failed }, inputs: result.inputs };
 }
 
 export async function update(kind: string, id: string, olds: Props, news: Props) {

@@ -8,6 +8,7 @@ import { InputError, isNotFound } from "../core/errors";
 import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { GONE } from "../core/wait";
 import { SelectelClient, answerShowsTransitional, seg, serialised } from "./client";
+import { FAILED } from "./consts";
 import { canonical, typedConfig } from "./config";
 import { firewallEntry, objectId } from "./inputs";
 import { Flavors, type Datastore } from "./schemas";
@@ -257,6 +258,8 @@ const createFlow: CreateFlow<SelectelClusterInputs, SelectelClusterOutputs> = {
   },
   provisional: (_id, inputs) => ({ ...inputs }) as SelectelClusterOutputs,
   readOuts: async (ctx, id, inputs) => (await read(ctx, id, { ...inputs } as SelectelClusterOutputs))?.outs,
+  // A datastore whose create settled in a failed status (ERROR, DOWN, …) never served: replaced next `up`.
+  failedState: (outs) => ((FAILED as readonly string[]).includes(outs.status) ? outs.status : undefined),
 };
 
 async function create(ctx: Context, inputs: SelectelClusterInputs) {
