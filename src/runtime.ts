@@ -152,7 +152,12 @@ export async function create(kind: string, inputs: Props) {
 export async function read(kind: string, id: string, props: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, props);
-  const result = await def.read(context(props), id, strip(props));
+  let result;
+  try {
+    result = await def.read(context(props), id, strip(props));
+  } catch (err) {
+    throw asEngineError(err, props?.__provider);
+  }
   if (!result) return { id: "", props: {} }; // an empty id tells the engine the object is gone
   // A refresh keeps the mark of a create that ended failed: the object is still the one that failed.
   const failed = props?.[CREATE_FAILED_KEY];
@@ -203,7 +208,22 @@ function asEngineError(err: unknown, provider: unknown): unknown {
   }
   if (err instanceof Error) {
     err.message = redact(err.message);
-    return err;
+    return isBug(err) ? err : withoutTrace(err);
   }
-  return new Error(errorMessage(err));
+  return withoutTrace(new Error(errorMessage(err)));
+}
+
+/** Errors of the language itself mean a bug in this package: their stack trace helps the report. */
+const isBug = (err: Error) => err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
+
+/**
+ * A message for the user, not a bug: the dynamic-provider host prints `${err}: ${err.stack}` for
+ * read, delete, check and diff (sdk nodejs/cmd/dynamic-provider), which would add a stack trace of
+ * our own frames to a refusal that already says what to do. The message alone is printed instead.
+ */
+function withoutTrace(err: Error): Error {
+  const message = err.message;
+  Object.defineProperty(err, "stack", { value: message, configurable: true, writable: true });
+  Object.defineProperty(err, "toString", { value: () => "pulumi-dbaas", configurable: true, writable: true });
+  return err;
 }

@@ -10,7 +10,8 @@
 // documented POST is never probed and never depends on the detection.
 
 import type { z } from "zod";
-import { ApiError, isNotFound } from "../core/errors";
+import { ApiError, SettingError, isNotFound } from "../core/errors";
+import { assertEndpoint, credentialsMissing } from "../core/setting-messages";
 import { HttpClient } from "../core/http";
 import { registerSecret } from "../core/redact";
 import type { Context } from "../core/resource";
@@ -31,17 +32,15 @@ export function acloudSettings(ctx: Pick<Context, "config">): AcloudSettings {
   const token = ctx.config("acloud:token") ?? process.env.ACLOUD_PERSONAL_ACCESS_TOKEN;
   const organisation = ctx.config("acloud:organisation") ?? process.env.ACLOUD_ORGANISATION;
   if (!token) {
-    throw new Error("Avisi Cloud credentials are missing: set `pulumi config set --secret acloud:token acpat_…` or the environment variable ACLOUD_PERSONAL_ACCESS_TOKEN");
+    throw credentialsMissing("Avisi Cloud", "acloud:token / ACLOUD_PERSONAL_ACCESS_TOKEN", "`pulumi config set --secret acloud:token acpat_…` or the environment variable ACLOUD_PERSONAL_ACCESS_TOKEN");
   }
   if (!organisation) {
-    throw new Error("the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or the environment variable ACLOUD_ORGANISATION");
+    throw new SettingError("the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or the environment variable ACLOUD_ORGANISATION");
   }
   registerSecret(token);
-  return {
-    token,
-    organisation,
-    endpoint: (ctx.config("acloud:endpoint") ?? process.env.ACLOUD_API_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, ""),
-  };
+  const endpoint = (ctx.config("acloud:endpoint") ?? process.env.ACLOUD_API_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
+  assertEndpoint("acloud:endpoint (or ACLOUD_API_ENDPOINT)", endpoint, DEFAULT_ENDPOINT);
+  return { token, organisation, endpoint };
 }
 
 /** True when an answer says the endpoint itself does not exist (as opposed to the object). */

@@ -5,6 +5,7 @@
 import { lookUpCatalog } from "../core/catalog-cache";
 import { coalescedPoll, join, type ListSource } from "../core/coalesce";
 import { HttpClient } from "../core/http";
+import { assertEndpoint, credentialsMissing } from "../core/setting-messages";
 import { registerSecret } from "../core/redact";
 import { GONE, waitClock, waitFor, waitTuning } from "../core/wait";
 import type { Context } from "../core/resource";
@@ -57,10 +58,11 @@ export function selectelSettings(ctx: Context): SelectelSettings {
   }
   for (const key of ["authUrl", "endpoint"] as const) {
     const url = s[key];
-    if (url !== undefined && !/^https?:\/\/[^/?#@]+(\/[^?#]*)?$/.test(url)) throw new Error(`selectel:${key} ${JSON.stringify(url)} must be an http(s) URL without query, fragment or user info`);
+    if (url !== undefined) assertEndpoint(`selectel:${key}`, url, key === "authUrl" ? DEFAULT_AUTH_URL : "https://ru-7.dbaas.api.selcloud.ru/v1", url.replace("{region}", s.region));
   }
   if (missing.length > 0) {
-    throw new Error(`Selectel credentials are missing (${missing.join(", ")}): set selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID`);
+    throw credentialsMissing("Selectel", missing.map((k) => `selectel:${k}`).join(", "),
+      "selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID");
   }
   registerSecret(s.password);
   return s as SelectelSettings;
