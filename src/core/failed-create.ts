@@ -49,3 +49,14 @@ export function failedCreateDiff(
   const sameName = (news.name ?? olds.name) === olds.name;
   return { changes: true, replaces: [CREATE_FAILED_KEY], deleteBeforeReplace: uniqueName && sameName };
 }
+
+/**
+ * The error of an update that found the object settled in a failed state it was not created in
+ * (or created before failed creates were marked): it may hold data, so it is never replaced
+ * unasked. The user decides; the commands are the engine's own (the provider never learns the URN).
+ */
+export function failedObjectAdvice(what: string, id: string, state: string, console: string): string {
+  return `${what} (${id}) is ${state}: it cannot be changed in place. If it holds nothing you need (say, its create failed), ` +
+    `replace it: find its URN with \`pulumi stack --show-urns\`, then run \`pulumi up --replace '<urn>'\` (delete first, same name). ` +
+    `Otherwise repair it in ${console}, then run \`pulumi refresh\` and \`pulumi up\`; or stop managing it with \`pulumi state delete '<urn>'\``;
+}

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { lookUpCatalog } from "../core/catalog-cache";
 import { createOnce, type CreateFlow } from "../core/create";
 import { deepEqual, type FieldSpec } from "../core/diff";
-import { InputError, isNotFound } from "../core/errors";
+import { InputError, WaitError, isNotFound } from "../core/errors";
+import { failedObjectAdvice } from "../core/failed-create";
 import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { GONE } from "../core/wait";
 import { SelectelClient, answerShowsTransitional, seg, serialised } from "./client";
@@ -349,7 +350,15 @@ const mutations: Mutation<Desired, Live>[] = [
 /** Waits until no operation runs; answers the datastore as the wait's last poll read it (the update's read). */
 async function settle(ctx: Context, id: string) {
   const api = await SelectelClient.for(ctx);
-  return api.waitDatastore(id, `cluster ${id}`, "resume");
+  try {
+    return await api.waitDatastore(id, `cluster ${id}`, "resume");
+  } catch (err) {
+    // ERROR and DOWN need the control panel (DEGRADED or DISK_FULL may recover): say what repairs it.
+    if (err instanceof WaitError && !err.timedOut && (err.lastState === "ERROR" || err.lastState === "DOWN")) {
+      throw new Error(`${err.message}. ${failedObjectAdvice(`cluster ${id}`, id, err.lastState, "the Selectel control panel")}`);
+    }
+    throw err;
+  }
 }
 
 /**

@@ -154,6 +154,11 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     const d = await runtime.diff(KIND, err.id, err.properties, failing).finally(() => (console.log = log));
     expect(d).toEqual({ changes: true, replaces: ["__createFailed"], deleteBeforeReplace: true });
     expect(warned).toEqual([expect.stringMatching(new RegExp(`^warning: scp:Cluster failing \\(${err.id}\\) ended FAILED during create \\(.*state FAILED.*\\): \`pulumi up\` deletes it and creates it again$`))]);
+    // A state without the mark (written before failed creates were marked) is not replaced unasked:
+    // the resumed update names the commands that repair it.
+    const { __createFailed: _mark, ...unmarked } = err.properties;
+    const resumed: any = await runtime.update(KIND, err.id, unmarked, failing).catch((e) => e);
+    expect(resumed.reasons[0]).toMatch(/resume of cluster \S+ failed: state FAILED.* is FAILED: it cannot be changed in place.*`pulumi stack --show-urns`, then run `pulumi up --replace '<urn>'`/);
     // A refresh keeps the mark while the object is still the failed one.
     expect((await runtime.read(KIND, err.id, err.properties)).props.__createFailed).toEqual(err.properties.__createFailed);
     // Delete-first replacement: the FAILED cluster is deleted, then the same name is created.

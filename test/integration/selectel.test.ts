@@ -99,6 +99,9 @@ describe("selectel.Cluster (postgresql)", () => {
     const d = await runtime.diff("selectel:Cluster", err.id, err.properties, inputs).finally(() => (console.log = log));
     expect(d).toEqual({ changes: true, replaces: ["__createFailed"], deleteBeforeReplace: true });
     expect(warned).toEqual([expect.stringContaining(`selectel:Cluster pg-failing (${err.id}) ended ERROR during create`)]);
+    const { __createFailed: _mark, ...unmarked } = err.properties;
+    const resumed: any = await runtime.update("selectel:Cluster", err.id, unmarked, inputs).catch((e) => e);
+    expect(resumed.reasons[0]).toMatch(/is ERROR: it cannot be changed in place.*`pulumi up --replace '<urn>'`.*Selectel control panel/);
     await runtime.remove("selectel:Cluster", err.id, err.properties);
     const again = await runtime.create("selectel:Cluster", inputs);
     expect(again.outs.status).toBe("ACTIVE");
