@@ -10,6 +10,7 @@ import {
 } from "./core/resource";
 import { containsUnknown } from "./core/diff";
 import { InputError, errorMessage } from "./core/errors";
+import { CREATE_FAILED_KEY, failedCreateDiff } from "./core/failed-create";
 import { tuningProblems } from "./core/tuning";
 import { checkScpEndpointSettings } from "./scp/client";
 import { checkSelectelEndpointSettings } from "./selectel/client";
@@ -173,8 +174,11 @@ function settingProblems(kind: string): string[] {
   return problems;
 }
 
-export async function diff(kind: string, _id: string, olds: Props, news: Props) {
-  return diffResource(definitionOf(kind), olds ?? {}, news ?? {});
+export async function diff(kind: string, id: string, olds: Props, news: Props) {
+  const def = definitionOf(kind);
+  // A create that ended failed is replaced whatever the inputs say (core/failed-create.ts).
+  return failedCreateDiff(kind, id, olds ?? {}, news ?? {}, def.uniqueName === true, context(news).warn)
+    ?? diffResource(def, olds ?? {}, news ?? {});
 }
 
 export async function create(kind: string, inputs: Props) {
@@ -193,12 +197,20 @@ export async function read(kind: string, id: string, props: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, props);
   const previous = strip(props);
-  const result = await def.read(context(props), id, previous);
+  let result;
+  try {
+    result = await def.read(context(props), id, previous);
+  } catch (err) {
+    throw asEngineError(err, props?.__provider);
+  }
   if (!result) return { id: "", props: {} }; // an empty id tells the engine the object is gone
   // A recorded resource keeps out what its program leaves to another owner; a `get` (nothing
   // recorded yet) sees everything.
-  if (Object.keys(previous).length === 0) return { id, props: result.outs, inputs: result.inputs };
-  return { id, props: withoutUnmanaged(def, result.outs, previous), inputs: withoutUnmanaged(def, result.inputs, previous) };
+  const outs = Object.keys(previous).length === 0 ? result.outs : withoutUnmanaged(def, result.outs, previous);
+  const inputs = Object.keys(previous).length === 0 ? result.inputs : withoutUnmanaged(def, result.inputs, previous);
+  // A refresh keeps the mark of a create that ended failed: the object is still the one that failed.
+  const failed = props?.[CREATE_FAILED_KEY];
+  return { id, props: failed === undefined ? outs : { ...outs, [CREATE_FAILED_KEY]: failed }, inputs };
 }
 
 export async function update(kind: string, id: string, olds: Props, news: Props) {
@@ -245,7 +257,22 @@ function asEngineError(err: unknown, provider: unknown): unknown {
   }
   if (err instanceof Error) {
     err.message = redact(err.message);
-    return err;
+    return isBug(err) ? err : withoutTrace(err);
   }
-  return new Error(errorMessage(err));
+  return withoutTrace(new Error(errorMessage(err)));
+}
+
+/** Errors of the language itself mean a bug in this package: their stack trace helps the report. */
+const isBug = (err: Error) => err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
+
+/**
+ * A message for the user, not a bug: the dynamic-provider host prints `${err}: ${err.stack}` for
+ * read, delete, check and diff (sdk nodejs/cmd/dynamic-provider), which would add a stack trace of
+ * our own frames to a refusal that already says what to do. The message alone is printed instead.
+ */
+function withoutTrace(err: Error): Error {
+  const message = err.message;
+  Object.defineProperty(err, "stack", { value: message, configurable: true, writable: true });
+  Object.defineProperty(err, "toString", { value: () => "pulumi-dbaas", configurable: true, writable: true });
+  return err;
 }

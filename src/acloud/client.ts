@@ -3,10 +3,15 @@
 // documented publicly (seed 003); reading, listing and cancelling an upgrade use the admin API's
 // paths under the public prefix (reference/avisi.md §2.2, an inference), so each of those calls is
 // feature-detected: a 405, or a 404 that is not the API's own not-found answer, means "this API has
-// no such endpoint" and the caller falls back (see cluster-upgrade.ts).
+// no such endpoint" and the caller falls back (see cluster-upgrade.ts). An API (or a gateway in
+// front of it) may answer an unknown path with its own documented 404 `{message, details}`, which
+// reads like "no such object": a 404 on one of these undocumented paths is therefore taken as
+// "not found" only when the collection path answers, and as "not served here" otherwise. The
+// documented POST is never probed and never depends on the detection.
 
 import type { z } from "zod";
-import { ApiError, isNotFound } from "../core/errors";
+import { ApiError, SettingError, isNotFound } from "../core/errors";
+import { assertEndpoint, credentialsMissing } from "../core/setting-messages";
 import { HttpClient } from "../core/http";
 import { registerSecret } from "../core/redact";
 import type { Context } from "../core/resource";
@@ -27,10 +32,10 @@ export function acloudSettings(ctx: Pick<Context, "config">): AcloudSettings {
   const token = ctx.config("acloud:token") ?? process.env.ACLOUD_PERSONAL_ACCESS_TOKEN;
   const organisation = ctx.config("acloud:organisation") ?? process.env.ACLOUD_ORGANISATION;
   if (!token) {
-    throw new Error("Avisi Cloud credentials are missing: set `pulumi config set --secret acloud:token acpat_…` or the environment variable ACLOUD_PERSONAL_ACCESS_TOKEN");
+    throw credentialsMissing("Avisi Cloud", "acloud:token / ACLOUD_PERSONAL_ACCESS_TOKEN", "`pulumi config set --secret acloud:token acpat_…` or the environment variable ACLOUD_PERSONAL_ACCESS_TOKEN");
   }
   if (!organisation) {
-    throw new Error("the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or the environment variable ACLOUD_ORGANISATION");
+    throw new SettingError("the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or the environment variable ACLOUD_ORGANISATION");
   }
   registerSecret(token);
   return { token, organisation, endpoint: acloudEndpoint(ctx) };
@@ -38,24 +43,18 @@ export function acloudSettings(ctx: Pick<Context, "config">): AcloudSettings {
 
 /** `acloud:endpoint` (or ACLOUD_API_ENDPOINT): an http(s) base URL without query, fragment or user info. */
 export function acloudEndpoint(ctx: Pick<Context, "config">): string {
-  const raw = ctx.config("acloud:endpoint") ?? process.env.ACLOUD_API_ENDPOINT ?? DEFAULT_ENDPOINT;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
-    const shown = url && (url.username || url.password) ? `${url.protocol}//…@${url.host}` : raw.slice(0, 80);
-    throw new Error(`acloud:endpoint (or ACLOUD_API_ENDPOINT) ${JSON.stringify(shown)} is not an http(s) base URL without query, fragment or user info, e.g. ${DEFAULT_ENDPOINT}`);
-  }
-  return raw.replace(/\/+$/, "");
+  const endpoint = (ctx.config("acloud:endpoint") ?? process.env.ACLOUD_API_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
+  assertEndpoint("acloud:endpoint (or ACLOUD_API_ENDPOINT)", endpoint, DEFAULT_ENDPOINT);
+  return endpoint;
 }
 
 /** True when an answer says the endpoint itself does not exist (as opposed to the object). */
 export function endpointMissing(err: unknown): boolean {
   return err instanceof ApiError && (err.status === 405 || (err.status === 404 && !err.objectNotFound));
 }
+
+/** Any 404 (whatever its shape) or a 405: for a collection path, the path is not served. */
+const notServed = (err: unknown): boolean => err instanceof ApiError && (err.status === 404 || err.status === 405);
 
 export type Unsupported = { unsupported: true; why: string };
 const unsupported = (err: unknown): Unsupported => ({ unsupported: true, why: err instanceof Error ? err.message : String(err) });
@@ -71,6 +70,8 @@ export interface ScheduleBody {
 export class AcloudClient {
   readonly http: HttpClient;
   readonly organisation: string;
+  /** Whether the undocumented upgrade collection is served (see `readPathsServed`), once per client. */
+  private served?: Promise<boolean>;
 
   constructor(settings: AcloudSettings, log?: (line: string) => void) {
     this.organisation = settings.organisation;
@@ -144,13 +145,31 @@ export class AcloudClient {
     return this.http.post(this.upgradesPath, { body, schema: ScheduledUpgrade });
   }
 
+  /**
+   * Whether this API serves the (undocumented) upgrade collection: one small GET of its first
+   * page, asked only after a 404 and once per client (one provider call). Any 404 or a 405 means
+   * it does not; a collection never answers 404 for being empty.
+   */
+  readPathsServed(): Promise<boolean> {
+    this.served ??= this.http.get(this.upgradesPath, { query: { page: 0, size: 1 }, schema: pageOf(ScheduledUpgrade) }).then(
+      () => true,
+      (err) => {
+        if (notServed(err)) return false;
+        this.served = undefined; // a transient failure decides nothing
+        throw err;
+      },
+    );
+    return this.served;
+  }
+
   /** One upgrade; undefined when the API says it is gone; Unsupported when there is no such endpoint. */
   async upgrade(identity: string): Promise<ScheduledUpgrade | undefined | Unsupported> {
     try {
       return await this.http.get(`${this.upgradesPath}/${encodeURIComponent(identity)}`, { schema: ScheduledUpgrade });
     } catch (err) {
-      if (isNotFound(err)) return undefined;
       if (endpointMissing(err)) return unsupported(err);
+      // The API's own 404: the upgrade is gone only if this API serves these paths at all.
+      if (isNotFound(err)) return (await this.readPathsServed()) ? undefined : unsupported(err);
       throw err;
     }
   }
@@ -160,7 +179,8 @@ export class AcloudClient {
     try {
       return await this.all(this.upgradesPath, ScheduledUpgrade, { clusterIdentities: clusterIdentity, statuses: OPEN_STATUSES.join(",") });
     } catch (err) {
-      if (endpointMissing(err)) return unsupported(err);
+      // A collection has no "object not found": any 404 says the path is not served here.
+      if (notServed(err)) return unsupported(err);
       throw err;
     }
   }
@@ -171,8 +191,8 @@ export class AcloudClient {
       await this.http.delete(`${this.upgradesPath}/${encodeURIComponent(identity)}`);
       return "cancelled";
     } catch (err) {
-      if (isNotFound(err)) return "gone";
       if (endpointMissing(err)) return unsupported(err);
+      if (isNotFound(err)) return (await this.readPathsServed()) ? "gone" : unsupported(err);
       throw err;
     }
   }

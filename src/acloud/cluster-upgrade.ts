@@ -61,6 +61,8 @@ export interface UpgradeOutputs extends UpgradeInputs {
   reason?: string;
   /** The version the cluster reports now. */
   clusterVersion?: string;
+  /** The "from date" the API recorded (its own now when `notBefore` is not declared). */
+  scheduleRequestDate?: string;
   resolvedClusterIdentity: string;
 }
 
@@ -73,7 +75,9 @@ const fields: FieldSpec[] = [
   { key: "clusterSlug", apply: { replace: true } },
   { key: "version", apply: { mutation: RESCHEDULE }, doc: "the same POST reschedules; guarded by the version rules" },
   { key: "when", apply: { mutation: RESCHEDULE } },
-  { key: "notBefore", apply: { mutation: RESCHEDULE } },
+  // Left out, the API takes its own now as the "from date" and echoes it: that echo is an output
+  // (scheduleRequestDate), never an input, so it cannot plan a second POST.
+  { key: "notBefore", apply: { mutation: RESCHEDULE }, omittedIsUnmanaged: true, doc: "left out: the API's now when scheduled (output `scheduleRequestDate`)" },
   { key: "waitFor", apply: { mutation: WAIT }, doc: "no call of its own: `completed` waits for an upgrade that was only scheduled" },
   { key: "adopt", apply: { ignore: true } },
 ];
@@ -198,8 +202,11 @@ function outputsOf(o: Observed, inputs: UpgradeInputs, previous: Partial<Upgrade
     when: record.ignoreMaintenanceSchedule == null ? inputs.when : record.ignoreMaintenanceSchedule ? "now" : "maintenanceWindow",
     waitFor: reachedLevel(inputs.waitFor ?? "completed", state),
   };
-  // The API echoes the "from date" in its own format: the declared spelling is kept when it is the same instant.
-  const notBefore = reschedDate === undefined || live.when === "now" ? undefined : sameInstant(reschedDate, inputs.notBefore) ? inputs.notBefore : reschedDate;
+  // Only a declared notBefore is an input: the API echoes a "from date" (its own now) on every
+  // answer. A declared one keeps its spelling when the echo is the same instant; another instant
+  // is drift the program can see.
+  const declared = inputs.notBefore !== undefined && inputs.notBefore !== null;
+  const notBefore = !declared || reschedDate == null || live.when === "now" ? undefined : sameInstant(reschedDate, inputs.notBefore) ? inputs.notBefore : reschedDate;
   if (notBefore !== undefined) live.notBefore = notBefore;
   if (inputs.adopt !== undefined) live.adopt = inputs.adopt;
   const outs: UpgradeOutputs = {
@@ -213,6 +220,7 @@ function outputsOf(o: Observed, inputs: UpgradeInputs, previous: Partial<Upgrade
     reason: record.reason,
     clusterVersion: cluster?.version ?? previous.clusterVersion,
     resolvedClusterIdentity: record.clusterIdentity,
+    scheduleRequestDate: reschedDate ?? previous.scheduleRequestDate ?? undefined,
   };
   for (const k of Object.keys(outs) as (keyof UpgradeOutputs)[]) if (outs[k] === undefined) delete outs[k];
   return { inputs: live, outs };
@@ -232,7 +240,7 @@ function lastKnown(id: string, p: Partial<UpgradeOutputs>): ScheduledUpgrade {
     clusterSlug: p.clusterSlug,
     environmentSlug: p.environmentSlug,
     ignoreMaintenanceSchedule: p.when === undefined ? undefined : p.when === "now",
-    scheduleRequestDate: p.notBefore,
+    scheduleRequestDate: p.scheduleRequestDate ?? p.notBefore,
   } as ScheduledUpgrade;
 }
 

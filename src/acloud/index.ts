@@ -70,7 +70,7 @@ export class ClusterUpgrade extends DbaasResource {
   declare readonly version: pulumi.Output<string>;
   /** "now" or "maintenanceWindow". */
   declare readonly when: pulumi.Output<"now" | "maintenanceWindow">;
-  /** The earliest start, for "maintenanceWindow". */
+  /** The earliest start, for "maintenanceWindow", when declared. */
   declare readonly notBefore: pulumi.Output<string | undefined>;
   /** How far the upgrade has got ("completed" or "scheduled"). Default: `"completed"`. */
   declare readonly waitFor: pulumi.Output<"completed" | "scheduled">;
@@ -94,6 +94,8 @@ export class ClusterUpgrade extends DbaasResource {
   declare readonly clusterVersion: pulumi.Output<string | undefined>;
   /** The cluster's identity, however it was declared. */
   declare readonly resolvedClusterIdentity: pulumi.Output<string>;
+  /** The "from date" the API recorded for the schedule: `notBefore`, or the API's own now when none was declared. */
+  declare readonly scheduleRequestDate: pulumi.Output<string | undefined>;
 
   /**
    * @param name the Pulumi resource name.
@@ -102,7 +104,7 @@ export class ClusterUpgrade extends DbaasResource {
    */
   constructor(name: string, args: ClusterUpgradeArgs, opts?: pulumi.CustomResourceOptions) {
     super("acloud:ClusterUpgrade", name, args,
-      ["upgradeIdentity", "status", "windowStart", "windowEnd", "fromVersion", "toVersion", "reason", "clusterVersion", "resolvedClusterIdentity"],
+      ["upgradeIdentity", "status", "windowStart", "windowEnd", "fromVersion", "toVersion", "reason", "clusterVersion", "resolvedClusterIdentity", "scheduleRequestDate"],
       [], opts);
   }
 

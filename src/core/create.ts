@@ -7,9 +7,11 @@
 // 2. Send the create. If the request may have been applied without an answer (a timeout, a lost
 //    connection, a gateway 5xx), ask the API by name before giving up, and carry on with what it shows.
 // 3. Wait for the object and finish it. Any failure from here on is a PartialFailure: the engine
-//    records the id, and the next `up` resumes through `update`.
+//    records the id, and the next `up` resumes through `update`; an object the read shows in a
+//    failed state is marked, and the next `up` replaces it instead (core/failed-create.ts).
 
 import { errorMessage, mayHaveApplied } from "./errors";
+import { failedCreateAdvice, markCreateFailed } from "./failed-create";
 import { sleep } from "./http";
 import { CreateJournal, type Existing } from "./journal";
 import { PartialFailure, type Context, type Props } from "./resource";
@@ -30,6 +32,12 @@ export interface CreateFlow<I, O extends Props> {
   provisional: (id: string, inputs: I) => O;
   /** Outputs for a PartialFailure after `finish` failed (undefined: use `provisional`). */
   readOuts: (ctx: Context, id: string, inputs: I) => Promise<O | undefined>;
+  /**
+   * The failed state the object settled in, read from `readOuts`' answer (SCP FAILED, a Selectel
+   * ERROR), or undefined while it may still become usable. Such an object is marked for
+   * replacement by the next `up` (core/failed-create.ts). Left out: a failed create only resumes.
+   */
+  failedState?: (outs: O) => string | undefined;
 }
 
 /** How often the name is looked up again after an ambiguous create (objects appear in lists late). */
@@ -74,8 +82,14 @@ export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateF
     return { id, outs };
   } catch (err) {
     if (err instanceof PartialFailure) throw err;
-    const outs = (await flow.readOuts(ctx, id, inputs).catch(() => undefined)) ?? flow.provisional(id, inputs);
-    throw new PartialFailure(id, outs, err);
+    const read = await flow.readOuts(ctx, id, inputs).catch(() => undefined);
+    const failed = read && flow.failedState?.(read);
+    if (read && failed) {
+      // Judged on a read after the failure, never on the error alone: a request record that ended
+      // FAILED says nothing about the object, and a create that merely timed out still resumes.
+      throw new PartialFailure(id, markCreateFailed(read, { state: failed, reason: errorMessage(err) }), new Error(`${errorMessage(err)}. ${failedCreateAdvice(what, id)}`));
+    }
+    throw new PartialFailure(id, read ?? flow.provisional(id, inputs), err);
   }
 }
 

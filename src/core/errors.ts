@@ -22,7 +22,9 @@ export class ApiError extends Error {
     /** Appended to the message (e.g. which config keys choose the endpoint). */
     hint?: string,
   ) {
-    super(redact(`${method} ${path} failed: HTTP ${status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}${hint ? `; ${hint}` : ""}`));
+    // A code that only repeats the status (Selectel's `"code": 500`) says nothing: it is left out.
+    const own = code !== undefined && code !== "" && code !== String(status) ? ` ${code}` : "";
+    super(redact(`${method} ${path} failed: HTTP ${status}${own}${detail ? `: ${detail}` : ""}${hint ? `; ${hint}` : ""}`));
     this.body = redactValue(body);
   }
 }

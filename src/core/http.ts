@@ -176,7 +176,8 @@ export class HttpClient {
       const apiError = err instanceof RetryableAnswer ? err.apiError : err instanceof ApiError ? err : undefined;
       // A 5xx to a call that is not idempotent may come from a gateway after the service applied it.
       if (apiError && apiError.status >= 500 && !idempotent) {
-        throw new AmbiguousRequestError(method, path, `HTTP ${apiError.status}${apiError.detail ? ` ${apiError.detail}` : ""}`, { cause: apiError });
+        const own = apiError.code && apiError.code !== String(apiError.status) ? ` ${apiError.code}` : "";
+        throw new AmbiguousRequestError(method, path, `HTTP ${apiError.status}${own}${apiError.detail ? `: ${apiError.detail}` : ""}`, { cause: apiError });
       }
       if (apiError) throw apiError;
       const code = (err as { code?: string }).code ?? "";
@@ -242,7 +243,7 @@ export class HttpClient {
 
 /** Reads the error code and message out of the error shapes our clouds use. */
 export function extractError(body: unknown): { code?: string; detail: string } {
-  if (typeof body === "string") return { detail: body.slice(0, 500) };
+  if (typeof body === "string") return { detail: plainText(body) };
   if (!body || typeof body !== "object") return { detail: "" };
   const b = body as Record<string, any>;
   // SCP: {"errors":[{"code","detail"}]} ; Selectel: {"error":{"code","title","message"}}
@@ -264,6 +265,13 @@ export function extractError(body: unknown): { code?: string; detail: string } {
   // Avisi: {"message", "details": [string]}; the details carry the specifics (which field, why).
   const details = Array.isArray(b.details) && b.details.length > 0 ? ` (${b.details.map(String).join("; ")})` : "";
   return { code: b.code !== undefined ? String(b.code) : undefined, detail: `${b.message ?? b.detail ?? b.error ?? ""}${details}` };
+}
+
+/** A text body as one short line: an HTML page (a gateway's) by its title, or its text without tags. */
+function plainText(body: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
+  const text = (title ?? body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
 function parseRetryAfter(value: string | string[] | undefined): number | undefined {

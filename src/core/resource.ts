@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { autoName, type NameRule } from "./autoname";
 import { UNKNOWN, containsUnknown, deepEqual, diffFields, unmanaged, type FieldSpec } from "./diff";
 import { InputError, errorMessage } from "./errors";
+import { describeIssues } from "./input-issues";
 
 export type Props = Record<string, any>;
 
@@ -190,10 +191,9 @@ function checkWith<I extends Props, O extends Props>(def: ResourceDefinition<I, 
     if (naming.live) delete inputs.name;
     for (const k of unknownKeys) inputs[k] = raw[k];
   } else {
-    for (const issue of parsed.error.issues) {
-      const property = issue.path.map(String).join(".") || "(inputs)";
-      if (unknownKeys.includes(String(issue.path[0]))) continue;
-      failures.push({ property, reason: issue.message });
+    const secret = (path: PropertyKey[]) => def.fields.some((f) => f.secret && f.key === path[0]);
+    for (const f of describeIssues(def.schema, parsed.error.issues, known, secret)) {
+      if (!unknownKeys.includes(f.property.split(".")[0])) failures.push(f);
     }
   }
   const oldInputs = stripInternal(olds);

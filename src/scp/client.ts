@@ -1,6 +1,7 @@
 // The SCP side of the one HTTP client: endpoint resolution, signing, API versions and what counts as
 // the API's own not-found answer. Endpoint rows are in kit/endpoints.ts, waiters in kit/cluster.ts.
 
+import { assertEndpoint, credentialsMissing } from "../core/setting-messages";
 import { HttpClient } from "../core/http";
 import { registerSecret } from "../core/redact";
 import type { Context } from "../core/resource";
@@ -24,7 +25,8 @@ export function scpSettings(ctx: Context): ScpSettings {
   const accessKey = pick("accessKey", "SCP_ACCESS_KEY");
   const secretKey = pick("secretKey", "SCP_SECRET_KEY");
   if (!accessKey || !secretKey) {
-    throw new Error("SCP credentials are missing: set `pulumi config set --secret scp:accessKey …` and `pulumi config set --secret scp:secretKey …`, or the environment variables SCP_ACCESS_KEY and SCP_SECRET_KEY");
+    throw credentialsMissing("SCP", `${[!accessKey && "scp:accessKey / SCP_ACCESS_KEY", !secretKey && "scp:secretKey / SCP_SECRET_KEY"].filter(Boolean).join(", ")}`,
+      "`pulumi config set --secret scp:accessKey …` and `pulumi config set --secret scp:secretKey …`, or the environment variables SCP_ACCESS_KEY and SCP_SECRET_KEY");
   }
   registerSecret(secretKey);
   return { accessKey, secretKey, accountId: pick("accountId", "SCP_ACCOUNT_ID") ?? "", ...checkScpEndpointSettings(ctx) };
@@ -55,15 +57,8 @@ function validateSettings(s: Pick<ScpSettings, "region" | "environment" | "endpo
     throw new Error(`scp:environment (or SCP_ENVIRONMENT) ${JSON.stringify(s.environment)} is not an environment name such as e, s or g: lower-case letters and digits only`);
   }
   if (s.endpoint !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(s.endpoint.replace("{service}", "postgresql").replace("{region}", s.region));
-    } catch {
-      url = undefined;
-    }
-    if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
-      throw new Error(`scp:endpoint (or SCP_ENDPOINT) ${JSON.stringify(s.endpoint)} is not an http(s) base URL without query, fragment or user info, e.g. https://{service}.kr-west1.e.samsungsdscloud.com`);
-    }
+    assertEndpoint("scp:endpoint (or SCP_ENDPOINT)", s.endpoint, "https://{service}.kr-west1.e.samsungsdscloud.com",
+      s.endpoint.replace("{service}", "postgresql").replace("{region}", s.region));
   }
 }
 

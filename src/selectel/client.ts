@@ -4,7 +4,9 @@
 
 import { lookUpCatalog } from "../core/catalog-cache";
 import { coalescedPoll, join, type ListSource } from "../core/coalesce";
+import { SettingError } from "../core/errors";
 import { HttpClient } from "../core/http";
+import { assertEndpoint, credentialsMissing } from "../core/setting-messages";
 import { registerSecret } from "../core/redact";
 import { GONE, waitClock, waitFor, waitTuning } from "../core/wait";
 import type { Context } from "../core/resource";
@@ -54,7 +56,8 @@ export function selectelSettings(ctx: Context): SelectelSettings {
   const missing = (["username", "password", "accountId", "projectId"] as const).filter((k) => !s[k]);
   validateEndpointSettings(s);
   if (missing.length > 0) {
-    throw new Error(`Selectel credentials are missing (${missing.join(", ")}): set selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID`);
+    throw credentialsMissing("Selectel", missing.map((k) => `selectel:${k}`).join(", "),
+      "selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID");
   }
   registerSecret(s.password);
   return s as SelectelSettings;
@@ -62,11 +65,11 @@ export function selectelSettings(ctx: Context): SelectelSettings {
 
 function validateEndpointSettings(s: Pick<SelectelSettings, "region" | "authUrl" | "endpoint">): void {
   if (!REGION.test(s.region)) {
-    throw new Error(`selectel:region ${JSON.stringify(s.region)} is not a Selectel region name such as "ru-7" (lowercase letters, a dash and a number)`);
+    throw new SettingError(`selectel:region ${JSON.stringify(s.region)} is not a Selectel region name such as "ru-7" (lowercase letters, a dash and a number)`);
   }
   for (const key of ["authUrl", "endpoint"] as const) {
     const url = s[key];
-    if (url !== undefined && !/^https?:\/\/[^/?#@]+(\/[^?#]*)?$/.test(url)) throw new Error(`selectel:${key} ${JSON.stringify(url)} must be an http(s) URL without query, fragment or user info`);
+    if (url !== undefined) assertEndpoint(`selectel:${key}`, url, key === "authUrl" ? DEFAULT_AUTH_URL : "https://ru-7.dbaas.api.selcloud.ru/v1", url.replace("{region}", s.region));
   }
 }
 

@@ -4,11 +4,13 @@ import { z } from "zod";
 import { lookUpCatalog } from "../core/catalog-cache";
 import { createOnce, type CreateFlow } from "../core/create";
 import { deepEqual, type FieldSpec } from "../core/diff";
-import { InputError, isNotFound } from "../core/errors";
+import { InputError, WaitError, isNotFound } from "../core/errors";
+import { failedObjectAdvice } from "../core/failed-create";
 import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { downgradeError } from "../core/versions";
 import { GONE } from "../core/wait";
 import { SelectelClient, answerShowsTransitional, seg, serialised } from "./client";
+import { FAILED } from "./consts";
 import { canonical, typedConfig } from "./config";
 import { firewallEntry, objectId, subnetId } from "./inputs";
 import { Flavors, type Datastore } from "./schemas";
@@ -278,6 +280,8 @@ const createFlow: CreateFlow<SelectelClusterInputs, SelectelClusterOutputs> = {
   },
   provisional: (_id, inputs) => ({ ...inputs }) as SelectelClusterOutputs,
   readOuts: async (ctx, id, inputs) => (await read(ctx, id, { ...inputs } as SelectelClusterOutputs))?.outs,
+  // A datastore whose create settled in a failed status (ERROR, DOWN, …) never served: replaced next `up`.
+  failedState: (outs) => ((FAILED as readonly string[]).includes(outs.status) ? outs.status : undefined),
 };
 
 async function create(ctx: Context, inputs: SelectelClusterInputs) {
@@ -367,7 +371,15 @@ const mutations: Mutation<Desired, Live>[] = [
 /** Waits until no operation runs; answers the datastore as the wait's last poll read it (the update's read). */
 async function settle(ctx: Context, id: string) {
   const api = await SelectelClient.for(ctx);
-  return api.waitDatastore(id, `cluster ${id}`, "resume");
+  try {
+    return await api.waitDatastore(id, `cluster ${id}`, "resume");
+  } catch (err) {
+    // ERROR and DOWN need the control panel (DEGRADED or DISK_FULL may recover): say what repairs it.
+    if (err instanceof WaitError && !err.timedOut && (err.lastState === "ERROR" || err.lastState === "DOWN")) {
+      throw new Error(`${err.message}. ${failedObjectAdvice(`cluster ${id}`, id, err.lastState, "the Selectel control panel")}`);
+    }
+    throw err;
+  }
 }
 
 /**

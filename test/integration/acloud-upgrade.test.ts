@@ -17,6 +17,7 @@ let sim: Sim;
 const mutations = async () => (await sim.mutations());
 const clusterVersion = async () => (await sim.state()).services.acloud.clusters.find((c: any) => c.identity === PROD).version;
 const upgrades = async () => (await sim.state()).services.acloud.upgrades as any[];
+const upgradesEcho = (list: any[]) => list.map((u) => u.scheduleRequestDate);
 
 /** What refresh would report: nothing, when state and the live object agree. */
 async function expectNoDrift(id: string, outs: Record<string, any>, inputs: Record<string, any>) {
@@ -190,6 +191,42 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
     const { id, outs } = await runtime.create(KIND, inputs);
     expect(outs).toMatchObject({ status: "SUCCEEDED", clusterVersion: "v1.35.6-u-ame.4" });
     await expectNoDrift(id, outs, inputs);
+  });
+
+  it("an undeclared notBefore stays undeclared: the API's echoed from-date is the output scheduleRequestDate, so nothing diffs and nothing is posted again", async () => {
+    const inputs = await checked(KIND, { clusterIdentity: PROD, version: "v1.35.5-u-ame.2", when: "maintenanceWindow", waitFor: "scheduled" });
+    const { id, outs } = await runtime.create(KIND, inputs);
+    // The API answers with its own now as the from-date although none was sent.
+    expect(upgradesEcho(await upgrades())).toEqual([expect.any(String)]);
+    expect(outs.notBefore).toBeUndefined();
+    expect(outs.scheduleRequestDate).toBe(upgradesEcho(await upgrades())[0]);
+    await sim.clearRequests();
+    await expectNoDrift(id, outs, inputs);
+    const r = await runtime.read(KIND, id, outs);
+    expect(r.inputs).not.toHaveProperty("notBefore");
+    expect(await runtime.diff(KIND, id, r.props, inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await mutations()).toEqual([]);
+  });
+
+  it("against an API that serves only the documented POST (other paths: the API's own 404), create posts once and the cluster's version decides", async () => {
+    await sim.acloud("documented-only", { on: true });
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    const { id, outs } = await runtime.create(KIND, inputs);
+    expect(await mutations()).toEqual([`POST ${UPGRADES}`]);
+    expect(outs).toMatchObject({ upgradeIdentity: id, status: "SUCCEEDED", clusterVersion: "v1.35.6-u-ame.4" });
+    await sim.clearRequests();
+    await expectNoDrift(id, outs, inputs);
+    expect(await mutations()).toEqual([]);
+    // A finished upgrade is only forgotten on delete: no call.
+    await runtime.remove(KIND, id, outs);
+    expect(await mutations()).toEqual([]);
+  });
+
+  it("against an API that serves the read paths, the API's 404 for an upgrade still means gone", async () => {
+    const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "now" });
+    const { outs } = await runtime.create(KIND, inputs);
+    const missing = "00000000-0000-4000-8000-000000000000";
+    expect((await runtime.read(KIND, missing, { ...outs, upgradeIdentity: missing })).id).toBe("");
   });
 
   it("adopts an upgrade scheduled elsewhere, and refuses to reschedule it silently", async () => {

@@ -55,7 +55,7 @@ describe("scp.Cluster (cachestore) check", () => {
     ["replicaCount", { replicaCount: 3 }, "0, 1 or 2"],
     ["replicaCount", { replicaCount: 0 }, "when haEnabled"],
     ["sentinelPort", { sentinelPort: 6378 }, "differ from databasePort"],
-    ["backup", { backup: { retentionDays: 7, startHour: 1, archiveFrequencyMinutes: 60 } }, "archiveFrequencyMinutes"],
+    ["backup.archiveFrequencyMinutes", { backup: { retentionDays: 7, startHour: 1, archiveFrequencyMinutes: 60 } }, "is not a known property; accepted: retentionDays, startHour"],
     ["commands.FLUSHALL", { commands: { FLUSHALL: "" } }, "cannot disable"],
     ["commands.flushall", { commands: { flushall: "fa-x1" } }, "upper case"],
     ["parameters.max_memory", { parameters: { max_memory: 1 } }, "Redis parameter name"],

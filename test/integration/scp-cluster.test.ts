@@ -140,17 +140,34 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     expect(outs.serverType).toBe("db1v4m8");
   });
 
-  it("a create the cloud ends FAILED is recorded with its id, cannot be resumed, and can be deleted", async () => {
+  it("a create the cloud ends FAILED is recorded with its id and marked: diff answers a delete-first replacement with the reason, and the FAILED cluster can be deleted", async () => {
     await sim.fault({ kind: "fail-operation", method: "POST", path: "^/v1/clusters$", count: 1 });
     const failing = await checked(KIND, { ...declared, name: "failing" });
     const err: any = await runtime.create(KIND, failing).catch((e) => e);
     expect(err.id).toMatch(/^[0-9a-f]{32}$/);
-    expect(err.reasons[0]).toMatch(/FAILED/);
-    expect(err.properties.name).toBe("failing");
-    const resumed: any = await runtime.update(KIND, err.id, err.properties, failing).catch((e) => e);
-    expect(resumed.reasons[0]).toMatch(/state FAILED/);
+    expect(err.reasons[0]).toMatch(/create of cluster failing failed: state FAILED.*the next `pulumi up` deletes it and creates it again/);
+    expect(err.properties).toMatchObject({ name: "failing", serviceState: "FAILED", __createFailed: { state: "FAILED", reason: expect.stringMatching(/state FAILED/) } });
+    // The engine keeps the resource with init errors and asks diff with the recorded outputs.
+    const warned: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => warned.push(line);
+    const d = await runtime.diff(KIND, err.id, err.properties, failing).finally(() => (console.log = log));
+    expect(d).toEqual({ changes: true, replaces: ["__createFailed"], deleteBeforeReplace: true });
+    expect(warned).toEqual([expect.stringMatching(new RegExp(`^warning: scp:Cluster failing \\(${err.id}\\) ended FAILED during create \\(.*state FAILED.*\\): \`pulumi up\` deletes it and creates it again$`))]);
+    // A state without the mark (written before failed creates were marked) is not replaced unasked:
+    // the resumed update names the commands that repair it.
+    const { __createFailed: _mark, ...unmarked } = err.properties;
+    const resumed: any = await runtime.update(KIND, err.id, unmarked, failing).catch((e) => e);
+    expect(resumed.reasons[0]).toMatch(/resume of cluster \S+ failed: state FAILED.* is FAILED: it cannot be changed in place.*`pulumi stack --show-urns`, then run `pulumi up --replace '<urn>'`/);
+    // A refresh keeps the mark while the object is still the failed one.
+    expect((await runtime.read(KIND, err.id, err.properties)).props.__createFailed).toEqual(err.properties.__createFailed);
+    // Delete-first replacement: the FAILED cluster is deleted, then the same name is created.
     await runtime.remove(KIND, err.id, err.properties);
     expect((await runtime.read(KIND, err.id, err.properties)).id).toBe("");
+    const again = await runtime.create(KIND, failing);
+    expect(again.outs.serviceState).toBe("RUNNING");
+    expect(again.outs).not.toHaveProperty("__createFailed");
+    await runtime.remove(KIND, again.id, again.outs);
   });
 
   it("out-of-band changes show as drift on read", async () => {

@@ -102,7 +102,7 @@ describe("scp.BackupPolicy (postgresql)", () => {
     const failures = (await runtime.check("scp:BackupPolicy", {}, { clusterId, retentionDays: 3, startHour: 24 })).failures;
     expect(failures.map((f) => f.property).sort()).toEqual(["retentionDays", "startHour"]);
     const cache = (await runtime.check("scp:BackupPolicy", {}, { clusterId, engine: "cachestore", retentionDays: 7, startHour: 1, archiveRetentionDays: 3 })).failures;
-    expect(cache).toEqual([{ property: "archiveRetentionDays", reason: "CacheStore has no archive: PostgreSQL only" }]);
+    expect(cache).toEqual([{ property: "archiveRetentionDays", reason: "CacheStore has no archive: PostgreSQL only (got 3)" }]);
   });
 
   it("a create that finds the declared schedule already set sends nothing (adoption); another schedule is sent", async () => {

@@ -87,6 +87,28 @@ describe("selectel.Cluster (postgresql)", () => {
     expect(pg.outs.name).toBe("pg-after-degraded");
   });
 
+  it("a create the cloud ends in ERROR is marked: diff answers a delete-first replacement, the ERROR datastore is deleted and the name created again", async () => {
+    await sim.fault({ service: "selectel-dbaas", method: "POST", path: "/v1/datastores$", kind: "fail-operation", count: 1 });
+    const inputs = await checked("selectel:Cluster", { engine: "postgresql", version: "16", name: "pg-failing", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } });
+    const err: any = await runtime.create("selectel:Cluster", inputs).catch((e) => e);
+    expect(err.reasons[0]).toMatch(/state ERROR.*the next `pulumi up` deletes it and creates it again/);
+    expect(err.properties).toMatchObject({ status: "ERROR", __createFailed: { state: "ERROR" } });
+    const log = console.log;
+    const warned: string[] = [];
+    console.log = (line: string) => warned.push(line);
+    const d = await runtime.diff("selectel:Cluster", err.id, err.properties, inputs).finally(() => (console.log = log));
+    expect(d).toEqual({ changes: true, replaces: ["__createFailed"], deleteBeforeReplace: true });
+    expect(warned).toEqual([expect.stringContaining(`selectel:Cluster pg-failing (${err.id}) ended ERROR during create`)]);
+    const { __createFailed: _mark, ...unmarked } = err.properties;
+    const resumed: any = await runtime.update("selectel:Cluster", err.id, unmarked, inputs).catch((e) => e);
+    expect(resumed.reasons[0]).toMatch(/is ERROR: it cannot be changed in place.*`pulumi up --replace '<urn>'`.*Selectel control panel/);
+    await runtime.remove("selectel:Cluster", err.id, err.properties);
+    const again = await runtime.create("selectel:Cluster", inputs);
+    expect(again.outs.status).toBe("ACTIVE");
+    expect(again.outs).not.toHaveProperty("__createFailed");
+    await runtime.remove("selectel:Cluster", again.id, again.outs);
+  });
+
   it("rejects bad input in check, naming the property", async () => {
     const bad = async (patch: Record<string, unknown>) => (await runtime.check(pg.kind, pg.inputs, { ...pg.inputs, ...patch })).failures;
     expect((await bad({ flavorId: "x" }))[0].property).toBe("flavorId"); // both forms set

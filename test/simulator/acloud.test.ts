@@ -233,6 +233,22 @@ describe("Avisi simulator: scheduled upgrades", () => {
     }
   });
 
+  it("documented-only: the POST and cluster reads are served, every other path is the API's own 404", async () => {
+    control("documented-only", { on: true });
+    const posted = await call("POST", UPGRADES, { clusterIdentity: PROD, version: "v1.35.6-u-ame.4", ignoreMaintenanceSchedule: true });
+    expect(posted.status).toBe(200);
+    // Seed 003's answer always carries the from-date: the POST's time when none was sent.
+    expect(posted.body.scheduleRequestDate).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
+    expect((await call("GET", `/api/v1/orgs/${ORG}/clusters/production/prod-k8s`)).status).toBe(200);
+    for (const [m, p] of [["GET", `${UPGRADES}/${posted.body.identity}`], ["DELETE", `${UPGRADES}/${posted.body.identity}`], ["GET", UPGRADES], ["GET", "/api/v1/no-such-path"]]) {
+      const r = await call(m!, p!);
+      expect(r.status).toBe(404);
+      expect(r.body).toEqual({ message: expect.any(String), details: [expect.any(String)] });
+    }
+    control("documented-only", { on: false });
+    expect((await call("GET", UPGRADES)).status).toBe(200);
+  });
+
   it("logs every request with its status", async () => {
     sim.clearRequests();
     await call("POST", UPGRADES, { clusterIdentity: PROD, version: "v1.35.6-u-ame.4", ignoreMaintenanceSchedule: true });

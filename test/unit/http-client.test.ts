@@ -120,6 +120,25 @@ describe("HttpClient", () => {
     expect(seen).toHaveLength(2);
   });
 
+  it.each([
+    ["Selectel", "GET", 500, { error: { code: 500, title: "Internal Server Error", message: "datastore backend failed" } }, "GET /datastores failed: HTTP 500: Internal Server Error: datastore backend failed"],
+    ["Selectel, no message", "GET", 503, { error: { code: 503, title: "Service Unavailable", message: "" } }, "GET /datastores failed: HTTP 503: Service Unavailable"],
+    ["Selectel, a POST", "POST", 500, { error: { code: 500, title: "Internal Server Error", message: "boom" } }, "POST /datastores: HTTP 500: Internal Server Error: boom; the request may have been applied"],
+    ["SCP", "POST", 400, { errors: [{ code: "CLUSTER_BUSY", detail: "another operation runs" }] }, "POST /datastores failed: HTTP 400 CLUSTER_BUSY: another operation runs"],
+    ["Avisi", "POST", 400, { message: "Invalid request parameters.", details: ["version: must not be empty"] }, "POST /datastores failed: HTTP 400: Invalid request parameters. (version: must not be empty)"],
+  ])("formats a %s error as method, path, status, the API's own code and message", async (_cloud, method, status, body, message) => {
+    queue.push(json(status, body));
+    const http = client({ retries: 0 });
+    const err = await (method === "GET" ? http.get("/datastores") : http.post("/datastores", { body: {} })).catch((e) => e);
+    expect(err.message).toBe(message);
+  });
+
+  it("a gateway's HTML page is reduced to its title", async () => {
+    queue.push((_q, r) => { r.writeHead(502, { "content-type": "text/html" }); r.end("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>"); });
+    const err = await client({ retries: 0 }).get("/x").catch((e) => e);
+    expect(err.message).toBe("GET /x failed: HTTP 502: 502 Bad Gateway");
+  });
+
   it("renews credentials once on 401", async () => {
     let renewed = 0;
     queue.push(json(401, {}), json(200, { ok: 1 }));

@@ -34,7 +34,7 @@ describe("scp.Replica check", () => {
     ["another region without a subnet", { region: "kr-east1" }, "subnetId"],
     ["a region that is no host label", { region: "evil.example/x?", subnetId: "s" }, "region"],
     ["a first block storage that is not DATA", { blockStorages: [{ roleType: "ARCHIVE", sizeGb: 104 }] }, "blockStorages"],
-    ["an unknown input", { engine: "postgresql" }, "(inputs)"],
+    ["an unknown input", { engine: "postgresql" }, "engine"],
   ])("refuses %s", async (_what, patch, property) => {
     expect((await failures({ ...base, ...patch })).map((f) => f.property)).toContain(property);
   });

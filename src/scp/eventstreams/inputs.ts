@@ -30,7 +30,7 @@ export const eventStreamsBlockStorage = blockStorageEntry(["DATA"] as const, blo
 export const EventStreamsInputs = z.object({
   engine: z.literal("eventstreams", { message: 'must be "eventstreams"' }),
   name: kitSchemaShape.name,
-  engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, 'must be a Kafka version such as "3.8.0"'),
+  engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, 'must be a Kafka version such as "3.7.2"'),
   subnetId: kitSchemaShape.subnetId,
   serverType: z.string().min(1, "is required (e.g. es1v2m4)"),
   instanceNamePrefix: kitSchemaShape.instanceNamePrefix,

@@ -4,7 +4,8 @@
 // their endpoint table and the shape of Show Cluster.
 
 import type { z } from "zod";
-import { errorMessage, isApiError, isNotFound } from "../../core/errors";
+import { WaitError, errorMessage, isApiError, isNotFound } from "../../core/errors";
+import { failedObjectAdvice } from "../../core/failed-create";
 import type { Existing } from "../../core/create";
 import type { Context } from "../../core/resource";
 import { coalescedPoll, join, type ListSource } from "../../core/coalesce";
@@ -172,7 +173,15 @@ export async function putMaybeApplied(
 
 /** Before an update: wait until any operation a failed run left behind is over; answers Show Cluster as the wait last read it. */
 export async function settleCluster<C extends ClusterShape>(ctx: Context, engine: ScpEngine<C>, id: string): Promise<C | undefined> {
-  return (await waitClusterState(clientFor(ctx, engine), engine, id, `cluster ${id}`, "resume", ["RUNNING", "STOPPED"])).value;
+  try {
+    return (await waitClusterState(clientFor(ctx, engine), engine, id, `cluster ${id}`, "resume", ["RUNNING", "STOPPED"])).value;
+  } catch (err) {
+    // FAILED or ERROR never ends by waiting: say what repairs it instead of failing the same way on every `up`.
+    if (err instanceof WaitError && !err.timedOut && (err.lastState === "FAILED" || err.lastState === "ERROR")) {
+      throw new Error(`${err.message}. ${failedObjectAdvice(`cluster ${id}`, id, err.lastState, "the SCP console")}`);
+    }
+    throw err;
+  }
 }
 
 /**

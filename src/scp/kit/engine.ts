@@ -56,6 +56,9 @@ function assertRows(engine: string, api: ScpEngine<any>, mutations: Mutation<any
   }
 }
 
+/** Settled states of a cluster that never became usable (reference/scp.md §2.4: create's error state is FAILED). */
+const CREATE_FAILED_STATES = ["FAILED", "ERROR"];
+
 export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, C extends ClusterShape, X>(
   spec: EngineSpec<I, O, C, X>,
 ): ResourceDefinition<I, O> {
@@ -112,6 +115,8 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     finish,
     provisional,
     readOuts: async (ctx, id, inputs) => (await read(ctx, id, provisional(id, inputs)))?.outs,
+    // The states a create ends in when it cannot finish (the cloud's create error state is FAILED).
+    failedState: (outs) => (CREATE_FAILED_STATES.includes(outs.serviceState) ? outs.serviceState : undefined),
   };
 
   async function create(ctx: Context, inputs: I) {

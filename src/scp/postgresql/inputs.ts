@@ -15,7 +15,7 @@ export const blockStorage = blockStorageEntry(["DATA", "ARCHIVE", "TEMP", "BACKU
 export const PostgresqlInputs = z.object({
   engine: z.literal("postgresql"),
   name: kitSchemaShape.name,
-  engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, 'must be a PostgreSQL version such as "16.8"'),
+  engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, 'must be a PostgreSQL version such as "16.6"'),
   subnetId: kitSchemaShape.subnetId,
   serverType: z.string().min(1, "is required (e.g. db1v2m4)"),
   instanceNamePrefix: kitSchemaShape.instanceNamePrefix,

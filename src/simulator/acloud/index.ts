@@ -13,6 +13,10 @@
  * - `set-cluster` `{"clusterIdentity","version"?,"autoUpgrade"?}`: out-of-band changes (platform upgrades);
  * - `endpoints` `{"read"?:bool,"cancel"?:bool}`: serve or withhold the inferred GET/list and DELETE
  *   of scheduled upgrades (public paths not confirmed by the documents; default served);
+ * - `documented-only` `{"on":bool}`: serve only what the documents establish (the POST of seed 003,
+ *   clusters, versions, channels): the inferred read, list and cancel are withheld, and every path
+ *   not served is answered 404 in the API's own `{message, details}` shape, as a gateway that maps
+ *   unknown routes to the documented error does: a client cannot tell it from "no such object";
  * - `slug-style` `{"style":"string"|"object"}`: slugs as plain strings or as `{"slugValue"}`;
  * - `upgrade-steps` `{"steps"}`: clock steps an upgrade stays IN_PROGRESS (default 3);
  * - `set-upgrade-status` `{"identity","status"}`: force any status, also one the documents do not list.
@@ -43,6 +47,8 @@ export class AcloudService implements SimService {
   readonly state: AcloudState;
   private slugStyle: "string" | "object" = "string";
   private serve = { read: true, cancel: true };
+  /** How a path that is not served is answered: the framework's 404 (default), or the API's own shape. */
+  private unservedShape: "framework" | "api" = "framework";
   private readonly table: RouteTable<Handler>;
 
   constructor(private readonly clock: SimClock, readonly credentials: { token: string; organisation: string }) {
@@ -53,7 +59,7 @@ export class AcloudService implements SimService {
   handle(req: ServiceRequest): ServiceResponse {
     this.state.tick();
     const m = this.table.match(req.method, req.path.replace(/(.)\/+$/, "$1"));
-    if (m.kind !== "found") return frameworkError(m.kind === "not-found" ? 404 : 405, req.path, this.state.now());
+    if (m.kind !== "found") return this.unserved(m.kind === "not-found" ? 404 : 405, req.path);
     return answerAvisiErrors(() => {
       this.authenticate(req);
       if (m.params.org !== undefined && m.params.org !== this.credentials.organisation) {
@@ -61,6 +67,12 @@ export class AcloudService implements SimService {
       }
       return m.handler({ req, params: m.params });
     });
+  }
+
+  /** The answer for a path (or method) this API does not serve. */
+  private unserved(status: 404 | 405, path: string): ServiceResponse {
+    if (this.unservedShape === "api") return { status: 404, body: new AvisiApiError(404, [`No endpoint ${path}`]).body() };
+    return frameworkError(status, path, this.state.now());
   }
 
   private authenticate(req: ServiceRequest): void {
@@ -80,6 +92,7 @@ export class AcloudService implements SimService {
     this.state.reset();
     this.slugStyle = "string";
     this.serve = { read: true, cancel: true };
+    this.unservedShape = "framework";
   }
 
   dump(): unknown {
@@ -89,6 +102,7 @@ export class AcloudService implements SimService {
       upgrades: [...this.state.upgrades.values()],
       injected: Object.fromEntries(this.state.injected),
       serve: this.serve,
+      unservedShape: this.unservedShape,
     };
   }
 
@@ -131,6 +145,12 @@ export class AcloudService implements SimService {
         if (o.read !== undefined) this.serve.read = o.read === true;
         if (o.cancel !== undefined) this.serve.cancel = o.cancel === true;
         return { status: 200, body: this.serve };
+      case "documented-only": {
+        const on = o.on !== false;
+        this.serve = { read: !on, cancel: !on };
+        this.unservedShape = on ? "api" : "framework";
+        return { status: 200, body: { serve: this.serve, unservedShape: this.unservedShape } };
+      }
       case "slug-style":
         if (o.style !== "string" && o.style !== "object") return fail("style must be string or object");
         this.slugStyle = o.style;
@@ -150,7 +170,7 @@ export class AcloudService implements SimService {
         this.state.upgradeSteps = o.steps;
         return { status: 200, body: { steps: o.steps } };
       default:
-        return { status: 404, body: { error: `unknown action ${action} (advance-time, inject-outcome, set-cluster, endpoints, slug-style, upgrade-steps, set-upgrade-status)` } };
+        return { status: 404, body: { error: `unknown action ${action} (advance-time, inject-outcome, set-cluster, endpoints, documented-only, slug-style, upgrade-steps, set-upgrade-status)` } };
     }
   }
 
@@ -210,7 +230,7 @@ export class AcloudService implements SimService {
     const clusters = () => [...s.clusters.values()];
     const upgrades = "/api/v1/orgs/{org}/scheduled-cluster-upgrades";
     const inferred = (which: "read" | "cancel", h: Handler): Handler => (call) => {
-      if (!this.serve[which]) return frameworkError(404, `${call.req.path}`, s.now());
+      if (!this.serve[which]) return this.unserved(404, call.req.path);
       return h(call);
     };
     return [

@@ -192,7 +192,8 @@ export class AcloudState {
     }
     Object.assign(u, {
       modifiedAt: now, windowStart: null, windowEnd: null, reason: null, fromClusterVersion: c.version,
-      toClusterVersion: body.version, scheduleRequestDate: body.scheduleRequestDate ?? null, ignoreMaintenanceSchedule: ignore,
+      // The answer always carries the "from date" (seed 003's response): the API's now when none was sent.
+      toClusterVersion: body.version, scheduleRequestDate: body.scheduleRequestDate ?? now, ignoreMaintenanceSchedule: ignore,
     });
     this.setStatus(u, "REQUESTED");
     const generation = ++u.generation;
