@@ -7,7 +7,7 @@
 
 import type { z } from "zod";
 import { ApiError, isNotFound } from "../core/errors";
-import { HttpClient } from "../core/http";
+import { HttpClient, type Collection } from "../core/http";
 import { registerSecret } from "../core/redact";
 import type { Context } from "../core/resource";
 import { Cluster, ClusterVersion, ScheduledUpgrade, UpdateChannel, isAvisiError, pageOf, OPEN_STATUSES } from "./schemas";
@@ -45,6 +45,30 @@ export function endpointMissing(err: unknown): boolean {
   return err instanceof ApiError && (err.status === 405 || (err.status === 404 && !err.objectNotFound));
 }
 
+/**
+ * Avisi's not-found body is its generic error body, so a not-found answer about an upgrade or a
+ * cluster is confirmed by its list (core/http.ts `confirmNotFound`), first page: a 404 there (an
+ * API serving only the documented POST, or a wrong prefix) makes it an "endpoint missing" answer,
+ * never "gone".
+ */
+export function acloudCollectionOf(path: string): Collection | undefined {
+  const upgrade = /^(\/api\/v1\/orgs\/[^/]+\/scheduled-cluster-upgrades)\/([^/]+)$/.exec(path);
+  const cluster = /^(\/api\/v1\/orgs\/[^/]+\/clusters\/[^/]+)\/([^/]+)$/.exec(path);
+  const m = upgrade ?? cluster;
+  if (!m) return undefined;
+  const key = decodeURIComponent(m[2]!);
+  const item = upgrade ? ScheduledUpgrade : Cluster;
+  return {
+    what: upgrade ? "scheduled upgrade list" : "cluster list",
+    path: m[1]!,
+    holds: (body) => {
+      const page = pageOf(item).safeParse(body);
+      if (!page.success) return undefined;
+      return page.data.content.some((o: any) => (upgrade ? o.identity : o.slug) === key);
+    },
+  };
+}
+
 export type Unsupported = { unsupported: true; why: string };
 const unsupported = (err: unknown): Unsupported => ({ unsupported: true, why: err instanceof Error ? err.message : String(err) });
 export const isUnsupported = (v: unknown): v is Unsupported => !!v && typeof v === "object" && (v as any).unsupported === true;
@@ -69,6 +93,8 @@ export class AcloudClient {
       // The scheme is `Token`, not `Bearer` (DOCS-PAT; GC authenticator.go).
       auth: () => ({ authorization: `Token ${settings.token}` }),
       isNotFoundAnswer: isAvisiError,
+      collectionOf: acloudCollectionOf,
+      endpointSetting: "acloud:endpoint",
       endpointHint: "check acloud:endpoint / ACLOUD_API_ENDPOINT and acloud:organisation / ACLOUD_ORGANISATION",
       timeoutMs: 15_000, // GC's request timeout
       log,
