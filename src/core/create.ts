@@ -4,6 +4,8 @@
 // 1. Look the name up before any mutating call. An object that exists already is taken over only
 //    when the local create journal proves this resource started it (see journal.ts); otherwise the
 //    create stops with the object's id, state and creation time and the one-line fix (`adopt`).
+//    A create of this same resource that is still running (journal.ts) is never taken over, nor
+//    doubled: this run stops and says which process runs it.
 // 2. Send the create. If the request may have been applied without an answer (a timeout, a lost
 //    connection, a gateway 5xx), ask the API by name before giving up, and carry on with what it shows.
 // 3. Wait for the object and finish it. Any failure from here on is a PartialFailure: the engine
@@ -38,6 +40,21 @@ const AMBIGUOUS_LOOKUPS = 6;
 export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateFlow<I, O>, inputs: I): Promise<{ id: string; outs: O }> {
   const what = flow.what(inputs);
   const journal = ctx.owner ? new CreateJournal(ctx.owner, what) : undefined;
+  const running = journal?.running();
+  if (running) {
+    throw new Error(`${what} is being created right now by another run of this same resource: ${running}. `
+      + "Wait for it to end, or stop that process, then run `pulumi up` again (a `pulumi` killed alone can leave its provider process running). Nothing was changed.");
+  }
+  try {
+    return await createClaimed(ctx, flow, inputs, what, journal);
+  } finally {
+    journal?.release();
+  }
+}
+
+async function createClaimed<I, O extends Props>(
+  ctx: Context, flow: CreateFlow<I, O>, inputs: I, what: string, journal: CreateJournal | undefined,
+): Promise<{ id: string; outs: O }> {
   let id: string;
 
   const existing = await flow.findByName(ctx, inputs);
@@ -53,6 +70,10 @@ export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateF
     } catch (err) {
       if (!mayHaveApplied(err)) {
         journal?.forget();
+        // Another owner's create of the same name may have won the race since the look-up (the
+        // API refuses a duplicate): say so, with the fix, rather than only the API's refusal.
+        const since = await flow.findByName(ctx, inputs).catch(() => []);
+        if (since.length > 0) throw new Error(`${alreadyExists(what, since)} (The API refused this create: ${errorMessage(err)})`);
         throw err;
       }
       const found = await lookUpAfterAmbiguousCreate(ctx, flow, inputs);

@@ -1,0 +1,53 @@
+// Issue 15 items 7 and 8, in process against the simulator: a create that is still running is never
+// taken over by another run of the same resource, and racing owners of one Selectel name always
+// leave exactly one datastore, owned by exactly one resource.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as runtime from "../../src/runtime";
+import { startSim, type Sim } from "../support/sim";
+import { pointRuntimeAtSim } from "../support/scp";
+import { pointRuntimeAtSelectel } from "../support/selectel";
+import { checked } from "../support/lifecycle";
+
+let sim: Sim;
+
+beforeAll(async () => {
+  sim = await startSim({ stepMs: 40 });
+  pointRuntimeAtSim(sim, "ownership");
+  pointRuntimeAtSelectel(sim, "ownership");
+});
+afterAll(async () => {
+  await sim?.close();
+});
+afterEach(async () => {
+  await sim.clock({ mode: "time", stepMs: 40 });
+});
+
+const CLUSTER = {
+  engine: "postgresql", name: "inflight", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
+  instanceNamePrefix: "inflight", blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"], databaseName: "orders", databaseUserName: "app", databasePassword: "Int-passw0rd",
+};
+
+async function until(condition: () => Promise<boolean>) {
+  const deadline = Date.now() + 30_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for the condition");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("a running create is never taken over (item 7)", () => {
+  it("a second run of the same resource while the first still creates is refused, names the live process, and sends nothing", async () => {
+    const inputs = { ...(await checked("scp:Cluster", CLUSTER)), __owner: "ownership-inflight-owner" };
+    await sim.clock({ mode: "manual" }); // the first create stays CREATING until released
+    await sim.clearRequests();
+    const first = runtime.create("scp:Cluster", inputs);
+    await until(async () => (await sim.mutations()).includes("POST /v1/clusters"));
+    const second = await runtime.create("scp:Cluster", inputs).then(() => undefined, (e: Error) => e);
+    expect(second?.message).toMatch(new RegExp(`cluster inflight is being created right now by another run of this same resource: process ${process.pid} on \\S+ .*Nothing was changed\\.`));
+    expect((await sim.mutations()).filter((c) => c === "POST /v1/clusters")).toHaveLength(1);
+    await sim.clock({ mode: "time", stepMs: 40 });
+    const { id, outs } = await first;
+    await runtime.remove("scp:Cluster", id, outs);
+  });
+});
