@@ -10,10 +10,17 @@
 //    connection, a gateway 5xx), ask the API by name before giving up, and carry on with what it shows.
 // 3. Wait for the object and finish it. Any failure from here on is a PartialFailure: the engine
 //    records the id, and the next `up` resumes through `update`.
+// 4. Where the API lets two live objects share a name (`duplicates`), a look-up before the POST
+//    cannot stop two owners racing (check, then act). So once the create is accepted, and again
+//    once it is finished, the name is looked up again: of several live objects, the earliest
+//    created (then the smallest id) stays, and a create that made a later one deletes its own
+//    object, and only that, and fails with the "already exists … adopt" message. The second look-up
+//    covers a rival accepted within the same second after our first one (the API's times have whole
+//    seconds, so the tie-break by id alone could crown two winners).
 
 import { errorMessage, mayHaveApplied } from "./errors";
 import { sleep } from "./http";
-import { CreateJournal, type Existing } from "./journal";
+import { CreateJournal, parseApiTime, type Existing } from "./journal";
 import { PartialFailure, type Context, type Props } from "./resource";
 import { waitTuning } from "./wait";
 
@@ -32,6 +39,8 @@ export interface CreateFlow<I, O extends Props> {
   provisional: (id: string, inputs: I) => O;
   /** Outputs for a PartialFailure after `finish` failed (undefined: use `provisional`). */
   readOuts: (ctx: Context, id: string, inputs: I) => Promise<O | undefined>;
+  /** The API allows two live objects of one name: how a create that lost the race deletes the object it made (waiting until it is gone). */
+  duplicates?: { discard: (ctx: Context, id: string, inputs: I) => Promise<void> };
 }
 
 /** How often the name is looked up again after an ambiguous create (objects appear in lists late). */
@@ -90,14 +99,46 @@ async function createClaimed<I, O extends Props>(
   }
 
   try {
+    await yieldIfRaceLost(ctx, flow, inputs, what, id, journal);
     const outs = await flow.finish(ctx, id, inputs);
+    await yieldIfRaceLost(ctx, flow, inputs, what, id, journal);
     journal?.forget();
     return { id, outs };
   } catch (err) {
-    if (err instanceof PartialFailure) throw err;
+    if (err instanceof PartialFailure || err instanceof RaceLost) throw err;
     const outs = (await flow.readOuts(ctx, id, inputs).catch(() => undefined)) ?? flow.provisional(id, inputs);
     throw new PartialFailure(id, outs, err);
   }
+}
+
+class RaceLost extends Error {}
+
+/** `a` was created before `b` (API time, then id): the one that stays when both carry a name. */
+const earlier = (a: Existing, b: Existing): boolean => {
+  const ta = parseApiTime(a.createdAt);
+  const tb = parseApiTime(b.createdAt);
+  if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return ta < tb;
+  return a.id < b.id;
+};
+
+/** Step 4 above: our object `id` stays only if no live object of the name was created before it. */
+async function yieldIfRaceLost<I, O extends Props>(
+  ctx: Context, flow: CreateFlow<I, O>, inputs: I, what: string, id: string, journal: CreateJournal | undefined,
+): Promise<void> {
+  if (!flow.duplicates) return;
+  const named = await flow.findByName(ctx, inputs);
+  const winner = named.reduce<Existing | undefined>((w, o) => (!w || earlier(o, w) ? o : w), undefined);
+  if (!winner || winner.id === id) return;
+  ctx.warn(`${what}: another create of this name won the race (${winner.id}); deleting the one this create made (${id})`);
+  try {
+    await flow.duplicates.discard(ctx, id, inputs);
+  } catch (err) {
+    // Recorded, not leaked: the state holds it, and \`pulumi destroy\` (or a rerun) removes it.
+    throw new PartialFailure(id, flow.provisional(id, inputs),
+      new Error(`${what}: another create of this name won the race (${winner.id}), and deleting the duplicate this create made (${id}) failed: ${errorMessage(err)}`));
+  }
+  journal?.forget();
+  throw new RaceLost(alreadyExists(what, [winner], `Another create of this name won the race; the duplicate this one made (${id}) was deleted.`));
 }
 
 async function lookUpAfterAmbiguousCreate<I, O extends Props>(ctx: Context, flow: CreateFlow<I, O>, inputs: I): Promise<Existing[]> {
@@ -111,10 +152,10 @@ async function lookUpAfterAmbiguousCreate<I, O extends Props>(ctx: Context, flow
   }
 }
 
-function alreadyExists(what: string, found: readonly Existing[]): string {
+function alreadyExists(what: string, found: readonly Existing[], outcome = "Nothing was changed."): string {
   const list = found.map((f) => `${f.id} (state ${f.state}${f.createdAt ? `, created ${f.createdAt}` : ""})`).join("; ");
   const fix = found.length === 1
     ? `To manage it with this resource, add \`adopt: "${found[0].id}"\` to its inputs; to create a new one, choose another name`
     : "Adopt one of them with `adopt: \"<id>\"`, or choose another name";
-  return `${what} already exists and this resource did not create it: ${list}. ${fix}. Nothing was changed.`;
+  return `${what} already exists and this resource did not create it: ${list}. ${fix}. ${outcome}`;
 }

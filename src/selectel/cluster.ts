@@ -257,6 +257,9 @@ const createFlow: CreateFlow<SelectelClusterInputs, SelectelClusterOutputs> = {
   },
   provisional: (_id, inputs) => ({ ...inputs }) as SelectelClusterOutputs,
   readOuts: async (ctx, id, inputs) => (await read(ctx, id, { ...inputs } as SelectelClusterOutputs))?.outs,
+  // Datastore names need not be unique (seed 004 states no rule; two POSTs of one name both
+  // succeed): racing owners are settled after the POST, one datastore per name.
+  duplicates: { discard: (ctx, id, inputs) => remove(ctx, id, { ...inputs } as SelectelClusterOutputs) },
 };
 
 async function create(ctx: Context, inputs: SelectelClusterInputs) {

@@ -51,3 +51,22 @@ describe("a running create is never taken over (item 7)", () => {
     await runtime.remove("scp:Cluster", id, outs);
   });
 });
+
+describe("Selectel: racing owners of one datastore name leave exactly one (item 8)", () => {
+  const PG = { engine: "postgresql", version: "16", subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f", flavor: { vcpus: 2, ram: 4096, disk: 32 } };
+  const live = async (name: string) => ((await sim.selectelApi("GET", "/datastores")).datastores as any[])
+    .filter((d) => d.name === name && d.status !== "DELETED" && d.status !== "PENDING_DELETE");
+
+  it.each([1, 2, 3, 4])("race %i: three owners create one name at once: one datastore, owned by exactly one resource", async (round) => {
+    const name = `pg-race-${round}`;
+    const inputs = await checked("selectel:Cluster", { ...PG, name });
+    const results = await Promise.allSettled([1, 2, 3].map((n) => runtime.create("selectel:Cluster", { ...inputs, __owner: `race-${round}-owner-${n}` })));
+    const won = results.filter((r): r is PromiseFulfilledResult<{ id: string; outs: any }> => r.status === "fulfilled");
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(won).toHaveLength(1);
+    for (const l of lost) expect(String(l.reason?.message)).toMatch(new RegExp(`cluster ${name} already exists and this resource did not create it: (\\S+) .*adopt: "\\1".*the duplicate this one made \\([0-9a-f-]{36}\\) was deleted`));
+    const left = await live(name);
+    expect(left.map((d) => d.id)).toEqual([won[0]!.value.id]);
+    await runtime.remove("selectel:Cluster", won[0]!.value.id, won[0]!.value.outs);
+  });
+});
