@@ -70,3 +70,21 @@ describe("Selectel: racing owners of one datastore name leave exactly one (item 
     await runtime.remove("selectel:Cluster", won[0]!.value.id, won[0]!.value.outs);
   });
 });
+
+describe("SCP: the owner's mark travels with the object (item 9)", () => {
+  it("the create body carries pulumi-dbaas-owner = the owner key; outputs, refresh and diff never show it; the key is refused as a user tag", async () => {
+    const owner = "ownership-tag-owner-0123456789abcdef";
+    const inputs = { ...(await checked("scp:Cluster", { ...CLUSTER, name: "tagged", instanceNamePrefix: "tagged", tags: { team: "db" } })), __owner: owner };
+    await sim.clearRequests();
+    const { id, outs } = await runtime.create("scp:Cluster", inputs);
+    const post = (await sim.requests()).find((r) => r.method === "POST" && /\/v1\/clusters$/.test(r.path))!;
+    expect(post.body.tags).toEqual([{ key: "team", value: "db" }, { key: "pulumi-dbaas-owner", value: owner }]);
+    expect(outs.tags).toEqual({ team: "db" });
+    const refreshed = await runtime.read("scp:Cluster", id, outs);
+    expect(refreshed.inputs.tags).toEqual({ team: "db" });
+    expect((await runtime.diff("scp:Cluster", id, refreshed.props, inputs)).changes).toBe(false);
+    const refused = await runtime.check("scp:Cluster", {}, { ...CLUSTER, tags: { "pulumi-dbaas-owner": "mine" } });
+    expect(refused.failures).toEqual([{ property: "tags", reason: "the key pulumi-dbaas-owner is set by pulumi-dbaas itself (the owner's mark); use another key" }]);
+    await runtime.remove("scp:Cluster", id, outs);
+  });
+});
