@@ -133,7 +133,7 @@ async function yieldIfRaceLost<I, O extends Props>(
   try {
     await flow.duplicates.discard(ctx, id, inputs);
   } catch (err) {
-    // Recorded, not leaked: the state holds it, and \`pulumi destroy\` (or a rerun) removes it.
+    // Recorded, not leaked: the state holds it, and `pulumi destroy` (or a rerun) removes it.
     throw new PartialFailure(id, flow.provisional(id, inputs),
       new Error(`${what}: another create of this name won the race (${winner.id}), and deleting the duplicate this create made (${id}) failed: ${errorMessage(err)}`));
   }
