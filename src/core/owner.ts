@@ -19,10 +19,17 @@ import { dirname, join, resolve } from "node:path";
 
 const hash = (s: string): string => createHash("sha256").update(s).digest("hex").slice(0, 32);
 
+let remembered: { key: string; url: string } | undefined;
+
 /** The backend URL the CLI that runs this program uses, normalised; "" when it cannot be told. */
 export function backendUrl(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  const url = env.PULUMI_BACKEND_URL?.trim() || projectBackend(cwd) || credentialsCurrent(env);
-  return url ? normaliseBackend(url) : "";
+  // Asked once per resource: the files are read once per program run (per set of inputs to the answer).
+  const key = [env.PULUMI_BACKEND_URL, env.PULUMI_CREDENTIALS_PATH, env.PULUMI_HOME, cwd].join("\0");
+  if (remembered?.key !== key) {
+    const url = env.PULUMI_BACKEND_URL?.trim() || projectBackend(cwd) || credentialsCurrent(env);
+    remembered = { key, url: url ? normaliseBackend(url) : "" };
+  }
+  return remembered.url;
 }
 
 /** `file://~/x` and `file:///home/me/x` are one backend; so are `app.` and `api.pulumi.com`. */

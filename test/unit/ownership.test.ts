@@ -12,12 +12,13 @@ const dir = () => mkdtempSync(join(tmpdir(), "dbaas-owner-"));
 
 describe("the backend identity, as the CLI chooses it", () => {
   it("PULUMI_BACKEND_URL first, then the project file's backend.url, then `current` of the credentials file", () => {
-    const project = dir();
+    // Each step in a fresh program directory: the answer is read once per program run.
     const home = dir();
     const env = { PULUMI_HOME: home };
-    expect(backendUrl(env, project)).toBe("");
+    expect(backendUrl(env, dir())).toBe("");
     writeFileSync(join(home, "credentials.json"), JSON.stringify({ current: "s3://team-state", accessTokens: {} }));
-    expect(backendUrl(env, project)).toBe("s3://team-state");
+    expect(backendUrl(env, dir())).toBe("s3://team-state");
+    const project = dir();
     writeFileSync(join(project, "Pulumi.yaml"), "name: p\nruntime: nodejs\nbackend:\n  url: file:///srv/state\n");
     mkdirSync(join(project, "src"));
     expect(backendUrl(env, join(project, "src"))).toBe("file:///srv/state");
