@@ -124,11 +124,12 @@ describe("Selectel: a prefix answering every path with Selectel's not-found enve
 });
 
 describe("Avisi: a prefix answering every path with Avisi's error body never makes an upgrade gone", () => {
-  it("refresh and get of a scheduled upgrade do not drop it", async () => {
+  it("refresh, get and delete of an upgrade do not drop it", async () => {
     const u = await make("upgrade", "acloud:ClusterUpgrade", { environmentSlug: "production", clusterSlug: "prod-k8s", version: "v1.35.6-u-ame.4", when: "now" });
     const results = await withEnv({ ACLOUD_API_ENDPOINT: `${sim.url}/stray/acloud` }, async () => ({
       refresh: await failure(runtime.read(u.kind, u.id, u.outs)),
       get: await failure(runtime.read(u.kind, u.id, {})),
+      delete: await failure(runtime.remove(u.kind, u.id, u.outs)),
     }));
     for (const [path, r] of Object.entries(results)) {
       // Either an error, or the upgrade kept: never the empty id that drops it from the state.
