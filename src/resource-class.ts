@@ -3,8 +3,8 @@
 // whatever the program passes, gives the provider a stable owner key for the create journal, and
 // serves the read-only `get` path and the per-kind `isInstance`.
 
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { backendUrl, ownerKeys } from "./core/owner";
 import { KIND_META, type KindMeta } from "./kinds-meta";
 import { providerFor } from "./provider";
 
@@ -58,7 +58,10 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
     for (const key of outputKeys(kind, computed)) if (!(key in props)) props[key] = undefined;
     // `opts.id` reads an existing object (`get`): nothing is created, so no create journal owner.
     if (opts?.id === undefined) {
-      props.__owner = ownerKey(kind, name, opts?.parent);
+      const keys = ownerKey(kind, name, opts?.parent);
+      props.__owner = keys.apply((k) => k.owner);
+      // Never stored: check uses it for an auto-name and drops it (core/resource.ts).
+      if (meta.autoNamed) props.__nameSeed = keys.apply((k) => k.nameSeed);
       // A `name` left out is made up by check from the logical name (core/autoname.ts); the key is
       // declared above, so `resource.name` resolves to it. `__logicalName` is never stored
       // (`__name` is taken: every Pulumi resource object has one).
@@ -93,11 +96,12 @@ export function readOptions(id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomRes
 }
 
 /**
- * The resource's identity in the stack (organisation, project, stack, parent URN, kind, name),
- * hashed: the same on every run of this resource, different for any other resource or stack.
+ * The resource's identity in the stack (organisation, project, stack, parent URN, kind, name) and
+ * the stack's backend, hashed (core/owner.ts): the same on every run of this resource, different
+ * for any other resource, stack or backend.
  */
-function ownerKey(kind: string, name: string, parent: pulumi.Resource | undefined): pulumi.Input<string> {
+function ownerKey(kind: string, name: string, parent: pulumi.Resource | undefined): pulumi.Output<{ owner: string; nameSeed: string }> {
   const base = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}/${kind}::${name}`;
-  const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 32);
-  return parent ? parent.urn.apply((urn) => hash(`${base}<${urn}`)) : hash(base);
+  const backend = backendUrl();
+  return parent ? parent.urn.apply((urn) => ownerKeys(`${base}<${urn}`, backend)) : pulumi.output(ownerKeys(base, backend));
 }

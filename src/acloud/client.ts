@@ -6,13 +6,14 @@
 // no such endpoint" and the caller falls back (see cluster-upgrade.ts). An API (or a gateway in
 // front of it) may answer an unknown path with its own documented 404 `{message, details}`, which
 // reads like "no such object": a 404 on one of these undocumented paths is therefore taken as
-// "not found" only when the collection path answers, and as "not served here" otherwise. The
+// "not found" only when the collection answers without it (core/http.ts `confirmNotFound`, fed by
+// `acloudCollectionOf`), and as "not served here" otherwise. The
 // documented POST is never probed and never depends on the detection.
 
 import type { z } from "zod";
 import { ApiError, SettingError, isNotFound } from "../core/errors";
 import { assertEndpoint, credentialsMissing } from "../core/setting-messages";
-import { HttpClient } from "../core/http";
+import { HttpClient, type Collection } from "../core/http";
 import { registerSecret } from "../core/redact";
 import type { Context } from "../core/resource";
 import { Cluster, ClusterVersion, ScheduledUpgrade, UpdateChannel, isAvisiError, pageOf, OPEN_STATUSES } from "./schemas";
@@ -55,6 +56,29 @@ export function endpointMissing(err: unknown): boolean {
 
 /** Any 404 (whatever its shape) or a 405: for a collection path, the path is not served. */
 const notServed = (err: unknown): boolean => err instanceof ApiError && (err.status === 404 || err.status === 405);
+/**
+ * Avisi's not-found body is its generic error body, so a not-found answer about an upgrade or a
+ * cluster is confirmed by its list (core/http.ts `confirmNotFound`), first page: a 404 there (an
+ * API serving only the documented POST, or a wrong prefix) makes it an "endpoint missing" answer,
+ * never "gone".
+ */
+export function acloudCollectionOf(path: string): Collection | undefined {
+  const upgrade = /^(\/api\/v1\/orgs\/[^/]+\/scheduled-cluster-upgrades)\/([^/]+)$/.exec(path);
+  const cluster = /^(\/api\/v1\/orgs\/[^/]+\/clusters\/[^/]+)\/([^/]+)$/.exec(path);
+  const m = upgrade ?? cluster;
+  if (!m) return undefined;
+  const key = decodeURIComponent(m[2]!);
+  const item = upgrade ? ScheduledUpgrade : Cluster;
+  return {
+    what: upgrade ? "scheduled upgrade list" : "cluster list",
+    path: m[1]!,
+    holds: (body) => {
+      const page = pageOf(item).safeParse(body);
+      if (!page.success) return undefined;
+      return page.data.content.some((o: any) => (upgrade ? o.identity : o.slug) === key);
+    },
+  };
+}
 
 export type Unsupported = { unsupported: true; why: string };
 const unsupported = (err: unknown): Unsupported => ({ unsupported: true, why: err instanceof Error ? err.message : String(err) });
@@ -70,8 +94,6 @@ export interface ScheduleBody {
 export class AcloudClient {
   readonly http: HttpClient;
   readonly organisation: string;
-  /** Whether the undocumented upgrade collection is served (see `readPathsServed`), once per client. */
-  private served?: Promise<boolean>;
 
   constructor(settings: AcloudSettings, log?: (line: string) => void) {
     this.organisation = settings.organisation;
@@ -82,6 +104,8 @@ export class AcloudClient {
       // The scheme is `Token`, not `Bearer` (DOCS-PAT; GC authenticator.go).
       auth: () => ({ authorization: `Token ${settings.token}` }),
       isNotFoundAnswer: isAvisiError,
+      collectionOf: acloudCollectionOf,
+      endpointSetting: "acloud:endpoint",
       endpointHint: "check acloud:endpoint / ACLOUD_API_ENDPOINT and acloud:organisation / ACLOUD_ORGANISATION",
       timeoutMs: 15_000, // GC's request timeout
       log,
@@ -145,31 +169,15 @@ export class AcloudClient {
     return this.http.post(this.upgradesPath, { body, schema: ScheduledUpgrade });
   }
 
-  /**
-   * Whether this API serves the (undocumented) upgrade collection: one small GET of its first
-   * page, asked only after a 404 and once per client (one provider call). Any 404 or a 405 means
-   * it does not; a collection never answers 404 for being empty.
-   */
-  readPathsServed(): Promise<boolean> {
-    this.served ??= this.http.get(this.upgradesPath, { query: { page: 0, size: 1 }, schema: pageOf(ScheduledUpgrade) }).then(
-      () => true,
-      (err) => {
-        if (notServed(err)) return false;
-        this.served = undefined; // a transient failure decides nothing
-        throw err;
-      },
-    );
-    return this.served;
-  }
-
   /** One upgrade; undefined when the API says it is gone; Unsupported when there is no such endpoint. */
   async upgrade(identity: string): Promise<ScheduledUpgrade | undefined | Unsupported> {
     try {
       return await this.http.get(`${this.upgradesPath}/${encodeURIComponent(identity)}`, { schema: ScheduledUpgrade });
     } catch (err) {
+      // The API's own 404 counts as gone only once the upgrade list confirmed it (core/http.ts
+      // `confirmNotFound`); a list that 404s too makes it an "endpoint missing" answer.
+      if (isNotFound(err)) return undefined;
       if (endpointMissing(err)) return unsupported(err);
-      // The API's own 404: the upgrade is gone only if this API serves these paths at all.
-      if (isNotFound(err)) return (await this.readPathsServed()) ? undefined : unsupported(err);
       throw err;
     }
   }
@@ -191,8 +199,8 @@ export class AcloudClient {
       await this.http.delete(`${this.upgradesPath}/${encodeURIComponent(identity)}`);
       return "cancelled";
     } catch (err) {
+      if (isNotFound(err)) return "gone";
       if (endpointMissing(err)) return unsupported(err);
-      if (isNotFound(err)) return (await this.readPathsServed()) ? "gone" : unsupported(err);
       throw err;
     }
   }

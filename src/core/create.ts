@@ -4,16 +4,25 @@
 // 1. Look the name up before any mutating call. An object that exists already is taken over only
 //    when the local create journal proves this resource started it (see journal.ts); otherwise the
 //    create stops with the object's id, state and creation time and the one-line fix (`adopt`).
+//    A create of this same resource that is still running (journal.ts) is never taken over, nor
+//    doubled: this run stops and says which process runs it.
 // 2. Send the create. If the request may have been applied without an answer (a timeout, a lost
 //    connection, a gateway 5xx), ask the API by name before giving up, and carry on with what it shows.
 // 3. Wait for the object and finish it. Any failure from here on is a PartialFailure: the engine
 //    records the id, and the next `up` resumes through `update`; an object the read shows in a
 //    failed state is marked, and the next `up` replaces it instead (core/failed-create.ts).
+// 4. Where the API lets two live objects share a name (`duplicates`), a look-up before the POST
+//    cannot stop two owners racing (check, then act). So once the create is accepted, and again
+//    once it is finished, the name is looked up again: of several live objects, the earliest
+//    created (then the smallest id) stays, and a create that made a later one deletes its own
+//    object, and only that, and fails with the "already exists … adopt" message. The second look-up
+//    covers a rival accepted within the same second after our first one (the API's times have whole
+//    seconds, so the tie-break by id alone could crown two winners).
 
 import { errorMessage, mayHaveApplied } from "./errors";
 import { failedCreateAdvice, markCreateFailed } from "./failed-create";
 import { sleep } from "./http";
-import { CreateJournal, type Existing } from "./journal";
+import { CreateJournal, parseApiTime, type Existing } from "./journal";
 import { PartialFailure, type Context, type Props } from "./resource";
 import { waitTuning } from "./wait";
 
@@ -38,6 +47,8 @@ export interface CreateFlow<I, O extends Props> {
    * replacement by the next `up` (core/failed-create.ts). Left out: a failed create only resumes.
    */
   failedState?: (outs: O) => string | undefined;
+  /** The API allows two live objects of one name: how a create that lost the race deletes the object it made (waiting until it is gone). */
+  duplicates?: { discard: (ctx: Context, id: string, inputs: I) => Promise<void> };
 }
 
 /** How often the name is looked up again after an ambiguous create (objects appear in lists late). */
@@ -46,6 +57,21 @@ const AMBIGUOUS_LOOKUPS = 6;
 export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateFlow<I, O>, inputs: I): Promise<{ id: string; outs: O }> {
   const what = flow.what(inputs);
   const journal = ctx.owner ? new CreateJournal(ctx.owner, what) : undefined;
+  const running = journal?.running();
+  if (running) {
+    throw new Error(`${what} is being created right now by another run of this same resource: ${running}. `
+      + "Wait for it to end, or stop that process, then run `pulumi up` again (a `pulumi` killed alone can leave its provider process running). Nothing was changed.");
+  }
+  try {
+    return await createClaimed(ctx, flow, inputs, what, journal);
+  } finally {
+    journal?.release();
+  }
+}
+
+async function createClaimed<I, O extends Props>(
+  ctx: Context, flow: CreateFlow<I, O>, inputs: I, what: string, journal: CreateJournal | undefined,
+): Promise<{ id: string; outs: O }> {
   let id: string;
 
   const existing = await flow.findByName(ctx, inputs);
@@ -61,6 +87,10 @@ export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateF
     } catch (err) {
       if (!mayHaveApplied(err)) {
         journal?.forget();
+        // Another owner's create of the same name may have won the race since the look-up (the
+        // API refuses a duplicate): say so, with the fix, rather than only the API's refusal.
+        const since = await flow.findByName(ctx, inputs).catch(() => []);
+        if (since.length > 0) throw new Error(`${alreadyExists(what, since)} (The API refused this create: ${errorMessage(err)})`);
         throw err;
       }
       const found = await lookUpAfterAmbiguousCreate(ctx, flow, inputs);
@@ -77,11 +107,13 @@ export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateF
   }
 
   try {
+    await yieldIfRaceLost(ctx, flow, inputs, what, id, journal);
     const outs = await flow.finish(ctx, id, inputs);
+    await yieldIfRaceLost(ctx, flow, inputs, what, id, journal);
     journal?.forget();
     return { id, outs };
   } catch (err) {
-    if (err instanceof PartialFailure) throw err;
+    if (err instanceof PartialFailure || err instanceof RaceLost) throw err;
     const read = await flow.readOuts(ctx, id, inputs).catch(() => undefined);
     const failed = read && flow.failedState?.(read);
     if (read && failed) {
@@ -91,6 +123,36 @@ export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateF
     }
     throw new PartialFailure(id, read ?? flow.provisional(id, inputs), err);
   }
+}
+
+class RaceLost extends Error {}
+
+/** `a` was created before `b` (API time, then id): the one that stays when both carry a name. */
+const earlier = (a: Existing, b: Existing): boolean => {
+  const ta = parseApiTime(a.createdAt);
+  const tb = parseApiTime(b.createdAt);
+  if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return ta < tb;
+  return a.id < b.id;
+};
+
+/** Step 4 above: our object `id` stays only if no live object of the name was created before it. */
+async function yieldIfRaceLost<I, O extends Props>(
+  ctx: Context, flow: CreateFlow<I, O>, inputs: I, what: string, id: string, journal: CreateJournal | undefined,
+): Promise<void> {
+  if (!flow.duplicates) return;
+  const named = await flow.findByName(ctx, inputs);
+  const winner = named.reduce<Existing | undefined>((w, o) => (!w || earlier(o, w) ? o : w), undefined);
+  if (!winner || winner.id === id) return;
+  ctx.warn(`${what}: another create of this name won the race (${winner.id}); deleting the one this create made (${id})`);
+  try {
+    await flow.duplicates.discard(ctx, id, inputs);
+  } catch (err) {
+    // Recorded, not leaked: the state holds it, and `pulumi destroy` (or a rerun) removes it.
+    throw new PartialFailure(id, flow.provisional(id, inputs),
+      new Error(`${what}: another create of this name won the race (${winner.id}), and deleting the duplicate this create made (${id}) failed: ${errorMessage(err)}`));
+  }
+  journal?.forget();
+  throw new RaceLost(alreadyExists(what, [winner], `Another create of this name won the race; the duplicate this one made (${id}) was deleted.`));
 }
 
 async function lookUpAfterAmbiguousCreate<I, O extends Props>(ctx: Context, flow: CreateFlow<I, O>, inputs: I): Promise<Existing[]> {
@@ -104,10 +166,10 @@ async function lookUpAfterAmbiguousCreate<I, O extends Props>(ctx: Context, flow
   }
 }
 
-function alreadyExists(what: string, found: readonly Existing[]): string {
+function alreadyExists(what: string, found: readonly Existing[], outcome = "Nothing was changed."): string {
   const list = found.map((f) => `${f.id} (state ${f.state}${f.createdAt ? `, created ${f.createdAt}` : ""})`).join("; ");
   const fix = found.length === 1
     ? `To manage it with this resource, add \`adopt: "${found[0].id}"\` to its inputs; to create a new one, choose another name`
     : "Adopt one of them with `adopt: \"<id>\"`, or choose another name";
-  return `${what} already exists and this resource did not create it: ${list}. ${fix}. Nothing was changed.`;
+  return `${what} already exists and this resource did not create it: ${list}. ${fix}. ${outcome}`;
 }

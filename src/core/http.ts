@@ -16,7 +16,7 @@ let undiciModule: Undici | undefined;
 const undici = (): Undici => (undiciModule ??= require("undici") as Undici);
 import pRetry, { AbortError } from "p-retry";
 import type { z } from "zod";
-import { AmbiguousRequestError, ApiError } from "./errors";
+import { AmbiguousRequestError, ApiError, isApiError } from "./errors";
 import { redact } from "./redact";
 import { tuned } from "./tuning";
 
@@ -60,8 +60,26 @@ export interface HttpClientOptions {
   isNotFoundAnswer?: (body: unknown) => boolean;
   /** Added to errors that suggest a wrong endpoint ("check scp:endpoint, scp:region"). */
   endpointHint?: string;
+  /**
+   * The list the object of a path belongs to (undefined: none to ask). A not-found answer about it
+   * counts only once that list answers 200 in its documented shape without the object: a wrong
+   * endpoint prefix can answer every path with the API's own not-found body (see `confirmNotFound`).
+   */
+  collectionOf?: (path: string) => Collection | undefined;
+  /** The setting that chooses the base URL, for the message when it answers nonsense ("scp:endpoint"). */
+  endpointSetting?: string;
   log?: (line: string) => void;
 }
+
+export interface Collection {
+  /** "cluster list", for messages. */
+  what: string;
+  path: string;
+  query?: RequestOptions["query"];
+  /** Reads the list's answer: undefined when it is not the documented shape, else whether the object is (still live) in it. */
+  holds: (body: unknown) => boolean | undefined;
+}
+
 
 let sharedAgent: Agent | undefined;
 /** Created lazily, never at module load, so a serialized provider can never capture it. */
@@ -131,6 +149,42 @@ export class HttpClient {
 
   /** Like `send`, with the answer's headers (e.g. Keystone's X-Subject-Token). */
   async sendRaw<S extends z.ZodType | undefined>(method: Method, path: string, opts: RequestOptions<S> = {}): Promise<RawAnswer> {
+    try {
+      return await this.exchange(method, path, opts);
+    } catch (err) {
+      if (isApiError(err, 404) && err.objectNotFound) throw await this.confirmNotFound(err);
+      throw err;
+    }
+  }
+
+  /**
+   * "Gone" is decided on two answers, never one: the API's not-found body for the object, and its
+   * list answering 200, in the documented shape, without the object. A wrong endpoint prefix (a
+   * proxy or another deployment in front of the same vendor's framework) answers every path with
+   * the same not-found body; its list then 404s or answers something else, and that is an error
+   * naming the endpoint setting, so nothing is forgotten. Every caller of `isNotFound` (reads,
+   * deletes, waits ending on GONE, adoption, `get`) gets this through the one client.
+   */
+  private async confirmNotFound(err: ApiError): Promise<ApiError> {
+    const list = this.opts.collectionOf?.(err.path.split("?")[0]!);
+    if (!list) return err;
+    let status = 200;
+    let holds: boolean | undefined;
+    try {
+      holds = list.holds((await this.exchange("GET", list.path, { query: list.query })).json);
+    } catch (e) {
+      if (!isApiError(e, 404)) throw e;
+      status = 404;
+    }
+    if (holds === false) return err;
+    const where = `${this.opts.endpointSetting ?? "the endpoint"} ${this.baseUrl}`;
+    const why = holds === undefined
+      ? `${where} answers ${status === 404 ? "404" : "something other than the documented list"} for the ${list.what} (GET ${list.path}); is the endpoint right? Nothing was forgotten`
+      : `the ${list.what} (GET ${list.path}) still shows it, so it is not gone; run the command again`;
+    return new ApiError(err.status, err.method, err.path, err.code, err.detail, err.body, false, err.afterRetry, why);
+  }
+
+  private async exchange<S extends z.ZodType | undefined>(method: Method, path: string, opts: RequestOptions<S> = {}): Promise<RawAnswer> {
     const idempotent = opts.idempotent ?? IDEMPOTENT.has(method);
     let reauthorized = false;
     let attempts = 0;

@@ -8,10 +8,18 @@
 // when the answer was lost before the id was known, if exactly one such object exists and the
 // cloud says it was created after the request was sent. Anything else (another stack, another
 // machine without the entry, an older object) is never taken over: the user is told to adopt it.
+//
+// A create that is still running is never taken over. The entry names the process that writes it
+// (pid, host name, and on Linux the process's start time, so a reused pid is not mistaken for it):
+// while that process lives, no other run of the same resource may claim the object or send a second
+// create (a `pulumi` killed alone can leave its provider process running the create to its end).
+// An entry written on another host cannot be checked from here; there the backend's stack lock
+// guards (two runs of one stack never hold it at once; `pulumi cancel` is the user saying the
+// other run is dead), and two backends never share an entry (the owner key includes the backend).
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { homedir, hostname } from "node:os";
 import { join } from "node:path";
 
 export interface Existing {
@@ -26,7 +34,15 @@ interface Entry {
   what: string;
   sentAt: string;
   id?: string;
+  /** The process that sends the create (see "still running" above). */
+  pid?: number;
+  host?: string;
+  /** Linux: the process's start time in clock ticks since boot (/proc/<pid>/stat field 22). */
+  started?: number;
 }
+
+/** Journal files whose create is running in this process right now. */
+const inFlight = new Set<string>();
 
 /** The cloud's creation time may be stamped a little before our clock read "sent". */
 const CLOCK_SKEW_MS = 2 * 60_000;
@@ -73,17 +89,36 @@ export class CreateJournal {
 
   /** Written just before the create request is sent. */
   begin(): void {
-    this.write({ owner: this.owner, what: this.what, sentAt: new Date().toISOString() });
+    inFlight.add(this.file);
+    this.write({ owner: this.owner, what: this.what, sentAt: new Date().toISOString(), ...thisProcess() });
   }
 
   /** Written as soon as the API names the new object. */
   record(id: string): void {
     const e = this.read();
-    this.write({ owner: this.owner, what: this.what, sentAt: e?.sentAt ?? new Date().toISOString(), id });
+    this.write({ owner: this.owner, what: this.what, sentAt: e?.sentAt ?? new Date().toISOString(), id, ...thisProcess() });
   }
 
   forget(): void {
+    this.release();
     rmSync(this.file, { force: true });
+  }
+
+  /** This process's create has ended (the entry may stay, as the proof for a later run). */
+  release(): void {
+    inFlight.delete(this.file);
+  }
+
+  /**
+   * The live process that is creating this object right now, described for a message; undefined
+   * when no create of this resource is running (the entry's process has ended, or is this one
+   * between two attempts).
+   */
+  running(): string | undefined {
+    const e = this.read();
+    if (!e || e.pid === undefined || e.host !== hostname()) return undefined;
+    const live = e.pid === process.pid ? inFlight.has(this.file) : processAlive(e.pid, e.started);
+    return live ? `process ${e.pid} on ${e.host} (its create request was sent at ${e.sentAt})` : undefined;
   }
 
   /** The object among `found` that this resource's interrupted create made, if that is proven. */
@@ -100,6 +135,38 @@ export class CreateJournal {
     const created = parseApiTime(found[0].createdAt);
     return Number.isFinite(created) && created >= sent - CLOCK_SKEW_MS ? { object: found[0], sentAt: e.sentAt } : undefined;
   }
+}
+
+function thisProcess(): Pick<Entry, "pid" | "host" | "started"> {
+  return { pid: process.pid, host: hostname(), started: procStat(process.pid)?.started };
+}
+
+/** Linux: the process's state letter and start time (clock ticks since boot); undefined elsewhere or when it is gone. */
+function procStat(pid: number): { state: string; started: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so count from the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const started = Number(fields[19]); // field 22 of the whole line
+    return Number.isFinite(started) ? { state: fields[0]!, started } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function processAlive(pid: number, started: number | undefined): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    if ((err as { code?: string }).code !== "EPERM") return false;
+  }
+  const now = procStat(pid);
+  // No /proc at all (not Linux): the pid answers, so count it alive. With /proc, it just ended.
+  if (!now) return procStat(process.pid) === undefined;
+  // A killed process not yet reaped (a zombie) runs nothing; the same pid started at another time
+  // is another process (the pid was reused).
+  return now.state !== "Z" && now.state !== "X" && (started === undefined || now.started === started);
 }
 
 /** API timestamps; a zone-less one (both clouds send them) is UTC, not the machine's local time. */

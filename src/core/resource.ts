@@ -127,6 +127,8 @@ const PROVIDER_KEY = "__provider";
 export const OWNER_KEY = "__owner";
 /** Set by the resource class: the logical name, the readable part of an auto-name. Never stored. */
 export const LOGICAL_NAME_KEY = "__logicalName";
+/** Set by the resource class: the identity an auto-name's suffix comes from (the owner key without the backend). Never stored. */
+export const NAME_SEED_KEY = "__nameSeed";
 
 function stripInternal(props: Props | undefined): Props {
   const out: Props = {};
@@ -161,7 +163,7 @@ function nameOf(rule: NameRule, olds: Props, news: Props): { news: Props; live: 
   const old = stripInternal(olds);
   if (Object.keys(old).length > 0) return old.name === undefined ? { news, live: true } : { news: { ...news, name: old.name }, live: false };
   if (news.adopt !== undefined && news.adopt !== null) return { news, live: true };
-  const owner = news[OWNER_KEY];
+  const owner = news[NAME_SEED_KEY] ?? news[OWNER_KEY];
   if (containsUnknown(owner)) return { news: { ...news, name: UNKNOWN }, live: false };
   // No owner key (not created through the resource classes): the schema then asks for a name.
   if (typeof owner !== "string" || owner === "") return { news, live: false };

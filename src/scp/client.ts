@@ -2,13 +2,13 @@
 // the API's own not-found answer. Endpoint rows are in kit/endpoints.ts, waiters in kit/cluster.ts.
 
 import { assertEndpoint, credentialsMissing } from "../core/setting-messages";
-import { HttpClient } from "../core/http";
+import { HttpClient, type Collection } from "../core/http";
 import { registerSecret } from "../core/redact";
 import type { Context } from "../core/resource";
 import { signedHeaders } from "./signing";
 import { API_VERSIONS, DEFAULT_ENVIRONMENT, DEFAULT_REGION, type ScpService } from "./consts";
 import { waitRequest, waitServiceState } from "./kit/cluster";
-import { AsyncResponse } from "./schemas";
+import { AsyncResponse, ClusterList } from "./schemas";
 
 export interface ScpSettings {
   accessKey: string;
@@ -82,6 +82,27 @@ export function isScpNotFoundAnswer(body: unknown): boolean {
 }
 
 /**
+ * Every SCP not-found answer about `/v1/clusters/{id}…` (a cluster or replica, or a setting of it)
+ * is confirmed by `GET /v1/clusters` (core/http.ts `confirmNotFound`): its documented page, without
+ * the cluster, or with it TERMINATED. Only the first page (100) is read: a cluster further down an
+ * account's list counts as not held, as the object's own not-found answer already said.
+ */
+export function scpCollectionOf(path: string): Collection | undefined {
+  const m = /^\/v1\/clusters\/([^/]+)(?:\/|$)/.exec(path);
+  if (!m) return undefined;
+  const id = decodeURIComponent(m[1]!);
+  return {
+    what: "cluster list",
+    path: "/v1/clusters",
+    query: { page: 0, size: 100 },
+    holds: (body) => {
+      const list = ClusterList.safeParse(body);
+      return list.success ? list.data.contents.some((c) => c.id === id && c.service_state !== "TERMINATED") : undefined;
+    },
+  };
+}
+
+/**
  * A context whose SCP calls go to `region` (an other-region replica lives behind that region's
  * endpoint): the region is derived exactly as the configured one is. An `scp:endpoint` override
  * names one host; unless it has a `{region}` placeholder it cannot stand for another region, and
@@ -132,6 +153,8 @@ export class ScpClient {
       auth: ({ method, url }) => signedHeaders({ method, url, accessKey: settings.accessKey, secretKey: settings.secretKey, accountId: settings.accountId }),
       log,
       isNotFoundAnswer: isScpNotFoundAnswer,
+      collectionOf: scpCollectionOf,
+      endpointSetting: "scp:endpoint",
       endpointHint: ENDPOINT_HINT,
     });
     this.accountKey = `${this.http.baseUrl}|${settings.accountId}|${settings.accessKey}`;

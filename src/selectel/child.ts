@@ -36,6 +36,11 @@ export interface ChildSpec<I extends Props & { clusterId: string; adopt?: string
   uniqueName?: true;
   /** The API lets the user pick the name: left out, one is made up (core `autoName`). */
   autoName?: NameRule;
+  /**
+   * The API accepts two live objects of one identity (ACLs): racing creates are settled after the
+   * POST (core/create.ts `duplicates`).
+   */
+  duplicatesAllowed?: true;
   /** The update body inside the envelope, when the object has an update endpoint. */
   updateBody?: (desired: I, live: I) => Record<string, unknown>;
   /** API object → inputs (values the API never returns come from `previous`). */
@@ -113,6 +118,8 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     },
     provisional: (_id, inputs) => ({ ...inputs }),
     readOuts: async (ctx, id, inputs) => (await read(ctx, id, inputs))?.outs,
+    // Inside the create's own `serialised` section already: delete without taking it again.
+    ...(spec.duplicatesAllowed ? { duplicates: { discard: async (ctx: Context, id: string, inputs: I) => removeHeld(await SelectelClient.for(ctx), id, inputs) } } : {}),
   };
 
   async function create(ctx: Context, inputs: I) {
@@ -144,31 +151,34 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
    */
   async function remove(ctx: Context, id: string, outs: I & Props) {
     const api = await SelectelClient.for(ctx);
+    await serialised(outs.clusterId, () => removeHeld(api, id, outs));
+  }
+
+  /** The delete, for a caller that holds the datastore's `serialised` section. */
+  async function removeHeld(api: SelectelClient, id: string, outs: I & Props) {
     const label = what(outs, id);
-    await serialised(outs.clusterId, async () => {
-      const cluster = await api.waitDeletable(outs.clusterId, `cluster ${outs.clusterId}`);
-      const state = (await waitSettled(api, id, label)).state;
-      if (state === GONE || state === "DELETED") return;
-      if (state !== "PENDING_DELETE" && cluster !== GONE && cluster !== "DELETED" && cluster !== "PENDING_DELETE") {
-        try {
-          await api.http.delete(`/${spec.collection}/${seg(id)}`);
-        } catch (err) {
-          if (isApiError(err, 409) && (FAILED as readonly string[]).includes(cluster)) {
-            // Never report a delete that did not happen; say how the cluster's own delete removes it.
-            throw new Error(`${errorMessage(err)}. ${label} cannot be deleted on its own while its cluster is ${cluster}; `
-              + `deleting the cluster removes it: \`pulumi state delete <urn of this ${spec.envelope}>\`, then destroy or replace the cluster`);
-          }
-          if (!isNotFound(err)) throw err;
-          const again = await get(api, id).catch((e) => {
-            if (isNotFound(e)) return undefined;
-            throw e;
-          });
-          if (!again || again.status === "DELETED") return;
-          if (again.status !== "PENDING_DELETE") throw new Error(`DELETE of ${label} answered 404, but a read shows it ${again.status}; it stays in the state`);
+    const cluster = await api.waitDeletable(outs.clusterId, `cluster ${outs.clusterId}`);
+    const state = (await waitSettled(api, id, label)).state;
+    if (state === GONE || state === "DELETED") return;
+    if (state !== "PENDING_DELETE" && cluster !== GONE && cluster !== "DELETED" && cluster !== "PENDING_DELETE") {
+      try {
+        await api.http.delete(`/${spec.collection}/${seg(id)}`);
+      } catch (err) {
+        if (isApiError(err, 409) && (FAILED as readonly string[]).includes(cluster)) {
+          // Never report a delete that did not happen; say how the cluster's own delete removes it.
+          throw new Error(`${errorMessage(err)}. ${label} cannot be deleted on its own while its cluster is ${cluster}; `
+            + `deleting the cluster removes it: \`pulumi state delete <urn of this ${spec.envelope}>\`, then destroy or replace the cluster`);
         }
+        if (!isNotFound(err)) throw err;
+        const again = await get(api, id).catch((e) => {
+          if (isNotFound(e)) return undefined;
+          throw e;
+        });
+        if (!again || again.status === "DELETED") return;
+        if (again.status !== "PENDING_DELETE") throw new Error(`DELETE of ${label} answered 404, but a read shows it ${again.status}; it stays in the state`);
       }
-      await waitFor({ resource: label, operation: "delete", poll: () => get(api, id), status: (o) => o.status, target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...CHILD_PENDING] });
-    });
+    }
+    await waitFor({ resource: label, operation: "delete", poll: () => get(api, id), status: (o) => o.status, target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...CHILD_PENDING] });
   }
 
   return {

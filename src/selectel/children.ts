@@ -152,6 +152,8 @@ export const aclDefinition = childDefinition({
     { key: "adopt", apply: { ignore: true } },
   ],
   identity: ["user_id", "pattern_type", "pattern"],
+  // The API keeps no rule against two equal ACLs (seed 004 is silent; the simulator follows it).
+  duplicatesAllowed: true,
   createBody: (i) => ({ datastore_id: i.clusterId, user_id: i.userId, pattern_type: i.patternType, ...(i.pattern !== undefined ? { pattern: i.pattern } : {}), allow_read: i.allowRead, allow_write: i.allowWrite }),
   updateBody: (d) => ({ allow_read: d.allowRead, allow_write: d.allowWrite }),
   fromApi: (o) => ({

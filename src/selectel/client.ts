@@ -5,7 +5,7 @@
 import { lookUpCatalog } from "../core/catalog-cache";
 import { coalescedPoll, join, type ListSource } from "../core/coalesce";
 import { SettingError } from "../core/errors";
-import { HttpClient } from "../core/http";
+import { HttpClient, type Collection } from "../core/http";
 import { assertEndpoint, credentialsMissing } from "../core/setting-messages";
 import { registerSecret } from "../core/redact";
 import { GONE, waitClock, waitFor, waitTuning } from "../core/wait";
@@ -27,6 +27,30 @@ export function isSelectelNotFound(body: unknown): boolean {
   const e = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   return !!e && typeof e === "object" && Number(e.code) === 404 && typeof e.message === "string"
     && /\bnot found\.?$/.test(e.message) && !/requested URL/i.test(e.message);
+}
+
+/** The collections whose objects a not-found answer can be about (a datastore and its children). */
+const COLLECTIONS = new Set(["datastores", "users", "databases", "grants", "topics", "acls", "extensions"]);
+
+/**
+ * Every Selectel not-found answer about `/<collection>/{id}…` is confirmed by `GET /<collection>`
+ * (core/http.ts `confirmNotFound`): `{"<collection>": [{id, status, …}]}` without the object, or
+ * with it DELETED or PENDING_DELETE (on its way out, as a read counts it).
+ */
+export function selectelCollectionOf(path: string): Collection | undefined {
+  const m = /^\/([a-z]+)\/([^/]+)(?:\/|$)/.exec(path);
+  if (!m || !COLLECTIONS.has(m[1]!)) return undefined;
+  const [, collection, raw] = m as unknown as [string, string, string];
+  const id = decodeURIComponent(raw);
+  return {
+    what: `${collection.replace(/s$/, "")} list`,
+    path: `/${collection}`,
+    holds: (body) => {
+      const rows = (body as Record<string, unknown> | null)?.[collection];
+      if (!Array.isArray(rows) || !rows.every((r) => !!r && typeof r === "object" && typeof (r as { id?: unknown }).id === "string")) return undefined;
+      return rows.some((r: { id: string; status?: unknown }) => r.id === id && r.status !== "DELETED" && r.status !== "PENDING_DELETE");
+    },
+  };
 }
 
 /** An id as one path segment: never a path, a query or a fragment. */
@@ -166,6 +190,8 @@ export class SelectelClient {
       },
       log: ctx.log,
       isNotFoundAnswer: isSelectelNotFound,
+      collectionOf: selectelCollectionOf,
+      endpointSetting: "selectel:endpoint",
       endpointHint: ENDPOINT_HINT,
     });
     return new SelectelClient(http, s);

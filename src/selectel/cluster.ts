@@ -282,6 +282,9 @@ const createFlow: CreateFlow<SelectelClusterInputs, SelectelClusterOutputs> = {
   readOuts: async (ctx, id, inputs) => (await read(ctx, id, { ...inputs } as SelectelClusterOutputs))?.outs,
   // A datastore whose create settled in a failed status (ERROR, DOWN, …) never served: replaced next `up`.
   failedState: (outs) => ((FAILED as readonly string[]).includes(outs.status) ? outs.status : undefined),
+  // Datastore names need not be unique (seed 004 states no rule; two POSTs of one name both
+  // succeed): racing owners are settled after the POST, one datastore per name.
+  duplicates: { discard: (ctx, id, inputs) => remove(ctx, id, { ...inputs } as SelectelClusterOutputs) },
 };
 
 async function create(ctx: Context, inputs: SelectelClusterInputs) {

@@ -9,6 +9,8 @@
  * - `/selectel/identity`: Selectel Keystone (stands for `https://cloud.api.selcloud.ru/identity`)
  * - `/selectel/dbaas/<region>`: Selectel Managed Databases (stands for `https://<region>.dbaas.selcloud.ru`)
  * - `/acloud`: Avisi Cloud (stands for `https://api.avisi.cloud`)
+ * - `/stray/scp`, `/stray/selectel`, `/stray/acloud`: not an API: every path answers 404 in that
+ *   cloud's error envelope, as a wrong endpoint prefix can (./stray.ts)
  *
  * The control API lives under `/_sim/` (no auth); {@link Simulator} mirrors it in-process.
  */
@@ -16,12 +18,15 @@ import { SimClock, type ClockMode } from "./clock";
 import type { FaultRule, FaultRuleInput } from "./faults";
 import type { LoggedRequest } from "./request-log";
 import { ACLOUD_PREFIX, createAcloudService } from "./acloud";
+import { DOCUMENTED_MESSAGES } from "./acloud/errors";
 import { createScpCachestoreService, SCP_CACHESTORE_PREFIX } from "./scp/cachestore";
 import { createScpEventstreamsService, SCP_EVENTSTREAMS_PREFIX } from "./scp/eventstreams";
 import { createScpPostgresqlService, SCP_POSTGRESQL_PREFIX } from "./scp/postgresql";
 import { createSelectelServices, SELECTEL_DBAAS_PREFIX, SELECTEL_IDENTITY_PREFIX, type SelectelCredentials, type SelectelOptions } from "./selectel";
 import { SimServer, type ClockUpdate } from "./server";
 import type { ServiceResponse } from "./service";
+import { lastSegment, strayService } from "./stray";
+import { selectelErrorBody } from "./selectel/errors";
 
 export type { ClockMode } from "./clock";
 export type { FaultKind, FaultRule, FaultRuleInput } from "./faults";
@@ -88,6 +93,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   server.mount(selectel.dbaas);
   const acloud = createAcloudService(clock, opts.acloud);
   server.mount(acloud);
+  server.mount(strayService("scp", (path) => ({ errors: [{ code: "NOT_FOUND", detail: `${lastSegment(path)} not found` }] })));
+  server.mount(strayService("selectel", (path) => selectelErrorBody(404, `${lastSegment(path)} not found.`)));
+  server.mount(strayService("acloud", () => ({ message: DOCUMENTED_MESSAGES[404], details: [] })));
   const url = await server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1");
   return {
     url,

@@ -31,6 +31,10 @@ const server = createServer((req, res) => {
     }
     if (req.method === "GET") return alive ? json(200, cluster()) : json(404, notFound);
   }
+  // A not-found answer is confirmed by the cluster list (core/http.ts): it shows the cluster while alive.
+  if (path === "/v1/clusters" && req.method === "GET") {
+    return json(200, { contents: alive ? [{ id: ID, name: "orders", service_state: "RUNNING", created_at: "2026-11-20T09:12:00" }] : [], count: alive ? 1 : 0 });
+  }
   // Before a PostgreSQL cluster's DELETE: does it still have replicas? (none here)
   if (path === `/v1/clusters/${ID}/replicas` && req.method === "GET") return json(200, { contents: [], count: "0" });
   json(500, { errors: [{ code: "UNEXPECTED", detail: `${req.method} ${path}` }] });
@@ -52,14 +56,17 @@ describe("scp.Cluster delete confirms with a read", () => {
     alive = true;
     const err: any = await runtime.remove("scp:Cluster", ID, { name: "orders" }).catch((e) => e);
     expect(err).toBeInstanceOf(Error);
-    expect(err.message).toMatch(new RegExp(`DELETE /v1/clusters/${ID} failed: HTTP 404 NOT_FOUND.*but cluster orders \\(${ID}\\) is still RUNNING: it was not deleted`));
-    expect(calls).toEqual([`GET /v1/clusters/${ID}/replicas`, `GET /v1/clusters/${ID}`, `DELETE /v1/clusters/${ID}`, `GET /v1/clusters/${ID}`]);
+    // The cluster list still shows it: the DELETE's not-found is not "gone".
+    expect(err.message).toMatch(new RegExp(`DELETE /v1/clusters/${ID} failed: HTTP 404 NOT_FOUND.*the cluster list \\(GET /v1/clusters\\) still shows it, so it is not gone`));
+    expect(calls).toEqual([`GET /v1/clusters/${ID}/replicas`, `GET /v1/clusters/${ID}`, `DELETE /v1/clusters/${ID}`, "GET /v1/clusters"]);
   });
 
   it("a DELETE answered 404 for a cluster the read then does not find either is a success", async () => {
     alive = true;
     goneOnDelete = true;
     await runtime.remove("scp:Cluster", ID, { name: "orders" });
-    expect(calls).toEqual([`GET /v1/clusters/${ID}/replicas`, `GET /v1/clusters/${ID}`, `DELETE /v1/clusters/${ID}`, `GET /v1/clusters/${ID}`]);
+    expect(calls).toEqual([
+      `GET /v1/clusters/${ID}/replicas`, `GET /v1/clusters/${ID}`, `DELETE /v1/clusters/${ID}`, "GET /v1/clusters", `GET /v1/clusters/${ID}`, "GET /v1/clusters",
+    ]);
   });
 });

@@ -18,9 +18,11 @@ let server: Server;
 beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push({ service: req.url!.split("/")[1], version: req.headers["scp-api-version"] as string | undefined });
-    // The API's own not-found answer: reads end "gone", deletes are confirmed at once.
-    res.writeHead(404, { "content-type": "application/json" });
-    res.end(JSON.stringify({ errors: [{ code: "NOT_FOUND", detail: "no such cluster" }] }));
+    // The API's own not-found answer, confirmed by an empty cluster list: reads end "gone",
+    // deletes are confirmed at once.
+    const list = req.method === "GET" && /^\/[a-z]+\/v1\/clusters(\?|$)/.test(req.url!);
+    res.writeHead(list ? 200 : 404, { "content-type": "application/json" });
+    res.end(JSON.stringify(list ? { contents: [], count: 0 } : { errors: [{ code: "NOT_FOUND", detail: "no such cluster" }] }));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   process.env.SCP_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}/{service}`;

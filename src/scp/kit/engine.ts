@@ -14,7 +14,7 @@ import {
   type ClusterShape, type ScpEngine,
 } from "./cluster";
 import { sendMutation, type Accepted, type CallOptions } from "./endpoints";
-import type { KitInputs, KitOutputs } from "./rows";
+import { OWNER_TAG, type KitInputs, type KitOutputs } from "./rows";
 
 export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C extends ClusterShape, X> {
   /** The resource kind (default `scp:Cluster`; a replica is a cluster of its own kind). */
@@ -109,7 +109,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     async submit(ctx, inputs) {
       const api = clientFor(ctx, engine);
       const { endpoint, via, ...call } = await spec.createRequest(ctx, api, inputs);
-      const accepted = await sendMutation(via ?? api, engine.endpoints, endpoint, call);
+      const accepted = await sendMutation(via ?? api, engine.endpoints, endpoint, withOwnerTag(ctx, call));
       return spec.createdId ? spec.createdId(ctx, accepted, inputs) : accepted.resource.id;
     },
     finish,
@@ -145,4 +145,17 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     },
   };
   return definition;
+}
+
+/**
+ * Every create body that carries `tags` (cluster, restore, replica) also carries the owner's mark:
+ * `pulumi-dbaas-owner` = the owner key (core/owner.ts: a hash of the stack, resource and backend;
+ * no secret), so the object itself says which resource made it. The DBaaS read answers (Show and
+ * List Cluster) do not return tags, so nothing here reads it back: it never enters the outputs or a
+ * diff, and a take-over still needs the local journal (README "When something goes wrong").
+ */
+function withOwnerTag<C extends { body?: unknown }>(ctx: Context, call: C): C {
+  const body = call.body as { tags?: unknown } | undefined;
+  if (!ctx.owner || !body || !Array.isArray(body.tags)) return call;
+  return { ...call, body: { ...body, tags: [...body.tags, { key: OWNER_TAG, value: ctx.owner }] } };
 }

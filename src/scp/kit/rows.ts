@@ -47,6 +47,9 @@ export const blockStorageEntry = <R extends readonly [string, ...string[]]>(role
 }).strict();
 
 /** Schema entries with the same rule in every engine. */
+/** The tag every SCP object created by this package carries: the owner key (kit/engine.ts). */
+export const OWNER_TAG = "pulumi-dbaas-owner";
+
 export const kitSchemaShape = {
   name: z.string().regex(/^[a-zA-Z]{3,20}$/, "must be 3–20 letters (a–z, A–Z), no digits or symbols"),
   subnetId: networkId,
@@ -56,7 +59,8 @@ export const kitSchemaShape = {
   allowedIps: cidrSet.default([]),
   maintenance: maintenance.optional(),
   running: z.boolean().default(true),
-  tags: tagMap.default({}),
+  tags: tagMap.default({})
+    .refine((t) => !Object.hasOwn(t, OWNER_TAG), `the key ${OWNER_TAG} is set by pulumi-dbaas itself (the owner's mark); use another key`),
   adopt: scpId("must be the id of an existing cluster (32 hex characters)").optional(),
 };
 

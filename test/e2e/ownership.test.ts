@@ -1,0 +1,91 @@
+// Issue 15 items 6 and 7 with the real Pulumi CLI on copies of examples/scp-postgresql installed from
+// the packed tarball: `pulumi refresh --run-program` against an endpoint that answers every path with
+// SCP's own not-found envelope keeps the cluster in the state; two stacks with the same project and
+// stack names on two backends, run at the same time for one cluster name, never both own it.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { PulumiProject, type RunResult } from "../support/pulumi";
+import { packedTarball } from "../support/pack";
+import { startSim, type Sim } from "../support/sim";
+import { configureScp, scpApi } from "../support/scp";
+
+const CLUSTER = "pulumi-nodejs:dynamic/scp:Cluster";
+let sim: Sim;
+
+async function configure(p: PulumiProject, clusterName: string) {
+  await configureScp(p, sim, { databasePassword: "Unused-passw0rd" });
+  await p.config("clusterName", clusterName);
+}
+
+async function clustersNamed(name: string): Promise<any[]> {
+  const list: any = await scpApi(sim, "postgresql").http.get("/v1/clusters", { query: { size: 100 } });
+  return list.contents.filter((c: any) => c.name === name && c.service_state !== "TERMINATED");
+}
+
+const clusterInState = async (p: PulumiProject) => JSON.parse(await p.exportState()).deployment.resources?.find((r: any) => r.type === CLUSTER);
+
+beforeAll(async () => {
+  sim = await startSim({ stepMs: 300 });
+}, 900_000);
+afterAll(async () => {
+  await sim?.close();
+});
+afterEach(async () => {
+  await sim?.clock({ mode: "time", stepMs: 300 }); // a failed test must not leave the clock stopped
+});
+
+describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () => {
+  it("item 6: refresh --run-program with scp:endpoint at a prefix answering SCP's not-found envelope fails naming the setting and keeps the cluster", async () => {
+    const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "stray" });
+    await configure(p, "strayrefresh");
+    await p.up();
+    const id = (await p.outputs()).clusterId;
+    await p.config("scp:endpoint", `${sim.url}/stray/scp/{service}`);
+    const refreshed = await p.pulumi(["refresh", "--yes", "--run-program"]);
+    expect(refreshed.code).not.toBe(0);
+    expect(refreshed.stdout + refreshed.stderr).toMatch(/scp:endpoint http:\/\/\S+\/stray\/scp\/postgresql answers 404 for the cluster list \(GET \/v1\/clusters\); is the endpoint right\?/);
+    expect((await clusterInState(p))?.id).toBe(id);
+    // Back on the real endpoint, the cluster is there and still this stack's; a real delete is gone.
+    await configureScp(p, sim);
+    await p.ok(["refresh", "--yes", "--run-program"]);
+    expect((await clusterInState(p))?.id).toBe(id);
+    await p.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(await clustersNamed("strayrefresh")).toEqual([]);
+  });
+
+  it("item 7: two stacks of one project and stack name on two file backends up one cluster name at once: one owns it, the other is refused and its destroy deletes nothing", async () => {
+    // One machine: both runs share the cache directory (the create journal); each project has its
+    // own file backend (PULUMI_BACKEND_URL=file://<its own dir>), the project and stack names are the same.
+    const env = { DBAAS_CACHE_DIR: mkdtempSync(join(tmpdir(), "dbaas-two-backends-")) };
+    const a = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "dev", env });
+    const b = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "dev", env });
+    expect(a.env.PULUMI_BACKEND_URL).not.toBe(b.env.PULUMI_BACKEND_URL);
+    await configure(a, "twobackends");
+    await configure(b, "twobackends");
+    await sim.clock({ mode: "manual" }); // the winner's cluster stays CREATING: the other run meets it mid-create
+    await sim.clearRequests();
+    const runs = [a, b].map((p) => p.pulumi(["up", "--yes", "--skip-preview"], { timeoutMs: 600_000 }));
+    // The refused run ends by itself while the clock is stopped; a run that took the other's create
+    // over would wait for it (the bug), so give up waiting after a while and let both finish.
+    await Promise.race([...runs, new Promise((r) => setTimeout(r, 240_000))]);
+    await sim.clock({ mode: "time", stepMs: 300 });
+    const results: RunResult[] = await Promise.all(runs);
+    const winner = results.findIndex((r) => r.code === 0);
+    expect(results.map((r) => r.code === 0).filter(Boolean)).toHaveLength(1);
+    const [owner, refused] = winner === 0 ? [a, b] : [b, a];
+    const live = await clustersNamed("twobackends");
+    expect(live).toHaveLength(1);
+    const out = results[1 - winner]!.stdout + results[1 - winner]!.stderr;
+    expect(out).toContain(`cluster twobackends already exists and this resource did not create it: ${live[0].id}`);
+    expect(out).toContain(`adopt: "${live[0].id}"`);
+    expect(out).not.toMatch(/taking over/);
+    expect((await clusterInState(owner))?.id).toBe(live[0].id);
+    expect(await clusterInState(refused)).toBeUndefined();
+    await refused.ok(["destroy", "--yes", "--skip-preview"]);
+    expect((await clustersNamed("twobackends")).map((c) => c.id)).toEqual([live[0].id]);
+    await owner.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(await clustersNamed("twobackends")).toEqual([]);
+  });
+});
