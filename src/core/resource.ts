@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { autoName, type NameRule } from "./autoname";
 import { UNKNOWN, containsUnknown, deepEqual, diffFields, unmanaged, type FieldSpec } from "./diff";
 import { InputError, errorMessage } from "./errors";
+import type { Availability, LifecycleCalls } from "./impact";
 
 export type Props = Record<string, any>;
 
@@ -32,6 +33,8 @@ export interface Mutation<I, O> {
   name: string;
   /** The endpoint(s) it calls, for the README table ("POST /v1/clusters/{id}/stop"). */
   endpoint: string;
+  /** What the change does to availability, where the cloud documents it (read by `pulumi-dbaas plan`). */
+  availability?: Availability;
   /**
    * Applies the change from `live` (current outputs) to `desired` and waits for it to settle. The
    * answer may be the object as the mutation's final wait read it, which then serves the read-back.
@@ -83,6 +86,8 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    */
   autoName?: NameRule;
   delete: (ctx: Context, id: string, outs: O) => Promise<void>;
+  /** The create and delete calls, as `pulumi-dbaas plan` lists them for a create, delete or replace. */
+  calls?: LifecycleCalls;
   /**
    * One kind served by several definitions, chosen by the value of one input (`scp:Cluster` by
    * `engine`). check, diff and update resolve the variant first (see `variantOf`); the dispatching
