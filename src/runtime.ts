@@ -11,6 +11,8 @@ import {
 import { errorMessage } from "./core/errors";
 import { redact, registerSecret } from "./core/redact";
 import { setProgressSink } from "./core/wait";
+import { timedDefinition } from "./core/timed";
+import { DURATIONS_KEY, travellingDurations } from "./core/travel";
 
 import { clusterDefinition as scpCluster } from "./scp/cluster";
 import { replicaDefinition as scpReplica } from "./scp/postgresql/replica";
@@ -31,7 +33,7 @@ const definitions = new Map<string, Definition>([
   clusterUpgradeDefinition,
 ].map((d: Definition) => {
   assertFieldTable(d); // at module load: a typo in a field table fails every command at once, loudly
-  return [d.kind, d];
+  return [d.kind, timedDefinition(d)];
 }));
 
 export function definitionOf(kind: string): Definition {
@@ -137,11 +139,12 @@ export async function create(kind: string, inputs: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, inputs);
   const provider = inputs.__provider;
+  const durations = travellingDurations(undefined);
   try {
-    const { id, outs } = await def.create(context(inputs), strip(inputs));
-    return { id, outs: mergeDesired(def, outs, strip(inputs)) };
+    const { id, outs } = await durations.run(() => def.create(context(inputs), strip(inputs)));
+    return { id, outs: withDurations(mergeDesired(def, outs, strip(inputs)), durations.record()) };
   } catch (err) {
-    throw asEngineError(err, provider);
+    throw asEngineError(err, provider, durations.record());
   }
 }
 
@@ -150,17 +153,19 @@ export async function read(kind: string, id: string, props: Props) {
   registerSecretInputs(def, props);
   const result = await def.read(context(props), id, strip(props));
   if (!result) return { id: "", props: {} }; // an empty id tells the engine the object is gone
-  return { id, props: result.outs, inputs: result.inputs };
+  // The API knows nothing of the durations this resource recorded: refresh keeps them.
+  return { id, props: withDurations(result.outs, props?.[DURATIONS_KEY]), inputs: result.inputs };
 }
 
 export async function update(kind: string, id: string, olds: Props, news: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, olds, news);
+  const durations = travellingDurations(olds?.[DURATIONS_KEY]);
   try {
-    const outs = await updateResource(def, context(news), id, olds, news);
-    return { outs };
+    const outs = await durations.run(() => updateResource(def, context(news), id, olds, news));
+    return { outs: withDurations(outs, durations.record()) };
   } catch (err) {
-    throw asEngineError(err, news.__provider);
+    throw asEngineError(err, news.__provider, durations.record());
   }
 }
 
@@ -168,10 +173,15 @@ export async function remove(kind: string, id: string, props: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, props);
   try {
-    await def.delete(context(props), id, strip(props));
+    await travellingDurations(props?.[DURATIONS_KEY]).run(() => def.delete(context(props), id, strip(props)));
   } catch (err) {
     throw asEngineError(err, props.__provider);
   }
+}
+
+/** Outputs with the resource's recorded durations (core/travel.ts), when there are any. */
+function withDurations(outs: Props, durations: unknown): Props {
+  return durations === undefined ? outs : { ...outs, [DURATIONS_KEY]: durations };
 }
 
 function strip(props: Props): Props {
@@ -185,12 +195,12 @@ function strip(props: Props): Props {
  * the engine keeps the resource in state with these properties. `__provider` must be included by
  * hand (the host does not add it on this path), or a later refresh or delete cannot load the code.
  */
-function asEngineError(err: unknown, provider: unknown): unknown {
+function asEngineError(err: unknown, provider: unknown, durations?: unknown): unknown {
   if (err instanceof PartialFailure) {
     const message = errorMessage(err.cause);
     return {
       id: err.id,
-      properties: { ...err.outs, __provider: provider },
+      properties: { ...withDurations(err.outs, durations), __provider: provider },
       reasons: [message],
       message,
     };
