@@ -184,6 +184,7 @@ function stats(runs) {
   let busiest = 0;
   for (const L of LENGTHS) {
     const at = runs.filter((r) => r.L === L);
+    if (at.length === 0) continue; // a length of another range
     busiest = Math.max(busiest, at.reduce((n, r) => n + r.polls, 0) / (at.reduce((n, r) => n + r.waitedMs, 0) / 60_000));
   }
   return { median: quantile(lags, 0.5), p95: quantile(lags, 0.95), perMin: polls / minutes, busiest, polls };
