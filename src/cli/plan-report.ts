@@ -36,6 +36,7 @@ export function summaryLine(plan: Plan): string {
   for (const r of plan.resources) byAction.set(r.action, (byAction.get(r.action) ?? 0) + 1);
   const parts = [...byAction].map(([action, n]) => `${n} ${n === 1 ? ACTION_WORDS[action] : ACTION_PLURALS[action]}`);
   if (plan.refusals.length > 0) parts.push(`${plan.refusals.length} refused`);
+  const drifted = plan.resources.filter((r) => r.drift.length > 0).length;
   if (parts.length === 0) return "No changes to managed databases.";
   const known = plan.resources.filter((r) => r.expected.ms !== undefined);
   const unknown = plan.resources.length - known.length;
@@ -49,7 +50,8 @@ export function summaryLine(plan: Plan): string {
     return n > 0 ? [count(n, word)] : [];
   };
   const impact = [...tally("restart", "possible restart"), ...tally("downtime", "period of downtime"), ...tally("failover", "failover"), ...tally("recreated", "recreated object")];
-  return `${parts.join(", ")}${time ? `: ${time}` : ""}${impact.length > 0 ? `, ${impact.join(", ")}` : ""}.`;
+  const drift = drifted > 0 ? ` ${drifted === 1 ? "One resource" : `${drifted} resources`} changed outside Pulumi.` : "";
+  return `${parts.join(", ")}${time ? `: ${time}` : ""}${impact.length > 0 ? `, ${impact.join(", ")}` : ""}.${drift}`;
 }
 
 function effectText(e: Effect): string {
@@ -63,6 +65,9 @@ function resourceSection(r: ResourcePlan): string {
     lines.push(r.replaceReasons.length > 0
       ? `Replaced because of: ${r.replaceReasons.map(code).join(", ")}.`
       : "Replaced because a resource it depends on is replaced (its inputs are known only after that).", "");
+  }
+  for (const d of r.drift) {
+    lines.push(`> **Drift:** ${code(d.key)} changed outside Pulumi (state ${cell(d.state)}, live ${cell(d.live)}); the change below starts from the live value.`, "");
   }
   if (r.changes.length > 0) {
     lines.push("| property | old | new | applied |", "| --- | --- | --- | --- |");

@@ -51,10 +51,19 @@ export interface Expected {
   from: string;
 }
 
+export interface Drift {
+  key: string;
+  /** As the state recorded it, and as the refresh read it (masked like the changes). */
+  state: string;
+  live: string;
+}
+
 export interface ResourcePlan {
   name: string;
   kind: string;
   action: Action;
+  /** Properties changed outside Pulumi (`pulumi preview --refresh` only): the plan starts from the live value. */
+  drift: Drift[];
   changes: PropertyChange[];
   /** Inputs that force the replacement (the engine's `replaceReasons`; empty: a dependency is replaced). */
   replaceReasons: string[];
@@ -119,13 +128,26 @@ function refusalText(message: string): string {
 export function planOf(preview: any): Plan {
   const plan: Plan = { resources: [], refusals: [], warnings: [], errors: [] };
   const seen = new Map<string, ResourcePlan>();
+  // With --refresh, a `refresh` step carries the state as recorded; the resource's next step starts
+  // from what the refresh read: the keys that differ changed outside Pulumi.
+  const recorded = new Map<string, Props>();
   for (const step of preview?.steps ?? []) {
     const urn = String(step.urn ?? "");
     const type = step.newState?.type ?? step.oldState?.type ?? urnParts(urn).type;
     const kind = kindOfType(type);
+    if (step.op === "refresh") {
+      if (step.oldState?.inputs) recorded.set(urn, visible(step.oldState.inputs));
+      continue;
+    }
     const action = OPS[step.op];
-    if (!kind || !action) continue;
-    const r = resourcePlan(kind, urnParts(urn).name, step, action);
+    if (!kind) continue;
+    const drift = recorded.has(urn) ? driftOf(kind, recorded.get(urn)!, visible(step.oldState?.inputs)) : [];
+    if (!action) {
+      // Nothing to do, but what the refresh found is still worth a line.
+      for (const d of drift) plan.warnings.push(`${kind} ${urnParts(urn).name}: ${d.key} changed outside Pulumi (state ${d.state}, live ${d.live}); the program matches the live value`);
+      continue;
+    }
+    const r = { ...resourcePlan(kind, urnParts(urn).name, step, action), drift };
     const before = seen.get(urn);
     // A delete-first replacement shows as several steps of one resource: one entry.
     if (before) before.action = mergeAction(before.action, r.action);
@@ -170,7 +192,7 @@ function resourcePlan(kind: string, name: string, step: any, action: Action): Re
     const how = action !== "update"
       ? (replaceReasons.includes(key) ? "forces the replacement" : containsUnknown(b) ? "known once what it refers to is replaced" : "set on the new object")
       : row && "ignore" in row.apply ? "not sent (used at creation only)" : "in place";
-    changes.push({ key, old: showValue(a, false), new: showValue(b, false), how });
+    changes.push({ key, old: showValue(a, secrets.has(key)), new: showValue(b, secrets.has(key)), how });
   }
   if (action === "update" && changes.length === 0) {
     // Only secret values differ: the preview shows both sides as [secret], so say which may change.
@@ -212,7 +234,14 @@ function resourcePlan(kind: string, name: string, step: any, action: Action): Re
     }
   }
   const expected = expectedDuration(kind, typeof variantName === "string" ? variantName : undefined, opNames, history);
-  return { name, kind, action: deleteFirst ? "replace, deleting first" : action, changes, replaceReasons, calls, effects, expected };
+  return { name, kind, action: deleteFirst ? "replace, deleting first" : action, drift: [], changes, replaceReasons, calls, effects, expected };
+}
+
+function driftOf(kind: string, recorded: Props, live: Props): Drift[] {
+  const secrets = new Set(allFields(definitionOf(kind)).filter((f) => f.secret).map((f) => f.key));
+  return [...new Set([...Object.keys(recorded), ...Object.keys(live)])]
+    .filter((k) => !(recorded[k] === "[secret]" && live[k] === "[secret]") && !deepEqual(recorded[k], live[k]))
+    .map((k) => ({ key: k, state: showValue(recorded[k], secrets.has(k)), live: showValue(live[k], secrets.has(k)) }));
 }
 
 function effectOf(a: Availability | undefined, by: string, olds: Props, news: Props): Effect {

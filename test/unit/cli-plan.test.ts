@@ -90,6 +90,17 @@ describe("pulumi-dbaas plan: the report of a real preview", () => {
     expect(report).toContain("| `password` | [secret] | [secret] |");
   });
 
+  it("with --refresh, a property changed outside Pulumi is reported as drift, and the change starts from the live value", () => {
+    const plan = planOf(fixture("scp-drift"));
+    const r = plan.resources[0];
+    expect(r.drift).toEqual([{ key: "allowedIps", state: '["10.0.0.0/24"]', live: '["10.0.0.0/24","192.0.2.0/24"]' }]);
+    expect(r.changes).toEqual([{ key: "allowedIps", old: '["10.0.0.0/24","192.0.2.0/24"]', new: '["10.0.0.0/24"]', how: "in place" }]);
+    expect(summaryLine(plan)).toBe("1 in place: duration: no history yet. One resource changed outside Pulumi.");
+    expect(renderPlan(plan)).toContain("> **Drift:** `allowedIps` changed outside Pulumi (state [\"10.0.0.0/24\"], live [\"10.0.0.0/24\",\"192.0.2.0/24\"])");
+    // Without --refresh there is nothing to compare with: no drift is claimed.
+    expect(planOf(fixture("scp-inplace")).resources[0].drift).toEqual([]);
+  });
+
   it("a secret input of the field table is masked even when the preview shows it in clear", () => {
     const preview = fixture("scp-inplace");
     const step = preview.steps.find((s: any) => s.op === "update");
