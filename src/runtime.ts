@@ -17,6 +17,8 @@ import { checkSelectelEndpointSettings } from "./selectel/client";
 import { acloudEndpoint } from "./acloud/client";
 import { redact, registerSecret } from "./core/redact";
 import { setProgressSink } from "./core/wait";
+import { timedDefinition } from "./core/timed";
+import { DURATIONS_KEY, travellingDurations } from "./core/travel";
 
 import { clusterDefinition as scpCluster } from "./scp/cluster";
 import { replicaDefinition as scpReplica } from "./scp/postgresql/replica";
@@ -37,7 +39,7 @@ const definitions = new Map<string, Definition>([
   clusterUpgradeDefinition,
 ].map((d: Definition) => {
   assertFieldTable(d); // at module load: a typo in a field table fails every command at once, loudly
-  return [d.kind, d];
+  return [d.kind, timedDefinition(d)];
 }));
 
 export function definitionOf(kind: string): Definition {
@@ -185,11 +187,12 @@ export async function create(kind: string, inputs: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, inputs);
   const provider = inputs.__provider;
+  const durations = travellingDurations(undefined);
   try {
-    const { id, outs } = await def.create(context(inputs), strip(inputs));
-    return { id, outs: withoutUnmanaged(def, mergeDesired(def, outs, strip(inputs)), strip(inputs)) };
+    const { id, outs } = await durations.run(() => def.create(context(inputs), strip(inputs)));
+    return { id, outs: withDurations(withoutUnmanaged(def, mergeDesired(def, outs, strip(inputs)), strip(inputs)), durations.record()) };
   } catch (err) {
-    throw asEngineError(err, provider);
+    throw asEngineError(err, provider, durations.record());
   }
 }
 
@@ -208,19 +211,22 @@ export async function read(kind: string, id: string, props: Props) {
   // recorded yet) sees everything.
   const outs = Object.keys(previous).length === 0 ? result.outs : withoutUnmanaged(def, result.outs, previous);
   const inputs = Object.keys(previous).length === 0 ? result.inputs : withoutUnmanaged(def, result.inputs, previous);
-  // A refresh keeps the mark of a create that ended failed: the object is still the one that failed.
+  // A refresh keeps the mark of a create that ended failed (the object is still the one that
+  // failed) and the durations this resource recorded (the API knows nothing of them).
   const failed = props?.[CREATE_FAILED_KEY];
-  return { id, props: failed === undefined ? outs : { ...outs, [CREATE_FAILED_KEY]: failed }, inputs };
+  const kept = withDurations(outs, props?.[DURATIONS_KEY]);
+  return { id, props: failed === undefined ? kept : { ...kept, [CREATE_FAILED_KEY]: failed }, inputs };
 }
 
 export async function update(kind: string, id: string, olds: Props, news: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, olds, news);
+  const durations = travellingDurations(olds?.[DURATIONS_KEY]);
   try {
-    const outs = await updateResource(def, context(news), id, olds, news);
-    return { outs };
+    const outs = await durations.run(() => updateResource(def, context(news), id, olds, news));
+    return { outs: withDurations(outs, durations.record()) };
   } catch (err) {
-    throw asEngineError(err, news.__provider);
+    throw asEngineError(err, news.__provider, durations.record());
   }
 }
 
@@ -228,10 +234,15 @@ export async function remove(kind: string, id: string, props: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, props);
   try {
-    await def.delete(context(props), id, strip(props));
+    await travellingDurations(props?.[DURATIONS_KEY]).run(() => def.delete(context(props), id, strip(props)));
   } catch (err) {
     throw asEngineError(err, props.__provider);
   }
+}
+
+/** Outputs with the resource's recorded durations (core/travel.ts), when there are any. */
+function withDurations(outs: Props, durations: unknown): Props {
+  return durations === undefined ? outs : { ...outs, [DURATIONS_KEY]: durations };
 }
 
 function strip(props: Props): Props {
@@ -245,12 +256,12 @@ function strip(props: Props): Props {
  * the engine keeps the resource in state with these properties. `__provider` must be included by
  * hand (the host does not add it on this path), or a later refresh or delete cannot load the code.
  */
-function asEngineError(err: unknown, provider: unknown): unknown {
+function asEngineError(err: unknown, provider: unknown, durations?: unknown): unknown {
   if (err instanceof PartialFailure) {
     const message = errorMessage(err.cause);
     return {
       id: err.id,
-      properties: { ...err.outs, __provider: provider },
+      properties: { ...withDurations(err.outs, durations), __provider: provider },
       reasons: [message],
       message,
     };

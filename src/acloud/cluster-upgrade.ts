@@ -308,6 +308,11 @@ const mutations: Mutation<UpgradeInputs, UpgradeOutputs>[] = [
   {
     name: RESCHEDULE,
     endpoint: "POST /api/v1/orgs/{org}/scheduled-cluster-upgrades",
+    availability: {
+      effect: "restart",
+      note: "every upgrade recycles the nodes; a minor upgrade may cause brief Kubernetes API downtime",
+      source: "Avisi Cloud docs, update a cluster (shared/reference/avisi.md §2.5)",
+    },
     async apply(ctx, id, _live, desired) {
       const api = AcloudClient.for(ctx);
       const cluster = await resolveCluster(api, desired);
@@ -360,4 +365,6 @@ export const clusterUpgradeDefinition: ResourceDefinition<UpgradeInputs, Upgrade
   // by slug) must cancel or forget the old upgrade before scheduling the new one.
   uniqueName: true,
   delete: remove,
+  // Deleting cancels a pending upgrade (when this Avisi API offers the call); a finished one is only forgotten.
+  calls: { create: "POST /api/v1/orgs/{org}/scheduled-cluster-upgrades", delete: "DELETE /api/v1/orgs/{org}/scheduled-cluster-upgrades/{identity}" },
 };

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `pulumi-dbaas`: the package's command line. `adopt <kind> <id>` prints a TypeScript declaration
-// that takes an existing object over (see README "Adoption"). Exit codes: 0 done, 1 the API or the
-// stack config failed (the message says why), 2 a usage error (an unknown kind lists the kinds).
+// that takes an existing object over (see README "Adoption"); `plan` turns a preview into a
+// markdown report for a pull request (README "Plans for pull requests"). Exit codes: 0 done, 1 the
+// API, the stack config or the preview failed (the message says why), 2 a usage error.
 
 import { adopt, describeError } from "./adopt";
 import { parseArgs, USAGE, UsageError } from "./args";
+import { planReport } from "./plan-command";
 
 async function main(argv: string[]): Promise<number> {
   const stderr = (line: string) => process.stderr.write(`${line}\n`);
@@ -20,6 +22,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    if (args.command === "plan") {
+      process.stdout.write(await planReport(args, stderr));
+      return 0;
+    }
     const result = await adopt(args, stderr);
     process.stdout.write(args.declarationOnly ? `${result.statement}\n` : result.text);
     return 0;

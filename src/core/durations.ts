@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheDir } from "./journal";
 import type { Expectation } from "./schedule";
+import { noteTravelling, travelledSamples } from "./travel";
 import { tuned } from "./tuning";
 
 export const MAX_SAMPLES = 10;
@@ -64,6 +65,9 @@ function load(): Record<string, Entry> {
  */
 export function expectation(key: string): Expectation | undefined {
   if (!learningEnabled()) return undefined;
+  // The resource's own record (./travel) first: it is there on a runner that has never run this stack.
+  const travelled = travelledSamples(key);
+  if (travelled) return expectationOf(travelled.slice(-MAX_SAMPLES));
   const e = load()[key];
   if (!e) return undefined;
   return expectationOf(e.samples);
@@ -85,6 +89,7 @@ export function recordDuration(key: string, ms: number, now = Date.now()): void 
   if (!Number.isFinite(ms) || ms < 0) return;
   try {
     if (!learningEnabled()) return;
+    noteTravelling(key, ms);
     const keys = load();
     const prev = keys[key]?.samples ?? [];
     keys[key] = { samples: [...prev, Math.round(ms)].slice(-MAX_SAMPLES), at: now };
@@ -97,4 +102,16 @@ export function recordDuration(key: string, ms: number, now = Date.now()): void 
   } catch {
     /* a hint that cannot be saved is simply not saved */
   }
+}
+
+/**
+ * The key samples are kept under: `key`, plus the polling limits when the environment overrides
+ * them, so durations seen against a simulator polled every few milliseconds never shape the
+ * schedule of a real run (and the other way round).
+ */
+export function learnKey(key: string | undefined): string | undefined {
+  if (!key) return undefined;
+  const min = process.env.DBAAS_WAIT_MIN_INTERVAL_MS?.trim();
+  const max = process.env.DBAAS_WAIT_MAX_INTERVAL_MS?.trim();
+  return min || max ? `${key}@${min || "-"}/${max || "-"}` : key;
 }

@@ -7,6 +7,7 @@ import { autoName, type NameRule } from "./autoname";
 import { UNKNOWN, containsUnknown, deepEqual, diffFields, unmanaged, type FieldSpec } from "./diff";
 import { InputError, errorMessage } from "./errors";
 import { describeIssues } from "./input-issues";
+import type { Availability, LifecycleCalls } from "./impact";
 
 export type Props = Record<string, any>;
 
@@ -33,6 +34,8 @@ export interface Mutation<I, O> {
   name: string;
   /** The endpoint(s) it calls, for the README table ("POST /v1/clusters/{id}/stop"). */
   endpoint: string;
+  /** What the change does to availability, where the cloud documents it (read by `pulumi-dbaas plan`). */
+  availability?: Availability;
   /**
    * Applies the change from `live` (current outputs) to `desired` and waits for it to settle. The
    * answer may be the object as the mutation's final wait read it, which then serves the read-back.
@@ -92,6 +95,8 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    */
   autoName?: NameRule;
   delete: (ctx: Context, id: string, outs: O) => Promise<void>;
+  /** The create and delete calls, as `pulumi-dbaas plan` lists them for a create, delete or replace. */
+  calls?: LifecycleCalls;
   /**
    * One kind served by several definitions, chosen by the value of one input (`scp:Cluster` by
    * `engine`). check, diff and update resolve the variant first (see `variantOf`); the dispatching

@@ -3,18 +3,15 @@
 // tests and the benchmark can run it on virtual time.
 //
 // Why this shape. With a fixed interval I the completion lag is uniform on [0, I] (median I/2, p95
-// 0.95·I) at 60/I polls a minute, so a budget of 12 polls/min allows a median of 2.5 s and no better
-// on average. What beats that trade-off is knowing *when* the end is likely:
-// - without history, the only hint is the time already waited. Operations from 20 s to an hour are
-//   spread roughly evenly on a log scale, so short waits deserve denser polls than long ones, and a
-//   lag of a few seconds matters less after a quarter of an hour: the default polls every 4 s in the
-//   first minute, every 5 s until 8 minutes, then every 5.5 s. Over the 20 s–60 min sweep that gives
-//   a median lag of about 2.4 s and a p95 of about 4.9 s at about 11.9 polls per minute waited; that
-//   is only just inside the targets (2.5 s, 5 s, 12/min), and no schedule that knows only the time
-//   waited can do much better: a fixed interval I gives a median of I/2 at 60/I polls a minute, so
-//   2.5 s and 12/min are the same line. Clear gains need history (below). It starts with a ramp
-//   (half the time waited, from the minimum), so a 3-second child operation is noticed within about
-//   a second, not 4 s later.
+// 0.95·I) at 60/I polls a minute, so a budget of 12 polls/min allows a median of 2.5 s and no better:
+// that is the frontier for a schedule that knows only the time waited (uneven intervals at the same
+// average keep the median and worsen the p95). So, without history:
+// - the first read is immediate (an object already settled costs one request), then a short ramp
+//   (the next delay is twice the time waited, from the minimum: reads at 1 s and 3 s), so a
+//   three-second child operation is noticed within a second or two, not 5 s later;
+// - then a read every 5 s: median lag 2.5 s, p95 4.75 s at 12 polls a minute in the steady state.
+//   The first read and the ramp are the price above the frontier: about 13 polls per minute over
+//   operations from 20 s to 10 minutes, 15 on those under 2 minutes (scripts/bench P1 measures it).
 // - with history (see ./durations), poll sparsely while the end is far, then densely in a window
 //   around the expected end sized by how much past runs varied, spending at most about as many polls
 //   as a fixed 10 s schedule would; past the window, the default cadence takes over.
@@ -45,18 +42,16 @@ export interface ScheduleLimits {
 
 /** The steady cadence by time waited; each `everyMs` is clamped to the limits, so tests can shrink it. */
 export const DEFAULT_PHASES: ReadonlyArray<{ untilMs: number; everyMs: number }> = [
-  { untilMs: 60_000, everyMs: 4_000 },
-  { untilMs: 8 * 60_000, everyMs: 5_000 },
-  { untilMs: Infinity, everyMs: 5_500 },
+  { untilMs: Infinity, everyMs: 5_000 },
 ];
 
-/** The early ramp: the next delay is this fraction of the time waited, so a short operation costs a short lag. */
-const RAMP_FRACTION = 0.5;
+/** The early ramp: the next delay is this multiple of the time waited, so a short operation costs a short lag. */
+const RAMP_FRACTION = 2;
 
 /** The learned schedule spends at most this share of the polls a fixed 10 s schedule would make. */
 const PEER_INTERVAL_MS = 10_000;
 const POLL_BUDGET_SHARE = 0.9;
-/** While the expected end is far, at most this long between polls (and at most an eighth of the expected duration). */
+/** While the expected end is far, at most this long between polls (else an eighth of the expected duration, at least PEER_INTERVAL_MS). */
 const APPROACH_CAP_MS = 60_000;
 
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
@@ -86,11 +81,13 @@ export function nextDelay(ctx: PollContext, limits: ScheduleLimits): number {
   if (t >= windowEnd) return fallback; // later than ever before: back to the default cadence
   if (t >= windowStart) return Math.min(dense, fallback);
   if (ctx.stateChanged) return limits.minIntervalMs;
-  // Approach: halve the distance to the window, never longer than the cap, and land exactly on its
-  // start (a step that would leave less than one dense interval goes all the way).
+  // Approach: steps of the cap (a fixed 10 s schedule's interval, or an eighth of the expected
+  // duration, at most a minute), landing exactly on the window's start: a step that would leave
+  // less than half a cap goes all the way. Halving the distance instead spends a poll per halving
+  // for nothing when the operation takes as long as usual.
   const gap = windowStart - t;
-  const cap = Math.min(APPROACH_CAP_MS, Math.max(defaultDelay(Infinity, limits), e.ms / 8));
-  let step = clamp(gap / 2, dense, cap);
-  if (gap - step < dense) step = gap;
+  const cap = Math.min(APPROACH_CAP_MS, Math.max(PEER_INTERVAL_MS, e.ms / 8));
+  let step = Math.min(cap, gap);
+  if (gap - step < cap / 2) step = gap;
   return clamp(step, limits.minIntervalMs, limits.maxIntervalMs);
 }

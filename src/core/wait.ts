@@ -3,7 +3,7 @@
 // and a progress line at most every 30 s. Waiters are data (pending / target / failed states) run by
 // this one poller, as terraform-provider-aws does with StateChangeConf.
 
-import { expectation, recordDuration } from "./durations";
+import { expectation, learnKey, recordDuration } from "./durations";
 import { WaitError, isNotFound } from "./errors";
 import { sleep } from "./http";
 import { nextDelay } from "./schedule";
@@ -83,18 +83,6 @@ export function setWaitClock(next: WaitClock | undefined): void {
 /** The waiter's clock, for code that times things inside a wait (poll budgets, quiet periods). */
 export const waitClock = (): WaitClock => clock;
 
-/**
- * The key samples are kept under: the spec's key, plus the polling limits when the environment
- * overrides them, so durations seen against a simulator polled every few milliseconds never shape
- * the schedule of a real run (and the other way round).
- */
-function learnKey(key: string | undefined): string | undefined {
-  if (!key) return undefined;
-  const min = process.env.DBAAS_WAIT_MIN_INTERVAL_MS?.trim();
-  const max = process.env.DBAAS_WAIT_MAX_INTERVAL_MS?.trim();
-  return min || max ? `${key}@${min || "-"}/${max || "-"}` : key;
-}
-
 let progressSink: (line: string) => void = (line) => console.log(line);
 /** Tests and the runtime redirect progress lines here. */
 export function setProgressSink(sink: (line: string) => void): void {
@@ -154,7 +142,9 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
         state, true);
     }
     if (clock.now() - lastProgress >= tuning.progressEveryMs) {
-      progressSink(`waiting for ${spec.resource}: ${spec.describe ? spec.describe(lastValue, state) : state}, ${formatElapsed(elapsed)}`);
+      // With history, the line says what to expect (and that the schedule is the learned one).
+      const usual = expected ? ` (usually about ${formatElapsed(expected.ms)})` : "";
+      progressSink(`waiting for ${spec.resource}: ${spec.describe ? spec.describe(lastValue, state) : state}, ${formatElapsed(elapsed)}${usual}`);
       lastProgress = clock.now();
     }
     await clock.sleep(interval);

@@ -96,6 +96,7 @@ export const backupPolicyDefinition = defineClusterSetting<BackupPolicyInputs>({
         : [{ endpoint: ARCHIVE, params: params(id), body: archiveBody(d), operation: "archive config" }]),
     },
   ],
+  unsetEndpoint: `${UNSET}; ${ARCHIVE}`,
   unset: (id, outs) => [
     { endpoint: UNSET, params: params(id), operation: "unset backup" },
     ...(isPostgresql(outs) && outs.archiveRetentionDays !== undefined

@@ -121,6 +121,7 @@ export const logExportDefinition = defineClusterSetting<LogExportInputs>({
       ? { endpoint: MODIFY, params: { cluster_id: id, log_type: d.logType }, body: scheduleBody(d), operation: `${d.logType} log export` }
       : { endpoint: REGISTER, params: { cluster_id: id }, body: { ...scheduleBody(d), bucket_name: d.bucketName, log_type: d.logType }, operation: `register ${d.logType} log export` }],
   }],
+  unsetEndpoint: UNREGISTER,
   unset: (id, outs) => [{ endpoint: UNREGISTER, params: { cluster_id: id, log_type: outs.logType }, operation: `unregister ${outs.logType} log export` }],
   uniqueName: true,
 });

@@ -184,6 +184,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
   return {
     kind: spec.kind, schema: spec.schema, fields: spec.fields, validateChange: spec.validateChange, create, read, mutations, delete: remove,
     checkCatalog: spec.checkCatalog && (async (ctx, news, olds) => spec.checkCatalog!(await SelectelClient.for(ctx), news, olds)),
+    calls: { create: `POST /${spec.collection}`, delete: `DELETE /${spec.collection}/{id}` },
     ...(spec.uniqueName ? { uniqueName: true as const } : {}),
     ...(spec.autoName ? { autoName: spec.autoName } : {}),
   };

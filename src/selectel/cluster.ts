@@ -6,6 +6,7 @@ import { createOnce, type CreateFlow } from "../core/create";
 import { deepEqual, type FieldSpec } from "../core/diff";
 import { InputError, WaitError, isNotFound } from "../core/errors";
 import { failedObjectAdvice } from "../core/failed-create";
+import type { Availability } from "../core/impact";
 import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { downgradeError } from "../core/versions";
 import { GONE } from "../core/wait";
@@ -320,10 +321,12 @@ function mutation(
   endpoint: string,
   call: (api: SelectelClient, path: string, live: Live, desired: Desired) => Promise<unknown>,
   applied?: (d: Datastore, desired: Desired, live: Live) => boolean,
+  availability?: Availability,
 ): Mutation<Desired, Live> {
   return {
     name,
     endpoint,
+    availability,
     apply: async (ctx, id, live, desired) => serialised(id, async () => {
       const api = await SelectelClient.for(ctx);
       // The evidence that the change was taken up: the requested values visible, when they can be
@@ -350,13 +353,22 @@ const mutations: Mutation<Desired, Live>[] = [
     if (d.flavorId !== undefined && d.flavorId !== live.effectiveFlavorId) resize.flavor_id = d.flavorId;
     if (d.flavor !== undefined && JSON.stringify(d.flavor) !== JSON.stringify(live.flavor)) resize.flavor = d.flavor;
     return api.http.post(`${path}/resize`, { body: { resize } });
-  }, (ds, d) => ds.node_count === d.nodeCount && (d.flavorId === undefined || ds.flavor_id === d.flavorId) && sameFlavor(ds, d.flavor)),
+  }, (ds, d) => ds.node_count === d.nodeCount && (d.flavorId === undefined || ds.flavor_id === d.flavorId) && sameFlavor(ds, d.flavor), {
+    effect: "downtime",
+    applies: (olds) => olds.nodeCount === 1,
+    note: "a single-node cluster is unavailable during the resize",
+    source: "Selectel docs, cluster scaling (shared/reference/selectel.md §12)",
+  }),
   mutation("config", "PUT /datastores/{id}/config", async (api, path, live, d) =>
     api.http.put(`${path}/config`, { body: { config: await typedConfig(api, live.typeId, configChanges(live, d)) } }),
   (ds, d, live) => Object.entries(configChanges(live, d)).every(([k, v]) => {
     const now = ds.config?.[k];
     return v === null ? now === undefined || now === null : now !== undefined && now !== null && canonical(now) === v;
-  })),
+  }), {
+    effect: "restart",
+    note: "when a changed parameter is marked is_restart_required in the datastore type's configuration parameters",
+    source: "Selectel Managed Databases API v1, configuration-parameters (seeds/004)",
+  }),
   mutation("firewall", "PUT /datastores/{id}/firewall", (api, path, _l, d) => api.http.put(`${path}/firewall`, { body: { firewall: { ips: d.firewall } } }),
     (ds, d) => deepEqual(firewallOf(ds), d.firewall)),
   mutation("pooler", "PUT /datastores/{id}/pooler", (api, path, _l, d) => api.http.put(`${path}/pooler`, { body: { pooler: d.pooler } }),
@@ -428,4 +440,5 @@ export const selectelClusterDefinition: ResourceDefinition<SelectelClusterInputs
   // Any 3–255 characters; auto-names keep to letters, digits, '.', '_' and '-'.
   autoName: { max: 255, chars: "a-zA-Z0-9._-", separator: "-" },
   delete: remove,
+  calls: { create: "POST /datastores", delete: "DELETE /datastores/{id}" },
 };

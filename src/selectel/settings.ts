@@ -42,6 +42,7 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
   return {
     kind: spec.kind,
     schema: spec.schema,
+    calls: { create: spec.endpoint.split("; ")[0], delete: spec.resetEndpoint },
     fields: [
       { key: "clusterId", apply: { replace: true } },
       ...spec.fields.map((key) => ({ key, apply: { mutation: "apply" } as const })),

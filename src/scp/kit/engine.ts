@@ -45,6 +45,8 @@ export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C ext
   afterCreate: (inputs: I, live: O) => string[];
   /** Inputs the API never returns (taken from the program when adopting). */
   notReadBack: string[];
+  /** The create call as the plan lists it (default Create Cluster; a replica has its own). */
+  createCall?: string;
 }
 
 /** Every row a mutation names must be in the engine's table: the README and the calls read the same rows. */
@@ -138,6 +140,10 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     // Cluster names are unique: a replacement that keeps its name must delete the old one first.
     uniqueName: true,
     notReadBack: spec.notReadBack,
+    calls: {
+      create: spec.createCall ?? "POST /v1/clusters (POST /v1/clusters/{cluster_id}/restore with restoreFrom)",
+      delete: "DELETE /v1/clusters/{cluster_id}",
+    },
     // Adopted clusters are deleted like any other: once adopted, the program owns them.
     async delete(ctx, id, outs) {
       await spec.beforeDelete?.(ctx, clientFor(ctx, engine), id, outs);

@@ -153,6 +153,12 @@ export function runningMutation<I extends KitInputs, O extends KitOutputs & KitI
   return {
     name: "running",
     endpoint: rows(start, stop),
+    availability: {
+      effect: "downtime",
+      applies: (_olds, news) => news.running === false,
+      note: "Stop Cluster: the database is down until `running` is true again",
+      source: "SCP DBaaS API, Stop Cluster (seeds/001 §37, seeds/002)",
+    },
     async apply(ctx, id, _live, desired) {
       const api = clientFor(ctx, engine);
       const accepted = await sendMutation(api, engine.endpoints, desired.running ? start : stop, { params: { cluster_id: id } });

@@ -49,6 +49,8 @@ export interface ClusterSettingSpec<I extends { clusterId: string }> {
   steps: SettingStep<I>[];
   /** The calls that put the cluster back as it was without this resource. */
   unset: (clusterId: string, outs: I) => SettingCall[];
+  /** The rows `unset` may call, as the plan lists a delete ("; "-separated). */
+  unsetEndpoint: string;
   /** Two of them cannot coexist for one id (a log type is registered once): replacements delete first. */
   uniqueName?: true;
   /**
@@ -142,6 +144,7 @@ export function defineClusterSetting<I extends { clusterId: string }>(spec: Clus
     read,
     mutations,
     uniqueName: spec.uniqueName,
+    calls: { create: spec.steps.map((s) => s.endpoint).join("; "), delete: spec.unsetEndpoint },
     async delete(ctx, _id, outs) {
       const engine = spec.engineOf(outs);
       const api = clientFor(ctx, engine);

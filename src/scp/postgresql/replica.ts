@@ -135,6 +135,7 @@ const kitDefinition = defineScpCluster<I, O, PostgresqlCluster, undefined>({
   createdId: createdReplicaId,
   afterCreate: (inputs) => (inputs.promoted ? ["promote"] : []),
   notReadBack: ["tags"],
+  createCall: `${SAME_REGION} (${OTHER_REGION} with region)`,
 });
 
 /** Every call about a replica runs against its region's endpoint. */
