@@ -16,6 +16,7 @@ import { SimClock, type ClockMode } from "./clock";
 import type { FaultRule, FaultRuleInput } from "./faults";
 import type { LoggedRequest } from "./request-log";
 import { ACLOUD_PREFIX, createAcloudService } from "./acloud";
+import { RealEngines, engineMax, engineMode, type EngineMode } from "./engines";
 import { createScpCachestoreService, SCP_CACHESTORE_PREFIX } from "./scp/cachestore";
 import { createScpEventstreamsService, SCP_EVENTSTREAMS_PREFIX } from "./scp/eventstreams";
 import { createScpPostgresqlService, SCP_POSTGRESQL_PREFIX } from "./scp/postgresql";
@@ -24,6 +25,7 @@ import { SimServer, type ClockUpdate } from "./server";
 import type { ServiceResponse } from "./service";
 
 export type { ClockMode } from "./clock";
+export type { EngineMode } from "./engines";
 export type { FaultKind, FaultRule, FaultRuleInput } from "./faults";
 export type { LoggedRequest } from "./request-log";
 
@@ -46,6 +48,13 @@ export interface SimulatorOptions {
   selectel?: SelectelOptions;
   /** Avisi personal access token and organisation slug (defaults in ./acloud). */
   acloud?: { token?: string; organisation?: string };
+  /**
+   * `real`: SCP PostgreSQL clusters and Selectel PostgreSQL datastores are backed by real
+   * PostgreSQL servers on loopback addresses (see engines/). Default: `DBAAS_SIM_REAL_ENGINES`, else `api-only`.
+   */
+  engines?: EngineMode;
+  /** Most real servers at once (default `DBAAS_SIM_REAL_ENGINES_MAX`, else 10). */
+  maxEngines?: number;
 }
 
 export interface Simulator {
@@ -56,6 +65,9 @@ export interface Simulator {
   readonly scpCredentials: { accessKey: string; secretKey: string };
   readonly selectelCredentials: SelectelCredentials;
   readonly acloudCredentials: { token: string; organisation: string };
+  /** Whether clusters are backed by real servers. */
+  readonly engines: EngineMode;
+  /** Stops and removes every real server (and the simulator's temporary directories). */
   close(): Promise<void>;
   requests(since?: number): LoggedRequest[];
   clearRequests(): void;
@@ -88,6 +100,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   server.mount(selectel.dbaas);
   const acloud = createAcloudService(clock, opts.acloud);
   server.mount(acloud);
+  const engines = engineMode(opts.engines);
+  if (engines === "real") server.useEngines(new RealEngines({ scp: postgresql.state, selectel: selectel.dbaas.state, max: engineMax(opts.maxEngines) }));
   const url = await server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1");
   return {
     url,
@@ -102,6 +116,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     scpCredentials,
     selectelCredentials: selectel.credentials,
     acloudCredentials: acloud.credentials,
+    engines,
     close: () => server.close(),
     requests: (since = 0) => server.requests(since),
     clearRequests: () => server.log.clear(),
