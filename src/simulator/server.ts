@@ -234,7 +234,10 @@ export class SimServer {
       this.clock.settle();
       await backend.reconcile();
       const early = await backend.precheck(service.name, sreq, (status, code, detail) => service.errorResponse(status, code, detail));
-      return early ?? service.handle(sreq);
+      if (early) return early;
+      const out = service.handle(sreq);
+      backend.observe(service.name, sreq, out);
+      return out;
     });
     this.queue = turn.catch(() => undefined);
     return turn;

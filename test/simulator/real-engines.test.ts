@@ -4,7 +4,7 @@
  * the bounded pool's error, the off switch, and cleanup when the simulator process is terminated.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,10 +13,10 @@ import { engineMode } from "../../src/simulator/engines";
 import { packedTarball } from "../support/pack";
 import { ACCESS_KEY, createBody, SECRET_KEY, ScpClient } from "./helpers";
 
+/** A process that exited but was not reaped yet (a zombie) counts as gone. */
 const alive = (pid: number): boolean => {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return false;
   }
@@ -130,35 +130,52 @@ describe("the off switch", () => {
   });
 });
 
+/** The simulator CLI (dist/, built by packing) with real engines and one running cluster. */
+async function cliWithCluster() {
+  packedTarball(); // builds dist/
+  const cli = resolve(__dirname, "../../dist/simulator/cli.js");
+  const child = spawn(process.execPath, [cli, "--engines", "real", "--manual"], {
+    env: { ...process.env, DBAAS_SIM_SCP_ACCESS_KEY: ACCESS_KEY, DBAAS_SIM_SCP_SECRET_KEY: SECRET_KEY },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const url = await new Promise<string>((res, rej) => {
+    child.stdout!.once("data", (b: Buffer) => res(JSON.parse(b.toString()).url));
+    child.once("exit", (code) => rej(new Error(`simulator exited ${code}`)));
+  });
+  const control = (path: string, body?: unknown) =>
+    fetch(`${url}/_sim/${path}`, { method: body ? "POST" : "GET", headers: { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined }).then((r) => r.json());
+  const api = new ScpClient({ url } as Simulator);
+  const r = await api.post("/v1/clusters", createBody(await api.engineVersionId("16.4")));
+  expect(r.status).toBe(202);
+  await control("clock", { advance: 1 });
+  await api.get(`/v1/clusters/${r.body.resource.id}`);
+  const state = (await control("state")) as any;
+  const pid = state.engines.pool.servers[0].pid as number;
+  const root = state.engines.pool.root as string;
+  expect(alive(pid)).toBe(true);
+  expect(existsSync(root)).toBe(true);
+  const exited = new Promise<number | null>((res) => child.once("exit", (code) => res(code)));
+  return { child, pid, root, exited };
+}
+
 describe("the simulator process", () => {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    it(`${signal} stops every real server and removes their directories`, async () => {
-      packedTarball(); // builds dist/
-      const cli = resolve(__dirname, "../../dist/simulator/cli.js");
-      const child = spawn(process.execPath, [cli, "--engines", "real", "--manual"], {
-        env: { ...process.env, DBAAS_SIM_SCP_ACCESS_KEY: ACCESS_KEY, DBAAS_SIM_SCP_SECRET_KEY: SECRET_KEY },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const url = await new Promise<string>((res, rej) => {
-        child.stdout!.once("data", (b: Buffer) => res(JSON.parse(b.toString()).url));
-        child.once("exit", (code) => rej(new Error(`simulator exited ${code}`)));
-      });
-      const control = (path: string, body?: unknown) =>
-        fetch(`${url}/_sim/${path}`, { method: body ? "POST" : "GET", headers: { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined }).then((r) => r.json());
-      const api = new ScpClient({ url } as Simulator);
-      const r = await api.post("/v1/clusters", createBody(await api.engineVersionId("16.4")));
-      expect(r.status).toBe(202);
-      await control("clock", { advance: 1 });
-      await api.get(`/v1/clusters/${r.body.resource.id}`);
-      const state = (await control("state")) as any;
-      const pid = state.engines.pool.servers[0].pid as number;
-      const root = state.engines.pool.root as string;
-      expect(alive(pid)).toBe(true);
-      const exited = new Promise<number | null>((res) => child.once("exit", (code) => res(code)));
+    it(`${signal} stops every real server and removes their directories before it exits`, async () => {
+      const { child, pid, root, exited } = await cliWithCluster();
       child.kill(signal);
       expect(await exited).toBe(0);
       expect(alive(pid)).toBe(false);
       expect(existsSync(root)).toBe(false);
     });
   }
+
+  it("SIGKILL: the watchdog stops the servers and removes their directories", async () => {
+    const { child, pid, root, exited } = await cliWithCluster();
+    child.kill("SIGKILL");
+    await exited;
+    // The watchdog notices within a second and gives postgres a few to stop: wait for the outcome.
+    for (let i = 0; i < 100 && (alive(pid) || existsSync(root)); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(alive(pid)).toBe(false);
+    expect(existsSync(root)).toBe(false);
+  });
 });

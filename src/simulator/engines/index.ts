@@ -45,6 +45,8 @@ export interface EngineBackend {
   reconcile(): Promise<void>;
   /** An answer the real engine gives before the API handles the request (a value PostgreSQL refuses, a full pool), or undefined. */
   precheck(service: string, req: ServiceRequest, errorResponse: (status: number, code: string, detail: string) => ServiceResponse): Promise<ServiceResponse | undefined>;
+  /** What the API answered (a restore's new cluster id, say), before the next reconcile. */
+  observe(service: string, req: ServiceRequest, res: ServiceResponse): void;
   close(): Promise<void>;
   dump(): unknown;
 }
@@ -78,6 +80,10 @@ export class RealEngines implements EngineBackend {
       return this.selectel.precheck(req);
     }
     return undefined;
+  }
+
+  observe(service: string, req: ServiceRequest, res: ServiceResponse): void {
+    if (service.startsWith("scp-postgresql")) this.scp.observe(req, res);
   }
 
   private isPostgresType(typeId: string): boolean {

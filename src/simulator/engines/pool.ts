@@ -5,6 +5,7 @@
  * `postgres` process or data directory outlives the simulator. A normal close does the same itself.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,6 +44,8 @@ export class EnginePool {
   private root: string | undefined;
   private watchdog: ChildProcess | undefined;
   private readonly log: (line: string) => void;
+  private readonly adminPassword = randomBytes(18).toString("base64url");
+  private snapshotSeq = 0;
 
   constructor(o: PoolOptions = {}) {
     this.max = o.max ?? DEFAULT_MAX_SERVERS;
@@ -77,7 +80,7 @@ export class EnginePool {
     if (this.full) throw new PoolExhaustedError(this.max);
     const binaries = this.ensureBinaries();
     const root = this.ensureRoot();
-    const server = new PgServer({ dir: join(root, key.replace(/[^A-Za-z0-9_-]/g, "_")), binaries, host: nextLoopback(), port, log: this.log });
+    const server = new PgServer({ dir: join(root, key.replace(/[^A-Za-z0-9_-]/g, "_")), binaries, host: nextLoopback(), port, adminPassword: this.adminPassword, log: this.log });
     this.servers.set(key, server);
     try {
       await server.init(fromSnapshot);
@@ -88,6 +91,15 @@ export class EnginePool {
       throw err;
     }
     return server;
+  }
+
+  /** A consistent copy of `key`'s data, kept until the pool closes (a backup outlives its cluster). */
+  async snapshot(key: string): Promise<string> {
+    const s = this.servers.get(key);
+    if (!s) throw new Error(`no server for ${key}`);
+    const target = join(this.ensureRoot(), "snapshots", String(++this.snapshotSeq));
+    await s.snapshot(target);
+    return target;
   }
 
   async destroy(key: string): Promise<void> {

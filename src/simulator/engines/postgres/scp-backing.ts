@@ -18,6 +18,10 @@ export class ScpPostgresBacking {
   /** Parameter values (by name) set on each cluster's server. */
   private readonly applied = new Map<string, Record<string, string>>();
   private readonly failed = new Map<string, string>();
+  /** Backup number → a copy of the data taken when the backup was recorded, and the parameters then set. */
+  private readonly snapshots = new Map<string, { dir: string; params: Record<string, string> }>();
+  /** Restored cluster id → what it restores (from the accepted restore request). */
+  private readonly restores = new Map<string, { source: string; number?: string; time?: string }>();
 
   constructor(
     private readonly state: PostgresqlState,
@@ -47,6 +51,7 @@ export class ScpPostgresBacking {
         if (DOWN.has(c.service_state)) await server.stop();
         else if (c.service_state !== "TERMINATING") await server.start();
         if (server.running) await this.applyParameters(c, server);
+        if (server.running) await this.takeSnapshots(c);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
         this.failed.set(c.id, reason);
@@ -79,11 +84,47 @@ export class ScpPostgresBacking {
     return undefined;
   }
 
+  /** Remember which backup an accepted restore asked for: the restored cluster's server starts from its snapshot. */
+  observe(req: ServiceRequest, res: ServiceResponse): void {
+    const m = /^\/v1\/clusters\/([^/]+)\/restore$/.exec(req.path);
+    if (req.method !== "POST" || !m || res.status !== 202) return;
+    const b = req.body as { backup_history_number?: string | null; backup_recovery_time?: string | null };
+    const id = (res.body as { resource?: { id?: string } }).resource?.id;
+    if (id) this.restores.set(id, { source: m[1]!, number: b.backup_history_number || undefined, time: b.backup_recovery_time || undefined });
+  }
+
+  /** Each new backup of the cluster gets a copy of the data as it is now. */
+  private async takeSnapshots(c: Cluster): Promise<void> {
+    for (const b of c.backups) {
+      if (this.snapshots.has(b.backup_history_number)) continue;
+      const dir = await this.pool.snapshot(this.key(c));
+      this.snapshots.set(b.backup_history_number, { dir, params: { ...this.applied.get(c.id)! } });
+    }
+  }
+
+  /** The snapshot a restore starts from: the backup asked for, or the last one taken at or before the recovery time. */
+  private restoreSource(c: Cluster): { dir: string; params: Record<string, string> } | undefined {
+    const r = this.restores.get(c.id);
+    const source = r && this.state.clusters.get(r.source);
+    if (!r) return undefined;
+    if (r.number) return this.snapshots.get(r.number);
+    const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(r.time!) ? r.time! : `${r.time}Z`);
+    const covering = (source?.backups ?? []).filter((b) => Date.parse(`${b.backup_end_at}Z`) <= t && this.snapshots.has(b.backup_history_number));
+    return covering.length ? this.snapshots.get(covering[covering.length - 1]!.backup_history_number) : undefined;
+  }
+
   private async create(c: Cluster): Promise<PgServer> {
-    const server = await this.pool.create(this.key(c), c.init.database_port);
-    await server.createRole(c.init.database_user_name, c.password, { createdb: true });
-    await server.createDatabase(c.init.database_name, c.init.database_user_name);
-    this.applied.set(c.id, Object.fromEntries(c.parameters.map((p) => [p.def.name, p.def.default_value])));
+    const from = this.restoreSource(c);
+    if (this.restores.has(c.id) && !from) this.log(`scp cluster ${c.id}: no snapshot of the backup it restores (taken before real engines ran?): it starts empty`);
+    this.restores.delete(c.id);
+    const server = await this.pool.create(this.key(c), c.init.database_port, from?.dir);
+    if (from) {
+      this.applied.set(c.id, { ...from.params });
+    } else {
+      await server.createRole(c.init.database_user_name, c.password, { createdb: true });
+      await server.createDatabase(c.init.database_name, c.init.database_user_name);
+      this.applied.set(c.id, Object.fromEntries(c.parameters.map((p) => [p.def.name, p.def.default_value])));
+    }
     // The endpoint the API reports is where the server listens: the active instance (and the VIP
     // of an HA cluster) takes the server's loopback address.
     const active = c.instance_groups[0]?.instances.find((i) => i.role_type === "ACTIVE") ?? c.instance_groups[0]?.instances[0];

@@ -32,6 +32,7 @@ function settingValue(v: unknown): string {
 export class SelectelPostgresBacking {
   private readonly realised = new Map<string, Realised>();
   private readonly failed = new Map<string, string>();
+  private readonly lastError = new Map<string, string>();
 
   constructor(
     private readonly state: DbaasState,
@@ -64,14 +65,23 @@ export class SelectelPostgresBacking {
     }
     for (const { region, d } of this.datastores()) {
       if (this.failed.has(d.id)) continue;
+      let server = this.pool.get(this.key(d.id));
       try {
-        const server = this.pool.get(this.key(d.id)) ?? (await this.create(d));
+        server ??= await this.create(d);
         await server.start();
-        await this.converge(region, d, server, this.realised.get(d.id)!);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
         this.failed.set(d.id, reason);
         this.log(`selectel datastore ${d.id}: the real server failed, the datastore stays API-only from here: ${reason}`);
+        continue;
+      }
+      try {
+        await this.converge(region, d, server, this.realised.get(d.id)!);
+      } catch (err) {
+        // One object the server refused (say, a role that still owns something): said once, retried at the next request.
+        const reason = err instanceof Error ? err.message : String(err);
+        if (this.lastError.get(d.id) !== reason) this.log(`selectel datastore ${d.id}: ${reason}`);
+        this.lastError.set(d.id, reason);
       }
     }
   }
@@ -175,7 +185,7 @@ export class SelectelPostgresBacking {
   }
 
   dump(): unknown {
-    return { failed: Object.fromEntries(this.failed) };
+    return { failed: Object.fromEntries(this.failed), lastError: Object.fromEntries(this.lastError) };
   }
 }
 

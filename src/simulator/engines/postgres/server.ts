@@ -8,7 +8,6 @@
  * system user if there is one, else `nobody` (the data directory is handed to that user).
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { chownSync, cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PgBinaries } from "./binaries";
@@ -53,6 +52,8 @@ export interface PgServerOptions {
   /** Loopback address the server listens on, e.g. `127.31.7.2`. */
   host: string;
   port: number;
+  /** The superuser's password, shared by the pool's servers so a snapshot restores into any of them. */
+  adminPassword: string;
   log: (line: string) => void;
 }
 
@@ -61,10 +62,8 @@ export class PgServer {
   readonly port: number;
   readonly dir: string;
   readonly version: string;
-  private readonly adminPassword = randomBytes(18).toString("base64url");
   private readonly account = serverAccount();
   private proc: ChildProcess | undefined;
-  private snapshotSeq = 0;
 
   constructor(private readonly o: PgServerOptions) {
     this.host = o.host;
@@ -94,7 +93,7 @@ export class PgServer {
       this.ownTree(this.dataDir);
     } else {
       const pwfile = join(this.dir, "pwfile");
-      writeFileSync(pwfile, `${this.adminPassword}\n`, { mode: 0o600 });
+      writeFileSync(pwfile, `${this.o.adminPassword}\n`, { mode: 0o600 });
       this.own(pwfile);
       try {
         await this.run(this.o.binaries.initdb, ["-D", this.dataDir, "-U", "postgres", `--pwfile=${pwfile}`, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"]);
@@ -154,21 +153,19 @@ export class PgServer {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  /** A consistent copy of the data directory (the server is stopped for the copy, then restarted if it ran). */
-  async snapshot(): Promise<string> {
+  /** A consistent copy of the data directory into `target` (the server is stopped for the copy, then restarted if it ran). */
+  async snapshot(target: string): Promise<void> {
     const wasRunning = this.running;
     await this.stop();
-    const target = join(this.dir, "snapshots", String(++this.snapshotSeq));
     cpSync(this.dataDir, target, { recursive: true });
     rmSync(join(target, "postmaster.pid"), { force: true });
     if (wasRunning) await this.start();
-    return target;
   }
 
   /** Run statements as the superuser in `database`; returns the last statement's rows. */
   async sql(statements: string | string[], database = "postgres", params?: unknown[]): Promise<Array<Record<string, unknown>>> {
     const Client = pgClient();
-    const client = new Client({ host: this.host, port: this.port, user: "postgres", password: this.adminPassword, database, connectionTimeoutMillis: 10_000 });
+    const client = new Client({ host: this.host, port: this.port, user: "postgres", password: this.o.adminPassword, database, connectionTimeoutMillis: 10_000 });
     client.on("error", () => {});
     await client.connect();
     try {
@@ -221,8 +218,12 @@ export class PgServer {
     await this.sql(`ALTER ROLE ${ident(name)} PASSWORD ${literal(password)}`);
   }
 
+  /** Its privileges and objects go with it in every database (else DROP ROLE refuses). */
   async dropRole(name: string): Promise<void> {
-    await this.sql(`DROP ROLE IF EXISTS ${ident(name)}`);
+    if ((await this.sql("SELECT 1 FROM pg_roles WHERE rolname = $1", "postgres", [name])).length === 0) return;
+    const dbs = await this.sql("SELECT datname FROM pg_database WHERE datallowconn");
+    for (const db of dbs) await this.sql(`DROP OWNED BY ${ident(name)}`, String(db.datname));
+    await this.sql(`DROP ROLE ${ident(name)}`);
   }
 
   /** A database only its owner and granted users may connect to (CONNECT is revoked from PUBLIC). */
