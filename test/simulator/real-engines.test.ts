@@ -108,6 +108,41 @@ describe("real engines behind SCP PostgreSQL", () => {
   });
 });
 
+describe("restore from a backup on real engines", () => {
+  let sim: Simulator;
+  let api: ScpClient;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ scp: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY }, mode: "manual", engines: "real", maxEngines: 2 });
+    api = new ScpClient(sim);
+  });
+  afterAll(() => sim?.close());
+
+  it("the restored cluster has the data of backup time, not what was written after", async () => {
+    const ev = await api.engineVersionId("16.4");
+    const source = await api.post("/v1/clusters", createBody(ev, { init_config_option: { ...createBody(ev).init_config_option, backup_option: null } }));
+    const id = source.body.resource.id;
+    sim.advance(1);
+    const host = (await api.get(`/v1/clusters/${id}`)).body.instance_groups[0].instances[0].service_ip_address;
+    await queryAs(`${host}:2866`, "dbadmin", "S3cret-pass!", "orders", "CREATE TABLE t (v int); INSERT INTO t VALUES (1)");
+    // Turning backups on records the first backup.
+    expect((await api.post(`/v1/clusters/${id}/backups`, { archive_frequency_minute: "60", retention_period_day: "7", starting_time_hour: "2" })).status).toBe(202);
+    sim.advance(1);
+    const number = (await api.get(`/v1/clusters/${id}/backup-histories`)).body.contents[0].backup_history_number;
+    await queryAs(`${host}:2866`, "dbadmin", "S3cret-pass!", "orders", "INSERT INTO t VALUES (2)");
+
+    const r = await api.post(`/v1/clusters/${id}/restore`, { instance_name_prefix: "restored", name: "restored", server_type_name: "db1v2m4", backup_history_number: number });
+    expect(r.status).toBe(202);
+    sim.advance(1);
+    const restored = (await api.get(`/v1/clusters/${r.body.resource.id}`)).body;
+    expect(restored.service_state).toBe("RUNNING");
+    const restoredHost = restored.instance_groups[0].instances[0].service_ip_address;
+    expect(restoredHost).not.toBe(host);
+    expect(await queryAs(`${restoredHost}:2866`, "dbadmin", "S3cret-pass!", "orders", "SELECT v FROM t ORDER BY v")).toEqual([{ v: 1 }]);
+    expect(await queryAs(`${host}:2866`, "dbadmin", "S3cret-pass!", "orders", "SELECT v FROM t ORDER BY v")).toEqual([{ v: 1 }, { v: 2 }]);
+  });
+});
+
 describe("the off switch", () => {
   it("DBAAS_SIM_REAL_ENGINES picks the mode; an explicit option wins; a bad value is refused", () => {
     expect(engineMode(undefined, {})).toBe("api-only");

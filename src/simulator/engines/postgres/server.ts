@@ -8,7 +8,7 @@
  * system user if there is one, else `nobody` (the data directory is handed to that user).
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { chownSync, cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PgBinaries } from "./binaries";
 
@@ -90,6 +90,8 @@ export class PgServer {
     this.own(this.dir);
     if (fromSnapshot) {
       cpSync(fromSnapshot, this.dataDir, { recursive: true });
+      // PostgreSQL insists on a private data directory.
+      chmodSync(this.dataDir, 0o700);
       this.ownTree(this.dataDir);
     } else {
       const pwfile = join(this.dir, "pwfile");
