@@ -8,7 +8,7 @@
  * system user if there is one, else `nobody` (the data directory is handed to that user).
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { chmodSync, chownSync, cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PgBinaries } from "./binaries";
 
@@ -103,6 +103,10 @@ export class PgServer {
         rmSync(pwfile, { force: true });
       }
     }
+    if (!fromSnapshot) {
+      const conf = join(this.dataDir, "postgresql.conf");
+      writeFileSync(conf, `${readFileSync(conf, "utf8")}\ninclude_if_exists = 'dbaas.conf'\n`);
+    }
     // Password authentication over TCP from loopback only (every simulated endpoint is loopback).
     const hba = join(this.dataDir, "pg_hba.conf");
     writeFileSync(hba, "host all all 127.0.0.0/8 scram-sha-256\n");
@@ -165,15 +169,21 @@ export class PgServer {
   }
 
   /** Run statements as the superuser in `database`; returns the last statement's rows. */
-  async sql(statements: string | string[], database = "postgres", params?: unknown[]): Promise<Array<Record<string, unknown>>> {
+  sql(statements: string | string[], database = "postgres", params?: unknown[]): Promise<Array<Record<string, unknown>>> {
+    return this.withClient(database, async (client) => {
+      let rows: Array<Record<string, unknown>> = [];
+      for (const s of Array.isArray(statements) ? statements : [statements]) rows = (await client.query(s, params)).rows;
+      return rows;
+    });
+  }
+
+  private async withClient<T>(database: string, fn: (client: PgClient) => Promise<T>): Promise<T> {
     const Client = pgClient();
     const client = new Client({ host: this.host, port: this.port, user: "postgres", password: this.o.adminPassword, database, connectionTimeoutMillis: 10_000 });
     client.on("error", () => {});
     await client.connect();
     try {
-      let rows: Array<Record<string, unknown>> = [];
-      for (const s of Array.isArray(statements) ? statements : [statements]) rows = (await client.query(s, params)).rows;
-      return rows;
+      return await fn(client);
     } finally {
       await client.end().catch(() => undefined);
     }
@@ -181,33 +191,72 @@ export class PgServer {
 
   // ---- settings ----
 
-  /** The server's reason for refusing `name = value`, or undefined when it accepts it. Nothing changes. */
+  /**
+   * The server's reason for refusing `name = value` (read as a configuration file reads it, so a
+   * list such as search_path is parsed as a list), or undefined when it accepts it. Nothing changes.
+   */
   async checkSetting(name: string, value: string): Promise<string | undefined> {
-    const before = await this.sql("SELECT setting FROM pg_file_settings WHERE name = $1 AND sourcefile LIKE '%postgresql.auto.conf' AND applied IS NOT NULL", "postgres", [name]);
-    try {
-      await this.sql(`ALTER SYSTEM SET ${ident(name)} = ${literal(value)}`);
-    } catch (err) {
-      return err instanceof Error ? err.message : String(err);
-    }
-    // ALTER SYSTEM only wrote postgresql.auto.conf (no reload): put the previous line back.
-    const prev = before[0]?.setting;
-    await this.sql(prev === undefined ? `ALTER SYSTEM RESET ${ident(name)}` : `ALTER SYSTEM SET ${ident(name)} = ${literal(String(prev))}`);
-    return undefined;
+    const ctx = (await this.sql("SELECT context FROM pg_settings WHERE name = $1", "postgres", [name]))[0]?.context;
+    if (ctx === undefined) return `unrecognized configuration parameter "${name}"`;
+    return this.withClient("postgres", async (client) => {
+      try {
+        if (ctx === "user" || ctx === "superuser") {
+          // set_config parses the string as the whole value, as postgresql.conf does; rolled back.
+          await client.query("BEGIN");
+          await client.query("SELECT set_config($1, $2, true)", [name, value]);
+        } else {
+          // Not settable in a session (postmaster, sighup): ALTER SYSTEM validates, RESET undoes
+          // it (the simulator never keeps anything in postgresql.auto.conf) and nothing is reloaded.
+          await client.query(`ALTER SYSTEM SET ${ident(name)} = ${literal(value)}`);
+          await client.query(`ALTER SYSTEM RESET ${ident(name)}`);
+        }
+        return undefined;
+      } catch (err) {
+        const e = err as Error & { detail?: string };
+        return e.detail ? `${e.message} (${e.detail})` : e.message;
+      } finally {
+        await client.query("ROLLBACK").catch(() => undefined);
+      }
+    });
   }
 
-  /** Apply settings (null = back to the default); restarts the server when one needs it. */
+  /**
+   * Apply settings (null = back to the default) through `dbaas.conf`, included by postgresql.conf
+   * and written as a configuration file, as a managed service writes its own; restarts the server
+   * when one needs it.
+   */
   async applySettings(settings: Record<string, string | null>): Promise<{ restarted: boolean }> {
     const names = Object.keys(settings);
     if (names.length === 0) return { restarted: false };
-    await this.sql(names.map((n) => (settings[n] === null ? `ALTER SYSTEM RESET ${ident(n)}` : `ALTER SYSTEM SET ${ident(n)} = ${literal(settings[n]!)}`)));
+    const current = this.readSettings();
+    for (const n of names) {
+      if (settings[n] === null) delete current[n];
+      else current[n] = settings[n]!;
+    }
+    this.writeSettings(current);
     await this.sql("SELECT pg_reload_conf()");
-    // pending_restart is set once the postmaster has read the file: poll it briefly.
     const pending = await this.sql("SELECT name FROM pg_settings WHERE pending_restart AND name = ANY($1)", "postgres", [names]);
     const needsRestart = pending.length > 0 || names.some((n) => STATIC_SETTINGS.has(n));
     if (!needsRestart) return { restarted: false };
     await this.stop();
     await this.start();
     return { restarted: true };
+  }
+
+  private readSettings(): Record<string, string> {
+    try {
+      return JSON.parse(readFileSync(join(this.dataDir, "dbaas.json"), "utf8")) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  }
+
+  private writeSettings(settings: Record<string, string>): void {
+    const conf = Object.entries(settings).map(([k, v]) => `${k} = '${v.replace(/\\/g, "\\\\").replace(/'/g, "''")}'\n`).join("");
+    for (const [file, text] of [["dbaas.json", JSON.stringify(settings)], ["dbaas.conf", conf]] as const) {
+      writeFileSync(join(this.dataDir, file), text);
+      this.own(join(this.dataDir, file));
+    }
   }
 
   // ---- roles, databases, privileges, extensions ----
