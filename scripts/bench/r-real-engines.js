@@ -80,7 +80,7 @@ async function pglite(log) {
     await s.db.close();
   }
   log(`pglite: ${starts.map((s) => s.toFixed(0)).join(", ")} ms`);
-  return `| PGlite ${require(require.resolve("@electric-sql/pglite/package.json", { paths: [dir] })).version} + socket | ${median(starts).toFixed(0)} ms | ${mib(perInstance)} MiB (RSS growth of the simulator per instance) | 20 × \`pg_sleep(0.1)\`: ${conc.ok} ok in ${conc.ms.toFixed(0)} ms (one backend: queries run one after another) | unknown user, wrong password: ${auth} |\n`;
+  return `| PGlite ${JSON.parse(fs.readFileSync(path.join(dir, "node_modules/@electric-sql/pglite/package.json"), "utf8")).version} + socket | ${median(starts).toFixed(0)} ms | ${mib(perInstance)} MiB (RSS growth of the simulator per instance) | 20 × \`pg_sleep(0.1)\`: ${conc.ok} ok in ${conc.ms.toFixed(0)} ms (one backend: queries run one after another) | unknown user, wrong password: ${auth} |\n`;
 }
 
 module.exports = {
