@@ -167,7 +167,6 @@ describe("the off switch", () => {
 
 /** The simulator CLI (dist/, built by packing) with real engines and one running cluster. */
 async function cliWithCluster() {
-  packedTarball(); // builds dist/
   const cli = resolve(__dirname, "../../dist/simulator/cli.js");
   const child = spawn(process.execPath, [cli, "--engines", "real", "--manual"], {
     env: { ...process.env, DBAAS_SIM_SCP_ACCESS_KEY: ACCESS_KEY, DBAAS_SIM_SCP_SECRET_KEY: SECRET_KEY },
@@ -194,6 +193,9 @@ async function cliWithCluster() {
 }
 
 describe("the simulator process", () => {
+  // Packing builds dist/ (shared with the e2e files in one run); it can take minutes on a busy machine.
+  beforeAll(() => void packedTarball());
+
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`${signal} stops every real server and removes their directories before it exits`, async () => {
       const { child, pid, root, exited } = await cliWithCluster();

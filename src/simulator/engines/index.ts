@@ -13,6 +13,7 @@ import { DATASTORE_TYPES } from "../selectel/catalog";
 import type { DbaasState } from "../selectel/state";
 import type { ServiceRequest, ServiceResponse } from "../service";
 import { EnginePool, PoolExhaustedError, DEFAULT_MAX_SERVERS } from "./pool";
+import { EngineUnavailableError } from "./postgres/binaries";
 import { ScpPostgresBacking } from "./postgres/scp-backing";
 import { SelectelPostgresBacking } from "./postgres/selectel-backing";
 
@@ -60,6 +61,11 @@ export class RealEngines implements EngineBackend {
     const log = o.log ?? ((line: string) => process.stderr.write(`pulumi-dbaas-sim: ${line}\n`));
     this.pool = new EnginePool({ max: o.max, log });
     this.pool.ensureBinaries();
+    try {
+      require.resolve("pg");
+    } catch {
+      throw new EngineUnavailableError("real engines need the pg package (a devDependency of pulumi-dbaas): install it, or run with --engines api-only");
+    }
     this.scp = new ScpPostgresBacking(o.scp, this.pool, log);
     this.selectel = new SelectelPostgresBacking(o.selectel, this.pool, log);
   }
