@@ -6,11 +6,10 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { SimClock, type ClockMode } from "./clock";
-import type { EngineBackend } from "./engines";
 import { FaultRegistry, FaultValidationError, type FaultRule } from "./faults";
 import { gatewayNotFound } from "./gateway-page";
 import { RequestLog, redact, type LoggedRequest } from "./request-log";
-import type { ServiceRequest, ServiceResponse, SimService } from "./service";
+import type { EngineBackend, ServiceRequest, ServiceResponse, SimService } from "./service";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -11,7 +11,7 @@
 import type { PostgresqlState } from "../scp/postgresql/state";
 import { DATASTORE_TYPES } from "../selectel/catalog";
 import type { DbaasState } from "../selectel/state";
-import type { ServiceRequest, ServiceResponse } from "../service";
+import type { EngineBackend, ServiceRequest, ServiceResponse } from "../service";
 import { EnginePool, PoolExhaustedError, DEFAULT_MAX_SERVERS } from "./pool";
 import { EngineUnavailableError } from "./postgres/binaries";
 import { ScpPostgresBacking } from "./postgres/scp-backing";
@@ -40,17 +40,6 @@ export function engineMax(option: number | undefined, env: NodeJS.ProcessEnv = p
   return Number(raw);
 }
 
-/** What the cloud-agnostic server asks of real engines. */
-export interface EngineBackend {
-  /** Bring the real servers in line with the API state (called after the clock settled). */
-  reconcile(): Promise<void>;
-  /** An answer the real engine gives before the API handles the request (a value PostgreSQL refuses, a full pool), or undefined. */
-  precheck(service: string, req: ServiceRequest, errorResponse: (status: number, code: string, detail: string) => ServiceResponse): Promise<ServiceResponse | undefined>;
-  /** What the API answered (a restore's new cluster id, say), before the next reconcile. */
-  observe(service: string, req: ServiceRequest, res: ServiceResponse): void;
-  close(): Promise<void>;
-  dump(): unknown;
-}
 
 export class RealEngines implements EngineBackend {
   readonly pool: EnginePool;
