@@ -42,7 +42,7 @@ export function findPgBinaries(env: NodeJS.ProcessEnv = process.env): PgBinaries
   }
   const initdb = join(bin, "initdb");
   const postgres = join(bin, "postgres");
-  if (!existsSync(initdb) || !existsSync(postgres)) throw new EngineUnavailableError(`no initdb/postgres in ${bin}`);
+  if (!existsSync(initdb) || !existsSync(postgres)) throw new EngineUnavailableError(`no initdb/postgres in ${bin} (DBAAS_SIM_PG_BIN): point it at a PostgreSQL bin/ directory, or run with --engines api-only`);
   return { initdb, postgres, version, major: version.split(".")[0]! };
 }
 
