@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run demo`: the quick start. Starts the bundled simulator, runs `pulumi up` on
 # examples/scp-postgresql (installed from this package's tarball, as a user would), shows the
-# outputs, changes the server type and previews it, applies it, then destroys everything.
+# outputs, changes the server type and previews it, applies it, connects to the database it created
+# (the simulator backs the cluster with a real PostgreSQL server: --engines real), then destroys everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -17,12 +18,23 @@ tarball="$(ls "$PWD"/.work/pack/*.tgz)"
 
 step "Starting the simulator"
 work="$(mktemp -d)"
-node dist/simulator/cli.js --port 0 --step-ms 1500 > "$work/sim.json" 2> "$work/sim.log" &
-sim_pid=$!
-trap 'kill $sim_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do [ -s "$work/sim.json" ] && break; sleep 0.1; done
+# SIGTERM lets the simulator stop its PostgreSQL servers and remove their directories: wait for it.
+trap 'kill $sim_pid 2>/dev/null && wait $sim_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+start_sim() {
+  node dist/simulator/cli.js --port 0 --step-ms 1500 --engines "$1" > "$work/sim.json" 2> "$work/sim.log" &
+  sim_pid=$!
+  for _ in $(seq 1 100); do [ -s "$work/sim.json" ] && return 0; kill -0 $sim_pid 2>/dev/null || return 1; sleep 0.1; done
+  return 1
+}
+# Real PostgreSQL behind the cluster when this machine can run it, the API alone otherwise.
+engines=real
+if ! start_sim real; then
+  echo "real engines unavailable here ($(tail -n 1 "$work/sim.log")): running API-only"
+  engines=api-only
+  start_sim api-only
+fi
 sim_url="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url' "$work/sim.json")"
-echo "simulator listening on $sim_url"
+echo "simulator listening on $sim_url (engines: $engines)"
 
 step "Preparing examples/scp-postgresql with the packed package"
 cp -r examples/scp-postgresql "$work/program"
@@ -51,7 +63,15 @@ pulumi preview --non-interactive
 step "pulumi up: resize in place"
 pulumi up --yes --non-interactive
 
+step "Connect to the cluster and query it"
+if [ "$engines" = real ]; then
+  node "$DBAAS_ROOT/scripts/demo-query.js" "$(pulumi stack output connectionString --show-secrets)"
+else
+  echo "skipped: the simulator runs API-only, nothing listens on $(pulumi stack output endpoint)"
+fi
+
 step "pulumi destroy"
 pulumi destroy --yes --non-interactive
 pulumi stack rm demo --yes --non-interactive >/dev/null
+[ "$engines" = real ] && node -e 'fetch(process.argv[1] + "/_sim/state").then((r) => r.json()).then((s) => console.log(`real PostgreSQL servers still running: ${s.engines.pool.servers.length}`))' "$sim_url"
 echo; echo "Demo finished."

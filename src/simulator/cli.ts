@@ -3,19 +3,26 @@
  * `pulumi-dbaas-sim`: run the simulator. Prints exactly one line of JSON, `{"url":"http://…"}`,
  * on stdout once listening; diagnostics go to stderr. Exits cleanly on SIGTERM/SIGINT.
  *
- *   pulumi-dbaas-sim [--port N] [--host H] [--step-ms N] [--manual]
+ *   pulumi-dbaas-sim [--port N] [--host H] [--step-ms N] [--manual] [--engines real|api-only] [--max-engines N]
+ *
+ * `--engines real` backs PostgreSQL clusters with real servers (default: DBAAS_SIM_REAL_ENGINES,
+ * else api-only); on SIGTERM/SIGINT every server is stopped and its directory removed.
  */
-import { startSimulator } from "./index";
+import { startSimulator, type EngineMode } from "./index";
 
 interface CliOptions {
   port: number;
   host: string;
   stepMs: number;
   manual: boolean;
+  engines?: EngineMode;
+  maxEngines?: number;
 }
 
+const USAGE = "usage: pulumi-dbaas-sim [--port N] [--host HOST] [--step-ms N] [--manual] [--engines real|api-only] [--max-engines N]";
+
 function usage(message: string): never {
-  process.stderr.write(`pulumi-dbaas-sim: ${message}\nusage: pulumi-dbaas-sim [--port N] [--host HOST] [--step-ms N] [--manual]\n`);
+  process.stderr.write(`pulumi-dbaas-sim: ${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
@@ -47,9 +54,19 @@ export function parseArgs(argv: string[]): CliOptions {
       case "--manual":
         o.manual = true;
         break;
+      case "--engines": {
+        const v = value();
+        if (v !== "real" && v !== "api-only") usage(`--engines must be real or api-only, got ${v}`);
+        o.engines = v;
+        break;
+      }
+      case "--max-engines":
+        o.maxEngines = int(value());
+        if (o.maxEngines < 1) usage("--max-engines must be >= 1");
+        break;
       case "--help":
       case "-h":
-        process.stderr.write("usage: pulumi-dbaas-sim [--port N] [--host HOST] [--step-ms N] [--manual]\n");
+        process.stderr.write(`${USAGE}\n`);
         process.exit(0);
       // falls through (unreachable)
       default:
@@ -61,7 +78,7 @@ export function parseArgs(argv: string[]): CliOptions {
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
-  const sim = await startSimulator({ port: o.port, host: o.host, stepMs: o.stepMs, mode: o.manual ? "manual" : "time" });
+  const sim = await startSimulator({ port: o.port, host: o.host, stepMs: o.stepMs, mode: o.manual ? "manual" : "time", engines: o.engines, maxEngines: o.maxEngines });
   process.stdout.write(`${JSON.stringify({ url: sim.url })}\n`);
   let closing = false;
   const shutdown = (signal: string): void => {

@@ -19,6 +19,7 @@ import type { FaultRule, FaultRuleInput } from "./faults";
 import type { LoggedRequest } from "./request-log";
 import { ACLOUD_PREFIX, createAcloudService } from "./acloud";
 import { DOCUMENTED_MESSAGES } from "./acloud/errors";
+import { RealEngines, engineMax, engineMode, type EngineMode } from "./engines";
 import { createScpCachestoreService, SCP_CACHESTORE_PREFIX } from "./scp/cachestore";
 import { createScpEventstreamsService, SCP_EVENTSTREAMS_PREFIX } from "./scp/eventstreams";
 import { createScpPostgresqlService, SCP_POSTGRESQL_PREFIX } from "./scp/postgresql";
@@ -29,6 +30,7 @@ import { lastSegment, strayService } from "./stray";
 import { selectelErrorBody } from "./selectel/errors";
 
 export type { ClockMode } from "./clock";
+export type { EngineMode } from "./engines";
 export type { FaultKind, FaultRule, FaultRuleInput } from "./faults";
 export type { LoggedRequest } from "./request-log";
 
@@ -51,6 +53,13 @@ export interface SimulatorOptions {
   selectel?: SelectelOptions;
   /** Avisi personal access token and organisation slug (defaults in ./acloud). */
   acloud?: { token?: string; organisation?: string };
+  /**
+   * `real`: SCP PostgreSQL clusters and Selectel PostgreSQL datastores are backed by real
+   * PostgreSQL servers on loopback addresses (see engines/). Default: `DBAAS_SIM_REAL_ENGINES`, else `api-only`.
+   */
+  engines?: EngineMode;
+  /** Most real servers at once (default `DBAAS_SIM_REAL_ENGINES_MAX`, else 10). */
+  maxEngines?: number;
 }
 
 export interface Simulator {
@@ -61,6 +70,9 @@ export interface Simulator {
   readonly scpCredentials: { accessKey: string; secretKey: string };
   readonly selectelCredentials: SelectelCredentials;
   readonly acloudCredentials: { token: string; organisation: string };
+  /** Whether clusters are backed by real servers. */
+  readonly engines: EngineMode;
+  /** Stops and removes every real server (and the simulator's temporary directories). */
   close(): Promise<void>;
   requests(since?: number): LoggedRequest[];
   clearRequests(): void;
@@ -96,6 +108,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   server.mount(strayService("scp", (path) => ({ errors: [{ code: "NOT_FOUND", detail: `${lastSegment(path)} not found` }] })));
   server.mount(strayService("selectel", (path) => selectelErrorBody(404, `${lastSegment(path)} not found.`)));
   server.mount(strayService("acloud", () => ({ message: DOCUMENTED_MESSAGES[404], details: [] })));
+  const engines = engineMode(opts.engines);
+  if (engines === "real") server.useEngines(new RealEngines({ scp: postgresql.state, selectel: selectel.dbaas.state, max: engineMax(opts.maxEngines) }));
   const url = await server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1");
   return {
     url,
@@ -110,6 +124,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     scpCredentials,
     selectelCredentials: selectel.credentials,
     acloudCredentials: acloud.credentials,
+    engines,
     close: () => server.close(),
     requests: (since = 0) => server.requests(since),
     clearRequests: () => server.log.clear(),

@@ -9,7 +9,7 @@ import { SimClock, type ClockMode } from "./clock";
 import { FaultRegistry, FaultValidationError, type FaultRule } from "./faults";
 import { gatewayNotFound } from "./gateway-page";
 import { RequestLog, redact, type LoggedRequest } from "./request-log";
-import type { ServiceRequest, ServiceResponse, SimService } from "./service";
+import type { EngineBackend, ServiceRequest, ServiceResponse, SimService } from "./service";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -26,6 +26,9 @@ export class SimServer {
   private readonly services: SimService[] = [];
   private readonly http: http.Server;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Real engines (./engines), when asked for; requests are then handled one at a time. */
+  private backend: EngineBackend | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(clock: SimClock) {
     this.clock = clock;
@@ -48,6 +51,10 @@ export class SimServer {
     this.services.sort((a, b) => b.prefix.length - a.prefix.length);
   }
 
+  useEngines(backend: EngineBackend): void {
+    this.backend = backend;
+  }
+
   async listen(port: number, host: string): Promise<string> {
     await new Promise<void>((resolve, reject) => {
       this.http.once("error", reject);
@@ -68,6 +75,8 @@ export class SimServer {
       this.http.close(() => resolve());
       this.http.closeAllConnections();
     });
+    await this.queue.catch(() => undefined);
+    await this.backend?.close();
   }
 
   // ---- control API, also used in-process by the Simulator object ----
@@ -116,6 +125,7 @@ export class SimServer {
       pendingOperations: this.clock.pending(),
       faults: this.faults.list(),
       services,
+      ...(this.backend ? { engines: this.backend.dump() } : {}),
     };
   }
 
@@ -179,7 +189,6 @@ export class SimServer {
       }
     }
 
-    this.clock.settle();
     const sreq: ServiceRequest = {
       method,
       path,
@@ -194,7 +203,7 @@ export class SimServer {
     const dropAnswer = this.faults.takeAfterApplyFault(service.name, method, path) !== undefined;
     let out: ServiceResponse;
     try {
-      out = service.handle(sreq);
+      out = await this.serve(service, sreq);
     } catch (err) {
       out = service.errorResponse(500, "INTERNAL_ERROR", `simulator error: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -207,6 +216,30 @@ export class SimServer {
       return;
     }
     respond(out);
+  }
+
+  /**
+   * Settle the clock and let the service answer. With real engines, requests take turns: the
+   * servers are reconciled with the settled state (and may answer first) before the service sees
+   * the request, so no request observes a state the servers have not reached.
+   */
+  private serve(service: SimService, sreq: ServiceRequest): Promise<ServiceResponse> {
+    const backend = this.backend;
+    if (!backend) {
+      this.clock.settle();
+      return Promise.resolve(service.handle(sreq));
+    }
+    const turn = this.queue.then(async () => {
+      this.clock.settle();
+      await backend.reconcile();
+      const early = await backend.precheck(service.name, sreq, (status, code, detail) => service.errorResponse(status, code, detail));
+      if (early) return early;
+      const out = service.handle(sreq);
+      backend.observe(service.name, sreq, out);
+      return out;
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
   /** Returns "answered" / "dropped" when the fault replaced the answer, or false to continue. */

@@ -39,3 +39,18 @@ export interface SimService {
   /** Optional service-specific control actions: `POST /_sim/services/<name>/<action>` with a JSON body. */
   control?(action: string, body: unknown): ServiceResponse;
 }
+
+/**
+ * Real engines behind the services (./engines), as the cloud-agnostic server drives them: with one
+ * set, requests are handled one at a time.
+ */
+export interface EngineBackend {
+  /** Bring the real servers in line with the API state (called after the clock settled). */
+  reconcile(): Promise<void>;
+  /** An answer the real engine gives before the service handles the request (a value PostgreSQL refuses, a full pool), or undefined. */
+  precheck(service: string, req: ServiceRequest, errorResponse: (status: number, code: string, detail: string) => ServiceResponse): Promise<ServiceResponse | undefined>;
+  /** What the service answered (a restore's new cluster id, say), before the next reconcile. */
+  observe(service: string, req: ServiceRequest, res: ServiceResponse): void;
+  close(): Promise<void>;
+  dump(): unknown;
+}

@@ -22,8 +22,8 @@ export const SIM_ACCESS_KEY = "sim-access-key";
 export const ACLOUD = { token: "acpat_sim-token", organisation: "sim-org" };
 export const SIM_SECRET_KEY = "sim-secret-key";
 
-export async function startSim(opts: { stepMs?: number } = {}) {
-  const sim = await startSimulator({ port: 0, stepMs: opts.stepMs ?? 150 });
+export async function startSim(opts: { stepMs?: number; engines?: "real" | "api-only" } = {}) {
+  const sim = await startSimulator({ port: 0, stepMs: opts.stepMs ?? 150, engines: opts.engines ?? "api-only" });
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${sim.url}/_sim/${path}`, {
       method,
