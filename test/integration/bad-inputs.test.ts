@@ -80,7 +80,7 @@ const cases: [string, Row][] = [
   ]),
   ["SCP_ENDPOINT not an http(s) URL", { kind: "scp:Cluster", declared: PG, names: "scp:endpoint", reason: /is not an http\(s\) base URL/, env: { SCP_ENDPOINT: "ftp://example.com/{service}" } }],
   ["SCP_REGION not a region name", { kind: "scp:BackupPolicy", declared: { clusterId: "0123456789abcdef0123456789abcdef", retentionDays: 7, startHour: 1 }, names: "scp:region", reason: /is not a region name/, env: { SCP_REGION: "x/../y" } }],
-  ["SELECTEL_DBAAS_ENDPOINT with a query", { kind: "selectel:Cluster", declared: SEL, names: "selectel:endpoint", reason: /must be an http\(s\) URL/, env: { SELECTEL_DBAAS_ENDPOINT: "http://127.0.0.1:1/x?y=1" } }],
+  ["SELECTEL_DBAAS_ENDPOINT with a query", { kind: "selectel:Cluster", declared: SEL, names: "selectel:endpoint", reason: /is not an http\(s\) base URL without user info, query or fragment/, env: { SELECTEL_DBAAS_ENDPOINT: "http://127.0.0.1:1/x?y=1" } }],
   ["ACLOUD_API_ENDPOINT not a URL", { kind: "acloud:ClusterUpgrade", declared: AVISI, names: "acloud:endpoint", reason: /is not an http\(s\) base URL/, env: { ACLOUD_API_ENDPOINT: "not a url" } }],
 
   // Lengths and character sets (item 4), in every kind that has the input.
