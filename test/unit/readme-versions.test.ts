@@ -28,7 +28,7 @@ function named(): [string, string, string][] {
     }
   }
   // Programs: the documents' code blocks and the examples, each `engine: "x"` with the engineVersion after it.
-  const programs = DOCS.flatMap((d) => [...d.text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => [`${d.path} block`, m[1]] as const));
+  const programs: (readonly [string, string])[] = DOCS.flatMap((d) => [...d.text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => [`${d.path} block`, m[1]] as const));
   for (const dir of readdirSync(join(ROOT, "examples"))) {
     const file = join(ROOT, "examples", dir, "index.ts");
     if (existsSync(file)) programs.push([`examples/${dir}`, readFileSync(file, "utf8")] as const);
