@@ -2,7 +2,7 @@
 // ratios. Each part is a module in scripts/bench/ exporting
 //   { id: "P1", title: "…", run: async ({ log }) => ({ markdown: "…", svg?: "<svg…>" }) }
 // and is run in file-name order; `npm run bench -- P1 P4` runs only those parts. An SVG a part
-// returns is written to docs/bench/<id>.svg (the README embeds it). Nothing here asserts a time.
+// returns is written to docs/bench/<id>.svg (docs/performance.md embeds it). Nothing here asserts a time.
 const fs = require("node:fs");
 const path = require("node:path");
 const os = require("node:os");

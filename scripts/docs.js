@@ -1,12 +1,28 @@
-// `npm run docs`: prints the tuning variables' table and every resource's property → endpoint table (one per engine for
-// scp:Cluster), rendered from its field table, for README.md (test/unit/readme-tables.test.ts
-// fails when the README is stale); the script then runs TypeDoc (typedoc.json), which writes the
-// API reference to docs/api/ from the doc comments (test/unit/doc-comments.test.ts keeps those in
-// line with the same field tables).
-const { renderFieldTables, renderTuningTable } = require("../dist/core/docs");
+// `npm run docs`: rewrites the generated tables of the reference pages from the code: each
+// resource's property → endpoint table (one per engine for scp:Cluster) in its page under
+// docs/resources/ (REFERENCE_PAGES), and the tuning variables' table in docs/waits.md, each after
+// its `<!-- generated: … -->` marker (test/unit/readme-tables.test.ts fails when a page is stale).
+// It then runs TypeDoc (typedoc.json), which writes the API reference to docs/api/ from the doc
+// comments (test/unit/doc-comments.test.ts keeps those in line with the same field tables).
+const { readFileSync, writeFileSync } = require("node:fs");
+const { join } = require("node:path");
+const { REFERENCE_PAGES, TUNING_PAGE, renderFieldTables, renderTuningTable, tableMarker, withTable } = require("../dist/core/docs");
 const { definitionOf, kinds } = require("../dist/runtime");
 
-console.log(`#### Tuning variables\n\n${renderTuningTable()}\n`);
+const ROOT = join(__dirname, "..");
+const tables = [{ page: TUNING_PAGE, title: "tuning variables", table: renderTuningTable() }];
 for (const kind of kinds()) {
-  for (const { title, table } of renderFieldTables(definitionOf(kind))) console.log(`#### \`${title}\`\n\n${table}\n`);
+  const page = REFERENCE_PAGES[kind];
+  if (!page) throw new Error(`${kind} has no reference page: add it to REFERENCE_PAGES in src/core/docs.ts`);
+  for (const { title, table } of renderFieldTables(definitionOf(kind))) tables.push({ page, title, table });
+}
+for (const { page, title, table } of tables) {
+  const file = join(ROOT, page);
+  const text = readFileSync(file, "utf8");
+  const next = withTable(text, tableMarker(title), table);
+  if (next === undefined) throw new Error(`${page} has no marker ${tableMarker(title)}: add it where the table belongs`);
+  if (next !== text) {
+    writeFileSync(file, next);
+    console.log(`${page}: ${title} table updated`);
+  }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pulumi-dbaas`: the package's command line. `adopt <kind> <id>` prints a TypeScript declaration
 // that takes an existing object over (see README "Adoption"); `plan` turns a preview into a
-// markdown report for a pull request (README "Plans for pull requests"). Exit codes: 0 done, 1 the
+// markdown report for a pull request (docs/plan.md). Exit codes: 0 done, 1 the
 // API, the stack config or the preview failed (the message says why), 2 a usage error.
 
 import { adopt, describeError } from "./adopt";

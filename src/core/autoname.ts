@@ -4,7 +4,7 @@
 // `preview` and again in `up`, so a random suffix would show one name in the preview and create
 // another. The suffix is therefore derived from the resource's identity (the `__owner` hash of
 // organisation, project, stack, parent and logical name): the same on every run of this resource,
-// different for the same logical name in another stack. See README "Auto-naming".
+// different for the same logical name in another stack. See docs/auto-naming.md.
 
 import { createHash } from "node:crypto";
 

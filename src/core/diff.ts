@@ -1,5 +1,5 @@
 // The one diff engine. Each resource declares a field table: per input property, whether a change
-// replaces the resource or which mutation applies it in place. `diff`, `update` and the README's
+// replaces the resource or which mutation applies it in place. `diff`, `update` and the reference pages'
 // "property → endpoint" tables are all computed from that one table.
 
 /** What the engine sends for a value not yet known during preview (sdk/nodejs/runtime/rpc.ts). */
@@ -18,7 +18,7 @@ export interface FieldSpec {
   apply: FieldApply;
   /** Equality after normalisation; defaults to deep structural equality. */
   equals?: (a: unknown, b: unknown) => boolean;
-  /** One line for the README table. */
+  /** One line for the reference table. */
   doc?: string;
   /** A credential: stored as a secret whatever the program passes, redacted from every message. */
   secret?: true;

@@ -1,6 +1,6 @@
-// Renders a resource's "property → endpoint" table from its field table, so the README cannot
-// drift from the code (a unit test compares them). A kind with variants (scp:Cluster by engine) has
-// one table per variant.
+// Renders a resource's "property → endpoint" table from its field table, so the reference pages
+// (docs/resources/) cannot drift from the code (a unit test compares them; `npm run docs` rewrites
+// them). A kind with variants (scp:Cluster by engine) has one table per variant.
 import type { ResourceDefinition } from "./resource";
 import { allowed, TUNING, type Tunable } from "./tuning";
 
@@ -31,7 +31,44 @@ export function renderFieldTables(def: ResourceDefinition<any, any>): { title: s
   return Object.entries(def.variants.of).map(([name, variant]) => ({ title: `${def.kind} (${key} "${name}")`, table: renderFieldTable(variant) }));
 }
 
-/** The README's table of tuning variables, from the one table the readers and `check` use (core/tuning.ts). */
+/** The reference page of each kind, where its tables live (relative to the repository root). */
+export const REFERENCE_PAGES: Record<string, string> = {
+  "scp:Cluster": "docs/resources/scp-cluster.md",
+  "scp:Replica": "docs/resources/scp-replica.md",
+  "scp:BackupPolicy": "docs/resources/scp-backup-policy.md",
+  "scp:LogExportConfig": "docs/resources/scp-log-export-config.md",
+  "selectel:Cluster": "docs/resources/selectel-cluster.md",
+  "selectel:User": "docs/resources/selectel-children.md",
+  "selectel:Database": "docs/resources/selectel-children.md",
+  "selectel:Grant": "docs/resources/selectel-children.md",
+  "selectel:Topic": "docs/resources/selectel-children.md",
+  "selectel:Acl": "docs/resources/selectel-children.md",
+  "selectel:Extension": "docs/resources/selectel-children.md",
+  "selectel:LogExportConfig": "docs/resources/selectel-settings.md",
+  "selectel:BackupPolicy": "docs/resources/selectel-settings.md",
+  "acloud:ClusterUpgrade": "docs/resources/acloud-cluster-upgrade.md",
+};
+
+/** The page that holds the tuning variables' table. */
+export const TUNING_PAGE = "docs/waits.md";
+
+/**
+ * The comment in front of a generated table: `npm run docs` replaces the table after it, and the
+ * test reads the table there, so a hand edit of a generated table is caught.
+ */
+export const tableMarker = (title: string): string => `<!-- generated: ${title} (npm run docs) -->`;
+
+/** `page` with the table after `marker` replaced by `table`; undefined when the page has no such marker. */
+export function withTable(page: string, marker: string, table: string): string | undefined {
+  const at = page.indexOf(`${marker}\n`);
+  if (at < 0) return undefined;
+  const start = at + marker.length + 1;
+  const rest = page.slice(start);
+  const end = rest.search(/\n(?!\|)/);
+  return page.slice(0, start) + table + (end < 0 ? "\n" : rest.slice(end));
+}
+
+/** The tuning variables' table, from the one table the readers and `check` use (core/tuning.ts). */
 export function renderTuningTable(): string {
   const rows = Object.entries(TUNING).map(([name, t]: [string, Tunable]) => `| \`${name}\` | ${t.dflt} | ${allowed(t)} | ${t.doc} |`);
   return ["| variable | default | allowed | what it tunes |", "| --- | --- | --- | --- |", ...rows].join("\n");
@@ -42,7 +79,7 @@ export function renderTuningTable(): string {
 // default, in the exact words below; test/unit/doc-comments.test.ts checks them against the field
 // table and the schema, so a hover can never say "in place" for a property that replaces.
 
-/** The endpoints of the mutation a row names, as the README shows them. */
+/** The endpoints of the mutation a row names, as the reference tables show them. */
 function endpointsOf(def: ResourceDefinition<any, any>, mutation: string | undefined): string {
   const endpoint = def.mutations.find((m) => m.name === mutation)?.endpoint ?? "?";
   return endpoint.split("; ").map((e) => `\`${e}\``).join(", ");

@@ -32,7 +32,7 @@ export type Observed = unknown;
 
 export interface Mutation<I, O> {
   name: string;
-  /** The endpoint(s) it calls, for the README table ("POST /v1/clusters/{id}/stop"). */
+  /** The endpoint(s) it calls, for the reference table ("POST /v1/clusters/{id}/stop"). */
   endpoint: string;
   /** What the change does to availability, where the cloud documents it (read by `pulumi-dbaas plan`). */
   availability?: Availability;

@@ -1,6 +1,6 @@
 // Tuning from environment variables (waits, retries, caches). One table holds every variable the
 // provider reads with its rule: the readers take their values through it, `check` validates all of
-// them up front (so `pulumi preview` names a bad one before `up` sends anything), and the README's
+// them up front (so `pulumi preview` names a bad one before `up` sends anything), and the docs/waits.md
 // table is generated from it. A value that is set but unusable is refused with one message naming
 // the variable, the value and what is allowed, instead of silently becoming NaN or a default.
 
@@ -16,7 +16,7 @@ export interface Tunable {
   /** The default when unset or empty. */
   dflt: number;
   rule: NumberRule;
-  /** One line for the README: what it tunes, in which unit. */
+  /** One line for the docs/waits.md table: what it tunes, in which unit. */
   doc: string;
   /** A switch: the only values are 0 and 1. */
   switch?: true;

@@ -2,8 +2,9 @@
 // development machines and in CI):
 //   - `npm publish --dry-run` from the repository succeeds without a login and ships the built
 //     package (every provider module, types, source maps and the sources they point at), LICENSE,
-//     README.md and CHANGELOG.md, and nothing from test/, scripts/, tools/ or examples/, nor the
-//     README table generator;
+//     README.md, CHANGELOG.md and the reference and guides under docs/ (users read them offline:
+//     docs/resources/*.md, docs/*.md, the chart), and nothing from test/, scripts/, tools/ or
+//     examples/, nor the table generator, nor the generated API reference (docs/api/);
 //   - the packed tarball, installed into a program that pins the oldest `@pulumi/pulumi` the peer
 //     range admits, leaves exactly one copy of the SDK in node_modules (the dynamic provider host
 //     and `pulumi.dynamic` must be the program's own), serializes a provider as a `require` of its
@@ -14,6 +15,7 @@ import { execFile } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { docs } from "../support/docs";
 import { packedTarball } from "../support/pack";
 import { PulumiProject } from "../support/pulumi";
 import { configureSelectel } from "../support/selectel";
@@ -67,6 +69,14 @@ describe("the published package", { timeout: 600_000 }, () => {
     expect(files.filter((f) => /^(test|scripts|tools|examples|\.work|\.ci|node_modules)\//.test(f))).toEqual([]);
     expect(files.filter((f) => /(^|\/)core\/docs\./.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith(".tgz"))).toEqual([]);
+  });
+
+  it("ships the reference and the guides under docs/ (read offline), not the generated API reference", () => {
+    const pages = docs().map((d) => d.path).filter((p) => p.startsWith("docs/"));
+    expect(pages).toContain("docs/resources/scp-cluster.md");
+    for (const page of pages) expect(files, page).toContain(page);
+    expect(files).toContain("docs/bench/P1.svg");
+    expect(files.filter((f) => f.startsWith("docs/api/"))).toEqual([]);
   });
 
   it("ships a source map and a declaration map beside every module, pointing at shipped sources", () => {

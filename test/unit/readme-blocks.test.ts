@@ -1,5 +1,6 @@
-// Every code block of the README that claims to be a program or a command is checked here, so a
-// user who copies one gets something that compiles or runs:
+// Every code block of the documents (README.md, docs/**/*.md, ARCHITECTURE.md, CONTRIBUTING.md:
+// test/support/docs.ts) that claims to be a program or a command is checked here, so a user who
+// copies one gets something that compiles or runs:
 //   - ```ts blocks are type-checked against the package's own types (`pulumi-dbaas` mapped to
 //     src/), together with the example programs. A block with its own imports is a whole program;
 //     a block without is a fragment and must say so with `<!-- fragment -->` on the line before,
@@ -7,23 +8,24 @@
 //     Fragments get the two imports in front. Snippets are TypeScript: ```js blocks are refused.
 //   - ```sh blocks: each command must exist (npm scripts, this package's bins, test paths, known
 //     pulumi and git subcommands), `pulumi config set` keys must be keys the provider reads (or,
-//     for project keys, keys a README program or an example reads), and a tarball name must be the
-//     one `npm pack` writes.
-//   - Environment variable names quoted anywhere in the README must be read by the code.
+//     for project keys, keys a documented program or an example reads), and a tarball name must be
+//     the one `npm pack` writes. A bin may be this package's or a workspace package's.
+//   - Environment variable names quoted anywhere in the documents must be read by the code.
+//   - README.md keeps the test command (`npm test`) in a shell block: CI runs what it says.
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as ts from "typescript";
 import { configure } from "../../src/runtime";
+import { ROOT, docs } from "../support/docs";
 
-const ROOT = resolve(__dirname, "../..");
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const DOCS = docs();
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 
-interface Block { lang: string; line: number; body: string; marker?: string }
+interface Block { file: string; lang: string; line: number; body: string; marker?: string }
 
-/** Fenced blocks with their language, the README line of their first body line and the marker before them. */
-function blocks(text: string): Block[] {
+/** Fenced blocks with their language, the line of their first body line and the marker before them. */
+function blocks(file: string, text: string): Block[] {
   const lines = text.split("\n");
   const out: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -36,13 +38,13 @@ function blocks(text: string): Block[] {
     let k = i - 1;
     while (k >= 0 && lines[k].trim() === "") k--;
     const marker = k >= 0 ? lines[k].trim().match(/^<!--\s*fragment(?::\s*(.*?))?\s*-->$/) : null;
-    out.push({ lang: open[2], line: i + 2, body, marker: marker ? (marker[1] ?? "") : undefined });
+    out.push({ file, lang: open[2], line: i + 2, body, marker: marker ? (marker[1] ?? "") : undefined });
     i = j;
   }
   return out;
 }
 
-const all = blocks(README);
+const all = DOCS.flatMap((d) => blocks(d.path, d.text));
 const tsBlocks = all.filter((b) => b.lang === "ts" || b.lang === "typescript");
 const shBlocks = all.filter((b) => ["sh", "bash", "shell"].includes(b.lang));
 const examples = readdirSync(join(ROOT, "examples"))
@@ -52,7 +54,7 @@ const examples = readdirSync(join(ROOT, "examples"))
 const hasImports = (code: string) => /^\s*import\s/m.test(code);
 const PRELUDE = ['import * as pulumi from "@pulumi/pulumi";', 'import * as dbaas from "pulumi-dbaas";'];
 
-/** Project config keys that a README program or an example reads (config.get("k"), requireSecret…). */
+/** Project config keys that a documented program or an example reads (config.get("k"), requireSecret…). */
 function projectKeysRead(): Set<string> {
   const sources = [...tsBlocks.map((b) => b.body), ...examples.map((f) => readFileSync(f, "utf8"))];
   const keys = new Set<string>();
@@ -67,21 +69,46 @@ async function providerConfigKeys(): Promise<Set<string>> {
   return asked;
 }
 
-describe("README code blocks", () => {
-  it("finds the blocks (the parser still matches the README)", () => {
+/** The bins of this package and of its workspace packages (what `npx` finds in a clone). */
+function binsOf(): string[] {
+  const bins = Object.keys(pkg.bin ?? {});
+  const patterns: string[] = Array.isArray(pkg.workspaces) ? pkg.workspaces : pkg.workspaces?.packages ?? [];
+  for (const pattern of patterns) {
+    const dirs = pattern.endsWith("/*")
+      ? readdirSync(join(ROOT, pattern.slice(0, -2)), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(pattern.slice(0, -2), e.name))
+      : [pattern];
+    for (const dir of dirs) {
+      const file = join(ROOT, dir, "package.json");
+      if (!existsSync(file)) continue;
+      const ws = JSON.parse(readFileSync(file, "utf8"));
+      bins.push(...(typeof ws.bin === "string" ? [String(ws.name).replace(/^@[^/]+\//, "")] : Object.keys(ws.bin ?? {})));
+    }
+  }
+  return bins;
+}
+
+describe("documentation code blocks", () => {
+  it("finds the blocks (the parser still matches the documents)", () => {
+    expect(DOCS.map((d) => d.path)).toEqual(expect.arrayContaining(["README.md", "ARCHITECTURE.md", "CONTRIBUTING.md", "docs/resources/scp-cluster.md"]));
     expect(tsBlocks.length).toBeGreaterThanOrEqual(5);
     expect(shBlocks.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(tsBlocks.map((b) => b.file)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it("README.md keeps the test command in a shell block", () => {
+    const readme = shBlocks.filter((b) => b.file === "README.md").map((b) => b.body).join("\n");
+    expect(readme).toMatch(/^npm test\b/m);
   });
 
   it("has no JavaScript snippets: user-facing code is TypeScript", () => {
     const js = all.filter((b) => b.lang === "js" || b.lang === "javascript");
-    expect(js.map((b) => `README.md:${b.line}`)).toEqual([]);
+    expect(js.map((b) => `${b.file}:${b.line}`)).toEqual([]);
   });
 
   it("marks every TypeScript block without imports as a fragment, and only those", () => {
     const wrong = tsBlocks
       .filter((b) => hasImports(b.body) === (b.marker !== undefined))
-      .map((b) => `README.md:${b.line}: ${hasImports(b.body) ? "a whole program marked as a fragment" : "no imports and no <!-- fragment --> marker"}`);
+      .map((b) => `${b.file}:${b.line}: ${hasImports(b.body) ? "a whole program marked as a fragment" : "no imports and no <!-- fragment --> marker"}`);
     expect(wrong).toEqual([]);
   });
 
@@ -120,7 +147,7 @@ describe("README code blocks", () => {
       const { line } = d.file.getLineAndCharacterOfPosition(d.start);
       const v = virtual.get(resolve(d.file.fileName));
       const where = v?.block
-        ? line < v.offset ? `README.md:${v.block.line - 1} (fragment marker)` : `README.md:${v.block.line + line - v.offset}`
+        ? line < v.offset ? `${v.block.file}:${v.block.line - 1} (fragment marker)` : `${v.block.file}:${v.block.line + line - v.offset}`
         : `${d.file.fileName.replace(ROOT + "/", "")}:${line + 1}`;
       return `${where}: ${message}`;
     });
@@ -130,7 +157,7 @@ describe("README code blocks", () => {
   it("uses only commands that exist, config keys the code reads and the tarball npm pack writes", async () => {
     const providerKeys = await providerConfigKeys();
     const projectKeys = projectKeysRead();
-    const bins = Object.keys(pkg.bin ?? {});
+    const bins = binsOf();
     const tarball = `${pkg.name}-${pkg.version}.tgz`;
     const pulumiSubcommands = new Set(["up", "preview", "refresh", "destroy", "config", "stack", "cancel", "new", "login", "state", "version"]);
     const gitSubcommands = new Set(["clone", "commit", "tag", "push", "pull", "checkout"]);
@@ -138,7 +165,7 @@ describe("README code blocks", () => {
     const problems: string[] = [];
 
     shBlocks.forEach((b) => b.body.split("\n").forEach((raw, i) => {
-      const where = `README.md:${b.line + i}`;
+      const where = `${b.file}:${b.line + i}`;
       for (const m of raw.matchAll(/[\w.@/-]+\.tgz/g)) {
         if (!m[0].endsWith(tarball)) problems.push(`${where}: ${m[0]} is not the tarball npm pack writes (${tarball})`);
       }
@@ -149,7 +176,7 @@ describe("README code blocks", () => {
         const rest = words.slice(2);
         if (cmd === "cd" || cmd === "curl") continue;
         if (cmd === "npm") {
-          if (!npmSubcommands.has(sub)) problems.push(`${where}: npm ${sub} is not a command this README should need`);
+          if (!npmSubcommands.has(sub)) problems.push(`${where}: npm ${sub} is not a command these documents should need`);
           if (sub === "run" && !pkg.scripts?.[rest[0]]) problems.push(`${where}: no npm script "${rest[0]}"`);
           if (sub === "test") {
             if (!pkg.scripts?.test) problems.push(`${where}: no npm test script`);
@@ -158,18 +185,18 @@ describe("README code blocks", () => {
             }
           }
         } else if (cmd === "npx") {
-          if (!bins.includes(sub)) problems.push(`${where}: npx ${sub} is not a bin of this package (${bins.join(", ")})`);
+          if (!bins.includes(sub)) problems.push(`${where}: npx ${sub} is not a bin of this package or its workspaces (${bins.join(", ")})`);
         } else if (cmd === "pulumi") {
           if (!pulumiSubcommands.has(sub)) problems.push(`${where}: pulumi ${sub} is not a pulumi command`);
           if (sub === "config" && rest[0] === "set") {
             const key = rest.slice(1).find((w) => !w.startsWith("--"));
             if (!key) problems.push(`${where}: pulumi config set without a key`);
             else if (key.includes(":") ? !providerKeys.has(key) : !projectKeys.has(key)) {
-              problems.push(`${where}: config key ${key} is read by ${key.includes(":") ? "no provider" : "no README program or example"}`);
+              problems.push(`${where}: config key ${key} is read by ${key.includes(":") ? "no provider" : "no documented program or example"}`);
             }
           }
         } else if (cmd === "git") {
-          if (!gitSubcommands.has(sub)) problems.push(`${where}: git ${sub} is not a command this README should need`);
+          if (!gitSubcommands.has(sub)) problems.push(`${where}: git ${sub} is not a command these documents should need`);
         } else {
           problems.push(`${where}: unknown command ${cmd}`);
         }
@@ -188,7 +215,7 @@ describe("README code blocks", () => {
     };
     walk(join(ROOT, "src"));
     const code = sources.join("\n");
-    const named = new Set([...README.matchAll(/`((?:SCP|SELECTEL|OS|DBAAS|ACLOUD|INFRA)_[A-Z0-9_]+)`/g)].map((m) => m[1]));
+    const named = new Set([...DOCS.map((d) => d.text).join("\n").matchAll(/`((?:SCP|SELECTEL|OS|DBAAS|ACLOUD|INFRA)_[A-Z0-9_]+)`/g)].map((m) => m[1]));
     expect(named.size).toBeGreaterThan(10);
     const unread = [...named].filter((name) => !new RegExp(`["'.\\[]${name}\\b`).test(code));
     expect(unread).toEqual([]);

@@ -1,5 +1,5 @@
 // SCP endpoint tables: `METHOD /path` → the zod schemas of its request body and its answer. Each
-// service's table is the one place a path is written; mutations name their rows (so the README's
+// service's table is the one place a path is written; mutations name their rows (so the reference's
 // property → endpoint tables read from here) and `callEndpoint` sends them. Rows every SCP DBaaS
 // service shares are declared once below and spread into each service's table.
 

@@ -49,7 +49,7 @@ export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C ext
   createCall?: string;
 }
 
-/** Every row a mutation names must be in the engine's table: the README and the calls read the same rows. */
+/** Every row a mutation names must be in the engine's table: the reference tables and the calls read the same rows. */
 function assertRows(engine: string, api: ScpEngine<any>, mutations: Mutation<any, any>[]): void {
   for (const m of mutations) {
     for (const key of m.endpoint.split("; ").map((e) => e.replace(/ \(.*\)$/, ""))) {
@@ -158,7 +158,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
  * `pulumi-dbaas-owner` = the owner key (core/owner.ts: a hash of the stack, resource and backend;
  * no secret), so the object itself says which resource made it. The DBaaS read answers (Show and
  * List Cluster) do not return tags, so nothing here reads it back: it never enters the outputs or a
- * diff, and a take-over still needs the local journal (README "When something goes wrong").
+ * diff, and a take-over still needs the local journal (docs/troubleshooting.md).
  */
 function withOwnerTag<C extends { body?: unknown }>(ctx: Context, call: C): C {
   const body = call.body as { tags?: unknown } | undefined;

@@ -12,7 +12,7 @@ import { maintenanceBody } from "./translate";
 
 type KitMutation<I extends KitInputs, O extends KitOutputs & KitInputs> = Mutation<I, O>;
 
-/** Joins a mutation's rows for its `endpoint` text (the README table splits on "; "). */
+/** Joins a mutation's rows for its `endpoint` text (the reference table splits on "; "). */
 const rows = (...keys: string[]) => keys.join("; ");
 
 /** Resizes every data instance group whose server type differs (`isData` picks them: sentinels keep their own). */

@@ -23,7 +23,7 @@ export interface SettingCall extends CallOptions {
 
 export interface SettingStep<I> {
   name: string;
-  /** The rows it may call, for the README table ("; "-separated). */
+  /** The rows it may call, for the reference table ("; "-separated). */
   endpoint: string;
   /** The calls from `live` (undefined: nothing set yet) to `desired`; none when already there. */
   calls: (clusterId: string, live: I | undefined, desired: I) => SettingCall[];
