@@ -112,7 +112,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     provisional,
     readOuts: async (ctx, id, inputs) => (await read(ctx, id, provisional(id, inputs)))?.outs,
     // The tag every create body carries (withOwnerTag), read back through the Resource Manager.
-    ownerMarkOff: { what: `tag ${OWNER_TAG} (Resource Manager)`, read: (ctx, object) => readOwnerTag(ctx, engine, object.id) },
+    ownerMark: { what: `tag ${OWNER_TAG} (Resource Manager)`, read: (ctx, object) => readOwnerTag(ctx, engine, object.id) },
   };
 
   async function create(ctx: Context, inputs: I) {
