@@ -2,8 +2,11 @@
 // never an object the state does not know.
 //
 // 1. Look the name up before any mutating call. An object that exists already is taken over only
-//    when the local create journal proves this resource started it (see journal.ts); otherwise the
-//    create stops with the object's id, state and creation time and the one-line fix (`adopt`).
+//    when the local create journal proves this resource started it (see journal.ts), or, where the
+//    API stores a mark on the object itself (`ownerMark`: SCP tags), when that mark names this
+//    resource's owner key, so the proof also reaches another machine (an ephemeral CI runner after
+//    a killed create). Otherwise the create stops with the object's id, state and creation time,
+//    the reason, and the one-line fix (`adopt`).
 //    A create of this same resource that is still running (journal.ts) is never taken over, nor
 //    doubled: this run stops and says which process runs it.
 // 2. Send the create. If the request may have been applied without an answer (a timeout, a lost
@@ -49,7 +52,16 @@ export interface CreateFlow<I, O extends Props> {
   failedState?: (outs: O) => string | undefined;
   /** The API allows two live objects of one name: how a create that lost the race deletes the object it made (waiting until it is gone). */
   duplicates?: { discard: (ctx: Context, id: string, inputs: I) => Promise<void> };
+  /**
+   * The owner's mark the object itself carries, where the API stores one (SCP: a tag). `what` names
+   * it for messages; `read` answers the owner key it names (undefined: none) and whether the object
+   * shows any mark at all yet (marks may become visible after the object). Throws when it cannot be read.
+   */
+  ownerMark?: { what: string; read: (ctx: Context, object: Existing, inputs: I) => Promise<{ owner?: string; marked: boolean }> };
 }
+
+/** How long after its creation an object may still show no marks (SCP: the official provider polls tags 3 s × 100). */
+const MARK_LATENESS_MS = 5 * 60_000;
 
 /** How often the name is looked up again after an ambiguous create (objects appear in lists late). */
 const AMBIGUOUS_LOOKUPS = 6;
@@ -77,9 +89,15 @@ async function createClaimed<I, O extends Props>(
   const existing = await flow.findByName(ctx, inputs);
   if (existing.length > 0) {
     const mine = journal?.claim(existing);
-    if (!mine) throw new Error(alreadyExists(what, existing));
-    id = mine.object.id;
-    ctx.warn(`${what}: taking over ${id} (${mine.object.state}), created by an interrupted create of this same resource at ${mine.sentAt}`);
+    if (mine) {
+      id = mine.object.id;
+      ctx.warn(`${what}: taking over ${id} (${mine.object.state}), created by an interrupted create of this same resource at ${mine.sentAt}`);
+    } else {
+      const marked = await claimByMark(ctx, flow, inputs, what, existing);
+      if (!("object" in marked)) throw new Error(alreadyExists(what, existing, undefined, marked.reason));
+      id = marked.object.id;
+      ctx.warn(`${what}: taking over ${id} (${marked.object.state}), created by an interrupted create of this same resource: ${marked.proof}`);
+    }
   } else {
     journal?.begin();
     try {
@@ -125,6 +143,40 @@ async function createClaimed<I, O extends Props>(
   }
 }
 
+/**
+ * Step 1 when the local journal proves nothing: the object's own mark. A create of this resource
+ * that is still running on this machine was refused before (createOnce, journal.ts); one running on
+ * another machine cannot be seen from here, and there the backend's stack lock is the guard: two
+ * runs of one stack in one backend never hold it at once, and other backends are other owners (the
+ * owner key includes the backend), so their marks never match.
+ */
+async function claimByMark<I, O extends Props>(
+  ctx: Context, flow: CreateFlow<I, O>, inputs: I, what: string, existing: readonly Existing[],
+): Promise<{ object: Existing; proof: string } | { reason?: string }> {
+  const mark = flow.ownerMark;
+  if (!mark || !ctx.owner) return {};
+  if (existing.length !== 1) return { reason: `${existing.length} objects carry the name` };
+  const object = existing[0]!;
+  try {
+    let seen = await mark.read(ctx, object, inputs);
+    // Marks show late: a young object with none at all yet is read again until it is old enough
+    // that its marks would show (a foreign untagged object is refused only then).
+    const created = parseApiTime(object.createdAt);
+    if (!seen.marked && Number.isFinite(created) && Date.now() - created < MARK_LATENESS_MS) {
+      ctx.warn(`${what}: ${object.id} shows no ${mark.what} yet (marks appear late); reading it again for up to ${Math.round((created + MARK_LATENESS_MS - Date.now()) / 1000)} s before deciding whether this resource created it`);
+      const { minIntervalMs, maxIntervalMs } = waitTuning();
+      for (let delay = minIntervalMs; !seen.marked && Date.now() - created < MARK_LATENESS_MS; delay = Math.min(delay * 2, maxIntervalMs)) {
+        await sleep(Math.min(delay, Math.max(created + MARK_LATENESS_MS - Date.now(), 1)));
+        seen = await mark.read(ctx, object, inputs);
+      }
+    }
+    if (seen.owner === ctx.owner) return { object, proof: `its ${mark.what} names this resource` };
+    return { reason: seen.owner !== undefined ? `Its ${mark.what} names another owner` : `It carries no ${mark.what}` };
+  } catch (err) {
+    return { reason: `Its ${mark.what} could not be read (${errorMessage(err)})` };
+  }
+}
+
 class RaceLost extends Error {}
 
 /** `a` was created before `b` (API time, then id): the one that stays when both carry a name. */
@@ -166,10 +218,10 @@ async function lookUpAfterAmbiguousCreate<I, O extends Props>(ctx: Context, flow
   }
 }
 
-function alreadyExists(what: string, found: readonly Existing[], outcome = "Nothing was changed."): string {
+function alreadyExists(what: string, found: readonly Existing[], outcome = "Nothing was changed.", reason?: string): string {
   const list = found.map((f) => `${f.id} (state ${f.state}${f.createdAt ? `, created ${f.createdAt}` : ""})`).join("; ");
   const fix = found.length === 1
     ? `To manage it with this resource, add \`adopt: "${found[0].id}"\` to its inputs; to create a new one, choose another name`
     : "Adopt one of them with `adopt: \"<id>\"`, or choose another name";
-  return `${what} already exists and this resource did not create it: ${list}. ${fix}. ${outcome}`;
+  return `${what} already exists and this resource did not create it: ${list}. ${reason ? `${reason}. ` : ""}${fix}. ${outcome}`;
 }

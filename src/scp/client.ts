@@ -6,7 +6,7 @@ import { HttpClient, type Collection } from "../core/http";
 import { registerSecret } from "../core/redact";
 import type { Context } from "../core/resource";
 import { signedHeaders } from "./signing";
-import { API_VERSIONS, DEFAULT_ENVIRONMENT, DEFAULT_REGION, type ScpService } from "./consts";
+import { API_VERSIONS, DEFAULT_ENVIRONMENT, DEFAULT_REGION, type ScpApi } from "./consts";
 import { waitRequest, waitServiceState } from "./kit/cluster";
 import { AsyncResponse, ClusterList } from "./schemas";
 
@@ -63,7 +63,7 @@ function validateSettings(s: Pick<ScpSettings, "region" | "environment" | "endpo
 }
 
 /** `https://<service>.<region>.<env>.samsungsdscloud.com`, or the override (`{service}` and `{region}` are substituted). */
-export function serviceUrl(service: ScpService, s: Pick<ScpSettings, "region" | "environment" | "endpoint">): string {
+export function serviceUrl(service: ScpApi, s: Pick<ScpSettings, "region" | "environment" | "endpoint">): string {
   if (s.endpoint) return s.endpoint.replace("{service}", service).replace("{region}", s.region).replace(/\/+$/, "");
   return `https://${service}.${s.region}.${s.environment}.samsungsdscloud.com`;
 }
@@ -142,7 +142,7 @@ export class ScpClient {
   /** One account on one service endpoint: keys the catalogue cache and the coalesced status list (no secret in it). */
   readonly accountKey: string;
 
-  constructor(readonly service: ScpService, settings: ScpSettings, log?: (line: string) => void) {
+  constructor(readonly service: ScpApi, settings: ScpSettings, log?: (line: string) => void) {
     this.http = new HttpClient({
       baseUrl: serviceUrl(service, settings),
       name: `scp-${service}`,
@@ -160,7 +160,7 @@ export class ScpClient {
     this.accountKey = `${this.http.baseUrl}|${settings.accountId}|${settings.accessKey}`;
   }
 
-  static for(ctx: Context, service: ScpService): ScpClient {
+  static for(ctx: Context, service: ScpApi): ScpClient {
     return new ScpClient(service, scpSettings(ctx), ctx.log);
   }
 

@@ -62,6 +62,8 @@ export const MaintenanceOption = z.object({
 /** Show Cluster fields every SCP engine answers with; each engine's schema extends it. */
 export const ClusterBase = z.object({
   id: z.string(),
+  /** The account the cluster belongs to: part of its SRN (kit/tags.ts). */
+  account_id: str,
   name: z.string(),
   service_state: z.string(),
   software_version: str,
@@ -166,3 +168,18 @@ export const EventStreamsCluster = ClusterBase.extend({
   instance_count: num.nullish(),
 });
 export type EventStreamsCluster = z.infer<typeof EventStreamsCluster>;
+
+/**
+ * Resource Manager `GET /v1/tags/{srn}` (ListResourceTags), 200: `TagShowListResponse` of the
+ * official SDK's openapi (S2 library/resourcemanager/api/openapi.yaml @ 115bda6; docs/scp-tags.md).
+ * A tag's `value` is nullable there.
+ */
+export const ResourceTags = z.object({
+  content: z.object({
+    srn: z.string(),
+    tags: z.array(z.object({ key: z.string(), value: z.string().nullable() })),
+  }),
+  count: num,
+  page: num,
+  size: num,
+});

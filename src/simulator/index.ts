@@ -6,6 +6,7 @@
  *   `/scp/<region>/postgresql` for kr-west1 (the same) and the regions other-region replicas live in
  * - `/scp/cachestore`: SCP CacheStore (Redis) (stands for `https://cachestore.<region>.<env>.samsungsdscloud.com`)
  * - `/scp/eventstreams`: SCP EventStreams (Kafka) (stands for `https://eventstreams.<region>.<env>.samsungsdscloud.com`)
+ * - `/scp/resourcemanager`: SCP Resource Manager, tags of those clusters (stands for `https://resourcemanager.<region>.<env>.samsungsdscloud.com`)
  * - `/selectel/identity`: Selectel Keystone (stands for `https://cloud.api.selcloud.ru/identity`)
  * - `/selectel/dbaas/<region>`: Selectel Managed Databases (stands for `https://<region>.dbaas.selcloud.ru`)
  * - `/acloud`: Avisi Cloud (stands for `https://api.avisi.cloud`)
@@ -23,6 +24,7 @@ import { RealEngines, engineMax, engineMode, type EngineMode } from "./engines";
 import { createScpCachestoreService, SCP_CACHESTORE_PREFIX } from "./scp/cachestore";
 import { createScpEventstreamsService, SCP_EVENTSTREAMS_PREFIX } from "./scp/eventstreams";
 import { createScpPostgresqlService, SCP_POSTGRESQL_PREFIX } from "./scp/postgresql";
+import { createScpResourceManagerService } from "./scp/resourcemanager";
 import { createSelectelServices, SELECTEL_DBAAS_PREFIX, SELECTEL_IDENTITY_PREFIX, type SelectelCredentials, type SelectelOptions } from "./selectel";
 import { SimServer, type ClockUpdate } from "./server";
 import type { ServiceResponse } from "./service";
@@ -98,8 +100,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const postgresql = createScpPostgresqlService(clock, () => scpCredentials);
   server.mount(postgresql.service);
   for (const regional of postgresql.regional) server.mount(regional);
-  server.mount(createScpCachestoreService(clock, () => scpCredentials).service);
-  server.mount(createScpEventstreamsService(clock, () => scpCredentials).service);
+  const cachestore = createScpCachestoreService(clock, () => scpCredentials);
+  server.mount(cachestore.service);
+  const eventstreams = createScpEventstreamsService(clock, () => scpCredentials);
+  server.mount(eventstreams.service);
+  server.mount(createScpResourceManagerService(clock, () => scpCredentials, {
+    postgresql: postgresql.state, cachestore: cachestore.state, eventstreams: eventstreams.state,
+  }));
   const selectel = createSelectelServices(clock, opts.selectel);
   server.mount(selectel.identity);
   server.mount(selectel.dbaas);

@@ -1,12 +1,15 @@
 // Issue 15 items 6 and 7 with the real Pulumi CLI on copies of examples/scp-postgresql installed from
 // the packed tarball: `pulumi refresh --run-program` against an endpoint that answers every path with
 // SCP's own not-found envelope keeps the cluster in the state; two stacks with the same project and
-// stack names on two backends, run at the same time for one cluster name, never both own it.
-import { mkdtempSync } from "node:fs";
+// stack names on two backends, run at the same time for one cluster name, never both own it; a create
+// killed on one machine is taken over by the next `up` on another (an empty cache directory) through
+// the cluster's owner tag, read back from the Resource Manager (item 9).
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PulumiProject, type RunResult } from "../support/pulumi";
+import { PulumiProject, run, type RunResult } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
 import { startSim, type Sim } from "../support/sim";
 import { configureScp, scpApi } from "../support/scp";
@@ -87,5 +90,46 @@ describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () 
     expect((await clustersNamed("twobackends")).map((c) => c.id)).toEqual([live[0].id]);
     await owner.ok(["destroy", "--yes", "--skip-preview"]);
     expect(await clustersNamed("twobackends")).toEqual([]);
+  });
+
+  it("item 9: a create killed mid-way on one machine is taken over by the next up on another (a fresh DBAAS_CACHE_DIR) through its owner tag: one cluster, owned, preview clean", async () => {
+    const machineA = mkdtempSync(join(tmpdir(), "dbaas-machine-a-"));
+    const machineB = mkdtempSync(join(tmpdir(), "dbaas-machine-b-"));
+    const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "runner", env: { DBAAS_CACHE_DIR: machineA } });
+    await configure(p, "runnerkilled");
+    await sim.clock({ mode: "manual" }); // the cluster stays CREATING: the kill lands during the wait
+    await sim.clearRequests();
+    const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: p.dir, env: p.env, detached: true, stdio: "ignore" });
+    const deadline = Date.now() + 240_000;
+    while (!(await sim.mutations()).includes("POST /v1/clusters")) {
+      if (Date.now() > deadline) throw new Error("the create request never came");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // The CLI starts its plugins in process groups of their own: kill its whole session.
+    await run("pkill", ["-KILL", "-s", String(child.pid)], { cwd: p.dir });
+    await new Promise((r) => setTimeout(r, 500));
+    const left = await run("ps", ["-s", String(child.pid), "-o", "stat="], { cwd: p.dir });
+    expect(left.stdout.split("\n").filter((s) => s.trim() !== "" && !s.trim().startsWith("Z"))).toEqual([]);
+    await sim.clock({ mode: "time", stepMs: 300 });
+    expect(await clusterInState(p)).toBeUndefined(); // the engine never recorded it
+    expect(readdirSync(join(machineA, "pending-creates"))).toHaveLength(1); // machine A's proof stays on machine A
+
+    // Machine B: the same stack (its backend and lock), an empty cache directory.
+    const onB = { env: { DBAAS_CACHE_DIR: machineB } };
+    const locked = await p.pulumi(["up", "--yes", "--skip-preview"], onB);
+    expect(locked.code).not.toBe(0);
+    expect(locked.stdout + locked.stderr).toMatch(/currently locked/);
+    await p.ok(["cancel", "--yes"]);
+    const resumed = await p.pulumi(["up", "--yes", "--skip-preview"], onB);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    const live = await clustersNamed("runnerkilled");
+    expect(live).toHaveLength(1);
+    expect(resumed.stdout + resumed.stderr).toMatch(new RegExp(
+      `taking over ${live[0].id} \\((CREATING|RUNNING)\\), created by an interrupted create of this same resource: its tag pulumi-dbaas-owner \\(Resource Manager\\) names this resource`));
+    expect((await sim.mutations()).filter((c) => c === "POST /v1/clusters")).toHaveLength(1);
+    expect((await clusterInState(p))?.id).toBe(live[0].id);
+    expect((await p.pulumi(["preview", "--expect-no-changes"], onB)).code).toBe(0);
+    expect((await p.pulumi(["destroy", "--yes", "--skip-preview"], onB)).code).toBe(0);
+    expect(await clustersNamed("runnerkilled")).toEqual([]);
   });
 });

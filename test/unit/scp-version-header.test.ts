@@ -1,6 +1,7 @@
 // No SCP request carries a deprecated 1.0 `Scp-Api-Version`: PostgreSQL and EventStreams 1.0 are
 // unsupported from 2026-05-31. CacheStore's only documented version is 1.0 (seed 002), so
-// `cachestore 1.0` is the one 1.0 header allowed. Every request of every service is captured by a
+// `cachestore 1.0` is one 1.0 header allowed; the Resource Manager's (tags) is the other: the official
+// provider allows only `scp-resourcemanager` v1.0. Every request of every service is captured by a
 // localhost server, whichever path sends it (the resource's read and delete, the backup listing,
 // a raw client).
 import { createServer, type Server } from "node:http";
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { ScpClient } from "../../src/scp/client";
 import { listBackupHistories } from "../../src/scp/cachestore/backups";
-import { API_VERSIONS, type ScpService } from "../../src/scp/consts";
+import { API_VERSIONS, type ScpApi } from "../../src/scp/consts";
 
 const ID = "0123456789abcdef0123456789abcdef";
 const seen: { service: string; version: string | undefined }[] = [];
@@ -36,22 +37,22 @@ afterAll(async () => {
 });
 
 describe("Scp-Api-Version", () => {
-  it("every service sends its current version; only cachestore's documented 1.0 is a 1.0", async () => {
+  it("every service sends its current version; only cachestore's and the Resource Manager's documented 1.0 are a 1.0", async () => {
     for (const engine of ["postgresql", "cachestore", "eventstreams"]) {
       expect((await runtime.read("scp:Cluster", ID, { engine, name: "x" })).id).toBe("");
       await runtime.remove("scp:Cluster", ID, { engine, name: "x" });
     }
     await listBackupHistories(ID).catch(() => undefined);
-    for (const service of Object.keys(API_VERSIONS) as ScpService[]) {
+    for (const service of Object.keys(API_VERSIONS) as ScpApi[]) {
       const api = ScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, service);
       await api.http.get(`/v1/clusters/${ID}`).catch(() => undefined);
     }
     const services = new Set(seen.map((s) => s.service));
-    expect([...services].sort()).toEqual(["cachestore", "eventstreams", "postgresql"]);
+    expect([...services].sort()).toEqual(["cachestore", "eventstreams", "postgresql", "resourcemanager"]);
     for (const s of seen) {
-      expect(s.version).toBe(`${s.service} ${API_VERSIONS[s.service as ScpService]}`);
-      if (s.version!.endsWith(" 1.0")) expect(s.version).toBe("cachestore 1.0");
+      expect(s.version).toBe(`${s.service} ${API_VERSIONS[s.service as ScpApi]}`);
+      if (s.version!.endsWith(" 1.0")) expect(["cachestore 1.0", "resourcemanager 1.0"]).toContain(s.version);
     }
-    expect(API_VERSIONS).toEqual({ postgresql: "1.1", cachestore: "1.0", eventstreams: "1.1" });
+    expect(API_VERSIONS).toEqual({ postgresql: "1.1", cachestore: "1.0", eventstreams: "1.1", resourcemanager: "1.0" });
   });
 });

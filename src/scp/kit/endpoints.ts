@@ -101,6 +101,11 @@ export function endpointPath(key: string, params: Record<string, string> = {}): 
     // Request ids are the API's own tokens (`req-<uuid>`), not 32-hex object ids.
     if (name === "request_id") return encodeURIComponent(value);
     if (name.endsWith("_id")) return pathId(value, name.replace(/_id$/, "").replace(/_/g, " "));
+    // A Resource Manager SRN travels base64-encoded (kit/tags.ts): base64's alphabet only, '/' and '+' escaped.
+    if (name === "srn") {
+      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) throw new Error(`srn ${JSON.stringify(value)} is not base64`);
+      return encodeURIComponent(value);
+    }
     // Any other parameter is a word of the API's own vocabulary (a log type): nothing else may reach the path.
     if (!/^[a-z][a-z0-9_-]{0,31}$/.test(value)) throw new Error(`${name.replace(/_/g, " ")} ${JSON.stringify(value)} is not a valid path value`);
     return encodeURIComponent(value);

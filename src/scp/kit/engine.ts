@@ -15,6 +15,7 @@ import {
 } from "./cluster";
 import { sendMutation, type Accepted, type CallOptions } from "./endpoints";
 import { OWNER_TAG, type KitInputs, type KitOutputs } from "./rows";
+import { readOwnerTag } from "./tags";
 
 export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C extends ClusterShape, X> {
   /** The resource kind (default `scp:Cluster`; a replica is a cluster of its own kind). */
@@ -119,6 +120,8 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     readOuts: async (ctx, id, inputs) => (await read(ctx, id, provisional(id, inputs)))?.outs,
     // The states a create ends in when it cannot finish (the cloud's create error state is FAILED).
     failedState: (outs) => (CREATE_FAILED_STATES.includes(outs.serviceState) ? outs.serviceState : undefined),
+    // The tag every create body carries (withOwnerTag), read back through the Resource Manager.
+    ownerMark: { what: `tag ${OWNER_TAG} (Resource Manager)`, read: (ctx, object) => readOwnerTag(ctx, engine, object.id) },
   };
 
   async function create(ctx: Context, inputs: I) {
@@ -157,8 +160,8 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
  * Every create body that carries `tags` (cluster, restore, replica) also carries the owner's mark:
  * `pulumi-dbaas-owner` = the owner key (core/owner.ts: a hash of the stack, resource and backend;
  * no secret), so the object itself says which resource made it. The DBaaS read answers (Show and
- * List Cluster) do not return tags, so nothing here reads it back: it never enters the outputs or a
- * diff, and a take-over still needs the local journal (docs/troubleshooting.md).
+ * List Cluster) do not return tags, so it never enters the outputs or a diff; only a create that
+ * meets an object of its name reads it, through the Resource Manager (kit/tags.ts, core/create.ts).
  */
 function withOwnerTag<C extends { body?: unknown }>(ctx: Context, call: C): C {
   const body = call.body as { tags?: unknown } | undefined;

@@ -1,0 +1,34 @@
+/**
+ * The simulated SCP Resource Manager, mounted at `/scp/resourcemanager` (stands for
+ * `https://resourcemanager.<region>.<env>.samsungsdscloud.com`): only the tag read the package
+ * uses, `GET /v1/tags/{srn}`, over the clusters of the three DBaaS engines (./tags.ts). The same
+ * gateway as every SCP service (signature, `Scp-Api-Version: resourcemanager 1.0`, error envelope).
+ */
+import type { SimClock } from "../../clock";
+import { ScpService } from "../gateway";
+import type { KitCluster } from "../kit/model";
+import type { ScpCredentials } from "../signature";
+import { listResourceTags } from "./tags";
+
+export const SCP_RESOURCEMANAGER_PREFIX = "/scp/resourcemanager";
+
+export function createScpResourceManagerService(
+  clock: SimClock,
+  credentials: () => ScpCredentials,
+  engines: Record<string, { clusters: ReadonlyMap<string, KitCluster> }>,
+): ScpService {
+  const find = (engine: string, id: string) => engines[engine]?.clusters.get(id);
+  return new ScpService({
+    name: "scp-resourcemanager",
+    prefix: SCP_RESOURCEMANAGER_PREFIX,
+    product: "resourcemanager",
+    // The official provider allows v1.0 (P2 client/client.go).
+    versions: [{ version: "1.0", status: "CURRENT", notBefore: "2025-02-27" }],
+    routes: [{ method: "GET", path: "/v1/tags/{srn}", handler: (call) => listResourceTags(call.params.srn!, call.req.query, clock, find) }],
+    credentials,
+    clock,
+    // Tags live with the clusters (the engines' state): nothing of its own to reset or dump.
+    reset: () => {},
+    dump: () => ({ tagsOf: Object.keys(engines) }),
+  });
+}
