@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Simulator } from "../../src/simulator";
+import type { Simulator } from "../src";
 import { ACCESS_KEY, createBody, haBody, SECRET_KEY, ScpClient, sign, useManualSim } from "./helpers";
 
 let sim: Simulator;
