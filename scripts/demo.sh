@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run demo`: the quick start. Starts the bundled simulator, runs `pulumi up` on
+# `npm run demo`: the quick start. Starts the simulator (the workspace package simulator/), runs `pulumi up` on
 # examples/scp-postgresql (installed from this package's tarball, as a user would), shows the
 # outputs, changes the server type and previews it, applies it, connects to the database it created
 # (the simulator backs the cluster with a real PostgreSQL server: --engines real), then destroys everything.
@@ -21,7 +21,7 @@ work="$(mktemp -d)"
 # SIGTERM lets the simulator stop its PostgreSQL servers and remove their directories: wait for it.
 trap 'kill $sim_pid 2>/dev/null && wait $sim_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 start_sim() {
-  node dist/simulator/cli.js --port 0 --step-ms 1500 --engines "$1" > "$work/sim.json" 2> "$work/sim.log" &
+  node simulator/dist/cli.js --port 0 --step-ms 1500 --engines "$1" > "$work/sim.json" 2> "$work/sim.log" &
   sim_pid=$!
   for _ in $(seq 1 100); do [ -s "$work/sim.json" ] && return 0; kill -0 $sim_pid 2>/dev/null || return 1; sleep 0.1; done
   return 1

@@ -121,9 +121,9 @@ async function makeProject(log) {
   };
 }
 
-/** The simulator (from dist/), with its request log. */
+/** The simulator (the workspace package pulumi-dbaas-sim, built), with its request log. */
 async function simulator(stepMs) {
-  const { startSimulator } = require("../../dist/simulator");
+  const { startSimulator } = require("pulumi-dbaas-sim");
   const sim = await startSimulator({ port: 0, stepMs });
   const control = async (method, p) => {
     const res = await fetch(`${sim.url}/_sim/${p}`, { method });

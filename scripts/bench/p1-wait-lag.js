@@ -21,7 +21,7 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { startSimulator } = require("../../dist/simulator");
+const { startSimulator } = require("pulumi-dbaas-sim");
 const { ScpClient } = require("../../dist/scp/client");
 const { waitFor, setWaitClock, setProgressSink } = require("../../dist/core/wait");
 const { createBody } = require("../../test/support/scp-fixtures.js");

@@ -3,7 +3,7 @@
 // the last poll (a wait ends on a full read of the object, which is the read-back). That reference
 // counts the waiter's own polls, so it shows only the requests beyond the waits: it is not a
 // minimum computed independently of the waiter (see the table's note).
-const { startSimulator } = require("../../dist/simulator");
+const { startSimulator } = require("pulumi-dbaas-sim");
 const runtime = require("../../dist/runtime");
 const wait = require("../../dist/core/wait");
 

@@ -1,11 +1,11 @@
-// Real engines (src/simulator/engines): start time and memory per real PostgreSQL server, ten at
+// Real engines (simulator/src/engines): start time and memory per real PostgreSQL server, ten at
 // once, and concurrent connections to one. Memory is PSS (shared pages split between the processes
 // that map them), summed over the postmaster and its children, read from /proc (Linux only).
 // With BENCH_PGLITE_DIR=<dir with node_modules/@electric-sql/pglite{,-socket}> it measures PGlite
-// with its socket server the same way, for the engine choice in src/simulator/README.md.
+// with its socket server the same way, for the engine choice in simulator/README.md.
 const fs = require("node:fs");
 const path = require("node:path");
-const { EnginePool } = require("../../dist/simulator/engines/pool");
+const { EnginePool } = require("../../simulator/dist/engines/pool");
 
 const COUNT = Number(process.env.BENCH_REAL_COUNT ?? "10");
 const CONNECTIONS = 50;

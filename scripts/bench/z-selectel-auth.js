@@ -1,5 +1,5 @@
 // Selectel auth: the Keystone token cached until near expiry against a fresh token per client.
-const { startSimulator } = require("../../dist/simulator");
+const { startSimulator } = require("pulumi-dbaas-sim");
 const { SelectelClient, forgetTokens } = require("../../dist/selectel/client");
 
 module.exports = {

@@ -4,7 +4,8 @@
 //     package (every provider module, types, source maps and the sources they point at), LICENSE,
 //     README.md, CHANGELOG.md and the reference and guides under docs/ (users read them offline:
 //     docs/resources/*.md, docs/*.md, the chart), and nothing from test/, scripts/, tools/ or
-//     examples/, nor the table generator, nor the generated API reference (docs/api/);
+//     examples/, nor the table generator, nor the generated API reference (docs/api/), nor the
+//     simulator (its own workspace package, pulumi-dbaas-sim);
 //   - the packed tarball, installed into a program that pins the oldest `@pulumi/pulumi` the peer
 //     range admits, leaves exactly one copy of the SDK in node_modules (the dynamic provider host
 //     and `pulumi.dynamic` must be the program's own), serializes a provider as a `require` of its
@@ -58,15 +59,19 @@ describe("the published package", { timeout: 600_000 }, () => {
   }, 600_000);
 
   it("npm publish --dry-run lists the built package, its documents and its licence", () => {
-    for (const f of ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "dist/runtime.js", "dist/simulator/index.js", "dist/simulator/cli.js"]) {
+    for (const f of ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "dist/runtime.js", "dist/cli/index.js"]) {
       expect(files, f).toContain(f);
     }
     expect(providerModules.length).toBeGreaterThan(10);
     for (const m of providerModules) expect(files, m).toContain(`dist/providers/${m}.js`);
   });
 
-  it("ships nothing from the tests, scripts, tools or examples, and not the README table generator", () => {
-    expect(files.filter((f) => /^(test|scripts|tools|examples|\.work|\.ci|node_modules)\//.test(f))).toEqual([]);
+  it("ships nothing from the tests, scripts, tools, examples or the simulator, and not the README table generator", () => {
+    expect(files.filter((f) => /^(test|scripts|tools|examples|simulator|\.work|\.ci|node_modules)\//.test(f))).toEqual([]);
+    // The simulator is the workspace package pulumi-dbaas-sim: no module of it, under any directory.
+    expect(files.filter((f) => /(^|\/)simulator(\/|\.)/.test(f))).toEqual([]);
+    expect(pkg.bin).toEqual({ "pulumi-dbaas": "dist/cli/index.js" });
+    expect(Object.keys(pkg.exports).filter((k) => /sim/.test(k))).toEqual([]);
     expect(files.filter((f) => /(^|\/)core\/docs\./.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith(".tgz"))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 // The simulator as tests see it: started in-process, driven through its HTTP control API.
-import { startSimulator } from "../../src/simulator";
+import { startSimulator } from "pulumi-dbaas-sim";
 
 export interface LoggedRequest {
   seq: number;

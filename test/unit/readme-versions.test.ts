@@ -4,9 +4,9 @@
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ENGINE_VERSIONS as POSTGRESQL } from "../../src/simulator/scp/postgresql/catalog";
-import { ENGINE_VERSIONS as CACHESTORE } from "../../src/simulator/scp/cachestore/catalog";
-import { ENGINE_VERSIONS as EVENTSTREAMS } from "../../src/simulator/scp/eventstreams/catalog";
+import { ENGINE_VERSIONS as POSTGRESQL } from "../../simulator/src/scp/postgresql/catalog";
+import { ENGINE_VERSIONS as CACHESTORE } from "../../simulator/src/scp/cachestore/catalog";
+import { ENGINE_VERSIONS as EVENTSTREAMS } from "../../simulator/src/scp/eventstreams/catalog";
 import { ROOT, docs } from "../support/docs";
 
 const DOCS = docs();

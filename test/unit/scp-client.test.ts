@@ -6,7 +6,7 @@ import { isScpNotFoundAnswer, scpSettings, serviceUrl } from "../../src/scp/clie
 import { pathId } from "../../src/scp/kit/endpoints";
 import { valueProblem } from "../../src/scp/catalog";
 import { secretInputKeys } from "../../src/runtime";
-import { GATEWAY_404_HTML } from "../../src/simulator/gateway-page";
+import { GATEWAY_404_HTML } from "../../simulator/src/gateway-page";
 
 const ctx = (config: Record<string, string>) => ({
   config: (k: string) => ({ "scp:accessKey": "ak", "scp:secretKey": "sk-unit", ...config })[k],

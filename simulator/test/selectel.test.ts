@@ -4,7 +4,7 @@
  * The clock runs in manual mode unless a test says otherwise, so every status is deterministic.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../src/simulator";
+import { startSimulator, type Simulator } from "../src";
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,9 +1,9 @@
 // The simulated SCP CacheStore API, tested against the document (seed 002) and reference scp.md:
 // every endpoint, strict bodies, the version header, async states, busy refusals, routes, faults.
 import { describe, expect, it } from "vitest";
-import type { Simulator } from "../../src/simulator";
-import { SimClock } from "../../src/simulator/clock";
-import { createScpCachestoreService } from "../../src/simulator/scp/cachestore";
+import type { Simulator } from "../src";
+import { SimClock } from "../src/clock";
+import { createScpCachestoreService } from "../src/scp/cachestore";
 import { createRunningCluster, body, DOCUMENTED, haBody } from "./cachestore-fixtures";
 import { ACCESS_KEY, SECRET_KEY, ScpClient, sign, useManualSim } from "./helpers";
 

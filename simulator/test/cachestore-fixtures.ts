@@ -1,6 +1,6 @@
 // Request bodies and the operation list of the CacheStore document (seed 002), shared by the
 // CacheStore simulator test files.
-import type { Simulator } from "../../src/simulator";
+import type { Simulator } from "../src";
 import type { ScpClient } from "./helpers";
 
 export const DOCUMENTED = [

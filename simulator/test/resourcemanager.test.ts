@@ -2,7 +2,7 @@
 // SDK's openapi shape (TagShowListResponse) and the official provider's SRN format (docs/scp-tags.md),
 // with a signer and SRNs written here, not the package's client.
 import { describe, expect, it } from "vitest";
-import type { Simulator } from "../../src/simulator";
+import type { Simulator } from "../src";
 import { ScpClient, useManualSim } from "./helpers";
 
 let sim: Simulator;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeScpSignature, verifyScpRequest } from "../../src/simulator/scp/signature";
-import { ScpUnauthorizedError } from "../../src/simulator/scp/errors";
+import { computeScpSignature, verifyScpRequest } from "../src/scp/signature";
+import { ScpUnauthorizedError } from "../src/scp/errors";
 import { ACCESS_KEY, ScpClient, SECRET_KEY, sign, startManualSim } from "./helpers";
-import type { Simulator } from "../../src/simulator";
+import type { Simulator } from "../src";
 
 // Known-answer vectors of reference scp.md §1.1.
 const VECTORS = [

@@ -2,9 +2,9 @@
 // 1.1 models): every endpoint, strict bodies, the version header (1.0 refused since 2026-05-31),
 // async states, busy refusals, routes and faults.
 import { describe, expect, it } from "vitest";
-import type { Simulator } from "../../src/simulator";
-import { SimClock } from "../../src/simulator/clock";
-import { createScpEventstreamsService } from "../../src/simulator/scp/eventstreams";
+import type { Simulator } from "../src";
+import { SimClock } from "../src/clock";
+import { createScpEventstreamsService } from "../src/scp/eventstreams";
 import { ACCESS_KEY, SECRET_KEY, ScpClient, sign, useManualSim } from "./helpers";
 
 let sim: Simulator;

@@ -2,7 +2,7 @@
 // constraints), each refused with a 400 in the API's shape naming the field and nothing created;
 // the version header and the signature.
 import { describe, expect, it } from "vitest";
-import type { Simulator } from "../../src/simulator";
+import type { Simulator } from "../src";
 import { createRunningCluster, body, haBody } from "./cachestore-fixtures";
 import { ScpClient, useManualSim } from "./helpers";
 

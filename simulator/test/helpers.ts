@@ -1,10 +1,10 @@
 /**
- * Test helpers written from the API document and reference scp.md §1.1, independent of any client
- * code in src/: an SCP signer, a signed fetch, and a valid create body.
+ * Test helpers written from the API document and reference scp.md §1.1, independent of the provider's
+ * client code: an SCP signer, a signed fetch, and a valid create body.
  */
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { startSimulator, type Simulator } from "../../src/simulator";
+import { startSimulator, type Simulator } from "../src";
 
 export const ACCESS_KEY = "test-ak";
 export const SECRET_KEY = "test-sk";

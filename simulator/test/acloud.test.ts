@@ -1,7 +1,7 @@
 // The simulated Avisi Cloud API against its documents (seed 003, reference/avisi.md), with raw
 // HTTP calls only: no client code from src/acloud is used here.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../src/simulator";
+import { startSimulator, type Simulator } from "../src";
 
 const TOKEN = "acpat_test-token";
 const ORG = "test-org";

@@ -1,16 +1,16 @@
 /**
- * The real-engine layer (src/simulator/engines): an SCP PostgreSQL cluster backed by a real server
+ * The real-engine layer (src/engines): an SCP PostgreSQL cluster backed by a real server
  * (endpoint, credentials, parameters, stop/start keeping data, delete removing server and data),
  * the bounded pool's error, the off switch, and cleanup when the simulator process is terminated.
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../src/simulator";
-import { engineMode } from "../../src/simulator/engines";
-import { packedTarball } from "../support/pack";
+import { startSimulator, type Simulator } from "../src";
+import { engineMode } from "../src/engines";
+import { builtCli } from "./built";
 import { ACCESS_KEY, createBody, SECRET_KEY, ScpClient } from "./helpers";
 
 /** A process that exited but was not reaped yet (a zombie) counts as gone. */
@@ -165,9 +165,9 @@ describe("the off switch", () => {
   });
 });
 
-/** The simulator CLI (dist/, built by packing) with real engines and one running cluster. */
+/** The simulator CLI (dist/cli.js, built once per run) with real engines and one running cluster. */
 async function cliWithCluster() {
-  const cli = resolve(__dirname, "../../dist/simulator/cli.js");
+  const cli = builtCli();
   const child = spawn(process.execPath, [cli, "--engines", "real", "--manual"], {
     env: { ...process.env, DBAAS_SIM_SCP_ACCESS_KEY: ACCESS_KEY, DBAAS_SIM_SCP_SECRET_KEY: SECRET_KEY },
     stdio: ["ignore", "pipe", "pipe"],
@@ -193,8 +193,8 @@ async function cliWithCluster() {
 }
 
 describe("the simulator process", () => {
-  // Packing builds dist/ (shared with the e2e files in one run); it can take minutes on a busy machine.
-  beforeAll(() => void packedTarball());
+  // The build of dist/ can take a minute on a busy machine: outside the tests' own timeouts.
+  beforeAll(() => void builtCli(), 600_000);
 
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`${signal} stops every real server and removes their directories before it exits`, async () => {

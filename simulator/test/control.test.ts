@@ -1,8 +1,7 @@
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Simulator } from "../../src/simulator";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Simulator } from "../src";
+import { builtCli } from "./built";
 import { createBody, ScpClient, useManualSim } from "./helpers";
 
 let sim: Simulator;
@@ -174,18 +173,13 @@ describe("reset and state", () => {
 });
 
 describe("cli", () => {
-  let outDir: string;
+  let cli: string;
   beforeAll(() => {
-    // Inside the repository (.work/ is git-ignored) so the compiled CLI resolves node_modules.
-    mkdirSync(join(__dirname, "../../.work"), { recursive: true });
-    outDir = mkdtempSync(join(__dirname, "../../.work/sim-cli-"));
-    const tsc = join(__dirname, "../../node_modules/typescript/bin/tsc");
-    execFileSync(process.execPath, [tsc, "--outDir", outDir, "--rootDir", join(__dirname, "../../src"), "--module", "commonjs", "--target", "ES2022", "--strict", "--esModuleInterop", "--skipLibCheck", "--types", "node", join(__dirname, "../../src/simulator/cli.ts")], { stdio: "pipe" });
-  }, 60_000);
-  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+    cli = builtCli();
+  }, 120_000);
 
   it("prints one JSON line with the URL, serves, and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, [join(outDir, "simulator/cli.js"), "--port", "0", "--step-ms", "10"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cli, "--port", "0", "--step-ms", "10"], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     const line = await new Promise<string>((resolve, reject) => {
       child.stdout.on("data", (d: Buffer) => {
@@ -207,6 +201,6 @@ describe("cli", () => {
   }, 30_000);
 
   it("rejects unknown flags with exit code 2", () => {
-    expect(() => execFileSync(process.execPath, [join(outDir, "simulator/cli.js"), "--bogus"], { stdio: "pipe" })).toThrow(/Command failed/);
+    expect(() => execFileSync(process.execPath, [cli, "--bogus"], { stdio: "pipe" })).toThrow(/Command failed/);
   });
 });

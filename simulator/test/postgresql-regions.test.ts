@@ -1,7 +1,7 @@
 // The simulated PostgreSQL API in several regions: `/scp/<region>/postgresql` is each region's
 // endpoint (`/scp/postgresql` is kr-west1's), all one cloud. An other-region replica is created
 // through its source's endpoint and from then on exists only behind its own region's endpoint.
-import type { Simulator } from "../../src/simulator";
+import type { Simulator } from "../src";
 import { describe, expect, it } from "vitest";
 import { ScpClient, useManualSim } from "./helpers";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Simulator } from "../../src/simulator";
+import type { Simulator } from "../src";
 import { ACCESS_KEY, createBody, haBody, SECRET_KEY, ScpClient, sign, useManualSim } from "./helpers";
 
 let sim: Simulator;
@@ -460,7 +460,7 @@ describe("mutations", () => {
     expect(dr.status).toBe(202);
     sim.advance(1);
     const drId = (await api.get(`/v1/clusters/${c.id}`)).body.replicas[0];
-    // It lives behind kr-east1's endpoint (test/simulator/postgresql-regions.test.ts).
+    // It lives behind kr-east1's endpoint (test/postgresql-regions.test.ts).
     const east = new ScpClient(sim, `${sim.url}/scp/kr-east1/postgresql`);
     expect((await east.get(`/v1/clusters/${drId}`)).body).toMatchObject({ role_type: "SECONDARY", init_config_option: { origin_region: "kr-west1" } });
     expect((await east.post(`/v1/clusters/${drId}/reset-replica`)).status).toBe(202);
