@@ -10,11 +10,11 @@
 //   - a strict ESM program ("type": "module", module "nodenext", strict).
 // One install serves the three: the ESM program sits in a sub-directory and resolves the parent's
 // node_modules.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { packedTarball } from "../support/pack";
 
@@ -106,6 +106,10 @@ describe("the installed package's declarations in a user's program", { timeout: 
     await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
     tscPath = join(dir, "node_modules/typescript/bin/tsc");
   }, 900_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dirname(dir), { recursive: true, force: true });
+  });
 
   it("type-checks with the tsconfig of `pulumi new typescript`", async () => {
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TEMPLATE_TSCONFIG, null, 2));
