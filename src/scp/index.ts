@@ -3,9 +3,8 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { Inputs as In } from "../resource-class";
-import type { BackupHistory } from "./cachestore/backups";
+import type { BackupHistory } from "./types";
 
-export type { BackupHistory } from "./cachestore/backups";
 export * from "./types";
 export { Cluster } from "./cluster-class";
 export { Replica } from "./replica-class";

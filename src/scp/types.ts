@@ -1,6 +1,7 @@
 // Named types of the `scp` outputs: what a program reads back from scp.Cluster and scp.Replica,
-// inputs normalised (defaults applied) and the values the API computes. Public: re-exported by
-// index.ts so programs can name them (`dbaas.scp.InstanceGroup`).
+// inputs normalised (defaults applied) and the values the API computes, and what
+// listBackupHistories returns. Public: re-exported by index.ts so programs can name them
+// (`dbaas.scp.InstanceGroup`); plain interfaces, so the package's declarations reach no schema code.
 
 /** A block storage as the cluster reports it: the declared one, volume type filled in. */
 export interface BlockStorage {
@@ -102,4 +103,22 @@ export interface LogExportSchedule {
   dayOfWeek?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
   /** With MONTH: 1–31, or -1 for the last day of the month. */
   dayOfMonth?: number;
+}
+
+/** One backup of a cluster, as listBackupHistories returns it. */
+export interface BackupHistory {
+  /** The value for `restoreFrom.backupHistoryNumber`. */
+  number: string;
+  /** The API's backup state (e.g. COMPLETED). */
+  state: string;
+  /** The API's detail of that state. */
+  stateDetail: string;
+  /** When the backup started, as the API writes it. */
+  startedAt: string;
+  /** When the backup ended, as the API writes it. */
+  endedAt: string;
+  /** Size in GB, when the API reports it. */
+  sizeGb?: number;
+  /** The engine version the backup was taken from. */
+  softwareVersion: string;
 }

@@ -5,67 +5,65 @@ import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions, type Inputs as In } from "../resource-class";
 import type { ClusterInstance, Flavor, Pooler, Restore } from "./types";
 
-type I<T> = pulumi.Input<T>;
-
 export interface ClusterArgs {
   /** "postgresql", "mysql", "redis" or "kafka". Changing it replaces the resource. */
-  engine: I<"postgresql" | "mysql" | "redis" | "kafka">;
+  engine: pulumi.Input<"postgresql" | "mysql" | "redis" | "kafka">;
   /** Engine version, resolved to the datastore type id (e.g. "16"). Changing it replaces the resource. */
-  version: I<string>;
+  version: pulumi.Input<string>;
   /**
    * 3–255 characters. Changed in place: `PUT /datastores/{id}`.
    * Left out: made up from the resource name plus a suffix (README "Auto-naming").
    */
-  name?: I<string>;
+  name?: pulumi.Input<string>;
   /** The subnet the cluster's servers are in. Changing it replaces the resource. */
-  subnetId: I<string>;
+  subnetId: pulumi.Input<string>;
   /** Number of servers: 1–6 (Kafka: 1). Changed in place: `POST /datastores/{id}/resize`. Default: `1`. */
-  nodeCount?: I<number>;
+  nodeCount?: pulumi.Input<number>;
   /** Exactly one of flavorId or flavor. Changed in place: `POST /datastores/{id}/resize`. */
-  flavorId?: I<string>;
+  flavorId?: pulumi.Input<string>;
   /**
    * Exactly one of flavorId or flavor (Redis takes flavorId only). Changed in place: `POST
    * /datastores/{id}/resize`.
    */
-  flavor?: I<In<Flavor>>;
+  flavor?: pulumi.Input<In<Flavor>>;
   /** "local" or "network-ultra"; left out, the flavor's. Changing it replaces the resource. */
-  diskType?: I<"local" | "network-ultra">;
+  diskType?: pulumi.Input<"local" | "network-ultra">;
   /**
    * Engine parameters by name; values are checked against the catalogue. Changed in place: `PUT
    * /datastores/{id}/config`. Default: `{}`.
    */
-  config?: I<Record<string, I<string | number | boolean | null>>>;
+  config?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean | null>>>;
   /** Allowed client IPv4 addresses. Changed in place: `PUT /datastores/{id}/firewall`. Default: `[]`. */
-  firewall?: I<I<string>[]>;
+  firewall?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * PostgreSQL only; left out, the server's default pooler (never diffed). Changed in place: `PUT
    * /datastores/{id}/pooler`.
    */
-  pooler?: I<In<Pooler>>;
+  pooler?: pulumi.Input<In<Pooler>>;
   /**
    * Redis only, and required there: at least 8 characters; stored as a secret. Changed in place:
    * `PUT /datastores/{id}/password`.
    */
-  redisPassword?: I<string>;
+  redisPassword?: pulumi.Input<string>;
   /** Omit for the server's default group. Changed in place: `PUT /datastores/{id}/security-groups`. */
-  securityGroups?: I<I<string>[]>;
+  securityGroups?: pulumi.Input<pulumi.Input<string>[]>;
   /** Omit to leave it to selectel.BackupPolicy (or the default). Changed in place: `PUT /datastores/{id}/backups`. */
-  backupRetentionDays?: I<number>;
+  backupRetentionDays?: pulumi.Input<number>;
   /**
    * true refuses deletion on the Selectel side. Changed in place: `PUT
    * /datastores/{id}/protection`. Default: `false`.
    */
-  deletionProtection?: I<boolean>;
+  deletionProtection?: pulumi.Input<boolean>;
   /**
    * Create from another cluster at a point in time (create only). Used at creation only: a later
    * change is never sent.
    */
-  restore?: I<In<Restore>>;
+  restore?: pulumi.Input<In<Restore>>;
   /**
    * Id of an existing cluster to take over instead of creating one. Used at creation only: a later
    * change is never sent.
    */
-  adopt?: I<string>;
+  adopt?: pulumi.Input<string>;
 }
 
 /**

@@ -4,27 +4,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
 
-type I<T> = pulumi.Input<T>;
-
 export * from "./types";
 export { BackupPolicy, LogExportConfig, type BackupPolicyArgs, type LogExportConfigArgs } from "./setting-classes";
 export { Cluster, type ClusterArgs } from "./cluster-class";
 
 export interface UserArgs {
   /** The cluster's id. Changing it replaces the resource. */
-  clusterId: I<string>;
+  clusterId: pulumi.Input<string>;
   /**
    * 1–63 letters, digits or _, not starting with a digit. Changing it replaces the resource.
    * Left out: made up from the resource name plus a suffix (README "Auto-naming").
    */
-  name?: I<string>;
+  name?: pulumi.Input<string>;
   /** At least 8 characters; stored as a secret, never read back. Changed in place: `PUT /users/{id}`. */
-  password: I<string>;
+  password: pulumi.Input<string>;
   /**
    * Id of an existing user to take over instead of creating one. Used at creation only: a later
    * change is never sent.
    */
-  adopt?: I<string>;
+  adopt?: pulumi.Input<string>;
 }
 
 /**
@@ -69,23 +67,23 @@ export class User extends DbaasResource {
 
 export interface DatabaseArgs {
   /** The cluster's id. Changing it replaces the resource. */
-  clusterId: I<string>;
+  clusterId: pulumi.Input<string>;
   /**
    * 1–63 letters, digits or _, not starting with a digit. Changing it replaces the resource.
    * Left out: made up from the resource name plus a suffix (README "Auto-naming").
    */
-  name?: I<string>;
+  name?: pulumi.Input<string>;
   /** The owning selectel.User's id. Changed in place: `PUT /databases/{id}`. */
-  ownerId?: I<string>;
+  ownerId?: pulumi.Input<string>;
   /** Collation (LC_COLLATE). Changing it replaces the resource. Default: `"C"`. */
-  lcCollate?: I<string>;
+  lcCollate?: pulumi.Input<string>;
   /** Character classification (LC_CTYPE). Changing it replaces the resource. Default: `"C"`. */
-  lcCtype?: I<string>;
+  lcCtype?: pulumi.Input<string>;
   /**
    * Id of an existing database to take over instead of creating one. Used at creation only: a later
    * change is never sent.
    */
-  adopt?: I<string>;
+  adopt?: pulumi.Input<string>;
 }
 
 /**
@@ -133,16 +131,16 @@ export class Database extends DbaasResource {
 
 export interface GrantArgs {
   /** The cluster's id. Changing it replaces the resource. */
-  clusterId: I<string>;
+  clusterId: pulumi.Input<string>;
   /** The selectel.Database's id. Changing it replaces the resource. */
-  databaseId: I<string>;
+  databaseId: pulumi.Input<string>;
   /** The selectel.User's id. Changing it replaces the resource. */
-  userId: I<string>;
+  userId: pulumi.Input<string>;
   /**
    * Id of an existing grant to take over instead of creating one. Used at creation only: a later
    * change is never sent.
    */
-  adopt?: I<string>;
+  adopt?: pulumi.Input<string>;
 }
 
 /**
@@ -186,19 +184,19 @@ export class Grant extends DbaasResource {
 
 export interface TopicArgs {
   /** The Kafka cluster's id. Changing it replaces the resource. */
-  clusterId: I<string>;
+  clusterId: pulumi.Input<string>;
   /**
    * 1–249 characters: letters, digits, '.', '_' or '-'. Changing it replaces the resource.
    * Left out: made up from the resource name plus a suffix (README "Auto-naming").
    */
-  name?: I<string>;
+  name?: pulumi.Input<string>;
   /** 1–4000; may only grow (a decrease is refused by check). Changed in place: `PUT /topics/{id}`. */
-  partitions: I<number>;
+  partitions: pulumi.Input<number>;
   /**
    * Id of an existing topic to take over instead of creating one. Used at creation only: a later
    * change is never sent.
    */
-  adopt?: I<string>;
+  adopt?: pulumi.Input<string>;
 }
 
 /**
@@ -242,28 +240,28 @@ export class Topic extends DbaasResource {
 
 export interface AclArgs {
   /** The Kafka cluster's id. Changing it replaces the resource. */
-  clusterId: I<string>;
+  clusterId: pulumi.Input<string>;
   /** The selectel.User's id. Changing it replaces the resource. */
-  userId: I<string>;
+  userId: pulumi.Input<string>;
   /** "literal", "prefixed" or "all" (every topic). Changing it replaces the resource. */
-  patternType: I<"literal" | "prefixed" | "all">;
+  patternType: pulumi.Input<"literal" | "prefixed" | "all">;
   /** The topic name or prefix; left out for "all". Changing it replaces the resource. */
-  pattern?: I<string>;
+  pattern?: pulumi.Input<string>;
   /**
    * Allow reading; at least one of allowRead and allowWrite must be true. Changed in place: `PUT
    * /acls/{id}`. Default: `false`.
    */
-  allowRead?: I<boolean>;
+  allowRead?: pulumi.Input<boolean>;
   /**
    * Allow writing; at least one of allowRead and allowWrite must be true. Changed in place: `PUT
    * /acls/{id}`. Default: `false`.
    */
-  allowWrite?: I<boolean>;
+  allowWrite?: pulumi.Input<boolean>;
   /**
    * Id of an existing ACL to take over instead of creating one. Used at creation only: a later
    * change is never sent.
    */
-  adopt?: I<string>;
+  adopt?: pulumi.Input<string>;
 }
 
 /**
@@ -313,21 +311,21 @@ export class Acl extends DbaasResource {
 
 export interface ExtensionArgs {
   /** The cluster's id. Changing it replaces the resource. */
-  clusterId: I<string>;
+  clusterId: pulumi.Input<string>;
   /** The selectel.Database's id. Changing it replaces the resource. */
-  databaseId: I<string>;
+  databaseId: pulumi.Input<string>;
   /**
    * The extension's name (e.g. "pg_stat_statements"); exactly one of name and availableExtensionId.
    * Changing it replaces the resource.
    */
-  name?: I<string>;
+  name?: pulumi.Input<string>;
   /** The available extension's id; exactly one of name and availableExtensionId. Changing it replaces the resource. */
-  availableExtensionId?: I<string>;
+  availableExtensionId?: pulumi.Input<string>;
   /**
    * Id of an existing extension to take over instead of creating one. Used at creation only: a
    * later change is never sent.
    */
-  adopt?: I<string>;
+  adopt?: pulumi.Input<string>;
 }
 
 /**

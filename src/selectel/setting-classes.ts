@@ -4,16 +4,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
 
-type I<T> = pulumi.Input<T>;
-
 export interface LogExportConfigArgs {
   /** The cluster's id. Changing it replaces the resource. */
-  clusterId: I<string>;
+  clusterId: pulumi.Input<string>;
   /**
    * A log platform group such as "s/dbaas/my-group". Changed in place: `PUT
    * /datastores/{id}/log-platform`, `DELETE /datastores/{id}/log-platform`.
    */
-  logGroup: I<string>;
+  logGroup: pulumi.Input<string>;
 }
 
 /**
@@ -51,9 +49,9 @@ export class LogExportConfig extends DbaasResource {
 
 export interface BackupPolicyArgs {
   /** The cluster's id (a cluster that leaves `backupRetentionDays` out). Changing it replaces the resource. */
-  clusterId: I<string>;
+  clusterId: pulumi.Input<string>;
   /** Days backups are kept: 1–35. Changed in place: `PUT /datastores/{id}/backups`. */
-  retentionDays: I<number>;
+  retentionDays: pulumi.Input<number>;
 }
 
 /**

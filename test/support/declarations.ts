@@ -18,7 +18,8 @@ export interface Member {
 
 const ROOT = resolve(__dirname, "../..");
 
-/** Public class and Args sources, relative to the repository root. */
+/** Public class and Args sources, relative to the repository root: with src/index.ts and src/resource-class.ts, the only
+ * files the shipped declarations may import (test/unit/public-declarations.test.ts). */
 export const PUBLIC_FILES = [
   "src/scp/index.ts", "src/scp/cluster-class.ts", "src/scp/replica-class.ts", "src/scp/setting-classes.ts", "src/scp/types.ts",
   "src/selectel/index.ts", "src/selectel/cluster-class.ts", "src/selectel/setting-classes.ts", "src/selectel/types.ts",

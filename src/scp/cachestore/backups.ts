@@ -8,20 +8,9 @@ import { ScpClient } from "../client";
 import { callEndpoint } from "../kit/endpoints";
 import { postgresqlEndpoints } from "../postgresql/endpoints";
 import { cachestoreEndpoints } from "./endpoints";
+import type { BackupHistory } from "../types";
 
 const tables = { cachestore: cachestoreEndpoints, postgresql: postgresqlEndpoints } as const;
-
-export interface BackupHistory {
-  /** The value for `restoreFrom.backupHistoryNumber`. */
-  number: string;
-  /** The API's backup state (e.g. COMPLETED). */
-  state: string;
-  stateDetail: string;
-  startedAt: string;
-  endedAt: string;
-  sizeGb?: number;
-  softwareVersion: string;
-}
 
 const PAGE = 100;
 
