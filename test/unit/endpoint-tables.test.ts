@@ -9,6 +9,9 @@ import { acloudEndpoints } from "../../src/acloud/endpoints";
 import { assertNamedRows, callEndpoint, namedRows, type EndpointTable } from "../../src/core/endpoints";
 import type { HttpClient } from "../../src/core/http";
 import { definitionOf, kinds } from "../../src/runtime";
+import { cachestoreEndpoints } from "../../src/scp/cachestore/endpoints";
+import { eventStreamsEndpoints } from "../../src/scp/eventstreams/endpoints";
+import { postgresqlEndpoints } from "../../src/scp/postgresql/endpoints";
 import { SELECTEL, callSelectel, selectelEndpoints, selectelPath, selectelRow } from "../../src/selectel/endpoints";
 
 const ROOT = join(__dirname, "../..");
@@ -38,22 +41,29 @@ describe("no hand-written path in the Selectel and Avisi clients", () => {
   });
 });
 
-const TABLES: Record<string, EndpointTable> = { selectel: selectelEndpoints, acloud: acloudEndpoints };
+// SCP settings pick their service's table by the cluster's engine at run time: their rows must be in one of them
+// (a cluster's own rows are checked against its engine's table when the definition is built).
+const TABLES: Record<string, EndpointTable> = {
+  selectel: selectelEndpoints, acloud: acloudEndpoints, scp: { ...postgresqlEndpoints, ...cachestoreEndpoints, ...eventStreamsEndpoints },
+};
 
 describe("every endpoint a definition names is a row its client calls", () => {
   const named = kinds().filter((k) => k.split(":")[0]! in TABLES);
 
-  it("covers every Selectel and Avisi kind", () => {
-    expect(named).toEqual(expect.arrayContaining(["selectel:Cluster", "selectel:User", "selectel:Acl", "selectel:LogExportConfig", "selectel:BackupPolicy", "acloud:ClusterUpgrade"]));
+  it("covers every kind", () => {
+    expect(named).toEqual(kinds());
+    expect(named).toEqual(expect.arrayContaining(["scp:Cluster", "scp:BackupPolicy", "selectel:Cluster", "selectel:User", "selectel:Acl", "selectel:LogExportConfig", "selectel:BackupPolicy", "acloud:ClusterUpgrade"]));
   });
 
   for (const kind of named) {
     it(`${kind}: mutations and lifecycle calls name rows of the table`, () => {
-      const def = definitionOf(kind) as any;
+      const top = definitionOf(kind) as any;
       const table = TABLES[kind.split(":")[0]!]!;
-      const texts = [...def.mutations.map((m: { endpoint: string }) => m.endpoint), def.calls?.create, def.calls?.delete];
-      expect(def.calls).toBeDefined();
-      for (const text of texts) for (const key of namedRows(text)) expect(Object.keys(table)).toContain(key);
+      for (const def of top.variants ? Object.values(top.variants.of) as any[] : [top]) {
+        const texts = [...def.mutations.map((m: { endpoint: string }) => m.endpoint), def.calls?.create, def.calls?.delete];
+        expect(def.calls).toBeDefined();
+        for (const text of texts) for (const key of namedRows(text)) expect(Object.keys(table)).toContain(key);
+      }
     });
   }
 
