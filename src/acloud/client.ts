@@ -10,13 +10,13 @@
 // `acloudCollectionOf`), and as "not served here" otherwise. The
 // documented POST is never probed and never depends on the detection.
 
-import type { z } from "zod";
 import { ApiError, SettingError, isNotFound } from "../core/errors";
 import { assertEndpoint, credentialsMissing } from "../core/setting-messages";
 import { HttpClient, type Collection } from "../core/http";
 import { registerSecret } from "../core/redact";
 import type { Context } from "../core/resource";
-import { Cluster, ClusterVersion, ScheduledUpgrade, UpdateChannel, isAvisiError, pageOf, OPEN_STATUSES } from "./schemas";
+import { acloudPath, callAcloud, type ScheduleBody } from "./endpoints";
+import { Cluster, ScheduledUpgrade, isAvisiError, pageOf, OPEN_STATUSES } from "./schemas";
 
 export const DEFAULT_ENDPOINT = "https://api.avisi.cloud";
 /** GC stops paging after 100 pages; so do we (50 per page: 5,000 objects). */
@@ -84,11 +84,12 @@ export type Unsupported = { unsupported: true; why: string };
 const unsupported = (err: unknown): Unsupported => ({ unsupported: true, why: err instanceof Error ? err.message : String(err) });
 export const isUnsupported = (v: unknown): v is Unsupported => !!v && typeof v === "object" && (v as any).unsupported === true;
 
-export interface ScheduleBody {
-  clusterIdentity: string;
-  version: string;
-  scheduleRequestDate?: string;
-  ignoreMaintenanceSchedule: boolean;
+export type { ScheduleBody } from "./endpoints";
+
+/** The Spring-paged list rows, by the item they hold. */
+interface Paged {
+  "GET /api/v1/orgs/{org}/clusters": Cluster;
+  "GET /api/v1/orgs/{org}/scheduled-cluster-upgrades": ScheduledUpgrade;
 }
 
 export class AcloudClient {
@@ -116,19 +117,21 @@ export class AcloudClient {
     return new AcloudClient(acloudSettings(ctx), ctx.log);
   }
 
-  private get org(): string {
-    return `/api/v1/orgs/${encodeURIComponent(this.organisation)}`;
+  /** The path parameter every organisation row takes. */
+  private get org(): { org: string } {
+    return { org: this.organisation };
   }
 
+  /** The organisation's scheduled-upgrade collection (messages name it). */
   get upgradesPath(): string {
-    return `${this.org}/scheduled-cluster-upgrades`;
+    return acloudPath("GET /api/v1/orgs/{org}/scheduled-cluster-upgrades", this.org);
   }
 
-  /** Every item of a Spring-paged list (`page=0,1,…` until `last`). */
-  async all<T extends z.ZodType>(path: string, item: T, query: Record<string, string> = {}): Promise<z.infer<T>[]> {
-    const out: z.infer<T>[] = [];
+  /** Every item of a Spring-paged list row (`page=0,1,…` until `last`). */
+  async all<K extends keyof Paged>(key: K, query: Record<string, string> = {}): Promise<Paged[K][]> {
+    const out: Paged[K][] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
-      const answer = await this.http.get(path, { query: { ...query, page }, schema: pageOf(item) });
+      const answer = await callAcloud(this.http, key, { params: this.org, query: { ...query, page } }) as { content: Paged[K][]; last: boolean };
       out.push(...answer.content);
       if (answer.last || answer.content.length === 0) return out;
     }
@@ -137,7 +140,7 @@ export class AcloudClient {
 
   async clusterBySlug(environment: string, slug: string): Promise<Cluster | undefined> {
     try {
-      return await this.http.get(`${this.org}/clusters/${encodeURIComponent(environment)}/${encodeURIComponent(slug)}`, { schema: Cluster });
+      return await callAcloud(this.http, "GET /api/v1/orgs/{org}/clusters/{environment}/{slug}", { params: { ...this.org, environment, slug } });
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -146,17 +149,17 @@ export class AcloudClient {
 
   /** No path reads a cluster by identity: the organisation's list is searched. */
   async clusterByIdentity(identity: string): Promise<Cluster | undefined> {
-    return (await this.all(`${this.org}/clusters`, Cluster)).find((c) => c.identity === identity);
+    return (await this.all("GET /api/v1/orgs/{org}/clusters")).find((c) => c.identity === identity);
   }
 
   /** The versions a cluster may move to: the catalogue plus its update channel's current version. */
   async availableVersions(cluster: Cluster): Promise<string[]> {
-    const versions = new Set(await this.http.get("/api/v1/cluster-versions", { schema: pageOf(ClusterVersion) }).then((p) => p.content));
+    const versions = new Set(await callAcloud(this.http, "GET /api/v1/cluster-versions").then((p) => p.content));
     const channel = cluster.updateChannel;
     if (channel?.name) {
       let channelVersion = "kubernetesClusterVersion" in channel ? channel.kubernetesClusterVersion : undefined;
       if (!channelVersion) {
-        const channels = await this.http.get(`${this.org}/update-channels`, { schema: pageOf(UpdateChannel) });
+        const channels = await callAcloud(this.http, "GET /api/v1/orgs/{org}/update-channels", { params: this.org });
         channelVersion = channels.content.find((c) => c.name === channel.name)?.kubernetesClusterVersion;
       }
       if (channelVersion) versions.add(channelVersion);
@@ -166,13 +169,13 @@ export class AcloudClient {
 
   /** Schedules or reschedules (seed 003: the same POST does both). Never retried blindly. */
   async schedule(body: ScheduleBody): Promise<ScheduledUpgrade> {
-    return this.http.post(this.upgradesPath, { body, schema: ScheduledUpgrade });
+    return callAcloud(this.http, "POST /api/v1/orgs/{org}/scheduled-cluster-upgrades", { params: this.org, body });
   }
 
   /** One upgrade; undefined when the API says it is gone; Unsupported when there is no such endpoint. */
   async upgrade(identity: string): Promise<ScheduledUpgrade | undefined | Unsupported> {
     try {
-      return await this.http.get(`${this.upgradesPath}/${encodeURIComponent(identity)}`, { schema: ScheduledUpgrade });
+      return await callAcloud(this.http, "GET /api/v1/orgs/{org}/scheduled-cluster-upgrades/{identity}", { params: { ...this.org, identity } });
     } catch (err) {
       // The API's own 404 counts as gone only once the upgrade list confirmed it (core/http.ts
       // `confirmNotFound`); a list that 404s too makes it an "endpoint missing" answer.
@@ -185,7 +188,7 @@ export class AcloudClient {
   /** A cluster's scheduled-and-unfinished upgrades (the admin list's filters, under the public prefix). */
   async openUpgrades(clusterIdentity: string): Promise<ScheduledUpgrade[] | Unsupported> {
     try {
-      return await this.all(this.upgradesPath, ScheduledUpgrade, { clusterIdentities: clusterIdentity, statuses: OPEN_STATUSES.join(",") });
+      return await this.all("GET /api/v1/orgs/{org}/scheduled-cluster-upgrades", { clusterIdentities: clusterIdentity, statuses: OPEN_STATUSES.join(",") });
     } catch (err) {
       // A collection has no "object not found": any 404 says the path is not served here.
       if (notServed(err)) return unsupported(err);
@@ -196,7 +199,7 @@ export class AcloudClient {
   /** Cancels a pending upgrade: "cancelled", "gone", or Unsupported when there is no public cancel. */
   async cancel(identity: string): Promise<"cancelled" | "gone" | Unsupported> {
     try {
-      await this.http.delete(`${this.upgradesPath}/${encodeURIComponent(identity)}`);
+      await callAcloud(this.http, "DELETE /api/v1/orgs/{org}/scheduled-cluster-upgrades/{identity}", { params: { ...this.org, identity } });
       return "cancelled";
     } catch (err) {
       if (isNotFound(err)) return "gone";

@@ -12,7 +12,9 @@ import { createOnce } from "../core/create";
 import { InputError, WaitError } from "../core/errors";
 import { assertAdoptable, type Context, type Mutation, type ResourceDefinition } from "../core/resource";
 import { waitFor } from "../core/wait";
+import { assertNamedRows } from "../core/endpoints";
 import { AcloudClient, isUnsupported, type ScheduleBody } from "./client";
+import { AVISI, acloudEndpoints } from "./endpoints";
 import { isTerminal, type Cluster, type ScheduledUpgrade } from "./schemas";
 import {
   describeState, formatWindow, isOpen, liveVersion, reachedByPlatform, reachedLevel, stillPending, targetStates, upgradeState,
@@ -368,3 +370,5 @@ export const clusterUpgradeDefinition: ResourceDefinition<UpgradeInputs, Upgrade
   // Deleting cancels a pending upgrade (when this Avisi API offers the call); a finished one is only forgotten.
   calls: { create: "POST /api/v1/orgs/{org}/scheduled-cluster-upgrades", delete: "DELETE /api/v1/orgs/{org}/scheduled-cluster-upgrades/{identity}" },
 };
+// The README, the hover docs and the plan name these rows: each must be one the client calls.
+assertNamedRows(AVISI, acloudEndpoints, clusterUpgradeDefinition);

@@ -9,14 +9,15 @@ import { InputError, errorMessage, isApiError, isNotFound } from "../core/errors
 import { createOnce, type CreateFlow } from "../core/create";
 import { assertAdoptable, type Context, type Mutation, type Props, type ResourceDefinition } from "../core/resource";
 import { GONE, waitFor } from "../core/wait";
-import { SelectelClient, seg, serialised } from "./client";
+import { SelectelClient, serialised } from "./client";
 import { ACTIVE, FAILED } from "./consts";
-import { Child } from "./schemas";
+import { SELECTEL, callSelectel, childRowsOf, selectelEndpoints, type ChildCollection, type ChildObjects } from "./endpoints";
+import { assertNamedRows } from "../core/endpoints";
 
-export interface ChildSpec<I extends Props & { clusterId: string; adopt?: string }> {
+export interface ChildSpec<I extends Props & { clusterId: string; adopt?: string }, C extends ChildCollection> {
   kind: string;
-  /** "users" */
-  collection: string;
+  /** "users": its rows in the endpoint table (endpoints.ts) are the calls. */
+  collection: C;
   /** "user" */
   envelope: string;
   schema: z.ZodType<I>;
@@ -44,21 +45,21 @@ export interface ChildSpec<I extends Props & { clusterId: string; adopt?: string
   /** The update body inside the envelope, when the object has an update endpoint. */
   updateBody?: (desired: I, live: I) => Record<string, unknown>;
   /** API object → inputs (values the API never returns come from `previous`). */
-  fromApi: (obj: Record<string, any>, previous: Partial<I>) => I;
+  fromApi: (obj: ChildObjects[C], previous: Partial<I>) => I;
   /** Extra outputs (e.g. a connection string). */
-  outputs?: (obj: Record<string, any>, inputs: I) => Record<string, unknown>;
+  outputs?: (obj: ChildObjects[C], inputs: I) => Record<string, unknown>;
   /** `check`'s catalogue rules (core `checkCatalog`): the look-ups `createBody` makes before the POST. */
   checkCatalog?: (api: SelectelClient, news: Partial<I>, olds: Partial<I>) => Promise<void>;
 }
 
 const CHILD_PENDING = ["PENDING_CREATE", "PENDING_UPDATE"];
 
-export function childDefinition<I extends Props & { clusterId: string; adopt?: string }>(spec: ChildSpec<I>): ResourceDefinition<I, I & Props> {
+export function childDefinition<I extends Props & { clusterId: string; adopt?: string }, C extends ChildCollection>(spec: ChildSpec<I, C>): ResourceDefinition<I, I & Props> {
+  type Obj = ChildObjects[C];
+  const rows = childRowsOf(spec.collection);
   const what = (i: Partial<I>, id?: string) => `${spec.envelope} ${(i as any).name ?? id ?? ""} in cluster ${i.clusterId}`.replace("  ", " ");
-  const get = async (api: SelectelClient, id: string) => {
-    const body = await api.http.get(`/${spec.collection}/${seg(id)}`);
-    return Child.parse(body?.[spec.envelope]) as Record<string, any>;
-  };
+  const get = async (api: SelectelClient, id: string): Promise<Obj> =>
+    (await callSelectel(api.http, rows.get, { params: { id } }) as Record<string, Obj>)[spec.envelope]!;
   const waitActive = (api: SelectelClient, id: string, label: string, operation: string) => waitFor({
     resource: label, operation, poll: () => get(api, id), status: (o) => o.status, target: [ACTIVE], pending: CHILD_PENDING,
   });
@@ -67,11 +68,11 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     resource: label, operation: "delete", poll: () => get(api, id), status: (o) => o.status,
     target: [ACTIVE, "ERROR", GONE, "DELETED", "PENDING_DELETE"], pending: CHILD_PENDING,
   });
-  const toOutputs = (obj: Record<string, any>, inputs: I): I & Props => ({ ...inputs, status: obj.status, ...(spec.outputs?.(obj, inputs) ?? {}) });
+  const toOutputs = (obj: Obj, inputs: I): I & Props => ({ ...inputs, status: obj.status, ...(spec.outputs?.(obj, inputs) ?? {}) });
 
   async function read(ctx: Context, id: string, previous: Partial<I>) {
     const api = await SelectelClient.for(ctx);
-    let obj: Record<string, any>;
+    let obj: Obj;
     try {
       obj = await get(api, id);
     } catch (err) {
@@ -95,19 +96,18 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     async findByName(ctx, inputs) {
       const api = await SelectelClient.for(ctx);
       const body = await spec.createBody(inputs, api);
-      const list = await api.http.get(`/${spec.collection}`, { query: { datastore_id: inputs.clusterId } });
-      const rows = (Array.isArray(list?.[spec.collection]) ? list[spec.collection] : []) as Record<string, any>[];
-      return rows
+      const list = (await callSelectel(api.http, rows.list, { query: { datastore_id: inputs.clusterId } }) as Record<string, Obj[]>)[spec.collection]!;
+      return list
         .filter((o) => o.datastore_id === inputs.clusterId && o.status !== "DELETED" && o.status !== "PENDING_DELETE")
-        .filter((o) => spec.identity.every((k) => (o[k] ?? null) === (body[k] ?? null)))
-        .map((o) => ({ id: String(o.id), state: String(o.status), createdAt: typeof o.created_at === "string" ? o.created_at : undefined }));
+        .filter((o) => spec.identity.every((k) => ((o as Record<string, unknown>)[k] ?? null) === (body[k] ?? null)))
+        .map((o) => ({ id: o.id, state: o.status, createdAt: o.created_at || undefined }));
     },
     async submit(ctx, inputs) {
       const api = await SelectelClient.for(ctx);
       await api.waitDatastore(inputs.clusterId, `cluster ${inputs.clusterId}`, `before creating ${spec.envelope}`);
-      const answer = await api.http.post(`/${spec.collection}`, { body: { [spec.envelope]: await spec.createBody(inputs, api) } });
-      const id: unknown = answer?.[spec.envelope]?.id;
-      if (typeof id !== "string" || !id) throw new Error(`POST /${spec.collection} was accepted but answered without an id`);
+      const answer = await callSelectel(api.http, rows.create, { body: { [spec.envelope]: await spec.createBody(inputs, api) } }) as Record<string, Obj>;
+      const id = answer[spec.envelope]!.id;
+      if (!id) throw new Error(`${rows.create} was accepted but answered without an id`);
       return id;
     },
     async finish(ctx, id, inputs) {
@@ -132,14 +132,15 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     return serialised(inputs.clusterId, () => createOnce(ctx, flow, inputs));
   }
 
-  const mutations: Mutation<I, I & Props>[] = spec.updateBody ? [{
+  if (!spec.updateBody !== !rows.update) throw new Error(`pulumi-dbaas: ${spec.kind} has ${spec.updateBody ? "an update body but no" : "no update body but a"} ${rows.update ?? `PUT /${spec.collection}/{id}`} row`);
+  const mutations: Mutation<I, I & Props>[] = spec.updateBody && rows.update ? [{
     name: "update",
-    endpoint: `PUT /${spec.collection}/{id}`,
+    endpoint: rows.update,
     apply: (ctx, id, live, desired) => serialised(desired.clusterId, async () => {
       const api = await SelectelClient.for(ctx);
       await api.waitDatastore(desired.clusterId, `cluster ${desired.clusterId}`, `before updating ${spec.envelope}`);
       await waitActive(api, id, what(desired, id), "before update");
-      await api.http.put(`/${spec.collection}/${seg(id)}`, { body: { [spec.envelope]: spec.updateBody!(desired, live) } });
+      await callSelectel(api.http, rows.update!, { params: { id }, body: { [spec.envelope]: spec.updateBody!(desired, live) } });
       await waitActive(api, id, what(desired, id), "update");
     }),
   }] : [];
@@ -162,7 +163,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     if (state === GONE || state === "DELETED") return;
     if (state !== "PENDING_DELETE" && cluster !== GONE && cluster !== "DELETED" && cluster !== "PENDING_DELETE") {
       try {
-        await api.http.delete(`/${spec.collection}/${seg(id)}`);
+        await callSelectel(api.http, rows.delete, { params: { id } });
       } catch (err) {
         if (isApiError(err, 409) && (FAILED as readonly string[]).includes(cluster)) {
           // Never report a delete that did not happen; say how the cluster's own delete removes it.
@@ -181,17 +182,19 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     await waitFor({ resource: label, operation: "delete", poll: () => get(api, id), status: (o) => o.status, target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...CHILD_PENDING] });
   }
 
-  return {
+  const definition: ResourceDefinition<I, I & Props> = {
     kind: spec.kind, schema: spec.schema, fields: spec.fields, validateChange: spec.validateChange, create, read, mutations, delete: remove,
     checkCatalog: spec.checkCatalog && (async (ctx, news, olds) => spec.checkCatalog!(await SelectelClient.for(ctx), news, olds)),
-    calls: { create: `POST /${spec.collection}`, delete: `DELETE /${spec.collection}/{id}` },
+    calls: { create: rows.create, delete: rows.delete },
     ...(spec.uniqueName ? { uniqueName: true as const } : {}),
     ...(spec.autoName ? { autoName: spec.autoName } : {}),
   };
+  assertNamedRows(SELECTEL, selectelEndpoints, definition);
+  return definition;
 }
 
 /** Fields the API never returns (passwords, `adopt`) are carried from the inputs. */
-function pickIgnored<I extends Props>(spec: ChildSpec<any>, inputs: I): Partial<I> {
+function pickIgnored<I extends Props>(spec: ChildSpec<any, any>, inputs: I): Partial<I> {
   const out: Props = {};
   for (const f of spec.fields) if ("ignore" in f.apply && inputs[f.key] !== undefined) out[f.key] = inputs[f.key];
   return out as Partial<I>;

@@ -6,7 +6,7 @@ import { InputError } from "../core/errors";
 import { childDefinition } from "./child";
 import type { SelectelClient } from "./client";
 import { objectId } from "./inputs";
-import { AvailableExtensions } from "./schemas";
+import { callSelectel } from "./endpoints";
 
 // Every id goes into a URL path or names another object: the API's id format (a UUID) only.
 const id = objectId;
@@ -157,7 +157,7 @@ export const aclDefinition = childDefinition({
   createBody: (i) => ({ datastore_id: i.clusterId, user_id: i.userId, pattern_type: i.patternType, ...(i.pattern !== undefined ? { pattern: i.pattern } : {}), allow_read: i.allowRead, allow_write: i.allowWrite }),
   updateBody: (d) => ({ allow_read: d.allowRead, allow_write: d.allowWrite }),
   fromApi: (o) => ({
-    clusterId: o.datastore_id, userId: o.user_id, patternType: o.pattern_type,
+    clusterId: o.datastore_id, userId: o.user_id, patternType: o.pattern_type as "literal" | "prefixed" | "all",
     pattern: o.pattern_type === "all" ? undefined : o.pattern ?? undefined, allowRead: !!o.allow_read, allowWrite: !!o.allow_write,
   }),
 });
@@ -167,7 +167,7 @@ export const aclDefinition = childDefinition({
 /** The id of the extension `name` as offered for the cluster's datastore type; refused with the list otherwise. */
 async function availableExtension(api: SelectelClient, clusterId: string, name: string): Promise<string> {
   const ds = await api.datastore(clusterId);
-  const list = (await api.http.get("/available-extensions", { schema: AvailableExtensions }))["available-extensions"];
+  const list = (await callSelectel(api.http, "GET /available-extensions"))["available-extensions"];
   const forType = list.filter((e) => !e.datastore_type_ids || e.datastore_type_ids.includes(ds.type_id));
   const match = forType.find((e) => e.name === name);
   if (!match) throw new InputError("name", `extension ${name} is not available for this cluster; available: ${forType.map((e) => e.name).join(", ")}`);

@@ -11,7 +11,9 @@ import { registerSecret } from "../core/redact";
 import { GONE, waitClock, waitFor, waitTuning } from "../core/wait";
 import type { Context } from "../core/resource";
 import { ACTIVE, CATALOG_SERVICE, DEFAULT_AUTH_URL, DEFAULT_REGION, FAILED, PENDING, SETTLE_DELAY_MS, TOKEN_RENEW_MARGIN_MS } from "./consts";
-import { DatastoreEnvelope, DatastoreList, DatastoreTypes, type Datastore } from "./schemas";
+import { callEndpointRaw } from "../core/endpoints";
+import { IDENTITY, callSelectel, childRowsOf, identityEndpoints, selectelPath, type ChildCollection } from "./endpoints";
+import type { Datastore } from "./schemas";
 
 /** Region names as the API's hosts use them (ru-7, uz-1): anything else could change the request host. */
 const REGION = /^[a-z]{2}-\d{1,2}$/;
@@ -29,8 +31,9 @@ export function isSelectelNotFound(body: unknown): boolean {
     && /\bnot found\.?$/.test(e.message) && !/requested URL/i.test(e.message);
 }
 
-/** The collections whose objects a not-found answer can be about (a datastore and its children). */
-const COLLECTIONS = new Set(["datastores", "users", "databases", "grants", "topics", "acls", "extensions"]);
+/** The collections whose objects a not-found answer can be about (a datastore and its children), with the row that lists them. */
+const CHILDREN: ChildCollection[] = ["users", "databases", "grants", "topics", "acls", "extensions"];
+const COLLECTIONS = new Map<string, string>([["datastores", selectelPath("GET /datastores")], ...CHILDREN.map((c) => [c, selectelPath(childRowsOf(c).list)] as [string, string])]);
 
 /**
  * Every Selectel not-found answer about `/<collection>/{id}…` is confirmed by `GET /<collection>`
@@ -39,12 +42,13 @@ const COLLECTIONS = new Set(["datastores", "users", "databases", "grants", "topi
  */
 export function selectelCollectionOf(path: string): Collection | undefined {
   const m = /^\/([a-z]+)\/([^/]+)(?:\/|$)/.exec(path);
-  if (!m || !COLLECTIONS.has(m[1]!)) return undefined;
+  const list = m && COLLECTIONS.get(m[1]!);
+  if (!list) return undefined;
   const [, collection, raw] = m as unknown as [string, string, string];
   const id = decodeURIComponent(raw);
   return {
     what: `${collection.replace(/s$/, "")} list`,
-    path: `/${collection}`,
+    path: list,
     holds: (body) => {
       const rows = (body as Record<string, unknown> | null)?.[collection];
       if (!Array.isArray(rows) || !rows.every((r) => !!r && typeof r === "object" && typeof (r as { id?: unknown }).id === "string")) return undefined;
@@ -52,9 +56,6 @@ export function selectelCollectionOf(path: string): Collection | undefined {
     },
   };
 }
-
-/** An id as one path segment: never a path, a query or a fragment. */
-export const seg = (id: string) => encodeURIComponent(id);
 
 export interface SelectelSettings {
   username: string;
@@ -131,7 +132,7 @@ async function issueToken(s: SelectelSettings): Promise<Token> {
       scope: { project: { id: s.projectId } },
     },
   };
-  const { headers, json } = await identity.sendRaw("POST", "/auth/tokens", { body, idempotent: false });
+  const { headers, json } = await callEndpointRaw(IDENTITY, identity, identityEndpoints, "POST /auth/tokens", { body, idempotent: false });
   const value = headers["x-subject-token"];
   if (typeof value !== "string" || !value) throw new Error("Selectel identity answered without an X-Subject-Token header");
   registerSecret(value);
@@ -209,16 +210,16 @@ export class SelectelClient {
    */
   async datastoreType(match: (t: { id: string; engine: string; version: string }) => boolean) {
     return lookUpCatalog(`${this.accountKey}|GET /datastore-types`,
-      async () => (await this.http.get("/datastore-types", { schema: DatastoreTypes }))["datastore-types"], (types) => types.find(match));
+      async () => (await callSelectel(this.http, "GET /datastore-types"))["datastore-types"], (types) => types.find(match));
   }
 
   async datastore(id: string): Promise<Datastore> {
-    return (await this.http.get(`/datastores/${seg(id)}`, { schema: DatastoreEnvelope })).datastore;
+    return (await callSelectel(this.http, "GET /datastores/{id}", { params: { id } })).datastore;
   }
 
   /** Live datastores (not DELETED or PENDING_DELETE) of this name, filtered here whatever the API's filter did. */
   async datastoresNamed(name: string): Promise<Datastore[]> {
-    const { datastores } = await this.http.get("/datastores", { query: { name }, schema: DatastoreList });
+    const { datastores } = await callSelectel(this.http, "GET /datastores", { query: { name } });
     return datastores.filter((d) => d.name === name && d.status !== "DELETED" && d.status !== "PENDING_DELETE");
   }
 
@@ -249,7 +250,7 @@ export class SelectelClient {
     return {
       key: `${this.accountKey}|GET /datastores`,
       list: async () => {
-        const { datastores } = await this.http.get("/datastores", { schema: DatastoreList });
+        const { datastores } = await callSelectel(this.http, "GET /datastores");
         return { statuses: new Map(datastores.map((d) => [d.id, d.status])), requests: 1 };
       },
     };

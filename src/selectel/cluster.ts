@@ -10,11 +10,13 @@ import type { Availability } from "../core/impact";
 import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { downgradeError } from "../core/versions";
 import { GONE } from "../core/wait";
-import { SelectelClient, answerShowsTransitional, seg, serialised } from "./client";
+import { assertNamedRows } from "../core/endpoints";
+import { SelectelClient, answerShowsTransitional, serialised } from "./client";
+import { SELECTEL, callSelectel, selectelEndpoints, selectelRow, type SelectelRow } from "./endpoints";
 import { FAILED } from "./consts";
 import { canonical, typedConfig } from "./config";
 import { firewallEntry, objectId, subnetId } from "./inputs";
-import { Flavors, type Datastore } from "./schemas";
+import type { Datastore } from "./schemas";
 
 export const ENGINES = ["postgresql", "mysql", "redis", "kafka"] as const;
 const POOLER_MODES = ["session", "transaction", "statement"] as const;
@@ -123,7 +125,7 @@ async function typeId(api: SelectelClient, engine: string, version: string): Pro
 async function checkFlavor(api: SelectelClient, type: string, flavorId: string) {
   // Cached per provider process; a flavor not in a cached answer is looked up again before refusing.
   const { found: f } = await lookUpCatalog(`${api.accountKey}|GET /flavors`,
-    async () => (await api.http.get("/flavors", { schema: Flavors })).flavors, (flavors) => flavors.find((x) => x.id === flavorId));
+    async () => (await callSelectel(api.http, "GET /flavors")).flavors, (flavors) => flavors.find((x) => x.id === flavorId));
   if (!f) throw new InputError("flavorId", `flavor ${flavorId} does not exist`);
   if (f.datastore_type_ids && !f.datastore_type_ids.includes(type)) throw new InputError("flavorId", `flavor ${flavorId} is not offered for this engine and version`);
 }
@@ -264,10 +266,9 @@ const createFlow: CreateFlow<SelectelClusterInputs, SelectelClusterOutputs> = {
     const type = await typeId(api, inputs.engine, inputs.version);
     if (inputs.flavorId) await checkFlavor(api, type, inputs.flavorId);
     const config = await typedConfig(api, type, inputs.config);
-    const answer = await api.http.post("/datastores", { body: createBody(inputs, type, config) });
-    const id: unknown = answer?.datastore?.id;
-    if (typeof id !== "string" || !id) throw new Error("POST /datastores was accepted but answered without a datastore id");
-    return id;
+    const { datastore } = await callSelectel(api.http, "POST /datastores", { body: createBody(inputs, type, config) });
+    if (!datastore.id) throw new Error("POST /datastores was accepted but answered without a datastore id");
+    return datastore.id;
   },
   async finish(ctx, id, inputs) {
     const api = await SelectelClient.for(ctx);
@@ -299,12 +300,12 @@ const firewallOf = (d: Datastore) => [...new Set((d.firewall ?? []).map((f) => f
 const groupsOf = (d: Datastore) => [...new Set(d.security_groups ?? [])].sort();
 
 async function firewall(api: SelectelClient, id: string, desired: SelectelClusterInputs, before: string) {
-  const answer = await api.http.put(`/datastores/${seg(id)}/firewall`, { body: { firewall: { ips: desired.firewall } } });
+  const answer = await callSelectel(api.http, "PUT /datastores/{id}/firewall", { params: { id }, body: { firewall: { ips: desired.firewall } } });
   return api.waitDatastore(id, label(desired), "firewall", { before, sawTransitional: answerShowsTransitional(answer), applied: (d) => deepEqual(firewallOf(d), desired.firewall) });
 }
 
 async function protection(api: SelectelClient, id: string, desired: SelectelClusterInputs, before: string) {
-  const answer = await api.http.put(`/datastores/${seg(id)}/protection`, { body: { protection: desired.deletionProtection } });
+  const answer = await callSelectel(api.http, "PUT /datastores/{id}/protection", { params: { id }, body: { protection: desired.deletionProtection } });
   return api.waitDatastore(id, label(desired), "protection", { before, sawTransitional: answerShowsTransitional(answer), applied: (d) => (d.is_protected ?? false) === desired.deletionProtection });
 }
 
@@ -312,20 +313,20 @@ type Desired = SelectelClusterInputs;
 type Live = SelectelClusterOutputs;
 
 /**
- * Every mutation: the catalogue checks, one call, then a wait until ACTIVE on evidence that the
+ * Every mutation: the catalogue checks, one call (its row of the endpoint table and its body), then a wait until ACTIVE on evidence that the
  * change was taken up (client.ts `waitDatastore`); one at a time per datastore. `applied` says
  * whether the requested values are visible in the datastore (absent when they cannot be read back).
  */
 function mutation(
   name: string,
-  endpoint: string,
-  call: (api: SelectelClient, path: string, live: Live, desired: Desired) => Promise<unknown>,
+  endpoint: SelectelRow,
+  body: (api: SelectelClient, live: Live, desired: Desired) => unknown,
   applied?: (d: Datastore, desired: Desired, live: Live) => boolean,
   availability?: Availability,
 ): Mutation<Desired, Live> {
   return {
     name,
-    endpoint,
+    endpoint: selectelRow(endpoint),
     availability,
     apply: async (ctx, id, live, desired) => serialised(id, async () => {
       const api = await SelectelClient.for(ctx);
@@ -334,7 +335,7 @@ function mutation(
       // the call, read here inside the lock: a child's change of this datastore may have run
       // since this update's first read, so that read's `updated_at` could prove the wrong change.
       const before = applied ? undefined : (await api.datastore(id)).updated_at;
-      const answer = await call(api, `/datastores/${seg(id)}`, live, desired);
+      const answer = await callSelectel(api.http, endpoint, { params: { id }, body: await body(api, live, desired) });
       return api.waitDatastore(id, label(desired), name, {
         before, sawTransitional: answerShowsTransitional(answer), applied: applied && ((d) => applied(d, desired, live)),
       });
@@ -345,22 +346,21 @@ function mutation(
 const sameFlavor = (d: Datastore, want: Desired["flavor"]) => !want || (!!d.flavor && d.flavor.vcpus === want.vcpus && d.flavor.ram === want.ram && d.flavor.disk === want.disk);
 
 const mutations: Mutation<Desired, Live>[] = [
-  mutation("name", "PUT /datastores/{id}", (api, path, _l, d) => api.http.put(path, { body: { datastore: { name: d.name } } }),
+  mutation("name", "PUT /datastores/{id}", (_api, _l, d) => ({ datastore: { name: d.name } }),
     (ds, d) => ds.name === d.name),
-  mutation("resize", "POST /datastores/{id}/resize", (api, path, live, d) => {
+  mutation("resize", "POST /datastores/{id}/resize", (_api, live, d) => {
     // Send node_count always, and only the flavor form the program uses (never disk_type: 400).
     const resize: Record<string, unknown> = { node_count: d.nodeCount };
     if (d.flavorId !== undefined && d.flavorId !== live.effectiveFlavorId) resize.flavor_id = d.flavorId;
     if (d.flavor !== undefined && JSON.stringify(d.flavor) !== JSON.stringify(live.flavor)) resize.flavor = d.flavor;
-    return api.http.post(`${path}/resize`, { body: { resize } });
+    return { resize };
   }, (ds, d) => ds.node_count === d.nodeCount && (d.flavorId === undefined || ds.flavor_id === d.flavorId) && sameFlavor(ds, d.flavor), {
     effect: "downtime",
     applies: (olds) => olds.nodeCount === 1,
     note: "a single-node cluster is unavailable during the resize",
     source: "Selectel docs, cluster scaling (shared/reference/selectel.md §12)",
   }),
-  mutation("config", "PUT /datastores/{id}/config", async (api, path, live, d) =>
-    api.http.put(`${path}/config`, { body: { config: await typedConfig(api, live.typeId, configChanges(live, d)) } }),
+  mutation("config", "PUT /datastores/{id}/config", async (api, live, d) => ({ config: await typedConfig(api, live.typeId, configChanges(live, d)) }),
   (ds, d, live) => Object.entries(configChanges(live, d)).every(([k, v]) => {
     const now = ds.config?.[k];
     return v === null ? now === undefined || now === null : now !== undefined && now !== null && canonical(now) === v;
@@ -369,17 +369,17 @@ const mutations: Mutation<Desired, Live>[] = [
     note: "when a changed parameter is marked is_restart_required in the datastore type's configuration parameters",
     source: "Selectel Managed Databases API v1, configuration-parameters (seeds/004)",
   }),
-  mutation("firewall", "PUT /datastores/{id}/firewall", (api, path, _l, d) => api.http.put(`${path}/firewall`, { body: { firewall: { ips: d.firewall } } }),
+  mutation("firewall", "PUT /datastores/{id}/firewall", (_api, _l, d) => ({ firewall: { ips: d.firewall } }),
     (ds, d) => deepEqual(firewallOf(ds), d.firewall)),
-  mutation("pooler", "PUT /datastores/{id}/pooler", (api, path, _l, d) => api.http.put(`${path}/pooler`, { body: { pooler: d.pooler } }),
+  mutation("pooler", "PUT /datastores/{id}/pooler", (_api, _l, d) => ({ pooler: d.pooler }),
     (ds, d) => !d.pooler || (ds.pooler?.mode === d.pooler.mode && ds.pooler?.size === d.pooler.size)),
   // The password cannot be read back: the call's answer (PENDING_UPDATE) is the evidence.
-  mutation("password", "PUT /datastores/{id}/password", (api, path, _l, d) => api.http.put(`${path}/password`, { body: { password: { redis_password: d.redisPassword } } })),
-  mutation("securityGroups", "PUT /datastores/{id}/security-groups", (api, path, _l, d) => api.http.put(`${path}/security-groups`, { body: { security_groups: d.securityGroups } }),
+  mutation("password", "PUT /datastores/{id}/password", (_api, _l, d) => ({ password: { redis_password: d.redisPassword } })),
+  mutation("securityGroups", "PUT /datastores/{id}/security-groups", (_api, _l, d) => ({ security_groups: d.securityGroups }),
     (ds, d) => !d.securityGroups || deepEqual(groupsOf(ds), d.securityGroups)),
-  mutation("backups", "PUT /datastores/{id}/backups", (api, path, _l, d) => api.http.put(`${path}/backups`, { body: { backups: { backup_retention_days: d.backupRetentionDays } } }),
+  mutation("backups", "PUT /datastores/{id}/backups", (_api, _l, d) => ({ backups: { backup_retention_days: d.backupRetentionDays } }),
     (ds, d) => ds.backup_retention_days === d.backupRetentionDays),
-  mutation("protection", "PUT /datastores/{id}/protection", (api, path, _l, d) => api.http.put(`${path}/protection`, { body: { protection: d.deletionProtection } }),
+  mutation("protection", "PUT /datastores/{id}/protection", (_api, _l, d) => ({ protection: d.deletionProtection }),
     (ds, d) => (ds.is_protected ?? false) === d.deletionProtection),
 ];
 
@@ -410,7 +410,7 @@ async function remove(ctx: Context, id: string, outs: SelectelClusterOutputs) {
     if (state === GONE || state === "DELETED") return;
     if (state !== "PENDING_DELETE") {
       try {
-        await api.http.delete(`/datastores/${seg(id)}`);
+        await callSelectel(api.http, "DELETE /datastores/{id}", { params: { id } });
       } catch (err) {
         if (!isNotFound(err)) throw err;
         const d = await api.datastore(id).catch((e) => {
@@ -442,3 +442,5 @@ export const selectelClusterDefinition: ResourceDefinition<SelectelClusterInputs
   delete: remove,
   calls: { create: "POST /datastores", delete: "DELETE /datastores/{id}" },
 };
+// The README, the hover docs and the plan name these rows: each must be one the code calls.
+assertNamedRows(SELECTEL, selectelEndpoints, selectelClusterDefinition);

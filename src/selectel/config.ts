@@ -6,7 +6,8 @@
 import { cachedCatalog } from "../core/catalog-cache";
 import { InputError } from "../core/errors";
 import type { SelectelClient } from "./client";
-import { ConfigurationParameters, type ConfigurationParameter } from "./schemas";
+import { callSelectel } from "./endpoints";
+import type { ConfigurationParameter } from "./schemas";
 
 export function canonical(v: unknown): string {
   if (typeof v === "number") return String(v);
@@ -24,7 +25,7 @@ export function parametersOf(api: SelectelClient, typeId: string, fresh = false)
   // Cached per provider process for a bounded time (core/catalog-cache.ts): every mutation and
   // every cluster of an `up` checks against one answer per datastore type.
   return cachedCatalog(`${api.accountKey}|GET /configuration-parameters|${typeId}`, async () =>
-    (await api.http.get("/configuration-parameters", { query: { datastore_type_id: typeId }, schema: ConfigurationParameters }))["configuration-parameters"]
+    (await callSelectel(api.http, "GET /configuration-parameters", { query: { datastore_type_id: typeId } }))["configuration-parameters"]
       .filter((p) => p.datastore_type_id === typeId), { fresh });
 }
 

@@ -63,6 +63,20 @@ export const AvailableExtensions = z.object({
   "available-extensions": z.array(z.object({ id: z.string(), name: z.string(), datastore_type_ids: z.array(z.string()).nullish() })),
 });
 
-/** A child object (user, database, grant, extension, topic, acl): common fields, the rest passes through. */
-export const Child = z.object({ id: z.string(), status: z.string(), datastore_id: str, updated_at: str }).passthrough();
-export type Child = z.infer<typeof Child>;
+// ---- children (reference/selectel.md §1.3 "Object fields"; seed 004) ----------------------------
+// Each child has the common fields and its own; unknown fields pass. `pattern` stays null when
+// absent (an ACL of pattern type "all"): the create look-up compares it with the body's.
+
+const childBase = { id: z.string(), status: z.string(), datastore_id: str, created_at: str, updated_at: str };
+
+export const User = z.object({ ...childBase, name: z.string() }).passthrough();
+export const Database = z.object({ ...childBase, name: z.string(), owner_id: z.string().nullish(), lc_collate: str, lc_ctype: str }).passthrough();
+export const Grant = z.object({ ...childBase, database_id: z.string(), user_id: z.string() }).passthrough();
+export const Topic = z.object({ ...childBase, name: z.string(), partitions: z.number() }).passthrough();
+export const Acl = z.object({
+  ...childBase, user_id: z.string(), pattern: z.string().nullish(), pattern_type: z.string(), allow_read: z.boolean().nullish(), allow_write: z.boolean().nullish(),
+}).passthrough();
+export const Extension = z.object({ ...childBase, database_id: z.string(), available_extension_id: z.string() }).passthrough();
+
+/** What every child object has: the shared code (status waits, the create look-up) reads only these. */
+export type Child = z.infer<typeof User> | z.infer<typeof Database> | z.infer<typeof Grant> | z.infer<typeof Topic> | z.infer<typeof Acl> | z.infer<typeof Extension>;

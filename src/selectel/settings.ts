@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { isNotFound } from "../core/errors";
 import type { Context, Mutation, ResourceDefinition } from "../core/resource";
-import { SelectelClient, answerShowsTransitional, seg, serialised } from "./client";
+import { assertNamedRows } from "../core/endpoints";
+import { SelectelClient, answerShowsTransitional, serialised } from "./client";
+import { SELECTEL, callSelectel, selectelEndpoints, selectelRow, type SelectelRow } from "./endpoints";
 import { objectId } from "./inputs";
 import type { Datastore } from "./schemas";
 
@@ -13,12 +15,10 @@ interface SettingSpec<I extends { clusterId: string }> {
   kind: string;
   setting: string;
   schema: z.ZodType<I>;
-  endpoint: string;
-  /** Applies the desired value. */
-  apply: (api: SelectelClient, clusterId: string, desired: I) => Promise<unknown>;
-  /** Puts the datastore back as it was without this resource. */
-  reset: (api: SelectelClient, clusterId: string) => Promise<unknown>;
-  resetEndpoint: string;
+  /** Applies the desired value: the row and its body. */
+  apply: { row: SelectelRow; body: (desired: I) => unknown };
+  /** Puts the datastore back as it was without this resource: the row and its body, if any. */
+  reset: { row: SelectelRow; body?: () => unknown };
   fromApi: (d: Datastore, clusterId: string) => I | undefined;
   /** The datastore shows this resource's value (`undefined`: the reset state). */
   shows: (d: Datastore, desired: I | undefined) => boolean;
@@ -26,6 +26,8 @@ interface SettingSpec<I extends { clusterId: string }> {
 }
 
 function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>): ResourceDefinition<I, I> {
+  const apply = (api: SelectelClient, id: string, desired: I) => callSelectel(api.http, spec.apply.row, { params: { id }, body: spec.apply.body(desired) });
+  const reset = (api: SelectelClient, id: string) => callSelectel(api.http, spec.reset.row, { params: { id }, body: spec.reset.body?.() });
   const clusterOf = (id: string) => id.split("/")[0]!;
   /** One change of the datastore, waited on evidence (client.ts `waitDatastore`). */
   const change = async (ctx: Context, clusterId: string, fn: (api: SelectelClient) => Promise<unknown>, operation: string, desired: I | undefined) => serialised(clusterId, async () => {
@@ -36,13 +38,14 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
   });
   const mutation: Mutation<I, I> = {
     name: "apply",
-    endpoint: spec.endpoint,
-    apply: (ctx, id, _live, desired) => change(ctx, clusterOf(id), (api) => spec.apply(api, clusterOf(id), desired), spec.setting, desired),
+    // Both calls the resource makes (the apply, and the reset a delete sends) when they differ.
+    endpoint: [...new Set([spec.apply.row, spec.reset.row])].join("; "),
+    apply: (ctx, id, _live, desired) => change(ctx, clusterOf(id), (api) => apply(api, clusterOf(id), desired), spec.setting, desired),
   };
-  return {
+  const definition: ResourceDefinition<I, I> = {
     kind: spec.kind,
     schema: spec.schema,
-    calls: { create: spec.endpoint.split("; ")[0], delete: spec.resetEndpoint },
+    calls: { create: spec.apply.row, delete: spec.reset.row },
     fields: [
       { key: "clusterId", apply: { replace: true } },
       ...spec.fields.map((key) => ({ key, apply: { mutation: "apply" } as const })),
@@ -53,7 +56,7 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
       // nothing to send, so adopting a setting is not a change of the datastore.
       const api = await SelectelClient.for(ctx);
       if (spec.shows(await api.datastore(inputs.clusterId), inputs)) return { id, outs: inputs };
-      await change(ctx, inputs.clusterId, (api) => spec.apply(api, inputs.clusterId, inputs), spec.setting, inputs);
+      await change(ctx, inputs.clusterId, (api) => apply(api, inputs.clusterId, inputs), spec.setting, inputs);
       return { id, outs: inputs };
     },
     async read(ctx, id) {
@@ -69,7 +72,7 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
     mutations: [mutation],
     async delete(ctx, id) {
       try {
-        await change(ctx, clusterOf(id), (api) => spec.reset(api, clusterOf(id)), `reset ${spec.setting}`, undefined);
+        await change(ctx, clusterOf(id), (api) => reset(api, clusterOf(id)), `reset ${spec.setting}`, undefined);
       } catch (err) {
         if (!isNotFound(err)) throw err;
         // Only a read that confirms the cluster is gone ends the delete (the setting went with it).
@@ -84,6 +87,8 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
       }
     },
   };
+  assertNamedRows(SELECTEL, selectelEndpoints, definition);
+  return definition;
 }
 
 export const logExportDefinition = settingDefinition({
@@ -93,10 +98,8 @@ export const logExportDefinition = settingDefinition({
     clusterId: objectId,
     logGroup: z.string().regex(/^s\/dbaas\/.+/, 'must be a log platform group such as "s/dbaas/my-group"'),
   }).strict(),
-  endpoint: "PUT /datastores/{id}/log-platform; DELETE /datastores/{id}/log-platform",
-  apply: (api, id, d) => api.http.put(`/datastores/${seg(id)}/log-platform`, { body: { log_platform: { log_group: d.logGroup } } }),
-  reset: (api, id) => api.http.delete(`/datastores/${seg(id)}/log-platform`),
-  resetEndpoint: "DELETE /datastores/{id}/log-platform",
+  apply: { row: selectelRow("PUT /datastores/{id}/log-platform"), body: (d) => ({ log_platform: { log_group: d.logGroup } }) },
+  reset: { row: selectelRow("DELETE /datastores/{id}/log-platform") },
   fromApi: (d, clusterId) => (d.log_platform?.log_group ? { clusterId, logGroup: d.log_platform.log_group } : undefined),
   shows: (d, want) => (d.log_platform?.log_group || undefined) === want?.logGroup,
   fields: ["logGroup"],
@@ -112,10 +115,8 @@ export const backupPolicyDefinition = settingDefinition({
     clusterId: objectId,
     retentionDays: z.number().int().min(1, "must be between 1 and 35").max(35, "must be between 1 and 35"),
   }).strict(),
-  endpoint: "PUT /datastores/{id}/backups",
-  apply: (api, id, d) => api.http.put(`/datastores/${seg(id)}/backups`, { body: { backups: { backup_retention_days: d.retentionDays } } }),
-  reset: (api, id) => api.http.put(`/datastores/${seg(id)}/backups`, { body: { backups: { backup_retention_days: DEFAULT_BACKUP_RETENTION_DAYS } } }),
-  resetEndpoint: "PUT /datastores/{id}/backups",
+  apply: { row: selectelRow("PUT /datastores/{id}/backups"), body: (d) => ({ backups: { backup_retention_days: d.retentionDays } }) },
+  reset: { row: selectelRow("PUT /datastores/{id}/backups"), body: () => ({ backups: { backup_retention_days: DEFAULT_BACKUP_RETENTION_DAYS } }) },
   fromApi: (d, clusterId) => ({ clusterId, retentionDays: d.backup_retention_days ?? DEFAULT_BACKUP_RETENTION_DAYS }),
   shows: (d, want) => (d.backup_retention_days ?? DEFAULT_BACKUP_RETENTION_DAYS) === (want?.retentionDays ?? DEFAULT_BACKUP_RETENTION_DAYS),
   fields: ["retentionDays"],

@@ -4,34 +4,40 @@
 // service shares are declared once below and spread into each service's table.
 
 import { z } from "zod";
+import * as core from "../../core/endpoints";
 import type { ScpClient } from "../client";
 import { SCP_ID } from "../inputs";
 import {
   AsyncResponse, ClusterList, ClusterParameters, EngineVersions, ParameterGroups, ParameterPage, RequestState, ServerTypes,
 } from "../schemas";
 
-export interface Endpoint {
-  /** The request body; undefined when the call sends none. */
-  request?: z.ZodType;
-  response: z.ZodType;
-}
+export type { Endpoint, EndpointTable } from "../../core/endpoints";
+type EndpointTable = core.EndpointTable;
 
-export type EndpointTable = Readonly<Record<string, Endpoint>>;
-
-const ROW = /^(GET|POST|PUT|DELETE) \/v1(\/[a-z0-9-]+|\/\{[a-z_]+\})+$/;
+/** SCP rows: `METHOD /v1/...` with `{snake_case}` path parameters (core/endpoints.ts does the rest). */
+export const SCP: core.Cloud = {
+  name: "SCP",
+  row: /^(GET|POST|PUT|DELETE) \/v1(\/[a-z0-9-]+|\/\{[a-z_]+\})+$/,
+  param: (name, value) => {
+    // Request ids are the API's own tokens (`req-<uuid>`), not 32-hex object ids.
+    if (name === "request_id") return encodeURIComponent(value);
+    if (name.endsWith("_id")) return pathId(value, name.replace(/_id$/, "").replace(/_/g, " "));
+    // A Resource Manager SRN travels base64-encoded (kit/tags.ts): base64's alphabet only, '/' and '+' escaped.
+    if (name === "srn") {
+      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) throw new Error(`srn ${JSON.stringify(value)} is not base64`);
+      return encodeURIComponent(value);
+    }
+    // Any other parameter is a word of the API's own vocabulary (a log type): nothing else may reach the path.
+    if (!/^[a-z][a-z0-9_-]{0,31}$/.test(value)) throw new Error(`${name.replace(/_/g, " ")} ${JSON.stringify(value)} is not a valid path value`);
+    return encodeURIComponent(value);
+  },
+};
 
 /** Checks a table when its module loads: every key is `METHOD /v1/...` with `{snake_case}` path parameters. */
-export function endpointTable<T extends EndpointTable>(table: T): T {
-  const bad = Object.keys(table).filter((k) => !ROW.test(k));
-  if (bad.length > 0) throw new Error(`pulumi-dbaas: malformed SCP endpoint rows: ${bad.join(", ")}`);
-  return table;
-}
+export const endpointTable = <T extends EndpointTable>(table: T): T => core.endpointTable(SCP, table);
 
 /** A row key of `table`, checked: mutations name endpoints through this, so a typo fails at load. */
-export function row<T extends EndpointTable>(table: T, key: keyof T & string): keyof T & string {
-  if (!Object.hasOwn(table, key)) throw new Error(`pulumi-dbaas: no SCP endpoint ${key}`);
-  return key;
-}
+export const row = <T extends EndpointTable>(table: T, key: keyof T & string): keyof T & string => core.row(SCP, table, key);
 
 const ids = z.array(z.string());
 
@@ -85,43 +91,16 @@ export function pathId(id: string, what = "cluster"): string {
   return encodeURIComponent(id);
 }
 
-export interface CallOptions {
-  /** Path parameters by name: each is validated as an SCP id (`request_id` excepted) and path-encoded. */
-  params?: Record<string, string>;
-  query?: Record<string, string | number | boolean | undefined>;
-  body?: unknown;
-}
+export type CallOptions = core.CallOptions;
 
 /** The path of a row with its parameters filled in, never spliced in raw. */
-export function endpointPath(key: string, params: Record<string, string> = {}): string {
-  const path = key.slice(key.indexOf(" ") + 1);
-  return path.replace(/\{([a-z_]+)\}/g, (_m, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`pulumi-dbaas: ${key} needs the path parameter ${name}`);
-    // Request ids are the API's own tokens (`req-<uuid>`), not 32-hex object ids.
-    if (name === "request_id") return encodeURIComponent(value);
-    if (name.endsWith("_id")) return pathId(value, name.replace(/_id$/, "").replace(/_/g, " "));
-    // A Resource Manager SRN travels base64-encoded (kit/tags.ts): base64's alphabet only, '/' and '+' escaped.
-    if (name === "srn") {
-      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) throw new Error(`srn ${JSON.stringify(value)} is not base64`);
-      return encodeURIComponent(value);
-    }
-    // Any other parameter is a word of the API's own vocabulary (a log type): nothing else may reach the path.
-    if (!/^[a-z][a-z0-9_-]{0,31}$/.test(value)) throw new Error(`${name.replace(/_/g, " ")} ${JSON.stringify(value)} is not a valid path value`);
-    return encodeURIComponent(value);
-  });
-}
+export const endpointPath = (key: string, params: Record<string, string> = {}): string => core.endpointPath(SCP, key, params);
 
 /** Sends one row of `table`: the body is checked against the row's request schema, the answer parsed with its response schema. */
 export async function callEndpoint<T extends EndpointTable, K extends keyof T & string>(
   api: ScpClient, table: T, key: K, opts: CallOptions = {},
 ): Promise<z.infer<T[K]["response"]>> {
-  const endpoint = table[key];
-  if (!endpoint) throw new Error(`pulumi-dbaas: no SCP endpoint ${key}`);
-  const method = key.slice(0, key.indexOf(" ")) as "GET" | "POST" | "PUT" | "DELETE";
-  if (endpoint.request) endpoint.request.parse(opts.body);
-  else if (opts.body !== undefined) throw new Error(`pulumi-dbaas: ${key} takes no body`);
-  return api.http.send(method, endpointPath(key, opts.params), { body: opts.body, query: opts.query, schema: endpoint.response });
+  return core.callEndpoint(SCP, api.http, table, key, opts);
 }
 
 export type Accepted = z.infer<typeof AsyncResponse>;

@@ -13,7 +13,8 @@ import {
   clientFor, clusterLabel, findCluster, findClustersByName, removeCluster, settleCluster, waitClusterState,
   type ClusterShape, type ScpEngine,
 } from "./cluster";
-import { sendMutation, type Accepted, type CallOptions } from "./endpoints";
+import { assertNamedRows } from "../../core/endpoints";
+import { SCP, sendMutation, type Accepted, type CallOptions } from "./endpoints";
 import { OWNER_TAG, type KitInputs, type KitOutputs } from "./rows";
 import { readOwnerTag } from "./tags";
 
@@ -50,22 +51,12 @@ export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C ext
   createCall?: string;
 }
 
-/** Every row a mutation names must be in the engine's table: the reference tables and the calls read the same rows. */
-function assertRows(engine: string, api: ScpEngine<any>, mutations: Mutation<any, any>[]): void {
-  for (const m of mutations) {
-    for (const key of m.endpoint.split("; ").map((e) => e.replace(/ \(.*\)$/, ""))) {
-      if (!Object.hasOwn(api.endpoints, key)) throw new Error(`pulumi-dbaas: ${engine} mutation ${m.name} names ${key}, which is not in the ${api.service} endpoint table`);
-    }
-  }
-}
-
 /** Settled states of a cluster that never became usable (reference/scp.md §2.4: create's error state is FAILED). */
 const CREATE_FAILED_STATES = ["FAILED", "ERROR"];
 
 export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, C extends ClusterShape, X>(
   spec: EngineSpec<I, O, C, X>,
 ): ResourceDefinition<I, O> {
-  assertRows(spec.engine, spec.api, spec.mutations);
   const engine = spec.api;
 
   async function read(ctx: Context, id: string, previous: Partial<O>, observed?: Observed): Promise<ReadResult<I, O> | undefined> {
@@ -153,6 +144,8 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
       await removeCluster(ctx, engine, id, clusterLabel(outs, id));
     },
   };
+  // Every row a mutation or a lifecycle call names is in the engine's table: the README, the plan and the calls read the same rows.
+  assertNamedRows(SCP, engine.endpoints, definition, engine.service);
   return definition;
 }
 
