@@ -10,6 +10,7 @@ import { ACLOUD, startSim, type Sim } from "../support/sim";
 import { pointRuntimeAtSim } from "../support/scp";
 import { pointRuntimeAtSelectel } from "../support/selectel";
 import { checked } from "../support/lifecycle";
+import { withEnv } from "../support/env";
 
 let sim: Sim;
 
@@ -23,19 +24,6 @@ async function make(label: string, kind: string, declared: Record<string, unknow
   return made[label]!;
 }
 
-/** Runs `fn` with some environment variables changed, then puts them back. */
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 const failure = (p: Promise<unknown>) => p.then((v) => ({ resolved: v }), (e: Error) => e);
 

@@ -11,6 +11,7 @@ import { SelectelClient } from "../../src/selectel/client";
 import { startSim, type Sim } from "../support/sim";
 import { checked } from "../support/lifecycle";
 import { pointRuntimeAtSelectel } from "../support/selectel";
+import { withEnv } from "../support/env";
 
 let sim: Sim;
 const SUBNET = "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f";
@@ -40,19 +41,6 @@ async function refusedByCheckAndUp(declared: Record<string, unknown>, message: R
   expect(await mutating()).toEqual([]);
 }
 
-/** Runs `fn` with some environment variables changed, then puts them back. */
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 60 });
