@@ -63,7 +63,7 @@ const version0 = (manifest: string): string => String((JSON.parse(readFileSync(m
  */
 function reachableCopy(native: string, version: string): string {
   if (typeof process.getuid !== "function" || process.getuid() !== 0) return native;
-  const target = join(tmpdir(), `pulumi-dbaas-sim-pg-${version.replace(/[^A-Za-z0-9.-]/g, "_")}`);
+  const target = join(tmpdir(), `pulumi-dbaas-sim-binaries-${version.replace(/[^A-Za-z0-9.-]/g, "_")}`);
   if (existsSync(join(target, "bin", "postgres"))) return target;
   const staging = mkdtempSync(`${target}.tmp-`);
   try {
