@@ -9,9 +9,6 @@ mkdir -p .work
 echo "[test] node $(node --version), $(pulumi version)" >&2
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile=.work/vitest.json "$@" || status=$?
-# One plain closing line that any CI reader understands.
-node -e '
-  const r = require("./.work/vitest.json");
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
-' || true
+# Where the time went, file by file, and one plain closing line that any CI reader understands.
+node scripts/test-report.js .work/vitest.json || true
 exit "$status"

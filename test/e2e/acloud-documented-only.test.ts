@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
 import { ACLOUD, startSim, type Sim } from "../support/sim";
+import { configureAcloud } from "../support/acloud";
 
 const POST = "POST /api/v1/orgs/sim-org/scheduled-cluster-upgrades";
 
@@ -17,9 +18,7 @@ beforeAll(async () => {
   sim = await startSim({ stepMs: 200 });
   project = await PulumiProject.create("acloud-upgrade", packedTarball());
   for (const k of ["ACLOUD_PERSONAL_ACCESS_TOKEN", "ACLOUD_ORGANISATION", "ACLOUD_API_ENDPOINT"]) delete project.env[k];
-  await project.config("acloud:endpoint", sim.acloudEndpoint);
-  await project.config("acloud:organisation", ACLOUD.organisation);
-  await project.config("acloud:token", ACLOUD.token, { secret: true });
+  await configureAcloud(project, sim);
 }, 900_000);
 afterAll(async () => {
   await sim?.close();

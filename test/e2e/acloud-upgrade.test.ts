@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
 import { ACLOUD, startSim, type Sim } from "../support/sim";
+import { configureAcloud } from "../support/acloud";
 
 const UPGRADE = "pulumi-nodejs:dynamic/acloud:ClusterUpgrade";
 const PROD = "5e08fe67-1274-475d-bd0c-a65b0330507f"; // prod-k8s: v1.34.9-u-ame.2, window TUESDAY 02:00–04:00 UTC
@@ -42,9 +43,7 @@ beforeAll(async () => {
   project = await PulumiProject.create("acloud-upgrade", packedTarball());
   // Credentials come from stack config only in this suite.
   for (const k of ["ACLOUD_PERSONAL_ACCESS_TOKEN", "ACLOUD_ORGANISATION", "ACLOUD_API_ENDPOINT"]) delete project.env[k];
-  await project.config("acloud:endpoint", sim.acloudEndpoint);
-  await project.config("acloud:organisation", ACLOUD.organisation);
-  await project.config("acloud:token", ACLOUD.token, { secret: true });
+  await configureAcloud(project, sim);
 }, 900_000);
 
 afterAll(async () => {

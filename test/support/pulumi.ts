@@ -1,9 +1,11 @@
 // Drives the real `pulumi` CLI (local file backend) on a copy of an example program that installs
 // pulumi-dbaas from its packed tarball.
-import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFile, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { expect } from "vitest";
 
 export interface RunResult {
   code: number;
@@ -14,10 +16,16 @@ export interface RunResult {
 const ROOT = resolve(__dirname, "../..");
 
 export function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunResult> {
+  const started = Date.now();
   return new Promise((res) => {
     execFile(cmd, args, { cwd: opts.cwd, env: opts.env, timeout: opts.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as any).code === "number" ? (err as any).code : 1) : 0;
+        // Where the end-to-end time goes: one line per command, when asked (scripts/test-trace.js sums them).
+        if (process.env.DBAAS_E2E_TRACE) {
+          const line = { file: process.env.VITEST_TEST_FILE ?? expect.getState().testPath, cmd: [cmd, ...args.slice(0, 2)].join(" "), ms: Date.now() - started };
+          appendFileSync(process.env.DBAAS_E2E_TRACE, JSON.stringify(line) + "\n");
+        }
         res({ code, stdout: String(stdout), stderr: String(stderr) });
       });
   });
@@ -44,6 +52,13 @@ export class PulumiProject {
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       NO_COLOR: "1",
+      // The SDK's own switch (ts-node without a type check): the programs are type-checked once per
+      // run when their template is installed, not again on every CLI call, which would cost each
+      // preview and up about 4 s of CPU.
+      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      // Node's on-disk cache of compiled modules, shared by the run's programs and provider
+      // processes: loading @pulumi/pulumi is most of a process's start-up.
+      NODE_COMPILE_CACHE: join(tmpdir(), "pulumi-dbaas-e2e-node-cache"),
       // Poll the simulator briskly; the real defaults are seconds.
       DBAAS_WAIT_MIN_INTERVAL_MS: "50",
       DBAAS_WAIT_MAX_INTERVAL_MS: "250",
@@ -57,7 +72,8 @@ export class PulumiProject {
 
   /**
    * Copies `examples/<name>`, points its pulumi-dbaas dependency at the tarball (other dependencies
-   * may be overridden, say an older SDK) and installs it.
+   * may be overridden, say an older SDK) and installs it. The install runs once per test run and
+   * example (see `installedTemplate`); each project gets its own copy of the result.
    */
   static async create(
     example: string, tarball: string,
@@ -65,15 +81,9 @@ export class PulumiProject {
   ): Promise<PulumiProject> {
     const home = mkdtempSync(join(tmpdir(), `dbaas-e2e-${example}-`));
     const dir = join(home, example);
-    cpSync(join(ROOT, "examples", example), dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
-    const pkgPath = join(dir, "package.json");
-    const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
-    pkg.dependencies = { ...pkg.dependencies, ...opts.dependencies, "pulumi-dbaas": `file:${tarball}` };
-    writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+    copyProject(await installedTemplate(example, tarball, opts.dependencies ?? {}), dir);
     mkdirSync(join(home, "backend"), { recursive: true });
     const project = new PulumiProject(dir, home, opts.stack ?? "dev", opts.env ?? {});
-    const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, env: project.env });
-    if (install.code !== 0) throw new Error(`npm install failed:\n${install.stderr}`);
     await project.ok(["stack", "init", project.stack]);
     return project;
   }
@@ -90,6 +100,15 @@ export class PulumiProject {
 
   async config(key: string, value: string, opts: { secret?: boolean; path?: boolean } = {}) {
     await this.ok(["config", "set", ...(opts.secret ? ["--secret"] : []), ...(opts.path ? ["--path"] : []), key, value]);
+  }
+
+  /** Several values in one CLI call (`pulumi config set-all`), each plain or secret. */
+  async configAll(values: Record<string, string>, secrets: Record<string, string> = {}) {
+    const args = [
+      ...Object.entries(values).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
+      ...Object.entries(secrets).flatMap(([k, v]) => ["--secret", `${k}=${v}`]),
+    ];
+    if (args.length > 0) await this.ok(["config", "set-all", ...args]);
   }
 
   /** Structured config (lists, objects, numbers): written as JSON, which is valid YAML, into the stack file. */
@@ -141,4 +160,77 @@ export function planOf(preview: any): StepPlan[] {
         replaceReasons: [...(s.replaceReasons ?? [])].sort(),
       };
     });
+}
+
+/** Where installed examples are kept during a run; each run (vitest main process) has its own. */
+const TEMPLATES = join(tmpdir(), "pulumi-dbaas-e2e-templates");
+const building = new Map<string, Promise<string>>();
+
+/**
+ * `examples/<name>` with the tarball (and any dependency overrides) installed and the program
+ * type-checked, built once per test run: concurrent files wait for the same build (in this worker
+ * through the map, across workers through an atomic rename of the finished directory).
+ */
+function installedTemplate(example: string, tarball: string, dependencies: Record<string, string>): Promise<string> {
+  const key = createHash("sha256").update(JSON.stringify([example, tarball, statSync(tarball).mtimeMs, dependencies])).digest("hex").slice(0, 16);
+  const target = join(TEMPLATES, `${example}-${key}`);
+  let pending = building.get(target);
+  if (!pending) {
+    pending = buildTemplate(example, tarball, dependencies, target);
+    building.set(target, pending);
+  }
+  return pending;
+}
+
+async function buildTemplate(example: string, tarball: string, dependencies: Record<string, string>, target: string): Promise<string> {
+  if (existsSync(join(target, ".installed"))) return target;
+  mkdirSync(TEMPLATES, { recursive: true });
+  pruneTemplates();
+  const scratch = mkdtempSync(join(TEMPLATES, `.build-${example}-`));
+  cpSync(join(ROOT, "examples", example), scratch, { recursive: true, filter: (src) => !src.includes("node_modules") });
+  const pkgPath = join(scratch, "package.json");
+  const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
+  pkg.dependencies = { ...pkg.dependencies, ...dependencies, "pulumi-dbaas": `file:${tarball}` };
+  writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+  const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: scratch, env: process.env });
+  if (install.code !== 0) throw new Error(`npm install of ${example} failed:\n${install.stderr}`);
+  // What the SDK's ts-node would have checked on every call, checked once: the example compiles
+  // against the package's published declarations.
+  const tsc = await run(process.execPath, [join(scratch, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", scratch], { cwd: scratch, env: process.env });
+  if (tsc.code !== 0) throw new Error(`examples/${example} does not type-check against the packed package:\n${tsc.stdout}${tsc.stderr}`);
+  writeFileSync(join(scratch, ".installed"), new Date().toISOString());
+  try {
+    renameSync(scratch, target);
+  } catch {
+    // Another worker finished the same template first: use theirs.
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return target;
+}
+
+/** A project's own copy: program files copied, node_modules hard-linked (nothing writes there). */
+function copyProject(template: string, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const entry of readdirSync(template)) {
+    if (entry === ".installed") continue;
+    if (entry === "node_modules") {
+      const linked = spawnSync("cp", ["-al", join(template, entry), join(dir, entry)]);
+      if (linked.status !== 0) cpSync(join(template, entry), join(dir, entry), { recursive: true, verbatimSymlinks: true });
+    } else {
+      cpSync(join(template, entry), join(dir, entry), { recursive: true });
+    }
+  }
+}
+
+/** Templates of earlier runs (older than a day, so a concurrent run keeps its own). */
+function pruneTemplates(): void {
+  const dayAgo = Date.now() - 24 * 3600_000;
+  for (const entry of readdirSync(TEMPLATES)) {
+    const path = join(TEMPLATES, entry);
+    try {
+      if (statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Removed by another run meanwhile.
+    }
+  }
 }

@@ -12,10 +12,7 @@ import { SIM_ACCESS_KEY, SIM_SECRET_KEY, startSim, type Sim } from "./sim";
 
 /** Credentials as the README says to set them (every one with --secret), plus secret program config. */
 export async function configureScp(p: PulumiProject, sim: Sim, secrets: Record<string, string> = {}, endpoint = sim.scpEndpoint) {
-  await p.config("scp:endpoint", endpoint);
-  await p.config("scp:accessKey", SIM_ACCESS_KEY, { secret: true });
-  await p.config("scp:secretKey", SIM_SECRET_KEY, { secret: true });
-  for (const [key, value] of Object.entries(secrets)) await p.config(key, value, { secret: true });
+  await p.configAll({ "scp:endpoint": endpoint }, { "scp:accessKey": SIM_ACCESS_KEY, "scp:secretKey": SIM_SECRET_KEY, ...secrets });
 }
 
 /** A client of one SCP service of the simulator, outside Pulumi. */
@@ -52,7 +49,7 @@ export function useScpExample(
     sim = await startSim({ stepMs: opts.stepMs ?? 300 });
     const project = await PulumiProject.create(example, packedTarball());
     await configureScp(project, sim, secrets, opts.endpoint?.(sim) ?? sim.scpEndpoint);
-    for (const [key, value] of Object.entries(opts.config ?? {})) await project.config(key, value);
+    await project.configAll(opts.config ?? {});
     ready(sim, project);
   }, 900_000);
   afterAll(async () => {
