@@ -102,7 +102,7 @@ module.exports = {
     try {
       const values = { "scp:endpoint": `${sim.url}/scp/{service}`, "scp:accessKey": sim.scpCredentials.accessKey, "scp:secretKey": sim.scpCredentials.secretKey };
       const api = ScpClient.for({ config: (k) => values[k], log: () => {}, warn: () => {} }, "postgresql");
-      const created = await api.mutate("POST", "/v1/clusters", await createBody(api, { name: "benchlag" }));
+      const created = await api.http.post("/v1/clusters", { body: await createBody(api, { name: "benchlag" }) });
       sim.advance(5);
       const id = created.resource.id;
       let running = true;
@@ -111,7 +111,7 @@ module.exports = {
 
       /** Starts a stop or start that completes `lengthMs` of virtual time from now; answers the state it ends in. */
       const begin = async (lengthMs) => {
-        await api.mutate("POST", `/v1/clusters/${id}/${running ? "stop" : "start"}`);
+        await api.http.post(`/v1/clusters/${id}/${running ? "stop" : "start"}`);
         running = !running;
         due = { at: now + lengthMs, done: false };
         return running ? { target: "RUNNING", pending: "STARTING" } : { target: "STOPPED", pending: "STOPPING" };

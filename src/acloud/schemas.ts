@@ -4,10 +4,8 @@
 
 import { z } from "zod";
 
-/** Every status the API documents (seed 003). Others may appear later: they are waited on. */
-export const UPGRADE_STATUSES = [
-  "REQUESTED", "SCHEDULED", "SCHEDULED_NOTIFIED", "IN_PROGRESS", "SUCCEEDED", "SUPERSEDED", "FAILED", "MISSED",
-] as const;
+// The statuses the API documents (seed 003): REQUESTED, SCHEDULED, SCHEDULED_NOTIFIED, IN_PROGRESS,
+// SUCCEEDED, SUPERSEDED, FAILED, MISSED. Others may appear later: they are waited on.
 /** Terminal statuses that are not a success: the wait ends with the API's reason. */
 export const UNSUCCESSFUL = ["FAILED", "MISSED", "SUPERSEDED"] as const;
 /** Scheduled and not finished: a second POST for the cluster would reschedule this one. */

@@ -7,8 +7,7 @@ import { registerSecret } from "../core/redact";
 import type { Context } from "../core/resource";
 import { signedHeaders } from "./signing";
 import { API_VERSIONS, DEFAULT_ENVIRONMENT, DEFAULT_REGION, type ScpApi } from "./consts";
-import { waitRequest, waitServiceState } from "./kit/cluster";
-import { AsyncResponse, ClusterList } from "./schemas";
+import { ClusterList } from "./schemas";
 
 export interface ScpSettings {
   accessKey: string;
@@ -162,20 +161,5 @@ export class ScpClient {
 
   static for(ctx: Context, service: ScpApi): ScpClient {
     return new ScpClient(service, scpSettings(ctx), ctx.log);
-  }
-
-  /** Sends a mutation (answered 202) and returns the accepted request id and resource id. */
-  async mutate(method: "POST" | "PUT" | "DELETE", path: string, body?: unknown) {
-    return this.http.send(method, path, { body, schema: AsyncResponse }) as Promise<{ request_id: string; resource: { id: string } }>;
-  }
-
-  // The waiters are the kit's (kit/cluster.ts); these two keep the client's own names for code that
-  // drives the API directly (tests, out-of-band changes).
-  async waitRequest(requestId: string, resource: string, operation: string): Promise<void> {
-    return waitRequest(this, requestId, resource, operation);
-  }
-
-  async waitState<T extends { service_state: string }>(poll: () => Promise<T>, resource: string, operation: string, target: string[]) {
-    return waitServiceState(poll, resource, operation, target);
   }
 }

@@ -1,8 +1,8 @@
-// The public scp.Cluster class (re-exported by index.ts, which holds its Args interfaces).
+// The public scp.Cluster class (re-exported by index.ts; its Args interfaces are in cluster-args.ts).
 
 import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
-import type { CacheStoreClusterArgs, ClusterArgs, EventStreamsClusterArgs, PostgresqlClusterArgs } from "./index";
+import type { CacheStoreClusterArgs, ClusterArgs, EventStreamsClusterArgs, PostgresqlClusterArgs } from "./cluster-args";
 import { clustersById } from "./setting-classes";
 import type { Backup, BlockStorage, InstanceGroup, Maintenance, RestoreFrom, RoleInstance } from "./types";
 

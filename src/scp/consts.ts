@@ -1,9 +1,6 @@
 // SCP service states (reference/scp.md §2.5) and API versions, each written once.
 
-export const SERVICE_STATES = [
-  "RUNNING", "STOPPED", "UNKNOWN", "ERROR", "FAILED", "TERMINATED", "CREATING", "STOPPING", "STARTING",
-  "RESTARTING", "EDITING", "SYNCHRONIZING", "UPGRADING", "TERMINATING", "MIGRATING",
-] as const;
+// The service states: RUNNING, STOPPED, UNKNOWN, ERROR, FAILED, TERMINATED, and the transitional ones below.
 
 /** States in which an operation is still running: waiters keep polling through them. */
 export const TRANSITIONAL_STATES = [

@@ -1,9 +1,66 @@
-// The public scp.Replica class (re-exported by index.ts, which holds its Args interface).
+// The public scp.Replica class and its Args interface (re-exported by index.ts).
 
 import * as pulumi from "@pulumi/pulumi";
-import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
-import type { ReplicaArgs } from "./index";
+import { DbaasResource, isResourceOf, readOptions, type Inputs as In } from "../resource-class";
+import type { BlockStorageArgs, MaintenanceArgs } from "./cluster-args";
 import type { BlockStorage, InstanceGroup, Maintenance } from "./types";
+
+/** scp.Replica: a PostgreSQL read replica of an scp.Cluster, in its region or another one. */
+export interface ReplicaArgs {
+  /**
+   * The PostgreSQL cluster to follow (pass `cluster.id`: Pulumi then deletes the replica first).
+   * Changing it replaces the resource.
+   */
+  sourceClusterId: pulumi.Input<string>;
+  /**
+   * Another region (e.g. "kr-east1") for an other-region replica; absent: the source's region.
+   * Changing it replaces the resource.
+   */
+  region?: pulumi.Input<string>;
+  /**
+   * 3–19: a lower-case letter, then lower-case letters, digits or '-'. Changing it replaces the resource.
+   * Left out: made up from the resource name plus a suffix (README "Auto-naming").
+   */
+  name?: pulumi.Input<string>;
+  /**
+   * The replica's server type, e.g. "db1v2m4" (checked against the replica region's server types).
+   * Changed in place: `POST /v1/instance-groups/{instance_group_id}/resize`.
+   */
+  serverType: pulumi.Input<string>;
+  /**
+   * The replica's disks, as for scp.Cluster (PostgreSQL): the first is DATA; sizes may only grow.
+   * Changed in place when it can be (`POST /v1/block-storage-groups/{block_storage_group_id}/resize
+   * (grow)`, `POST /v1/instance-groups/{instance_group_id}/block-storage-groups (add)`); otherwise
+   * changing it replaces the resource.
+   */
+  blockStorages: pulumi.Input<pulumi.Input<In<BlockStorageArgs>>[]>;
+  /**
+   * Client IPv4 addresses or CIDRs allowed to connect; a set. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/security-group-rules`. Default: `[]`.
+   */
+  allowedIps?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The weekly maintenance window; left out, none. Changed in place: `POST
+   * /v1/clusters/{cluster_id}/maintenance`, `DELETE /v1/clusters/{cluster_id}/maintenance`.
+   */
+  maintenance?: pulumi.Input<In<MaintenanceArgs>>;
+  /** Other region only (required there): a subnet of that region. Changing it replaces the resource. */
+  subnetId?: pulumi.Input<string>;
+  /** Other region only: public (NAT) addresses. Changing it replaces the resource. */
+  natEnabled?: pulumi.Input<boolean>;
+  /** Set at creation. Changing it replaces the resource. Default: `{}`. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * true promotes the replica to a standalone cluster (cannot be undone; the resource keeps
+   * managing it). Changed in place: `POST /v1/clusters/{cluster_id}/promote`. Default: `false`.
+   */
+  promoted?: pulumi.Input<boolean>;
+  /**
+   * Id of an existing replica to take over instead of creating one (`pulumi-dbaas adopt scp:Replica
+   * <id>` writes the declaration). Used at creation only: a later change is never sent.
+   */
+  adopt?: pulumi.Input<string>;
+}
 
 /**
  * A PostgreSQL read replica of an scp.Cluster, in the source's region or another one (`region`).

@@ -77,6 +77,3 @@ export const Acl = z.object({
   ...childBase, user_id: z.string(), pattern: z.string().nullish(), pattern_type: z.string(), allow_read: z.boolean().nullish(), allow_write: z.boolean().nullish(),
 }).passthrough();
 export const Extension = z.object({ ...childBase, database_id: z.string(), available_extension_id: z.string() }).passthrough();
-
-/** What every child object has: the shared code (status waits, the create look-up) reads only these. */
-export type Child = z.infer<typeof User> | z.infer<typeof Database> | z.infer<typeof Grant> | z.infer<typeof Topic> | z.infer<typeof Acl> | z.infer<typeof Extension>;

@@ -3,7 +3,7 @@
 // refusals, a restore from a backup, drift, a resumed partial failure, and a confirmed delete.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
-import { ScpClient } from "../../src/scp/client";
+import { DirectScpClient } from "../support/scp-client";
 import { listBackupHistories } from "../../src/scp";
 import { createBody } from "../../src/scp/cachestore/engine";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
@@ -30,7 +30,7 @@ async function change(patch: Record<string, unknown>) {
   return r.calls;
 }
 
-const api = () => new ScpClient("cachestore", { accessKey: SIM_ACCESS_KEY, secretKey: SIM_SECRET_KEY, accountId: "", region: "kr-west1", environment: "e", endpoint: sim.scpEndpoint });
+const api = () => new DirectScpClient("cachestore", { accessKey: SIM_ACCESS_KEY, secretKey: SIM_SECRET_KEY, accountId: "", region: "kr-west1", environment: "e", endpoint: sim.scpEndpoint });
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 100 });

@@ -2,7 +2,7 @@
 // endpoint(s), in the declared order, and leave nothing for refresh to report.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
-import { ScpClient } from "../../src/scp/client";
+import { DirectScpClient } from "../support/scp-client";
 import { startSim, type Sim } from "../support/sim";
 import { pointRuntimeAtSim } from "../support/scp";
 import { createBody } from "../support/scp-fixtures.js";
@@ -171,7 +171,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
   });
 
   it("out-of-band changes show as drift on read", async () => {
-    const api = ScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "postgresql");
+    const api = DirectScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "postgresql");
     const group = outs.instanceGroups[0].id;
     const accepted = await api.mutate("POST", `/v1/instance-groups/${group}/resize`, { server_type_name: "db1v8m16" });
     await api.waitRequest(accepted.request_id, "cluster", "resize");
@@ -198,7 +198,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
 // ---- issue 6: nothing orphaned, duplicated or forgotten; every bad input refused up front -----
 
 describe("scp.Cluster trust (issue 6)", () => {
-  const api = () => ScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "postgresql");
+  const api = () => DirectScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "postgresql");
   const live = async (clusterId: string) => (await api().http.get(`/v1/clusters/${clusterId}`)) as any;
 
   /** A cluster made outside Pulumi, RUNNING. */

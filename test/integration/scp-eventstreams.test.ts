@@ -3,7 +3,7 @@
 // nothing is left for refresh to report. (The version header is asserted in test/unit/scp-api-version.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
-import { ScpClient } from "../../src/scp/client";
+import { DirectScpClient } from "../support/scp-client";
 import { resolveEngineVersion } from "../../src/scp/catalog";
 import { createBody, KAFKA } from "../../src/scp/eventstreams/engine";
 import { startSim, type Sim } from "../support/sim";
@@ -30,7 +30,7 @@ async function change(patch: Record<string, unknown>) {
   return r.calls;
 }
 
-const eventStreamsApi = () => ScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "eventstreams");
+const eventStreamsApi = () => DirectScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "eventstreams");
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 100 });

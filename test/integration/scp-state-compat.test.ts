@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
-import { ScpClient } from "../../src/scp/client";
+import { DirectScpClient } from "../support/scp-client";
 import { startSim, SIM_ACCESS_KEY, SIM_SECRET_KEY, type Sim } from "../support/sim";
 import { pointRuntimeAtSim } from "../support/scp";
 
@@ -16,14 +16,14 @@ const PASSWORD = "Compat-passw0rd";
 const fixture = JSON.parse(readFileSync(resolve(__dirname, "../fixtures/scp-postgresql-state-8cd9f0f.json"), "utf8"));
 
 let sim: Sim;
-let api: ScpClient;
+let api: DirectScpClient;
 let id: string;
 let recorded: { inputs: Record<string, any>; outs: Record<string, any> };
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 100 });
   pointRuntimeAtSim(sim, "scp-compat");
-  api = new ScpClient("postgresql", { accessKey: SIM_ACCESS_KEY, secretKey: SIM_SECRET_KEY, accountId: "", region: "kr-west1", environment: "e", endpoint: sim.scpEndpoint });
+  api = new DirectScpClient("postgresql", { accessKey: SIM_ACCESS_KEY, secretKey: SIM_SECRET_KEY, accountId: "", region: "kr-west1", environment: "e", endpoint: sim.scpEndpoint });
 
   // The release's own create body (the request log redacted the password) and its settings calls.
   const versions: any = await api.http.get("/v1/engine-versions");

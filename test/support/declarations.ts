@@ -21,7 +21,7 @@ const ROOT = resolve(__dirname, "../..");
 /** Public class and Args sources, relative to the repository root: with src/index.ts and src/resource-class.ts, the only
  * files the shipped declarations may import (test/unit/public-declarations.test.ts). */
 export const PUBLIC_FILES = [
-  "src/scp/index.ts", "src/scp/cluster-class.ts", "src/scp/replica-class.ts", "src/scp/setting-classes.ts", "src/scp/types.ts",
+  "src/scp/index.ts", "src/scp/cluster-args.ts", "src/scp/cluster-class.ts", "src/scp/replica-class.ts", "src/scp/setting-classes.ts", "src/scp/types.ts",
   "src/selectel/index.ts", "src/selectel/cluster-class.ts", "src/selectel/setting-classes.ts", "src/selectel/types.ts",
   "src/acloud/index.ts",
 ];
@@ -81,12 +81,12 @@ export function classDoc(file: string, name: string): string {
 export const PUBLIC_CLASSES: { file: string; className: string; kind: string; args: { file: string; name: string; variant?: string }[] }[] = [
   {
     file: "src/scp/cluster-class.ts", className: "Cluster", kind: "scp:Cluster", args: [
-      { file: "src/scp/index.ts", name: "PostgresqlClusterArgs", variant: "postgresql" },
-      { file: "src/scp/index.ts", name: "CacheStoreClusterArgs", variant: "cachestore" },
-      { file: "src/scp/index.ts", name: "EventStreamsClusterArgs", variant: "eventstreams" },
+      { file: "src/scp/cluster-args.ts", name: "PostgresqlClusterArgs", variant: "postgresql" },
+      { file: "src/scp/cluster-args.ts", name: "CacheStoreClusterArgs", variant: "cachestore" },
+      { file: "src/scp/cluster-args.ts", name: "EventStreamsClusterArgs", variant: "eventstreams" },
     ],
   },
-  { file: "src/scp/replica-class.ts", className: "Replica", kind: "scp:Replica", args: [{ file: "src/scp/index.ts", name: "ReplicaArgs" }] },
+  { file: "src/scp/replica-class.ts", className: "Replica", kind: "scp:Replica", args: [{ file: "src/scp/replica-class.ts", name: "ReplicaArgs" }] },
   { file: "src/scp/setting-classes.ts", className: "BackupPolicy", kind: "scp:BackupPolicy", args: [{ file: "src/scp/setting-classes.ts", name: "BackupPolicyArgs" }] },
   { file: "src/scp/setting-classes.ts", className: "LogExportConfig", kind: "scp:LogExportConfig", args: [{ file: "src/scp/setting-classes.ts", name: "LogExportConfigArgs" }] },
   { file: "src/selectel/cluster-class.ts", className: "Cluster", kind: "selectel:Cluster", args: [{ file: "src/selectel/cluster-class.ts", name: "ClusterArgs" }] },

@@ -4,9 +4,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { ScpClient } from "../../src/scp/client";
 import type { ScpService } from "../../src/scp/consts";
 import { packedTarball } from "./pack";
+import { DirectScpClient } from "./scp-client";
 import { PulumiProject } from "./pulumi";
 import { SIM_ACCESS_KEY, SIM_SECRET_KEY, startSim, type Sim } from "./sim";
 
@@ -16,9 +16,9 @@ export async function configureScp(p: PulumiProject, sim: Sim, secrets: Record<s
 }
 
 /** A client of one SCP service of the simulator, outside Pulumi. */
-export function scpApi(sim: Sim, service: ScpService): ScpClient {
+export function scpApi(sim: Sim, service: ScpService): DirectScpClient {
   const values: Record<string, string> = { "scp:endpoint": sim.scpEndpoint, "scp:accessKey": SIM_ACCESS_KEY, "scp:secretKey": SIM_SECRET_KEY };
-  return ScpClient.for({ config: (k) => values[k], log: () => {}, warn: () => {} }, service);
+  return DirectScpClient.for({ config: (k) => values[k], log: () => {}, warn: () => {} }, service);
 }
 
 /**

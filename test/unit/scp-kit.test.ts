@@ -4,7 +4,8 @@ import { checkInputs, diffResource } from "../../src/core/resource";
 import { clusterDefinition } from "../../src/scp/cluster";
 import { scpEngine } from "../../src/scp/kit/cluster";
 import { defineScpCluster } from "../../src/scp/kit/engine";
-import { callEndpoint, endpointPath, endpointTable } from "../../src/scp/kit/endpoints";
+import { endpointPath } from "../../src/core/endpoints";
+import { callEndpoint, endpointTable, SCP } from "../../src/scp/kit/endpoints";
 import { allowedIpsMutation } from "../../src/scp/kit/mutations";
 import { postgresqlEndpoints } from "../../src/scp/postgresql/endpoints";
 
@@ -37,10 +38,10 @@ describe("SCP endpoint tables", () => {
   });
 
   it("fill path parameters validated and encoded, never raw", () => {
-    expect(endpointPath("POST /v1/instance-groups/{instance_group_id}/resize", { instance_group_id: "0123456789abcdef0123456789abcdef" }))
+    expect(endpointPath(SCP, "POST /v1/instance-groups/{instance_group_id}/resize", { instance_group_id: "0123456789abcdef0123456789abcdef" }))
       .toBe("/v1/instance-groups/0123456789abcdef0123456789abcdef/resize");
-    expect(() => endpointPath("DELETE /v1/clusters/{cluster_id}", { cluster_id: "../x" })).toThrow(/cluster id "..\/x" is not an SCP id/);
-    expect(() => endpointPath("DELETE /v1/clusters/{cluster_id}", {})).toThrow(/needs the path parameter cluster_id/);
+    expect(() => endpointPath(SCP, "DELETE /v1/clusters/{cluster_id}", { cluster_id: "../x" })).toThrow(/cluster id "..\/x" is not an SCP id/);
+    expect(() => endpointPath(SCP, "DELETE /v1/clusters/{cluster_id}", {})).toThrow(/needs the path parameter cluster_id/);
   });
 
   it("check a body against the row's request schema before anything is sent", async () => {

@@ -83,10 +83,6 @@ export class RegionBase {
     return [...this.datastores.values()].filter((d) => d.project_id === project);
   }
 
-  childrenOf(datastoreId: string): ChildBase[] {
-    return CHILD_KINDS.flatMap((k) => [...this.children[k].values()].filter((c) => c.datastore_id === datastoreId));
-  }
-
   // ---- the operation machinery ----
 
   /** The datastore must be ACTIVE to accept a change of itself or of its children. */

@@ -36,9 +36,6 @@ export const SCP: core.Cloud = {
 /** Checks a table when its module loads: every key is `METHOD /v1/...` with `{snake_case}` path parameters. */
 export const endpointTable = <T extends EndpointTable>(table: T): T => core.endpointTable(SCP, table);
 
-/** A row key of `table`, checked: mutations name endpoints through this, so a typo fails at load. */
-export const row = <T extends EndpointTable>(table: T, key: keyof T & string): keyof T & string => core.row(SCP, table, key);
-
 const ids = z.array(z.string());
 
 // ---- request bodies shared by several services (seed 001 and 002) ---------------------------
@@ -92,9 +89,6 @@ export function pathId(id: string, what = "cluster"): string {
 }
 
 export type CallOptions = core.CallOptions;
-
-/** The path of a row with its parameters filled in, never spliced in raw. */
-export const endpointPath = (key: string, params: Record<string, string> = {}): string => core.endpointPath(SCP, key, params);
 
 /** Sends one row of `table`: the body is checked against the row's request schema, the answer parsed with its response schema. */
 export async function callEndpoint<T extends EndpointTable, K extends keyof T & string>(
