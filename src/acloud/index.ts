@@ -17,15 +17,19 @@ export interface Connection {
   endpoint?: pulumi.Input<string>;
 }
 
-export interface ClusterUpgradeArgs {
+/** Inputs every Avisi Cloud resource takes besides its own: the organisation, when not the stack's. */
+export interface Connected {
   /**
-   * The Avisi Cloud organisation this upgrade is managed in, instead of the `acloud:*` stack
+   * The Avisi Cloud organisation this resource is managed in, instead of the `acloud:*` stack
    * config (README "Several accounts"). Stored in the state as a secret, in the inputs and the
    * outputs, so that refresh and destroy reach the same organisation without the program. A new
    * token for the same organisation updates the resource without calling the API; another
    * organisation replaces it.
    */
   connection?: pulumi.Input<Connection>;
+}
+
+export interface ClusterUpgradeArgs extends Connected {
   /** The cluster's identity (UUID). Set this, or environmentSlug + clusterSlug. Changing it replaces the resource. */
   clusterIdentity?: pulumi.Input<string>;
   /**
