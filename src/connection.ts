@@ -116,13 +116,13 @@ export function connectionProblems(kind: string, props: Record<string, unknown> 
   const problems: { property: string; reason: string }[] = [];
   const allowed = [...spec.required, ...spec.optional];
   for (const key of Object.keys(c)) {
-    if (!allowed.includes(key)) problems.push({ property: `${CONNECTION_KEY}.${key}`, reason: `is not a setting of a ${spec.title} connection (allowed: ${allowed.join(", ")})` });
+    if (!allowed.includes(key)) problems.push({ property: `${CONNECTION_KEY}.${key}`, reason: `is not a setting of the ${spec.title} connection (allowed: ${allowed.join(", ")})` });
   }
   for (const key of allowed) {
     const v = c[key];
     if (v === undefined || v === null) {
       if (spec.required.includes(key)) {
-        problems.push({ property: `${CONNECTION_KEY}.${key}`, reason: `is required in a ${spec.title} connection (${spec.required.join(", ")}); it never falls back to ${cloud}:${key} in stack config, which may name another account` });
+        problems.push({ property: `${CONNECTION_KEY}.${key}`, reason: `is required in the ${spec.title} connection (${spec.required.join(", ")}); it never falls back to ${cloud}:${key} in stack config, which may name another account` });
       }
     } else if (typeof v !== "string" || v === "") {
       problems.push({ property: `${CONNECTION_KEY}.${key}`, reason: `must be a non-empty string${spec.secret.includes(key) ? "" : ` (got ${JSON.stringify(v)})`}` });
