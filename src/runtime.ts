@@ -20,8 +20,8 @@ import { setProgressSink } from "./core/wait";
 import { timedDefinition } from "./core/timed";
 import { DURATIONS_KEY, travellingDurations } from "./core/travel";
 import {
-  connectedConfig, connectionChange, connectionProblems, registerConnectionSecrets, withConnection, withoutConnection,
-} from "./connection";
+  accountConfig, accountChange, accountProblems, registerAccountSecrets, withAccount, withoutAccount,
+} from "./account";
 
 import { clusterDefinition as scpCluster } from "./scp/cluster";
 import { replicaDefinition as scpReplica } from "./scp/postgresql/replica";
@@ -85,11 +85,11 @@ export function configValue(key: string): string | undefined {
   return configured.get(key);
 }
 
-/** The services a definition uses; `props` (inputs or recorded outputs) give the owner key and the connection (src/connection.ts). */
+/** The services a definition uses; `props` (inputs or recorded outputs) give the owner key and the account (src/account.ts). */
 function context(kind: string, props?: Props): Context {
   const owner = props?.[OWNER_KEY];
   return {
-    config: connectedConfig(kind, configValue, props),
+    config: accountConfig(kind, configValue, props),
     log: (line) => console.log(redact(line)),
     warn: (line) => console.log(redact(`warning: ${line}`)),
     owner: typeof owner === "string" && owner !== "" ? owner : undefined,
@@ -144,17 +144,17 @@ export function autoNamed(kind: string): boolean {
 export async function check(kind: string, olds: Props, news: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, olds, news);
-  registerConnectionSecrets(kind, olds, news);
-  const checked = checkInputs(def, withoutConnection(olds ?? {}), withoutConnection(news ?? {}));
-  const connection = connectionProblems(kind, news);
-  const result = { inputs: withConnection(checked.inputs, news), failures: [...checked.failures, ...connection] };
-  if (connection.length > 0) return result;
+  registerAccountSecrets(kind, olds, news);
+  const checked = checkInputs(def, withoutAccount(olds ?? {}), withoutAccount(news ?? {}));
+  const account = accountProblems(kind, news);
+  const result = { inputs: withAccount(checked.inputs, news), failures: [...checked.failures, ...account] };
+  if (account.length > 0) return result;
   const settings = settingProblems(kind, news);
   if (settings.length > 0) return { inputs: result.inputs, failures: [...result.failures, ...settings.map((reason) => ({ property: "", reason }))] };
   if (result.failures.length > 0) return result;
   const variant = variantOf(def, result.inputs);
-  // A connection not known yet (preview) names no account whose catalogue could be read.
-  if (!variant?.checkCatalog || containsUnknown(news?.connection)) return result;
+  // An account not known yet (preview) names no account whose catalogue could be read.
+  if (!variant?.checkCatalog || containsUnknown(news?.account)) return result;
   const known: Props = {};
   for (const [k, v] of Object.entries(strip(result.inputs))) if (!containsUnknown(v)) known[k] = v;
   const oldInputs = strip(olds ?? {});
@@ -188,26 +188,26 @@ function settingProblems(kind: string, news: Props): string[] {
 
 export async function diff(kind: string, id: string, olds: Props, news: Props) {
   const def = definitionOf(kind);
-  registerConnectionSecrets(kind, olds, news);
+  registerAccountSecrets(kind, olds, news);
   // A create that ended failed is replaced whatever the inputs say (core/failed-create.ts).
   const result = failedCreateDiff(kind, id, olds ?? {}, news ?? {}, def.uniqueName === true, context(kind, news).warn)
     ?? diffResource(def, olds ?? {}, news ?? {});
-  // A change of connection (src/connection.ts): new keys for the same account are recorded by an
+  // A change of account (src/account.ts): new keys for the same account are recorded by an
   // update that sends nothing; another account, project or region is another object.
-  const change = connectionChange(kind, configValue, olds, news);
+  const change = accountChange(kind, configValue, olds, news);
   if (change === "none") return result;
-  return { ...result, changes: true, replaces: change === "replace" ? [...result.replaces, "connection"] : result.replaces };
+  return { ...result, changes: true, replaces: change === "replace" ? [...result.replaces, "account"] : result.replaces };
 }
 
 export async function create(kind: string, inputs: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, inputs);
-  registerConnectionSecrets(kind, inputs);
+  registerAccountSecrets(kind, inputs);
   const provider = inputs.__provider;
   const durations = travellingDurations(undefined);
   try {
     const { id, outs } = await durations.run(() => def.create(context(kind, inputs), strip(inputs)));
-    return { id, outs: withConnection(withDurations(withoutUnmanaged(def, mergeDesired(def, outs, strip(inputs)), strip(inputs)), durations.record()), inputs) };
+    return { id, outs: withAccount(withDurations(withoutUnmanaged(def, mergeDesired(def, outs, strip(inputs)), strip(inputs)), durations.record()), inputs) };
   } catch (err) {
     throw asEngineError(err, provider, durations.record(), inputs);
   }
@@ -216,7 +216,7 @@ export async function create(kind: string, inputs: Props) {
 export async function read(kind: string, id: string, props: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, props);
-  registerConnectionSecrets(kind, props);
+  registerAccountSecrets(kind, props);
   const previous = strip(props);
   let result;
   try {
@@ -232,19 +232,19 @@ export async function read(kind: string, id: string, props: Props) {
   // A refresh keeps the mark of a create that ended failed (the object is still the one that
   // failed) and the durations this resource recorded (the API knows nothing of them).
   const failed = props?.[CREATE_FAILED_KEY];
-  // The connection is the state's own: the API knows nothing of it, and refresh and destroy need it.
-  const kept = withConnection(withDurations(outs, props?.[DURATIONS_KEY]), props);
-  return { id, props: failed === undefined ? kept : { ...kept, [CREATE_FAILED_KEY]: failed }, inputs: withConnection(inputs, props) };
+  // The account is the state's own: the API knows nothing of it, and refresh and destroy need it.
+  const kept = withAccount(withDurations(outs, props?.[DURATIONS_KEY]), props);
+  return { id, props: failed === undefined ? kept : { ...kept, [CREATE_FAILED_KEY]: failed }, inputs: withAccount(inputs, props) };
 }
 
 export async function update(kind: string, id: string, olds: Props, news: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, olds, news);
-  registerConnectionSecrets(kind, olds, news);
+  registerAccountSecrets(kind, olds, news);
   const durations = travellingDurations(olds?.[DURATIONS_KEY]);
   try {
-    const outs = await durations.run(() => updateResource(def, context(kind, news), id, withoutConnection(olds), withoutConnection(news)));
-    return { outs: withConnection(withDurations(outs, durations.record()), news) };
+    const outs = await durations.run(() => updateResource(def, context(kind, news), id, withoutAccount(olds), withoutAccount(news)));
+    return { outs: withAccount(withDurations(outs, durations.record()), news) };
   } catch (err) {
     throw asEngineError(err, news.__provider, durations.record(), news);
   }
@@ -253,7 +253,7 @@ export async function update(kind: string, id: string, olds: Props, news: Props)
 export async function remove(kind: string, id: string, props: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, props);
-  registerConnectionSecrets(kind, props);
+  registerAccountSecrets(kind, props);
   try {
     await travellingDurations(props?.[DURATIONS_KEY]).run(() => def.delete(context(kind, props), id, strip(props)));
   } catch (err) {
@@ -266,10 +266,10 @@ function withDurations(outs: Props, durations: unknown): Props {
   return durations === undefined ? outs : { ...outs, [DURATIONS_KEY]: durations };
 }
 
-/** The definition's own properties: no engine or class bookkeeping (`__…`), no connection. */
+/** The definition's own properties: no engine or class bookkeeping (`__…`), no account. */
 function strip(props: Props): Props {
   const out: Props = {};
-  for (const [k, v] of Object.entries(withoutConnection(props ?? {}))) if (!k.startsWith("__")) out[k] = v;
+  for (const [k, v] of Object.entries(withoutAccount(props ?? {}))) if (!k.startsWith("__")) out[k] = v;
   return out;
 }
 
@@ -277,14 +277,14 @@ function strip(props: Props): Props {
  * A PartialFailure becomes the shape the dynamic-provider host turns into ErrorResourceInitFailed:
  * the engine keeps the resource in state with these properties. `__provider` must be included by
  * hand (the host does not add it on this path), or a later refresh or delete cannot load the code;
- * so must the connection (`inputs`'), or they would reach the stack's account instead.
+ * so must the account (`inputs`'), or they would reach the stack's account instead.
  */
 function asEngineError(err: unknown, provider: unknown, durations?: unknown, inputs?: Props): unknown {
   if (err instanceof PartialFailure) {
     const message = errorMessage(err.cause);
     return {
       id: err.id,
-      properties: { ...withConnection(withDurations(err.outs, durations), inputs), __provider: provider },
+      properties: { ...withAccount(withDurations(err.outs, durations), inputs), __provider: provider },
       reasons: [message],
       message,
     };

@@ -3,7 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { Inputs as In } from "../resource-class";
-import type { BackupHistory, Connected } from "./types";
+import type { BackupHistory, WithAccount } from "./types";
 
 export * from "./types";
 export { Cluster } from "./cluster-class";
@@ -38,7 +38,7 @@ export interface BackupArgs {
 }
 
 /** scp.Cluster with engine "postgresql". */
-export interface PostgresqlClusterArgs extends Connected {
+export interface PostgresqlClusterArgs extends WithAccount {
   /** "postgresql": the cluster runs PostgreSQL (API `postgresql 1.1`). Changing it replaces the resource. */
   engine: pulumi.Input<"postgresql">;
   /**
@@ -174,7 +174,7 @@ export interface RestoreFromArgs {
 }
 
 /** scp.Cluster with engine "cachestore" (Redis with Sentinel). */
-export interface CacheStoreClusterArgs extends Connected {
+export interface CacheStoreClusterArgs extends WithAccount {
   /** "cachestore": the cluster runs Redis with Sentinel (API `cachestore 1.0`). Changing it replaces the resource. */
   engine: pulumi.Input<"cachestore">;
   /**
@@ -265,7 +265,7 @@ export interface CacheStoreClusterArgs extends Connected {
 }
 
 /** scp.Cluster with engine "eventstreams": a Kafka cluster (API `eventstreams 1.1`). */
-export interface EventStreamsClusterArgs extends Connected {
+export interface EventStreamsClusterArgs extends WithAccount {
   /** "eventstreams": the cluster runs Kafka (API `eventstreams 1.1`). Changing it replaces the resource. */
   engine: pulumi.Input<"eventstreams">;
   /**
@@ -388,7 +388,7 @@ function programConfig(key: string): string | undefined {
 }
 
 /** scp.Replica: a PostgreSQL read replica of an scp.Cluster, in its region or another one. */
-export interface ReplicaArgs extends Connected {
+export interface ReplicaArgs extends WithAccount {
   /**
    * The PostgreSQL cluster to follow (pass `cluster.id`: Pulumi then deletes the replica first).
    * Changing it replaces the resource.

@@ -126,11 +126,11 @@ export interface BackupHistory {
 }
 
 /**
- * An SCP account, region and environment, for the resources that name it in `connection` (in the
+ * An SCP account, region and environment, for the resources that name it in `account` (in the
  * spirit of an explicit provider instance; the stack config `scp:*` stays the default). Values may
  * be secret Outputs (`config.requireSecret`); they are stored as secrets either way.
  */
-export interface Connection {
+export interface Account {
   /** Access key (like `scp:accessKey`). */
   accessKey: pulumi.Input<string>;
   /** Secret key (like `scp:secretKey`). */
@@ -149,13 +149,13 @@ export interface Connection {
  * Inputs every SCP resource takes besides its own: the account it lives in, when not the
  * stack's (README "Several accounts").
  */
-export interface Connected {
+export interface WithAccount {
   /**
    * The SCP account this resource is managed in, instead of the `scp:*` stack config: one
-   * `Connection` object, declared once and passed to each resource of that account. Stored in the
+   * `Account` object, declared once and passed to each resource of that account. Stored in the
    * state as a secret, in the inputs and the outputs, so that refresh and destroy reach the same
    * account without the program. New credentials for the same place update the resource without
    * calling the API; another place replaces it.
    */
-  connection?: pulumi.Input<Connection>;
+  account?: pulumi.Input<Account>;
 }

@@ -46,11 +46,11 @@ export interface ClusterInstance {
 }
 
 /**
- * A Selectel service user and project, for the resources that name it in `connection` (in the
+ * A Selectel service user and project, for the resources that name it in `account` (in the
  * spirit of an explicit provider instance; the stack config `selectel:*` stays the default).
  * Values may be secret Outputs (`config.requireSecret`); they are stored as secrets either way.
  */
-export interface Connection {
+export interface Account {
   /** Service user name (like `selectel:username`). */
   username: pulumi.Input<string>;
   /** Its password (like `selectel:password`). */
@@ -71,13 +71,14 @@ export interface Connection {
  * Inputs every Selectel resource takes besides its own: the account it lives in, when not the
  * stack's (README "Several accounts").
  */
-export interface Connected {
+export interface WithAccount {
   /**
-   * The Selectel account this resource is managed in, instead of the `selectel:*` stack config: one
-   * `Connection` object, declared once and passed to each resource of that account. Stored in the
+   * The Selectel service user and project this resource is managed in, instead of the `selectel:*`
+   * stack config: one
+   * `Account` object, declared once and passed to each resource of that account. Stored in the
    * state as a secret, in the inputs and the outputs, so that refresh and destroy reach the same
    * account without the program. New credentials for the same place update the resource without
    * calling the API; another place replaces it.
    */
-  connection?: pulumi.Input<Connection>;
+  account?: pulumi.Input<Account>;
 }

@@ -1,5 +1,5 @@
 // End to end with the real Pulumi CLI on examples/multi-account: one program, two SCP accounts and
-// two Selectel projects, each resource with its own `connection` and no credential in stack config.
+// two Selectel projects, each resource with its own `account` and no credential in stack config.
 // up, preview and refresh with no changes, destroy; every cluster lives only in its own account or
 // project, and no credential is ever in clear in `pulumi stack export`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +16,7 @@ const SCP = {
   scpProd: { accessKey: SIM_ACCESS_KEY, secretKey: SIM_SECRET_KEY, accountId: SIM_SCP_ACCOUNT_ID },
   scpStaging: { ...SCP_OTHER },
 };
-const SELECTEL_CONNECTIONS = {
+const SELECTEL_ACCOUNTS = {
   selectelProd: { ...SELECTEL },
   selectelStaging: { ...SELECTEL, projectId: SELECTEL_OTHER_PROJECT },
 };
@@ -54,8 +54,8 @@ beforeAll(async () => {
   await project.config("selectel:region", "ru-7");
   await project.config("selectel:authUrl", sim.selectelAuthUrl);
   await project.config("selectel:endpoint", sim.selectelEndpoint);
-  for (const [key, connection] of Object.entries({ ...SCP, ...SELECTEL_CONNECTIONS })) {
-    for (const [field, value] of Object.entries(connection)) await project.config(`${key}.${field}`, value, { secret: true, path: true });
+  for (const [key, account] of Object.entries({ ...SCP, ...SELECTEL_ACCOUNTS })) {
+    for (const [field, value] of Object.entries(account)) await project.config(`${key}.${field}`, value, { secret: true, path: true });
   }
   await project.config("databasePassword", DB_PASSWORD, { secret: true });
   await project.config("userPassword", USER_PASSWORD, { secret: true });
@@ -77,15 +77,15 @@ describe("multi-account with the real pulumi CLI", { timeout: 600_000 }, () => {
     expect(await selectelIdsOf(SELECTEL_OTHER_PROJECT)).toEqual([out.selectelClusters.staging]);
   });
 
-  it("the state holds the connections only as secrets", async () => {
+  it("the state holds the accounts only as secrets", async () => {
     const state = await project.exportState();
     expectNoSecretInClear(state);
     const resources = JSON.parse(state).deployment.resources.filter((r: any) => r.type.startsWith("pulumi-nodejs:dynamic/"));
     expect(resources).toHaveLength(6);
     for (const r of resources) {
       // Recorded in the inputs and in the outputs (refresh and destroy read the outputs), encrypted.
-      expect(r.inputs.connection?.["4dabf18193072939515e22adb298388d"], r.urn).toBe("1b47061264138c4ac30d75fd1eb44270");
-      expect(r.outputs.connection?.["4dabf18193072939515e22adb298388d"], r.urn).toBe("1b47061264138c4ac30d75fd1eb44270");
+      expect(r.inputs.account?.["4dabf18193072939515e22adb298388d"], r.urn).toBe("1b47061264138c4ac30d75fd1eb44270");
+      expect(r.outputs.account?.["4dabf18193072939515e22adb298388d"], r.urn).toBe("1b47061264138c4ac30d75fd1eb44270");
     }
   });
 
@@ -96,7 +96,7 @@ describe("multi-account with the real pulumi CLI", { timeout: 600_000 }, () => {
     await project.ok(["preview", "--expect-no-changes"]);
   });
 
-  it("destroy deletes each cluster through its own connection", async () => {
+  it("destroy deletes each cluster through its own account", async () => {
     await project.ok(["destroy", "--yes"]);
     expect(await scpIdsOf(SCP.scpProd)).toEqual([]);
     expect(await scpIdsOf(SCP.scpStaging)).toEqual([]);

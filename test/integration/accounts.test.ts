@@ -1,6 +1,6 @@
-// Explicit accounts (src/connection.ts) through the runtime, in process, against one simulator with
+// Explicit accounts (src/account.ts) through the runtime, in process, against one simulator with
 // two SCP accounts and two Selectel projects. The stack names no credential at all (endpoints
-// only): every call of a resource goes through its own connection, create, refresh, update and
+// only): every call of a resource goes through its own account, create, refresh, update and
 // delete alike, and its object lives in that account or project only.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,11 +51,11 @@ describe("SCP: one cluster in each of two accounts", () => {
   const live: Record<string, { id: string; inputs: any; outs: any }> = {};
 
   it("creates each cluster in its own account", async () => {
-    for (const [name, connection] of [["a", SCP_A], ["b", SCP_B]] as const) {
-      const inputs = await checked("scp:Cluster", { ...PG, name: `acc${name}`, instanceNamePrefix: `acc${name}`, connection });
-      expect(inputs.connection).toEqual(connection);
+    for (const [name, account] of [["a", SCP_A], ["b", SCP_B]] as const) {
+      const inputs = await checked("scp:Cluster", { ...PG, name: `acc${name}`, instanceNamePrefix: `acc${name}`, account });
+      expect(inputs.account).toEqual(account);
       const created = await runtime.create("scp:Cluster", inputs);
-      expect(created.outs.connection).toEqual(connection);
+      expect(created.outs.account).toEqual(account);
       live[name] = { id: created.id, inputs, outs: created.outs };
     }
     const ids = async (account: typeof SCP_A) => ((await scpAs(account).http.get("/v1/clusters", { query: { page: 0, size: 100 } })) as any).contents.map((c: any) => c.id);
@@ -63,13 +63,13 @@ describe("SCP: one cluster in each of two accounts", () => {
     expect(await ids(SCP_B)).toEqual([live.b!.id]);
   });
 
-  it("refresh reads each through its recorded connection, and the next diff is empty", async () => {
+  it("refresh reads each through its recorded account, and the next diff is empty", async () => {
     for (const name of ["a", "b"]) {
       const { id, inputs, outs } = live[name]!;
       const r = await runtime.read("scp:Cluster", id, outs);
       expect(r.id).toBe(id);
-      expect(r.props.connection).toEqual(outs.connection);
-      expect(r.inputs!.connection).toEqual(outs.connection);
+      expect(r.props.account).toEqual(outs.account);
+      expect(r.inputs!.account).toEqual(outs.account);
       expect(await runtime.diff("scp:Cluster", id, r.props, inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     }
   });
@@ -77,30 +77,30 @@ describe("SCP: one cluster in each of two accounts", () => {
   it("new keys for the same account: an update that sends nothing and records them; another account: replace", async () => {
     const { id, inputs, outs } = live.b!;
     const rotated = { ...SCP_B, secretKey: "rotated-secret" };
-    const news = await checked("scp:Cluster", { ...inputs, connection: rotated }, inputs);
+    const news = await checked("scp:Cluster", { ...inputs, account: rotated }, inputs);
     expect(await runtime.diff("scp:Cluster", id, outs, news)).toMatchObject({ changes: true, replaces: [] });
-    const moved = await checked("scp:Cluster", { ...inputs, connection: SCP_A }, inputs);
-    expect((await runtime.diff("scp:Cluster", id, outs, moved)).replaces).toEqual(["connection"]);
+    const moved = await checked("scp:Cluster", { ...inputs, account: SCP_A }, inputs);
+    expect((await runtime.diff("scp:Cluster", id, outs, moved)).replaces).toEqual(["account"]);
     // The region spelled out is the same place as the default left out: not a move.
-    const spelled = await checked("scp:Cluster", { ...inputs, connection: { ...SCP_B, region: "kr-west1" } }, inputs);
+    const spelled = await checked("scp:Cluster", { ...inputs, account: { ...SCP_B, region: "kr-west1" } }, inputs);
     expect((await runtime.diff("scp:Cluster", id, outs, spelled)).replaces).toEqual([]);
 
     // An update with the same keys (a value the program changed elsewhere would go the same way).
     await sim.clearRequests();
-    const same = await checked("scp:Cluster", { ...inputs, connection: { ...SCP_B, endpoint: sim.scpEndpoint } }, inputs);
+    const same = await checked("scp:Cluster", { ...inputs, account: { ...SCP_B, endpoint: sim.scpEndpoint } }, inputs);
     const updated = await runtime.update("scp:Cluster", id, outs, same);
     expect(await sim.mutations()).toEqual([]);
-    expect(updated.outs.connection).toEqual({ ...SCP_B, endpoint: sim.scpEndpoint });
+    expect(updated.outs.account).toEqual({ ...SCP_B, endpoint: sim.scpEndpoint });
     live.b = { id, inputs: same, outs: updated.outs };
   });
 
-  it("destroy deletes each through its own connection", async () => {
+  it("destroy deletes each through its own account", async () => {
     for (const name of ["a", "b"]) await runtime.remove("scp:Cluster", live[name]!.id, live[name]!.outs);
     const states = (await sim.requests()).filter((r) => r.method === "DELETE").map((r) => r.status);
     expect(states).toEqual([202, 202]);
   });
 
-  it("with no connection and no stack credentials, a resource is refused as before", async () => {
+  it("with no account and no stack credentials, a resource is refused as before", async () => {
     const failures = await refused("scp:Cluster", { ...PG, name: "accnone", instanceNamePrefix: "accnone" });
     expect(failures.map((f) => f.reason).join("\n")).toMatch(/SCP credentials are missing \(scp:accessKey/);
   });
@@ -109,10 +109,10 @@ describe("SCP: one cluster in each of two accounts", () => {
 describe("Selectel: one datastore in each of two projects", () => {
   it("creates, refreshes and deletes each in its own project", async () => {
     const made: { id: string; outs: any; inputs: any }[] = [];
-    for (const [name, connection] of [["a", SEL_A], ["b", SEL_B]] as const) {
-      const inputs = await checked("selectel:Cluster", { engine: "postgresql", version: "16", name: `acc-${name}`, subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 }, connection });
+    for (const [name, account] of [["a", SEL_A], ["b", SEL_B]] as const) {
+      const inputs = await checked("selectel:Cluster", { engine: "postgresql", version: "16", name: `acc-${name}`, subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 }, account });
       const created = await runtime.create("selectel:Cluster", inputs);
-      expect(created.outs.connection).toEqual(connection);
+      expect(created.outs.account).toEqual(account);
       made.push({ id: created.id, outs: created.outs, inputs });
     }
     const state: any = await sim.state();
@@ -129,22 +129,22 @@ describe("Selectel: one datastore in each of two projects", () => {
   });
 });
 
-describe("a connection is checked and never quoted", () => {
+describe("a account is checked and never quoted", () => {
   it("names the property and what is allowed, never a credential", async () => {
-    const failures = await refused("scp:Cluster", { ...PG, name: "accbad", instanceNamePrefix: "accbad", connection: { accessKey: "AKSECRETVALUE", secretKey: "", accountId: 7, project: "x" } });
+    const failures = await refused("scp:Cluster", { ...PG, name: "accbad", instanceNamePrefix: "accbad", account: { accessKey: "AKSECRETVALUE", secretKey: "", accountId: 7, project: "x" } });
     const text = JSON.stringify(failures);
-    expect(failures.map((f) => f.property).sort()).toEqual(["connection.accountId", "connection.project", "connection.secretKey"]);
+    expect(failures.map((f) => f.property).sort()).toEqual(["account.accountId", "account.project", "account.secretKey"]);
     expect(text).toMatch(/allowed: accessKey, secretKey, accountId, region, environment, endpoint/);
     expect(text).not.toContain("AKSECRETVALUE");
-    const missing = await refused("selectel:Cluster", { engine: "postgresql", version: "16", name: "acc-missing", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 }, connection: { username: "u", password: "p4ssword-x" } });
-    expect(missing.map((f) => f.property).sort()).toEqual(["connection.accountId", "connection.projectId"]);
+    const missing = await refused("selectel:Cluster", { engine: "postgresql", version: "16", name: "acc-missing", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 }, account: { username: "u", password: "p4ssword-x" } });
+    expect(missing.map((f) => f.property).sort()).toEqual(["account.accountId", "account.projectId"]);
     expect(JSON.stringify(missing)).not.toContain("p4ssword-x");
   });
 
   it("an error reaching the account does not print its keys", async () => {
     await withEnv({}, async () => {
       const wrong = { ...SCP_B, secretKey: "WRONG-secret-key-123" };
-      const err = await runtime.read("scp:Cluster", "0123456789abcdef0123456789abcdef", { ...PG, connection: wrong }).catch((e) => e);
+      const err = await runtime.read("scp:Cluster", "0123456789abcdef0123456789abcdef", { ...PG, account: wrong }).catch((e) => e);
       expect(err).toBeInstanceOf(Error);
       expect(String(err.message)).not.toContain("WRONG-secret-key-123");
     });

@@ -1,23 +1,23 @@
-// Explicit accounts: the `connection` input a resource may carry instead of relying on stack config
-// (README "Several accounts"). The connection travels with the resource, in its inputs and its
+// Explicit accounts: the `account` input a resource may carry instead of relying on stack config
+// (README "Several accounts"). The account travels with the resource, in its inputs and its
 // outputs, as one Pulumi secret: refresh and destroy run from the state alone (without the program),
 // so what they need to reach the object must be recorded there. This module is the runtime's side:
-// which settings a connection of each cloud has, how they overlay the stack config a definition
-// reads through `Context.config`, and what a change of connection means for the object.
+// which settings an account of each cloud has, how they overlay the stack config a definition
+// reads through `Context.config`, and what a change of account means for the object.
 
 import { containsUnknown, deepEqual } from "./core/diff";
 import { registerSecret } from "./core/redact";
 import { DEFAULT_ENVIRONMENT as SCP_ENVIRONMENT, DEFAULT_REGION as SCP_REGION } from "./scp/consts";
 import { DEFAULT_REGION as SELECTEL_REGION } from "./selectel/consts";
 
-export const CONNECTION_KEY = "connection";
+export const ACCOUNT_KEY = "account";
 
-interface CloudConnection {
+interface CloudAccount {
   /** Readable cloud name for messages. */
   title: string;
-  /** Settings the connection must give (no fallback: half an account from stack config is another account). */
+  /** Settings the account must give (no fallback: half an account from stack config is another account). */
   required: readonly string[];
-  /** Settings it may give; left out, they come from stack config (or the environment), as without a connection. */
+  /** Settings it may give; left out, they come from stack config (or the environment), as without an account. */
   optional: readonly string[];
   /** Never in a message; registered for redaction. */
   secret: readonly string[];
@@ -27,7 +27,7 @@ interface CloudConnection {
   defaults: Readonly<Record<string, string>>;
 }
 
-const CLOUDS: Readonly<Record<string, CloudConnection>> = {
+const CLOUDS: Readonly<Record<string, CloudAccount>> = {
   scp: {
     title: "SCP",
     required: ["accessKey", "secretKey", "accountId"],
@@ -67,76 +67,76 @@ const IDENTITY_ENV: Readonly<Record<string, readonly string[]>> = {
 
 type Config = (key: string) => string | undefined;
 
-const cloudOf = (kind: string): [string, CloudConnection | undefined] => {
+const cloudOf = (kind: string): [string, CloudAccount | undefined] => {
   const cloud = kind.split(":")[0]!;
   return [cloud, CLOUDS[cloud]];
 };
 
-/** The recorded or declared connection of a resource, when it has one. */
-export function connectionOf(props: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  const c = props?.[CONNECTION_KEY];
+/** The recorded or declared account of a resource, when it has one. */
+export function accountOf(props: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const c = props?.[ACCOUNT_KEY];
   return c === undefined || c === null ? undefined : (c as Record<string, unknown>);
 }
 
-/** `props` with the connection (`{connection}`) or nothing: for the outputs and inputs the engine records. */
-export const withConnection = <P extends Record<string, unknown>>(props: P, from: Record<string, unknown> | undefined): P => {
-  const c = connectionOf(from);
-  return c === undefined ? props : { ...props, [CONNECTION_KEY]: c };
+/** `props` with the account (`{account}`) or nothing: for the outputs and inputs the engine records. */
+export const withAccount = <P extends Record<string, unknown>>(props: P, from: Record<string, unknown> | undefined): P => {
+  const c = accountOf(from);
+  return c === undefined ? props : { ...props, [ACCOUNT_KEY]: c };
 };
 
-/** `props` without the connection: definitions never see it (it is no field of theirs). */
-export function withoutConnection<P extends Record<string, unknown>>(props: P): P {
-  if (props === undefined || props === null || !(CONNECTION_KEY in props)) return props;
-  const { [CONNECTION_KEY]: _, ...rest } = props;
+/** `props` without the account: definitions never see it (it is no field of theirs). */
+export function withoutAccount<P extends Record<string, unknown>>(props: P): P {
+  if (props === undefined || props === null || !(ACCOUNT_KEY in props)) return props;
+  const { [ACCOUNT_KEY]: _, ...rest } = props;
   return rest as P;
 }
 
-/** Registers the connection's credentials for redaction before anything can print them. */
-export function registerConnectionSecrets(kind: string, ...propSets: (Record<string, unknown> | undefined)[]): void {
+/** Registers the account's credentials for redaction before anything can print them. */
+export function registerAccountSecrets(kind: string, ...propSets: (Record<string, unknown> | undefined)[]): void {
   const [, cloud] = cloudOf(kind);
   if (!cloud) return;
   for (const props of propSets) {
-    const c = connectionOf(props);
+    const c = accountOf(props);
     if (!c || typeof c !== "object") continue;
     for (const key of cloud.secret) if (typeof c[key] === "string") registerSecret(c[key] as string);
   }
 }
 
 /**
- * Failures of a declared connection: not an object, a setting the cloud's connection does not
+ * Failures of a declared account: not an object, a setting the cloud's account does not
  * have, a required one missing, a value that is not a non-empty string. Values are never quoted
  * (most are credentials). Values still unknown (preview) are not checked.
  */
-export function connectionProblems(kind: string, props: Record<string, unknown> | undefined): { property: string; reason: string }[] {
-  const c = connectionOf(props);
+export function accountProblems(kind: string, props: Record<string, unknown> | undefined): { property: string; reason: string }[] {
+  const c = accountOf(props);
   if (c === undefined || containsUnknown(c)) return [];
   const [cloud, spec] = cloudOf(kind);
-  if (!spec) return [{ property: CONNECTION_KEY, reason: `${kind} takes no connection` }];
-  if (typeof c !== "object" || Array.isArray(c)) return [{ property: CONNECTION_KEY, reason: `must be an object of ${spec.title} settings (${[...spec.required, ...spec.optional].join(", ")})` }];
+  if (!spec) return [{ property: ACCOUNT_KEY, reason: `${kind} takes no account` }];
+  if (typeof c !== "object" || Array.isArray(c)) return [{ property: ACCOUNT_KEY, reason: `must be an object of ${spec.title} settings (${[...spec.required, ...spec.optional].join(", ")})` }];
   const problems: { property: string; reason: string }[] = [];
   const allowed = [...spec.required, ...spec.optional];
   for (const key of Object.keys(c)) {
-    if (!allowed.includes(key)) problems.push({ property: `${CONNECTION_KEY}.${key}`, reason: `is not a setting of the ${spec.title} connection (allowed: ${allowed.join(", ")})` });
+    if (!allowed.includes(key)) problems.push({ property: `${ACCOUNT_KEY}.${key}`, reason: `is not a setting of the ${spec.title} account (allowed: ${allowed.join(", ")})` });
   }
   for (const key of allowed) {
     const v = c[key];
     if (v === undefined || v === null) {
       if (spec.required.includes(key)) {
-        problems.push({ property: `${CONNECTION_KEY}.${key}`, reason: `is required in the ${spec.title} connection (${spec.required.join(", ")}); it never falls back to ${cloud}:${key} in stack config, which may name another account` });
+        problems.push({ property: `${ACCOUNT_KEY}.${key}`, reason: `is required in the ${spec.title} account (${spec.required.join(", ")}); it never falls back to ${cloud}:${key} in stack config, which may name another account` });
       }
     } else if (typeof v !== "string" || v === "") {
-      problems.push({ property: `${CONNECTION_KEY}.${key}`, reason: `must be a non-empty string${spec.secret.includes(key) ? "" : ` (got ${JSON.stringify(v)})`}` });
+      problems.push({ property: `${ACCOUNT_KEY}.${key}`, reason: `must be a non-empty string${spec.secret.includes(key) ? "" : ` (got ${JSON.stringify(v)})`}` });
     }
   }
   return problems;
 }
 
 /**
- * The stack config a definition reads, with the resource's connection laid over its cloud's keys:
- * a setting the connection gives wins; one it leaves out (region, endpoint, …) is the stack's.
+ * The stack config a definition reads, with the resource's account laid over its cloud's keys:
+ * a setting the account gives wins; one it leaves out (region, endpoint, …) is the stack's.
  */
-export function connectedConfig(kind: string, config: Config, props: Record<string, unknown> | undefined): Config {
-  const c = connectionOf(props);
+export function accountConfig(kind: string, config: Config, props: Record<string, unknown> | undefined): Config {
+  const c = accountOf(props);
   const [cloud, spec] = cloudOf(kind);
   if (!c || !spec || typeof c !== "object" || containsUnknown(c)) return config;
   const prefix = `${cloud}:`;
@@ -149,11 +149,11 @@ export function connectedConfig(kind: string, config: Config, props: Record<stri
   };
 }
 
-/** Where a resource's object lives, as far as the settings say (the connection, else stack config, environment, default). */
+/** Where a resource's object lives, as far as the settings say (the account, else stack config, environment, default). */
 function identity(kind: string, config: Config, props: Record<string, unknown> | undefined): Record<string, string | undefined> | undefined {
   const [cloud, spec] = cloudOf(kind);
   if (!spec) return undefined;
-  const read = connectedConfig(kind, config, props);
+  const read = accountConfig(kind, config, props);
   const out: Record<string, string | undefined> = {};
   for (const key of spec.identity) {
     const full = `${cloud}:${key}`;
@@ -163,18 +163,18 @@ function identity(kind: string, config: Config, props: Record<string, unknown> |
 }
 
 /**
- * What a change of connection means (olds: recorded outputs, news: checked inputs):
- * - `none`: the same connection, or none on either side (stack config, as before connections existed);
+ * What a change of account means (olds: recorded outputs, news: checked inputs):
+ * - `none`: the same account, or none on either side (stack config, as before accounts existed);
  * - `update`: the same account, project and region reached with other credentials or another
- *   endpoint: nothing is sent to the object, the update only records the new connection (so that
+ *   endpoint: nothing is sent to the object, the update only records the new account (so that
  *   refresh and destroy use the new keys, not revoked ones);
  * - `replace`: another account, project or region: the recorded object is not there, so it is
- *   created there and the old one deleted through its recorded connection (a real provider
+ *   created there and the old one deleted through its recorded account (a real provider
  *   instance change replaces too). Unknown values (preview) count as an update.
  */
-export function connectionChange(kind: string, config: Config, olds: Record<string, unknown> | undefined, news: Record<string, unknown> | undefined): "none" | "update" | "replace" {
-  const before = connectionOf(olds);
-  const after = connectionOf(news);
+export function accountChange(kind: string, config: Config, olds: Record<string, unknown> | undefined, news: Record<string, unknown> | undefined): "none" | "update" | "replace" {
+  const before = accountOf(olds);
+  const after = accountOf(news);
   if (before === undefined && after === undefined) return "none";
   if (containsUnknown(after)) return "update";
   if (deepEqual(before, after)) return "none";
