@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
 import {
-  SCP_OTHER, SELECTEL, SELECTEL_OTHER_PROJECT, SIM_ACCESS_KEY, SIM_SCP_ACCOUNT_ID, SIM_SECRET_KEY, startSim, type Sim,
+  SCP_OTHER, SCP_OTHER_ROTATED, SELECTEL, SELECTEL_OTHER_PROJECT, SIM_ACCESS_KEY, SIM_SCP_ACCOUNT_ID, SIM_SECRET_KEY, startSim, type Sim,
 } from "../support/sim";
 import { ScpClient } from "../../src/scp/client";
 
@@ -21,7 +21,7 @@ const SELECTEL_ACCOUNTS = {
   selectelStaging: { ...SELECTEL, projectId: SELECTEL_OTHER_PROJECT },
 };
 /** Every credential and password the program was given: none may be in clear in the state. */
-const SECRETS = [SIM_ACCESS_KEY, SIM_SECRET_KEY, SCP_OTHER.accessKey, SCP_OTHER.secretKey, SELECTEL.password, DB_PASSWORD, USER_PASSWORD];
+const SECRETS = [SIM_ACCESS_KEY, SIM_SECRET_KEY, SCP_OTHER.accessKey, SCP_OTHER.secretKey, SCP_OTHER_ROTATED.accessKey, SCP_OTHER_ROTATED.secretKey, SELECTEL.password, DB_PASSWORD, USER_PASSWORD];
 
 let sim: Sim;
 let project: PulumiProject;
@@ -94,6 +94,25 @@ describe("multi-account with the real pulumi CLI", { timeout: 600_000 }, () => {
     await project.ok(["refresh", "--yes", "--expect-no-changes"]);
     expectNoSecretInClear(await project.exportState());
     await project.ok(["preview", "--expect-no-changes"]);
+  });
+
+  it("pointing a cluster at another account previews a replace of that cluster only", async () => {
+    for (const [field, value] of Object.entries(SCP.scpProd)) await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
+    const plan = (await project.plan()).filter((s) => s.op !== "same");
+    expect(plan.map((s) => [s.op, s.name, s.replaceReasons])).toEqual([["replace", "orders-staging", ["account"]]]);
+    for (const [field, value] of Object.entries(SCP.scpStaging)) await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
+    await project.ok(["preview", "--expect-no-changes"]);
+  });
+
+  it("new keys for the same account: an update of that cluster that calls nothing, recorded for destroy", async () => {
+    for (const [field, value] of Object.entries(SCP_OTHER_ROTATED)) await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
+    const plan = (await project.plan()).filter((s) => s.op !== "same");
+    expect(plan.map((s) => [s.op, s.name, s.replaceReasons])).toEqual([["update", "orders-staging", []]]);
+    await sim.clearRequests();
+    await project.up();
+    expect((await sim.requests()).filter((r) => r.method !== "GET" && !r.path.includes("/auth/tokens"))).toEqual([]);
+    await project.ok(["preview", "--expect-no-changes"]);
+    expectNoSecretInClear(await project.exportState());
   });
 
   it("destroy deletes each cluster through its own account", async () => {
