@@ -54,6 +54,10 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
     const secretInputs = meta.secrets;
     // A password passed as a plain string would otherwise sit in clear in the state's inputs.
     for (const key of secretInputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as pulumi.Input<unknown>);
+    // An explicit account (src/account.ts): credentials, so one secret as a whole, in the inputs
+    // and (additionalSecretOutputs) in the outputs refresh and destroy read it from.
+    const withAccount = props.account !== undefined && props.account !== null;
+    if (withAccount) props.account = pulumi.secret(props.account as pulumi.Input<unknown>);
     // Pulumi makes an Output property only for keys present here; the values come from the provider.
     for (const key of outputKeys(kind, computed)) if (!(key in props)) props[key] = undefined;
     // `opts.id` reads an existing object (`get`): nothing is created, so no create journal owner.
@@ -79,7 +83,7 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
       super(providerFor(kind), name, props, {
         ...opts,
         ...(deleteBeforeReplace !== undefined ? { deleteBeforeReplace } : {}),
-        additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secrets, ...secretInputs])],
+        additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secrets, ...secretInputs, ...(withAccount ? ["account"] : [])])],
       }, module, type);
     } finally {
       Error.stackTraceLimit = stackTraceLimit;

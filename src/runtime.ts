@@ -19,6 +19,9 @@ import { redact, registerSecret } from "./core/redact";
 import { setProgressSink } from "./core/wait";
 import { timedDefinition } from "./core/timed";
 import { DURATIONS_KEY, travellingDurations } from "./core/travel";
+import {
+  accountConfig, accountChange, accountProblems, registerAccountSecrets, withAccount, withoutAccount,
+} from "./account";
 
 import { clusterDefinition as scpCluster } from "./scp/cluster";
 import { replicaDefinition as scpReplica } from "./scp/postgresql/replica";
@@ -82,10 +85,11 @@ export function configValue(key: string): string | undefined {
   return configured.get(key);
 }
 
-function context(props?: Props): Context {
+/** The services a definition uses; `props` (inputs or recorded outputs) give the owner key and the account (src/account.ts). */
+function context(kind: string, props?: Props): Context {
   const owner = props?.[OWNER_KEY];
   return {
-    config: configValue,
+    config: accountConfig(kind, configValue, props),
     log: (line) => console.log(redact(line)),
     warn: (line) => console.log(redact(`warning: ${line}`)),
     owner: typeof owner === "string" && owner !== "" ? owner : undefined,
@@ -140,12 +144,17 @@ export function autoNamed(kind: string): boolean {
 export async function check(kind: string, olds: Props, news: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, olds, news);
-  const result = checkInputs(def, olds ?? {}, news ?? {});
-  const settings = settingProblems(kind);
+  registerAccountSecrets(kind, olds, news);
+  const checked = checkInputs(def, withoutAccount(olds ?? {}), withoutAccount(news ?? {}));
+  const account = accountProblems(kind, news);
+  const result = { inputs: withAccount(checked.inputs, news), failures: [...checked.failures, ...account] };
+  if (account.length > 0) return result;
+  const settings = settingProblems(kind, news);
   if (settings.length > 0) return { inputs: result.inputs, failures: [...result.failures, ...settings.map((reason) => ({ property: "", reason }))] };
   if (result.failures.length > 0) return result;
   const variant = variantOf(def, result.inputs);
-  if (!variant?.checkCatalog) return result;
+  // An account not known yet (preview) names no account whose catalogue could be read.
+  if (!variant?.checkCatalog || containsUnknown(news?.account)) return result;
   const known: Props = {};
   for (const [k, v] of Object.entries(strip(result.inputs))) if (!containsUnknown(v)) known[k] = v;
   const oldInputs = strip(olds ?? {});
@@ -153,7 +162,7 @@ export async function check(kind: string, olds: Props, news: Props) {
   if (known.adopt !== undefined && Object.keys(oldInputs).length === 0) return result;
   const sameVariant = !def.variants || oldInputs[def.variants.key] === known[def.variants.key];
   try {
-    await variant.checkCatalog(context(news), known, sameVariant ? oldInputs : {});
+    await variant.checkCatalog(context(kind, news), known, sameVariant ? oldInputs : {});
   } catch (err) {
     if (err instanceof InputError) return { inputs: result.inputs, failures: [{ property: err.property, reason: redact(err.reason) }] };
     // The catalogue could not be read (credentials, endpoint, network): `up` would stop there too.
@@ -163,13 +172,14 @@ export async function check(kind: string, olds: Props, news: Props) {
 }
 
 /** Tuning variables, then the endpoint settings of the kind's cloud: each message names the setting and its value. */
-function settingProblems(kind: string): string[] {
+function settingProblems(kind: string, news: Props): string[] {
   const problems = tuningProblems().map((p) => p.message);
   const cloud = kind.split(":")[0];
+  const ctx = context(kind, news);
   try {
-    if (cloud === "scp") checkScpEndpointSettings(context());
-    else if (cloud === "selectel") checkSelectelEndpointSettings(context());
-    else if (cloud === "acloud") acloudEndpoint(context());
+    if (cloud === "scp") checkScpEndpointSettings(ctx);
+    else if (cloud === "selectel") checkSelectelEndpointSettings(ctx);
+    else if (cloud === "acloud") acloudEndpoint(ctx);
   } catch (err) {
     problems.push(errorMessage(err));
   }
@@ -178,31 +188,39 @@ function settingProblems(kind: string): string[] {
 
 export async function diff(kind: string, id: string, olds: Props, news: Props) {
   const def = definitionOf(kind);
+  registerAccountSecrets(kind, olds, news);
   // A create that ended failed is replaced whatever the inputs say (core/failed-create.ts).
-  return failedCreateDiff(kind, id, olds ?? {}, news ?? {}, def.uniqueName === true, context(news).warn)
+  const result = failedCreateDiff(kind, id, olds ?? {}, news ?? {}, def.uniqueName === true, context(kind, news).warn)
     ?? diffResource(def, olds ?? {}, news ?? {});
+  // A change of account (src/account.ts): new keys for the same account are recorded by an
+  // update that sends nothing; another account, project or region is another object.
+  const change = accountChange(kind, configValue, olds, news);
+  if (change === "none") return result;
+  return { ...result, changes: true, replaces: change === "replace" ? [...result.replaces, "account"] : result.replaces };
 }
 
 export async function create(kind: string, inputs: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, inputs);
+  registerAccountSecrets(kind, inputs);
   const provider = inputs.__provider;
   const durations = travellingDurations(undefined);
   try {
-    const { id, outs } = await durations.run(() => def.create(context(inputs), strip(inputs)));
-    return { id, outs: withDurations(withoutUnmanaged(def, mergeDesired(def, outs, strip(inputs)), strip(inputs)), durations.record()) };
+    const { id, outs } = await durations.run(() => def.create(context(kind, inputs), strip(inputs)));
+    return { id, outs: withAccount(withDurations(withoutUnmanaged(def, mergeDesired(def, outs, strip(inputs)), strip(inputs)), durations.record()), inputs) };
   } catch (err) {
-    throw asEngineError(err, provider, durations.record());
+    throw asEngineError(err, provider, durations.record(), inputs);
   }
 }
 
 export async function read(kind: string, id: string, props: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, props);
+  registerAccountSecrets(kind, props);
   const previous = strip(props);
   let result;
   try {
-    result = await def.read(context(props), id, previous);
+    result = await def.read(context(kind, props), id, previous);
   } catch (err) {
     throw asEngineError(err, props?.__provider);
   }
@@ -214,27 +232,30 @@ export async function read(kind: string, id: string, props: Props) {
   // A refresh keeps the mark of a create that ended failed (the object is still the one that
   // failed) and the durations this resource recorded (the API knows nothing of them).
   const failed = props?.[CREATE_FAILED_KEY];
-  const kept = withDurations(outs, props?.[DURATIONS_KEY]);
-  return { id, props: failed === undefined ? kept : { ...kept, [CREATE_FAILED_KEY]: failed }, inputs };
+  // The account is the state's own: the API knows nothing of it, and refresh and destroy need it.
+  const kept = withAccount(withDurations(outs, props?.[DURATIONS_KEY]), props);
+  return { id, props: failed === undefined ? kept : { ...kept, [CREATE_FAILED_KEY]: failed }, inputs: withAccount(inputs, props) };
 }
 
 export async function update(kind: string, id: string, olds: Props, news: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, olds, news);
+  registerAccountSecrets(kind, olds, news);
   const durations = travellingDurations(olds?.[DURATIONS_KEY]);
   try {
-    const outs = await durations.run(() => updateResource(def, context(news), id, olds, news));
-    return { outs: withDurations(outs, durations.record()) };
+    const outs = await durations.run(() => updateResource(def, context(kind, news), id, withoutAccount(olds), withoutAccount(news)));
+    return { outs: withAccount(withDurations(outs, durations.record()), news) };
   } catch (err) {
-    throw asEngineError(err, news.__provider, durations.record());
+    throw asEngineError(err, news.__provider, durations.record(), news);
   }
 }
 
 export async function remove(kind: string, id: string, props: Props) {
   const def = definitionOf(kind);
   registerSecretInputs(def, props);
+  registerAccountSecrets(kind, props);
   try {
-    await travellingDurations(props?.[DURATIONS_KEY]).run(() => def.delete(context(props), id, strip(props)));
+    await travellingDurations(props?.[DURATIONS_KEY]).run(() => def.delete(context(kind, props), id, strip(props)));
   } catch (err) {
     throw asEngineError(err, props.__provider);
   }
@@ -245,23 +266,25 @@ function withDurations(outs: Props, durations: unknown): Props {
   return durations === undefined ? outs : { ...outs, [DURATIONS_KEY]: durations };
 }
 
+/** The definition's own properties: no engine or class bookkeeping (`__…`), no account. */
 function strip(props: Props): Props {
   const out: Props = {};
-  for (const [k, v] of Object.entries(props ?? {})) if (!k.startsWith("__")) out[k] = v;
+  for (const [k, v] of Object.entries(withoutAccount(props ?? {}))) if (!k.startsWith("__")) out[k] = v;
   return out;
 }
 
 /**
  * A PartialFailure becomes the shape the dynamic-provider host turns into ErrorResourceInitFailed:
  * the engine keeps the resource in state with these properties. `__provider` must be included by
- * hand (the host does not add it on this path), or a later refresh or delete cannot load the code.
+ * hand (the host does not add it on this path), or a later refresh or delete cannot load the code;
+ * so must the account (`inputs`'), or they would reach the stack's account instead.
  */
-function asEngineError(err: unknown, provider: unknown, durations?: unknown): unknown {
+function asEngineError(err: unknown, provider: unknown, durations?: unknown, inputs?: Props): unknown {
   if (err instanceof PartialFailure) {
     const message = errorMessage(err.cause);
     return {
       id: err.id,
-      properties: { ...withDurations(err.outs, durations), __provider: provider },
+      properties: { ...withAccount(withDurations(err.outs, durations), inputs), __provider: provider },
       reasons: [message],
       message,
     };

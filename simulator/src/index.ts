@@ -25,6 +25,7 @@ import { createScpCachestoreService, SCP_CACHESTORE_PREFIX } from "./scp/cachest
 import { createScpEventstreamsService, SCP_EVENTSTREAMS_PREFIX } from "./scp/eventstreams";
 import { createScpPostgresqlService, SCP_POSTGRESQL_PREFIX } from "./scp/postgresql";
 import { createScpResourceManagerService } from "./scp/resourcemanager";
+import { SIM_ACCOUNT_ID } from "./scp/kit/catalog";
 import { createSelectelServices, SELECTEL_DBAAS_PREFIX, SELECTEL_IDENTITY_PREFIX, type SelectelCredentials, type SelectelOptions } from "./selectel";
 import { SimServer, type ClockUpdate } from "./server";
 import type { ServiceResponse } from "./service";
@@ -50,7 +51,12 @@ export interface SimulatorOptions {
   stepMs?: number;
   /** Start in `manual` mode instead of `time`. */
   mode?: ClockMode;
-  scp?: { accessKey: string; secretKey: string };
+  scp?: {
+    accessKey: string;
+    secretKey: string;
+    /** Further SCP accounts, each with its own key (env `DBAAS_SIM_SCP_ACCOUNTS`: `accessKey:secretKey:accountId,…`). */
+    accounts?: readonly ScpAccount[];
+  };
   /** Selectel service user, account, project and token lifetime (defaults in ./selectel). */
   selectel?: SelectelOptions;
   /** Avisi personal access token and organisation slug (defaults in ./acloud). */
@@ -70,6 +76,8 @@ export interface Simulator {
   /** Base URLs of the mounted services. */
   readonly endpoints: { scpPostgresql: string; scpCachestore: string; scpEventstreams: string; selectelIdentity: string; selectelDbaas: string; acloud: string };
   readonly scpCredentials: { accessKey: string; secretKey: string };
+  /** Every SCP account: the default one (`scpCredentials`, account SIM_ACCOUNT_ID) first; each sees only its own clusters. */
+  readonly scpAccounts: readonly ScpAccount[];
   readonly selectelCredentials: SelectelCredentials;
   readonly acloudCredentials: { token: string; organisation: string };
   /** Whether clusters are backed by real servers. */
@@ -90,21 +98,41 @@ export interface Simulator {
   control(service: string, action: string, body?: unknown): ServiceResponse;
 }
 
+/** An SCP access key and the account it belongs to. */
+export interface ScpAccount {
+  accessKey: string;
+  secretKey: string;
+  accountId: string;
+}
+
+/** `accessKey:secretKey:accountId,…` (DBAAS_SIM_SCP_ACCOUNTS). */
+export function scpAccountsFromEnv(text: string | undefined): ScpAccount[] {
+  return (text ?? "").split(",").map((s) => s.trim()).filter(Boolean).map((entry) => {
+    const [accessKey, secretKey, accountId, ...rest] = entry.split(":");
+    if (!accessKey || !secretKey || !accountId || rest.length > 0) throw new Error("DBAAS_SIM_SCP_ACCOUNTS: each entry is accessKey:secretKey:accountId");
+    return { accessKey, secretKey, accountId };
+  });
+}
+
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const scpCredentials = {
     accessKey: opts.scp?.accessKey ?? process.env.DBAAS_SIM_SCP_ACCESS_KEY ?? DEFAULT_SCP_ACCESS_KEY,
     secretKey: opts.scp?.secretKey ?? process.env.DBAAS_SIM_SCP_SECRET_KEY ?? DEFAULT_SCP_SECRET_KEY,
   };
+  const scpAccounts: ScpAccount[] = [
+    { ...scpCredentials, accountId: SIM_ACCOUNT_ID },
+    ...(opts.scp?.accounts ?? scpAccountsFromEnv(process.env.DBAAS_SIM_SCP_ACCOUNTS)),
+  ];
   const clock = new SimClock({ mode: opts.mode ?? "time", stepMs: opts.stepMs ?? 1000 });
   const server = new SimServer(clock);
-  const postgresql = createScpPostgresqlService(clock, () => scpCredentials);
+  const postgresql = createScpPostgresqlService(clock, () => scpAccounts);
   server.mount(postgresql.service);
   for (const regional of postgresql.regional) server.mount(regional);
-  const cachestore = createScpCachestoreService(clock, () => scpCredentials);
+  const cachestore = createScpCachestoreService(clock, () => scpAccounts);
   server.mount(cachestore.service);
-  const eventstreams = createScpEventstreamsService(clock, () => scpCredentials);
+  const eventstreams = createScpEventstreamsService(clock, () => scpAccounts);
   server.mount(eventstreams.service);
-  server.mount(createScpResourceManagerService(clock, () => scpCredentials, {
+  server.mount(createScpResourceManagerService(clock, () => scpAccounts, {
     postgresql: postgresql.state, cachestore: cachestore.state, eventstreams: eventstreams.state,
   }));
   const selectel = createSelectelServices(clock, opts.selectel);
@@ -129,6 +157,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       acloud: `${url}${ACLOUD_PREFIX}`,
     },
     scpCredentials,
+    scpAccounts,
     selectelCredentials: selectel.credentials,
     acloudCredentials: acloud.credentials,
     engines,

@@ -24,7 +24,7 @@ const reqState = async (id: string) => (await api.get(`/v1/requests/${id}`)).bod
 
 describe("CacheStore: endpoints", () => {
   it("the route table is exactly the 31 documented operations", () => {
-    const { service } = createScpCachestoreService(new SimClock({ mode: "manual" }), () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY }));
+    const { service } = createScpCachestoreService(new SimClock({ mode: "manual" }), () => [{ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, accountId: "acct" }]);
     expect(service.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...DOCUMENTED].sort());
     expect(DOCUMENTED).toHaveLength(31);
   });

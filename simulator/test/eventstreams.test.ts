@@ -195,14 +195,14 @@ describe("EventStreams: version header", () => {
 
 describe("EventStreams: the route table", () => {
   it("is exactly the documented operations", () => {
-    const { service } = createScpEventstreamsService(new SimClock({ mode: "manual" }), () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY }));
+    const { service } = createScpEventstreamsService(new SimClock({ mode: "manual" }), () => [{ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, accountId: "acct" }]);
     expect(service.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...DOCUMENTED].sort());
   });
 
   it("serves a 1.0 header until 2026-05-30 and refuses it from 2026-05-31 (UTC)", () => {
     const at = (iso: string) => {
       const now = Date.parse(iso);
-      const { service } = createScpEventstreamsService(new SimClock({ mode: "manual" }, () => now), () => ({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY }));
+      const { service } = createScpEventstreamsService(new SimClock({ mode: "manual" }, () => now), () => [{ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, accountId: "acct" }]);
       const url = "http://sim/scp/eventstreams/v1/clusters";
       const ts = String(now);
       const headers = { "scp-accesskey": ACCESS_KEY, "scp-timestamp": ts, "scp-clienttype": "Openapi", "scp-signature": sign("GET", url, ts, ACCESS_KEY, SECRET_KEY), "scp-api-version": "eventstreams 1.0" };

@@ -22,13 +22,16 @@ describe("SCP signature (reference §1.1)", () => {
   it("verifies a vector request and rejects any change to it", () => {
     const [method, url, signature] = VECTORS[0];
     const headers = { "scp-accesskey": "test-access-key", "scp-timestamp": "1605290625682", "scp-signature": signature, "scp-clienttype": "Openapi" };
-    const creds = { accessKey: "test-access-key", secretKey: "test-secret-key" };
-    expect(() => verifyScpRequest(headers, method, url, creds, 1605290625682 + 1000)).not.toThrow();
-    expect(() => verifyScpRequest(headers, "DELETE", url, creds, 1605290625682)).toThrow(ScpUnauthorizedError);
-    expect(() => verifyScpRequest(headers, method, `${url}x`, creds, 1605290625682)).toThrow(/signature does not match/);
-    expect(() => verifyScpRequest(headers, method, url, { ...creds, secretKey: "other" }, 1605290625682)).toThrow(/signature/);
-    expect(() => verifyScpRequest(headers, method, url, creds, 1605290625682 + 5 * 60 * 1000 + 1)).toThrow(/5 minutes/);
-    expect(() => verifyScpRequest({ ...headers, "scp-accountid": "acct" }, method, url, creds, 1605290625682)).toThrow(/signature/);
+    const creds = { accessKey: "test-access-key", secretKey: "test-secret-key", accountId: "acct-a" };
+    const other = { accessKey: "other-access-key", secretKey: "other-secret-key", accountId: "acct-b" };
+    // The key's own account is the answer, whichever other keys are known.
+    expect(verifyScpRequest(headers, method, url, [other, creds], 1605290625682 + 1000)).toBe("acct-a");
+    expect(() => verifyScpRequest(headers, method, url, [other], 1605290625682)).toThrow(/unknown access key/);
+    expect(() => verifyScpRequest(headers, "DELETE", url, [creds], 1605290625682)).toThrow(ScpUnauthorizedError);
+    expect(() => verifyScpRequest(headers, method, `${url}x`, [creds], 1605290625682)).toThrow(/signature does not match/);
+    expect(() => verifyScpRequest(headers, method, url, [{ ...creds, secretKey: "other" }], 1605290625682)).toThrow(/signature/);
+    expect(() => verifyScpRequest(headers, method, url, [creds], 1605290625682 + 5 * 60 * 1000 + 1)).toThrow(/5 minutes/);
+    expect(() => verifyScpRequest({ ...headers, "scp-accountid": "acct" }, method, url, [creds], 1605290625682)).toThrow(/signature/);
   });
 });
 

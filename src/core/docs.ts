@@ -21,8 +21,11 @@ export function renderFieldTable(def: ResourceDefinition<any, any>): string {
     } else onChange = "replace";
     return `| \`${f.key}\` | ${onChange} | ${endpoint.split("; ").map((e) => `\`${e}\``).join(", ").replace("`—`", "—")} | ${f.doc ?? ""} |`;
   });
-  return ["| property | on change | endpoint | notes |", "| --- | --- | --- | --- |", ...rows].join("\n");
+  return ["| property | on change | endpoint | notes |", "| --- | --- | --- | --- |", ...rows, ACCOUNT_ROW].join("\n");
 }
+
+/** Every kind takes an `account` (src/account.ts): handled by the runtime, not by a field table. */
+const ACCOUNT_ROW = "| `account` | recorded (no call), or replace | — | The account, project or organisation of this resource instead of stack config (README \"Several accounts\"); secret. New credentials for the same place are only recorded; another account, project or region replaces. |";
 
 /** Every table of a kind: one, or one per variant (titled `engine "cachestore"`). */
 export function renderFieldTables(def: ResourceDefinition<any, any>): { title: string; table: string }[] {

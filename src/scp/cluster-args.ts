@@ -4,6 +4,7 @@
 
 import type * as pulumi from "@pulumi/pulumi";
 import type { Inputs as In } from "../resource-class";
+import type { WithAccount } from "./types";
 
 export interface BlockStorageArgs {
   /** DATA (the first one must be DATA), ARCHIVE, TEMP or BACKUP. */
@@ -33,7 +34,7 @@ export interface BackupArgs {
 }
 
 /** scp.Cluster with engine "postgresql". */
-export interface PostgresqlClusterArgs {
+export interface PostgresqlClusterArgs extends WithAccount {
   /** "postgresql": the cluster runs PostgreSQL (API `postgresql 1.1`). Changing it replaces the resource. */
   engine: pulumi.Input<"postgresql">;
   /**
@@ -169,7 +170,7 @@ export interface RestoreFromArgs {
 }
 
 /** scp.Cluster with engine "cachestore" (Redis with Sentinel). */
-export interface CacheStoreClusterArgs {
+export interface CacheStoreClusterArgs extends WithAccount {
   /** "cachestore": the cluster runs Redis with Sentinel (API `cachestore 1.0`). Changing it replaces the resource. */
   engine: pulumi.Input<"cachestore">;
   /**
@@ -260,7 +261,7 @@ export interface CacheStoreClusterArgs {
 }
 
 /** scp.Cluster with engine "eventstreams": a Kafka cluster (API `eventstreams 1.1`). */
-export interface EventStreamsClusterArgs {
+export interface EventStreamsClusterArgs extends WithAccount {
   /** "eventstreams": the cluster runs Kafka (API `eventstreams 1.1`). Changing it replaces the resource. */
   engine: pulumi.Input<"eventstreams">;
   /**

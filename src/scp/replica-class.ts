@@ -3,10 +3,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions, type Inputs as In } from "../resource-class";
 import type { BlockStorageArgs, MaintenanceArgs } from "./cluster-args";
-import type { BlockStorage, InstanceGroup, Maintenance } from "./types";
+import type { BlockStorage, InstanceGroup, Maintenance, WithAccount } from "./types";
 
 /** scp.Replica: a PostgreSQL read replica of an scp.Cluster, in its region or another one. */
-export interface ReplicaArgs {
+export interface ReplicaArgs extends WithAccount {
   /**
    * The PostgreSQL cluster to follow (pass `cluster.id`: Pulumi then deletes the replica first).
    * Changing it replaces the resource.

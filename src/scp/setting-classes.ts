@@ -3,7 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions, type Inputs as In } from "../resource-class";
-import type { LogExportSchedule } from "./types";
+import type { WithAccount, LogExportSchedule } from "./types";
 
 /**
  * Clusters of this program by their `id` output: a BackupPolicy given `cluster.id` finds out
@@ -11,7 +11,7 @@ import type { LogExportSchedule } from "./types";
  */
 export const clustersById = new WeakMap<object, { name: string; declaresBackup: boolean }>();
 
-export interface BackupPolicyArgs {
+export interface BackupPolicyArgs extends WithAccount {
   /** The cluster's id: `cluster.id` of an scp.Cluster that leaves `backup` out. Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
   /** The cluster's engine: "postgresql" or "cachestore". Changing it replaces the resource. Default: `"postgresql"`. */
@@ -98,7 +98,7 @@ export interface LogExportScheduleArgs {
   dayOfMonth?: number;
 }
 
-export interface LogExportConfigArgs {
+export interface LogExportConfigArgs extends WithAccount {
   /** A PostgreSQL scp.Cluster's id. Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
   /** The log to export: "alert", "audit" or "slow". Changing it replaces the resource. */

@@ -3,6 +3,8 @@
 // listBackupHistories returns. Public: re-exported by index.ts so programs can name them
 // (`dbaas.scp.InstanceGroup`); plain interfaces, so the package's declarations reach no schema code.
 
+import type * as pulumi from "@pulumi/pulumi";
+
 /** A block storage as the cluster reports it: the declared one, volume type filled in. */
 export interface BlockStorage {
   /** DATA, ARCHIVE, TEMP or BACKUP. */
@@ -121,4 +123,39 @@ export interface BackupHistory {
   sizeGb?: number;
   /** The engine version the backup was taken from. */
   softwareVersion: string;
+}
+
+/**
+ * An SCP account, region and environment, for the resources that name it in `account` (in the
+ * spirit of an explicit provider instance; the stack config `scp:*` stays the default). Values may
+ * be secret Outputs (`config.requireSecret`); they are stored as secrets either way.
+ */
+export interface Account {
+  /** Access key (like `scp:accessKey`). */
+  accessKey: pulumi.Input<string>;
+  /** Secret key (like `scp:secretKey`). */
+  secretKey: pulumi.Input<string>;
+  /** Account id (like `scp:accountId`): required here, so that new keys for the same account can be told from another account. */
+  accountId: pulumi.Input<string>;
+  /** Region; left out: `scp:region` in stack config, else kr-west1. */
+  region?: pulumi.Input<string>;
+  /** Environment; left out: `scp:environment` in stack config, else e. */
+  environment?: pulumi.Input<string>;
+  /** Endpoint override (`{service}`, `{region}` substituted); left out: `scp:endpoint` in stack config, else the public one. */
+  endpoint?: pulumi.Input<string>;
+}
+
+/**
+ * Inputs every SCP resource takes besides its own: the account it lives in, when not the
+ * stack's (README "Several accounts").
+ */
+export interface WithAccount {
+  /**
+   * The SCP account this resource is managed in, instead of the `scp:*` stack config: one
+   * `Account` object, declared once and passed to each resource of that account. Stored in the
+   * state as a secret, in the inputs and the outputs, so that refresh and destroy reach the same
+   * account without the program. New credentials for the same place update the resource without
+   * calling the API; another place replaces it.
+   */
+  account?: pulumi.Input<Account>;
 }

@@ -3,9 +3,9 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions, type Inputs as In } from "../resource-class";
-import type { ClusterInstance, Flavor, Pooler, Restore } from "./types";
+import type { ClusterInstance, WithAccount, Flavor, Pooler, Restore } from "./types";
 
-export interface ClusterArgs {
+export interface ClusterArgs extends WithAccount {
   /** "postgresql", "mysql", "redis" or "kafka". Changing it replaces the resource. */
   engine: pulumi.Input<"postgresql" | "mysql" | "redis" | "kafka">;
   /** Engine version, resolved to the datastore type id (e.g. "16"). Changing it replaces the resource. */

@@ -3,12 +3,13 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
+import type { WithAccount } from "./types";
 
 export * from "./types";
 export { BackupPolicy, LogExportConfig, type BackupPolicyArgs, type LogExportConfigArgs } from "./setting-classes";
 export { Cluster, type ClusterArgs } from "./cluster-class";
 
-export interface UserArgs {
+export interface UserArgs extends WithAccount {
   /** The cluster's id. Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
   /**
@@ -65,7 +66,7 @@ export class User extends DbaasResource {
   }
 }
 
-export interface DatabaseArgs {
+export interface DatabaseArgs extends WithAccount {
   /** The cluster's id. Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
   /**
@@ -129,7 +130,7 @@ export class Database extends DbaasResource {
   }
 }
 
-export interface GrantArgs {
+export interface GrantArgs extends WithAccount {
   /** The cluster's id. Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
   /** The selectel.Database's id. Changing it replaces the resource. */
@@ -182,7 +183,7 @@ export class Grant extends DbaasResource {
   }
 }
 
-export interface TopicArgs {
+export interface TopicArgs extends WithAccount {
   /** The Kafka cluster's id. Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
   /**
@@ -238,7 +239,7 @@ export class Topic extends DbaasResource {
   }
 }
 
-export interface AclArgs {
+export interface AclArgs extends WithAccount {
   /** The Kafka cluster's id. Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
   /** The selectel.User's id. Changing it replaces the resource. */
@@ -309,7 +310,7 @@ export class Acl extends DbaasResource {
   }
 }
 
-export interface ExtensionArgs {
+export interface ExtensionArgs extends WithAccount {
   /** The cluster's id. Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
   /** The selectel.Database's id. Changing it replaces the resource. */

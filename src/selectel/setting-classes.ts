@@ -3,8 +3,9 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
+import type { WithAccount } from "./types";
 
-export interface LogExportConfigArgs {
+export interface LogExportConfigArgs extends WithAccount {
   /** The cluster's id. Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
   /**
@@ -47,7 +48,7 @@ export class LogExportConfig extends DbaasResource {
   }
 }
 
-export interface BackupPolicyArgs {
+export interface BackupPolicyArgs extends WithAccount {
   /** The cluster's id (a cluster that leaves `backupRetentionDays` out). Changing it replaces the resource. */
   clusterId: pulumi.Input<string>;
   /** Days backups are kept: 1–35. Changed in place: `PUT /datastores/{id}/backups`. */

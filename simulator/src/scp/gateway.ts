@@ -24,6 +24,8 @@ export interface ScpCall {
   apiVersion: string;
   /** The parsed JSON body; throws MALFORMED_BODY when it was not JSON. */
   json(): unknown;
+  /** The account of the key that signed the call. */
+  account: string;
 }
 
 export type ScpHandler = (call: ScpCall) => ServiceResponse;
@@ -47,7 +49,10 @@ export interface ScpServiceConfig {
   product: string;
   versions: ScpVersion[];
   routes: RouteDef<ScpHandler>[];
-  credentials: () => ScpCredentials;
+  /** Every known key, each with its account. */
+  credentials: () => readonly ScpCredentials[];
+  /** Runs a handler as the account's view of the state (each account sees only its own clusters). */
+  inAccount?: <T>(account: string, fn: () => T) => T;
   clock: SimClock;
   reset(): void;
   dump(): unknown;
@@ -87,12 +92,12 @@ export class ScpService implements SimService {
       // (not the `{"errors":[…]}` envelope, which only the services behind it produce).
       const m = this.table.match(req.method, req.path);
       if (m.kind === "not-found") return gatewayNotFound();
-      verifyScpRequest(req.headers, req.method, req.fullUrl, this.config.credentials(), this.config.clock.now());
+      const account = verifyScpRequest(req.headers, req.method, req.fullUrl, this.config.credentials(), this.config.clock.now());
       const apiVersion = this.negotiateVersion(req);
       if (m.kind === "method-not-allowed") {
         throw new ScpMethodNotAllowedError(`${req.method} is not allowed on ${req.path} (allowed: ${m.allowed.join(", ")})`);
       }
-      return m.handler({
+      const run = () => m.handler({
         req,
         params: m.params,
         apiVersion,
@@ -100,7 +105,9 @@ export class ScpService implements SimService {
           if (req.bodyInvalid) throw new ScpMalformedBodyError();
           return req.body;
         },
+        account,
       });
+      return this.config.inAccount ? this.config.inAccount(account, run) : run();
     } catch (err) {
       if (err instanceof ScpApiError) return { status: err.status, body: err.body() };
       throw err;

@@ -28,6 +28,8 @@ export interface ScpSignatureInput {
 export interface ScpCredentials {
   accessKey: string;
   secretKey: string;
+  /** The account the key belongs to: every call signed with it sees that account's objects only. */
+  accountId: string;
 }
 
 export function computeScpSignature(i: ScpSignatureInput): string {
@@ -40,14 +42,17 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Throws {@link ScpUnauthorizedError} unless the request carries a valid, fresh signature. */
+/**
+ * Throws {@link ScpUnauthorizedError} unless the request carries a valid, fresh signature by one of
+ * the known keys; answers the account that key belongs to.
+ */
 export function verifyScpRequest(
   headers: IncomingHttpHeaders,
   method: string,
   fullUrl: string,
-  creds: ScpCredentials,
+  keys: readonly ScpCredentials[],
   nowMs: number,
-): void {
+): string {
   const accessKey = header(headers, "Scp-AccessKey");
   const timestamp = header(headers, "Scp-Timestamp");
   const signature = header(headers, "Scp-Signature");
@@ -69,7 +74,8 @@ export function verifyScpRequest(
   if (Math.abs(nowMs - Number(timestamp)) > SCP_MAX_SKEW_MS) {
     throw new ScpUnauthorizedError("Scp-Timestamp is more than 5 minutes away from the server time");
   }
-  if (accessKey !== creds.accessKey) throw new ScpUnauthorizedError("unknown access key");
+  const creds = keys.find((k) => k.accessKey === accessKey);
+  if (!creds) throw new ScpUnauthorizedError("unknown access key");
   const expected = Buffer.from(
     computeScpSignature({ method, url: fullUrl, timestamp, accessKey, accountId, clientType, secretKey: creds.secretKey }),
   );
@@ -77,4 +83,5 @@ export function verifyScpRequest(
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
     throw new ScpUnauthorizedError("signature does not match");
   }
+  return creds.accountId;
 }

@@ -24,8 +24,13 @@ export interface SelectelCredentials {
   password: string;
   /** Account id = the user's domain name. */
   account: string;
-  /** The one project of the account (32 hex digits). */
+  /** The user's project (32 hex digits): the default. */
   project: string;
+  /**
+   * Further projects of the same account the user has a role in (a token is scoped to one of
+   * them): each project's objects are its own (a datastore of one is not another's).
+   */
+  projects?: readonly string[];
 }
 
 export interface Token {
@@ -224,14 +229,14 @@ export class SelectelIdentityService implements SimService {
       if (isObj(auth.scope.project)) {
         const pr = auth.scope.project;
         if (typeof pr.id === "string") {
-          if (pr.id !== creds.project) throw new UnauthorizedError(`User ${userId(creds)} has no access to project ${pr.id}.`);
+          if (pr.id !== creds.project && !(creds.projects ?? []).includes(pr.id)) throw new UnauthorizedError(`User ${userId(creds)} has no access to project ${pr.id}.`);
         } else if (typeof pr.name === "string") {
           throw new UnauthorizedError(`Could not find project: ${pr.name}. Scope the token with the project id.`);
         } else {
           throw new BadRequestError("Expecting to find id or name in project.");
         }
         scope = "project";
-        project = creds.project;
+        project = pr.id;
       } else if (isObj(auth.scope.domain)) {
         const d = auth.scope.domain;
         if ((d.name ?? d.id) !== creds.account) throw new UnauthorizedError(`User ${userId(creds)} has no access to domain ${String(d.name ?? d.id)}.`);

@@ -6,7 +6,8 @@
  *
  * Credentials default to `sim-user` / `sim-password`, account `sim-account`, project
  * `0123456789abcdef0123456789abcdef`; env `DBAAS_SIM_SELECTEL_{USER,PASSWORD,ACCOUNT,PROJECT}` and
- * `DBAAS_SIM_SELECTEL_TOKEN_TTL` (seconds, default 3600) override them.
+ * `DBAAS_SIM_SELECTEL_TOKEN_TTL` (seconds, default 3600) override them. Further projects of the
+ * user (`projects`, env `DBAAS_SIM_SELECTEL_EXTRA_PROJECTS`, comma-separated) each hold their own objects.
  */
 import type { SimClock } from "../clock";
 import { SelectelDbaasService } from "./dbaas";
@@ -34,6 +35,7 @@ export function selectelCredentialsFromEnv(opts: SelectelOptions = {}, env: Node
     password: opts.password ?? env.DBAAS_SIM_SELECTEL_PASSWORD ?? d.password,
     account: opts.account ?? env.DBAAS_SIM_SELECTEL_ACCOUNT ?? d.account,
     project: opts.project ?? env.DBAAS_SIM_SELECTEL_PROJECT ?? d.project,
+    projects: opts.projects ?? (env.DBAAS_SIM_SELECTEL_EXTRA_PROJECTS ? env.DBAAS_SIM_SELECTEL_EXTRA_PROJECTS.split(",").map((p) => p.trim()).filter(Boolean) : []),
   };
 }
 

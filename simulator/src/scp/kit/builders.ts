@@ -5,7 +5,7 @@
  * to one job.
  */
 import { ScpInvalidStateError, ScpValidationError, type FieldIssue } from "../errors";
-import { SIM_ACCOUNT_ID, SIM_REGION, SIM_USER_ID, type EngineVersion } from "./catalog";
+import { SIM_REGION, SIM_USER_ID, type EngineVersion } from "./catalog";
 import { formatTimestamp, newId, type BlockStorage, type Instance, type InstanceGroup, type KitCluster, type Maintenance, type Tag } from "./model";
 import { StateCore, type BaseClusterFields, type GroupRequest, type InstanceRequest, type StorageRequest } from "./state-core";
 
@@ -111,7 +111,7 @@ export abstract class ClusterBuilders<C extends KitCluster> extends StateCore<C>
     return {
       id: newId(),
       name: f.name,
-      account_id: SIM_ACCOUNT_ID,
+      account_id: this.servedAccount,
       created_at: now,
       created_by: SIM_USER_ID,
       modified_at: now,

@@ -10,6 +10,7 @@ import type { ScpCredentials } from "../signature";
 export interface EngineState {
   reset(): void;
   dump(): unknown;
+  inAccount<T>(account: string, fn: () => T): T;
 }
 
 export function createScpEngineService<S extends EngineState>(o: {
@@ -20,7 +21,7 @@ export function createScpEngineService<S extends EngineState>(o: {
   state: S;
   routes: (state: S) => RouteDef<ScpHandler>[];
   clock: SimClock;
-  credentials: () => ScpCredentials;
+  credentials: () => readonly ScpCredentials[];
 }): { service: ScpService; state: S } {
   const service = new ScpService({
     name: o.name,
@@ -29,6 +30,7 @@ export function createScpEngineService<S extends EngineState>(o: {
     versions: o.versions,
     routes: o.routes(o.state),
     credentials: o.credentials,
+    inAccount: (account, fn) => o.state.inAccount(account, fn),
     clock: o.clock,
     reset: () => o.state.reset(),
     dump: () => o.state.dump(),

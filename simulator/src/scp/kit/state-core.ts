@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { SimClock } from "../../clock";
 import { ScpClusterBusyError, ScpDuplicateNameError, ScpInvalidStateError, ScpNotFoundError, type FieldIssue } from "../errors";
-import { SIM_REGION, SIM_USER_ID, type EngineVersion, type KitCatalog } from "./catalog";
+import { SIM_ACCOUNT_ID, SIM_REGION, SIM_USER_ID, type EngineVersion, type KitCatalog } from "./catalog";
 import {
   STABLE,
   TRANSITIONS,
@@ -109,14 +109,31 @@ export abstract class StateCore<C extends KitCluster> {
     }
   }
 
-  /** Clusters this region's endpoint answers for. */
+  /**
+   * The account whose key signed the call being answered: an access key belongs to one account,
+   * and another account's cluster is not there for it (not found, absent from lists).
+   */
+  servedAccount = SIM_ACCOUNT_ID;
+
+  /** Runs `fn` as the account's call (synchronous handlers, like `inRegion`). */
+  inAccount<T>(account: string, fn: () => T): T {
+    const before = this.servedAccount;
+    this.servedAccount = account;
+    try {
+      return fn();
+    } finally {
+      this.servedAccount = before;
+    }
+  }
+
+  /** Clusters this region's endpoint answers for, to this account. */
   visibleClusters(): C[] {
-    return [...this.clusters.values()].filter((c) => c.region === this.servedRegion);
+    return [...this.clusters.values()].filter((c) => c.region === this.servedRegion && c.account_id === this.servedAccount);
   }
 
   findCluster(id: string): C {
     const c = this.clusters.get(id);
-    if (!c || c.region !== this.servedRegion) throw new ScpNotFoundError("cluster", id);
+    if (!c || c.region !== this.servedRegion || c.account_id !== this.servedAccount) throw new ScpNotFoundError("cluster", id);
     return c;
   }
 
@@ -242,7 +259,7 @@ export abstract class StateCore<C extends KitCluster> {
   }
 
   protected checkNameFree(name: string): void {
-    for (const c of this.clusters.values()) if (c.name === name) throw new ScpDuplicateNameError(name);
+    for (const c of this.clusters.values()) if (c.name === name && c.account_id === this.servedAccount) throw new ScpDuplicateNameError(name);
   }
 
   protected checkAllowedIps(list: string[] | undefined, loc: Array<string | number>, issues: FieldIssue[]): void {

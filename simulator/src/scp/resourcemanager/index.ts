@@ -14,17 +14,21 @@ export const SCP_RESOURCEMANAGER_PREFIX = "/scp/resourcemanager";
 
 export function createScpResourceManagerService(
   clock: SimClock,
-  credentials: () => ScpCredentials,
+  credentials: () => readonly ScpCredentials[],
   engines: Record<string, { clusters: ReadonlyMap<string, KitCluster> }>,
 ): ScpService {
-  const find = (engine: string, id: string) => engines[engine]?.clusters.get(id);
+  // A key sees its own account's clusters only.
+  const finder = (account: string) => (engine: string, id: string) => {
+    const c = engines[engine]?.clusters.get(id);
+    return c?.account_id === account ? c : undefined;
+  };
   return new ScpService({
     name: "scp-resourcemanager",
     prefix: SCP_RESOURCEMANAGER_PREFIX,
     product: "resourcemanager",
     // The official provider allows v1.0 (P2 client/client.go).
     versions: [{ version: "1.0", status: "CURRENT", notBefore: "2025-02-27" }],
-    routes: [{ method: "GET", path: "/v1/tags/{srn}", handler: (call) => listResourceTags(call.params.srn!, call.req.query, clock, find) }],
+    routes: [{ method: "GET", path: "/v1/tags/{srn}", handler: (call) => listResourceTags(call.params.srn!, call.req.query, clock, finder(call.account)) }],
     credentials,
     clock,
     // Tags live with the clusters (the engines' state): nothing of its own to reset or dump.
