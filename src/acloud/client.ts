@@ -67,11 +67,11 @@ export function acloudCollectionOf(path: string): Collection | undefined {
   const cluster = /^(\/api\/v1\/orgs\/[^/]+\/clusters\/[^/]+)\/([^/]+)$/.exec(path);
   const m = upgrade ?? cluster;
   if (!m) return undefined;
-  const key = decodeURIComponent(m[2]!);
+  const key = decodeURIComponent(m[2]);
   const item = upgrade ? ScheduledUpgrade : Cluster;
   return {
     what: upgrade ? "scheduled upgrade list" : "cluster list",
-    path: m[1]!,
+    path: m[1],
     holds: (body) => {
       const page = pageOf(item).safeParse(body);
       if (!page.success) return undefined;

@@ -357,7 +357,7 @@ async function remove(ctx: Context, id: string, outs: UpgradeOutputs) {
 
 export const clusterUpgradeDefinition: ResourceDefinition<UpgradeInputs, UpgradeOutputs> = {
   kind: "acloud:ClusterUpgrade",
-  schema: upgradeSchema as unknown as z.ZodType<UpgradeInputs>,
+  schema: upgradeSchema,
   fields,
   create,
   read,

@@ -156,7 +156,7 @@ async function claimByMark<I, O extends Props>(
   const mark = flow.ownerMark;
   if (!mark || !ctx.owner) return {};
   if (existing.length !== 1) return { reason: `${existing.length} objects carry the name` };
-  const object = existing[0]!;
+  const object = existing[0];
   try {
     let seen = await mark.read(ctx, object, inputs);
     // Marks show late: a young object with none at all yet is read again until it is old enough

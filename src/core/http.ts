@@ -166,7 +166,7 @@ export class HttpClient {
    * deletes, waits ending on GONE, adoption, `get`) gets this through the one client.
    */
   private async confirmNotFound(err: ApiError): Promise<ApiError> {
-    const list = this.opts.collectionOf?.(err.path.split("?")[0]!);
+    const list = this.opts.collectionOf?.(err.path.split("?")[0]);
     if (!list) return err;
     let status = 200;
     let holds: boolean | undefined;

@@ -78,7 +78,7 @@ export function isScpNotFoundAnswer(body: unknown): boolean {
   if (!body || typeof body !== "object" || Array.isArray(body)) return false;
   const errors = (body as { errors?: unknown }).errors;
   return Array.isArray(errors) && errors.length > 0
-    && errors.every((e) => !!e && typeof e === "object" && (typeof (e as any).code === "string" || (e as any).detail !== undefined));
+    && errors.every((e) => !!e && typeof e === "object" && (typeof (e).code === "string" || (e).detail !== undefined));
 }
 
 /**
@@ -90,7 +90,7 @@ export function isScpNotFoundAnswer(body: unknown): boolean {
 export function scpCollectionOf(path: string): Collection | undefined {
   const m = /^\/v1\/clusters\/([^/]+)(?:\/|$)/.exec(path);
   if (!m) return undefined;
-  const id = decodeURIComponent(m[1]!);
+  const id = decodeURIComponent(m[1]);
   return {
     what: "cluster list",
     path: "/v1/clusters",

@@ -1,6 +1,6 @@
 // The public scp.Cluster class (re-exported by index.ts, which holds its Args interfaces).
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
 import type { CacheStoreClusterArgs, ClusterArgs, EventStreamsClusterArgs, PostgresqlClusterArgs } from "./index";
 import { clustersById } from "./setting-classes";

@@ -1,6 +1,6 @@
 // The public scp.Replica class (re-exported by index.ts, which holds its Args interface).
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
 import type { ReplicaArgs } from "./index";
 import type { BlockStorage, InstanceGroup, Maintenance } from "./types";

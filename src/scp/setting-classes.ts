@@ -1,7 +1,7 @@
 // Public classes of the `scp` namespace for one cluster setting each: scp.BackupPolicy and
 // scp.LogExportConfig (re-exported by index.ts).
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions, type Inputs as In } from "../resource-class";
 import type { LogExportSchedule } from "./types";
 

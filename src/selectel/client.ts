@@ -42,7 +42,7 @@ const COLLECTIONS = new Map<string, string>([["datastores", selectelPath("GET /d
  */
 export function selectelCollectionOf(path: string): Collection | undefined {
   const m = /^\/([a-z]+)\/([^/]+)(?:\/|$)/.exec(path);
-  const list = m && COLLECTIONS.get(m[1]!);
+  const list = m && COLLECTIONS.get(m[1]);
   if (!list) return undefined;
   const [, collection, raw] = m as unknown as [string, string, string];
   const id = decodeURIComponent(raw);
@@ -136,9 +136,9 @@ async function issueToken(s: SelectelSettings): Promise<Token> {
   const value = headers["x-subject-token"];
   if (typeof value !== "string" || !value) throw new Error("Selectel identity answered without an X-Subject-Token header");
   registerSecret(value);
-  const expires = Date.parse(String((json as any)?.token?.expires_at ?? "").replace(/(\d)$/, "$1Z"));
+  const expires = Date.parse(String((json)?.token?.expires_at ?? "").replace(/(\d)$/, "$1Z"));
   const issuedAt = Date.now();
-  return { value, issuedAt, expiresAt: Number.isFinite(expires) ? expires : issuedAt + 3600_000, catalog: (json as any)?.token?.catalog };
+  return { value, issuedAt, expiresAt: Number.isFinite(expires) ? expires : issuedAt + 3600_000, catalog: (json)?.token?.catalog };
 }
 
 /** Forgets every cached token (tests and the benchmark compare cached and uncached runs). */

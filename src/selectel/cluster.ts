@@ -243,7 +243,7 @@ function createBody(inputs: SelectelClusterInputs, type: string, config: Record<
 
 async function adopt(ctx: Context, inputs: SelectelClusterInputs) {
   const id = inputs.adopt!;
-  const live = await read(ctx, id, inputs as SelectelClusterOutputs);
+  const live = await read(ctx, id, inputs);
   if (!live) throw new Error(`adopt: cluster ${id} does not exist`);
   assertAdoptable(`cluster ${id}`, selectelClusterFields, live.inputs, inputs, ["redisPassword"]);
   return { id, outs: live.outs };
@@ -276,12 +276,12 @@ const createFlow: CreateFlow<SelectelClusterInputs, SelectelClusterOutputs> = {
     // The firewall and protection cannot be set at create: apply them once ACTIVE.
     if (!deepEqual(firewallOf(d), inputs.firewall)) d = await firewall(api, id, inputs, d.updated_at);
     if ((d.is_protected ?? false) !== inputs.deletionProtection) await protection(api, id, inputs, d.updated_at);
-    const live = await read(ctx, id, { ...inputs } as SelectelClusterOutputs);
+    const live = await read(ctx, id, { ...inputs });
     if (!live) throw new Error(`${label(inputs)} (${id}) disappeared right after it was created`);
     return live.outs;
   },
   provisional: (_id, inputs) => ({ ...inputs }) as SelectelClusterOutputs,
-  readOuts: async (ctx, id, inputs) => (await read(ctx, id, { ...inputs } as SelectelClusterOutputs))?.outs,
+  readOuts: async (ctx, id, inputs) => (await read(ctx, id, { ...inputs }))?.outs,
   // A datastore whose create settled in a failed status (ERROR, DOWN, …) never served: replaced next `up`.
   failedState: (outs) => ((FAILED as readonly string[]).includes(outs.status) ? outs.status : undefined),
   // Datastore names need not be unique (seed 004 states no rule; two POSTs of one name both
@@ -427,7 +427,7 @@ async function remove(ctx: Context, id: string, outs: SelectelClusterOutputs) {
 
 export const selectelClusterDefinition: ResourceDefinition<SelectelClusterInputs, SelectelClusterOutputs> = {
   kind: "selectel:Cluster",
-  schema: SelectelClusterInputs as unknown as z.ZodType<SelectelClusterInputs>,
+  schema: SelectelClusterInputs,
   fields: selectelClusterFields,
   validateChange,
   create,

@@ -1,7 +1,7 @@
 // Public classes of the `selectel` namespace (Selectel Managed Databases): the children here, the
 // cluster in ./cluster-class.ts, the two settings in ./setting-classes.ts.
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
 
 export * from "./types";

@@ -80,7 +80,7 @@ describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () 
     const [owner, refused] = winner === 0 ? [a, b] : [b, a];
     const live = await clustersNamed("twobackends");
     expect(live).toHaveLength(1);
-    const out = results[1 - winner]!.stdout + results[1 - winner]!.stderr;
+    const out = results[1 - winner].stdout + results[1 - winner].stderr;
     expect(out).toContain(`cluster twobackends already exists and this resource did not create it: ${live[0].id}`);
     expect(out).toContain(`adopt: "${live[0].id}"`);
     expect(out).not.toMatch(/taking over/);

@@ -72,8 +72,8 @@ describe("Selectel: racing owners of one datastore name leave exactly one (item 
     for (const m of messages) expect(m).toMatch(new RegExp(`cluster ${name} already exists and this resource did not create it: (\\S+) .*adopt: "\\1"`));
     expect(messages.filter((m) => /the duplicate this one made \([0-9a-f-]{36}\) was deleted/.test(m))).toHaveLength(posts - 1);
     const left = await live(name);
-    expect(left.map((d) => d.id)).toEqual([won[0]!.value.id]);
-    await runtime.remove("selectel:Cluster", won[0]!.value.id, won[0]!.value.outs);
+    expect(left.map((d) => d.id)).toEqual([won[0].value.id]);
+    await runtime.remove("selectel:Cluster", won[0].value.id, won[0].value.outs);
   });
 });
 

@@ -160,7 +160,7 @@ describe("scp.Cluster (postgresql) restoreFrom", () => {
     };
     await sim.clearRequests();
     await expect(runtime.create("scp:Cluster", await checked("scp:Cluster", { ...restored, databasePort: 5433 })))
-      .rejects.toThrow(/restoreFrom: .*\n  databasePort: source 2866, declared 5433/);
+      .rejects.toThrow(/restoreFrom: .*\n {2}databasePort: source 2866, declared 5433/);
     expect(await sim.mutations()).toEqual([]);
     const r = await runtime.create("scp:Cluster", await checked("scp:Cluster", restored));
     // The restore body has no backup schedule: the declared one follows once the cluster runs.

@@ -21,7 +21,7 @@ describe("update applies only the previewed diff", () => {
   let calls: string[];
   const def: ResourceDefinition<P, P> = {
     kind: "test:Thing",
-    schema: z.object({}).passthrough() as any,
+    schema: z.object({}).passthrough(),
     fields: [
       { key: "name", apply: { replace: true } },
       { key: "size", apply: { mutation: "resize" } },
@@ -155,7 +155,7 @@ describe("createOnce", () => {
 describe("the field table is checked when the module loads", () => {
   const base = (): ResourceDefinition<P, P> => ({
     kind: "test:Checked",
-    schema: z.object({ name: z.string(), size: z.number(), adopt: z.string().optional() }).strict().superRefine(() => {}) as any,
+    schema: z.object({ name: z.string(), size: z.number(), adopt: z.string().optional() }).strict().superRefine(() => {}),
     fields: [
       { key: "name", apply: { replace: true } },
       { key: "size", apply: { mutation: "resize" } },
@@ -176,7 +176,7 @@ describe("the field table is checked when the module loads", () => {
   it("fails loudly on a mistyped mutation name, naming the row and the known mutations", () => {
     const def = base();
     def.fields[1] = { key: "size", apply: { mutation: "reisze" } };
-    expect(() => assertFieldTable(def)).toThrow(/field table of test:Checked is inconsistent:\n  row size names mutation reisze, which does not exist \(known: resize\)\n  mutation resize is named by no row, so it can never run/);
+    expect(() => assertFieldTable(def)).toThrow(/field table of test:Checked is inconsistent:\n {2}row size names mutation reisze, which does not exist \(known: resize\)\n {2}mutation resize is named by no row, so it can never run/);
   });
 
   it("fails on an input without a row, and on a row without an input", () => {
@@ -188,13 +188,13 @@ describe("the field table is checked when the module loads", () => {
 
 describe("update reads the object once before and never twice after (Observed)", () => {
   it("the settle wait's last read is the update's read; each mutation's last read is its read-back", async () => {
-    let live: P = { name: "a", size: "small", ips: "x" };
+    const live: P = { name: "a", size: "small", ips: "x" };
     const reads: string[] = [];
     // An observation is a snapshot of the object as a wait's last poll read it.
     const snapshot = () => ({ snapshot: { ...live } });
     const def: ResourceDefinition<P, P> = {
       kind: "test:Thing",
-      schema: z.object({}).passthrough() as any,
+      schema: z.object({}).passthrough(),
       fields: [
         { key: "name", apply: { replace: true } },
         { key: "size", apply: { mutation: "resize" } },
@@ -224,7 +224,7 @@ describe("update reads the object once before and never twice after (Observed)",
 describe("preflight: catalogue checks once per update, before its first mutating call", () => {
   const thing = (preflight: ResourceDefinition<P, P>["preflight"], calls: string[]): ResourceDefinition<P, P> => ({
     kind: "test:Thing",
-    schema: z.object({}).passthrough() as any,
+    schema: z.object({}).passthrough(),
     fields: [
       { key: "size", apply: { mutation: "resize" } },
       { key: "ips", apply: { mutation: "ips" } },

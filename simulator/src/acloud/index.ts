@@ -237,17 +237,17 @@ export class AcloudService implements SimService {
       r("GET", "/api/v1/organisations/{org}", () => ok({ slug: this.slug(s.organisation), name: s.organisation })),
       r("GET", "/api/v1/organisations/{org}/maintenance-schedule", () => ok([...s.schedules.values()])),
       r("GET", "/api/v1/organisations/{org}/maintenance-schedule/{id}", ({ params }) => {
-        const m = s.schedules.get(params.id!);
+        const m = s.schedules.get(params.id);
         if (!m) throw new AvisiApiError(404, [`Maintenance schedule ${params.id} not found`]);
         return ok(m);
       }),
       r("GET", "/api/v1/orgs/{org}/environments", ({ req }) => this.page(req, [...s.environments.values()].map((e) => ({ ...e, slug: this.slug(e.slug) })))),
       r("GET", "/api/v1/orgs/{org}/clusters", ({ req }) => this.page(req, clusters().map((c) => this.clusterView(c)))),
       r("GET", "/api/v1/orgs/{org}/clusters/{env}", ({ req, params }) => {
-        if (!s.environments.has(params.env!)) throw new AvisiApiError(404, [`Environment ${params.env} not found`]);
+        if (!s.environments.has(params.env)) throw new AvisiApiError(404, [`Environment ${params.env} not found`]);
         return this.page(req, clusters().filter((c) => c.environmentSlug === params.env).map((c) => this.clusterView(c)));
       }),
-      r("GET", "/api/v1/orgs/{org}/clusters/{env}/{slug}", ({ params }) => ok(this.clusterView(s.clusterBySlug(params.env!, params.slug!)))),
+      r("GET", "/api/v1/orgs/{org}/clusters/{env}/{slug}", ({ params }) => ok(this.clusterView(s.clusterBySlug(params.env, params.slug)))),
       r("GET", "/api/v1/cluster-versions", () => ok(s.versions.map((version) => ({ version })))),
       r("GET", "/api/v1/orgs/{org}/update-channels", () => ok([...s.channels.values()])),
       r("POST", upgrades, ({ req }) => {
@@ -265,8 +265,8 @@ export class AcloudService implements SimService {
         const list = [...s.upgrades.values()].filter((u) => (!ids || ids.includes(u.clusterIdentity)) && (!statuses || statuses.includes(u.status)));
         return this.page(req, list.map((u) => this.upgradeView(u)));
       })),
-      r("GET", `${upgrades}/{id}`, inferred("read", ({ params }) => ok(this.upgradeView(s.upgrade(params.id!))))),
-      r("DELETE", `${upgrades}/{id}`, inferred("cancel", ({ params }) => ok(this.upgradeView(s.cancel(params.id!))))),
+      r("GET", `${upgrades}/{id}`, inferred("read", ({ params }) => ok(this.upgradeView(s.upgrade(params.id))))),
+      r("DELETE", `${upgrades}/{id}`, inferred("cancel", ({ params }) => ok(this.upgradeView(s.cancel(params.id))))),
     ];
   }
 }

@@ -38,7 +38,7 @@ export class SelectelDbaasService implements SimService {
   handle(req: ServiceRequest): ServiceResponse {
     return answerSelectelErrors(() => {
       const m = /^\/([^/]+)(\/.*)?$/.exec(req.path);
-      const region = m ? this.state.regions.get(m[1]!) : undefined;
+      const region = m ? this.state.regions.get(m[1]) : undefined;
       if (!m || !region) throw new SelectelApiError(404, `region ${m?.[1] ?? "(none)"} not found: use one of ${SELECTEL_REGIONS.join(", ")}.`);
       const apiPath = (m[2] ?? "/").replace(/(.)\/+$/, "$1");
       const check = this.identity.check(headerValue(req, "x-auth-token"));

@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
-import { InputError } from "../../core/errors";
+import { type InputError } from "../../core/errors";
 import { downgradeError } from "../../core/versions";
 import { shown } from "../../core/values";
 import { port } from "../inputs";

@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
-import { InputError } from "../../core/errors";
+import { type InputError } from "../../core/errors";
 import { blockStorageSize, parameterMap, port, versionChangeError } from "../inputs";
 
 export { compareVersions } from "../../core/versions";

@@ -160,7 +160,7 @@ export const replicaDefinition: ResourceDefinition<I, O> = {
   autoName: replicaNameRule,
   create: createOnSource,
   read: (ctx, id, previous, observed) => kitDefinition.read(scoped(ctx, previous), id, previous, observed),
-  settle: (ctx, id, previous) => kitDefinition.settle!(scoped(ctx, previous as Partial<I>), id, previous),
+  settle: (ctx, id, previous) => kitDefinition.settle!(scoped(ctx, previous), id, previous),
   preflight: (ctx, id, live, desired) => kitDefinition.preflight!(scoped(ctx, desired), id, live, desired),
   // The server type is one of the replica's region.
   checkCatalog: (ctx, news, olds) => kitDefinition.checkCatalog!(scoped(ctx, news), news, olds),

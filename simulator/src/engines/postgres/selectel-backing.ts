@@ -94,7 +94,7 @@ export class SelectelPostgresBacking {
   async precheck(req: ServiceRequest): Promise<ServiceResponse | undefined> {
     const config = /^\/[^/]+\/v1\/datastores\/([^/]+)\/config$/.exec(req.path);
     if (req.method === "PUT" && config) {
-      const x = this.find(config[1]!);
+      const x = this.find(config[1]);
       const server = x && this.pool.get(this.key(x.d.id));
       const values = (req.body as { config?: unknown } | undefined)?.config;
       if (!x || !server?.running || typeof values !== "object" || values === null) return undefined;
