@@ -32,9 +32,8 @@ const VARIATION = 0.05;
 const WARM_UPS = 5;
 
 function* stateChangeConf(delayMs, minTimeoutMs) {
-  let wait = 0;
   yield delayMs; // Delay, then the first read with no wait
-  wait = 100;
+  let wait = 100;
   for (;;) {
     wait *= 2;
     if (wait < minTimeoutMs) wait = minTimeoutMs;

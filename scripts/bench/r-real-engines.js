@@ -74,7 +74,9 @@ async function pglite(log) {
     await c.connect();
     auth = `accepted (current_user = ${(await c.query("SELECT current_user AS u")).rows[0].u})`;
     await c.end();
-  } catch {}
+  } catch {
+    // refused: `auth` says so
+  }
   for (const s of servers) {
     await s.srv.stop();
     await s.db.close();

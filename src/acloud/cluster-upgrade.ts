@@ -184,10 +184,10 @@ async function waitUpgrade(api: AcloudClient, identity: string, known: Scheduled
     const window = formatWindow(last.windowStart, last.windowEnd);
     const reason = last.reason ? `: ${last.reason}` : "";
     if (err.timedOut) {
-      throw new Error(`${label(last)}: still ${describeState(last, err.lastState ?? last.status)} when the wait ended (DBAAS_WAIT_TIMEOUT_S); it stays scheduled, and the next \`pulumi up\` waits for it again`);
+      throw new Error(`${label(last)}: still ${describeState(last, err.lastState ?? last.status)} when the wait ended (DBAAS_WAIT_TIMEOUT_S); it stays scheduled, and the next \`pulumi up\` waits for it again`, { cause: err });
     }
-    if (err.lastState === "<gone>") throw new Error(`${label(last)} disappeared from the API while waiting (cancelled outside Pulumi?)`);
-    throw new Error(`${label(last)} ended ${err.lastState}${reason}${window ? ` (window ${window})` : ""}. The cluster keeps ${last.fromClusterVersion ?? "its version"}; the upgrade stays in the state and the next \`pulumi up\` schedules it again`);
+    if (err.lastState === "<gone>") throw new Error(`${label(last)} disappeared from the API while waiting (cancelled outside Pulumi?)`, { cause: err });
+    throw new Error(`${label(last)} ended ${err.lastState}${reason}${window ? ` (window ${window})` : ""}. The cluster keeps ${last.fromClusterVersion ?? "its version"}; the upgrade stays in the state and the next \`pulumi up\` schedules it again`, { cause: err });
   }
 }
 

@@ -108,7 +108,7 @@ async function createClaimed<I, O extends Props>(
         // Another owner's create of the same name may have won the race since the look-up (the
         // API refuses a duplicate): say so, with the fix, rather than only the API's refusal.
         const since = await flow.findByName(ctx, inputs).catch(() => []);
-        if (since.length > 0) throw new Error(`${alreadyExists(what, since)} (The API refused this create: ${errorMessage(err)})`);
+        if (since.length > 0) throw new Error(`${alreadyExists(what, since)} (The API refused this create: ${errorMessage(err)})`, { cause: err });
         throw err;
       }
       const found = await lookUpAfterAmbiguousCreate(ctx, flow, inputs);
@@ -116,7 +116,7 @@ async function createClaimed<I, O extends Props>(
         // The journal entry stays: if the object appears later, the next `up` takes it over.
         throw new Error(`${errorMessage(err)}. ${found.length === 0
           ? `No ${what} is visible yet; run \`pulumi up\` again: it looks the name up first and takes the object over if the request did create it`
-          : alreadyExists(what, found)}`);
+          : alreadyExists(what, found)}`, { cause: err });
       }
       id = found[0].id;
       ctx.warn(`${what}: the create request got no answer, but the API shows ${id} (${found[0].state}); continuing with it`);

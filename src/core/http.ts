@@ -7,9 +7,10 @@
 // that timed out or got a 5xx may have been applied; retrying it blindly could create a second
 // cluster, so the caller sees the error and the resource's own recovery (read, then resume) runs.
 
+import type * as UndiciModule from "undici";
 import type { Agent, Dispatcher } from "undici";
 
-type Undici = typeof import("undici");
+type Undici = typeof UndiciModule;
 let undiciModule: Undici | undefined;
 // Loaded on the first request, not with the module: a preview that only checks inputs never sends
 // one, and undici takes about 150 ms to load (measured by `npm run bench`, P2).

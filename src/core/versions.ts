@@ -14,7 +14,7 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-export const majorOf = (v: unknown) => String(v ?? "").split(".")[0];
+export const majorOf = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "").split(".")[0];
 
 /**
  * `to` older than `from`: refused, saying why and what to do instead. `newResource` names the

@@ -2,7 +2,9 @@
 
 import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
-import type { CacheStoreClusterArgs, ClusterArgs, EventStreamsClusterArgs, PostgresqlClusterArgs } from "./index";
+import type { ClusterArgs } from "./index";
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by the class doc's {@link}s, which TypeDoc resolves through this import
+import type { CacheStoreClusterArgs, EventStreamsClusterArgs, PostgresqlClusterArgs } from "./index";
 import { clustersById } from "./setting-classes";
 import type { Backup, BlockStorage, InstanceGroup, Maintenance, RestoreFrom, RoleInstance } from "./types";
 

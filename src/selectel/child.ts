@@ -168,7 +168,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
         if (isApiError(err, 409) && (FAILED as readonly string[]).includes(cluster)) {
           // Never report a delete that did not happen; say how the cluster's own delete removes it.
           throw new Error(`${errorMessage(err)}. ${label} cannot be deleted on its own while its cluster is ${cluster}; `
-            + `deleting the cluster removes it: \`pulumi state delete <urn of this ${spec.envelope}>\`, then destroy or replace the cluster`);
+            + `deleting the cluster removes it: \`pulumi state delete <urn of this ${spec.envelope}>\`, then destroy or replace the cluster`, { cause: err });
         }
         if (!isNotFound(err)) throw err;
         const again = await get(api, id).catch((e) => {
@@ -176,7 +176,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
           throw e;
         });
         if (!again || again.status === "DELETED") return;
-        if (again.status !== "PENDING_DELETE") throw new Error(`DELETE of ${label} answered 404, but a read shows it ${again.status}; it stays in the state`);
+        if (again.status !== "PENDING_DELETE") throw new Error(`DELETE of ${label} answered 404, but a read shows it ${again.status}; it stays in the state`, { cause: err });
       }
     }
     await waitFor({ resource: label, operation: "delete", poll: () => get(api, id), status: (o) => o.status, target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...CHILD_PENDING] });

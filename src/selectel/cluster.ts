@@ -391,7 +391,7 @@ async function settle(ctx: Context, id: string) {
   } catch (err) {
     // ERROR and DOWN need the control panel (DEGRADED or DISK_FULL may recover): say what repairs it.
     if (err instanceof WaitError && !err.timedOut && (err.lastState === "ERROR" || err.lastState === "DOWN")) {
-      throw new Error(`${err.message}. ${failedObjectAdvice(`cluster ${id}`, id, err.lastState, "the Selectel control panel")}`);
+      throw new Error(`${err.message}. ${failedObjectAdvice(`cluster ${id}`, id, err.lastState, "the Selectel control panel")}`, { cause: err });
     }
     throw err;
   }
@@ -418,7 +418,7 @@ async function remove(ctx: Context, id: string, outs: SelectelClusterOutputs) {
           throw e;
         });
         if (!d || d.status === "DELETED") return;
-        if (d.status !== "PENDING_DELETE") throw new Error(`DELETE of ${what} answered 404, but a read shows it ${d.status}; it stays in the state`);
+        if (d.status !== "PENDING_DELETE") throw new Error(`DELETE of ${what} answered 404, but a read shows it ${d.status}; it stays in the state`, { cause: err });
       }
     }
     await api.waitDatastoreGone(id, what);

@@ -47,7 +47,7 @@ let sim: Sim;
 let project: PulumiProject;
 
 const api = () => scpApi(sim, "postgresql");
-const live = (id: string): Promise<any> => api().http.get(`/v1/clusters/${id}`) as Promise<any>;
+const live = (id: string): Promise<any> => api().http.get(`/v1/clusters/${id}`);
 const isCreate = (r: LoggedRequest, name: string) => r.method === "POST" && /\/v1\/clusters$/.test(r.path) && (r.body)?.name === name;
 
 function resources(state: string): any[] {

@@ -78,7 +78,7 @@ describe("update applies only the previewed diff", () => {
 describe("createOnce", () => {
   let objects: Existing[];
   let submitted: number;
-  let submitError: unknown;
+  let submitError: Error | undefined;
   beforeEach(() => {
     process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), "dbaas-journal-"));
     process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "5";

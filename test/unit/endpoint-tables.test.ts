@@ -59,7 +59,7 @@ describe("every endpoint a definition names is a row its client calls", () => {
     it(`${kind}: mutations and lifecycle calls name rows of the table`, () => {
       const top = definitionOf(kind) as any;
       const table = TABLES[kind.split(":")[0]];
-      for (const def of top.variants ? Object.values(top.variants.of) as any[] : [top]) {
+      for (const def of top.variants ? Object.values<any>(top.variants.of) : [top]) {
         const texts = [...def.mutations.map((m: { endpoint: string }) => m.endpoint), def.calls?.create, def.calls?.delete];
         expect(def.calls).toBeDefined();
         for (const text of texts) for (const key of namedRows(text)) expect(Object.keys(table)).toContain(key);

@@ -3,8 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 
-beforeAll(() => {
-  pulumi.runtime.setMocks({
+beforeAll(async () => {
+  await pulumi.runtime.setMocks({
     newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
     call: (args) => args.inputs,
   }, "project", "stack", true, "organization");

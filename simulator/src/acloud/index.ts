@@ -23,7 +23,7 @@
  */
 import type { SimClock } from "../clock";
 import { RouteTable, type RouteDef } from "../router";
-import type { ServiceRequest, ServiceResponse, SimService } from "../service";
+import { fieldText, type ServiceRequest, type ServiceResponse, type SimService } from "../service";
 import { AvisiApiError, answerAvisiErrors, badRequest, frameworkError } from "./errors";
 import { AcloudState, INJECTABLE, TERMINAL, UPGRADE_STATUSES, type InjectedOutcome, type SimCluster, type SimUpgrade } from "./state";
 
@@ -76,8 +76,8 @@ export class AcloudService implements SimService {
   }
 
   private authenticate(req: ServiceRequest): void {
-    const header = req.headers.authorization;
-    const value = Array.isArray(header) ? header[0] : header;
+    // Node keeps one Authorization header (a duplicate is dropped), so this is a string or nothing.
+    const value = req.headers.authorization;
     if (!value) throw new AvisiApiError(401, ["missing Authorization header: send Authorization: Token <personal access token>"]);
     const [scheme, token] = value.split(/\s+/, 2);
     if (scheme !== "Token") throw new AvisiApiError(401, [`unsupported authorization scheme ${scheme}: personal access tokens use the Token scheme`]);
@@ -112,7 +112,7 @@ export class AcloudService implements SimService {
     this.state.tick();
     switch (action) {
       case "advance-time": {
-        let ms = 0;
+        let ms: number;
         if (typeof o.to === "string") {
           const to = Date.parse(o.to);
           if (Number.isNaN(to)) return fail("to must be an ISO 8601 date-time");
@@ -129,15 +129,15 @@ export class AcloudService implements SimService {
       }
       case "inject-outcome": {
         if (!(INJECTABLE as readonly string[]).includes(String(o.outcome))) return fail(`outcome must be one of ${INJECTABLE.join(", ")}`);
-        const cluster = o.clusterIdentity === undefined ? "*" : String(o.clusterIdentity);
+        const cluster = o.clusterIdentity === undefined ? "*" : fieldText(o.clusterIdentity);
         if (cluster !== "*" && !this.state.clusters.has(cluster)) return fail(`no cluster ${cluster}`);
         this.state.injected.set(cluster, { outcome: o.outcome as InjectedOutcome, ...(typeof o.reason === "string" ? { reason: o.reason } : {}) });
         return { status: 200, body: { cluster, outcome: o.outcome } };
       }
       case "set-cluster": {
-        const c = this.state.clusters.get(String(o.clusterIdentity ?? ""));
-        if (!c) return fail(`no cluster ${String(o.clusterIdentity)}`);
-        if (o.version !== undefined) c.version = String(o.version);
+        const c = this.state.clusters.get(fieldText(o.clusterIdentity ?? ""));
+        if (!c) return fail(`no cluster ${fieldText(o.clusterIdentity)}`);
+        if (o.version !== undefined) c.version = fieldText(o.version);
         if (o.autoUpgrade !== undefined) c.autoUpgrade = o.autoUpgrade === true;
         return { status: 200, body: this.clusterView(c) };
       }
@@ -158,8 +158,8 @@ export class AcloudService implements SimService {
       case "set-upgrade-status": {
         // Any status string, including ones the documents do not list yet: clients must wait on
         // statuses they do not know (reference/avisi.md §2.3).
-        const u = this.state.upgrades.get(String(o.identity ?? ""));
-        if (!u) return fail(`no scheduled upgrade ${String(o.identity)}`);
+        const u = this.state.upgrades.get(fieldText(o.identity ?? ""));
+        if (!u) return fail(`no scheduled upgrade ${fieldText(o.identity)}`);
         if (typeof o.status !== "string" || !/^[A-Z_]+$/.test(o.status)) return fail("status must be an upper-case status name");
         u.status = o.status as typeof u.status;
         u.generation++; // a forced status stops the upgrade's own progress

@@ -46,7 +46,7 @@ interface ChildSpec<K extends ChildKind> {
   one: string;
   filters: readonly string[];
   create(call: DbaasCall): ChildKinds[K];
-  update?(call: DbaasCall, id: string): ChildKinds[K];
+  update?: (call: DbaasCall, id: string) => ChildKinds[K];
 }
 
 export function dbaasRoutes(): RouteDef<DbaasHandler>[] {

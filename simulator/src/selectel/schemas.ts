@@ -47,7 +47,7 @@ export function pyValue(v: unknown): string {
   if (v === false) return "False";
   if (Array.isArray(v)) return `[${v.map(pyValue).join(", ")}]`;
   if (typeof v === "object") return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyRepr(k)}: ${pyValue(x)}`).join(", ")}}`;
-  return String(v);
+  return typeof v === "number" ? String(v) : "undefined"; // a JSON value: only a number is left, or nothing
 }
 
 const JSON_TYPE: Record<string, string> = { object: "object", string: "string", integer: "integer", boolean: "boolean", array: "array" };

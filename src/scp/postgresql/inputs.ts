@@ -58,7 +58,7 @@ export interface PostgresqlOutputs extends PostgresqlInputs, KitOutputs {
 
 // ---- field table ----------------------------------------------------------------------------
 
-export const major = (v: unknown) => String(v ?? "").split(".")[0];
+export const major = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "").split(".")[0];
 
 export const postgresqlFields: FieldSpec[] = [
   kitRows.engine,

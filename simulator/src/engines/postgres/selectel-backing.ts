@@ -146,13 +146,28 @@ export class SelectelPostgresBacking {
     for (const k of Object.keys(r.config)) if (!(k in d.config)) config[k] = null;
     if (Object.keys(config).length) {
       await server.applySettings(config);
-      for (const [k, v] of Object.entries(config)) v === null ? delete r.config[k] : (r.config[k] = v);
+      for (const [k, v] of Object.entries(config)) {
+        if (v === null) delete r.config[k];
+        else r.config[k] = v;
+      }
     }
 
-    for (const [id, e] of r.extensions) if (!extensions.has(id)) (await server.dropExtension(e.database, e.name), r.extensions.delete(id));
-    for (const [id, g] of r.grants) if (!grants.has(id)) (await server.revoke(g.user, g.database), r.grants.delete(id));
-    for (const [id, db] of r.databases) if (!databases.has(id)) (await server.dropDatabase(db.name), r.databases.delete(id));
-    for (const [id, u] of r.users) if (!users.has(id)) (await server.dropRole(u.name), r.users.delete(id));
+    for (const [id, e] of r.extensions) if (!extensions.has(id)) {
+      await server.dropExtension(e.database, e.name);
+      r.extensions.delete(id);
+    }
+    for (const [id, g] of r.grants) if (!grants.has(id)) {
+      await server.revoke(g.user, g.database);
+      r.grants.delete(id);
+    }
+    for (const [id, db] of r.databases) if (!databases.has(id)) {
+      await server.dropDatabase(db.name);
+      r.databases.delete(id);
+    }
+    for (const [id, u] of r.users) if (!users.has(id)) {
+      await server.dropRole(u.name);
+      r.users.delete(id);
+    }
 
     for (const [id, u] of users) {
       const have = r.users.get(id);
