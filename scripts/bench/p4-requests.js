@@ -66,11 +66,11 @@ module.exports = {
       for (const { cloud, what, r } of cases) log(`${cloud} ${what}: ${r.calls.join(", ")}`);
       return {
         markdown: [
-          "One in-place change through the provider's update (called in-process, not through the CLI), counted in the simulator's request log (token requests excluded). Wait polls are counted in the waiter. \"Reads beyond the waits\" = total − (1 GET + the mutation + the polls its waits made): the requests the update adds to its waits. This is **not** an independent minimum: it takes the waiter's polls as given, so it cannot show that the waits poll too often (P1 measures that).",
+          "One in-place change through the provider's update (called in-process, not through the CLI), " + "counted in the simulator's request log (token requests excluded). Wait polls are counted in the " + "waiter. \"Reads beyond the waits\" = total − (1 GET + the mutation + the polls its waits made): " + "the requests the update adds to its waits. This is **not** an independent minimum: it takes the " + "waiter's polls as given, so it cannot show that the waits poll too often (P1 measures that).",
           "",
           "| cloud | change | GETs before | mutations | wait polls after | GETs after | total | reads beyond the waits | sequence |",
           "|---|---|---:|---:|---:|---:|---:|---:|---|",
-          ...cases.map(({ cloud, what, r }) => `| ${cloud} | ${what} | ${r.before} | ${r.mutations} | ${r.polls} | ${r.gets} | ${r.calls.length} | ${r.calls.length - (1 + r.mutations + r.polls)} | ${compress(r.calls)} |`),
+          ...cases.map(({ cloud, what, r }) => `| ${cloud} | ${what} | ${r.before} | ${r.mutations} | ${r.polls} | ${r.gets} | ` + `${r.calls.length} | ${r.calls.length - (1 + r.mutations + r.polls)} | ${compress(r.calls)} |`),
         ].join("\n"),
       };
     } finally {

@@ -53,7 +53,7 @@ describe("real engines behind SCP PostgreSQL", () => {
   });
   afterAll(() => sim?.close());
 
-  it("a cluster's endpoint is a real server: credentials, parameters, stop/start keep data, a full pool is refused, delete removes it", async () => {
+  it("a cluster's endpoint is a real server: credentials, parameters, stop/start keep data, a full " + "pool is refused, delete removes it", async () => {
     const created = await api.post("/v1/clusters", createBody(ev, { init_config_option: { ...createBody(ev).init_config_option, backup_option: null } }));
     expect(created.status).toBe(202);
     const id = created.body.resource.id;

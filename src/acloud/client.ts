@@ -36,7 +36,7 @@ export function acloudSettings(ctx: Pick<Context, "config">): AcloudSettings {
     throw credentialsMissing("Avisi Cloud", "acloud:token / ACLOUD_PERSONAL_ACCESS_TOKEN", "`pulumi config set --secret acloud:token acpat_…` or the environment variable ACLOUD_PERSONAL_ACCESS_TOKEN");
   }
   if (!organisation) {
-    throw new SettingError("the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or the environment variable ACLOUD_ORGANISATION");
+    throw new SettingError("the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or " + "the environment variable ACLOUD_ORGANISATION");
   }
   registerSecret(token);
   return { token, organisation, endpoint: acloudEndpoint(ctx) };

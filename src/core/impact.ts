@@ -5,7 +5,10 @@
 import type { Props } from "./resource";
 
 export interface Availability {
-  /** `restart`: the database restarts; `downtime`: it is unavailable for a while; `failover`: a standby takes over; `none`: documented as online. */
+  /**
+   * `restart`: the database restarts; `downtime`: it is unavailable for a while; `failover`: a
+   * standby takes over; `none`: documented as online.
+   */
   effect: "restart" | "downtime" | "failover" | "none";
   /** When the effect depends on the values (a single-node cluster), the rule; without it the effect always applies. */
   applies?: (olds: Props, news: Props) => boolean;

@@ -273,7 +273,7 @@ export async function updateResource<I extends Props, O extends Props>(
     // A property the program leaves to another resource may change under us: that is not drift.
     if ("ignore" in f.apply || plannedKeys.has(f.key) || unmanaged(f, desired)) continue;
     if (!(f.equals ?? deepEqual)(previous[f.key], live[f.key])) {
-      ctx.warn(`${def.kind} ${id}: ${f.key} changed outside Pulumi (state ${show(previous[f.key])}, live ${show(live[f.key])}): run pulumi refresh`);
+      ctx.warn(`${def.kind} ${id}: ${f.key} changed outside Pulumi (state ${show(previous[f.key])}, live ` + `${show(live[f.key])}): run pulumi refresh`);
     }
   }
   /** What mutations aim at: the desired value for planned keys, the live value for all others. */
@@ -285,7 +285,7 @@ export async function updateResource<I extends Props, O extends Props>(
   // Planned keys whose live value already is the desired one (a resumed update) need no call.
   const pending = diffFields(live, target(live), fields);
   if (pending.replaces.length > 0) {
-    throw new Error(`${def.kind} ${id}: the live ${pending.replaces.join(", ")} can only reach the desired value by replacement (changed outside Pulumi?); run \`pulumi refresh\`, then \`pulumi up\``);
+    throw new Error(`${def.kind} ${id}: the live ${pending.replaces.join(", ")} can only reach the desired value by ` + `replacement (changed outside Pulumi?); run \`pulumi refresh\`, then \`pulumi up\``);
   }
   if (def.preflight && pending.mutations.size > 0) await def.preflight(ctx, id, live, target(live));
   let applied = 0;
@@ -370,7 +370,7 @@ export function adoptionDifferences(fields: readonly FieldSpec[], live: Props, d
 export function assertAdoptable(what: string, fields: readonly FieldSpec[], live: Props, declared: Props, skip: readonly string[] = []): void {
   const differences = adoptionDifferences(fields, live, declared, skip);
   if (differences.length > 0) {
-    throw new Error(`adopt: ${what} differs from the declared inputs; make the program match the live object, adopt, then change it:\n  ${differences.join("\n  ")}`);
+    throw new Error(`adopt: ${what} differs from the declared inputs; make the program match the live object, adopt, ` + `then change it:\n  ${differences.join("\n  ")}`);
   }
 }
 

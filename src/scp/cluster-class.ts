@@ -3,7 +3,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
 import type { ClusterArgs } from "./index";
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by the class doc's {@link}s, which TypeDoc resolves through this import
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by the class doc's {@link}s (TypeDoc resolves them here)
 import type { CacheStoreClusterArgs, EventStreamsClusterArgs, PostgresqlClusterArgs } from "./index";
 import { clustersById } from "./setting-classes";
 import type { Backup, BlockStorage, InstanceGroup, Maintenance, RestoreFrom, RoleInstance } from "./types";

@@ -112,7 +112,7 @@ export const logExportDefinition = defineClusterSetting<LogExportInputs>({
   async beforeCreate(api, _engine, inputs) {
     // One owner: a log type registered by someone else is not silently taken over (`adopt` does that, on purpose).
     if (await registered(api, inputs.clusterId, inputs.logType)) {
-      throw new Error(`scp:LogExportConfig: the ${inputs.logType} log export of cluster ${inputs.clusterId} is already registered; unregister it first (one setting, one owner)`);
+      throw new Error(`scp:LogExportConfig: the ${inputs.logType} log export of cluster ${inputs.clusterId} is already ` + `registered; unregister it first (one setting, one owner)`);
     }
   },
   steps: [{

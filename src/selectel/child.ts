@@ -132,7 +132,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     return serialised(inputs.clusterId, () => createOnce(ctx, flow, inputs));
   }
 
-  if (!spec.updateBody !== !rows.update) throw new Error(`pulumi-dbaas: ${spec.kind} has ${spec.updateBody ? "an update body but no" : "no update body but a"} ${rows.update ?? `PUT /${spec.collection}/{id}`} row`);
+  if (!spec.updateBody !== !rows.update) throw new Error(`pulumi-dbaas: ${spec.kind} has ` + `${spec.updateBody ? "an update body but no" : "no update body but a"} ` + `${rows.update ?? `PUT /${spec.collection}/{id}`} row`);
   const mutations: Mutation<I, I & Props>[] = spec.updateBody && rows.update ? [{
     name: "update",
     endpoint: rows.update,
@@ -168,7 +168,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
         if (isApiError(err, 409) && (FAILED as readonly string[]).includes(cluster)) {
           // Never report a delete that did not happen; say how the cluster's own delete removes it.
           throw new Error(`${errorMessage(err)}. ${label} cannot be deleted on its own while its cluster is ${cluster}; `
-            + `deleting the cluster removes it: \`pulumi state delete <urn of this ${spec.envelope}>\`, then destroy or replace the cluster`, { cause: err });
+            + `deleting the cluster removes it: \`pulumi state delete <urn of this ${spec.envelope}>\`, then ` + `destroy or replace the cluster`, { cause: err });
         }
         if (!isNotFound(err)) throw err;
         const again = await get(api, id).catch((e) => {

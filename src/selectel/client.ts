@@ -82,7 +82,7 @@ export function selectelSettings(ctx: Context): SelectelSettings {
   validateEndpointSettings(s);
   if (missing.length > 0) {
     throw credentialsMissing("Selectel", missing.map((k) => `selectel:${k}`).join(", "),
-      "selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID");
+      "selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in " + "stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID");
   }
   registerSecret(s.password);
   return s as SelectelSettings;

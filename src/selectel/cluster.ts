@@ -313,8 +313,9 @@ type Desired = SelectelClusterInputs;
 type Live = SelectelClusterOutputs;
 
 /**
- * Every mutation: the catalogue checks, one call (its row of the endpoint table and its body), then a wait until ACTIVE on evidence that the
- * change was taken up (client.ts `waitDatastore`); one at a time per datastore. `applied` says
+ * Every mutation: the catalogue checks, one call (its row of the endpoint table and its body), then
+ * a wait until ACTIVE on evidence that the change was taken up (client.ts `waitDatastore`); one at
+ * a time per datastore. `applied` says
  * whether the requested values are visible in the datastore (absent when they cannot be read back).
  */
 function mutation(

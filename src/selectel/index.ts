@@ -268,7 +268,9 @@ export interface AclArgs {
  * A Kafka user's access to topics.
  *
  * ```ts
- * new dbaas.selectel.Acl("app-events", { clusterId: kafka.id, userId: app.id, patternType: "literal", pattern: "events", allowRead: true });
+ * new dbaas.selectel.Acl("app-events", {
+ *   clusterId: kafka.id, userId: app.id, patternType: "literal", pattern: "events", allowRead: true,
+ * });
  * ```
  */
 export class Acl extends DbaasResource {

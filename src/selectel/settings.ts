@@ -82,7 +82,7 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
           throw e;
         });
         if (d && d.status !== "DELETED" && d.status !== "PENDING_DELETE") {
-          throw new Error(`resetting ${spec.setting} of cluster ${clusterOf(id)} answered 404, but a read shows the cluster ${d.status}; it stays in the state`, { cause: err });
+          throw new Error(`resetting ${spec.setting} of cluster ${clusterOf(id)} answered 404, but a read shows the ` + `cluster ${d.status}; it stays in the state`, { cause: err });
         }
       }
     },

@@ -35,8 +35,11 @@ const first = new dbaas.scp.Cluster("orders-db", { ...common("first"), allowedIp
   { protect: config.getBoolean("protect") ?? false });
 
 // No data dependency on the first cluster: only dependsOn orders them.
-const second = new dbaas.scp.Cluster("reports", { ...common("second"), name: "reports", allowedIps: config.getObject("reportsIps") ?? ["10.0.0.0/24"] },
-  { dependsOn: [first], ignoreChanges: ["allowedIps"], retainOnDelete: true });
+const second = new dbaas.scp.Cluster(
+  "reports",
+  { ...common("second"), name: "reports", allowedIps: config.getObject("reportsIps") ?? ["10.0.0.0/24"] },
+  { dependsOn: [first], ignoreChanges: ["allowedIps"], retainOnDelete: true },
+);
 
 exports.firstId = first.id;
 exports.firstName = first.name;

