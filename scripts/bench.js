@@ -14,7 +14,7 @@ async function main() {
     .map((f) => require(path.join(dir, f)))
     .filter((p) => p && p.id && (only.length === 0 || only.includes(p.id.toUpperCase())));
   const cpu = os.cpus()[0]?.model?.trim() ?? "unknown CPU";
-  console.log(`# pulumi-dbaas benchmark\n\n${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.release()}, ${new Date().toISOString().slice(0, 10)}\n`);
+  console.log(`# pulumi-dbaas benchmark\n\n${os.cpus().length} × ${cpu}, ` + `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ` + `${os.release()}, ${new Date().toISOString().slice(0, 10)}\n`);
   for (const part of parts) {
     const log = (line) => process.stderr.write(`[bench ${part.id}] ${line}\n`);
     const started = Date.now();

@@ -5,11 +5,11 @@
 // It then runs TypeDoc (typedoc.json), which writes the API reference to docs/api/ from the doc
 // comments (test/unit/doc-comments.test.ts keeps those in line with the same field tables).
 const { readFileSync, writeFileSync } = require("node:fs");
-const { join } = require("node:path");
+const path = require("node:path");
 const { REFERENCE_PAGES, TUNING_PAGE, renderFieldTables, renderTuningTable, tableMarker, withTable } = require("../dist/core/docs");
 const { definitionOf, kinds } = require("../dist/runtime");
 
-const ROOT = join(__dirname, "..");
+const ROOT = path.join(__dirname, "..");
 const tables = [{ page: TUNING_PAGE, title: "tuning variables", table: renderTuningTable() }];
 for (const kind of kinds()) {
   const page = REFERENCE_PAGES[kind];
@@ -17,7 +17,7 @@ for (const kind of kinds()) {
   for (const { title, table } of renderFieldTables(definitionOf(kind))) tables.push({ page, title, table });
 }
 for (const { page, title, table } of tables) {
-  const file = join(ROOT, page);
+  const file = path.join(ROOT, page);
   const text = readFileSync(file, "utf8");
   const next = withTable(text, tableMarker(title), table);
   if (next === undefined) throw new Error(`${page} has no marker ${tableMarker(title)}: add it where the table belongs`);

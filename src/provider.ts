@@ -50,6 +50,7 @@ export function providerFor(kind: string): pulumi.dynamic.ResourceProvider {
     // Loading the kind's module makes this object its export (the module calls providerFor), which
     // is what lets the serializer write a `require` instead of the code.
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the kind's module, named at run time
       require(`./providers/${providerModuleName(kind)}`);
     } catch {
       // A source checkout under a TypeScript test runner: the provider is serialized by value.

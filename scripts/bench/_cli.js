@@ -42,7 +42,10 @@ if (kind === "trivial") {
   // A provider that does nothing, with a cluster's inputs and output keys: what the engine and the
   // SDK cost for that many properties, without any of our code.
   const provider = { async create(inputs) { return { id: inputs.name, outs: inputs }; } };
-  const computed = ["serviceState", "softwareVersion", "endpoint", "connectionString", "instanceGroups", "blockStorageIds", "virtualIpAddress", "isKernelPatchable"];
+  const computed = [
+    "serviceState", "softwareVersion", "endpoint", "connectionString",
+    "instanceGroups", "blockStorageIds", "virtualIpAddress", "isKernelPatchable",
+  ];
   for (let i = 0; i < count; i++) {
     const props = clusterArgs("bench" + letters(i));
     for (const k of computed) props[k] = undefined;

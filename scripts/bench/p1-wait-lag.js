@@ -32,9 +32,8 @@ const VARIATION = 0.05;
 const WARM_UPS = 5;
 
 function* stateChangeConf(delayMs, minTimeoutMs) {
-  let wait = 0;
   yield delayMs; // Delay, then the first read with no wait
-  wait = 100;
+  let wait = 100;
   for (;;) {
     wait *= 2;
     if (wait < minTimeoutMs) wait = minTimeoutMs;
@@ -196,12 +195,17 @@ function table(results) {
     const fixed10 = stats(inRange(range, results.find((r) => r.name === PEERS[0].name).runs));
     for (const r of results) {
       const s = stats(inRange(range, r.runs));
-      rows.push(`| ${range.name} | ${r.name} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} | ${s.perMin.toFixed(2)} | ${s.busiest.toFixed(1)} | ${(s.polls / fixed10.polls).toFixed(2)} |`);
+      rows.push(`| ${range.name} | ${r.name} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} | ` + `${s.perMin.toFixed(2)} | ${s.busiest.toFixed(1)} | ${(s.polls / fixed10.polls).toFixed(2)} |`);
     }
   }
   const lengths = (range) => LENGTHS.filter((L) => L > range.from && L <= range.to).length;
   return [
-    `${LENGTHS.length} operation lengths from 20 s to 60 min (log-spaced; ${RANGES.slice(0, 3).map((r) => `${lengths(r)} in ${r.name}`).join(", ")}) × ${PHASES} runs each (phase offsets over 0–10 s, ±${VARIATION * 100} % run-to-run variation); lag = time from the end of the operation to the poll that saw it. Polls/min = all polls ÷ all minutes waited in the range; "busiest length" = the highest polls/min of any one length. "learned" ran ${WARM_UPS} warm-up runs per length first. Targets over 20 s – 10 min: default median ≤ 2.5 s, p95 ≤ 5 s at ≤ 12 polls/min; learned median ≤ 1 s at no more polls than the fixed 10 s schedule (≤ 6/min).`,
+    `${LENGTHS.length} operation lengths from 20 s to 60 min (log-spaced; ${RANGES.slice(0, 3).map((r) => `${lengths(r)} in ${r.name}`).join(", ")}) × ` +
+      `${PHASES} runs each (phase offsets over 0–10 s, ±${VARIATION * 100} % run-to-run variation); ` +
+      "lag = time from the end of the operation to the poll that saw it. Polls/min = all polls ÷ all minutes waited in the range; " +
+      `"busiest length" = the highest polls/min of any one length. "learned" ran ${WARM_UPS} warm-up runs per length first. ` +
+      "Targets over 20 s – 10 min: default median ≤ 2.5 s, p95 ≤ 5 s at ≤ 12 polls/min; " +
+      "learned median ≤ 1 s at no more polls than the fixed 10 s schedule (≤ 6/min).",
     "",
     "| range | schedule | lag median (s) | lag p95 (s) | polls/min | polls/min, busiest length | polls ÷ fixed 10 s |",
     "|---|---|---:|---:|---:|---:|---:|",
@@ -225,9 +229,9 @@ function chart(results) {
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${left}" y="18" font-size="14">Mean completion lag by operation length (virtual time)</text>`];
-  for (let v = 0; v <= yMax; v += 2) out.push(`<line x1="${left}" x2="${left + pw}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/><text x="${left - 8}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v}</text>`);
+  for (let v = 0; v <= yMax; v += 2) out.push(`<line x1="${left}" x2="${left + pw}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" ` + `stroke="#ddd"/><text x="${left - 8}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v}</text>`);
   for (const [L, label] of [[20_000, "20 s"], [60_000, "1 min"], [300_000, "5 min"], [900_000, "15 min"], [3_600_000, "60 min"]]) {
-    out.push(`<line x1="${x(L).toFixed(1)}" x2="${x(L).toFixed(1)}" y1="${top}" y2="${top + ph}" stroke="#eee"/><text x="${x(L).toFixed(1)}" y="${top + ph + 16}" text-anchor="middle">${label}</text>`);
+    out.push(`<line x1="${x(L).toFixed(1)}" x2="${x(L).toFixed(1)}" y1="${top}" y2="${top + ph}" ` + `stroke="#eee"/><text x="${x(L).toFixed(1)}" y="${top + ph + 16}" ` + `text-anchor="middle">${label}</text>`);
   }
   out.push(`<text x="${left + pw / 2}" y="${H - 10}" text-anchor="middle">operation length (log scale)</text>`);
   out.push(`<text transform="translate(16 ${top + ph / 2}) rotate(-90)" text-anchor="middle">mean lag (s)</text>`);
@@ -236,7 +240,7 @@ function chart(results) {
     const c = colours[i % colours.length];
     // Dashed lines let a schedule that coincides with another (Selectel's and the fixed 10 s, beyond 30 s) show through.
     const dash = i >= 3 ? ` stroke-dasharray="${i === 3 ? "2 3" : "7 4"}"` : "";
-    out.push(`<polyline fill="none" stroke="${c}" stroke-width="2"${dash} points="${s.points.map(([L, v]) => `${x(L).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}"/>`);
+    out.push(`<polyline fill="none" stroke="${c}" stroke-width="2"${dash} ` + `points="${s.points.map(([L, v]) => `${x(L).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}"/>`);
     const ly = top + 10 + i * 34;
     out.push(`<line x1="${left + pw + 12}" x2="${left + pw + 32}" y1="${ly}" y2="${ly}" stroke="${c}" stroke-width="3"${dash}/>`);
     const words = escapeXml(s.name).split(" (");

@@ -58,19 +58,19 @@ module.exports = {
         blockStorages: [{ roleType: "DATA", sizeGb: 104 }], allowedIps: ["10.0.0.0/24"], databaseName: "app", databaseUserName: "app", databasePassword: "Bench-passw0rd",
       };
       const cases = [
-        ["SCP", "allowedIps", await change(sim, "scp:Cluster", scpDeclared, { allowedIps: ["10.0.0.0/24", "10.1.0.0/24"] })],
-        ["SCP", "serverType", await change(sim, "scp:Cluster", { ...scpDeclared, name: "benchreqb", instanceNamePrefix: "benchreqb" }, { serverType: "db1v4m8" })],
-        ["Selectel", "firewall", await change(sim, "selectel:Cluster", { engine: "postgresql", version: "16", name: "bench-req", subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f", flavor: { vcpus: 2, ram: 4096, disk: 32 } }, { firewall: ["10.0.0.5"] })],
-        ["Selectel", "config", await change(sim, "selectel:Cluster", { engine: "postgresql", version: "16", name: "bench-req-b", subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f", flavor: { vcpus: 2, ram: 4096, disk: 32 }, config: { work_mem: "128" } }, { config: { work_mem: "256" } })],
+        { cloud: "SCP", what: "allowedIps", r: await change(sim, "scp:Cluster", scpDeclared, { allowedIps: ["10.0.0.0/24", "10.1.0.0/24"] }) },
+        { cloud: "SCP", what: "serverType", r: await change(sim, "scp:Cluster", { ...scpDeclared, name: "benchreqb", instanceNamePrefix: "benchreqb" }, { serverType: "db1v4m8" }) },
+        { cloud: "Selectel", what: "firewall", r: await change(sim, "selectel:Cluster", { engine: "postgresql", version: "16", name: "bench-req", subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f", flavor: { vcpus: 2, ram: 4096, disk: 32 } }, { firewall: ["10.0.0.5"] }) },
+        { cloud: "Selectel", what: "config", r: await change(sim, "selectel:Cluster", { engine: "postgresql", version: "16", name: "bench-req-b", subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f", flavor: { vcpus: 2, ram: 4096, disk: 32 }, config: { work_mem: "128" } }, { config: { work_mem: "256" } }) },
       ];
-      for (const [cloud, what, r] of cases) log(`${cloud} ${what}: ${r.calls.join(", ")}`);
+      for (const { cloud, what, r } of cases) log(`${cloud} ${what}: ${r.calls.join(", ")}`);
       return {
         markdown: [
-          "One in-place change through the provider's update (called in-process, not through the CLI), counted in the simulator's request log (token requests excluded). Wait polls are counted in the waiter. \"Reads beyond the waits\" = total − (1 GET + the mutation + the polls its waits made): the requests the update adds to its waits. This is **not** an independent minimum: it takes the waiter's polls as given, so it cannot show that the waits poll too often (P1 measures that).",
+          "One in-place change through the provider's update (called in-process, not through the CLI), " + "counted in the simulator's request log (token requests excluded). Wait polls are counted in the " + "waiter. \"Reads beyond the waits\" = total − (1 GET + the mutation + the polls its waits made): " + "the requests the update adds to its waits. This is **not** an independent minimum: it takes the " + "waiter's polls as given, so it cannot show that the waits poll too often (P1 measures that).",
           "",
           "| cloud | change | GETs before | mutations | wait polls after | GETs after | total | reads beyond the waits | sequence |",
           "|---|---|---:|---:|---:|---:|---:|---:|---|",
-          ...cases.map(([cloud, what, r]) => `| ${cloud} | ${what} | ${r.before} | ${r.mutations} | ${r.polls} | ${r.gets} | ${r.calls.length} | ${r.calls.length - (1 + r.mutations + r.polls)} | ${compress(r.calls)} |`),
+          ...cases.map(({ cloud, what, r }) => `| ${cloud} | ${what} | ${r.before} | ${r.mutations} | ${r.polls} | ${r.gets} | ` + `${r.calls.length} | ${r.calls.length - (1 + r.mutations + r.polls)} | ${compress(r.calls)} |`),
         ].join("\n"),
       };
     } finally {

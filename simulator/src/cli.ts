@@ -29,7 +29,7 @@ function usage(message: string): never {
 export function parseArgs(argv: string[]): CliOptions {
   const o: CliOptions = { port: 0, host: "127.0.0.1", stepMs: 1000, manual: false };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];

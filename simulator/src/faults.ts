@@ -84,7 +84,7 @@ export class FaultRegistry {
         (r.regex === undefined || r.regex.test(path)),
     );
     if (idx < 0) return undefined;
-    const rule = this.rules[idx]!;
+    const rule = this.rules[idx];
     rule.remaining--;
     if (rule.remaining <= 0) this.rules.splice(idx, 1);
     const { regex: _regex, ...copy } = rule;
@@ -100,14 +100,14 @@ function parseRule(input: unknown): Omit<FaultRule, "id"> {
   const str = (k: string): string | undefined => {
     if (o[k] === undefined || o[k] === null) return undefined;
     if (typeof o[k] !== "string") throw new FaultValidationError(`${k} must be a string`);
-    return o[k] as string;
+    return o[k];
   };
   const int = (k: string, dflt: number, min: number): number => {
     if (o[k] === undefined || o[k] === null) return dflt;
-    if (typeof o[k] !== "number" || !Number.isInteger(o[k]) || (o[k] as number) < min) {
+    if (typeof o[k] !== "number" || !Number.isInteger(o[k]) || (o[k]) < min) {
       throw new FaultValidationError(`${k} must be an integer >= ${min}`);
     }
-    return o[k] as number;
+    return o[k];
   };
   const kind = o.kind;
   if (typeof kind !== "string" || !(FAULT_KINDS as readonly string[]).includes(kind)) {

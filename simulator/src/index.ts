@@ -6,7 +6,8 @@
  *   `/scp/<region>/postgresql` for kr-west1 (the same) and the regions other-region replicas live in
  * - `/scp/cachestore`: SCP CacheStore (Redis) (stands for `https://cachestore.<region>.<env>.samsungsdscloud.com`)
  * - `/scp/eventstreams`: SCP EventStreams (Kafka) (stands for `https://eventstreams.<region>.<env>.samsungsdscloud.com`)
- * - `/scp/resourcemanager`: SCP Resource Manager, tags of those clusters (stands for `https://resourcemanager.<region>.<env>.samsungsdscloud.com`)
+ * - `/scp/resourcemanager`: SCP Resource Manager, tags of those clusters
+ *   (stands for `https://resourcemanager.<region>.<env>.samsungsdscloud.com`)
  * - `/selectel/identity`: Selectel Keystone (stands for `https://cloud.api.selcloud.ru/identity`)
  * - `/selectel/dbaas/<region>`: Selectel Managed Databases (stands for `https://<region>.dbaas.selcloud.ru`)
  * - `/acloud`: Avisi Cloud (stands for `https://api.avisi.cloud`)

@@ -31,7 +31,7 @@ export class RouteTable<H> {
         .map((seg) => {
           const m = /^\{([a-z_]+)\}$/.exec(seg);
           if (m) {
-            names.push(m[1]!);
+            names.push(m[1]);
             return "([^/]+)";
           }
           return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -59,7 +59,7 @@ export class RouteTable<H> {
       }
       const params: Record<string, string> = {};
       r.names.forEach((n, i) => {
-        params[n] = safeDecode(m[i + 1]!);
+        params[n] = safeDecode(m[i + 1]);
       });
       return { kind: "found", handler: r.handler, params, route: r };
     }

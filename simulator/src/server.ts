@@ -5,7 +5,7 @@
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { SimClock, type ClockMode } from "./clock";
+import { type SimClock, type ClockMode } from "./clock";
 import { FaultRegistry, FaultValidationError, type FaultRule } from "./faults";
 import { gatewayNotFound } from "./gateway-page";
 import { RequestLog, redact, type LoggedRequest } from "./request-log";
@@ -338,7 +338,7 @@ export class SimServer {
         default: {
           const m = /^POST \/_sim\/services\/([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(route);
           if (m) {
-            const r = this.serviceControl(m[1]!, m[2]!, body);
+            const r = this.serviceControl(m[1], m[2], body);
             return sendJson(res, r.status, r.body, r.headers);
           }
           return sendJson(res, 404, { error: `unknown control endpoint ${route}` });

@@ -54,3 +54,9 @@ export interface EngineBackend {
   close(): Promise<void>;
   dump(): unknown;
 }
+
+/**
+ * A control request's field as text, for look-ups and messages: JSON when it is not a string (an
+ * object reads as itself, not "[object Object]").
+ */
+export const fieldText = (v: unknown): string => (typeof v === "string" ? v : (JSON.stringify(v) ?? "undefined"));

@@ -227,7 +227,7 @@ describe("Avisi simulator: scheduled upgrades", () => {
     const posted = await call("POST", UPGRADES, { clusterIdentity: PROD, version: "v1.35.6-u-ame.4", ignoreMaintenanceSchedule: true });
     control("endpoints", { read: false, cancel: false });
     for (const [m, p] of [["GET", `${UPGRADES}/${posted.body.identity}`], ["DELETE", `${UPGRADES}/${posted.body.identity}`], ["GET", UPGRADES]]) {
-      const r = await call(m!, p!);
+      const r = await call(m, p);
       expect(r.status).toBe(404);
       expect(r.body).toMatchObject({ error: "Not Found" });
     }
@@ -241,7 +241,7 @@ describe("Avisi simulator: scheduled upgrades", () => {
     expect(posted.body.scheduleRequestDate).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
     expect((await call("GET", `/api/v1/orgs/${ORG}/clusters/production/prod-k8s`)).status).toBe(200);
     for (const [m, p] of [["GET", `${UPGRADES}/${posted.body.identity}`], ["DELETE", `${UPGRADES}/${posted.body.identity}`], ["GET", UPGRADES], ["GET", "/api/v1/no-such-path"]]) {
-      const r = await call(m!, p!);
+      const r = await call(m, p);
       expect(r.status).toBe(404);
       expect(r.body).toEqual({ message: expect.any(String), details: [expect.any(String)] });
     }

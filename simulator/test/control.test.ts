@@ -2,7 +2,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Simulator } from "../src";
 import { builtCli } from "./built";
-import { createBody, ScpClient, useManualSim } from "./helpers";
+import { createBody, type ScpClient, useManualSim } from "./helpers";
 
 let sim: Simulator;
 let api: ScpClient;
@@ -184,7 +184,7 @@ describe("cli", () => {
     const line = await new Promise<string>((resolve, reject) => {
       child.stdout.on("data", (d: Buffer) => {
         stdout += d.toString();
-        if (stdout.includes("\n")) resolve(stdout.split("\n")[0]!);
+        if (stdout.includes("\n")) resolve(stdout.split("\n")[0]);
       });
       child.on("exit", (code) => reject(new Error(`exited ${code}`)));
     });

@@ -74,7 +74,7 @@ describe("EventStreams: endpoints", () => {
     };
     for (const op of DOCUMENTED) {
       const [method, path] = op.split(" ") as [string, string];
-      const r = await api.call(method, path.replace(/\{([a-z_]+)\}/g, (_, k: string) => ids[k]!), { body: method === "GET" || method === "DELETE" ? undefined : {} });
+      const r = await api.call(method, path.replace(/\{([a-z_]+)\}/g, (_, k: string) => ids[k]), { body: method === "GET" || method === "DELETE" ? undefined : {} });
       expect(r.headers.get("content-type"), op).toBe("application/json");
     }
     for (const path of [`/v1/clusters/${c.id}/backups`, `/v1/clusters/${c.id}/restart`, `/v1/clusters/${c.id}/commands`]) {

@@ -68,7 +68,7 @@ describe("the pulumi-dbaas-sim package", { timeout: 600_000 }, () => {
       const line = await new Promise<string>((res, rej) => {
         child.stdout.on("data", (d: Buffer) => {
           stdout += d.toString();
-          if (stdout.includes("\n")) res(stdout.split("\n")[0]!);
+          if (stdout.includes("\n")) res(stdout.split("\n")[0]);
         });
         child.on("exit", (code) => rej(new Error(`pulumi-dbaas-sim exited ${code}: ${stderr}`)));
       });

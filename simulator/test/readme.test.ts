@@ -17,13 +17,13 @@ const sources = (dir: string): string[] =>
 
 describe("README.md", () => {
   it("documents every CLI flag", () => {
-    const flags = [...readFileSync(join(ROOT, "src/cli.ts"), "utf8").matchAll(/case "(--[a-z-]+)"/g)].map((m) => m[1]!);
+    const flags = [...readFileSync(join(ROOT, "src/cli.ts"), "utf8").matchAll(/case "(--[a-z-]+)"/g)].map((m) => m[1]);
     expect(flags.length).toBeGreaterThan(5);
     expect(flags.filter((f) => !README.includes(`\`${f}`))).toEqual([]);
   });
 
   it("documents every environment variable the simulator reads", () => {
-    const vars = [...new Set(sources(join(ROOT, "src")).flatMap((s) => [...s.matchAll(/\benv\.(DBAAS_SIM_[A-Z0-9_]+)/g)].map((m) => m[1]!)))];
+    const vars = [...new Set(sources(join(ROOT, "src")).flatMap((s) => [...s.matchAll(/\benv\.(DBAAS_SIM_[A-Z0-9_]+)/g)].map((m) => m[1])))];
     expect(vars.length).toBeGreaterThan(8);
     expect(vars.filter((v) => !README.includes(`\`${v}\``))).toEqual([]);
   });
@@ -42,7 +42,7 @@ describe("README.md", () => {
     // Datastore types are listed per engine ("postgresql 14/15/16"): accept that form too.
     const grouped = missing.filter((v) => {
       const m = /^(\w+) ([\d.]+)$/.exec(v);
-      return !(m && new RegExp(`${m[1]} (?:[\\d.]+/)*${m[2]!.replace(".", "\\.")}\\b`).test(table));
+      return !(m && new RegExp(`${m[1]} (?:[\\d.]+/)*${m[2].replace(".", "\\.")}\\b`).test(table));
     });
     expect(grouped).toEqual([]);
   });

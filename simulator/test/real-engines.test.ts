@@ -30,7 +30,7 @@ async function connect(host: string, port: number, user: string, password: strin
 
 async function queryAs(endpoint: string, user: string, password: string, database: string, sql: string): Promise<any[]> {
   const [host, port] = endpoint.split(":");
-  const c = await connect(host!, Number(port), user, password, database);
+  const c = await connect(host, Number(port), user, password, database);
   try {
     return (await c.query(sql)).rows;
   } finally {
@@ -53,7 +53,7 @@ describe("real engines behind SCP PostgreSQL", () => {
   });
   afterAll(() => sim?.close());
 
-  it("a cluster's endpoint is a real server: credentials, parameters, stop/start keep data, a full pool is refused, delete removes it", async () => {
+  it("a cluster's endpoint is a real server: credentials, parameters, stop/start keep data, a full " + "pool is refused, delete removes it", async () => {
     const created = await api.post("/v1/clusters", createBody(ev, { init_config_option: { ...createBody(ev).init_config_option, backup_option: null } }));
     expect(created.status).toBe(202);
     const id = created.body.resource.id;
@@ -98,13 +98,13 @@ describe("real engines behind SCP PostgreSQL", () => {
     // Delete removes the server and its directory.
     const [server] = engines(sim);
     const root = (sim.state() as any).engines.pool.root as string;
-    expect(server!.pid).not.toBeNull();
+    expect(server.pid).not.toBeNull();
     expect((await api.delete(`/v1/clusters/${id}`)).status).toBe(202);
     sim.advance(1);
     expect((await api.get(`/v1/clusters/${id}`)).status).toBe(404);
     expect(engines(sim)).toEqual([]);
-    expect(alive(server!.pid!)).toBe(false);
-    expect(existsSync(join(root, server!.key))).toBe(false);
+    expect(alive(server.pid!)).toBe(false);
+    expect(existsSync(join(root, server.key))).toBe(false);
   });
 });
 
@@ -173,7 +173,7 @@ async function cliWithCluster() {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const url = await new Promise<string>((res, rej) => {
-    child.stdout!.once("data", (b: Buffer) => res(JSON.parse(b.toString()).url));
+    child.stdout.once("data", (b: Buffer) => res(JSON.parse(b.toString()).url));
     child.once("exit", (code) => rej(new Error(`simulator exited ${code}`)));
   });
   const control = (path: string, body?: unknown) =>

@@ -550,7 +550,7 @@ describe("Selectel DBaaS datastores", () => {
 
   it("fail-operation faults end the operation in ERROR; other statuses via set-status; ERROR datastores can be deleted", async () => {
     await withToken();
-    await sim.addFault({ service: "selectel-dbaas", method: "POST", path: "/v1/datastores$", kind: "fail-operation" });
+    sim.addFault({ service: "selectel-dbaas", method: "POST", path: "/v1/datastores$", kind: "fail-operation" });
     const d = await createDatastore("postgresql");
     expect(d.status).toBe("PENDING_CREATE");
     sim.advance(2);

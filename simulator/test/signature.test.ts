@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeScpSignature, verifyScpRequest } from "../src/scp/signature";
 import { ScpUnauthorizedError } from "../src/scp/errors";
-import { ACCESS_KEY, ScpClient, SECRET_KEY, sign, startManualSim } from "./helpers";
+import { ACCESS_KEY, type ScpClient, SECRET_KEY, sign, startManualSim } from "./helpers";
 import type { Simulator } from "../src";
 
 // Known-answer vectors of reference scp.md §1.1.

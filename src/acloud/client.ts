@@ -36,7 +36,7 @@ export function acloudSettings(ctx: Pick<Context, "config">): AcloudSettings {
     throw credentialsMissing("Avisi Cloud", "acloud:token / ACLOUD_PERSONAL_ACCESS_TOKEN", "`pulumi config set --secret acloud:token acpat_…` or the environment variable ACLOUD_PERSONAL_ACCESS_TOKEN");
   }
   if (!organisation) {
-    throw new SettingError("the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or the environment variable ACLOUD_ORGANISATION");
+    throw new SettingError("the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or " + "the environment variable ACLOUD_ORGANISATION");
   }
   registerSecret(token);
   return { token, organisation, endpoint: acloudEndpoint(ctx) };
@@ -67,11 +67,11 @@ export function acloudCollectionOf(path: string): Collection | undefined {
   const cluster = /^(\/api\/v1\/orgs\/[^/]+\/clusters\/[^/]+)\/([^/]+)$/.exec(path);
   const m = upgrade ?? cluster;
   if (!m) return undefined;
-  const key = decodeURIComponent(m[2]!);
+  const key = decodeURIComponent(m[2]);
   const item = upgrade ? ScheduledUpgrade : Cluster;
   return {
     what: upgrade ? "scheduled upgrade list" : "cluster list",
-    path: m[1]!,
+    path: m[1],
     holds: (body) => {
       const page = pageOf(item).safeParse(body);
       if (!page.success) return undefined;

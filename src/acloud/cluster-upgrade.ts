@@ -114,14 +114,14 @@ async function resolveCluster(api: AcloudClient, i: UpgradeInputs): Promise<Clus
 async function guard(api: AcloudClient, cluster: Cluster, { version, when }: UpgradeInputs): Promise<void> {
   if (when === "maintenanceWindow" && !cluster.maintenanceSchedule) {
     // Without a schedule there is no window: the upgrade would never run (TFM "Letting AME do the upgrading").
-    throw new InputError("when", `cluster ${cluster.slug} has no maintenance schedule, so "maintenanceWindow" has no window to use: assign a schedule to the cluster, or use when: "now". Nothing was changed`);
+    throw new InputError("when", `cluster ${cluster.slug} has no maintenance schedule, so "maintenanceWindow" has no window to ` + `use: assign a schedule to the cluster, or use when: "now". Nothing was changed`);
   }
   if (reachedByPlatform(cluster, version)) {
-    throw new InputError("version", `cluster ${cluster.slug} already runs ${cluster.version} (platform auto-upgrade is on${cluster.updateChannel?.name ? `, channel ${cluster.updateChannel.name}` : ""}), which is at or past ${version}: nothing to upgrade; auto-upgrade would undo a downgrade`);
+    throw new InputError("version", `cluster ${cluster.slug} already runs ${cluster.version} (platform auto-upgrade is ` + `on${cluster.updateChannel?.name ? `, channel ${cluster.updateChannel.name}` : ""}), which is at ` + `or past ${version}: nothing to upgrade; auto-upgrade would undo a downgrade`);
   }
   const verdict = judgeUpgrade(cluster.version, version, await api.availableVersions(cluster));
   if (!verdict.ok) {
-    throw new InputError("version", `cannot upgrade cluster ${cluster.slug} from ${cluster.version} to ${version}: ${verdict.reason}${verdict.nextAllowed ? ` (next allowed: ${verdict.nextAllowed})` : ""}. Nothing was changed`);
+    throw new InputError("version", `cannot upgrade cluster ${cluster.slug} from ${cluster.version} to ${version}: ` + `${verdict.reason}${verdict.nextAllowed ? ` (next allowed: ${verdict.nextAllowed})` : ""}. ` + `Nothing was changed`);
   }
 }
 
@@ -184,10 +184,10 @@ async function waitUpgrade(api: AcloudClient, identity: string, known: Scheduled
     const window = formatWindow(last.windowStart, last.windowEnd);
     const reason = last.reason ? `: ${last.reason}` : "";
     if (err.timedOut) {
-      throw new Error(`${label(last)}: still ${describeState(last, err.lastState ?? last.status)} when the wait ended (DBAAS_WAIT_TIMEOUT_S); it stays scheduled, and the next \`pulumi up\` waits for it again`);
+      throw new Error(`${label(last)}: still ${describeState(last, err.lastState ?? last.status)} when the wait ended ` + `(DBAAS_WAIT_TIMEOUT_S); it stays scheduled, and the next \`pulumi up\` waits for it again`, { cause: err });
     }
-    if (err.lastState === "<gone>") throw new Error(`${label(last)} disappeared from the API while waiting (cancelled outside Pulumi?)`);
-    throw new Error(`${label(last)} ended ${err.lastState}${reason}${window ? ` (window ${window})` : ""}. The cluster keeps ${last.fromClusterVersion ?? "its version"}; the upgrade stays in the state and the next \`pulumi up\` schedules it again`);
+    if (err.lastState === "<gone>") throw new Error(`${label(last)} disappeared from the API while waiting (cancelled outside Pulumi?)`, { cause: err });
+    throw new Error(`${label(last)} ended ${err.lastState}${reason}${window ? ` (window ${window})` : ""}. The ` + `cluster keeps ${last.fromClusterVersion ?? "its version"}; the upgrade stays in the state and ` + `the next \`pulumi up\` schedules it again`, { cause: err });
   }
 }
 
@@ -299,7 +299,7 @@ async function adopt(ctx: Context, api: AcloudClient, cluster: Cluster, inputs: 
   const id = inputs.adopt!;
   const got = await api.upgrade(id);
   if (got === undefined) throw new Error(`adopt: scheduled upgrade ${id} does not exist in organisation ${api.organisation}`);
-  if (isUnsupported(got)) throw new Error(`adopt: this Avisi API offers no endpoint to read scheduled upgrade ${id} (${got.why}); schedule it with this resource instead (remove adopt)`);
+  if (isUnsupported(got)) throw new Error(`adopt: this Avisi API offers no endpoint to read scheduled upgrade ${id} (${got.why}); schedule ` + `it with this resource instead (remove adopt)`);
   if (got.clusterIdentity !== cluster.identity) throw new Error(`adopt: scheduled upgrade ${id} belongs to cluster ${got.clusterSlug ?? got.clusterIdentity}, not ${cluster.slug}`);
   const live = outputsOf({ record: got, cluster }, inputs, {});
   assertAdoptable(`scheduled upgrade ${id}`, fields.filter((f) => f.key !== "waitFor"), live.inputs, inputs);
@@ -344,20 +344,20 @@ async function remove(ctx: Context, id: string, outs: UpgradeOutputs) {
   if (isTerminal(o.record.status)) return;
   const window = formatWindow(o.record.windowStart, o.record.windowEnd);
   if (o.record.status === "IN_PROGRESS") {
-    throw new Error(`${label(o.record)} is IN_PROGRESS and cannot be cancelled; wait for it to finish (\`pulumi refresh\`), then delete the resource again`);
+    throw new Error(`${label(o.record)} is IN_PROGRESS and cannot be cancelled; wait for it to finish (\`pulumi ` + `refresh\`), then delete the resource again`);
   }
   const cancelled = await api.cancel(o.record.identity);
   if (isUnsupported(cancelled)) {
-    throw new Error(`${label(o.record)} is ${o.record.status}${window ? ` for ${window}` : ""} and this Avisi API has no public cancel endpoint (DELETE ${api.upgradesPath}/{identity}: ${cancelled.why}). ` +
-      "It would still run, so the resource was not deleted. Cancel it in the Avisi Cloud console, or keep the upgrade and drop it from the stack with `pulumi state delete <urn>`");
+    throw new Error(`${label(o.record)} is ${o.record.status}${window ? ` for ${window}` : ""} and this Avisi API ` + `has no public cancel endpoint (DELETE ${api.upgradesPath}/{identity}: ${cancelled.why}). ` +
+      "It would still run, so the resource was not deleted. Cancel it in the Avisi Cloud console, or " + "keep the upgrade and drop it from the stack with `pulumi state delete <urn>`");
   }
-  ctx.log(`${label(o.record)}: ${cancelled === "gone" ? "already gone" : "cancelled"}; the cluster keeps ${o.cluster?.version ?? o.record.fromClusterVersion ?? "its version"}`);
+  ctx.log(`${label(o.record)}: ${cancelled === "gone" ? "already gone" : "cancelled"}; the cluster keeps ` + `${o.cluster?.version ?? o.record.fromClusterVersion ?? "its version"}`);
   followed.delete(id);
 }
 
 export const clusterUpgradeDefinition: ResourceDefinition<UpgradeInputs, UpgradeOutputs> = {
   kind: "acloud:ClusterUpgrade",
-  schema: upgradeSchema as unknown as z.ZodType<UpgradeInputs>,
+  schema: upgradeSchema,
   fields,
   create,
   read,

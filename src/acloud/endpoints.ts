@@ -37,7 +37,7 @@ export const acloudEndpoints = endpointTable(AVISI, {
   "DELETE /api/v1/orgs/{org}/scheduled-cluster-upgrades/{identity}": { response: z.unknown() },
 } as const);
 
-export type AcloudRow = keyof typeof acloudEndpoints & string;
+export type AcloudRow = keyof typeof acloudEndpoints;
 
 /** The path of a row, its parameters filled in and encoded. */
 export const acloudPath = (key: AcloudRow, params?: Record<string, string>): string => endpointPath(AVISI, key, params);

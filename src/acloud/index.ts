@@ -1,6 +1,6 @@
 // Public classes of the `acloud` namespace (Avisi Cloud Kubernetes, AME).
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
 
 /**

@@ -85,7 +85,7 @@ export function judgeUpgrade(currentText: string, targetText: string, availableT
   if (target.minor > current.minor + 1) {
     return {
       ok: false,
-      reason: `${currentText} → ${targetText} skips ${target.minor - current.minor - 1} minor version(s): AME upgrades one minor version at a time; upgrade to ${nextMinor ? nextMinor.text : `a ${series(current)}.x+1 version`} first`,
+      reason: `${currentText} → ${targetText} skips ${target.minor - current.minor - 1} minor version(s): AME ` + `upgrades one minor version at a time; upgrade to ` + `${nextMinor ? nextMinor.text : `a ${series(current)}.x+1 version`} first`,
       ...(nextMinor ? { nextAllowed: nextMinor.text } : {}),
     };
   }
@@ -93,7 +93,7 @@ export function judgeUpgrade(currentText: string, targetText: string, availableT
   const allowed = nextMinor ?? samePatchLine;
   return {
     ok: false,
-    reason: `${currentText} → ${targetText} is a downgrade across minor versions: AME rolls back only between patch versions of ${series(current)}` +
+    reason: `${currentText} → ${targetText} is a downgrade across minor versions: AME rolls back only ` + `between patch versions of ${series(current)}` +
       (allowed ? `; the next allowed version is ${allowed.text}` : ""),
     ...(allowed ? { nextAllowed: allowed.text } : {}),
   };

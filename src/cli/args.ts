@@ -32,7 +32,9 @@ export interface PlanArgs {
 
 export type Args = AdoptArgs | PlanArgs | { command: "help" };
 
-export const USAGE = `usage: pulumi-dbaas adopt <kind> <id> [--name <resource name>] [--stack <stack>] [--region <region>] [--cwd <dir>] [--declaration-only] [--no-stack-config]
+export const USAGE =
+  "usage: pulumi-dbaas adopt <kind> <id> [--name <resource name>] [--stack <stack>] [--region <region>] " +
+  `[--cwd <dir>] [--declaration-only] [--no-stack-config]
 
 Reads an existing object with the provider's credentials and endpoints (the current Pulumi stack's
 config, else the SCP_*, SELECTEL_* / OS_*, ACLOUD_* environment variables) and prints a TypeScript

@@ -70,7 +70,7 @@ export function declaration(
   const again = checkInputs(variant, {}, declared);
   const differs = Object.keys(full).filter((k) => !deepEqual(again.inputs[k], checked.inputs[k]));
   if (again.failures.length > 0 || differs.length > 0) {
-    throw new GenerationError(`${kind} ${id}: the declaration would not pass check unchanged (${[...again.failures.map((f) => f.property), ...differs].join(", ")})`);
+    throw new GenerationError(`${kind} ${id}: the declaration would not pass check unchanged ` + `(${[...again.failures.map((f) => f.property), ...differs].join(", ")})`);
   }
 
   const logical = opts.name ?? logicalName(kind, facts, inputs, id);
@@ -94,7 +94,7 @@ export function declaration(
   }
   const omitted = [...fromProgram].filter((k) => !asked.includes(k) && variant.fields.some((f) => f.key === k && !("ignore" in f.apply)));
   if (omitted.length > 0) {
-    comments.push(`// Not returned by the API, so left out: ${omitted.join(", ")} (adding ${omitted.length > 1 ? "them" : "it"} later is a change of the live object).`);
+    comments.push(`// Not returned by the API, so left out: ${omitted.join(", ")} (adding ` + `${omitted.length > 1 ? "them" : "it"} later is a change of the live object).`);
   }
   const unmanaged = variant.fields.filter((f) => (f.omittedIsUnmanaged || facts.ownedElsewhere?.includes(f.key)) && f.key in declared).map((f) => f.key);
   for (const k of unmanaged) comments.push(`// ${k}: managed by this resource as declared; remove the line when another resource owns it (one setting, one owner).`);

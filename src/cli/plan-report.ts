@@ -67,7 +67,7 @@ function resourceSection(r: ResourcePlan): string {
       : "Replaced because a resource it depends on is replaced (its inputs are known only after that).", "");
   }
   for (const d of r.drift) {
-    lines.push(`> **Drift:** ${code(d.key)} changed outside Pulumi (state ${cell(d.state)}, live ${cell(d.live)}); the change below starts from the live value.`, "");
+    lines.push(`> **Drift:** ${code(d.key)} changed outside Pulumi (state ${cell(d.state)}, live ` + `${cell(d.live)}); the change below starts from the live value.`, "");
   }
   if (r.changes.length > 0) {
     lines.push("| property | old | new | applied |", "| --- | --- | --- | --- |");
@@ -98,6 +98,6 @@ export function renderPlan(plan: Plan, title = "Database changes"): string {
     for (const e of plan.errors) out.push(`- ${cell(e)}`);
     out.push("");
   }
-  out.push("<sub>Calls, availability and durations come from pulumi-dbaas's field tables, the clouds' API documents and learned durations; \"not documented\" means the cloud does not say.</sub>", "");
+  out.push("<sub>Calls, availability and durations come from pulumi-dbaas's field tables, the clouds' API " + "documents and learned durations; \"not documented\" means the cloud does not say.</sub>", "");
   return out.join("\n");
 }

@@ -144,7 +144,7 @@ export function planOf(preview: any): Plan {
     const drift = recorded.has(urn) ? driftOf(kind, recorded.get(urn)!, visible(step.oldState?.inputs)) : [];
     if (!action) {
       // Nothing to do, but what the refresh found is still worth a line.
-      for (const d of drift) plan.warnings.push(`${kind} ${urnParts(urn).name}: ${d.key} changed outside Pulumi (state ${d.state}, live ${d.live}); the program matches the live value`);
+      for (const d of drift) plan.warnings.push(`${kind} ${urnParts(urn).name}: ${d.key} changed outside Pulumi (state ${d.state}, live ` + `${d.live}); the program matches the live value`);
       continue;
     }
     const r = { ...resourcePlan(kind, urnParts(urn).name, step, action), drift };
@@ -228,7 +228,7 @@ function resourcePlan(kind: string, name: string, step: any, action: Action): Re
       effects.push({
         effect: "recreated", by: "replace",
         note: deleteFirst
-          ? "the old object is deleted before the new one is created: unavailable until the new one is ready, and its data is not carried over"
+          ? "the old object is deleted before the new one is created: unavailable until the new one is " + "ready, and its data is not carried over"
           : "a new object is created, then the old one is deleted: clients must move to the new one, and its data is not carried over",
       });
     }

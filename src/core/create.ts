@@ -72,7 +72,7 @@ export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateF
   const running = journal?.running();
   if (running) {
     throw new Error(`${what} is being created right now by another run of this same resource: ${running}. `
-      + "Wait for it to end, or stop that process, then run `pulumi up` again (a `pulumi` killed alone can leave its provider process running). Nothing was changed.");
+      + "Wait for it to end, or stop that process, then run `pulumi up` again (a `pulumi` killed alone " + "can leave its provider process running). Nothing was changed.");
   }
   try {
     return await createClaimed(ctx, flow, inputs, what, journal);
@@ -108,15 +108,15 @@ async function createClaimed<I, O extends Props>(
         // Another owner's create of the same name may have won the race since the look-up (the
         // API refuses a duplicate): say so, with the fix, rather than only the API's refusal.
         const since = await flow.findByName(ctx, inputs).catch(() => []);
-        if (since.length > 0) throw new Error(`${alreadyExists(what, since)} (The API refused this create: ${errorMessage(err)})`);
+        if (since.length > 0) throw new Error(`${alreadyExists(what, since)} (The API refused this create: ${errorMessage(err)})`, { cause: err });
         throw err;
       }
       const found = await lookUpAfterAmbiguousCreate(ctx, flow, inputs);
       if (found.length !== 1) {
         // The journal entry stays: if the object appears later, the next `up` takes it over.
         throw new Error(`${errorMessage(err)}. ${found.length === 0
-          ? `No ${what} is visible yet; run \`pulumi up\` again: it looks the name up first and takes the object over if the request did create it`
-          : alreadyExists(what, found)}`);
+          ? `No ${what} is visible yet; run \`pulumi up\` again: it looks the name up first and takes the ` + `object over if the request did create it`
+          : alreadyExists(what, found)}`, { cause: err });
       }
       id = found[0].id;
       ctx.warn(`${what}: the create request got no answer, but the API shows ${id} (${found[0].state}); continuing with it`);
@@ -156,14 +156,14 @@ async function claimByMark<I, O extends Props>(
   const mark = flow.ownerMark;
   if (!mark || !ctx.owner) return {};
   if (existing.length !== 1) return { reason: `${existing.length} objects carry the name` };
-  const object = existing[0]!;
+  const object = existing[0];
   try {
     let seen = await mark.read(ctx, object, inputs);
     // Marks show late: a young object with none at all yet is read again until it is old enough
     // that its marks would show (a foreign untagged object is refused only then).
     const created = parseApiTime(object.createdAt);
     if (!seen.marked && Number.isFinite(created) && Date.now() - created < MARK_LATENESS_MS) {
-      ctx.warn(`${what}: ${object.id} shows no ${mark.what} yet (marks appear late); reading it again for up to ${Math.round((created + MARK_LATENESS_MS - Date.now()) / 1000)} s before deciding whether this resource created it`);
+      ctx.warn(`${what}: ${object.id} shows no ${mark.what} yet (marks appear late); reading it again for up to ` + `${Math.round((created + MARK_LATENESS_MS - Date.now()) / 1000)} s before deciding whether this ` + `resource created it`);
       const { minIntervalMs, maxIntervalMs } = waitTuning();
       for (let delay = minIntervalMs; !seen.marked && Date.now() - created < MARK_LATENESS_MS; delay = Math.min(delay * 2, maxIntervalMs)) {
         await sleep(Math.min(delay, Math.max(created + MARK_LATENESS_MS - Date.now(), 1)));
@@ -201,7 +201,7 @@ async function yieldIfRaceLost<I, O extends Props>(
   } catch (err) {
     // Recorded, not leaked: the state holds it, and `pulumi destroy` (or a rerun) removes it.
     throw new PartialFailure(id, flow.provisional(id, inputs),
-      new Error(`${what}: another create of this name won the race (${winner.id}), and deleting the duplicate this create made (${id}) failed: ${errorMessage(err)}`));
+      new Error(`${what}: another create of this name won the race (${winner.id}), and deleting the duplicate ` + `this create made (${id}) failed: ${errorMessage(err)}`));
   }
   journal?.forget();
   throw new RaceLost(alreadyExists(what, [winner], `Another create of this name won the race; the duplicate this one made (${id}) was deleted.`));

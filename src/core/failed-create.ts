@@ -31,7 +31,10 @@ export function markCreateFailed<O extends Props>(outs: O, failed: CreateFailed)
 
 /** The line printed with the error of the create itself: what the next `up` does about it. */
 export function failedCreateAdvice(what: string, id: string): string {
-  return `${what} (${id}) ended failed during create and holds no data: the next \`pulumi up\` deletes it and creates it again (\`pulumi preview\` shows it as a replacement)`;
+  return (
+    `${what} (${id}) ended failed during create and holds no data: ` +
+    "the next `pulumi up` deletes it and creates it again (`pulumi preview` shows it as a replacement)"
+  );
 }
 
 /**
@@ -58,5 +61,5 @@ export function failedCreateDiff(
 export function failedObjectAdvice(what: string, id: string, state: string, console: string): string {
   return `${what} (${id}) is ${state}: it cannot be changed in place. If it holds nothing you need (say, its create failed), ` +
     `replace it: find its URN with \`pulumi stack --show-urns\`, then run \`pulumi up --replace '<urn>'\` (delete first, same name). ` +
-    `Otherwise repair it in ${console}, then run \`pulumi refresh\` and \`pulumi up\`; or stop managing it with \`pulumi state delete '<urn>'\``;
+    `Otherwise repair it in ${console}, then run \`pulumi refresh\` and \`pulumi up\`; or stop ` + `managing it with \`pulumi state delete '<urn>'\``;
 }

@@ -7,9 +7,10 @@
 // that timed out or got a 5xx may have been applied; retrying it blindly could create a second
 // cluster, so the caller sees the error and the resource's own recovery (read, then resume) runs.
 
+import type * as UndiciModule from "undici";
 import type { Agent, Dispatcher } from "undici";
 
-type Undici = typeof import("undici");
+type Undici = typeof UndiciModule;
 let undiciModule: Undici | undefined;
 // Loaded on the first request, not with the module: a preview that only checks inputs never sends
 // one, and undici takes about 150 ms to load (measured by `npm run bench`, P2).
@@ -166,7 +167,7 @@ export class HttpClient {
    * deletes, waits ending on GONE, adoption, `get`) gets this through the one client.
    */
   private async confirmNotFound(err: ApiError): Promise<ApiError> {
-    const list = this.opts.collectionOf?.(err.path.split("?")[0]!);
+    const list = this.opts.collectionOf?.(err.path.split("?")[0]);
     if (!list) return err;
     let status = 200;
     let holds: boolean | undefined;
@@ -179,7 +180,7 @@ export class HttpClient {
     if (holds === false) return err;
     const where = `${this.opts.endpointSetting ?? "the endpoint"} ${this.baseUrl}`;
     const why = holds === undefined
-      ? `${where} answers ${status === 404 ? "404" : "something other than the documented list"} for the ${list.what} (GET ${list.path}); is the endpoint right? Nothing was forgotten`
+      ? `${where} answers ${status === 404 ? "404" : "something other than the documented list"} for the ` + `${list.what} (GET ${list.path}); is the endpoint right? Nothing was forgotten`
       : `the ${list.what} (GET ${list.path}) still shows it, so it is not gone; run the command again`;
     return new ApiError(err.status, err.method, err.path, err.code, err.detail, err.body, false, err.afterRetry, why);
   }
@@ -285,7 +286,7 @@ export class HttpClient {
     const { code, detail } = extractError(json);
     const objectNotFound = res.statusCode === 404 && (this.opts.isNotFoundAnswer?.(json) ?? false);
     const hint = res.statusCode === 404 && !objectNotFound
-      ? `this 404 is not the API's not-found answer, so ${url.split("?")[0]} may not be the right endpoint${this.opts.endpointHint ? ` (${this.opts.endpointHint})` : ""}`
+      ? `this 404 is not the API's not-found answer, so ${url.split("?")[0]} may not be the right ` + `endpoint${this.opts.endpointHint ? ` (${this.opts.endpointHint})` : ""}`
       : undefined;
     const apiError = new ApiError(res.statusCode, method, path, code, detail, json, objectNotFound, retry, hint);
     if (res.statusCode === 429 || res.statusCode >= 500) {

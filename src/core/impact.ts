@@ -3,7 +3,10 @@
 // mutation without one is reported as "not documented": nothing here is guessed.
 
 export interface Availability {
-  /** `restart`: the database restarts; `downtime`: it is unavailable for a while; `failover`: a standby takes over; `none`: documented as online. */
+  /**
+   * `restart`: the database restarts; `downtime`: it is unavailable for a while; `failover`: a
+   * standby takes over; `none`: documented as online.
+   */
   effect: "restart" | "downtime" | "failover" | "none";
   /** When the effect depends on the values (a single-node cluster), the rule; without it the effect always applies. The props are spelled out: resource.ts imports this module, never the reverse. */
   applies?: (olds: Record<string, unknown>, news: Record<string, unknown>) => boolean;

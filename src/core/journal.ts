@@ -148,7 +148,7 @@ function procStat(pid: number): { state: string; started: number } | undefined {
     // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so count from the last ')'.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const started = Number(fields[19]); // field 22 of the whole line
-    return Number.isFinite(started) ? { state: fields[0]!, started } : undefined;
+    return Number.isFinite(started) ? { state: fields[0], started } : undefined;
   } catch {
     return undefined;
   }

@@ -37,9 +37,9 @@ export function normaliseBackend(url: string): string {
   let u = url.trim().replace(/\/+$/, "");
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(u);
   if (!scheme) return u;
-  u = `${scheme[1]!.toLowerCase()}://${u.slice(scheme[0].length)}`;
+  u = `${scheme[1].toLowerCase()}://${u.slice(scheme[0].length)}`;
   if (u.startsWith("file://")) {
-    const path = u.slice("file://".length).split("?")[0]!;
+    const path = u.slice("file://".length).split("?")[0];
     const expanded = path === "~" || path.startsWith("~/") ? join(homedir(), path.slice(1)) : path;
     return `file://${resolve(expanded || "/")}`;
   }

@@ -40,7 +40,7 @@ export interface Mutation<I, O> {
    * Applies the change from `live` (current outputs) to `desired` and waits for it to settle. The
    * answer may be the object as the mutation's final wait read it, which then serves the read-back.
    */
-  apply: (ctx: Context, id: string, live: O, desired: I) => Promise<Observed | void>;
+  apply: (ctx: Context, id: string, live: O, desired: I) => Promise<Observed>;
 }
 
 export interface ReadResult<I, O> {
@@ -65,7 +65,7 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    * Before update: wait until the object is settled (resumes an operation a failed run left behind).
    * May answer the object as the wait's last poll read it: the update's read then needs no GET.
    */
-  settle?: (ctx: Context, id: string, previous: O) => Promise<Observed | void>;
+  settle?: (ctx: Context, id: string, previous: O) => Promise<Observed>;
   /**
    * Checks against facts only the API knows (catalogues), once per update before its first
    * mutating call: a value refused here stops the update with nothing changed, whichever mutation
@@ -252,7 +252,7 @@ export async function updateResource<I extends Props, O extends Props>(
   const desired = stripInternal(news) as I;
   const previous = stripInternal(olds) as O;
   // One GET before the mutations: the settle wait's last poll is the read (see `Observed`).
-  let settled: Observed | undefined;
+  let settled: Observed;
   if (def.settle) {
     try {
       settled = (await def.settle(ctx, id, previous)) ?? undefined;
@@ -273,7 +273,7 @@ export async function updateResource<I extends Props, O extends Props>(
     // A property the program leaves to another resource may change under us: that is not drift.
     if ("ignore" in f.apply || plannedKeys.has(f.key) || unmanaged(f, desired)) continue;
     if (!(f.equals ?? deepEqual)(previous[f.key], live[f.key])) {
-      ctx.warn(`${def.kind} ${id}: ${f.key} changed outside Pulumi (state ${show(previous[f.key])}, live ${show(live[f.key])}): run pulumi refresh`);
+      ctx.warn(`${def.kind} ${id}: ${f.key} changed outside Pulumi (state ${show(previous[f.key])}, live ` + `${show(live[f.key])}): run pulumi refresh`);
     }
   }
   /** What mutations aim at: the desired value for planned keys, the live value for all others. */
@@ -285,7 +285,7 @@ export async function updateResource<I extends Props, O extends Props>(
   // Planned keys whose live value already is the desired one (a resumed update) need no call.
   const pending = diffFields(live, target(live), fields);
   if (pending.replaces.length > 0) {
-    throw new Error(`${def.kind} ${id}: the live ${pending.replaces.join(", ")} can only reach the desired value by replacement (changed outside Pulumi?); run \`pulumi refresh\`, then \`pulumi up\``);
+    throw new Error(`${def.kind} ${id}: the live ${pending.replaces.join(", ")} can only reach the desired value by ` + `replacement (changed outside Pulumi?); run \`pulumi refresh\`, then \`pulumi up\``);
   }
   if (def.preflight && pending.mutations.size > 0) await def.preflight(ctx, id, live, target(live));
   let applied = 0;
@@ -293,7 +293,7 @@ export async function updateResource<I extends Props, O extends Props>(
     if (!pending.mutations.has(mutation.name)) continue;
     // Reads after a change know what the program now manages (e.g. which parameters to report).
     const managed = { ...live, ...desired } as unknown as O;
-    let after: Observed | void;
+    let after: Observed;
     try {
       after = await mutation.apply(ctx, id, live, target(live));
     } catch (err) {
@@ -370,7 +370,7 @@ export function adoptionDifferences(fields: readonly FieldSpec[], live: Props, d
 export function assertAdoptable(what: string, fields: readonly FieldSpec[], live: Props, declared: Props, skip: readonly string[] = []): void {
   const differences = adoptionDifferences(fields, live, declared, skip);
   if (differences.length > 0) {
-    throw new Error(`adopt: ${what} differs from the declared inputs; make the program match the live object, adopt, then change it:\n  ${differences.join("\n  ")}`);
+    throw new Error(`adopt: ${what} differs from the declared inputs; make the program match the live object, adopt, ` + `then change it:\n  ${differences.join("\n  ")}`);
   }
 }
 

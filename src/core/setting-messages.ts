@@ -40,6 +40,6 @@ export function assertEndpoint(setting: string, value: string, example: string, 
  */
 export function credentialsMissing(cloud: string, missing: string, setThem: string): SettingError {
   return new SettingError(`${cloud} credentials are missing (${missing}). ` +
-    "`pulumi refresh` and `pulumi destroy` use the stack configuration recorded by the last `pulumi up`: if you have just set or rotated them with `pulumi config set`, " +
-    `run this command again with \`--run-program\` (it reads the current configuration), or run \`pulumi up\` once first. Otherwise set them: ${setThem}`);
+    "`pulumi refresh` and `pulumi destroy` use the stack configuration recorded by the last `pulumi " + "up`: if you have just set or rotated them with `pulumi config set`, " +
+    `run this command again with \`--run-program\` (it reads the current configuration), or run ` + `\`pulumi up\` once first. Otherwise set them: ${setThem}`);
 }

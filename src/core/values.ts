@@ -1,7 +1,10 @@
 // How input rules of every cloud show a refused value and judge an IPv4 network: one place, so a
 // refusal reads the same whichever resource or cloud made it.
 
-/** A value as a refusal shows it: JSON, cut after 40 characters (with the full length), so a 100,000-character input never floods the screen. */
+/**
+ * A value as a refusal shows it: JSON, cut after 40 characters (with the full length), so a
+ * 100,000-character input never floods the screen.
+ */
 export function shown(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${JSON.stringify(text.slice(0, 40))}… (${text.length} characters)` : JSON.stringify(text);

@@ -14,7 +14,7 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-export const majorOf = (v: unknown) => String(v ?? "").split(".")[0];
+export const majorOf = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "").split(".")[0];
 
 /**
  * `to` older than `from`: refused, saying why and what to do instead. `newResource` names the
@@ -23,5 +23,5 @@ export const majorOf = (v: unknown) => String(v ?? "").split(".")[0];
 export function downgradeError(property: string, from: unknown, to: unknown, newResource: string): InputError | undefined {
   if (typeof from !== "string" || typeof to !== "string" || from === "" || compareVersions(to, from) >= 0) return undefined;
   const kind = majorOf(from) === majorOf(to) ? "a downgrade" : "a major-version downgrade";
-  return new InputError(property, `${from} → ${to} is ${kind}: a database cannot move to an older version in place, and replacing it would delete this database and its data first, so nothing is planned. Keep ${from} here; to run ${to}, declare ${newResource} (another name) at ${to}, restore a backup or a dump of this one into it, then remove this one`);
+  return new InputError(property, `${from} → ${to} is ${kind}: a database cannot move to an older version in place, and replacing ` + `it would delete this database and its data first, so nothing is planned. Keep ${from} here; to ` + `run ${to}, declare ${newResource} (another name) at ${to}, restore a backup or a dump of this ` + `one into it, then remove this one`);
 }

@@ -138,7 +138,7 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
     lastState = state;
     if (elapsed + interval > timeoutMs) {
       throw new WaitError(
-        `timed out after ${formatElapsed(elapsed)} waiting for ${spec.resource} (${spec.operation}): last state ${spec.describe ? spec.describe(lastValue, state) : state}, expected ${spec.target.join(" or ")}`,
+        `timed out after ${formatElapsed(elapsed)} waiting for ${spec.resource} (${spec.operation}): ` + `last state ${spec.describe ? spec.describe(lastValue, state) : state}, expected ` + `${spec.target.join(" or ")}`,
         state, true);
     }
     if (clock.now() - lastProgress >= tuning.progressEveryMs) {

@@ -54,7 +54,7 @@ const params = (clusterId: string) => ({ cluster_id: clusterId });
 
 export const backupPolicyDefinition = defineClusterSetting<BackupPolicyInputs>({
   kind: "scp:BackupPolicy",
-  schema: BackupPolicyInputs as unknown as z.ZodType<BackupPolicyInputs>,
+  schema: BackupPolicyInputs,
   fields: [
     { key: "engine", apply: { replace: true } },
     { key: "retentionDays", apply: { mutation: "schedule" } },
@@ -65,7 +65,7 @@ export const backupPolicyDefinition = defineClusterSetting<BackupPolicyInputs>({
   idSegment: () => "backups",
   // Its create only overwrites the schedule: one already as declared needs no call (adoption).
   createSkipsWhenShown: true,
-  engineOf: (i) => engines[i.engine ?? "postgresql"]!,
+  engineOf: (i) => engines[i.engine ?? "postgresql"],
   async read(api, engine, previous, cluster) {
     const c = cluster as ClusterShape & { init_config_option?: { backup_option?: Parameters<typeof backupFromApi>[0] } };
     const backup = backupFromApi(c.init_config_option?.backup_option);

@@ -25,7 +25,7 @@ export function scpSettings(ctx: Context): ScpSettings {
   const secretKey = pick("secretKey", "SCP_SECRET_KEY");
   if (!accessKey || !secretKey) {
     throw credentialsMissing("SCP", `${[!accessKey && "scp:accessKey / SCP_ACCESS_KEY", !secretKey && "scp:secretKey / SCP_SECRET_KEY"].filter(Boolean).join(", ")}`,
-      "`pulumi config set --secret scp:accessKey …` and `pulumi config set --secret scp:secretKey …`, or the environment variables SCP_ACCESS_KEY and SCP_SECRET_KEY");
+      "`pulumi config set --secret scp:accessKey …` and `pulumi config set --secret scp:secretKey …`, " + "or the environment variables SCP_ACCESS_KEY and SCP_SECRET_KEY");
   }
   registerSecret(secretKey);
   return { accessKey, secretKey, accountId: pick("accountId", "SCP_ACCOUNT_ID") ?? "", ...checkScpEndpointSettings(ctx) };
@@ -50,10 +50,10 @@ const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 function validateSettings(s: Pick<ScpSettings, "region" | "environment" | "endpoint">): void {
   if (!DNS_LABEL.test(s.region)) {
-    throw new Error(`scp:region (or SCP_REGION) ${JSON.stringify(s.region)} is not a region name such as kr-west1: lower-case letters, digits and '-' only`);
+    throw new Error(`scp:region (or SCP_REGION) ${JSON.stringify(s.region)} is not a region name such as kr-west1: ` + `lower-case letters, digits and '-' only`);
   }
   if (!DNS_LABEL.test(s.environment)) {
-    throw new Error(`scp:environment (or SCP_ENVIRONMENT) ${JSON.stringify(s.environment)} is not an environment name such as e, s or g: lower-case letters and digits only`);
+    throw new Error(`scp:environment (or SCP_ENVIRONMENT) ${JSON.stringify(s.environment)} is not an environment ` + `name such as e, s or g: lower-case letters and digits only`);
   }
   if (s.endpoint !== undefined) {
     assertEndpoint("scp:endpoint (or SCP_ENDPOINT)", s.endpoint, "https://{service}.kr-west1.e.samsungsdscloud.com",
@@ -77,7 +77,7 @@ export function isScpNotFoundAnswer(body: unknown): boolean {
   if (!body || typeof body !== "object" || Array.isArray(body)) return false;
   const errors = (body as { errors?: unknown }).errors;
   return Array.isArray(errors) && errors.length > 0
-    && errors.every((e) => !!e && typeof e === "object" && (typeof (e as any).code === "string" || (e as any).detail !== undefined));
+    && errors.every((e) => !!e && typeof e === "object" && (typeof (e).code === "string" || (e).detail !== undefined));
 }
 
 /**
@@ -89,7 +89,7 @@ export function isScpNotFoundAnswer(body: unknown): boolean {
 export function scpCollectionOf(path: string): Collection | undefined {
   const m = /^\/v1\/clusters\/([^/]+)(?:\/|$)/.exec(path);
   if (!m) return undefined;
-  const id = decodeURIComponent(m[1]!);
+  const id = decodeURIComponent(m[1]);
   return {
     what: "cluster list",
     path: "/v1/clusters",
@@ -113,7 +113,7 @@ export function regionalContext(ctx: Context, region: string | undefined): Conte
   if (region === home.region) return ctx;
   if (!DNS_LABEL.test(region)) throw new Error(`region ${JSON.stringify(region)} is not a region name such as kr-east1`);
   if (home.endpoint !== undefined && !home.endpoint.includes("{region}")) {
-    throw new Error(`region ${region}: scp:endpoint (${home.endpoint}) has no {region} placeholder, so it cannot reach another region than ${home.region}; use e.g. https://{service}.{region}.${home.environment}.samsungsdscloud.com`);
+    throw new Error(`region ${region}: scp:endpoint (${home.endpoint}) has no {region} placeholder, so it cannot ` + `reach another region than ${home.region}; use e.g. ` + `https://{service}.{region}.${home.environment}.samsungsdscloud.com`);
   }
   // One context per (context, region): per-update caches keyed by the context keep working.
   const known = regional.get(ctx) ?? new Map<string, Context>();

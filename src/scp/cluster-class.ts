@@ -1,8 +1,10 @@
 // The public scp.Cluster class (re-exported by index.ts; its Args interfaces are in cluster-args.ts).
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
-import type { CacheStoreClusterArgs, ClusterArgs, EventStreamsClusterArgs, PostgresqlClusterArgs } from "./cluster-args";
+import type { ClusterArgs } from "./cluster-args";
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by the class doc's {@link}s (TypeDoc resolves them here)
+import type { CacheStoreClusterArgs, EventStreamsClusterArgs, PostgresqlClusterArgs } from "./cluster-args";
 import { clustersById } from "./setting-classes";
 import type { Backup, BlockStorage, InstanceGroup, Maintenance, RestoreFrom, RoleInstance } from "./types";
 

@@ -38,6 +38,7 @@ export const networkId = z.string().superRefine((v, ctx) => {
  * so the common cloud tag limits apply: a key of 1–128 and a value of up to 256 printable
  * characters (no newline, tab or NUL, which no console can show or filter on).
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
 const CONTROL = /[\u0000-\u001f\u007f]/;
 export const tagMap = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
   for (const [key, value] of Object.entries(tags)) {

@@ -10,6 +10,7 @@ import { waitAccepted } from "./kit/cluster";
 import { callEndpoint, sendMutation } from "./kit/endpoints";
 import { defineClusterSetting, type SettingCall } from "./kit/setting";
 import { postgresql } from "./postgresql/engine";
+import type { LogExportConfigList } from "./postgresql/endpoints";
 
 export const LOG_TYPES = ["alert", "audit", "slow"] as const;
 export const DAYS_OF_WEEK = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] as const;
@@ -66,7 +67,7 @@ function scheduleBody(i: LogExportInputs) {
   };
 }
 
-type Row = z.infer<typeof import("./postgresql/endpoints").LogExportConfigList>["contents"][number];
+type Row = z.infer<typeof LogExportConfigList>["contents"][number];
 
 async function registered(api: ScpClient, clusterId: string, logType: string): Promise<Row | undefined> {
   const list = await callEndpoint(api, postgresql.endpoints, LIST, { params: { cluster_id: clusterId } }) as { contents: Row[] };
@@ -111,7 +112,7 @@ export const logExportDefinition = defineClusterSetting<LogExportInputs>({
   async beforeCreate(api, _engine, inputs) {
     // One owner: a log type registered by someone else is not silently taken over (`adopt` does that, on purpose).
     if (await registered(api, inputs.clusterId, inputs.logType)) {
-      throw new Error(`scp:LogExportConfig: the ${inputs.logType} log export of cluster ${inputs.clusterId} is already registered; unregister it first (one setting, one owner)`);
+      throw new Error(`scp:LogExportConfig: the ${inputs.logType} log export of cluster ${inputs.clusterId} is already ` + `registered; unregister it first (one setting, one owner)`);
     }
   },
   steps: [{

@@ -1,6 +1,6 @@
 // The public scp.Replica class and its Args interface (re-exported by index.ts).
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions, type Inputs as In } from "../resource-class";
 import type { BlockStorageArgs, MaintenanceArgs } from "./cluster-args";
 import type { BlockStorage, InstanceGroup, Maintenance, WithAccount } from "./types";

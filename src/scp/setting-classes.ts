@@ -1,7 +1,7 @@
 // Public classes of the `scp` namespace for one cluster setting each: scp.BackupPolicy and
 // scp.LogExportConfig (re-exported by index.ts).
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions, type Inputs as In } from "../resource-class";
 import type { WithAccount, LogExportSchedule } from "./types";
 
@@ -64,7 +64,7 @@ export class BackupPolicy extends DbaasResource {
   constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     const cluster = args && clustersById.get(args.clusterId as object);
     if (cluster?.declaresBackup) {
-      throw new Error(`scp.BackupPolicy ${name}: scp.Cluster ${cluster.name} also declares \`backup\`. One setting, one owner: remove \`backup\` from the cluster, or drop this policy`);
+      throw new Error(`scp.BackupPolicy ${name}: scp.Cluster ${cluster.name} also declares \`backup\`. One setting, ` + `one owner: remove \`backup\` from the cluster, or drop this policy`);
     }
     super("scp:BackupPolicy", name, args, [], [], opts);
   }

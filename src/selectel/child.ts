@@ -2,10 +2,10 @@
 // extension, topic, ACL): POST /<collection> {<envelope>: …}, wait for ACTIVE, PUT to update,
 // DELETE and wait for 404. Each resource file declares only its inputs, fields and mappings.
 
-import { z } from "zod";
+import { type z } from "zod";
 import type { NameRule } from "../core/autoname";
 import type { FieldSpec } from "../core/diff";
-import { InputError, errorMessage, isApiError, isNotFound } from "../core/errors";
+import { type InputError, errorMessage, isApiError, isNotFound } from "../core/errors";
 import { createOnce, type CreateFlow } from "../core/create";
 import { assertAdoptable, type Context, type Mutation, type Props, type ResourceDefinition } from "../core/resource";
 import { GONE, waitFor } from "../core/wait";
@@ -59,7 +59,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
   const rows = childRowsOf(spec.collection);
   const what = (i: Partial<I>, id?: string) => `${spec.envelope} ${(i as any).name ?? id ?? ""} in cluster ${i.clusterId}`.replace("  ", " ");
   const get = async (api: SelectelClient, id: string): Promise<Obj> =>
-    (await callSelectel(api.http, rows.get, { params: { id } }) as Record<string, Obj>)[spec.envelope]!;
+    (await callSelectel(api.http, rows.get, { params: { id } }) as Record<string, Obj>)[spec.envelope];
   const waitActive = (api: SelectelClient, id: string, label: string, operation: string) => waitFor({
     resource: label, operation, poll: () => get(api, id), status: (o) => o.status, target: [ACTIVE], pending: CHILD_PENDING,
   });
@@ -96,7 +96,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     async findByName(ctx, inputs) {
       const api = await SelectelClient.for(ctx);
       const body = await spec.createBody(inputs, api);
-      const list = (await callSelectel(api.http, rows.list, { query: { datastore_id: inputs.clusterId } }) as Record<string, Obj[]>)[spec.collection]!;
+      const list = (await callSelectel(api.http, rows.list, { query: { datastore_id: inputs.clusterId } }) as Record<string, Obj[]>)[spec.collection];
       return list
         .filter((o) => o.datastore_id === inputs.clusterId && o.status !== "DELETED" && o.status !== "PENDING_DELETE")
         .filter((o) => spec.identity.every((k) => ((o as Record<string, unknown>)[k] ?? null) === (body[k] ?? null)))
@@ -106,7 +106,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
       const api = await SelectelClient.for(ctx);
       await api.waitDatastore(inputs.clusterId, `cluster ${inputs.clusterId}`, `before creating ${spec.envelope}`);
       const answer = await callSelectel(api.http, rows.create, { body: { [spec.envelope]: await spec.createBody(inputs, api) } }) as Record<string, Obj>;
-      const id = answer[spec.envelope]!.id;
+      const id = answer[spec.envelope].id;
       if (!id) throw new Error(`${rows.create} was accepted but answered without an id`);
       return id;
     },
@@ -132,7 +132,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     return serialised(inputs.clusterId, () => createOnce(ctx, flow, inputs));
   }
 
-  if (!spec.updateBody !== !rows.update) throw new Error(`pulumi-dbaas: ${spec.kind} has ${spec.updateBody ? "an update body but no" : "no update body but a"} ${rows.update ?? `PUT /${spec.collection}/{id}`} row`);
+  if (!spec.updateBody !== !rows.update) throw new Error(`pulumi-dbaas: ${spec.kind} has ` + `${spec.updateBody ? "an update body but no" : "no update body but a"} ` + `${rows.update ?? `PUT /${spec.collection}/{id}`} row`);
   const mutations: Mutation<I, I & Props>[] = spec.updateBody && rows.update ? [{
     name: "update",
     endpoint: rows.update,
@@ -168,7 +168,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
         if (isApiError(err, 409) && (FAILED as readonly string[]).includes(cluster)) {
           // Never report a delete that did not happen; say how the cluster's own delete removes it.
           throw new Error(`${errorMessage(err)}. ${label} cannot be deleted on its own while its cluster is ${cluster}; `
-            + `deleting the cluster removes it: \`pulumi state delete <urn of this ${spec.envelope}>\`, then destroy or replace the cluster`);
+            + `deleting the cluster removes it: \`pulumi state delete <urn of this ${spec.envelope}>\`, then ` + `destroy or replace the cluster`, { cause: err });
         }
         if (!isNotFound(err)) throw err;
         const again = await get(api, id).catch((e) => {
@@ -176,7 +176,7 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
           throw e;
         });
         if (!again || again.status === "DELETED") return;
-        if (again.status !== "PENDING_DELETE") throw new Error(`DELETE of ${label} answered 404, but a read shows it ${again.status}; it stays in the state`);
+        if (again.status !== "PENDING_DELETE") throw new Error(`DELETE of ${label} answered 404, but a read shows it ${again.status}; it stays in the state`, { cause: err });
       }
     }
     await waitFor({ resource: label, operation: "delete", poll: () => get(api, id), status: (o) => o.status, target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...CHILD_PENDING] });

@@ -42,7 +42,7 @@ const COLLECTIONS = new Map<string, string>([["datastores", selectelPath("GET /d
  */
 export function selectelCollectionOf(path: string): Collection | undefined {
   const m = /^\/([a-z]+)\/([^/]+)(?:\/|$)/.exec(path);
-  const list = m && COLLECTIONS.get(m[1]!);
+  const list = m && COLLECTIONS.get(m[1]);
   if (!list) return undefined;
   const [, collection, raw] = m as unknown as [string, string, string];
   const id = decodeURIComponent(raw);
@@ -82,7 +82,7 @@ export function selectelSettings(ctx: Context): SelectelSettings {
   validateEndpointSettings(s);
   if (missing.length > 0) {
     throw credentialsMissing("Selectel", missing.map((k) => `selectel:${k}`).join(", "),
-      "selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID");
+      "selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in " + "stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID");
   }
   registerSecret(s.password);
   return s as SelectelSettings;
@@ -136,9 +136,9 @@ async function issueToken(s: SelectelSettings): Promise<Token> {
   const value = headers["x-subject-token"];
   if (typeof value !== "string" || !value) throw new Error("Selectel identity answered without an X-Subject-Token header");
   registerSecret(value);
-  const expires = Date.parse(String((json as any)?.token?.expires_at ?? "").replace(/(\d)$/, "$1Z"));
+  const expires = Date.parse(String((json)?.token?.expires_at ?? "").replace(/(\d)$/, "$1Z"));
   const issuedAt = Date.now();
-  return { value, issuedAt, expiresAt: Number.isFinite(expires) ? expires : issuedAt + 3600_000, catalog: (json as any)?.token?.catalog };
+  return { value, issuedAt, expiresAt: Number.isFinite(expires) ? expires : issuedAt + 3600_000, catalog: (json)?.token?.catalog };
 }
 
 /** Forgets every cached token (tests and the benchmark compare cached and uncached runs). */

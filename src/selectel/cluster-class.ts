@@ -1,7 +1,7 @@
 // selectel.Cluster: the public class and its arguments (a datastore of PostgreSQL, MySQL, Redis or
 // Kafka). The children (users, databases, topics, …) are in ./index.ts.
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions, type Inputs as In } from "../resource-class";
 import type { ClusterInstance, WithAccount, Flavor, Pooler, Restore } from "./types";
 

@@ -243,7 +243,7 @@ function createBody(inputs: SelectelClusterInputs, type: string, config: Record<
 
 async function adopt(ctx: Context, inputs: SelectelClusterInputs) {
   const id = inputs.adopt!;
-  const live = await read(ctx, id, inputs as SelectelClusterOutputs);
+  const live = await read(ctx, id, inputs);
   if (!live) throw new Error(`adopt: cluster ${id} does not exist`);
   assertAdoptable(`cluster ${id}`, selectelClusterFields, live.inputs, inputs, ["redisPassword"]);
   return { id, outs: live.outs };
@@ -276,12 +276,12 @@ const createFlow: CreateFlow<SelectelClusterInputs, SelectelClusterOutputs> = {
     // The firewall and protection cannot be set at create: apply them once ACTIVE.
     if (!deepEqual(firewallOf(d), inputs.firewall)) d = await firewall(api, id, inputs, d.updated_at);
     if ((d.is_protected ?? false) !== inputs.deletionProtection) await protection(api, id, inputs, d.updated_at);
-    const live = await read(ctx, id, { ...inputs } as SelectelClusterOutputs);
+    const live = await read(ctx, id, { ...inputs });
     if (!live) throw new Error(`${label(inputs)} (${id}) disappeared right after it was created`);
     return live.outs;
   },
   provisional: (_id, inputs) => ({ ...inputs }) as SelectelClusterOutputs,
-  readOuts: async (ctx, id, inputs) => (await read(ctx, id, { ...inputs } as SelectelClusterOutputs))?.outs,
+  readOuts: async (ctx, id, inputs) => (await read(ctx, id, { ...inputs }))?.outs,
   // A datastore whose create settled in a failed status (ERROR, DOWN, …) never served: replaced next `up`.
   failedState: (outs) => ((FAILED as readonly string[]).includes(outs.status) ? outs.status : undefined),
   // Datastore names need not be unique (seed 004 states no rule; two POSTs of one name both
@@ -313,8 +313,9 @@ type Desired = SelectelClusterInputs;
 type Live = SelectelClusterOutputs;
 
 /**
- * Every mutation: the catalogue checks, one call (its row of the endpoint table and its body), then a wait until ACTIVE on evidence that the
- * change was taken up (client.ts `waitDatastore`); one at a time per datastore. `applied` says
+ * Every mutation: the catalogue checks, one call (its row of the endpoint table and its body), then
+ * a wait until ACTIVE on evidence that the change was taken up (client.ts `waitDatastore`); one at
+ * a time per datastore. `applied` says
  * whether the requested values are visible in the datastore (absent when they cannot be read back).
  */
 function mutation(
@@ -391,7 +392,7 @@ async function settle(ctx: Context, id: string) {
   } catch (err) {
     // ERROR and DOWN need the control panel (DEGRADED or DISK_FULL may recover): say what repairs it.
     if (err instanceof WaitError && !err.timedOut && (err.lastState === "ERROR" || err.lastState === "DOWN")) {
-      throw new Error(`${err.message}. ${failedObjectAdvice(`cluster ${id}`, id, err.lastState, "the Selectel control panel")}`);
+      throw new Error(`${err.message}. ${failedObjectAdvice(`cluster ${id}`, id, err.lastState, "the Selectel control panel")}`, { cause: err });
     }
     throw err;
   }
@@ -418,7 +419,7 @@ async function remove(ctx: Context, id: string, outs: SelectelClusterOutputs) {
           throw e;
         });
         if (!d || d.status === "DELETED") return;
-        if (d.status !== "PENDING_DELETE") throw new Error(`DELETE of ${what} answered 404, but a read shows it ${d.status}; it stays in the state`);
+        if (d.status !== "PENDING_DELETE") throw new Error(`DELETE of ${what} answered 404, but a read shows it ${d.status}; it stays in the state`, { cause: err });
       }
     }
     await api.waitDatastoreGone(id, what);
@@ -427,7 +428,7 @@ async function remove(ctx: Context, id: string, outs: SelectelClusterOutputs) {
 
 export const selectelClusterDefinition: ResourceDefinition<SelectelClusterInputs, SelectelClusterOutputs> = {
   kind: "selectel:Cluster",
-  schema: SelectelClusterInputs as unknown as z.ZodType<SelectelClusterInputs>,
+  schema: SelectelClusterInputs,
   fields: selectelClusterFields,
   validateChange,
   create,

@@ -79,7 +79,7 @@ export async function typedConfig(api: SelectelClient, typeId: string, config: R
     const p = params.find((x) => x.name === name);
     if (!p) {
       const known = params.map((x) => x.name);
-      throw new InputError(`config.${name}`, `is not a configuration parameter of this datastore type; known: ${known.slice(0, 20).join(", ") || "none"}${known.length > 20 ? ", …" : ""}`);
+      throw new InputError(`config.${name}`, `is not a configuration parameter of this datastore type; known: ` + `${known.slice(0, 20).join(", ") || "none"}${known.length > 20 ? ", …" : ""}`);
     }
     out[name] = typedValue(p, value);
   }

@@ -118,7 +118,7 @@ export const selectelEndpoints = endpointTable(SELECTEL, {
   ...childRows("extensions", "extension", Extension, z.object({ ...inDatastore, database_id: z.string(), available_extension_id: z.string() }).strict()),
 } as const satisfies EndpointTable);
 
-export type SelectelRow = keyof typeof selectelEndpoints & string;
+export type SelectelRow = keyof typeof selectelEndpoints;
 
 /** A row of the Selectel table, checked at load (a typo fails when the module loads). */
 export const selectelRow = (key: SelectelRow): SelectelRow => row(SELECTEL, selectelEndpoints, key);

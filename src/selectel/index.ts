@@ -1,7 +1,7 @@
 // Public classes of the `selectel` namespace (Selectel Managed Databases): the children here, the
 // cluster in ./cluster-class.ts, the two settings in ./setting-classes.ts.
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
 import type { WithAccount } from "./types";
 
@@ -269,7 +269,9 @@ export interface AclArgs extends WithAccount {
  * A Kafka user's access to topics.
  *
  * ```ts
- * new dbaas.selectel.Acl("app-events", { clusterId: kafka.id, userId: app.id, patternType: "literal", pattern: "events", allowRead: true });
+ * new dbaas.selectel.Acl("app-events", {
+ *   clusterId: kafka.id, userId: app.id, patternType: "literal", pattern: "events", allowRead: true,
+ * });
  * ```
  */
 export class Acl extends DbaasResource {

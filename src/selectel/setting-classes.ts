@@ -1,7 +1,7 @@
 // Public classes of the `selectel` namespace for one datastore setting each: selectel.LogExportConfig
 // and selectel.BackupPolicy (re-exported by index.ts).
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DbaasResource, isResourceOf, readOptions } from "../resource-class";
 import type { WithAccount } from "./types";
 

@@ -28,7 +28,7 @@ interface SettingSpec<I extends { clusterId: string }> {
 function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>): ResourceDefinition<I, I> {
   const apply = (api: SelectelClient, id: string, desired: I) => callSelectel(api.http, spec.apply.row, { params: { id }, body: spec.apply.body(desired) });
   const reset = (api: SelectelClient, id: string) => callSelectel(api.http, spec.reset.row, { params: { id }, body: spec.reset.body?.() });
-  const clusterOf = (id: string) => id.split("/")[0]!;
+  const clusterOf = (id: string) => id.split("/")[0];
   /** One change of the datastore, waited on evidence (client.ts `waitDatastore`). */
   const change = async (ctx: Context, clusterId: string, fn: (api: SelectelClient) => Promise<unknown>, operation: string, desired: I | undefined) => serialised(clusterId, async () => {
     const api = await SelectelClient.for(ctx);
@@ -82,7 +82,7 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
           throw e;
         });
         if (d && d.status !== "DELETED" && d.status !== "PENDING_DELETE") {
-          throw new Error(`resetting ${spec.setting} of cluster ${clusterOf(id)} answered 404, but a read shows the cluster ${d.status}; it stays in the state`);
+          throw new Error(`resetting ${spec.setting} of cluster ${clusterOf(id)} answered 404, but a read shows the ` + `cluster ${d.status}; it stays in the state`, { cause: err });
         }
       }
     },

@@ -66,7 +66,7 @@ describe("acloud-upgrade (TypeScript) with the real pulumi CLI", { timeout: 600_
     await expectClean();
   });
 
-  it("another cluster replaces: a new upgrade is scheduled into prod-k8s's next maintenance window, the finished one is only forgotten", async () => {
+  it("another cluster replaces: a new upgrade is scheduled into prod-k8s's next maintenance window, " + "the finished one is only forgotten", async () => {
     await project.configRm("cluster");
     await project.config("version", "v1.35.5-u-ame.2");
     await project.config("when", "maintenanceWindow");

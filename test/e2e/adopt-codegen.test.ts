@@ -133,7 +133,7 @@ function asked(text: string) {
 describe("npx pulumi-dbaas adopt, with the real pulumi CLI", { timeout: 900_000 }, () => {
   const printed: { kind: string; text: string }[] = [];
 
-  it("prints, for every kind, a declaration (with adopt where the kind has it) that passes check as printed, without secret values", async () => {
+  it("prints, for every kind, a declaration (with adopt where the kind has it) that passes check as " + "printed, without secret values", async () => {
     expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(kinds()));
     expect(objects.map((o) => o.kind).sort()).toEqual([
       "acloud:ClusterUpgrade", "scp:BackupPolicy", "scp:Cluster", "scp:Cluster", "scp:Cluster", "scp:LogExportConfig", "scp:Replica", "selectel:Acl", "selectel:BackupPolicy", "selectel:Cluster", "selectel:Cluster",
@@ -144,7 +144,7 @@ describe("npx pulumi-dbaas adopt, with the real pulumi CLI", { timeout: 900_000 
       expect(r.code, `${o.kind} ${o.id}\n${r.stderr}`).toBe(0);
       // BackupPolicies have no `adopt` input: their create finds them as declared and sends nothing.
       expect(r.stdout).toContain(o.kind.endsWith(":BackupPolicy") || o.kind === "selectel:LogExportConfig" ? `// ${o.id}: no \`adopt\` input` : `adopt: "${o.id}"`);
-      expect(r.stdout).toMatch(/^import \* as pulumi from "@pulumi\/pulumi";\nimport \{ (scp|selectel|acloud) \} from "pulumi-dbaas";\n\nconst config = new pulumi.Config\(\);\n/);
+      expect(r.stdout).toMatch(new RegExp(String.raw`^import \* as pulumi from "@pulumi\/pulumi";` + String.raw`\nimport \{ (scp|selectel|acloud) \} from "pulumi-dbaas";` + String.raw`\n\nconst config = new pulumi.Config\(\);\n`));
       for (const secret of [...Object.values(SECRETS), "sim-secret-key", SELECTEL.password, ACLOUD.token]) {
         expect(r.stdout + r.stderr).not.toContain(secret);
       }

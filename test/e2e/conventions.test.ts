@@ -35,8 +35,11 @@ const first = new dbaas.scp.Cluster("orders-db", { ...common("first"), allowedIp
   { protect: config.getBoolean("protect") ?? false });
 
 // No data dependency on the first cluster: only dependsOn orders them.
-const second = new dbaas.scp.Cluster("reports", { ...common("second"), name: "reports", allowedIps: config.getObject("reportsIps") ?? ["10.0.0.0/24"] },
-  { dependsOn: [first], ignoreChanges: ["allowedIps"], retainOnDelete: true });
+const second = new dbaas.scp.Cluster(
+  "reports",
+  { ...common("second"), name: "reports", allowedIps: config.getObject("reportsIps") ?? ["10.0.0.0/24"] },
+  { dependsOn: [first], ignoreChanges: ["allowedIps"], retainOnDelete: true },
+);
 
 exports.firstId = first.id;
 exports.firstName = first.name;
@@ -47,8 +50,8 @@ let sim: Sim;
 let project: PulumiProject;
 
 const api = () => scpApi(sim, "postgresql");
-const live = (id: string): Promise<any> => api().http.get(`/v1/clusters/${id}`) as Promise<any>;
-const isCreate = (r: LoggedRequest, name: string) => r.method === "POST" && /\/v1\/clusters$/.test(r.path) && (r.body as any)?.name === name;
+const live = (id: string): Promise<any> => api().http.get(`/v1/clusters/${id}`);
+const isCreate = (r: LoggedRequest, name: string) => r.method === "POST" && /\/v1\/clusters$/.test(r.path) && (r.body)?.name === name;
 
 function resources(state: string): any[] {
   return (JSON.parse(state).deployment.resources ?? []).filter((r: any) => r.type === CLUSTER);
@@ -141,7 +144,7 @@ describe("resource options and auto-naming with the real pulumi CLI", { timeout:
     await sim.clearRequests();
     await project.ok(["up", "--yes", "--skip-preview", "--replace", urn]);
     expect(await sim.mutations()).toEqual(["DELETE /v1/clusters/{id}", "POST /v1/clusters"]);
-    expect((await sim.requests()).filter((r) => r.method === "POST").map((r) => (r.body as any)?.name)).toEqual([name]);
+    expect((await sim.requests()).filter((r) => r.method === "POST").map((r) => (r.body)?.name)).toEqual([name]);
     const out = await project.outputs();
     expect(out.firstId).not.toBe(firstId);
     expect(out.firstName).toBe(name);

@@ -40,7 +40,7 @@ afterEach(async () => {
 });
 
 describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () => {
-  it("item 6: refresh --run-program with scp:endpoint at a prefix answering SCP's not-found envelope fails naming the setting and keeps the cluster", async () => {
+  it("item 6: refresh --run-program with scp:endpoint at a prefix answering SCP's not-found envelope " + "fails naming the setting and keeps the cluster", async () => {
     const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "stray" });
     await configure(p, "strayrefresh");
     await p.up();
@@ -48,7 +48,7 @@ describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () 
     await p.config("scp:endpoint", `${sim.url}/stray/scp/{service}`);
     const refreshed = await p.pulumi(["refresh", "--yes", "--run-program"]);
     expect(refreshed.code).not.toBe(0);
-    expect(refreshed.stdout + refreshed.stderr).toMatch(/scp:endpoint http:\/\/\S+\/stray\/scp\/postgresql answers 404 for the cluster list \(GET \/v1\/clusters\); is the endpoint right\?/);
+    expect(refreshed.stdout + refreshed.stderr).toMatch(new RegExp(String.raw`scp:endpoint http:\/\/\S+\/stray\/scp\/postgresql answers 404 ` + String.raw`for the cluster list \(GET \/v1\/clusters\); is the endpoint right\?`));
     expect((await clusterInState(p))?.id).toBe(id);
     // Back on the real endpoint, the cluster is there and still this stack's; a real delete is gone.
     await configureScp(p, sim);
@@ -58,7 +58,7 @@ describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () 
     expect(await clustersNamed("strayrefresh")).toEqual([]);
   });
 
-  it("item 7: two stacks of one project and stack name on two file backends up one cluster name at once: one owns it, the other is refused and its destroy deletes nothing", async () => {
+  it("item 7: two stacks of one project and stack name on two file backends up one cluster name at " + "once: one owns it, the other is refused and its destroy deletes nothing", async () => {
     // One machine: both runs share the cache directory (the create journal); each project has its
     // own file backend (PULUMI_BACKEND_URL=file://<its own dir>), the project and stack names are the same.
     const env = { DBAAS_CACHE_DIR: mkdtempSync(join(tmpdir(), "dbaas-two-backends-")) };
@@ -80,7 +80,7 @@ describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () 
     const [owner, refused] = winner === 0 ? [a, b] : [b, a];
     const live = await clustersNamed("twobackends");
     expect(live).toHaveLength(1);
-    const out = results[1 - winner]!.stdout + results[1 - winner]!.stderr;
+    const out = results[1 - winner].stdout + results[1 - winner].stderr;
     expect(out).toContain(`cluster twobackends already exists and this resource did not create it: ${live[0].id}`);
     expect(out).toContain(`adopt: "${live[0].id}"`);
     expect(out).not.toMatch(/taking over/);
@@ -92,7 +92,7 @@ describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () 
     expect(await clustersNamed("twobackends")).toEqual([]);
   });
 
-  it("item 9: a create killed mid-way on one machine is taken over by the next up on another (a fresh DBAAS_CACHE_DIR) through its owner tag: one cluster, owned, preview clean", async () => {
+  it("item 9: a create killed mid-way on one machine is taken over by the next up on another (a fresh " + "DBAAS_CACHE_DIR) through its owner tag: one cluster, owned, preview clean", async () => {
     const machineA = mkdtempSync(join(tmpdir(), "dbaas-machine-a-"));
     const machineB = mkdtempSync(join(tmpdir(), "dbaas-machine-b-"));
     const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "runner", env: { DBAAS_CACHE_DIR: machineA } });
@@ -125,7 +125,7 @@ describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () 
     const live = await clustersNamed("runnerkilled");
     expect(live).toHaveLength(1);
     expect(resumed.stdout + resumed.stderr).toMatch(new RegExp(
-      `taking over ${live[0].id} \\((CREATING|RUNNING)\\), created by an interrupted create of this same resource: its tag pulumi-dbaas-owner \\(Resource Manager\\) names this resource`));
+      `taking over ${live[0].id} \\((CREATING|RUNNING)\\), created by an interrupted create of this ` + `same resource: its tag pulumi-dbaas-owner \\(Resource Manager\\) names this resource`));
     expect((await sim.mutations()).filter((c) => c === "POST /v1/clusters")).toHaveLength(1);
     expect((await clusterInState(p))?.id).toBe(live[0].id);
     expect((await p.pulumi(["preview", "--expect-no-changes"], onB)).code).toBe(0);

@@ -160,7 +160,7 @@ describe("installed next to the oldest @pulumi/pulumi it supports", { timeout: 6
   it("type-checks the example against that SDK's types", async () => {
     const tsc = join(project.dir, "node_modules/typescript/bin/tsc");
     const result = await exec(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit"], { cwd: project.dir }).then(
-      () => "", (err: { stdout?: string }) => String(err.stdout || err));
+      () => "", (err: Error & { stdout?: string }) => err.stdout || String(err));
     expect(result).toBe("");
   });
 

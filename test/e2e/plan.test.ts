@@ -60,7 +60,7 @@ describe("pulumi-dbaas plan and durations in the state, with the real pulumi CLI
     expect(report).toContain("### scp:Cluster `orders`: in place");
     expect(report).toContain("| `serverType` | db1v2m4 | db1v4m8 | in place |");
     expect(report).toContain("| `allowedIps` | [\"10.0.0.0/24\"] | [\"10.0.0.0/24\",\"192.168.0.0/16\"] | in place |");
-    expect(report).toContain("- Calls: `POST /v1/instance-groups/{instance_group_id}/resize` (serverType), `POST /v1/clusters/{cluster_id}/security-group-rules` (allowedIps)");
+    expect(report).toContain("- Calls: `POST /v1/instance-groups/{instance_group_id}/resize` (serverType), `POST " + "/v1/clusters/{cluster_id}/security-group-rules` (allowedIps)");
     expect(report).toContain("- Availability: `serverType`: not documented; `allowedIps`: not documented");
     expect(report).toContain("- Expected duration: no history yet (serverType, allowedIps)");
     expect(report).not.toContain(PASSWORD);

@@ -77,7 +77,7 @@ describe("a create that ends in ERROR (Selectel, with a user, a database, a gran
     await project.config("userPassword", "E2e-selectel-passw0rd", { secret: true });
   }, 900_000);
 
-  it("up fails with the datastore in ERROR; preview shows the replacement with its reason; up converges with the children; preview is clean", async () => {
+  it("up fails with the datastore in ERROR; preview shows the replacement with its reason; up " + "converges with the children; preview is clean", async () => {
     await sim.fault({ service: "selectel-dbaas", kind: "fail-operation", method: "POST", path: "/v1/datastores$", count: 1 });
     await sim.clearRequests();
     const failed = await project.pulumi(["up", "--yes", "--skip-preview"]);

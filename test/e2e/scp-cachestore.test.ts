@@ -2,7 +2,7 @@
 // program run through the SDK's ts-node support, with pulumi-dbaas installed from the packed
 // tarball, against the simulator. Steps build on each other, in order.
 import { describe, expect, it } from "vitest";
-import { PulumiProject } from "../support/pulumi";
+import { type PulumiProject } from "../support/pulumi";
 import { SIM_SECRET_KEY, type Sim } from "../support/sim";
 import { scpApi, useScpExample } from "../support/scp";
 

@@ -1,7 +1,7 @@
 // End to end with the real Pulumi CLI (local file backend) on examples/scp-eventstreams (TypeScript),
 // installed from the packed tarball, against the simulator. Steps build on each other, in order.
 import { describe, expect, it } from "vitest";
-import { PulumiProject } from "../support/pulumi";
+import { type PulumiProject } from "../support/pulumi";
 import { SIM_SECRET_KEY, type Sim } from "../support/sim";
 import { scpApi, useScpExample } from "../support/scp";
 

@@ -39,7 +39,7 @@ describe("scp-postgresql-ops with the real pulumi CLI", { timeout: 600_000 }, ()
     await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });
 
-  it("after a refresh, the displayed diff lists exactly the changed property: never the policy's backup (in place and replace)", async () => {
+  it("after a refresh, the displayed diff lists exactly the changed property: never the policy's " + "backup (in place and replace)", async () => {
     await project.ok(["refresh", "--yes"]);
     await project.ok(["preview", "--expect-no-changes"]);
     await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
@@ -71,7 +71,7 @@ describe("scp-postgresql-ops with the real pulumi CLI", { timeout: 600_000 }, ()
     expect((await sim.mutations()).sort()).toEqual(["POST /v1/clusters/{id}/backups", "PUT /v1/clusters/{id}/log-export-configs/slow"]);
   });
 
-  it("a second program reads the cluster and its policy with get: typed outputs, no changing request, and its destroy leaves both", async () => {
+  it("a second program reads the cluster and its policy with get: typed outputs, no changing request, " + "and its destroy leaves both", async () => {
     const { clusterId } = await project.outputs();
     const reader = await PulumiProject.create("scp-get", packedTarball());
     await configureScp(reader, sim);

@@ -4,7 +4,7 @@
 // with pulumi-dbaas installed from the packed tarball, against the simulator. Steps build on each
 // other, in order.
 import { describe, expect, it } from "vitest";
-import { PulumiProject } from "../support/pulumi";
+import { type PulumiProject } from "../support/pulumi";
 import { type Sim } from "../support/sim";
 import { useScpExample } from "../support/scp";
 

@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe("selectel-kafka with the real pulumi CLI", { timeout: 600_000 }, () => {
-  it("up creates the cluster, users, topics and ACLs, one datastore although the answer to its POST is lost; nothing left to change", async () => {
+  it("up creates the cluster, users, topics and ACLs, one datastore although the answer to its POST " + "is lost; nothing left to change", async () => {
     // The API creates the datastore but the answer never arrives: the create finds it by name.
     await sim.fault({ service: "selectel-dbaas", method: "POST", path: "/v1/datastores$", kind: "drop-after-apply" });
     const up = await project.up();

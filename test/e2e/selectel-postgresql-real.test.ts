@@ -94,7 +94,7 @@ describe("selectel-postgresql on real PostgreSQL servers with the real pulumi CL
     expect(before).toHaveLength(1);
     await project.ok(["destroy", "--yes", "--skip-preview"]);
     expect(await servers()).toEqual([]);
-    expect(alive(before[0]!.pid!)).toBe(false);
+    expect(alive(before[0].pid!)).toBe(false);
     await expect(sql("app", APP_PASSWORD, "SELECT 1")).rejects.toThrow(/ECONNREFUSED/);
   });
 });

@@ -84,7 +84,7 @@ export const found = histories.then((h) => h.length);
 
 async function tsc(cwd: string, tscPath: string): Promise<string> {
   return exec(process.execPath, [tscPath, "-p", "tsconfig.json", "--noEmit", "--pretty", "false"], { cwd, maxBuffer: 64 * 1024 * 1024 }).then(
-    () => "", (err: { stdout?: string }) => String(err.stdout || err));
+    () => "", (err: Error & { stdout?: string }) => err.stdout || String(err));
 }
 
 describe("the installed package's declarations in a user's program", { timeout: 600_000 }, () => {

@@ -80,7 +80,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
     expect(await mutations()).toEqual([]);
   });
 
-  it("a window upgrade: scheduled into the next window, rescheduled in place, then waited to completion when the window opens", async () => {
+  it("a window upgrade: scheduled into the next window, rescheduled in place, then waited to " + "completion when the window opens", async () => {
     const inputs = await checked(KIND, { clusterIdentity: PROD, version: "v1.35.5-u-ame.2", when: "maintenanceWindow", waitFor: "scheduled" });
     const { id, outs } = await runtime.create(KIND, inputs);
     expect(outs.status).toMatch(/^SCHEDULED/);
@@ -193,7 +193,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
     await expectNoDrift(id, outs, inputs);
   });
 
-  it("an undeclared notBefore stays undeclared: the API's echoed from-date is the output scheduleRequestDate, so nothing diffs and nothing is posted again", async () => {
+  it("an undeclared notBefore stays undeclared: the API's echoed from-date is the output " + "scheduleRequestDate, so nothing diffs and nothing is posted again", async () => {
     const inputs = await checked(KIND, { clusterIdentity: PROD, version: "v1.35.5-u-ame.2", when: "maintenanceWindow", waitFor: "scheduled" });
     const { id, outs } = await runtime.create(KIND, inputs);
     // The API answers with its own now as the from-date although none was sent.
@@ -208,7 +208,7 @@ describe("acloud.ClusterUpgrade against the simulator", () => {
     expect(await mutations()).toEqual([]);
   });
 
-  it("against an API that serves only the documented POST (other paths: the API's own 404), create posts once and the cluster's version decides", async () => {
+  it("against an API that serves only the documented POST (other paths: the API's own 404), create " + "posts once and the cluster's version decides", async () => {
     await sim.acloud("documented-only", { on: true });
     const inputs = await checked(KIND, { ...prod, version: "v1.35.6-u-ame.4", when: "now" });
     const { id, outs } = await runtime.create(KIND, inputs);

@@ -137,7 +137,7 @@ async function replay(row: Row) {
   forgetCatalogs();
   await sim.clearRequests();
   const planned: string[] = [];
-  let failures: { property: string; reason: string }[] = [];
+  let failures: { property: string; reason: string }[];
   try {
     const r = await runtime.check(row.kind, base?.inputs ?? {}, news);
     failures = r.failures;

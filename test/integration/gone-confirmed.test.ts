@@ -21,7 +21,7 @@ async function make(label: string, kind: string, declared: Record<string, unknow
   const inputs = await checked(kind, declared);
   const { id, outs } = await runtime.create(kind, inputs);
   made[label] = { kind, id, inputs, outs: outs as Record<string, any> };
-  return made[label]!;
+  return made[label];
 }
 
 
@@ -74,7 +74,7 @@ describe("SCP: a prefix answering every path with SCP's not-found envelope forge
   }, 300_000);
 
   it.each(["scpCluster", "scpReplica", "scpBackup", "scpLogs"])("%s: refresh, get, delete and adopt fail naming scp:endpoint; nothing is deleted", async (label) => {
-    await everyPathRefuses(made[label]!, stray(), "scp:endpoint");
+    await everyPathRefuses(made[label], stray(), "scp:endpoint");
   });
 
   it("a cluster really deleted is still gone: refresh drops it, and a second delete succeeds", async () => {
@@ -97,7 +97,7 @@ describe("Selectel: a prefix answering every path with Selectel's not-found enve
   }, 300_000);
 
   it.each(["selCluster", "selUser", "selDatabase", "selGrant"])("%s: refresh, get, delete and adopt fail naming selectel:endpoint; nothing is deleted", async (label) => {
-    await everyPathRefuses(made[label]!, stray(), "selectel:endpoint");
+    await everyPathRefuses(made[label], stray(), "selectel:endpoint");
   });
 
   it("a datastore really deleted is still gone (refresh drops it, delete succeeds), and so is its user", async () => {

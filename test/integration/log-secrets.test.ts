@@ -36,8 +36,8 @@ beforeAll(async () => {
     printed.push(String(chunk));
     return true;
   };
-  vi.spyOn(process.stdout, "write").mockImplementation(write as never);
-  vi.spyOn(process.stderr, "write").mockImplementation(write as never);
+  vi.spyOn(process.stdout, "write").mockImplementation(write);
+  vi.spyOn(process.stderr, "write").mockImplementation(write);
 });
 afterAll(async () => {
   vi.restoreAllMocks();

@@ -60,7 +60,7 @@ async function interruptedCreate(inputs: Record<string, any>): Promise<string> {
 }
 
 describe("SCP: a take-over on another machine is proven by the owner tag (item 9)", { timeout: 120_000 }, () => {
-  it("a create interrupted on one machine is taken over by the next run with an empty cache dir: one cluster, one POST, the tag named as the proof", async () => {
+  it("a create interrupted on one machine is taken over by the next run with an empty cache dir: one " + "cluster, one POST, the tag named as the proof", async () => {
     const inputs = await inputsFor("carried", "ownership-tags-carried-owner", { team: "db" });
     anotherMachine("a");
     await sim.clearRequests();
@@ -75,7 +75,7 @@ describe("SCP: a take-over on another machine is proven by the owner tag (item 9
     expect(taken).toBe(id);
     expect(await posts()).toHaveLength(1);
     expect(warnings).toContainEqual(expect.stringMatching(new RegExp(
-      `cluster carried: taking over ${id} \\(\\w+\\), created by an interrupted create of this same resource: its tag pulumi-dbaas-owner \\(Resource Manager\\) names this resource`)));
+      `cluster carried: taking over ${id} \\(\\w+\\), created by an interrupted create of this same ` + `resource: its tag pulumi-dbaas-owner \\(Resource Manager\\) names this resource`)));
     expect((await tagReads()).length).toBeGreaterThan(0);
     expect(outs.tags).toEqual({ team: "db" });
     await runtime.remove("scp:Cluster", id, outs);
@@ -108,7 +108,7 @@ describe("SCP: a take-over on another machine is proven by the owner tag (item 9
     await runtime.remove("scp:Cluster", made.id, made.outs);
   });
 
-  it("a Resource Manager that answers an error refuses the take-over (tags not readable), even for this resource's own interrupted create", async () => {
+  it("a Resource Manager that answers an error refuses the take-over (tags not readable), even for " + "this resource's own interrupted create", async () => {
     const inputs = await inputsFor("unread", "ownership-tags-unread-owner");
     anotherMachine("unread-a");
     await sim.clearRequests();

@@ -44,7 +44,7 @@ describe("a running create is never taken over (item 7)", () => {
     const first = runtime.create("scp:Cluster", inputs);
     await until(async () => (await sim.mutations()).includes("POST /v1/clusters"));
     const second = await runtime.create("scp:Cluster", inputs).then(() => undefined, (e: Error) => e);
-    expect(second?.message).toMatch(new RegExp(`cluster inflight is being created right now by another run of this same resource: process ${process.pid} on \\S+ .*Nothing was changed\\.`));
+    expect(second?.message).toMatch(new RegExp(`cluster inflight is being created right now by another run of this same resource: process ` + `${process.pid} on \\S+ .*Nothing was changed\\.`));
     expect((await sim.mutations()).filter((c) => c === "POST /v1/clusters")).toHaveLength(1);
     await sim.clock({ mode: "time", stepMs: 40 });
     const { id, outs } = await first;
@@ -72,13 +72,13 @@ describe("Selectel: racing owners of one datastore name leave exactly one (item 
     for (const m of messages) expect(m).toMatch(new RegExp(`cluster ${name} already exists and this resource did not create it: (\\S+) .*adopt: "\\1"`));
     expect(messages.filter((m) => /the duplicate this one made \([0-9a-f-]{36}\) was deleted/.test(m))).toHaveLength(posts - 1);
     const left = await live(name);
-    expect(left.map((d) => d.id)).toEqual([won[0]!.value.id]);
-    await runtime.remove("selectel:Cluster", won[0]!.value.id, won[0]!.value.outs);
+    expect(left.map((d) => d.id)).toEqual([won[0].value.id]);
+    await runtime.remove("selectel:Cluster", won[0].value.id, won[0].value.outs);
   });
 });
 
 describe("SCP: the owner's mark travels with the object (item 9)", () => {
-  it("the create body carries pulumi-dbaas-owner = the owner key; outputs, refresh and diff never show it; the key is refused as a user tag", async () => {
+  it("the create body carries pulumi-dbaas-owner = the owner key; outputs, refresh and diff never " + "show it; the key is refused as a user tag", async () => {
     const owner = "ownership-tag-owner-0123456789abcdef";
     const inputs = { ...(await checked("scp:Cluster", { ...CLUSTER, name: "tagged", instanceNamePrefix: "tagged", tags: { team: "db" } })), __owner: owner };
     await sim.clearRequests();

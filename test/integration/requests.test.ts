@@ -19,7 +19,7 @@ function shape(r: LoggedRequest): string {
     .replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}")
     .replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}")
     .replace(/\/req-[0-9a-f-]+$/, "/{id}");
-  const query = r.query && Object.keys(r.query).length > 0 ? `?${new URLSearchParams(r.query)}` : "";
+  const query = r.query && Object.keys(r.query).length > 0 ? `?${new URLSearchParams(r.query).toString()}` : "";
   return `${r.method} ${path}${query}`;
 }
 

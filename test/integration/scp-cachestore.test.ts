@@ -216,7 +216,7 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
       restoreFrom: { clusterId: id, backupHistoryNumber: backup.number },
     };
     await sim.clearRequests();
-    await expect(runtime.create(KIND, await checked(KIND, { ...restored, databasePort: 6390 }))).rejects.toThrow(/restoreFrom: .*\n  databasePort: source 6378, declared 6390/);
+    await expect(runtime.create(KIND, await checked(KIND, { ...restored, databasePort: 6390 }))).rejects.toThrow(/restoreFrom: .*\n {2}databasePort: source 6378, declared 6390/);
     expect(await sim.mutations()).toEqual([]);
     const r = await runtime.create(KIND, await checked(KIND, restored));
     // The restore body has no backup schedule: the declared one follows once the cluster runs.

@@ -140,7 +140,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     expect(outs.serverType).toBe("db1v4m8");
   });
 
-  it("a create the cloud ends FAILED is recorded with its id and marked: diff answers a delete-first replacement with the reason, and the FAILED cluster can be deleted", async () => {
+  it("a create the cloud ends FAILED is recorded with its id and marked: diff answers a delete-first " + "replacement with the reason, and the FAILED cluster can be deleted", async () => {
     await sim.fault({ kind: "fail-operation", method: "POST", path: "^/v1/clusters$", count: 1 });
     const failing = await checked(KIND, { ...declared, name: "failing" });
     const err: any = await runtime.create(KIND, failing).catch((e) => e);
@@ -153,12 +153,12 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     console.log = (line: string) => warned.push(line);
     const d = await runtime.diff(KIND, err.id, err.properties, failing).finally(() => (console.log = log));
     expect(d).toEqual({ changes: true, replaces: ["__createFailed"], deleteBeforeReplace: true });
-    expect(warned).toEqual([expect.stringMatching(new RegExp(`^warning: scp:Cluster failing \\(${err.id}\\) ended FAILED during create \\(.*state FAILED.*\\): \`pulumi up\` deletes it and creates it again$`))]);
+    expect(warned).toEqual([expect.stringMatching(new RegExp(`^warning: scp:Cluster failing \\(${err.id}\\) ended FAILED during create \\(.*state ` + `FAILED.*\\): \`pulumi up\` deletes it and creates it again$`))]);
     // A state without the mark (written before failed creates were marked) is not replaced unasked:
     // the resumed update names the commands that repair it.
     const { __createFailed: _mark, ...unmarked } = err.properties;
     const resumed: any = await runtime.update(KIND, err.id, unmarked, failing).catch((e) => e);
-    expect(resumed.reasons[0]).toMatch(/resume of cluster \S+ failed: state FAILED.* is FAILED: it cannot be changed in place.*`pulumi stack --show-urns`, then run `pulumi up --replace '<urn>'`/);
+    expect(resumed.reasons[0]).toMatch(new RegExp(String.raw`resume of cluster \S+ failed: state FAILED.* is FAILED: it cannot be changed in place` + ".*`pulumi stack --show-urns`, then run `pulumi up --replace '<urn>'`"));
     // A refresh keeps the mark while the object is still the failed one.
     expect((await runtime.read(KIND, err.id, err.properties)).props.__createFailed).toEqual(err.properties.__createFailed);
     // Delete-first replacement: the FAILED cluster is deleted, then the same name is created.
@@ -199,7 +199,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
 
 describe("scp.Cluster trust (issue 6)", () => {
   const api = () => DirectScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "postgresql");
-  const live = async (clusterId: string) => (await api().http.get(`/v1/clusters/${clusterId}`)) as any;
+  const live = async (clusterId: string) => (await api().http.get(`/v1/clusters/${clusterId}`));
 
   /** A cluster made outside Pulumi, RUNNING. */
   async function outOfBand(name: string): Promise<string> {
@@ -302,7 +302,7 @@ describe("scp.Cluster trust (issue 6)", () => {
       try {
         const err: any = await runtime.read(KIND, c.id, c.outs).catch((e) => e);
         expect(err).toBeInstanceOf(Error);
-        expect(err.message).toMatch(/HTTP 404[\s\S]*not the API's not-found answer, so http:\S+\/scp\/v2\/postgresql\/v1\/clusters\/[0-9a-f]{32} may not be the right endpoint \(check scp:endpoint/);
+        expect(err.message).toMatch(new RegExp(String.raw`HTTP 404[\s\S]*not the API's not-found answer, so http:\S+` + String.raw`\/scp\/v2\/postgresql\/v1\/clusters\/[0-9a-f]{32} may not be the right endpoint \(check scp:endpoint`));
       } finally {
         process.env.SCP_ENDPOINT = sim.scpEndpoint;
       }

@@ -160,7 +160,7 @@ describe("scp.Cluster (postgresql) restoreFrom", () => {
     };
     await sim.clearRequests();
     await expect(runtime.create("scp:Cluster", await checked("scp:Cluster", { ...restored, databasePort: 5433 })))
-      .rejects.toThrow(/restoreFrom: .*\n  databasePort: source 2866, declared 5433/);
+      .rejects.toThrow(/restoreFrom: .*\n {2}databasePort: source 2866, declared 5433/);
     expect(await sim.mutations()).toEqual([]);
     const r = await runtime.create("scp:Cluster", await checked("scp:Cluster", restored));
     // The restore body has no backup schedule: the declared one follows once the cluster runs.
@@ -252,7 +252,7 @@ describe("scp.LogExportConfig", () => {
     for (const key of [config.s.inputs.secretKey, SECRET_KEY, "obj-Secret-other"]) expect(shown).not.toContain(key);
   });
 
-  it("adopt takes a registered export over with no call when the live bucket and schedule are as declared, and refuses otherwise", async () => {
+  it("adopt takes a registered export over with no call when the live bucket and schedule are as " + "declared, and refuses otherwise", async () => {
     const live = { ...declared(), deleteOnExport: config.s.outs.deleteOnExport, schedule: config.s.outs.schedule, secretKey: "obj-Secret-other" };
     await sim.clearRequests();
     const adopted = await runtime.create("scp:LogExportConfig", await checked("scp:LogExportConfig", { ...live, adopt: `${clusterId}/alert` }));

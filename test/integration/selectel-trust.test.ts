@@ -94,7 +94,7 @@ describe("§2 a create whose answer is lost never duplicates a datastore", () =>
 });
 
 describe("§2 children too", () => {
-  it("a dropped answer to POST /users: the user is found by name, not created twice; another stack's user of that name is refused", async () => {
+  it("a dropped answer to POST /users: the user is found by name, not created twice; another stack's " + "user of that name is refused", async () => {
     const c = await create("selectel:Cluster", { ...PG, name: "pg-child-drop" });
     await sim.fault({ service: "selectel-dbaas", method: "POST", path: "/v1/users$", kind: "drop-after-apply" });
     await sim.clearRequests();
@@ -292,7 +292,7 @@ describe("§5 bad input is refused before the first mutating call", () => {
     await refusedByCheckAndUp({ ...PG, name: "pg-bad-config", config }, message);
   });
 
-  it("an update with a bad config value is refused by check; up's own check changes nothing, not even the resize planned before it", async () => {
+  it("an update with a bad config value is refused by check; up's own check changes nothing, not even " + "the resize planned before it", async () => {
     const c = await create("selectel:Cluster", { ...PG, name: "pg-preflight" });
     await sim.clearRequests();
     const r = await runtime.check("selectel:Cluster", c.inputs, { ...c.inputs, nodeCount: 2, config: { work_mem: "10" } });

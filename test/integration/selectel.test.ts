@@ -87,7 +87,7 @@ describe("selectel.Cluster (postgresql)", () => {
     expect(pg.outs.name).toBe("pg-after-degraded");
   });
 
-  it("a create the cloud ends in ERROR is marked: diff answers a delete-first replacement, the ERROR datastore is deleted and the name created again", async () => {
+  it("a create the cloud ends in ERROR is marked: diff answers a delete-first replacement, the ERROR " + "datastore is deleted and the name created again", async () => {
     await sim.fault({ service: "selectel-dbaas", method: "POST", path: "/v1/datastores$", kind: "fail-operation", count: 1 });
     const inputs = await checked("selectel:Cluster", { engine: "postgresql", version: "16", name: "pg-failing", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } });
     const err: any = await runtime.create("selectel:Cluster", inputs).catch((e) => e);

@@ -35,7 +35,7 @@ function check(kind: string, extra: Record<string, unknown>, logical: string, ow
 
 describe("auto-names fit each kind's schema", () => {
   for (const [kind, extra] of AUTO_NAMED) {
-    it(`${kind}${extra.engine ? ` (${extra.engine})` : ""}: every odd logical name gives a name its schema accepts`, () => {
+    it(`${kind}${typeof extra.engine === "string" ? ` (${extra.engine})` : ""}: every odd logical name ` + `gives a name its schema accepts`, () => {
       for (const logical of ODD_NAMES) {
         const { inputs, failures } = check(kind, extra, logical, `owner-of-${logical}`);
         expect(typeof inputs.name, logical).toBe("string");

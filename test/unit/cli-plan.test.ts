@@ -83,7 +83,7 @@ describe("pulumi-dbaas plan: the report of a real preview", () => {
     expect(by("orders")).toMatchObject({ action: "replace, deleting first", replaceReasons: ["name"] });
     expect(by("pgcrypto").replaceReasons).toEqual([]);
     expect(by("pgcrypto").changes).toEqual([{ key: "databaseId", old: expect.any(String), new: "(known after apply)", how: "known once what it refers to is replaced" }]);
-    expect(summaryLine(plan)).toBe("2 in place, 3 replaces that delete first: duration: no history yet, one possible restart, one period of downtime, three recreated objects.");
+    expect(summaryLine(plan)).toBe("2 in place, 3 replaces that delete first: duration: no history yet, one possible restart, one " + "period of downtime, three recreated objects.");
     // No value the preview marks secret, nor any secret config value, reaches the report.
     const report = renderPlan(plan);
     expect(report).not.toMatch(/passw0rd/i);

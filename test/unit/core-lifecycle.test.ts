@@ -21,7 +21,7 @@ describe("update applies only the previewed diff", () => {
   let calls: string[];
   const def: ResourceDefinition<P, P> = {
     kind: "test:Thing",
-    schema: z.object({}).passthrough() as any,
+    schema: z.object({}).passthrough(),
     fields: [
       { key: "name", apply: { replace: true } },
       { key: "size", apply: { mutation: "resize" } },
@@ -78,7 +78,7 @@ describe("update applies only the previewed diff", () => {
 describe("createOnce", () => {
   let objects: Existing[];
   let submitted: number;
-  let submitError: unknown;
+  let submitError: Error | undefined;
   beforeEach(() => {
     process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), "dbaas-journal-"));
     process.env.DBAAS_WAIT_MIN_INTERVAL_MS = "5";
@@ -105,7 +105,7 @@ describe("createOnce", () => {
   it("refuses a name that exists and that it did not create, naming id, state and the adopt fix, before any create call", async () => {
     objects = [{ id: "orders-0", state: "RUNNING", createdAt: "2026-01-01T00:00:00" }];
     const err = await createOnce(context("stack-a"), flow, { name: "orders" }).catch((e) => e);
-    expect(err.message).toBe('cluster orders already exists and this resource did not create it: orders-0 (state RUNNING, created 2026-01-01T00:00:00). To manage it with this resource, add `adopt: "orders-0"` to its inputs; to create a new one, choose another name. Nothing was changed.');
+    expect(err.message).toBe('cluster orders already exists and this resource did not create it: orders-0 (state RUNNING, ' + 'created 2026-01-01T00:00:00). To manage it with this resource, add `adopt: "orders-0"` to its ' + 'inputs; to create a new one, choose another name. Nothing was changed.');
     expect(submitted).toBe(0);
   });
 
@@ -155,7 +155,7 @@ describe("createOnce", () => {
 describe("the field table is checked when the module loads", () => {
   const base = (): ResourceDefinition<P, P> => ({
     kind: "test:Checked",
-    schema: z.object({ name: z.string(), size: z.number(), adopt: z.string().optional() }).strict().superRefine(() => {}) as any,
+    schema: z.object({ name: z.string(), size: z.number(), adopt: z.string().optional() }).strict().superRefine(() => {}),
     fields: [
       { key: "name", apply: { replace: true } },
       { key: "size", apply: { mutation: "resize" } },
@@ -176,7 +176,7 @@ describe("the field table is checked when the module loads", () => {
   it("fails loudly on a mistyped mutation name, naming the row and the known mutations", () => {
     const def = base();
     def.fields[1] = { key: "size", apply: { mutation: "reisze" } };
-    expect(() => assertFieldTable(def)).toThrow(/field table of test:Checked is inconsistent:\n  row size names mutation reisze, which does not exist \(known: resize\)\n  mutation resize is named by no row, so it can never run/);
+    expect(() => assertFieldTable(def)).toThrow(new RegExp(String.raw`field table of test:Checked is inconsistent:` + String.raw`\n {2}row size names mutation reisze, which does not exist \(known: resize\)` + String.raw`\n {2}mutation resize is named by no row, so it can never run`));
   });
 
   it("fails on an input without a row, and on a row without an input", () => {
@@ -188,13 +188,13 @@ describe("the field table is checked when the module loads", () => {
 
 describe("update reads the object once before and never twice after (Observed)", () => {
   it("the settle wait's last read is the update's read; each mutation's last read is its read-back", async () => {
-    let live: P = { name: "a", size: "small", ips: "x" };
+    const live: P = { name: "a", size: "small", ips: "x" };
     const reads: string[] = [];
     // An observation is a snapshot of the object as a wait's last poll read it.
     const snapshot = () => ({ snapshot: { ...live } });
     const def: ResourceDefinition<P, P> = {
       kind: "test:Thing",
-      schema: z.object({}).passthrough() as any,
+      schema: z.object({}).passthrough(),
       fields: [
         { key: "name", apply: { replace: true } },
         { key: "size", apply: { mutation: "resize" } },
@@ -224,7 +224,7 @@ describe("update reads the object once before and never twice after (Observed)",
 describe("preflight: catalogue checks once per update, before its first mutating call", () => {
   const thing = (preflight: ResourceDefinition<P, P>["preflight"], calls: string[]): ResourceDefinition<P, P> => ({
     kind: "test:Thing",
-    schema: z.object({}).passthrough() as any,
+    schema: z.object({}).passthrough(),
     fields: [
       { key: "size", apply: { mutation: "resize" } },
       { key: "ips", apply: { mutation: "ips" } },

@@ -31,7 +31,7 @@ function flow(existing: Existing[], marks: Array<{ owner?: string; marked: boole
     ownerMark: {
       what: "tag owner-mark",
       read: async () => {
-        const m = marks[Math.min(calls.reads++, marks.length - 1)]!;
+        const m = marks[Math.min(calls.reads++, marks.length - 1)];
         if (m instanceof Error) throw m;
         return m;
       },
@@ -48,7 +48,7 @@ describe("take-over by the object's own owner mark", () => {
     const { f, calls } = flow([old()], [{ owner: "me", marked: true }]);
     await expect(createOnce(ctx("me"), f, { name: "db" })).resolves.toEqual({ id: "obj", outs: { name: "db" } });
     expect(calls).toEqual({ reads: 1, submits: 0, finished: ["obj"] });
-    expect(warnings).toEqual(["cluster db: taking over obj (RUNNING), created by an interrupted create of this same resource: its tag owner-mark names this resource"]);
+    expect(warnings).toEqual(["cluster db: taking over obj (RUNNING), created by an interrupted create of this same resource: " + "its tag owner-mark names this resource"]);
   });
 
   it("a young object whose marks show late is read again until they do", async () => {
@@ -61,7 +61,7 @@ describe("take-over by the object's own owner mark", () => {
   it("another owner's mark: refused with the reason and the adopt fix", async () => {
     const { f, calls } = flow([old()], [{ owner: "someone-else", marked: true }]);
     await expect(createOnce(ctx("me"), f, { name: "db" })).rejects.toThrow(
-      'cluster db already exists and this resource did not create it: obj (state RUNNING, created 2020-01-01T00:00:00). Its tag owner-mark names another owner. To manage it with this resource, add `adopt: "obj"` to its inputs; to create a new one, choose another name. Nothing was changed.');
+      'cluster db already exists and this resource did not create it: obj (state RUNNING, created ' + '2020-01-01T00:00:00). Its tag owner-mark names another owner. To manage it with this resource, ' + 'add `adopt: "obj"` to its inputs; to create a new one, choose another name. Nothing was changed.');
     expect(calls.submits + calls.finished.length).toBe(0);
   });
 

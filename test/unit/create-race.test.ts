@@ -14,7 +14,7 @@ function flow(views: Existing[][]) {
   let lookups = 0;
   const f: CreateFlow<{ name: string }, { name: string }> = {
     what: (i) => `cluster ${i.name}`,
-    findByName: async () => views[Math.min(lookups++, views.length - 1)]!,
+    findByName: async () => views[Math.min(lookups++, views.length - 1)],
     submit: async () => "ours",
     finish: async (_c, _id, i) => ({ ...i }),
     provisional: (_id, i) => ({ ...i }),
@@ -30,7 +30,7 @@ describe("racing creates of one name, where the API allows duplicates", () => {
   it("a rival created earlier: ours is deleted (only ours) and the create fails naming the rival and adopt", async () => {
     const { f, discarded } = flow([[], [at("ours", "2026-12-06T10:00:01"), at("zz-rival", "2026-12-06T10:00:00")]]);
     await expect(createOnce(ctx, f, { name: "db" })).rejects.toThrow(
-      /cluster db already exists and this resource did not create it: zz-rival .*adopt: "zz-rival".*the duplicate this one made \(ours\) was deleted/);
+      new RegExp(String.raw`cluster db already exists and this resource did not create it: ` + String.raw`zz-rival .*adopt: "zz-rival".*the duplicate this one made \(ours\) was deleted`));
     expect(discarded).toEqual(["ours"]);
   });
 

@@ -48,7 +48,7 @@ const TABLES: Record<string, EndpointTable> = {
 };
 
 describe("every endpoint a definition names is a row its client calls", () => {
-  const named = kinds().filter((k) => k.split(":")[0]! in TABLES);
+  const named = kinds().filter((k) => k.split(":")[0] in TABLES);
 
   it("covers every kind", () => {
     expect(named).toEqual(kinds());
@@ -58,8 +58,8 @@ describe("every endpoint a definition names is a row its client calls", () => {
   for (const kind of named) {
     it(`${kind}: mutations and lifecycle calls name rows of the table`, () => {
       const top = definitionOf(kind) as any;
-      const table = TABLES[kind.split(":")[0]!]!;
-      for (const def of top.variants ? Object.values(top.variants.of) as any[] : [top]) {
+      const table = TABLES[kind.split(":")[0]];
+      for (const def of top.variants ? Object.values<any>(top.variants.of) : [top]) {
         const texts = [...def.mutations.map((m: { endpoint: string }) => m.endpoint), def.calls?.create, def.calls?.delete];
         expect(def.calls).toBeDefined();
         for (const text of texts) for (const key of namedRows(text)) expect(Object.keys(table)).toContain(key);

@@ -57,7 +57,7 @@ describe("a create that is still running is never claimed", () => {
     process.env.DBAAS_CACHE_DIR = saved;
   });
   const found = [{ id: "c1", state: "CREATING", createdAt: new Date().toISOString() }];
-  const entryFile = () => join(journalDir(), readdirSync(journalDir())[0]!);
+  const entryFile = () => join(journalDir(), readdirSync(journalDir())[0]);
 
   it("in this process: running while the create runs, claimable once it has ended", () => {
     const j = new CreateJournal("owner-1", "cluster db");

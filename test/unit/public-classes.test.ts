@@ -10,7 +10,7 @@ interface Registered { type: string; name: string; inputs: Record<string, unknow
 const registered: Registered[] = [];
 
 // Before the describe blocks: they make the resources while the file is collected.
-pulumi.runtime.setMocks({
+await pulumi.runtime.setMocks({
   newResource: (args) => {
     registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id });
     return { id: args.id ?? `${args.name}-id`, state: args.inputs };

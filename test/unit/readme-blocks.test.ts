@@ -108,7 +108,7 @@ describe("documentation code blocks", () => {
   it("marks every TypeScript block without imports as a fragment, and only those", () => {
     const wrong = tsBlocks
       .filter((b) => hasImports(b.body) === (b.marker !== undefined))
-      .map((b) => `${b.file}:${b.line}: ${hasImports(b.body) ? "a whole program marked as a fragment" : "no imports and no <!-- fragment --> marker"}`);
+      .map((b) => `${b.file}:${b.line}: ` + `${hasImports(b.body) ? "a whole program marked as a fragment" : "no imports and no <!-- fragment --> marker"}`);
     expect(wrong).toEqual([]);
   });
 

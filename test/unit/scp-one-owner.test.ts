@@ -3,8 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 
-beforeAll(() => {
-  pulumi.runtime.setMocks({
+beforeAll(async () => {
+  await pulumi.runtime.setMocks({
     newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
     call: (args) => args.inputs,
   }, "project", "stack", true, "organization");
@@ -21,7 +21,7 @@ describe("scp.BackupPolicy and a cluster's own backup", () => {
     const { scp } = await import("../../src");
     const db = new scp.Cluster("db", cluster({ retentionDays: 7, startHour: 1 }) as any);
     expect(() => new scp.BackupPolicy("policy", { clusterId: db.id, retentionDays: 14, startHour: 3 }))
-      .toThrow("scp.BackupPolicy policy: scp.Cluster db also declares `backup`. One setting, one owner: remove `backup` from the cluster, or drop this policy");
+      .toThrow("scp.BackupPolicy policy: scp.Cluster db also declares `backup`. One setting, one owner: remove " + "`backup` from the cluster, or drop this policy");
   });
 
   it("a policy for a cluster that leaves backup out is accepted", async () => {

@@ -66,7 +66,7 @@ describe("durations recorded with the resource", () => {
       delete: async () => { now += 120_000; },
       mutations: [{ name: "serverType", endpoint: "POST /x", apply: async () => { now += 240_000; } }],
     };
-    const def = timedDefinition({ ...variant, variants: { key: "engine", of: { postgresql: variant } } } as any);
+    const def = timedDefinition({ ...variant, variants: { key: "engine", of: { postgresql: variant } } });
     const t = travellingDurations(undefined);
     await t.run(async () => {
       await def.create({} as any, { engine: "postgresql" });

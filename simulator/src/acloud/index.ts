@@ -23,7 +23,7 @@
  */
 import type { SimClock } from "../clock";
 import { RouteTable, type RouteDef } from "../router";
-import type { ServiceRequest, ServiceResponse, SimService } from "../service";
+import { fieldText, type ServiceRequest, type ServiceResponse, type SimService } from "../service";
 import { AvisiApiError, answerAvisiErrors, badRequest, frameworkError } from "./errors";
 import { AcloudState, INJECTABLE, TERMINAL, UPGRADE_STATUSES, type InjectedOutcome, type SimCluster, type SimUpgrade } from "./state";
 
@@ -76,8 +76,8 @@ export class AcloudService implements SimService {
   }
 
   private authenticate(req: ServiceRequest): void {
-    const header = req.headers.authorization;
-    const value = Array.isArray(header) ? header[0] : header;
+    // Node keeps one Authorization header (a duplicate is dropped), so this is a string or nothing.
+    const value = req.headers.authorization;
     if (!value) throw new AvisiApiError(401, ["missing Authorization header: send Authorization: Token <personal access token>"]);
     const [scheme, token] = value.split(/\s+/, 2);
     if (scheme !== "Token") throw new AvisiApiError(401, [`unsupported authorization scheme ${scheme}: personal access tokens use the Token scheme`]);
@@ -112,7 +112,7 @@ export class AcloudService implements SimService {
     this.state.tick();
     switch (action) {
       case "advance-time": {
-        let ms = 0;
+        let ms: number;
         if (typeof o.to === "string") {
           const to = Date.parse(o.to);
           if (Number.isNaN(to)) return fail("to must be an ISO 8601 date-time");
@@ -129,15 +129,15 @@ export class AcloudService implements SimService {
       }
       case "inject-outcome": {
         if (!(INJECTABLE as readonly string[]).includes(String(o.outcome))) return fail(`outcome must be one of ${INJECTABLE.join(", ")}`);
-        const cluster = o.clusterIdentity === undefined ? "*" : String(o.clusterIdentity);
+        const cluster = o.clusterIdentity === undefined ? "*" : fieldText(o.clusterIdentity);
         if (cluster !== "*" && !this.state.clusters.has(cluster)) return fail(`no cluster ${cluster}`);
         this.state.injected.set(cluster, { outcome: o.outcome as InjectedOutcome, ...(typeof o.reason === "string" ? { reason: o.reason } : {}) });
         return { status: 200, body: { cluster, outcome: o.outcome } };
       }
       case "set-cluster": {
-        const c = this.state.clusters.get(String(o.clusterIdentity ?? ""));
-        if (!c) return fail(`no cluster ${String(o.clusterIdentity)}`);
-        if (o.version !== undefined) c.version = String(o.version);
+        const c = this.state.clusters.get(fieldText(o.clusterIdentity ?? ""));
+        if (!c) return fail(`no cluster ${fieldText(o.clusterIdentity)}`);
+        if (o.version !== undefined) c.version = fieldText(o.version);
         if (o.autoUpgrade !== undefined) c.autoUpgrade = o.autoUpgrade === true;
         return { status: 200, body: this.clusterView(c) };
       }
@@ -158,8 +158,8 @@ export class AcloudService implements SimService {
       case "set-upgrade-status": {
         // Any status string, including ones the documents do not list yet: clients must wait on
         // statuses they do not know (reference/avisi.md §2.3).
-        const u = this.state.upgrades.get(String(o.identity ?? ""));
-        if (!u) return fail(`no scheduled upgrade ${String(o.identity)}`);
+        const u = this.state.upgrades.get(fieldText(o.identity ?? ""));
+        if (!u) return fail(`no scheduled upgrade ${fieldText(o.identity)}`);
         if (typeof o.status !== "string" || !/^[A-Z_]+$/.test(o.status)) return fail("status must be an upper-case status name");
         u.status = o.status as typeof u.status;
         u.generation++; // a forced status stops the upgrade's own progress
@@ -170,7 +170,7 @@ export class AcloudService implements SimService {
         this.state.upgradeSteps = o.steps;
         return { status: 200, body: { steps: o.steps } };
       default:
-        return { status: 404, body: { error: `unknown action ${action} (advance-time, inject-outcome, set-cluster, endpoints, documented-only, slug-style, upgrade-steps, set-upgrade-status)` } };
+        return { status: 404, body: { error: `unknown action ${action} (advance-time, inject-outcome, set-cluster, endpoints, ` + `documented-only, slug-style, upgrade-steps, set-upgrade-status)` } };
     }
   }
 
@@ -237,17 +237,17 @@ export class AcloudService implements SimService {
       r("GET", "/api/v1/organisations/{org}", () => ok({ slug: this.slug(s.organisation), name: s.organisation })),
       r("GET", "/api/v1/organisations/{org}/maintenance-schedule", () => ok([...s.schedules.values()])),
       r("GET", "/api/v1/organisations/{org}/maintenance-schedule/{id}", ({ params }) => {
-        const m = s.schedules.get(params.id!);
+        const m = s.schedules.get(params.id);
         if (!m) throw new AvisiApiError(404, [`Maintenance schedule ${params.id} not found`]);
         return ok(m);
       }),
       r("GET", "/api/v1/orgs/{org}/environments", ({ req }) => this.page(req, [...s.environments.values()].map((e) => ({ ...e, slug: this.slug(e.slug) })))),
       r("GET", "/api/v1/orgs/{org}/clusters", ({ req }) => this.page(req, clusters().map((c) => this.clusterView(c)))),
       r("GET", "/api/v1/orgs/{org}/clusters/{env}", ({ req, params }) => {
-        if (!s.environments.has(params.env!)) throw new AvisiApiError(404, [`Environment ${params.env} not found`]);
+        if (!s.environments.has(params.env)) throw new AvisiApiError(404, [`Environment ${params.env} not found`]);
         return this.page(req, clusters().filter((c) => c.environmentSlug === params.env).map((c) => this.clusterView(c)));
       }),
-      r("GET", "/api/v1/orgs/{org}/clusters/{env}/{slug}", ({ params }) => ok(this.clusterView(s.clusterBySlug(params.env!, params.slug!)))),
+      r("GET", "/api/v1/orgs/{org}/clusters/{env}/{slug}", ({ params }) => ok(this.clusterView(s.clusterBySlug(params.env, params.slug)))),
       r("GET", "/api/v1/cluster-versions", () => ok(s.versions.map((version) => ({ version })))),
       r("GET", "/api/v1/orgs/{org}/update-channels", () => ok([...s.channels.values()])),
       r("POST", upgrades, ({ req }) => {
@@ -265,8 +265,8 @@ export class AcloudService implements SimService {
         const list = [...s.upgrades.values()].filter((u) => (!ids || ids.includes(u.clusterIdentity)) && (!statuses || statuses.includes(u.status)));
         return this.page(req, list.map((u) => this.upgradeView(u)));
       })),
-      r("GET", `${upgrades}/{id}`, inferred("read", ({ params }) => ok(this.upgradeView(s.upgrade(params.id!))))),
-      r("DELETE", `${upgrades}/{id}`, inferred("cancel", ({ params }) => ok(this.upgradeView(s.cancel(params.id!))))),
+      r("GET", `${upgrades}/{id}`, inferred("read", ({ params }) => ok(this.upgradeView(s.upgrade(params.id))))),
+      r("DELETE", `${upgrades}/{id}`, inferred("cancel", ({ params }) => ok(this.upgradeView(s.cancel(params.id))))),
     ];
   }
 }

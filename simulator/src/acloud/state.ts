@@ -74,7 +74,7 @@ function versionParts(v: string): number[] | undefined {
   return m ? [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0)] : undefined;
 }
 function compare(a: number[], b: number[]): number {
-  for (let i = 0; i < 4; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  for (let i = 0; i < 4; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return 0;
 }
 
@@ -171,8 +171,8 @@ export class AcloudState {
     if (from) {
       if (compare(to, from) === 0) throw badRequest(`version: cluster ${c.slug} already runs ${c.version}`);
       // AME upgrades one minor version at a time; downgrades only between patch versions.
-      if (to[0] !== from[0] || to[1]! > from[1]! + 1) throw badRequest(`version: cannot upgrade from ${c.version} to ${body.version}: upgrade one minor version at a time`);
-      if (to[1]! < from[1]!) throw badRequest(`version: cannot downgrade from ${c.version} to ${body.version}: downgrades are only possible between patch versions`);
+      if (to[0] !== from[0] || to[1] > from[1] + 1) throw badRequest(`version: cannot upgrade from ${c.version} to ${body.version}: upgrade one minor version at a time`);
+      if (to[1] < from[1]) throw badRequest(`version: cannot downgrade from ${c.version} to ${body.version}: downgrades are only possible between patch versions`);
     }
     const ignore = body.ignoreMaintenanceSchedule ?? false;
     if (!ignore && !c.maintenanceScheduleIdentity) {
@@ -335,7 +335,7 @@ export function nextWindow(windows: readonly MaintenanceWindow[], from: number):
     for (const w of windows) {
       if (DAYS[date.getUTCDay()] !== w.day.toUpperCase()) continue;
       const [h, m] = w.startTime.split(":").map(Number);
-      const start = date.getTime() + (h! * 60 + m!) * 60_000;
+      const start = date.getTime() + (h * 60 + m) * 60_000;
       if (start >= from && (!best || start < best[0])) best = [start, start + w.duration * 60_000];
     }
   }

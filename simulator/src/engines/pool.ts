@@ -17,7 +17,7 @@ export const DEFAULT_MAX_SERVERS = 10;
 export class PoolExhaustedError extends Error {
   constructor(max: number) {
     super(
-      `the simulator's real-engine pool is full: ${max} of ${max} PostgreSQL servers are in use; delete a cluster, raise DBAAS_SIM_REAL_ENGINES_MAX, or run the simulator with --engines api-only (DBAAS_SIM_REAL_ENGINES=0)`,
+      `the simulator's real-engine pool is full: ${max} of ${max} PostgreSQL servers are in use; ` + `delete a cluster, raise DBAAS_SIM_REAL_ENGINES_MAX, or run the simulator with --engines ` + `api-only (DBAAS_SIM_REAL_ENGINES=0)`,
     );
   }
 }

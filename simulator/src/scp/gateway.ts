@@ -137,7 +137,7 @@ export class ScpService implements SimService {
     if (value === undefined || value.trim() === "") return current.version;
     const m = /^\s*([a-z]+)\s+(\d+\.\d+)\s*$/i.exec(value);
     const supported = this.config.versions.map((v) => `${this.config.product} ${v.version}`).join(", ");
-    if (!m || m[1]!.toLowerCase() !== this.config.product) {
+    if (!m || m[1].toLowerCase() !== this.config.product) {
       throw new ScpUnsupportedApiVersionError(`Scp-Api-Version "${value}" is not valid for this service (supported: ${supported})`);
     }
     const version = this.config.versions.find((v) => v.version === m[2]);
@@ -150,6 +150,6 @@ export class ScpService implements SimService {
         `Scp-Api-Version "${value}" is deprecated and no longer supported since ${version.refusedFrom} (use ${served})`,
       );
     }
-    return m[2]!;
+    return m[2];
   }
 }

@@ -14,8 +14,8 @@ export const DBAAS_SERVICE_TYPE = "managed-database";
 /** A UUID derived from a name (version-5 layout over SHA-1). */
 export function stableUuid(name: string): string {
   const h = createHash("sha1").update(`selectel-sim:${name}`).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString("hex");
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }

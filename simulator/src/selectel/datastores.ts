@@ -126,7 +126,7 @@ export class DatastoreRegion extends RegionBase {
     for (const k of Object.keys(d.config)) if (d.config[k] === null) delete d.config[k];
     this.setInstances(d, b.node_count, "PENDING_CREATE");
     if (b.floating_ips) {
-      if (b.floating_ips.master) d.instances[0]!.floating_ip = this.allocateFloatingIp();
+      if (b.floating_ips.master) d.instances[0].floating_ip = this.allocateFloatingIp();
       d.instances.filter((i) => i.role === "REPLICA").slice(0, b.floating_ips.replica).forEach((i) => (i.floating_ip = this.allocateFloatingIp()));
     }
     this.datastores.set(id, d);
@@ -178,7 +178,7 @@ export class DatastoreRegion extends RegionBase {
     }
     d.instances = keep;
     const conn: Record<string, string> = {};
-    const master = keep[0]!;
+    const master = keep[0];
     conn.MASTER = master.ip;
     conn.master = `master.${d.id}.c.dbaas.selcloud.ru`;
     keep.slice(1).forEach((_, i) => (conn[`replica-${i + 1}`] = `replica-${i + 1}.${d.id}.c.dbaas.selcloud.ru`));
@@ -362,7 +362,7 @@ export class DatastoreRegion extends RegionBase {
 
 function subnetBase(subnetId: string): string {
   const h = createHash("sha256").update(subnetId).digest();
-  return `10.${h[0]! % 250}.${h[1]! % 250}`;
+  return `10.${h[0] % 250}.${h[1] % 250}`;
 }
 
 function stableFlavorId(vcpus: number, ram: number, disk: number): string {

@@ -11,7 +11,7 @@
  */
 import type { SimClock } from "../clock";
 import { RouteTable } from "../router";
-import type { ServiceRequest, ServiceResponse, SimService } from "../service";
+import { fieldText, type ServiceRequest, type ServiceResponse, type SimService } from "../service";
 import { SELECTEL_REGIONS } from "./catalog";
 import { NotFoundError, SelectelApiError, UnauthorizedError, ValidationError, selectelErrorBody, answerSelectelErrors } from "./errors";
 import { headerValue, SELECTEL_DBAAS_PREFIX, type IdentityState } from "./identity";
@@ -38,7 +38,7 @@ export class SelectelDbaasService implements SimService {
   handle(req: ServiceRequest): ServiceResponse {
     return answerSelectelErrors(() => {
       const m = /^\/([^/]+)(\/.*)?$/.exec(req.path);
-      const region = m ? this.state.regions.get(m[1]!) : undefined;
+      const region = m ? this.state.regions.get(m[1]) : undefined;
       if (!m || !region) throw new SelectelApiError(404, `region ${m?.[1] ?? "(none)"} not found: use one of ${SELECTEL_REGIONS.join(", ")}.`);
       const apiPath = (m[2] ?? "/").replace(/(.)\/+$/, "$1");
       const check = this.identity.check(headerValue(req, "x-auth-token"));
@@ -78,13 +78,13 @@ export class SelectelDbaasService implements SimService {
     const o = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
     switch (action) {
       case "set-status": {
-        const region = this.state.regions.get(String(o.region ?? ""));
+        const region = this.state.regions.get(fieldText(o.region ?? ""));
         if (!region) return { status: 400, body: { error: `region must be one of ${SELECTEL_REGIONS.join(", ")}` } };
         if (typeof o.status !== "string" || !(STATUSES as readonly string[]).includes(o.status)) {
           return { status: 400, body: { error: `status must be one of ${STATUSES.join(", ")}` } };
         }
         try {
-          const d = region.forceStatus(String(o.datastore_id ?? ""), o.status as Status);
+          const d = region.forceStatus(fieldText(o.datastore_id ?? ""), o.status as Status);
           return { status: 200, body: { id: d.id, status: d.status } };
         } catch (err) {
           if (err instanceof NotFoundError) return { status: 404, body: { error: err.message } };

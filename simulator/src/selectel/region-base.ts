@@ -69,7 +69,7 @@ export class RegionBase {
   }
 
   findChild<K extends ChildKind>(kind: K, id: string, project: string): ChildKinds[K] {
-    const c = this.children[kind].get(id) as ChildKinds[K] | undefined;
+    const c = this.children[kind].get(id);
     if (!c) throw new NotFoundError(ENTITY[kind], id);
     if (c.project_id !== project) throw new ForbiddenError(`${ENTITY[kind]} ${id} belongs to another project.`);
     return c;

@@ -46,13 +46,13 @@ interface ChildSpec<K extends ChildKind> {
   one: string;
   filters: readonly string[];
   create(call: DbaasCall): ChildKinds[K];
-  update?(call: DbaasCall, id: string): ChildKinds[K];
+  update?: (call: DbaasCall, id: string) => ChildKinds[K];
 }
 
 export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
   const route = (method: RouteDef<DbaasHandler>["method"], path: string, handler: DbaasHandler): RouteDef<DbaasHandler> => ({ method, path, handler });
   const ds = (call: DbaasCall, d: Parameters<typeof V.datastoreView>[0]) => ({ datastore: V.datastoreView(d, call.region) });
-  const dsId = (call: DbaasCall) => call.params.datastore_id!;
+  const dsId = (call: DbaasCall) => call.params.datastore_id;
 
   /** `quirkFilters`: filters dropped when the `ignoreTypeFilter` quirk is on. */
   const catalogue = <T extends { id: string }>(plural: string, one: string, entity: string, rows: readonly T[], view: (t: T) => Record<string, unknown>, filters: readonly string[], extra?: (rows: T[], q: URLSearchParams) => T[], quirkFilters: readonly string[] = []) => [
@@ -67,7 +67,7 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
     }),
     route("GET", `/v1/${plural}/{id}`, (call) => {
       const r = rows.find((x) => x.id === call.params.id);
-      if (!r) throw new NotFoundError(entity, call.params.id!);
+      if (!r) throw new NotFoundError(entity, call.params.id);
       return ok({ [one]: view(r) });
     }),
   ];
@@ -77,12 +77,12 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
     const rows: RouteDef<DbaasHandler>[] = [
       route("GET", `/v1/${spec.kind}`, (call) => ok({ [spec.kind]: filtered(call.region.listChildren(spec.kind, call.project).map(view), call.req.query, spec.filters) })),
       route("POST", `/v1/${spec.kind}`, (call) => created({ [spec.one]: view(spec.create(call)) })),
-      route("GET", `/v1/${spec.kind}/{id}`, (call) => ok({ [spec.one]: view(call.region.findChild(spec.kind, call.params.id!, call.project)) })),
-      route("DELETE", `/v1/${spec.kind}/{id}`, (call) => (noBody(call), call.region.deleteChild(spec.kind, call.params.id!, call.ctx), noContent)),
+      route("GET", `/v1/${spec.kind}/{id}`, (call) => ok({ [spec.one]: view(call.region.findChild(spec.kind, call.params.id, call.project)) })),
+      route("DELETE", `/v1/${spec.kind}/{id}`, (call) => (noBody(call), call.region.deleteChild(spec.kind, call.params.id, call.ctx), noContent)),
     ];
     if (spec.update) {
       const update = spec.update;
-      rows.push(route("PUT", `/v1/${spec.kind}/{id}`, (call) => ok({ [spec.one]: view(update(call, call.params.id!)) })));
+      rows.push(route("PUT", `/v1/${spec.kind}/{id}`, (call) => ok({ [spec.one]: view(update(call, call.params.id)) })));
     }
     return rows;
   };
@@ -235,12 +235,12 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
       return created({ "prometheus-metrics-token": V.prometheusTokenView(call.region.createPrometheusToken(b["prometheus-metrics-token"].name, call.ctx)) });
     }),
     route("GET", "/v1/prometheus-metrics-tokens/{id}", (call) =>
-      ok({ "prometheus-metrics-token": V.prometheusTokenView(call.region.findPrometheusToken(call.params.id!, call.project)) }),
+      ok({ "prometheus-metrics-token": V.prometheusTokenView(call.region.findPrometheusToken(call.params.id, call.project)) }),
     ),
     route("PUT", "/v1/prometheus-metrics-tokens/{id}", (call) => {
       const b = S.parse<{ "prometheus-metrics-token": { name: string } }>(S.prometheusTokenBody, call.json());
-      return ok({ "prometheus-metrics-token": V.prometheusTokenView(call.region.renamePrometheusToken(call.params.id!, b["prometheus-metrics-token"].name, call.ctx)) });
+      return ok({ "prometheus-metrics-token": V.prometheusTokenView(call.region.renamePrometheusToken(call.params.id, b["prometheus-metrics-token"].name, call.ctx)) });
     }),
-    route("DELETE", "/v1/prometheus-metrics-tokens/{id}", (call) => (noBody(call), call.region.deletePrometheusToken(call.params.id!, call.ctx), noContent)),
+    route("DELETE", "/v1/prometheus-metrics-tokens/{id}", (call) => (noBody(call), call.region.deletePrometheusToken(call.params.id, call.ctx), noContent)),
   ];
 }

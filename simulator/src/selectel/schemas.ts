@@ -29,7 +29,7 @@ export function isIpv4(s: string): boolean {
 
 function isIpv4OrCidr(s: string): boolean {
   const m = /^([^/]+)(?:\/(\d{1,2}))?$/.exec(s);
-  return m !== null && isIpv4(m[1]!) && (m[2] === undefined || Number(m[2]) <= 32);
+  return m !== null && isIpv4(m[1]) && (m[2] === undefined || Number(m[2]) <= 32);
 }
 
 /** `1970-01-01T00:00:00` (the API's zone-less format); a trailing `Z` or fraction is tolerated. */
@@ -47,7 +47,7 @@ export function pyValue(v: unknown): string {
   if (v === false) return "False";
   if (Array.isArray(v)) return `[${v.map(pyValue).join(", ")}]`;
   if (typeof v === "object") return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyRepr(k)}: ${pyValue(x)}`).join(", ")}}`;
-  return String(v);
+  return typeof v === "number" ? String(v) : "undefined"; // a JSON value: only a number is left, or nothing
 }
 
 const JSON_TYPE: Record<string, string> = { object: "object", string: "string", integer: "integer", boolean: "boolean", array: "array" };
@@ -55,7 +55,7 @@ const JSON_TYPE: Record<string, string> = { object: "object", string: "string", 
 export function validate(schema: Schema, value: unknown, path: string, issues: Array<[string, string]>): void {
   if (schema.type === "any") return;
   if (value === null && schema.nullable) return;
-  const bad = () => issues.push([path, `${pyValue(value)} is not of type ${pyRepr(JSON_TYPE[schema.type]!)}`]);
+  const bad = () => issues.push([path, `${pyValue(value)} is not of type ${pyRepr(JSON_TYPE[schema.type])}`]);
   switch (schema.type) {
     case "object": {
       if (typeof value !== "object" || value === null || Array.isArray(value)) return void bad();

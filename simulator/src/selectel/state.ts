@@ -43,7 +43,7 @@ export class RegionState extends DatastoreRegion {
 
   /** A child referenced by another (owner, grant target, ACL user...): same datastore, ACTIVE. */
   protected referenced<K extends ChildKind>(kind: K, id: string, d: Datastore, path: string): ChildKinds[K] {
-    const c = this.children[kind].get(id) as ChildKinds[K] | undefined;
+    const c = this.children[kind].get(id);
     if (!c || c.datastore_id !== d.id) throw ValidationError.field(path, `${ENTITY[kind]} ${id} not found in datastore ${d.id}`);
     this.assertChildActive(kind, c);
     return c;
@@ -198,7 +198,7 @@ export class RegionState extends DatastoreRegion {
         if (db.owner_id === id) throw new BadRequestError(`user ${id} owns database ${db.id}; change the owner or delete the database first.`);
       }
     }
-    this.beginChild(kind, c as ChildKinds[typeof kind], "delete", ctx);
+    this.beginChild(kind, c, "delete", ctx);
   }
 
   // ---- prometheus metrics tokens (project-level, synchronous: no status field) ----

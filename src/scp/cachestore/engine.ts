@@ -9,7 +9,7 @@ import {
   assertParametersBeforeCreate, assertParameterValues, assertServerType, checkCatalogInputs, clusterParameters, readApplied, readParameters, resolveEngineVersion, type Product,
 } from "../catalog";
 import type { ScpClient } from "../client";
-import { clientFor, clusterLabel, findCluster, scpEngine, waitAccepted } from "../kit/cluster";
+import { clientFor, clusterLabel, scpEngine, waitAccepted } from "../kit/cluster";
 import { defineScpCluster } from "../kit/engine";
 import { restoreRequest, takenFromAnySource } from "../kit/restore";
 import { callEndpoint, sendMutation } from "../kit/endpoints";

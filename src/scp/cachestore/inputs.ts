@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
-import { InputError } from "../../core/errors";
+import { type InputError } from "../../core/errors";
 import { downgradeError } from "../../core/versions";
 import { shown } from "../../core/values";
 import { port } from "../inputs";
@@ -38,7 +38,7 @@ const commands = z.record(z.string(), z.string().regex(/^[A-Za-z0-9_-]{3,20}$/, 
   .superRefine((map, ctx) => {
     for (const name of Object.keys(map)) {
       if (!COMMAND.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "is not a Redis command name in upper case (e.g. FLUSHALL)" });
-      else if (!REDIS_COMMANDS.has(name)) ctx.addIssue({ code: "custom", path: [name], message: `${shown(name)} is not a Redis command (Redis 7 command reference), so no cluster can rename it; e.g. FLUSHALL, KEYS, CONFIG` });
+      else if (!REDIS_COMMANDS.has(name)) ctx.addIssue({ code: "custom", path: [name], message: `${shown(name)} is not a Redis command (Redis 7 command reference), so no cluster can rename it; ` + `e.g. FLUSHALL, KEYS, CONFIG` });
     }
   });
 

@@ -143,7 +143,7 @@ const brokerCount: Mutation<I, O> = {
 export const eventStreamsDefinition = defineScpCluster<I, O, EventStreamsCluster, undefined>({
   engine: "eventstreams",
   api: eventStreamsApi,
-  schema: EventStreamsInputs as unknown as import("zod").ZodType<I>,
+  schema: EventStreamsInputs,
   fields: eventStreamsFields,
   validateChange: validateEventStreamsChange,
   // Resizes first, so that brokers added next start on the new server type.

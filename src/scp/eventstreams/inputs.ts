@@ -114,7 +114,7 @@ const PASSWORDS = ["brokerSaslPassword", "zookeeperSaslPassword", "akhqPassword"
 export function validateEventStreamsChange(olds: EventStreamsInputs, news: EventStreamsInputs): InputError[] {
   const errors = kitChangeErrors(olds, news);
   if (olds.brokerCount !== undefined && news.brokerCount < olds.brokerCount) {
-    errors.push(new InputError("brokerCount", `brokers can only be added (POST /v1/clusters/{id}/add-instances); the API cannot remove one: ${olds.brokerCount} → ${news.brokerCount}. Replace the cluster (\`pulumi up --replace\`) to shrink it`));
+    errors.push(new InputError("brokerCount", `brokers can only be added (POST /v1/clusters/{id}/add-instances); the API cannot remove one: ` + `${olds.brokerCount} → ${news.brokerCount}. Replace the cluster (\`pulumi up --replace\`) to ` + `shrink it`));
   }
   for (const key of PASSWORDS) {
     // Turning AKHQ on or off replaces the cluster, and the replacement's create body carries the password.

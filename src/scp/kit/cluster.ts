@@ -178,7 +178,7 @@ export async function settleCluster<C extends ClusterShape>(ctx: Context, engine
   } catch (err) {
     // FAILED or ERROR never ends by waiting: say what repairs it instead of failing the same way on every `up`.
     if (err instanceof WaitError && !err.timedOut && (err.lastState === "FAILED" || err.lastState === "ERROR")) {
-      throw new Error(`${err.message}. ${failedObjectAdvice(`cluster ${id}`, id, err.lastState, "the SCP console")}`);
+      throw new Error(`${err.message}. ${failedObjectAdvice(`cluster ${id}`, id, err.lastState, "the SCP console")}`, { cause: err });
     }
     throw err;
   }
@@ -204,7 +204,7 @@ export async function removeCluster(ctx: Context, engine: ScpEngine<any>, id: st
     if (!unsure) throw err;
     const now = await waitClusterState(api, engine, id, what, "delete", [GONE, "TERMINATED", "RUNNING", "STOPPED", "ERROR", "FAILED"]);
     if (now.state !== GONE && now.state !== "TERMINATED") {
-      throw new Error(`${errorMessage(err)}; but ${what} (${id}) is still ${now.state}: it was not deleted`);
+      throw new Error(`${errorMessage(err)}; but ${what} (${id}) is still ${now.state}: it was not deleted`, { cause: err });
     }
     return;
   }

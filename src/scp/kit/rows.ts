@@ -113,7 +113,7 @@ export function blockStoragesRow(append: boolean): FieldSpec {
 export function kitChangeErrors(olds: KitInputs, news: KitInputs): InputError[] {
   const errors: InputError[] = [];
   if (olds.tags !== undefined && !news.adopt && JSON.stringify(sortedTags(olds.tags)) !== JSON.stringify(sortedTags(news.tags))) {
-    errors.push(new InputError("tags", `cannot change after creation: this API has no tag endpoint, and replacing the cluster would delete this database first, so nothing is planned. Keep ${JSON.stringify(olds.tags)} here and change the tags in the SCP console (Resource Manager), or declare a new cluster (another name) with the new tags`));
+    errors.push(new InputError("tags", `cannot change after creation: this API has no tag endpoint, and replacing the cluster would ` + `delete this database first, so nothing is planned. Keep ${JSON.stringify(olds.tags)} here and ` + `change the tags in the SCP console (Resource Manager), or declare a new cluster (another name) ` + `with the new tags`));
   }
   olds.blockStorages?.forEach((p, i) => {
     const n = news.blockStorages?.[i];
@@ -129,5 +129,5 @@ const sortedTags = (tags: Record<string, string> | undefined) => Object.entries(
 /** A secret set at creation that no endpoint can change: refused in check, with the way out. */
 export function createOnlySecretError(key: string, olds: Record<string, unknown>, news: Record<string, unknown>): InputError | undefined {
   if (olds[key] === undefined || news[key] === olds[key] || news.adopt) return undefined;
-  return new InputError(key, "cannot be changed after creation: the SCP API has no password endpoint. Change it in the database, or replace the cluster (`pulumi up --replace`)");
+  return new InputError(key, "cannot be changed after creation: the SCP API has no password endpoint. Change it in the " + "database, or replace the cluster (`pulumi up --replace`)");
 }

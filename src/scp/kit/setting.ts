@@ -41,7 +41,10 @@ export interface ClusterSettingSpec<I extends { clusterId: string }> {
   fromSegment?: (segment: string) => Partial<I> | undefined;
   /** The engine serving the cluster: its service header and endpoint table. */
   engineOf: (props: Partial<I>) => ScpEngine<any>;
-  /** The setting as the API shows it (`cluster`: Show Cluster, just read); undefined when it is not set. `previous` carries what the API never returns (keys). */
+  /**
+   * The setting as the API shows it (`cluster`: Show Cluster, just read); undefined when it is not
+   * set. `previous` carries what the API never returns (keys).
+   */
   read: (api: ScpClient, engine: ScpEngine<any>, previous: I, cluster: ClusterShape) => Promise<I | undefined>;
   /** Refuses before the first call (e.g. a log type already registered by someone else). */
   beforeCreate?: (api: ScpClient, engine: ScpEngine<any>, inputs: I) => Promise<void>;

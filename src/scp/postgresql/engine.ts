@@ -100,7 +100,8 @@ export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: 
     virtualIpAddress: c.virtual_ip_address ?? "",
     endpoint: host ? `${host}:${inputs.databasePort}` : "",
     connectionString: host && inputs.databasePassword
-      ? `postgresql://${inputs.databaseUserName}:${encodeURIComponent(inputs.databasePassword)}@${host}:${inputs.databasePort}/${inputs.databaseName}`
+      ? `postgresql://${inputs.databaseUserName}:${encodeURIComponent(inputs.databasePassword)}@` +
+        `${host}:${inputs.databasePort}/${inputs.databaseName}`
       : "",
     isKernelPatchable: c.is_kernel_patchable ?? false,
   };
@@ -149,7 +150,7 @@ async function refuseWhileReplicas(api: ScpClient, id: string, outs: O): Promise
   }
   if (replicas.contents.length === 0) return;
   const names = replicas.contents.map((r) => `${r.name}${r.region ? ` (${r.region})` : ""}`).join(", ");
-  throw new Error(`${clusterLabel(outs, id)} still has replicas: ${names}. Delete or promote them first (destroy their scp.Replica resources, or set promoted: true); nothing was deleted`);
+  throw new Error(`${clusterLabel(outs, id)} still has replicas: ${names}. Delete or promote them first (destroy ` + `their scp.Replica resources, or set promoted: true); nothing was deleted`);
 }
 
 export const postgresqlDefinition = defineScpCluster<I, O, PostgresqlCluster, Record<string, string>>({

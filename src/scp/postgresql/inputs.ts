@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
-import { InputError } from "../../core/errors";
+import { type InputError } from "../../core/errors";
 import { blockStorageSize, parameterMap, port, versionChangeError } from "../inputs";
 
 export { compareVersions } from "../../core/versions";
@@ -58,7 +58,7 @@ export interface PostgresqlOutputs extends PostgresqlInputs, KitOutputs {
 
 // ---- field table ----------------------------------------------------------------------------
 
-export const major = (v: unknown) => String(v ?? "").split(".")[0];
+export const major = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "").split(".")[0];
 
 export const postgresqlFields: FieldSpec[] = [
   kitRows.engine,

@@ -71,7 +71,7 @@ export const replicaFields: FieldSpec[] = [
   kitRows.adopt,
 ];
 
-export const PROMOTE_IS_FINAL = "a promoted replica is a standalone cluster and cannot follow its source again; to get a replica back, create a new scp.Replica (or replace this one with `pulumi up --replace`)";
+export const PROMOTE_IS_FINAL = "a promoted replica is a standalone cluster and cannot follow its source again; to get a replica " + "back, create a new scp.Replica (or replace this one with `pulumi up --replace`)";
 
 export function validateReplicaChange(olds: ReplicaInputs, news: ReplicaInputs): InputError[] {
   const errors = kitChangeErrors(olds as unknown as KitInputs, news as unknown as KitInputs);

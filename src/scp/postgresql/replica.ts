@@ -98,7 +98,7 @@ async function createdReplicaId(ctx: Context, accepted: { request_id: string; re
   const found = await findClustersByName(clientFor(ctx, engine), inputs.name);
   if (found.length === 1) return found[0].id;
   throw new AmbiguousRequestError("POST", inputs.region ? OTHER_REGION : SAME_REGION,
-    `request ${accepted.request_id} was accepted, but ${found.length === 0 ? "no" : found.length} cluster named ${inputs.name} is visible in the replica's region`);
+    `request ${accepted.request_id} was accepted, but ${found.length === 0 ? "no" : found.length} ` + `cluster named ${inputs.name} is visible in the replica's region`);
 }
 
 const kitDefinition = defineScpCluster<I, O, PostgresqlCluster, undefined>({
@@ -160,7 +160,7 @@ export const replicaDefinition: ResourceDefinition<I, O> = {
   autoName: replicaNameRule,
   create: createOnSource,
   read: (ctx, id, previous, observed) => kitDefinition.read(scoped(ctx, previous), id, previous, observed),
-  settle: (ctx, id, previous) => kitDefinition.settle!(scoped(ctx, previous as Partial<I>), id, previous),
+  settle: (ctx, id, previous) => kitDefinition.settle!(scoped(ctx, previous), id, previous),
   preflight: (ctx, id, live, desired) => kitDefinition.preflight!(scoped(ctx, desired), id, live, desired),
   // The server type is one of the replica's region.
   checkCatalog: (ctx, news, olds) => kitDefinition.checkCatalog!(scoped(ctx, news), news, olds),

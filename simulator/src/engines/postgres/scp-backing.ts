@@ -67,7 +67,7 @@ export class ScpPostgresBacking {
   async precheck(req: ServiceRequest): Promise<ServiceResponse | undefined> {
     const m = /^\/v1\/clusters\/([^/]+)\/parameters$/.exec(req.path);
     if (req.method !== "PUT" || !m) return undefined;
-    const c = this.state.clusters.get(m[1]!);
+    const c = this.state.clusters.get(m[1]);
     const server = c && this.pool.get(this.key(c));
     const changes = (req.body as { parameters?: unknown } | undefined)?.parameters;
     if (!c || !server?.running || !Array.isArray(changes)) return undefined;
@@ -90,7 +90,7 @@ export class ScpPostgresBacking {
     if (req.method !== "POST" || !m || res.status !== 202) return;
     const b = req.body as { backup_history_number?: string | null; backup_recovery_time?: string | null };
     const id = (res.body as { resource?: { id?: string } }).resource?.id;
-    if (id) this.restores.set(id, { source: m[1]!, number: b.backup_history_number || undefined, time: b.backup_recovery_time || undefined });
+    if (id) this.restores.set(id, { source: m[1], number: b.backup_history_number || undefined, time: b.backup_recovery_time || undefined });
   }
 
   /** Each new backup of the cluster gets a copy of the data as it is now. */
@@ -110,7 +110,7 @@ export class ScpPostgresBacking {
     if (r.number) return this.snapshots.get(r.number);
     const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(r.time!) ? r.time! : `${r.time}Z`);
     const covering = (source?.backups ?? []).filter((b) => Date.parse(`${b.backup_end_at}Z`) <= t && this.snapshots.has(b.backup_history_number));
-    return covering.length ? this.snapshots.get(covering[covering.length - 1]!.backup_history_number) : undefined;
+    return covering.length ? this.snapshots.get(covering[covering.length - 1].backup_history_number) : undefined;
   }
 
   private async create(c: Cluster): Promise<PgServer> {

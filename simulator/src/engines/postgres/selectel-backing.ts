@@ -94,7 +94,7 @@ export class SelectelPostgresBacking {
   async precheck(req: ServiceRequest): Promise<ServiceResponse | undefined> {
     const config = /^\/[^/]+\/v1\/datastores\/([^/]+)\/config$/.exec(req.path);
     if (req.method === "PUT" && config) {
-      const x = this.find(config[1]!);
+      const x = this.find(config[1]);
       const server = x && this.pool.get(this.key(x.d.id));
       const values = (req.body as { config?: unknown } | undefined)?.config;
       if (!x || !server?.running || typeof values !== "object" || values === null) return undefined;
@@ -146,13 +146,28 @@ export class SelectelPostgresBacking {
     for (const k of Object.keys(r.config)) if (!(k in d.config)) config[k] = null;
     if (Object.keys(config).length) {
       await server.applySettings(config);
-      for (const [k, v] of Object.entries(config)) v === null ? delete r.config[k] : (r.config[k] = v);
+      for (const [k, v] of Object.entries(config)) {
+        if (v === null) delete r.config[k];
+        else r.config[k] = v;
+      }
     }
 
-    for (const [id, e] of r.extensions) if (!extensions.has(id)) (await server.dropExtension(e.database, e.name), r.extensions.delete(id));
-    for (const [id, g] of r.grants) if (!grants.has(id)) (await server.revoke(g.user, g.database), r.grants.delete(id));
-    for (const [id, db] of r.databases) if (!databases.has(id)) (await server.dropDatabase(db.name), r.databases.delete(id));
-    for (const [id, u] of r.users) if (!users.has(id)) (await server.dropRole(u.name), r.users.delete(id));
+    for (const [id, e] of r.extensions) if (!extensions.has(id)) {
+      await server.dropExtension(e.database, e.name);
+      r.extensions.delete(id);
+    }
+    for (const [id, g] of r.grants) if (!grants.has(id)) {
+      await server.revoke(g.user, g.database);
+      r.grants.delete(id);
+    }
+    for (const [id, db] of r.databases) if (!databases.has(id)) {
+      await server.dropDatabase(db.name);
+      r.databases.delete(id);
+    }
+    for (const [id, u] of r.users) if (!users.has(id)) {
+      await server.dropRole(u.name);
+      r.users.delete(id);
+    }
 
     for (const [id, u] of users) {
       const have = r.users.get(id);

@@ -123,13 +123,13 @@ export class PgServer {
       const onData = (chunk: Buffer): void => {
         tail = (tail + chunk.toString("utf8")).slice(-4000);
         if (tail.includes("ready to accept connections")) {
-          proc.stderr!.off("data", onData);
+          proc.stderr.off("data", onData);
           // Keep draining stderr so the server never blocks on a full pipe.
-          proc.stderr!.on("data", () => {});
+          proc.stderr.on("data", () => {});
           resolve();
         }
       };
-      proc.stderr!.on("data", onData);
+      proc.stderr.on("data", onData);
       proc.once("exit", (code, signal) => reject(new Error(`postgres exited during start (code ${code}, signal ${signal}): ${tail.trim().split("\n").slice(-3).join(" | ")}`)));
       proc.once("error", reject);
     }).catch((err: unknown) => {
@@ -346,7 +346,7 @@ export class PgServer {
     return new Promise((resolve, reject) => {
       const p = spawn(file, args, { ...this.account, cwd: this.dir, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } });
       let err = "";
-      p.stderr!.on("data", (c: Buffer) => (err = (err + c.toString("utf8")).slice(-4000)));
+      p.stderr.on("data", (c: Buffer) => (err = (err + c.toString("utf8")).slice(-4000)));
       p.once("error", reject);
       p.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}: ${err.trim()}`))));
     });

@@ -20,16 +20,16 @@ export function cachestoreRoutes(state: CacheStoreState): RouteDef<ScpHandler>[]
     }),
     ...powerRoutes(state, ["start", "stop", "restart", "sync-state"]),
     mutation("POST", "/v1/clusters/{cluster_id}/switchover", (call, ctx) =>
-      state.switchoverCluster(call.params.cluster_id!, parseOrThrow(S.switchoverBody, call.json()).switch_host_name, ctx),
+      state.switchoverCluster(call.params.cluster_id, parseOrThrow(S.switchoverBody, call.json()).switch_host_name, ctx),
     ),
     ...editRoutes(state),
     ...parameterRoutes(state, { sync: true }),
     ...backupRoutes(state, S.backupBody),
-    mutation("POST", "/v1/clusters/{cluster_id}/restore", (call, ctx) => state.restoreCluster(call.params.cluster_id!, parseOrThrow(S.restoreBody, call.json()), ctx)),
-    route("GET", "/v1/clusters/{cluster_id}/commands", (call) => ok(V.commandListView(state.listCommands(call.params.cluster_id!)))),
+    mutation("POST", "/v1/clusters/{cluster_id}/restore", (call, ctx) => state.restoreCluster(call.params.cluster_id, parseOrThrow(S.restoreBody, call.json()), ctx)),
+    route("GET", "/v1/clusters/{cluster_id}/commands", (call) => ok(V.commandListView(state.listCommands(call.params.cluster_id)))),
     mutation("PUT", "/v1/clusters/{cluster_id}/commands", (call, ctx) =>
-      state.updateCommands(call.params.cluster_id!, parseOrThrow(S.commandsBody, call.json()).commands, ctx),
+      state.updateCommands(call.params.cluster_id, parseOrThrow(S.commandsBody, call.json()).commands, ctx),
     ),
-    mutation("POST", "/v1/clusters/{cluster_id}/commands/sync", (call, ctx) => (noBody(call), state.syncCommands(call.params.cluster_id!, ctx))),
+    mutation("POST", "/v1/clusters/{cluster_id}/commands/sync", (call, ctx) => (noBody(call), state.syncCommands(call.params.cluster_id, ctx))),
   ];
 }

@@ -21,13 +21,13 @@ export function eventstreamsRoutes(state: EventStreamsState): RouteDef<ScpHandle
     }),
     ...powerRoutes(state, ["start", "stop"]),
     mutation("POST", "/v1/clusters/{cluster_id}/add-instances", (call, ctx) =>
-      state.addInstances(call.params.cluster_id!, parseOrThrow(S.addInstancesBody, call.json()), ctx),
+      state.addInstances(call.params.cluster_id, parseOrThrow(S.addInstancesBody, call.json()), ctx),
     ),
     ...editRoutes(state),
     ...parameterRoutes(state, { sync: false }),
     mutation("PUT", "/v1/clusters/{cluster_id}/patch", (call, ctx) => {
       const b = parseOrThrow(S.minorPatchBody, call.json());
-      return state.patchEngine(call.params.cluster_id!, b.dbaas_engine, b.software_version, ctx);
+      return state.patchEngine(call.params.cluster_id, b.dbaas_engine, b.software_version, ctx);
     }),
   ];
 }

@@ -96,7 +96,7 @@ export function productRows(p: { versionName: string; productImageType: string; 
     engineVersion: (id: string, software: string, eos = false): EngineVersion => ({
       id,
       name: `${p.versionName} ${software}`,
-      major_version: software.split(".")[0]!,
+      major_version: software.split(".")[0],
       software_version: software,
       os_type: "RHEL",
       os_version: "8.10",

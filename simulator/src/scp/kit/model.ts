@@ -169,7 +169,7 @@ export const newId = (): string => randomBytes(16).toString("hex");
 
 export function subnetBase(subnetId: string): string {
   const h = createHash("sha256").update(subnetId).digest();
-  return `10.${h[0]! % 250}.${h[1]! % 250}`;
+  return `10.${h[0] % 250}.${h[1] % 250}`;
 }
 
 export function validTimezone(tz: string): boolean {

@@ -64,7 +64,7 @@ export function masterDataRoutes(state: Lookups): RouteDef<ScpHandler>[] {
       });
     }),
     route("GET", "/v1/engine-versions/{dbaas_engine_version_id}/properties", (call) => {
-      state.findEngineVersion(call.params.dbaas_engine_version_id!);
+      state.findEngineVersion(call.params.dbaas_engine_version_id);
       return ok({ contents: cat.engineVersionProperties.map((p) => ({ ...p })) });
     }),
     route("GET", "/v1/server-types", (call) => {
@@ -105,7 +105,7 @@ export function masterDataRoutes(state: Lookups): RouteDef<ScpHandler>[] {
 }
 
 export function requestRoutes(state: Lookups): RouteDef<ScpHandler>[] {
-  return [route("GET", "/v1/requests/{request_id}", (call) => ok(V.requestView(state.showRequest(call.params.request_id!))))];
+  return [route("GET", "/v1/requests/{request_id}", (call) => ok(V.requestView(state.showRequest(call.params.request_id))))];
 }
 
 /** List Clusters (with the engine's row view and extra query filters) and Terminate Cluster. */
@@ -122,7 +122,7 @@ export function listAndTerminateRoutes<C extends KitCluster>(
       const r = state.listClusters({ size, page, sort, name: queryStr(call, "name"), service_state: queryStr(call, "service_state") }, extraFilter(call));
       return ok({ contents: r.contents.map(summary), count: r.count, page, size, sort: [sort] });
     }),
-    mutation("DELETE", "/v1/clusters/{cluster_id}", (call, ctx) => state.terminateCluster(call.params.cluster_id!, ctx)),
+    mutation("DELETE", "/v1/clusters/{cluster_id}", (call, ctx) => state.terminateCluster(call.params.cluster_id, ctx)),
   ];
 }
 
@@ -144,7 +144,7 @@ export function clusterCoreRoutes<C extends KitCluster>(
     ...requestRoutes(state),
     ...listAndTerminateRoutes(state, o.summary, o.extraFilter),
     mutation("POST", "/v1/clusters", o.create),
-    route("GET", "/v1/clusters/{cluster_id}", (call) => ok(o.detail(state.findCluster(call.params.cluster_id!), call))),
+    route("GET", "/v1/clusters/{cluster_id}", (call) => ok(o.detail(state.findCluster(call.params.cluster_id), call))),
   ];
 }
 
@@ -157,26 +157,26 @@ const POWER = {
 
 /** Bodyless cluster actions; each engine lists the ones its document has. */
 export function powerRoutes(state: State, actions: Array<keyof typeof POWER>): RouteDef<ScpHandler>[] {
-  return actions.map((a) => mutation("POST", `/v1/clusters/{cluster_id}/${a}`, (call, ctx) => (noBody(call), POWER[a](state)(call.params.cluster_id!, ctx))));
+  return actions.map((a) => mutation("POST", `/v1/clusters/{cluster_id}/${a}`, (call, ctx) => (noBody(call), POWER[a](state)(call.params.cluster_id, ctx))));
 }
 
 /** Server type, block storage size, security-group rules, maintenance set/unset. */
 export function editRoutes(state: State): RouteDef<ScpHandler>[] {
   return [
     mutation("POST", "/v1/instance-groups/{instance_group_id}/resize", (call, ctx) =>
-      state.setServerType(call.params.instance_group_id!, S.parseOrThrow(S.resizeInstanceGroupBody, call.json()).server_type_name, ctx),
+      state.setServerType(call.params.instance_group_id, S.parseOrThrow(S.resizeInstanceGroupBody, call.json()).server_type_name, ctx),
     ),
     mutation("POST", "/v1/block-storage-groups/{block_storage_group_id}/resize", (call, ctx) =>
-      state.setBlockStorageSize(call.params.block_storage_group_id!, S.parseOrThrow(S.resizeBlockStorageBody, call.json()).size_gb, ctx),
+      state.setBlockStorageSize(call.params.block_storage_group_id, S.parseOrThrow(S.resizeBlockStorageBody, call.json()).size_gb, ctx),
     ),
     mutation("POST", "/v1/clusters/{cluster_id}/security-group-rules", (call, ctx) => {
       const b = S.parseOrThrow(S.securityGroupRulesBody, call.json());
-      return state.setSecurityGroupRules(call.params.cluster_id!, b.add_ip_addresses ?? [], b.del_ip_addresses ?? [], ctx);
+      return state.setSecurityGroupRules(call.params.cluster_id, b.add_ip_addresses ?? [], b.del_ip_addresses ?? [], ctx);
     }),
     mutation("POST", "/v1/clusters/{cluster_id}/maintenance", (call, ctx) =>
-      state.setMaintenance(call.params.cluster_id!, S.parseOrThrow(S.maintenanceBody, call.json()), ctx),
+      state.setMaintenance(call.params.cluster_id, S.parseOrThrow(S.maintenanceBody, call.json()), ctx),
     ),
-    mutation("DELETE", "/v1/clusters/{cluster_id}/maintenance", (call, ctx) => state.unsetMaintenance(call.params.cluster_id!, ctx)),
+    mutation("DELETE", "/v1/clusters/{cluster_id}/maintenance", (call, ctx) => state.unsetMaintenance(call.params.cluster_id, ctx)),
   ];
 }
 
@@ -184,13 +184,13 @@ export function editRoutes(state: State): RouteDef<ScpHandler>[] {
 export function parameterRoutes(state: State, opts: { sync: boolean }): RouteDef<ScpHandler>[] {
   return [
     route("GET", "/v1/clusters/{cluster_id}/parameters", (call) =>
-      ok(V.parameterValuesView(state.findCluster(call.params.cluster_id!), state.catalog.softwareType)),
+      ok(V.parameterValuesView(state.findCluster(call.params.cluster_id), state.catalog.softwareType)),
     ),
     mutation("PUT", "/v1/clusters/{cluster_id}/parameters", (call, ctx) =>
-      state.setParameterValues(call.params.cluster_id!, S.parseOrThrow(S.parametersBody, call.json()).parameters, ctx),
+      state.setParameterValues(call.params.cluster_id, S.parseOrThrow(S.parametersBody, call.json()).parameters, ctx),
     ),
     ...(opts.sync
-      ? [mutation("POST", "/v1/clusters/{cluster_id}/parameters/sync", (call, ctx) => (noBody(call), state.syncParameterValues(call.params.cluster_id!, ctx)))]
+      ? [mutation("POST", "/v1/clusters/{cluster_id}/parameters/sync", (call, ctx) => (noBody(call), state.syncParameterValues(call.params.cluster_id, ctx)))]
       : []),
   ];
 }
@@ -198,16 +198,16 @@ export function parameterRoutes(state: State, opts: { sync: boolean }): RouteDef
 /** Set / unset backup (with the engine's backup body) and list / remove backup histories. */
 export function backupRoutes(state: State, backupBody: z.ZodType<Record<string, string>>): RouteDef<ScpHandler>[] {
   return [
-    mutation("POST", "/v1/clusters/{cluster_id}/backups", (call, ctx) => state.setBackup(call.params.cluster_id!, S.parseOrThrow(backupBody, call.json()), ctx)),
-    mutation("DELETE", "/v1/clusters/{cluster_id}/backups", (call, ctx) => state.unsetBackup(call.params.cluster_id!, ctx)),
+    mutation("POST", "/v1/clusters/{cluster_id}/backups", (call, ctx) => state.setBackup(call.params.cluster_id, S.parseOrThrow(backupBody, call.json()), ctx)),
+    mutation("DELETE", "/v1/clusters/{cluster_id}/backups", (call, ctx) => state.unsetBackup(call.params.cluster_id, ctx)),
     route("GET", "/v1/clusters/{cluster_id}/backup-histories", (call) => {
       const limit = S.queryInt(call.req.query, "limit", undefined, 1);
       const page = S.queryInt(call.req.query, "page", 0)!;
-      const r = state.listBackupHistories(call.params.cluster_id!, limit, page);
+      const r = state.listBackupHistories(call.params.cluster_id, limit, page);
       return ok({ contents: r.contents.map(V.backupHistoryView), total_count: String(r.total) });
     }),
     mutation("PUT", "/v1/clusters/{cluster_id}/backup-histories", (call, ctx) =>
-      state.removeBackupHistories(call.params.cluster_id!, S.parseOrThrow(S.backupHistoryNumbersBody, call.json()).backup_history_number, ctx),
+      state.removeBackupHistories(call.params.cluster_id, S.parseOrThrow(S.backupHistoryNumbersBody, call.json()).backup_history_number, ctx),
     ),
   ];
 }

@@ -20,7 +20,7 @@ export function isIpv4(s: string): boolean {
 
 export function isIpv4Cidr(s: string): boolean {
   const m = /^([^/]+)\/(\d{1,2})$/.exec(s);
-  return m !== null && isIpv4(m[1]!) && Number(m[2]) <= 32 && String(Number(m[2])) === m[2];
+  return m !== null && isIpv4(m[1]) && Number(m[2]) <= 32 && String(Number(m[2])) === m[2];
 }
 
 export const pattern = (re: RegExp) => z.string().regex(re, { error: `must match ${re.source}` });

@@ -45,7 +45,7 @@ export abstract class PgClusterOps extends ClusterOps<Cluster> {
       issues.push({ loc: base, detail: "a PostgreSQL cluster has exactly one instance group" });
       return;
     }
-    const g = groups[0]!;
+    const g = groups[0];
     const loc = [...base, 0];
     const wantRole = ha ? "ACTIVE_STANDBY" : "ACTIVE";
     if (g.role_type !== wantRole) issues.push({ loc: [...loc, "role_type"], detail: `must be ${wantRole} when ha_enabled is ${ha}` });
@@ -109,7 +109,7 @@ export abstract class PgClusterOps extends ClusterOps<Cluster> {
     throwIfIssues(issues);
     this.checkNameFree(body.name);
 
-    const group = this.buildGroup(body.instance_groups[0]!, ha, body.instance_name_prefix, body.subnet_id);
+    const group = this.buildGroup(body.instance_groups[0], ha, body.instance_name_prefix, body.subnet_id);
     const taken = this.usedIps();
     for (const i of group.instances) taken.add(`${body.subnet_id}|${i.service_ip_address}`);
     const o = body.init_config_option;

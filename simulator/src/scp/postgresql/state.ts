@@ -154,7 +154,7 @@ export class PostgresqlState extends PgClusterOps {
           allowed: body.allowable_ip_addresses ?? origin.allowable_ip_addresses,
           tags: body.tags ?? [],
           password: origin.password,
-          groups: [this.buildGroup(r.instance_groups[0]!, false, r.name, subnetId)],
+          groups: [this.buildGroup(r.instance_groups[0], false, r.name, subnetId)],
           maintenance: body.maintenance_option,
           role: otherRegion ? "SECONDARY" : "REPLICA",
           originId: origin.id,
@@ -237,7 +237,7 @@ export class PostgresqlState extends PgClusterOps {
     const noData = body.block_storage_groups && !body.block_storage_groups.some((b) => b.role_type === "DATA");
     const source = this.checkRestore(sourceId, body, noData ? "at least one DATA block storage is required" : undefined);
 
-    const srcGroup = source.instance_groups[0]!;
+    const srcGroup = source.instance_groups[0];
     const storages: BlockStorageRequest[] =
       body.block_storage_groups ??
       srcGroup.block_storage_groups

@@ -52,7 +52,7 @@ export function parseSrn(encoded: string): ParsedSrn {
   if (!m) throw bad(`${JSON.stringify(text)} is not an SRN (srn:{env}::{accountId}:{region}::{service}:{resourceType}/{id})`);
   const engine = SRN_SERVICES[`${m[4]}:${m[5]}`];
   if (!engine) throw bad(`unknown service and resource type ${m[4]}:${m[5]}`);
-  return { text, environment: m[1]!, accountId: m[2]!, region: m[3]!, engine, id: m[6]! };
+  return { text, environment: m[1], accountId: m[2], region: m[3], engine, id: m[6] };
 }
 
 /** `GET /v1/tags/{srn}`: `TagShowListResponse`. `find` looks a cluster up in the named engine's state (all regions). */
