@@ -68,7 +68,7 @@ const IDENTITY_ENV: Readonly<Record<string, readonly string[]>> = {
 type Config = (key: string) => string | undefined;
 
 const cloudOf = (kind: string): [string, CloudAccount | undefined] => {
-  const cloud = kind.split(":")[0]!;
+  const cloud = kind.split(":")[0];
   return [cloud, CLOUDS[cloud]];
 };
 
@@ -98,7 +98,7 @@ export function registerAccountSecrets(kind: string, ...propSets: (Record<string
   for (const props of propSets) {
     const c = accountOf(props);
     if (!c || typeof c !== "object") continue;
-    for (const key of cloud.secret) if (typeof c[key] === "string") registerSecret(c[key] as string);
+    for (const key of cloud.secret) if (typeof c[key] === "string") registerSecret(c[key]);
   }
 }
 

@@ -57,7 +57,7 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
     // An explicit account (src/account.ts): credentials, so one secret as a whole, in the inputs
     // and (additionalSecretOutputs) in the outputs refresh and destroy read it from.
     const withAccount = props.account !== undefined && props.account !== null;
-    if (withAccount) props.account = pulumi.secret(props.account as pulumi.Input<unknown>);
+    if (withAccount) props.account = pulumi.secret(props.account);
     // Pulumi makes an Output property only for keys present here; the values come from the provider.
     for (const key of outputKeys(kind, computed)) if (!(key in props)) props[key] = undefined;
     // `opts.id` reads an existing object (`get`): nothing is created, so no create journal owner.

@@ -58,14 +58,17 @@ describe("SCP: one cluster in each of two accounts", () => {
       expect(created.outs.account).toEqual(account);
       live[name] = { id: created.id, inputs, outs: created.outs };
     }
-    const ids = async (account: typeof SCP_A) => ((await scpAs(account).http.get("/v1/clusters", { query: { page: 0, size: 100 } })) as any).contents.map((c: any) => c.id);
-    expect(await ids(SCP_A)).toEqual([live.a!.id]);
-    expect(await ids(SCP_B)).toEqual([live.b!.id]);
+    const ids = async (account: typeof SCP_A) => {
+      const page: { contents: { id: string }[] } = await scpAs(account).http.get("/v1/clusters", { query: { page: 0, size: 100 } });
+      return page.contents.map((c) => c.id);
+    };
+    expect(await ids(SCP_A)).toEqual([live.a.id]);
+    expect(await ids(SCP_B)).toEqual([live.b.id]);
   });
 
   it("refresh reads each through its recorded account, and the next diff is empty", async () => {
     for (const name of ["a", "b"]) {
-      const { id, inputs, outs } = live[name]!;
+      const { id, inputs, outs } = live[name];
       const r = await runtime.read("scp:Cluster", id, outs);
       expect(r.id).toBe(id);
       expect(r.props.account).toEqual(outs.account);
@@ -75,7 +78,7 @@ describe("SCP: one cluster in each of two accounts", () => {
   });
 
   it("new keys for the same account: an update that sends nothing and records them; another account: replace", async () => {
-    const { id, inputs, outs } = live.b!;
+    const { id, inputs, outs } = live.b;
     const rotated = { ...SCP_B, secretKey: "rotated-secret" };
     const news = await checked("scp:Cluster", { ...inputs, account: rotated }, inputs);
     expect(await runtime.diff("scp:Cluster", id, outs, news)).toMatchObject({ changes: true, replaces: [] });
@@ -95,7 +98,7 @@ describe("SCP: one cluster in each of two accounts", () => {
   });
 
   it("destroy deletes each through its own account", async () => {
-    for (const name of ["a", "b"]) await runtime.remove("scp:Cluster", live[name]!.id, live[name]!.outs);
+    for (const name of ["a", "b"]) await runtime.remove("scp:Cluster", live[name].id, live[name].outs);
     const states = (await sim.requests()).filter((r) => r.method === "DELETE").map((r) => r.status);
     expect(states).toEqual([202, 202]);
   });
@@ -119,7 +122,7 @@ describe("Selectel: one datastore in each of two projects", () => {
     const projects = JSON.stringify(state);
     expect(projects).toContain(SELECTEL_OTHER_PROJECT);
     const list = await sim.selectelApi("GET", "/datastores");
-    expect(list.datastores.map((d: any) => d.id)).toEqual([made[0]!.id]); // the default project sees only its own
+    expect(list.datastores.map((d: any) => d.id)).toEqual([made[0].id]); // the default project sees only its own
     for (const m of made) {
       const r = await runtime.read("selectel:Cluster", m.id, m.outs);
       expect(r.id).toBe(m.id);

@@ -153,7 +153,7 @@ export function readModule(file: string): ModuleInfo {
   const namespaceUses = new Map<ModuleEdge, Set<string>>();
   const usedInside = new Set<string>();
   const visit = (node: ts.Node) => {
-    if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]!)
+    if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0])
       && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) {
       // `const { a, b: c } = await import("./x")` takes a and b; anything else may take every name.
       let holder: ts.Node = node.parent;
@@ -163,7 +163,7 @@ export function readModule(file: string): ModuleInfo {
         : ["*"];
       edge(node.arguments[0].text, names, false);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      const qualifier = node.qualifier ? (ts.isIdentifier(node.qualifier) ? node.qualifier.text : node.qualifier.getText(source).split(".")[0]!) : "*";
+      const qualifier = node.qualifier ? (ts.isIdentifier(node.qualifier) ? node.qualifier.text : node.qualifier.getText(source).split(".")[0]) : "*";
       edge(node.argument.literal.text, [qualifier], true);
     } else if (ts.isPropertyAccessExpression(node)) {
       accessed.add(node.name.text);
@@ -238,7 +238,7 @@ export function importCircles(modules: Map<string, ModuleInfo>): string[][] {
   // One concrete circle through each component: a shortest path back to its first file.
   return components.map((component) => {
     const inside = new Set(component);
-    const start = [...component].sort()[0]!;
+    const start = [...component].sort()[0];
     const from = new Map<string, string>();
     const queue = [start];
     while (queue.length) {
@@ -246,7 +246,7 @@ export function importCircles(modules: Map<string, ModuleInfo>): string[][] {
       for (const w of next(v).filter((x) => inside.has(x))) {
         if (w === start) {
           const path = [v];
-          while (path[0] !== start) path.unshift(from.get(path[0]!)!);
+          while (path[0] !== start) path.unshift(from.get(path[0])!);
           return [...path, start];
         }
         if (!from.has(w)) {

@@ -88,10 +88,11 @@ it("withoutAccount leaves other properties alone", () => {
 });
 
 it("no kind has an input or output of its own named `account` (it would be taken for the account)", async () => {
-  const { kinds, kindMeta } = await import("../../src/runtime");
-  expect(kinds().filter((k) => kindMeta(k).inputs.includes("account"))).toEqual([]);
+  const runtime = await import("../../src/runtime");
+  expect(runtime.kinds().filter((k) => runtime.kindMeta(k).inputs.includes("account"))).toEqual([]);
   const { readFileSync, readdirSync } = await import("node:fs");
-  const { join } = await import("node:path");
+  const path = await import("node:path");
+  const join = (...parts: string[]) => path.join(...parts);
   const classes = ["src/scp", "src/selectel", "src/acloud"].flatMap((d) => readdirSync(join(__dirname, "../..", d)).filter((f) => f.endsWith(".ts")).map((f) => join(__dirname, "../..", d, f)));
   expect(classes.filter((f) => /declare readonly account\b|"account"/.test(readFileSync(f, "utf8")))).toEqual([]);
 });

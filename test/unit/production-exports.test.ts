@@ -83,9 +83,9 @@ describe("production exports", () => {
   const modules = readModules(["src", "simulator/src"]);
 
   it("the entry points are the package.json ones", () => {
-    expect(packages[0]!.entries).toEqual(expect.arrayContaining(["src/index.ts", "src/runtime.ts", "src/cli/index.ts", "src/providers/scp-Cluster.ts"]));
-    expect(packages[1]!.entries).toEqual(expect.arrayContaining(["simulator/src/index.ts", "simulator/src/cli.ts"]));
-    expect(packages[0]!.unshipped).toEqual(new Set(["src/core/docs.ts"]));
+    expect(packages[0].entries).toEqual(expect.arrayContaining(["src/index.ts", "src/runtime.ts", "src/cli/index.ts", "src/providers/scp-Cluster.ts"]));
+    expect(packages[1].entries).toEqual(expect.arrayContaining(["simulator/src/index.ts", "simulator/src/cli.ts"]));
+    expect(packages[0].unshipped).toEqual(new Set(["src/core/docs.ts"]));
   });
 
   it("are public or used by production code: none exists only for tests", () => {
