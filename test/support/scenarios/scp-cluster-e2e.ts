@@ -174,7 +174,7 @@ export function scpClusterE2e(engine: ScpE2eEngine) {
 
     inPlace() {
       const keys = Object.keys(engine.inPlace.config).sort();
-      it(`preview of a ${keys.join(", ")} change is an update of exactly those keys`, async () => {
+      it(`preview of a change to ${keys.join(", ")} is an update of exactly those keys`, async () => {
         await setConfig(t.project, engine.inPlace.config);
         expect(await t.plan()).toEqual(t.update(keys));
       });
@@ -187,8 +187,8 @@ export function scpClusterE2e(engine: ScpE2eEngine) {
 
     replace() {
       const { key, value } = engine.replace;
-      it(`a ${key} change previews as a replace, with its reason`, async () => {
-        await t.project.config(key, value);
+      it(`a change to ${key} previews as a replace, with its reason`, async () => {
+        await setConfig(t.project, { [key]: value });
         const plan = await t.plan();
         expect(plan).toHaveLength(1);
         expect(plan[0].op).toBe("replace");
