@@ -1,83 +1,44 @@
-// scp.Cluster against the simulator, in process: each in-place change must hit exactly its
-// endpoint(s), in the declared order, and leave nothing for refresh to report.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// scp.Cluster (PostgreSQL) against the simulator, in process: the scenarios every engine shares
+// (test/support/scenarios/scp-cluster-integration.ts: each in-place change hits exactly its
+// endpoint(s), drift, a resumed failure, a confirmed delete) with this engine's values, what only
+// PostgreSQL has, and the trust rules of issue 6.
+import { describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { DirectScpClient } from "../support/scp-client";
-import { startSim, type Sim } from "../support/sim";
-import { pointRuntimeAtSim } from "../support/scp";
 import { createBody } from "../support/scp-fixtures.js";
 import { declaredOutputs } from "../support/declarations";
-import { changeInPlace, checked } from "../support/lifecycle";
+import { checked } from "../support/lifecycle";
+import { KIND, scpClusterInProcess } from "../support/scenarios/scp-cluster-integration";
 
-const KIND = "scp:Cluster";
 const declared = {
   engine: "postgresql", name: "orders", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
   instanceNamePrefix: "orders", blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
   allowedIps: ["10.0.0.0/24"], databaseName: "orders", databaseUserName: "app", databasePassword: "Int-passw0rd",
 };
 
-let sim: Sim;
-let id: string;
-let outs: Record<string, any>;
-let inputs: Record<string, any>;
-
-/** Applies `patch` as pulumi would and returns the mutating calls it made (test/support/lifecycle.ts). */
-async function change(patch: Record<string, unknown>) {
-  const r = await changeInPlace(sim, KIND, { id, outs, inputs }, patch);
-  ({ outs, inputs } = r.live);
-  return r.calls;
-}
-
-beforeAll(async () => {
-  sim = await startSim({ stepMs: 100 });
-  // The create journal of these tests stays out of the user's cache.
-  pointRuntimeAtSim(sim, "scp-journal");
-});
-afterAll(async () => {
-  await sim?.close();
-});
+// The create journal of these tests stays out of the user's cache.
+const cluster = scpClusterInProcess("postgresql", declared, "scp-journal");
 
 describe("scp.Cluster (postgresql) against the simulator", () => {
-  it("creates the cluster with one POST and waits until RUNNING", async () => {
-    inputs = await checked(KIND, declared);
-    const created = await runtime.create(KIND, inputs);
-    id = created.id;
-    outs = created.outs;
-    expect(id).toMatch(/^[0-9a-f]{32}$/);
-    expect(outs.serviceState).toBe("RUNNING");
-    expect(outs.softwareVersion).toBe("16.4");
+  cluster.created((outs, body) => {
     expect(outs.blockStorageIds).toHaveLength(1);
     expect(outs.connectionString).toContain("Int-passw0rd");
-    expect(await sim.mutations()).toEqual(["POST /v1/clusters"]);
-    const create = (await sim.requests()).find((r) => r.method === "POST")!;
-    expect(create.body.instance_groups[0].server_type_name).toBe("db1v2m4");
-    expect(JSON.stringify(create.body)).not.toContain("Int-passw0rd"); // the log redacts passwords
+    expect(body.instance_groups[0].server_type_name).toBe("db1v2m4");
   });
 
-  it("refresh right after create reports no drift", async () => {
-    const r = await runtime.read(KIND, id, outs);
-    expect(r.id).toBe(id);
-    expect(r.inputs).toEqual(Object.fromEntries(Object.entries(inputs).filter(([k]) => !k.startsWith("__"))));
-  });
+  cluster.noDriftAfterCreate();
 
   it("every checked input is an output (defaults included), and every output is declared on scp.Cluster", () => {
+    const { inputs, outs } = cluster;
     expect(Object.keys(inputs).filter((k) => !k.startsWith("__") && !(k in outs))).toEqual([]);
     expect(outs).toMatchObject({ timezone: "Asia/Seoul", databasePort: 2866, haEnabled: false, running: true });
     const declared = declaredOutputs("src/scp/cluster-class.ts", "Cluster");
     expect(Object.keys(outs).filter((k) => !declared.includes(k))).toEqual([]);
   });
 
-  it("a read by id alone (scp.Cluster.get) finds the cluster with GETs only", async () => {
-    await sim.clearRequests();
-    const r = await runtime.read(KIND, id, {});
-    expect(r.id).toBe(id);
-    expect(r.props).toMatchObject({ engine: "postgresql", name: "orders", serviceState: "RUNNING", endpoint: outs.endpoint, timezone: "Asia/Seoul" });
-    // What the API never returns stays empty: no password, so no connection string.
-    expect(r.props.connectionString).toBe("");
-    expect(await sim.mutations()).toEqual([]);
-  });
+  cluster.readById(["postgresql"], (outs) => ({ endpoint: outs.endpoint, timezone: "Asia/Seoul" }));
 
-  it.each([
+  cluster.inPlace([
     ["serverType", { serverType: "db1v4m8" }, ["POST /v1/instance-groups/{id}/resize"]],
     ["block storage grow", { blockStorages: [{ roleType: "DATA", sizeGb: 112, volumeType: "SSD" }] }, ["POST /v1/block-storage-groups/{id}/resize"]],
     ["block storage add", { blockStorages: [{ roleType: "DATA", sizeGb: 112, volumeType: "SSD" }, { roleType: "ARCHIVE", sizeGb: 56, volumeType: "SSD" }] }, ["POST /v1/instance-groups/{id}/block-storage-groups"]],
@@ -90,23 +51,12 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     ["stop", { running: false }, ["POST /v1/clusters/{id}/stop"]],
     ["start", { running: true }, ["POST /v1/clusters/{id}/start"]],
     ["minor version", { engineVersion: "16.6" }, ["PUT /v1/clusters/{id}/patch"]],
-  ])("%s hits exactly its endpoint", async (_name, patch, expected) => {
-    expect(await change(patch)).toEqual(expected);
-  });
+  ]);
 
-  it("backup left out → not managed: nothing planned, no call, the live schedule stays (an scp.BackupPolicy may own it)", async () => {
-    const news = await checked(KIND, { ...inputs, backup: undefined }, inputs);
-    expect((await runtime.diff(KIND, id, outs, news)).changes).toBe(false);
-    await sim.clearRequests();
-    const refreshed = await runtime.read(KIND, id, outs);
-    expect(refreshed.props.backup).toBeDefined();
-    expect((await runtime.diff(KIND, id, refreshed.props, news)).changes).toBe(false);
-    expect(await sim.mutations()).toEqual([]);
-    inputs = news;
-  });
+  cluster.backupUnmanaged();
 
   it("several changes run in the declared order, one endpoint each", async () => {
-    const calls = await change({ auditLog: false, serverType: "db1v2m4", allowedIps: ["10.0.0.0/24"] });
+    const calls = await cluster.change({ auditLog: false, serverType: "db1v2m4", allowedIps: ["10.0.0.0/24"] });
     expect(calls).toEqual([
       "POST /v1/instance-groups/{id}/resize",
       "POST /v1/clusters/{id}/security-group-rules",
@@ -115,33 +65,27 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
   });
 
   it("sends the set difference of allowed IPs", async () => {
-    await change({ allowedIps: ["172.16.0.0/16"] });
-    const rules = (await sim.requests()).find((r) => r.path.endsWith("/security-group-rules"))!;
+    await cluster.change({ allowedIps: ["172.16.0.0/16"] });
+    const rules = (await cluster.sim.requests()).find((r) => r.path.endsWith("/security-group-rules"))!;
     expect(rules.body).toEqual({ add_ip_addresses: ["172.16.0.0/16"], del_ip_addresses: ["10.0.0.0/24"] });
   });
 
   it("a removed parameter goes back to its default", async () => {
-    await change({ parameters: {} });
-    const put = (await sim.requests()).find((r) => r.method === "PUT" && r.path.endsWith("/parameters"))!;
+    await cluster.change({ parameters: {} });
+    const put = (await cluster.sim.requests()).find((r) => r.method === "PUT" && r.path.endsWith("/parameters"))!;
     expect(put.body.parameters).toHaveLength(1);
     expect(put.body.parameters[0].old_value).toBe("200");
   });
 
-  it("a failed operation is recorded as a partial failure and the next update converges", async () => {
-    await sim.fault({ kind: "fail-operation", method: "POST", path: "/resize$", count: 1 });
-    const news = await checked(KIND, { ...inputs, serverType: "db1v4m8" }, inputs);
-    const err: any = await runtime.update(KIND, id, outs, news).catch((e) => e);
-    expect(err.id).toBe(id);
-    expect(err.reasons[0]).toMatch(/FAILED/);
-    expect(err.properties.serverType).toBe("db1v2m4"); // the live value: the change did not happen
-    // The engine keeps these properties; the next `up` calls update again from them.
-    outs = (await runtime.update(KIND, id, err.properties, news)).outs;
-    inputs = news;
-    expect(outs.serverType).toBe("db1v4m8");
+  cluster.failedOperation({
+    patch: { serverType: "db1v4m8" }, path: "/resize$",
+    recorded: (props) => expect(props.serverType).toBe("db1v2m4"), // the live value: the change did not happen
+    calls: ["POST /v1/instance-groups/{id}/resize"],
+    converged: (outs) => expect(outs.serverType).toBe("db1v4m8"),
   });
 
-  it("a create the cloud ends FAILED is recorded with its id and marked: diff answers a delete-first " + "replacement with the reason, and the FAILED cluster can be deleted", async () => {
-    await sim.fault({ kind: "fail-operation", method: "POST", path: "^/v1/clusters$", count: 1 });
+  it("a create the cloud ends FAILED is recorded with its id and marked: diff answers a delete-first replacement with the reason, and the FAILED cluster can be deleted", async () => {
+    await cluster.sim.fault({ kind: "fail-operation", method: "POST", path: "^/v1/clusters$", count: 1 });
     const failing = await checked(KIND, { ...declared, name: "failing" });
     const err: any = await runtime.create(KIND, failing).catch((e) => e);
     expect(err.id).toMatch(/^[0-9a-f]{32}$/);
@@ -153,12 +97,12 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     console.log = (line: string) => warned.push(line);
     const d = await runtime.diff(KIND, err.id, err.properties, failing).finally(() => (console.log = log));
     expect(d).toEqual({ changes: true, replaces: ["__createFailed"], deleteBeforeReplace: true });
-    expect(warned).toEqual([expect.stringMatching(new RegExp(`^warning: scp:Cluster failing \\(${err.id}\\) ended FAILED during create \\(.*state ` + `FAILED.*\\): \`pulumi up\` deletes it and creates it again$`))]);
+    expect(warned).toEqual([expect.stringMatching(new RegExp(`^warning: scp:Cluster failing \\(${err.id}\\) ended FAILED during create \\(.*state FAILED.*\\): \`pulumi up\` deletes it and creates it again$`))]);
     // A state without the mark (written before failed creates were marked) is not replaced unasked:
     // the resumed update names the commands that repair it.
     const { __createFailed: _mark, ...unmarked } = err.properties;
     const resumed: any = await runtime.update(KIND, err.id, unmarked, failing).catch((e) => e);
-    expect(resumed.reasons[0]).toMatch(new RegExp(String.raw`resume of cluster \S+ failed: state FAILED.* is FAILED: it cannot be changed in place` + ".*`pulumi stack --show-urns`, then run `pulumi up --replace '<urn>'`"));
+    expect(resumed.reasons[0]).toMatch(/resume of cluster \S+ failed: state FAILED.* is FAILED: it cannot be changed in place.*`pulumi stack --show-urns`, then run `pulumi up --replace '<urn>'`/);
     // A refresh keeps the mark while the object is still the failed one.
     expect((await runtime.read(KIND, err.id, err.properties)).props.__createFailed).toEqual(err.properties.__createFailed);
     // Delete-first replacement: the FAILED cluster is deleted, then the same name is created.
@@ -170,36 +114,16 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     await runtime.remove(KIND, again.id, again.outs);
   });
 
-  it("out-of-band changes show as drift on read", async () => {
-    const api = DirectScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "postgresql");
-    const group = outs.instanceGroups[0].id;
-    const accepted = await api.mutate("POST", `/v1/instance-groups/${group}/resize`, { server_type_name: "db1v8m16" });
-    await api.waitRequest(accepted.request_id, "cluster", "resize");
-    await api.waitState(() => api.http.get(`/v1/clusters/${id}`) as any, "cluster", "resize", ["RUNNING"]);
-    const r = await runtime.read(KIND, id, outs);
-    expect(r.inputs!.serverType).toBe("db1v8m16");
-    const d = await runtime.diff(KIND, id, r.props, inputs);
-    expect(d.changes).toBe(true);
-    expect(d.replaces).toEqual([]);
-    outs = (await runtime.update(KIND, id, r.props, inputs)).outs;
-    expect(outs.serverType).toBe("db1v4m8");
-  });
+  cluster.drift(() => true, "db1v8m16");
 
-  it("deletes and waits until the cluster is gone", async () => {
-    await sim.clearRequests();
-    await runtime.remove(KIND, id, outs);
-    expect(await sim.mutations()).toEqual(["DELETE /v1/clusters/{id}"]);
-    const r = await runtime.read(KIND, id, outs);
-    expect(r.id).toBe("");
-    await runtime.remove(KIND, id, outs); // deleting what is gone is a success
-  });
+  cluster.deleted();
 });
 
 // ---- issue 6: nothing orphaned, duplicated or forgotten; every bad input refused up front -----
 
 describe("scp.Cluster trust (issue 6)", () => {
   const api = () => DirectScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "postgresql");
-  const live = async (clusterId: string) => (await api().http.get(`/v1/clusters/${clusterId}`));
+  const live = async (clusterId: string) => (await api().http.get(`/v1/clusters/${clusterId}`)) as any;
 
   /** A cluster made outside Pulumi, RUNNING. */
   async function outOfBand(name: string): Promise<string> {
@@ -219,12 +143,12 @@ describe("scp.Cluster trust (issue 6)", () => {
   describe("§2 create looks the name up first", () => {
     it("an existing cluster of that name stops the create before any mutating call, with the fix", async () => {
       const taken = await outOfBand("taken");
-      await sim.clearRequests();
+      await cluster.sim.clearRequests();
       const err: any = await runtime.create(KIND, await checked(KIND, { ...declared, name: "taken" })).catch((e) => e);
       expect(err.message).toContain(`cluster taken already exists and this resource did not create it: ${taken} (state RUNNING, created 20`);
       expect(err.message).toContain(`adopt: "${taken}"`);
-      expect(await sim.mutations()).toEqual([]);
-      const byName = (await sim.requests()).find((r) => r.path.endsWith("/v1/clusters"));
+      expect(await cluster.sim.mutations()).toEqual([]);
+      const byName = (await cluster.sim.requests()).find((r) => r.path.endsWith("/v1/clusters"));
       expect(byName?.query).toMatchObject({ name: "taken" });
     });
 
@@ -236,11 +160,11 @@ describe("scp.Cluster trust (issue 6)", () => {
     });
 
     it("a POST whose answer is lost after it applied continues with the cluster the API shows: one cluster, in state", async () => {
-      await sim.clearRequests();
-      await sim.fault({ kind: "drop-after-apply", method: "POST", path: "^/v1/clusters$", count: 1 });
+      await cluster.sim.clearRequests();
+      await cluster.sim.fault({ kind: "drop-after-apply", method: "POST", path: "^/v1/clusters$", count: 1 });
       const c = await created("lostanswer");
       expect(c.outs.serviceState).toBe("RUNNING");
-      expect(await sim.mutations()).toEqual(["POST /v1/clusters"]);
+      expect(await cluster.sim.mutations()).toEqual(["POST /v1/clusters"]);
       const list: any = await api().http.get("/v1/clusters", { query: { name: "lostanswer" } });
       expect(list.contents.map((x: any) => x.id)).toEqual([c.id]);
       await runtime.remove(KIND, c.id, c.outs);
@@ -250,19 +174,19 @@ describe("scp.Cluster trust (issue 6)", () => {
       const owner = { __owner: "scp-trust-owner-1" };
       const ins = await checked(KIND, { ...declared, name: "interrupted", instanceNamePrefix: "interrupted" });
       // The wait is cut short (as by a kill): the journal keeps the id, the engine may not.
-      await sim.clock({ mode: "manual" });
+      await cluster.sim.clock({ mode: "manual" });
       process.env.DBAAS_WAIT_TIMEOUT_S = "1";
       const cut: any = await runtime.create(KIND, { ...ins, ...owner }).catch((e) => e);
       delete process.env.DBAAS_WAIT_TIMEOUT_S;
-      await sim.clock({ mode: "time", stepMs: 100 });
+      await cluster.sim.clock({ mode: "time", stepMs: 100 });
       expect(cut.id).toMatch(/^[0-9a-f]{32}$/);
-      await sim.clearRequests();
+      await cluster.sim.clearRequests();
       const other: any = await runtime.create(KIND, { ...ins, __owner: "scp-trust-owner-2" }).catch((e) => e);
       expect(other.message).toContain(`adopt: "${cut.id}"`);
       const again = await runtime.create(KIND, { ...ins, ...owner });
       expect(again.id).toBe(cut.id);
       expect(again.outs.serviceState).toBe("RUNNING");
-      expect(await sim.mutations()).toEqual([]);
+      expect(await cluster.sim.mutations()).toEqual([]);
       await runtime.remove(KIND, again.id, again.outs);
     });
   });
@@ -270,7 +194,7 @@ describe("scp.Cluster trust (issue 6)", () => {
   describe("§3 only the API's own 404 means gone", () => {
     it("destroy against a missing DELETE route (the gateway's 404) fails, names the URL, and the cluster stays", async () => {
       const c = await created("noroute");
-      await sim.fault({ kind: "gateway-404", method: "DELETE", path: "^/v1/clusters/[0-9a-f]{32}$", count: 1 });
+      await cluster.sim.fault({ kind: "gateway-404", method: "DELETE", path: "^/v1/clusters/[0-9a-f]{32}$", count: 1 });
       const err: any = await runtime.remove(KIND, c.id, c.outs).catch((e) => e);
       expect(err).toBeInstanceOf(Error);
       expect(err.message).toContain(`/scp/postgresql/v1/clusters/${c.id}`);
@@ -283,28 +207,28 @@ describe("scp.Cluster trust (issue 6)", () => {
 
     it("a DELETE whose answer is lost after it applied: the retry's answer is checked by a read, and delete succeeds", async () => {
       const c = await created("lostdelete");
-      await sim.clock({ stepMs: 1000 }); // the retry meets the cluster still TERMINATING (CLUSTER_BUSY)
-      await sim.clearRequests();
-      await sim.fault({ kind: "drop-after-apply", method: "DELETE", path: "^/v1/clusters/[0-9a-f]{32}$", count: 1 });
+      await cluster.sim.clock({ stepMs: 1000 }); // the retry meets the cluster still TERMINATING (CLUSTER_BUSY)
+      await cluster.sim.clearRequests();
+      await cluster.sim.fault({ kind: "drop-after-apply", method: "DELETE", path: "^/v1/clusters/[0-9a-f]{32}$", count: 1 });
       try {
         await runtime.remove(KIND, c.id, c.outs);
       } finally {
-        await sim.clock({ stepMs: 100 });
+        await cluster.sim.clock({ stepMs: 100 });
       }
-      const deletes = (await sim.requests()).filter((r) => r.method === "DELETE");
+      const deletes = (await cluster.sim.requests()).filter((r) => r.method === "DELETE");
       expect(deletes.map((r) => [r.status, (r as any).answerDropped ?? false])).toEqual([[202, true], [400, false]]);
       expect((await runtime.read(KIND, c.id, c.outs)).id).toBe("");
     });
 
     it("refresh with a wrong endpoint prefix fails instead of dropping the cluster from the state", async () => {
       const c = await created("wrongprefix");
-      process.env.SCP_ENDPOINT = `${sim.url}/scp/v2/{service}`;
+      process.env.SCP_ENDPOINT = `${cluster.sim.url}/scp/v2/{service}`;
       try {
         const err: any = await runtime.read(KIND, c.id, c.outs).catch((e) => e);
         expect(err).toBeInstanceOf(Error);
-        expect(err.message).toMatch(new RegExp(String.raw`HTTP 404[\s\S]*not the API's not-found answer, so http:\S+` + String.raw`\/scp\/v2\/postgresql\/v1\/clusters\/[0-9a-f]{32} may not be the right endpoint \(check scp:endpoint`));
+        expect(err.message).toMatch(/HTTP 404[\s\S]*not the API's not-found answer, so http:\S+\/scp\/v2\/postgresql\/v1\/clusters\/[0-9a-f]{32} may not be the right endpoint \(check scp:endpoint/);
       } finally {
-        process.env.SCP_ENDPOINT = sim.scpEndpoint;
+        process.env.SCP_ENDPOINT = cluster.sim.scpEndpoint;
       }
       expect((await runtime.read(KIND, c.id, c.outs)).id).toBe(c.id);
       await runtime.remove(KIND, c.id, c.outs);
@@ -326,30 +250,30 @@ describe("scp.Cluster trust (issue 6)", () => {
     ])("%s: the retry meets CLUSTER_BUSY, the change is verified and the update succeeds", async (_name, patch, path, ok) => {
       c ??= await created("retried");
       // Long steps: the retry certainly arrives while the first attempt's operation still runs.
-      await sim.clock({ stepMs: 1000 });
-      await sim.clearRequests();
-      await sim.fault({ kind: "drop-after-apply", method: "PUT", path, count: 1 });
+      await cluster.sim.clock({ stepMs: 1000 });
+      await cluster.sim.clearRequests();
+      await cluster.sim.fault({ kind: "drop-after-apply", method: "PUT", path, count: 1 });
       try {
         expect(ok(await update(patch))).toBe(true);
       } finally {
-        await sim.clock({ stepMs: 100 });
+        await cluster.sim.clock({ stepMs: 100 });
       }
-      const puts = (await sim.requests()).filter((r) => r.method === "PUT");
+      const puts = (await cluster.sim.requests()).filter((r) => r.method === "PUT");
       expect(puts.map((r) => [r.status, (r as any).answerDropped ?? false, r.status === 400 ? "busy" : ""])).toEqual([[202, true, ""], [400, false, "busy"]]);
     });
 
     it("a busy retry whose change did not apply still fails", async () => {
       // The first attempt is accepted but its operation ends FAILED, and its answer is lost: the
       // retry meets that operation (CLUSTER_BUSY), and after it the value is still the old one.
-      await sim.clock({ stepMs: 1000 });
+      await cluster.sim.clock({ stepMs: 1000 });
       try {
-        await sim.fault({ kind: "drop-after-apply", method: "PUT", path: "/audit-log$", count: 1 });
-        await sim.fault({ kind: "fail-operation", method: "PUT", path: "/audit-log$", count: 1 });
+        await cluster.sim.fault({ kind: "drop-after-apply", method: "PUT", path: "/audit-log$", count: 1 });
+        await cluster.sim.fault({ kind: "fail-operation", method: "PUT", path: "/audit-log$", count: 1 });
         const err: any = await update({ auditLog: false }).catch((e) => e);
         expect(err?.reasons?.[0]).toMatch(/PUT \/v1\/clusters\/[0-9a-f]{32}\/audit-log failed: HTTP 400 CLUSTER_BUSY/);
         expect(err.id).toBe(c.id);
       } finally {
-        await sim.clock({ stepMs: 100 });
+        await cluster.sim.clock({ stepMs: 100 });
       }
       expect((await live(c.id)).init_config_option.audit_enabled).toBe(true);
       await runtime.remove(KIND, c.id, c.outs);
@@ -365,21 +289,21 @@ describe("scp.Cluster trust (issue 6)", () => {
      */
     const refusedUpdate = async (patch: Record<string, unknown>, message: RegExp, inCheck?: RegExp) => {
       c ??= await created("refusals");
-      await sim.clearRequests();
+      await cluster.sim.clearRequests();
       const r = await runtime.check(KIND, c.inputs, { ...c.inputs, ...patch });
       if (inCheck) expect(shown(r.failures)).toMatch(inCheck);
       else expect(r.failures).toEqual([]);
       const err: any = await runtime.update(KIND, c.id, c.outs, r.inputs).catch((e) => e);
       expect(err.reasons?.[0] ?? err.message).toMatch(message);
-      expect(await sim.mutations()).toEqual([]);
+      expect(await cluster.sim.mutations()).toEqual([]);
     };
     const refusedCreate = async (patch: Record<string, unknown>, message: RegExp) => {
-      await sim.clearRequests();
+      await cluster.sim.clearRequests();
       const r = await runtime.check(KIND, {}, { ...declared, name: "refused", ...patch });
       expect(shown(r.failures)).toMatch(message);
       const err: any = await runtime.create(KIND, r.inputs).catch((e) => e);
       expect(err.message).toMatch(message);
-      expect(await sim.mutations()).toEqual([]);
+      expect(await cluster.sim.mutations()).toEqual([]);
     };
 
     it.each([
@@ -404,12 +328,12 @@ describe("scp.Cluster trust (issue 6)", () => {
     ])("update: %s", async (_name, patch, message, inCheck) => refusedUpdate(patch, message, inCheck));
 
     it("a cluster id that is not an SCP id never reaches a URL", async () => {
-      await sim.clearRequests();
+      await cluster.sim.clearRequests();
       for (const bad of ["../users/x", `${"a".repeat(32)}#x`, `${"a".repeat(32)}/../x`, "A".repeat(32)]) {
         await expect(runtime.read(KIND, bad, c.outs)).rejects.toThrow(/is not an SCP id \(32 hex characters\)/);
         await expect(runtime.remove(KIND, bad, c.outs)).rejects.toThrow(/is not an SCP id/);
       }
-      expect(await sim.requests()).toEqual([]);
+      expect(await cluster.sim.requests()).toEqual([]);
     });
 
     it.each([
@@ -420,7 +344,7 @@ describe("scp.Cluster trust (issue 6)", () => {
       const someId = "0123456789abcdef0123456789abcdef";
       const saved = process.env[variable];
       process.env[variable] = value;
-      await sim.clearRequests();
+      await cluster.sim.clearRequests();
       try {
         const r = await runtime.check(KIND, {}, { ...declared, name: "badconfig" });
         expect(r.failures.map((f) => f.reason).join("\n")).toMatch(message);
@@ -431,7 +355,7 @@ describe("scp.Cluster trust (issue 6)", () => {
         if (saved === undefined) delete process.env[variable];
         else process.env[variable] = saved;
       }
-      expect(await sim.requests()).toEqual([]);
+      expect(await cluster.sim.requests()).toEqual([]);
     });
 
     it("leaves nothing behind", async () => {
