@@ -113,11 +113,13 @@ export class PulumiProject {
 
   /** Structured config (lists, objects, numbers): written as JSON, which is valid YAML, into the stack file. */
   async configJson(key: string, value: unknown) {
-    await this.pulumi(["config", "rm", key]);
     const file = join(this.dir, `Pulumi.${this.stack}.yaml`);
     const project = (readFileSync(join(this.dir, "Pulumi.yaml"), "utf8").match(/^name:\s*(\S+)/m) ?? [])[1];
+    const full = key.includes(":") ? key : `${project}:${key}`;
+    // The CLI removes an earlier value (whatever its shape); a key never set costs no CLI start.
+    if (readFileSync(file, "utf8").split("\n").some((l) => l.trimStart().startsWith(`${full}:`))) await this.ok(["config", "rm", key]);
     const text = readFileSync(file, "utf8").replace(/\n*$/, "\n");
-    writeFileSync(file, `${text}  ${key.includes(":") ? key : `${project}:${key}`}: ${JSON.stringify(value)}\n`);
+    writeFileSync(file, `${text}  ${full}: ${JSON.stringify(value)}\n`);
   }
 
   async configRm(key: string) {
