@@ -210,10 +210,12 @@ describe("documentation code blocks", () => {
     const walk = (dir: string) => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {
         if (e.isDirectory()) walk(join(dir, e.name));
-        else if (e.name.endsWith(".ts")) sources.push(readFileSync(join(dir, e.name), "utf8"));
+        else if (/\.(ts|js|sh)$/.test(e.name)) sources.push(readFileSync(join(dir, e.name), "utf8"));
       }
     };
-    walk(join(ROOT, "src"));
+    // The provider's code, and for the contributor's documents the test set-up that reads its own knobs.
+    for (const dir of ["src", "test/support", "scripts"]) walk(join(ROOT, dir));
+    sources.push(readFileSync(join(ROOT, "vitest.config.mts"), "utf8"));
     const code = sources.join("\n");
     const named = new Set([...DOCS.map((d) => d.text).join("\n").matchAll(/`((?:SCP|SELECTEL|OS|DBAAS|ACLOUD|INFRA)_[A-Z0-9_]+)`/g)].map((m) => m[1]));
     expect(named.size).toBeGreaterThan(10);
