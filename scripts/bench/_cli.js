@@ -1,7 +1,8 @@
-// Shared by the bench parts that drive the real `pulumi` CLI (P2, P3): a local-backend project
-// that installs pulumi-dbaas from its `npm pack` tarball (as a user gets it from the registry), a
-// program of N scp.Cluster resources or N trivial dynamic resources, the simulator's request log,
-// and the peak RSS of the dynamic provider process. Not a part itself (it has no `id`).
+// Shared by the bench parts that drive the real `pulumi` CLI (P1-CLI, P2, P3, P4): a local-backend
+// project that installs pulumi-dbaas from its `npm pack` tarball (as a user gets it from the
+// registry), a program of N scp.Cluster resources, one selectel.Cluster or N trivial dynamic
+// resources, the simulator's request log and completion times, and the peak RSS of the dynamic
+// provider process. Not a part itself (it has no `id`).
 const { execFile } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
@@ -23,17 +24,19 @@ async function ok(cmd, args, opts) {
   return r;
 }
 
-// The program: BENCH_KIND=cluster makes BENCH_COUNT PostgreSQL clusters, BENCH_KIND=trivial as many
-// dynamic resources whose provider does nothing. Names are letters only (SCP's rule).
+// The program: BENCH_KIND=cluster makes BENCH_COUNT PostgreSQL clusters (BENCH_SERVER_TYPE and
+// BENCH_ALLOWED_IPS, comma-separated, change them in place), BENCH_KIND=selectel one Selectel
+// PostgreSQL cluster (BENCH_SELECTEL_CONFIG, JSON, its config), BENCH_KIND=trivial as many dynamic
+// resources whose provider does nothing. Names are letters only (SCP's rule).
 const PROGRAM = `
 const pulumi = require("@pulumi/pulumi");
 const count = Number(process.env.BENCH_COUNT ?? "1");
 const kind = process.env.BENCH_KIND ?? "cluster";
 const letters = (i) => { let s = ""; do { s = String.fromCharCode(97 + (i % 26)) + s; i = Math.floor(i / 26); } while (i > 0); return s; };
 const clusterArgs = (name) => ({
-  engine: "postgresql", name, engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
+  engine: "postgresql", name, engineVersion: "16.4", subnetId: "subnet-a", serverType: process.env.BENCH_SERVER_TYPE ?? "db1v2m4",
   instanceNamePrefix: name.toLowerCase().slice(0, 13), blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
-  allowedIps: ["10.0.0.0/24"], databaseName: "app", databaseUserName: "app", databasePassword: pulumi.secret("Bench-passw0rd"),
+  allowedIps: (process.env.BENCH_ALLOWED_IPS ?? "10.0.0.0/24").split(","), databaseName: "app", databaseUserName: "app", databasePassword: pulumi.secret("Bench-passw0rd"),
 });
 if (kind === "trivial") {
   const provider = { async create(inputs) { return { id: inputs.name, outs: inputs }; } };
@@ -51,6 +54,12 @@ if (kind === "trivial") {
     for (const k of computed) props[k] = undefined;
     new pulumi.dynamic.Resource(provider, "r" + i, props, { additionalSecretOutputs: ["databasePassword", "connectionString"] });
   }
+} else if (kind === "selectel") {
+  const dbaas = require("pulumi-dbaas");
+  new dbaas.selectel.Cluster("sel", {
+    engine: "postgresql", version: "16", name: "bench-sel", subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f",
+    flavor: { vcpus: 2, ram: 4096, disk: 32 }, config: JSON.parse(process.env.BENCH_SELECTEL_CONFIG ?? '{"work_mem":"128"}'),
+  });
 } else {
   const dbaas = require("pulumi-dbaas");
   const prefix = process.env.BENCH_PREFIX ?? "bench";
@@ -96,6 +105,7 @@ async function makeProject(log) {
       await ok("pulumi", ["stack", "init", name, "--non-interactive"], { cwd: dir, env });
       return name;
     },
+    /** Runs `pulumi args` (add `--stack <name>` to run stacks side by side). */
     pulumi: (args, extraEnv = {}) => ok("pulumi", [...args, "--non-interactive"], { cwd: dir, env: { ...env, ...extraEnv } }),
     /** Runs `pulumi args` and samples the peak RSS (VmHWM) of the dynamic provider process meanwhile. */
     async pulumiWithRss(args, extraEnv = {}) {
@@ -135,9 +145,16 @@ async function simulator(stepMs) {
   };
   return {
     url: sim.url,
-    /** Environment for the provider: the SCP services of this simulator, its credentials. */
-    env: { SCP_ENDPOINT: `${sim.url}/scp/{service}`, SCP_ACCESS_KEY: "sim-access-key", SCP_SECRET_KEY: "sim-secret-key" },
+    /** Environment for the provider: the SCP and Selectel services of this simulator, their credentials. */
+    env: {
+      SCP_ENDPOINT: `${sim.url}/scp/{service}`, SCP_ACCESS_KEY: "sim-access-key", SCP_SECRET_KEY: "sim-secret-key",
+      SELECTEL_USERNAME: "sim-user", SELECTEL_PASSWORD: "sim-password", SELECTEL_ACCOUNT_ID: "sim-account",
+      SELECTEL_PROJECT_ID: "0123456789abcdef0123456789abcdef", SELECTEL_REGION: "ru-7",
+      SELECTEL_AUTH_URL: `${sim.url}/selectel/identity/v3`, SELECTEL_DBAAS_ENDPOINT: `${sim.url}/selectel/dbaas/{region}/v1`,
+    },
     requests: async () => (await control("GET", "requests")).requests,
+    /** Operations completed so far with the time each became due (`at`, ISO 8601), from the simulator's clock. */
+    completions: async () => (await control("GET", "completions")).completions,
     clearRequests: () => control("DELETE", "requests"),
     reset: () => control("POST", "reset"),
     close: () => sim.close(),

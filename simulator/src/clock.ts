@@ -30,6 +30,17 @@ export interface OperationSpec {
   complete: () => void;
 }
 
+/** An operation that finished: when it became due (its last step's end), not when a request noticed it. */
+export interface Completion {
+  seq: number;
+  label: string;
+  /** Wall-clock ms: in `time` mode the moment the last step's time ran out, in `manual` mode the advance. */
+  at: number;
+}
+
+/** Completions kept for `GET /_sim/completions` (the oldest go first). */
+const COMPLETIONS_KEPT = 10_000;
+
 interface ScheduledOperation extends OperationSpec {
   seq: number;
   remaining: number;
@@ -41,6 +52,7 @@ export class SimClock {
   private readonly initial: ClockSettings;
   private ops: ScheduledOperation[] = [];
   private seq = 0;
+  private done: Completion[] = [];
   private readonly wall: () => number;
 
   constructor(settings: Partial<ClockSettings> = {}, wall: () => number = Date.now) {
@@ -115,9 +127,20 @@ export class SimClock {
     return this.ops.map((op) => ({ label: op.label, remainingSteps: op.remaining }));
   }
 
+  /**
+   * Operations completed so far, oldest first, with the time each became due. A request arriving
+   * after that time sees the operation finished (state is settled before every request), so the
+   * gap to the first read after it is how late a client noticed.
+   */
+  completions(): Completion[] {
+    this.settle();
+    return [...this.done];
+  }
+
   /** Drop every in-flight operation and go back to the settings the clock was created with. */
   reset(): void {
     this.ops = [];
+    this.done = [];
     this.settings = { ...this.initial };
   }
 
@@ -128,6 +151,9 @@ export class SimClock {
       return;
     }
     this.ops = this.ops.filter((o) => o !== op);
+    // settle() has moved stepStartedAt to the step's due time, advance() to now.
+    this.done.push({ seq: op.seq, label: op.label, at: op.stepStartedAt });
+    if (this.done.length > COMPLETIONS_KEPT) this.done.shift();
     op.complete();
   }
 }

@@ -321,6 +321,8 @@ export class SimServer {
           }
           return sendJson(res, 200, this.setClock(update));
         }
+        case "GET /_sim/completions":
+          return sendJson(res, 200, { completions: this.clock.completions().map((c) => ({ ...c, at: new Date(c.at).toISOString() })) });
         case "GET /_sim/faults":
           return sendJson(res, 200, { faults: this.faults.list() });
         case "POST /_sim/faults":

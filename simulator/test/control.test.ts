@@ -65,6 +65,24 @@ describe("clock", () => {
   });
 });
 
+describe("completions", () => {
+  it("reports each completed operation with the time its last step became due, not when a read noticed it", async () => {
+    await control("POST", "/clock", { mode: "time", stepMs: 100 });
+    const r = await api.post("/v1/clusters", createBody(ev164));
+    expect((await control("GET", "/completions")).body.completions).toEqual([]);
+    await sleep(300); // well past the due time: the read below notices late
+    expect((await api.get(`/v1/clusters/${r.body.resource.id}`)).body.service_state).toBe("RUNNING");
+    const [post, read] = sim.requests();
+    const [done] = (await control("GET", "/completions")).body.completions;
+    expect(done.label).toContain(r.body.resource.id);
+    const at = Date.parse(done.at);
+    expect(at).toBeGreaterThanOrEqual(Date.parse(post!.time) + 100);
+    expect(at).toBeLessThan(Date.parse(read!.time));
+    await control("POST", "/reset");
+    expect((await control("GET", "/completions")).body.completions).toEqual([]);
+  });
+});
+
 describe("faults", () => {
   it("status: the next n matching requests get the status with the SCP error body", async () => {
     const { body } = await control("POST", "/faults", { service: "scp-postgresql", method: "GET", path: "^/v1/clusters$", kind: "status", status: 503, count: 2 });
