@@ -10,11 +10,18 @@ const os = require("node:os");
 async function main() {
   const only = process.argv.slice(2).map((s) => s.toUpperCase());
   const dir = path.join(__dirname, "bench");
-  const parts = fs.readdirSync(dir).filter((f) => f.endsWith(".js")).sort()
+  const parts = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".js"))
+    .sort()
     .map((f) => require(path.join(dir, f)))
     .filter((p) => p && p.id && (only.length === 0 || only.includes(p.id.toUpperCase())));
   const cpu = os.cpus()[0]?.model?.trim() ?? "unknown CPU";
-  console.log(`# pulumi-dbaas benchmark\n\n${os.cpus().length} × ${cpu}, ` + `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ` + `${os.release()}, ${new Date().toISOString().slice(0, 10)}\n`);
+  console.log(
+    `# pulumi-dbaas benchmark\n\n${os.cpus().length} × ${cpu}, ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ` +
+      `${os.release()}, ${new Date().toISOString().slice(0, 10)}\n`,
+  );
   for (const part of parts) {
     const log = (line) => process.stderr.write(`[bench ${part.id}] ${line}\n`);
     const started = Date.now();

@@ -6,7 +6,7 @@ async function main() {
   const client = new Client({ connectionString: process.argv[2], connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
-    const { rows } = await client.query("SELECT version() AS version, current_database() AS database, current_user AS \"user\"");
+    const { rows } = await client.query('SELECT version() AS version, current_database() AS database, current_user AS "user"');
     const r = rows[0];
     console.log(`connected to ${client.host}:${client.port}`);
     console.log(`  SELECT version()          → ${r.version}`);

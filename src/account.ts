@@ -112,20 +112,33 @@ export function accountProblems(kind: string, props: Record<string, unknown> | u
   if (c === undefined || containsUnknown(c)) return [];
   const [cloud, spec] = cloudOf(kind);
   if (!spec) return [{ property: ACCOUNT_KEY, reason: `${kind} takes no account` }];
-  if (typeof c !== "object" || Array.isArray(c)) return [{ property: ACCOUNT_KEY, reason: `must be an object of ${spec.title} settings (${[...spec.required, ...spec.optional].join(", ")})` }];
+  if (typeof c !== "object" || Array.isArray(c))
+    return [
+      { property: ACCOUNT_KEY, reason: `must be an object of ${spec.title} settings (${[...spec.required, ...spec.optional].join(", ")})` },
+    ];
   const problems: { property: string; reason: string }[] = [];
   const allowed = [...spec.required, ...spec.optional];
   for (const key of Object.keys(c)) {
-    if (!allowed.includes(key)) problems.push({ property: `${ACCOUNT_KEY}.${key}`, reason: `is not a setting of the ${spec.title} account (allowed: ${allowed.join(", ")})` });
+    if (!allowed.includes(key))
+      problems.push({
+        property: `${ACCOUNT_KEY}.${key}`,
+        reason: `is not a setting of the ${spec.title} account (allowed: ${allowed.join(", ")})`,
+      });
   }
   for (const key of allowed) {
     const v = c[key];
     if (v === undefined || v === null) {
       if (spec.required.includes(key)) {
-        problems.push({ property: `${ACCOUNT_KEY}.${key}`, reason: `is required in the ${spec.title} account (${spec.required.join(", ")}); it never falls back to ${cloud}:${key} in stack config, which may name another account` });
+        problems.push({
+          property: `${ACCOUNT_KEY}.${key}`,
+          reason: `is required in the ${spec.title} account (${spec.required.join(", ")}); it never falls back to ${cloud}:${key} in stack config, which may name another account`,
+        });
       }
     } else if (typeof v !== "string" || v === "") {
-      problems.push({ property: `${ACCOUNT_KEY}.${key}`, reason: `must be a non-empty string${spec.secret.includes(key) ? "" : ` (got ${JSON.stringify(v)})`}` });
+      problems.push({
+        property: `${ACCOUNT_KEY}.${key}`,
+        reason: `must be a non-empty string${spec.secret.includes(key) ? "" : ` (got ${JSON.stringify(v)})`}`,
+      });
     }
   }
   return problems;
@@ -150,7 +163,11 @@ export function accountConfig(kind: string, config: Config, props: Record<string
 }
 
 /** Where a resource's object lives, as far as the settings say (the account, else stack config, environment, default). */
-function identity(kind: string, config: Config, props: Record<string, unknown> | undefined): Record<string, string | undefined> | undefined {
+function identity(
+  kind: string,
+  config: Config,
+  props: Record<string, unknown> | undefined,
+): Record<string, string | undefined> | undefined {
   const [cloud, spec] = cloudOf(kind);
   if (!spec) return undefined;
   const read = accountConfig(kind, config, props);
@@ -172,7 +189,12 @@ function identity(kind: string, config: Config, props: Record<string, unknown> |
  *   created there and the old one deleted through its recorded account (a real provider
  *   instance change replaces too). Unknown values (preview) count as an update.
  */
-export function accountChange(kind: string, config: Config, olds: Record<string, unknown> | undefined, news: Record<string, unknown> | undefined): "none" | "update" | "replace" {
+export function accountChange(
+  kind: string,
+  config: Config,
+  olds: Record<string, unknown> | undefined,
+  news: Record<string, unknown> | undefined,
+): "none" | "update" | "replace" {
   const before = accountOf(olds);
   const after = accountOf(news);
   if (before === undefined && after === undefined) return "none";

@@ -45,7 +45,11 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
    *   the field table (src/kinds-meta.ts) and are secret outputs too.
    */
   protected constructor(
-    kind: string, name: string, args: object | undefined, computed: readonly string[], secrets: readonly string[],
+    kind: string,
+    name: string,
+    args: object | undefined,
+    computed: readonly string[],
+    secrets: readonly string[],
     opts?: pulumi.CustomResourceOptions,
   ) {
     const [module, type] = kind.split(":");
@@ -72,7 +76,7 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
       if (meta.autoNamed) props.__logicalName = name;
     }
     // `pulumi up --replace` never asks the provider's diff: the default must come from here.
-    const deleteBeforeReplace = opts?.id !== undefined ? undefined : opts?.deleteBeforeReplace ?? (meta.uniqueName ? true : undefined);
+    const deleteBeforeReplace = opts?.id !== undefined ? undefined : (opts?.deleteBeforeReplace ?? (meta.uniqueName ? true : undefined));
     // The SDK wraps each output property in four promises that each record `new Error().stack`, only
     // for its promise-leak report; with a cluster's ~60 outputs those stack traces were 80 % of the
     // cost of declaring the resource (P2 in `npm run bench`). They are skipped while the SDK builds
@@ -80,11 +84,20 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
     const stackTraceLimit = Error.stackTraceLimit;
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
-      super(providerFor(kind), name, props, {
-        ...opts,
-        ...(deleteBeforeReplace !== undefined ? { deleteBeforeReplace } : {}),
-        additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secrets, ...secretInputs, ...(withAccount ? ["account"] : [])])],
-      }, module, type);
+      super(
+        providerFor(kind),
+        name,
+        props,
+        {
+          ...opts,
+          ...(deleteBeforeReplace !== undefined ? { deleteBeforeReplace } : {}),
+          additionalSecretOutputs: [
+            ...new Set([...(opts?.additionalSecretOutputs ?? []), ...secrets, ...secretInputs, ...(withAccount ? ["account"] : [])]),
+          ],
+        },
+        module,
+        type,
+      );
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }

@@ -5,8 +5,19 @@
 // contract with every state file ever written: keep them stable.
 
 import {
-  allFields, assertFieldTable, checkInputs, diffResource, updateResource, mergeDesired, variantOf, withoutUnmanaged, PartialFailure, OWNER_KEY,
-  type Context, type Props, type ResourceDefinition,
+  allFields,
+  assertFieldTable,
+  checkInputs,
+  diffResource,
+  updateResource,
+  mergeDesired,
+  variantOf,
+  withoutUnmanaged,
+  PartialFailure,
+  OWNER_KEY,
+  type Context,
+  type Props,
+  type ResourceDefinition,
 } from "./core/resource";
 import { containsUnknown } from "./core/diff";
 import { InputError, errorMessage } from "./core/errors";
@@ -19,31 +30,48 @@ import { redact, registerSecret } from "./core/redact";
 import { setProgressSink } from "./core/wait";
 import { timedDefinition } from "./core/timed";
 import { DURATIONS_KEY, travellingDurations } from "./core/travel";
-import {
-  accountConfig, accountChange, accountProblems, registerAccountSecrets, withAccount, withoutAccount,
-} from "./account";
+import { accountConfig, accountChange, accountProblems, registerAccountSecrets, withAccount, withoutAccount } from "./account";
 
 import { clusterDefinition as scpCluster } from "./scp/cluster";
 import { replicaDefinition as scpReplica } from "./scp/postgresql/replica";
 import { backupPolicyDefinition as scpBackupPolicy } from "./scp/backup-policy";
 import { logExportDefinition as scpLogExportConfig } from "./scp/log-export";
 import { selectelClusterDefinition } from "./selectel/cluster";
-import { aclDefinition, databaseDefinition, extensionDefinition, grantDefinition, topicDefinition, userDefinition } from "./selectel/children";
+import {
+  aclDefinition,
+  databaseDefinition,
+  extensionDefinition,
+  grantDefinition,
+  topicDefinition,
+  userDefinition,
+} from "./selectel/children";
 import { backupPolicyDefinition, logExportDefinition } from "./selectel/settings";
 import { clusterUpgradeDefinition } from "./acloud/cluster-upgrade";
 
 type Definition = ResourceDefinition<any, any>;
 
 /** Every resource kind this package manages, by the name its serialized provider carries. */
-const definitions = new Map<string, Definition>([
-  scpCluster, scpReplica, scpBackupPolicy, scpLogExportConfig,
-  selectelClusterDefinition, userDefinition, databaseDefinition, grantDefinition, topicDefinition, aclDefinition,
-  extensionDefinition, logExportDefinition, backupPolicyDefinition,
-  clusterUpgradeDefinition,
-].map((d: Definition) => {
-  assertFieldTable(d); // at module load: a typo in a field table fails every command at once, loudly
-  return [d.kind, timedDefinition(d)];
-}));
+const definitions = new Map<string, Definition>(
+  [
+    scpCluster,
+    scpReplica,
+    scpBackupPolicy,
+    scpLogExportConfig,
+    selectelClusterDefinition,
+    userDefinition,
+    databaseDefinition,
+    grantDefinition,
+    topicDefinition,
+    aclDefinition,
+    extensionDefinition,
+    logExportDefinition,
+    backupPolicyDefinition,
+    clusterUpgradeDefinition,
+  ].map((d: Definition) => {
+    assertFieldTable(d); // at module load: a typo in a field table fails every command at once, loudly
+    return [d.kind, timedDefinition(d)];
+  }),
+);
 
 export function definitionOf(kind: string): Definition {
   const def = definitions.get(kind);
@@ -59,10 +87,22 @@ const configured = new Map<string, string>();
 
 /** Config keys read from the stack in `configure`; environment variables are the fallback. */
 const CONFIG_KEYS = [
-  "scp:accessKey", "scp:secretKey", "scp:accountId", "scp:region", "scp:environment", "scp:endpoint",
-  "selectel:username", "selectel:password", "selectel:accountId", "selectel:projectId", "selectel:region",
-  "selectel:authUrl", "selectel:endpoint",
-  "acloud:token", "acloud:organisation", "acloud:endpoint",
+  "scp:accessKey",
+  "scp:secretKey",
+  "scp:accountId",
+  "scp:region",
+  "scp:environment",
+  "scp:endpoint",
+  "selectel:username",
+  "selectel:password",
+  "selectel:accountId",
+  "selectel:projectId",
+  "selectel:region",
+  "selectel:authUrl",
+  "selectel:endpoint",
+  "acloud:token",
+  "acloud:organisation",
+  "acloud:endpoint",
 ];
 const SECRET_CONFIG_KEYS = new Set(["scp:secretKey", "scp:accessKey", "selectel:password", "acloud:token"]);
 
@@ -110,7 +150,13 @@ function registerSecretInputs(def: Definition, ...propSets: (Props | undefined)[
 
 /** Keys marked secret in a kind's field table: the resource class stores them as secrets. */
 export function secretInputKeys(kind: string): string[] {
-  return [...new Set(allFields(definitionOf(kind)).filter((f) => f.secret).map((f) => f.key))];
+  return [
+    ...new Set(
+      allFields(definitionOf(kind))
+        .filter((f) => f.secret)
+        .map((f) => f.key),
+    ),
+  ];
 }
 
 /**
@@ -130,7 +176,9 @@ export function kindMeta(kind: string): { inputs: string[]; secrets: string[]; a
 /** The kind makes up a `name` the program leaves out (every variant of it, for scp:Cluster). */
 export function autoNamed(kind: string): boolean {
   const def = definitionOf(kind);
-  return def.autoName !== undefined || (def.variants !== undefined && Object.values(def.variants.of).every((v) => v.autoName !== undefined));
+  return (
+    def.autoName !== undefined || (def.variants !== undefined && Object.values(def.variants.of).every((v) => v.autoName !== undefined))
+  );
 }
 
 // ---- the provider methods ------------------------------------------------------------------
@@ -150,7 +198,8 @@ export async function check(kind: string, olds: Props, news: Props) {
   const result = { inputs: withAccount(checked.inputs, news), failures: [...checked.failures, ...account] };
   if (account.length > 0) return result;
   const settings = settingProblems(kind, news);
-  if (settings.length > 0) return { inputs: result.inputs, failures: [...result.failures, ...settings.map((reason) => ({ property: "", reason }))] };
+  if (settings.length > 0)
+    return { inputs: result.inputs, failures: [...result.failures, ...settings.map((reason) => ({ property: "", reason }))] };
   if (result.failures.length > 0) return result;
   const variant = variantOf(def, result.inputs);
   // An account not known yet (preview) names no account whose catalogue could be read.
@@ -190,8 +239,9 @@ export async function diff(kind: string, id: string, olds: Props, news: Props) {
   const def = definitionOf(kind);
   registerAccountSecrets(kind, olds, news);
   // A create that ended failed is replaced whatever the inputs say (core/failed-create.ts).
-  const result = failedCreateDiff(kind, id, olds ?? {}, news ?? {}, def.uniqueName === true, context(kind, news).warn)
-    ?? diffResource(def, olds ?? {}, news ?? {});
+  const result =
+    failedCreateDiff(kind, id, olds ?? {}, news ?? {}, def.uniqueName === true, context(kind, news).warn) ??
+    diffResource(def, olds ?? {}, news ?? {});
   // A change of account (src/account.ts): new keys for the same account are recorded by an
   // update that sends nothing; another account, project or region is another object.
   const change = accountChange(kind, configValue, olds, news);
@@ -207,7 +257,13 @@ export async function create(kind: string, inputs: Props) {
   const durations = travellingDurations(undefined);
   try {
     const { id, outs } = await durations.run(() => def.create(context(kind, inputs), strip(inputs)));
-    return { id, outs: withAccount(withDurations(withoutUnmanaged(def, mergeDesired(def, outs, strip(inputs)), strip(inputs)), durations.record()), inputs) };
+    return {
+      id,
+      outs: withAccount(
+        withDurations(withoutUnmanaged(def, mergeDesired(def, outs, strip(inputs)), strip(inputs)), durations.record()),
+        inputs,
+      ),
+    };
   } catch (err) {
     throw asEngineError(err, provider, durations.record(), inputs);
   }
@@ -297,7 +353,8 @@ function asEngineError(err: unknown, provider: unknown, durations?: unknown, inp
 }
 
 /** Errors of the language itself mean a bug in this package: their stack trace helps the report. */
-const isBug = (err: Error) => err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
+const isBug = (err: Error) =>
+  err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
 
 /**
  * A message for the user, not a bug: the dynamic-provider host prints `${err}: ${err.stack}` for

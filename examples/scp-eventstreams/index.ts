@@ -21,7 +21,9 @@ const cluster = new dbaas.scp.Cluster("events", {
   instanceNamePrefix: config.get("instanceNamePrefix") ?? "events",
   isCombined: config.getBoolean("isCombined") ?? false,
   brokerCount: config.getNumber("brokerCount") ?? 3,
-  blockStorages: config.getObject<{ sizeGb: number; volumeType?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS" }[]>("blockStorages") ?? [{ sizeGb: 104 }],
+  blockStorages: config.getObject<{ sizeGb: number; volumeType?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS" }[]>("blockStorages") ?? [
+    { sizeGb: 104 },
+  ],
   brokerSaslId: "kafka",
   brokerSaslPassword: config.requireSecret("brokerSaslPassword"),
   zookeeperSaslId: "zookeeper",

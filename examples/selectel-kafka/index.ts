@@ -14,21 +14,39 @@ const cluster = new dbaas.selectel.Cluster("kafka", {
   adopt: config.get("adopt"),
 });
 
-const producer = new dbaas.selectel.User("producer", { clusterId: cluster.id, name: "producer", password: config.requireSecret("producerPassword") });
-const consumer = new dbaas.selectel.User("consumer", { clusterId: cluster.id, name: "consumer", password: config.requireSecret("consumerPassword") });
+const producer = new dbaas.selectel.User("producer", {
+  clusterId: cluster.id,
+  name: "producer",
+  password: config.requireSecret("producerPassword"),
+});
+const consumer = new dbaas.selectel.User("consumer", {
+  clusterId: cluster.id,
+  name: "consumer",
+  password: config.requireSecret("consumerPassword"),
+});
 
-const orders = new dbaas.selectel.Topic("orders", { clusterId: cluster.id, name: config.get("ordersTopic") ?? "orders", partitions: config.getNumber("ordersPartitions") ?? 3 });
+const orders = new dbaas.selectel.Topic("orders", {
+  clusterId: cluster.id,
+  name: config.get("ordersTopic") ?? "orders",
+  partitions: config.getNumber("ordersPartitions") ?? 3,
+});
 new dbaas.selectel.Topic("audit", { clusterId: cluster.id, name: "audit", partitions: 1 });
 
 new dbaas.selectel.Acl("producer-orders", {
-  clusterId: cluster.id, userId: producer.id, patternType: "literal", pattern: orders.name,
-  allowRead: false, allowWrite: true,
+  clusterId: cluster.id,
+  userId: producer.id,
+  patternType: "literal",
+  pattern: orders.name,
+  allowRead: false,
+  allowWrite: true,
 });
 new dbaas.selectel.Acl("consumer-all", {
-  clusterId: cluster.id, userId: consumer.id,
+  clusterId: cluster.id,
+  userId: consumer.id,
   patternType: config.get<"literal" | "prefixed" | "all">("consumerPatternType") ?? "prefixed",
   pattern: config.get("consumerPattern") ?? "ord",
-  allowRead: true, allowWrite: config.getBoolean("consumerWrite") ?? false,
+  allowRead: true,
+  allowWrite: config.getBoolean("consumerWrite") ?? false,
 });
 
 export const clusterId = cluster.id;

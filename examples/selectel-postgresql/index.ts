@@ -13,7 +13,9 @@ const cluster = new dbaas.selectel.Cluster("pg", {
   subnetId: config.get("subnetId") ?? "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f",
   nodeCount: config.getNumber("nodeCount") ?? 1,
   flavorId,
-  flavor: flavorId ? undefined : config.getObject<{ vcpus: number; ram: number; disk: number }>("flavor") ?? { vcpus: 2, ram: 4096, disk: 32 },
+  flavor: flavorId
+    ? undefined
+    : (config.getObject<{ vcpus: number; ram: number; disk: number }>("flavor") ?? { vcpus: 2, ram: 4096, disk: 32 }),
   config: config.getObject<Record<string, string | number | boolean | null>>("pgConfig") ?? { work_mem: 128 },
   firewall: config.getObject<string[]>("firewall") ?? ["10.0.0.5"],
   pooler: config.getObject<{ mode: "session" | "transaction" | "statement"; size: number }>("pooler"),

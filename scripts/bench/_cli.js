@@ -12,9 +12,14 @@ const ROOT = path.resolve(__dirname, "../..");
 
 function run(cmd, args, opts) {
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd: opts.cwd, env: opts.env, maxBuffer: 64 * 1024 * 1024, timeout: opts.timeoutMs ?? 900_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      cmd,
+      args,
+      { cwd: opts.cwd, env: opts.env, maxBuffer: 64 * 1024 * 1024, timeout: opts.timeoutMs ?? 900_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }
 
@@ -78,8 +83,22 @@ async function makeProject(log) {
   // `npm run bench` has just built dist/: pack it without building again.
   const packed = await ok("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", home], { cwd: ROOT, env: process.env });
   const tarball = path.join(home, packed.stdout.trim().split("\n").pop());
-  const pulumiVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "examples", "scp-postgresql", "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench", private: true, main: "index.js", dependencies: { "@pulumi/pulumi": pulumiVersion, "pulumi-dbaas": `file:${tarball}` } }, null, 2));
+  const pulumiVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "examples", "scp-postgresql", "package.json"), "utf8")).dependencies[
+    "@pulumi/pulumi"
+  ];
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify(
+      {
+        name: "bench",
+        private: true,
+        main: "index.js",
+        dependencies: { "@pulumi/pulumi": pulumiVersion, "pulumi-dbaas": `file:${tarball}` },
+      },
+      null,
+      2,
+    ),
+  );
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: bench\nruntime: nodejs\n");
   fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
   fs.mkdirSync(path.join(home, "backend"));
@@ -147,10 +166,16 @@ async function simulator(stepMs) {
     url: sim.url,
     /** Environment for the provider: the SCP and Selectel services of this simulator, their credentials. */
     env: {
-      SCP_ENDPOINT: `${sim.url}/scp/{service}`, SCP_ACCESS_KEY: "sim-access-key", SCP_SECRET_KEY: "sim-secret-key",
-      SELECTEL_USERNAME: "sim-user", SELECTEL_PASSWORD: "sim-password", SELECTEL_ACCOUNT_ID: "sim-account",
-      SELECTEL_PROJECT_ID: "0123456789abcdef0123456789abcdef", SELECTEL_REGION: "ru-7",
-      SELECTEL_AUTH_URL: `${sim.url}/selectel/identity/v3`, SELECTEL_DBAAS_ENDPOINT: `${sim.url}/selectel/dbaas/{region}/v1`,
+      SCP_ENDPOINT: `${sim.url}/scp/{service}`,
+      SCP_ACCESS_KEY: "sim-access-key",
+      SCP_SECRET_KEY: "sim-secret-key",
+      SELECTEL_USERNAME: "sim-user",
+      SELECTEL_PASSWORD: "sim-password",
+      SELECTEL_ACCOUNT_ID: "sim-account",
+      SELECTEL_PROJECT_ID: "0123456789abcdef0123456789abcdef",
+      SELECTEL_REGION: "ru-7",
+      SELECTEL_AUTH_URL: `${sim.url}/selectel/identity/v3`,
+      SELECTEL_DBAAS_ENDPOINT: `${sim.url}/selectel/dbaas/{region}/v1`,
     },
     requests: async () => (await control("GET", "requests")).requests,
     /** Operations completed so far with the time each became due (`at`, ISO 8601), from the simulator's clock. */

@@ -37,7 +37,11 @@ async function one(project, name, L, index) {
   const sim = await simulator(Math.round(L));
   try {
     await project.pulumi(["up", "--yes", "--skip-preview", "--stack", name], {
-      ...sim.env, DBAAS_WAIT_LEARN: "0", BENCH_KIND: "cluster", BENCH_COUNT: "1", BENCH_PREFIX: `lag${"abcdefghijklmnop"[index % 16]}`,
+      ...sim.env,
+      DBAAS_WAIT_LEARN: "0",
+      BENCH_KIND: "cluster",
+      BENCH_COUNT: "1",
+      BENCH_PREFIX: `lag${"abcdefghijklmnop"[index % 16]}`,
     });
     const log = await sim.requests();
     const done = (await sim.completions()).find((c) => c.label.includes("create:"));
@@ -63,12 +67,17 @@ module.exports = {
       const names = [];
       for (const _ of Ls) names.push(await project.newStack());
       const runs = await Promise.all(Ls.map((L, i) => one(project, names[i], L, i)));
-      for (const r of runs) log(`${(r.L / 1000).toFixed(1)} s: lag ${(r.lagMs / 1000).toFixed(2)} s, ${r.polls} polls over ${(r.waitedMs / 1000).toFixed(1)} s`);
-      const rows = RANGES.map((range) => ({ range, runs: runs.filter((r) => r.L > range.from && r.L <= range.to) })).filter((x) => x.runs.length > 0).map(({ range, runs: rs }) => {
-        const lags = rs.map((r) => r.lagMs / 1000);
-        const perMin = rs.reduce((n, r) => n + r.polls, 0) / (rs.reduce((n, r) => n + r.waitedMs, 0) / 60_000);
-        return `| ${range.name} | ${rs.length} | ${quantile(lags, 0.5).toFixed(2)} | ${quantile(lags, 0.95).toFixed(2)} | ${perMin.toFixed(2)} |`;
-      });
+      for (const r of runs)
+        log(
+          `${(r.L / 1000).toFixed(1)} s: lag ${(r.lagMs / 1000).toFixed(2)} s, ${r.polls} polls over ${(r.waitedMs / 1000).toFixed(1)} s`,
+        );
+      const rows = RANGES.map((range) => ({ range, runs: runs.filter((r) => r.L > range.from && r.L <= range.to) }))
+        .filter((x) => x.runs.length > 0)
+        .map(({ range, runs: rs }) => {
+          const lags = rs.map((r) => r.lagMs / 1000);
+          const perMin = rs.reduce((n, r) => n + r.polls, 0) / (rs.reduce((n, r) => n + r.waitedMs, 0) / 60_000);
+          return `| ${range.name} | ${rs.length} | ${quantile(lags, 0.5).toFixed(2)} | ${quantile(lags, 0.95).toFixed(2)} | ${perMin.toFixed(2)} |`;
+        });
       const full = !process.env.BENCH_P1_CLI_LENGTHS && process.env.BENCH_P1_CLI !== "quick";
       return {
         markdown: [
@@ -80,7 +89,9 @@ module.exports = {
           "",
           "| length (s) | lag (s) | polls | waited (s) |",
           "|---:|---:|---:|---:|",
-          ...runs.map((r) => `| ${(r.L / 1000).toFixed(1)} | ${(r.lagMs / 1000).toFixed(2)} | ${r.polls} | ${(r.waitedMs / 1000).toFixed(1)} |`),
+          ...runs.map(
+            (r) => `| ${(r.L / 1000).toFixed(1)} | ${(r.lagMs / 1000).toFixed(2)} | ${r.polls} | ${(r.waitedMs / 1000).toFixed(1)} |`,
+          ),
         ].join("\n"),
       };
     } finally {

@@ -41,7 +41,9 @@ function* stateChangeConf(delayMs, minTimeoutMs) {
     yield wait;
   }
 }
-function* fixed(ms) { for (;;) yield ms; }
+function* fixed(ms) {
+  for (;;) yield ms;
+}
 /** This package before the schedule: a read at once, then 2 s growing ×1.5 per unchanged read up to 30 s. */
 function* previous() {
   yield 0;
@@ -59,7 +61,7 @@ const LEARNED = "pulumi-dbaas, learned durations";
 /** A seeded generator, so every schedule meets the same operation lengths. */
 function prng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /**
@@ -72,7 +74,10 @@ function prng(seed) {
 function runLengths(L, index, count, salt) {
   const rnd = prng(index * 7919 + salt);
   const order = Array.from({ length: count }, (_, j) => j);
-  for (let j = count - 1; j > 0; j--) { const k = Math.floor(rnd() * (j + 1)); [order[j], order[k]] = [order[k], order[j]]; }
+  for (let j = count - 1; j > 0; j--) {
+    const k = Math.floor(rnd() * (j + 1));
+    [order[j], order[k]] = [order[k], order[j]];
+  }
   const variation = (o) => Math.round((L * VARIATION * (((o + 0.5) / count) * 2 - 1)) / 10_000) * 10_000;
   return order.map((o, j) => L + variation(o) + ((j + 0.5) * 10_000) / count);
 }
@@ -95,18 +100,36 @@ module.exports = {
     const sim = await startSimulator({ port: 0, mode: "manual" });
     let now = 0;
     let due; // { at, done } of the operation in flight
-    const drive = () => { if (due && now >= due.at && !due.done) { sim.advance(1); due.done = true; } };
-    setWaitClock({ now: () => now, sleep: async (ms) => { now += ms; drive(); } });
+    const drive = () => {
+      if (due && now >= due.at && !due.done) {
+        sim.advance(1);
+        due.done = true;
+      }
+    };
+    setWaitClock({
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+        drive();
+      },
+    });
     setProgressSink(() => {});
     try {
-      const values = { "scp:endpoint": `${sim.url}/scp/{service}`, "scp:accessKey": sim.scpCredentials.accessKey, "scp:secretKey": sim.scpCredentials.secretKey };
+      const values = {
+        "scp:endpoint": `${sim.url}/scp/{service}`,
+        "scp:accessKey": sim.scpCredentials.accessKey,
+        "scp:secretKey": sim.scpCredentials.secretKey,
+      };
       const api = ScpClient.for({ config: (k) => values[k], log: () => {}, warn: () => {} }, "postgresql");
       const created = await api.http.post("/v1/clusters", { body: await createBody(api, { name: "benchlag" }) });
       sim.advance(5);
       const id = created.resource.id;
       let running = true;
       let polls = 0;
-      const read = () => { polls++; return api.http.get(`/v1/clusters/${id}`); };
+      const read = () => {
+        polls++;
+        return api.http.get(`/v1/clusters/${id}`);
+      };
 
       /** Starts a stop or start that completes `lengthMs` of virtual time from now; answers the state it ends in. */
       const begin = async (lengthMs) => {
@@ -123,7 +146,15 @@ module.exports = {
         const op = await begin(lengthMs);
         polls = 0;
         const start = now;
-        await waitFor({ resource: "cluster benchlag", operation: op.pending.toLowerCase(), poll: read, status: (c) => c.service_state, target: [op.target], pending: [op.pending], key });
+        await waitFor({
+          resource: "cluster benchlag",
+          operation: op.pending.toLowerCase(),
+          poll: read,
+          status: (c) => c.service_state,
+          target: [op.target],
+          pending: [op.pending],
+          key,
+        });
         return finish(start);
       };
       const peer = (schedule) => async (lengthMs) => {
@@ -195,12 +226,17 @@ function table(results) {
     const fixed10 = stats(inRange(range, results.find((r) => r.name === PEERS[0].name).runs));
     for (const r of results) {
       const s = stats(inRange(range, r.runs));
-      rows.push(`| ${range.name} | ${r.name} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} | ` + `${s.perMin.toFixed(2)} | ${s.busiest.toFixed(1)} | ${(s.polls / fixed10.polls).toFixed(2)} |`);
+      rows.push(
+        `| ${range.name} | ${r.name} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} | ` +
+          `${s.perMin.toFixed(2)} | ${s.busiest.toFixed(1)} | ${(s.polls / fixed10.polls).toFixed(2)} |`,
+      );
     }
   }
   const lengths = (range) => LENGTHS.filter((L) => L > range.from && L <= range.to).length;
   return [
-    `${LENGTHS.length} operation lengths from 20 s to 60 min (log-spaced; ${RANGES.slice(0, 3).map((r) => `${lengths(r)} in ${r.name}`).join(", ")}) × ` +
+    `${LENGTHS.length} operation lengths from 20 s to 60 min (log-spaced; ${RANGES.slice(0, 3)
+      .map((r) => `${lengths(r)} in ${r.name}`)
+      .join(", ")}) × ` +
       `${PHASES} runs each (phase offsets over 0–10 s, ±${VARIATION * 100} % run-to-run variation); ` +
       "lag = time from the end of the operation to the poll that saw it. Polls/min = all polls ÷ all minutes waited in the range; " +
       `"busiest length" = the highest polls/min of any one length. "learned" ran ${WARM_UPS} warm-up runs per length first. ` +
@@ -218,20 +254,44 @@ function table(results) {
  * mean, not the median: with 20 runs a length, it is the steadier of the two.
  */
 function chart(results) {
-  const W = 800, H = 420, left = 60, right = 290, top = 30, bottom = 50;
-  const pw = W - left - right, ph = H - top - bottom;
+  const W = 800,
+    H = 420,
+    left = 60,
+    right = 290,
+    top = 30,
+    bottom = 50;
+  const pw = W - left - right,
+    ph = H - top - bottom;
   // The previous schedule (lags up to 30 s) stays in the table only: on this axis it would flatten the rest.
-  const series = results.filter((r) => !r.name.startsWith("pulumi-dbaas before")).map((r) => ({ name: r.name, points: LENGTHS.map((L) => [L, mean(r.runs.filter((x) => x.L === L).map((x) => x.lagMs / 1000))]) }));
+  const series = results
+    .filter((r) => !r.name.startsWith("pulumi-dbaas before"))
+    .map((r) => ({ name: r.name, points: LENGTHS.map((L) => [L, mean(r.runs.filter((x) => x.L === L).map((x) => x.lagMs / 1000))]) }));
   const yMax = Math.ceil(Math.max(...series.flatMap((s) => s.points.map((p) => p[1]))) / 2) * 2;
   const x = (L) => left + (pw * Math.log(L / LENGTHS[0])) / Math.log(LENGTHS[LENGTHS.length - 1] / LENGTHS[0]);
   const y = (v) => top + ph - (ph * v) / yMax;
   const colours = ["#1f77b4", "#2ca02c", "#d62728", "#ff7f0e", "#9467bd", "#7f7f7f"];
-  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${left}" y="18" font-size="14">Mean completion lag by operation length (virtual time)</text>`];
-  for (let v = 0; v <= yMax; v += 2) out.push(`<line x1="${left}" x2="${left + pw}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" ` + `stroke="#ddd"/><text x="${left - 8}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v}</text>`);
-  for (const [L, label] of [[20_000, "20 s"], [60_000, "1 min"], [300_000, "5 min"], [900_000, "15 min"], [3_600_000, "60 min"]]) {
-    out.push(`<line x1="${x(L).toFixed(1)}" x2="${x(L).toFixed(1)}" y1="${top}" y2="${top + ph}" ` + `stroke="#eee"/><text x="${x(L).toFixed(1)}" y="${top + ph + 16}" ` + `text-anchor="middle">${label}</text>`);
+    `<text x="${left}" y="18" font-size="14">Mean completion lag by operation length (virtual time)</text>`,
+  ];
+  for (let v = 0; v <= yMax; v += 2)
+    out.push(
+      `<line x1="${left}" x2="${left + pw}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" ` +
+        `stroke="#ddd"/><text x="${left - 8}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v}</text>`,
+    );
+  for (const [L, label] of [
+    [20_000, "20 s"],
+    [60_000, "1 min"],
+    [300_000, "5 min"],
+    [900_000, "15 min"],
+    [3_600_000, "60 min"],
+  ]) {
+    out.push(
+      `<line x1="${x(L).toFixed(1)}" x2="${x(L).toFixed(1)}" y1="${top}" y2="${top + ph}" ` +
+        `stroke="#eee"/><text x="${x(L).toFixed(1)}" y="${top + ph + 16}" ` +
+        `text-anchor="middle">${label}</text>`,
+    );
   }
   out.push(`<text x="${left + pw / 2}" y="${H - 10}" text-anchor="middle">operation length (log scale)</text>`);
   out.push(`<text transform="translate(16 ${top + ph / 2}) rotate(-90)" text-anchor="middle">mean lag (s)</text>`);
@@ -240,7 +300,10 @@ function chart(results) {
     const c = colours[i % colours.length];
     // Dashed lines let a schedule that coincides with another (Selectel's and the fixed 10 s, beyond 30 s) show through.
     const dash = i >= 3 ? ` stroke-dasharray="${i === 3 ? "2 3" : "7 4"}"` : "";
-    out.push(`<polyline fill="none" stroke="${c}" stroke-width="2"${dash} ` + `points="${s.points.map(([L, v]) => `${x(L).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}"/>`);
+    out.push(
+      `<polyline fill="none" stroke="${c}" stroke-width="2"${dash} ` +
+        `points="${s.points.map(([L, v]) => `${x(L).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}"/>`,
+    );
     const ly = top + 10 + i * 34;
     out.push(`<line x1="${left + pw + 12}" x2="${left + pw + 32}" y1="${ly}" y2="${ly}" stroke="${c}" stroke-width="3"${dash}/>`);
     const words = escapeXml(s.name).split(" (");

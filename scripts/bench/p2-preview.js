@@ -33,8 +33,16 @@ module.exports = {
         // Each run's own ratio (same moment of the machine), then their median and spread.
         const ratios = times.cluster.map((x, i) => x / times.trivial[i]);
         const ratiosProps = times.cluster.map((x, i) => x / times["trivial-props"][i]);
-        log(`${count}: clusters ${times.cluster.map((x) => x.toFixed(0)).join(" ")} ms; trivial ` + `${times.trivial.map((x) => x.toFixed(0)).join(" ")} ms; trivial with a cluster's properties ` + `${times["trivial-props"].map((x) => x.toFixed(0)).join(" ")} ms`);
-        rows.push(`| ${count} | ${(t / 1000).toFixed(2)} | ${(tp / 1000).toFixed(2)} | ${(c / 1000).toFixed(2)} | ` + `${median(ratios).toFixed(2)}× (${spread(ratios)}) | ${median(ratiosProps).toFixed(2)}× ` + `(${spread(ratiosProps)}) | ${count === 1 ? "—" : "≤ 1.15×"} |`);
+        log(
+          `${count}: clusters ${times.cluster.map((x) => x.toFixed(0)).join(" ")} ms; trivial ` +
+            `${times.trivial.map((x) => x.toFixed(0)).join(" ")} ms; trivial with a cluster's properties ` +
+            `${times["trivial-props"].map((x) => x.toFixed(0)).join(" ")} ms`,
+        );
+        rows.push(
+          `| ${count} | ${(t / 1000).toFixed(2)} | ${(tp / 1000).toFixed(2)} | ${(c / 1000).toFixed(2)} | ` +
+            `${median(ratios).toFixed(2)}× (${spread(ratios)}) | ${median(ratiosProps).toFixed(2)}× ` +
+            `(${spread(ratiosProps)}) | ${count === 1 ? "—" : "≤ 1.15×"} |`,
+        );
       }
       // The provider as the state stores it: one cluster, `up`, then the state's __provider.
       await project.pulumi(["up", "--yes", "--skip-preview"], { ...env, BENCH_KIND: "cluster", BENCH_COUNT: "1" });
@@ -44,9 +52,15 @@ module.exports = {
       const copies = ["inputs", "outputs"].filter((k) => res[k]?.__provider !== undefined).length;
       return {
         markdown: [
-          `\`pulumi preview\` of a new stack (every resource a create), wall time in seconds, median of ` + `${RUNS} interleaved runs (one of each kind in turn); the CLI, the Node language host and the ` + `dynamic provider process included. Ratios: the median of the ${RUNS} per-run ratios, with their ` + `spread (min–max). "Trivial with a cluster's properties": a provider that does nothing, given a ` + `cluster's inputs, output keys and secret outputs (the engine's and the SDK's own cost of those ` + `properties).`,
+          `\`pulumi preview\` of a new stack (every resource a create), wall time in seconds, median of ` +
+            `${RUNS} interleaved runs (one of each kind in turn); the CLI, the Node language host and the ` +
+            `dynamic provider process included. Ratios: the median of the ${RUNS} per-run ratios, with their ` +
+            `spread (min–max). "Trivial with a cluster's properties": a provider that does nothing, given a ` +
+            `cluster's inputs, output keys and secret outputs (the engine's and the SDK's own cost of those ` +
+            `properties).`,
           "",
-          "| resources | trivial dynamic | trivial with a cluster's properties | scp.Cluster | ÷ trivial " + "(spread) | ÷ trivial with the properties (spread) | target (÷ trivial) |",
+          "| resources | trivial dynamic | trivial with a cluster's properties | scp.Cluster | ÷ trivial " +
+            "(spread) | ÷ trivial with the properties (spread) | target (÷ trivial) |",
           "|---:|---:|---:|---:|---:|---:|---:|",
           ...rows,
           "",

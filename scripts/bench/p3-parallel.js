@@ -42,7 +42,13 @@ module.exports = {
         await sim.reset();
         await project.newStack();
         await sim.clearRequests();
-        const env = { ...sim.env, ...WAIT_ENV, BENCH_KIND: "cluster", BENCH_COUNT: String(r.count), ...(r.coalesce ? {} : { DBAAS_COALESCE: "0" }) };
+        const env = {
+          ...sim.env,
+          ...WAIT_ENV,
+          BENCH_KIND: "cluster",
+          BENCH_COUNT: String(r.count),
+          ...(r.coalesce ? {} : { DBAAS_COALESCE: "0" }),
+        };
         const parallel = r.defaultParallel ? [] : ["--parallel", "50"];
         const t = await timed(() => project.pulumiWithRss(["up", "--yes", "--skip-preview", ...parallel], env));
         const requests = classify(await sim.requests());
@@ -53,16 +59,28 @@ module.exports = {
       const waits = (x) => x.requests.objectPolls + x.requests.listPolls;
       const off = results.find((x) => x.count === 50 && !x.coalesce);
       const on = results.find((x) => x.count === 50 && x.coalesce && !x.defaultParallel);
-      const row = (x) => `| ${x.count} | ${x.defaultParallel ? "default" : "50"} | ${x.coalesce ? "on" : "off"} | ` + `${(x.ms / 1000).toFixed(1)} | ${(x.ms / T_MS).toFixed(2)} | ${(x.ms / single).toFixed(2)} | ` + `${x.requests.total} | ${x.requests.objectPolls} | ${x.requests.listPolls} | ${waits(x)} | ` + `${(x.rss / 2 ** 20).toFixed(0)} |`;
+      const row = (x) =>
+        `| ${x.count} | ${x.defaultParallel ? "default" : "50"} | ${x.coalesce ? "on" : "off"} | ` +
+        `${(x.ms / 1000).toFixed(1)} | ${(x.ms / T_MS).toFixed(2)} | ${(x.ms / single).toFixed(2)} | ` +
+        `${x.requests.total} | ${x.requests.objectPolls} | ${x.requests.listPolls} | ${waits(x)} | ` +
+        `${(x.rss / 2 ** 20).toFixed(0)} |`;
       return {
         markdown: [
-          `\`pulumi up\` of N new PostgreSQL clusters against the simulator; T = ${T_MS / 1000} s (the ` + `simulated create time); waits on the default schedule (unscaled, no learned durations); ` + `\`--parallel 50\`, or the CLI's default. Wait polls: Show Cluster GETs and \`GET /v1/clusters\` ` + `list pages (name look-ups and catalogue calls counted in the total only). Every wait ends on ` + `its cluster's own read (a list only ever says "still working"), so 50 clusters cost at least 50 ` + `Show Cluster GETs whatever the schedule.`,
+          `\`pulumi up\` of N new PostgreSQL clusters against the simulator; T = ${T_MS / 1000} s (the ` +
+            `simulated create time); waits on the default schedule (unscaled, no learned durations); ` +
+            `\`--parallel 50\`, or the CLI's default. Wait polls: Show Cluster GETs and \`GET /v1/clusters\` ` +
+            `list pages (name look-ups and catalogue calls counted in the total only). Every wait ends on ` +
+            `its cluster's own read (a list only ever says "still working"), so 50 clusters cost at least 50 ` +
+            `Show Cluster GETs whatever the schedule.`,
           "",
-          "| clusters | parallel | coalescing | wall s | ÷ T | ÷ 1 cluster | requests | Show Cluster GETs " + "| list GETs | wait requests | provider peak RSS MiB |",
+          "| clusters | parallel | coalescing | wall s | ÷ T | ÷ 1 cluster | requests | Show Cluster GETs " +
+            "| list GETs | wait requests | provider peak RSS MiB |",
           "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
           ...results.map(row),
           "",
-          `Coalescing cuts the wait requests of 50 parallel creates (--parallel 50, default schedule) from ` + `${waits(off)} to ${waits(on)}: **${(waits(off) / Math.max(1, waits(on))).toFixed(1)}×** (target ` + `≥ 10×).`,
+          `Coalescing cuts the wait requests of 50 parallel creates (--parallel 50, default schedule) from ` +
+            `${waits(off)} to ${waits(on)}: **${(waits(off) / Math.max(1, waits(on))).toFixed(1)}×** (target ` +
+            `≥ 10×).`,
         ].join("\n"),
       };
     } finally {

@@ -29,9 +29,13 @@ const MIN_INTERVAL_MS = 1_000;
 const WAIT_ENV = { DBAAS_WAIT_LEARN: "0" };
 
 const ms = (iso) => Date.parse(iso);
-const shape = (r) => `${r.method} ${r.path
-  .replace(/^\/scp\/(?:[a-z]{2}-[a-z]+\d+\/)?[a-z-]+/, "").replace(/^(\/selectel\/dbaas)?\/[a-z]{2}-\d+\/v1/, "")
-  .replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}").replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}").replace(/\/req-[0-9a-f-]+$/, "/{id}")}`;
+const shape = (r) =>
+  `${r.method} ${r.path
+    .replace(/^\/scp\/(?:[a-z]{2}-[a-z]+\d+\/)?[a-z-]+/, "")
+    .replace(/^(\/selectel\/dbaas)?\/[a-z]{2}-\d+\/v1/, "")
+    .replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}")
+    .replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}")
+    .replace(/\/req-[0-9a-f-]+$/, "/{id}")}`;
 const isToken = (r) => /\/auth\/tokens|\/identity\//.test(r.path);
 /** A read of the changed object or of the request that tracks its operation (everything else a GET reads is a catalogue or a list). */
 const isObjectRead = (r) => r.method === "GET" && /^GET \/(v1\/clusters|v1\/requests|datastores)\/\{id\}$/.test(shape(r));
@@ -57,7 +61,19 @@ function count(cloud, what, requests, completions, cursor) {
   const necessaryTokens = cloud === "Selectel" ? 1 : 0;
   const catalogue = log.filter((r) => r.method === "GET" && !isToken(r) && !isObjectRead(r)).length;
   const minimum = 1 + mutations.length + minimumPolls + 1 + necessaryTokens;
-  return { cloud, what, log, mutations: mutations.length, tokens, necessaryTokens, catalogue, reads: log.filter(isObjectRead).length, ops, minimumPolls, minimum };
+  return {
+    cloud,
+    what,
+    log,
+    mutations: mutations.length,
+    tokens,
+    necessaryTokens,
+    catalogue,
+    reads: log.filter(isObjectRead).length,
+    ops,
+    minimumPolls,
+    minimum,
+  };
 }
 
 /** One cloud's stack on its own simulator: create, then each change in turn, counted. */
@@ -107,7 +123,10 @@ module.exports = {
           "",
           "| cloud | change | total | minimum | total ÷ minimum | operation D (s) | lag (s) | fixed I (s) | object reads (polls after the mutation) | mutations | token (necessary) | catalogue / list GETs | sequence |",
           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
-          ...rows.map((r) => `| ${r.cloud} | ${r.what} | ${r.log.length} | ${r.minimum} | ${(r.log.length / r.minimum).toFixed(2)} | ${r.ops.map((o) => s(o.D)).join(" + ")} | ${r.ops.map((o) => s(o.lag)).join(" + ")} | ${r.ops.map((o) => s(o.I)).join(" + ")} | ${r.reads} (${r.ops.map((o) => o.polls).join(" + ")}) | ${r.mutations} | ${r.tokens} (${r.necessaryTokens}) | ${r.catalogue} | ${compress(r.log.map(shape))} |`),
+          ...rows.map(
+            (r) =>
+              `| ${r.cloud} | ${r.what} | ${r.log.length} | ${r.minimum} | ${(r.log.length / r.minimum).toFixed(2)} | ${r.ops.map((o) => s(o.D)).join(" + ")} | ${r.ops.map((o) => s(o.lag)).join(" + ")} | ${r.ops.map((o) => s(o.I)).join(" + ")} | ${r.reads} (${r.ops.map((o) => o.polls).join(" + ")}) | ${r.mutations} | ${r.tokens} (${r.necessaryTokens}) | ${r.catalogue} | ${compress(r.log.map(shape))} |`,
+          ),
         ].join("\n"),
       };
     } finally {

@@ -21,13 +21,16 @@ function pssKiB(pid) {
 
 /** The postmaster and its children (background workers). */
 function tree(pid) {
-  const kids = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).filter((d) => {
-    try {
-      return fs.readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1].split(" ")[1] === String(pid);
-    } catch {
-      return false;
-    }
-  });
+  const kids = fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return fs.readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1].split(" ")[1] === String(pid);
+      } catch {
+        return false;
+      }
+    });
   return [pid, ...kids.map(Number)];
 }
 
@@ -36,12 +39,14 @@ const mib = (kib) => (kib / 1024).toFixed(1);
 
 async function concurrent(Client, o, n) {
   const start = process.hrtime.bigint();
-  const res = await Promise.allSettled(Array.from({ length: n }, async () => {
-    const c = new Client({ ...o, connectionTimeoutMillis: 30_000 });
-    await c.connect();
-    await c.query("SELECT pg_sleep(0.1)");
-    await c.end();
-  }));
+  const res = await Promise.allSettled(
+    Array.from({ length: n }, async () => {
+      const c = new Client({ ...o, connectionTimeoutMillis: 30_000 });
+      await c.connect();
+      await c.query("SELECT pg_sleep(0.1)");
+      await c.end();
+    }),
+  );
   return { ok: res.filter((r) => r.status === "fulfilled").length, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
@@ -112,8 +117,16 @@ module.exports = {
       const first = pool.get("bench-0");
       // The admin password is internal: count connections through a role of the benchmark's own.
       await first.createRole("bench", "bench-pass");
-      const conc = await concurrent(Client, { host: first.host, port: first.port, user: "bench", password: "bench-pass", database: "postgres" }, CONNECTIONS);
-      const dirKiB = Number(require("node:child_process").execFileSync("du", ["-sk", path.dirname(first.dataDir)], { encoding: "utf8" }).split("\t")[0]);
+      const conc = await concurrent(
+        Client,
+        { host: first.host, port: first.port, user: "bench", password: "bench-pass", database: "postgres" },
+        CONNECTIONS,
+      );
+      const dirKiB = Number(
+        require("node:child_process")
+          .execFileSync("du", ["-sk", path.dirname(first.dataDir)], { encoding: "utf8" })
+          .split("\t")[0],
+      );
       log(`starts (initdb + start): ${starts.map((s) => s.toFixed(0)).join(", ")} ms`);
       const pgliteRow = await pglite(log);
       const cells = [

@@ -10,7 +10,9 @@ module.exports = {
     const saved = { ...process.env };
     try {
       Object.assign(process.env, {
-        SELECTEL_USERNAME: "sim-user", SELECTEL_PASSWORD: "sim-password", SELECTEL_ACCOUNT_ID: "sim-account",
+        SELECTEL_USERNAME: "sim-user",
+        SELECTEL_PASSWORD: "sim-password",
+        SELECTEL_ACCOUNT_ID: "sim-account",
         SELECTEL_PROJECT_ID: "0123456789abcdef0123456789abcdef",
         SELECTEL_AUTH_URL: `${sim.url}/selectel/identity/v3`,
         SELECTEL_DBAAS_ENDPOINT: `${sim.url}/selectel/dbaas/{region}/v1`,
@@ -32,8 +34,10 @@ module.exports = {
       const fresh = await time(true);
       return {
         markdown: [
-          `${N} API calls, each through \`SelectelClient.for()\`.`, "",
-          "| token | ms | ratio |", "|---|---:|---:|",
+          `${N} API calls, each through \`SelectelClient.for()\`.`,
+          "",
+          "| token | ms | ratio |",
+          "|---|---:|---:|",
           `| cached until near expiry (ours) | ${cached.toFixed(0)} | 1.00 |`,
           `| fresh token per client | ${fresh.toFixed(0)} | ${(fresh / cached).toFixed(2)} |`,
         ].join("\n"),

@@ -78,7 +78,14 @@ export function parseArgs(argv: string[]): CliOptions {
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
-  const sim = await startSimulator({ port: o.port, host: o.host, stepMs: o.stepMs, mode: o.manual ? "manual" : "time", engines: o.engines, maxEngines: o.maxEngines });
+  const sim = await startSimulator({
+    port: o.port,
+    host: o.host,
+    stepMs: o.stepMs,
+    mode: o.manual ? "manual" : "time",
+    engines: o.engines,
+    maxEngines: o.maxEngines,
+  });
   process.stdout.write(`${JSON.stringify({ url: sim.url })}\n`);
   let closing = false;
   const shutdown = (signal: string): void => {

@@ -93,7 +93,8 @@ export class FaultRegistry {
 }
 
 function parseRule(input: unknown): Omit<FaultRule, "id"> {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) throw new FaultValidationError("fault rule must be a JSON object");
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    throw new FaultValidationError("fault rule must be a JSON object");
   const o = input as Record<string, unknown>;
   const known = new Set(["service", "method", "path", "kind", "status", "retryAfter", "delayMs", "count"]);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new FaultValidationError(`unknown field: ${k}`);
@@ -104,7 +105,7 @@ function parseRule(input: unknown): Omit<FaultRule, "id"> {
   };
   const int = (k: string, dflt: number, min: number): number => {
     if (o[k] === undefined || o[k] === null) return dflt;
-    if (typeof o[k] !== "number" || !Number.isInteger(o[k]) || (o[k]) < min) {
+    if (typeof o[k] !== "number" || !Number.isInteger(o[k]) || o[k] < min) {
       throw new FaultValidationError(`${k} must be an integer >= ${min}`);
     }
     return o[k];

@@ -7,7 +7,8 @@
 import type { ServiceResponse } from "./service";
 
 export const GATEWAY_404_HTML =
-  "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not " + "Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+  "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not " +
+  "Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
 export function gatewayNotFound(): ServiceResponse {
   return { status: 404, text: GATEWAY_404_HTML, headers: { "content-type": "text/html" } };

@@ -27,7 +27,13 @@ import { createScpEventstreamsService, SCP_EVENTSTREAMS_PREFIX } from "./scp/eve
 import { createScpPostgresqlService, SCP_POSTGRESQL_PREFIX } from "./scp/postgresql";
 import { createScpResourceManagerService } from "./scp/resourcemanager";
 import { SIM_ACCOUNT_ID } from "./scp/kit/catalog";
-import { createSelectelServices, SELECTEL_DBAAS_PREFIX, SELECTEL_IDENTITY_PREFIX, type SelectelCredentials, type SelectelOptions } from "./selectel";
+import {
+  createSelectelServices,
+  SELECTEL_DBAAS_PREFIX,
+  SELECTEL_IDENTITY_PREFIX,
+  type SelectelCredentials,
+  type SelectelOptions,
+} from "./selectel";
 import { SimServer, type ClockUpdate } from "./server";
 import type { ServiceResponse } from "./service";
 import { lastSegment, strayService } from "./stray";
@@ -75,7 +81,14 @@ export interface Simulator {
   /** e.g. `http://127.0.0.1:41234` */
   readonly url: string;
   /** Base URLs of the mounted services. */
-  readonly endpoints: { scpPostgresql: string; scpCachestore: string; scpEventstreams: string; selectelIdentity: string; selectelDbaas: string; acloud: string };
+  readonly endpoints: {
+    scpPostgresql: string;
+    scpCachestore: string;
+    scpEventstreams: string;
+    selectelIdentity: string;
+    selectelDbaas: string;
+    acloud: string;
+  };
   readonly scpCredentials: { accessKey: string; secretKey: string };
   /** Every SCP account: the default one (`scpCredentials`, account SIM_ACCOUNT_ID) first; each sees only its own clusters. */
   readonly scpAccounts: readonly ScpAccount[];
@@ -108,11 +121,16 @@ export interface ScpAccount {
 
 /** `accessKey:secretKey:accountId,…` (DBAAS_SIM_SCP_ACCOUNTS). */
 export function scpAccountsFromEnv(text: string | undefined): ScpAccount[] {
-  return (text ?? "").split(",").map((s) => s.trim()).filter(Boolean).map((entry) => {
-    const [accessKey, secretKey, accountId, ...rest] = entry.split(":");
-    if (!accessKey || !secretKey || !accountId || rest.length > 0) throw new Error("DBAAS_SIM_SCP_ACCOUNTS: each entry is accessKey:secretKey:accountId");
-    return { accessKey, secretKey, accountId };
-  });
+  return (text ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [accessKey, secretKey, accountId, ...rest] = entry.split(":");
+      if (!accessKey || !secretKey || !accountId || rest.length > 0)
+        throw new Error("DBAAS_SIM_SCP_ACCOUNTS: each entry is accessKey:secretKey:accountId");
+      return { accessKey, secretKey, accountId };
+    });
 }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
@@ -133,9 +151,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   server.mount(cachestore.service);
   const eventstreams = createScpEventstreamsService(clock, () => scpAccounts);
   server.mount(eventstreams.service);
-  server.mount(createScpResourceManagerService(clock, () => scpAccounts, {
-    postgresql: postgresql.state, cachestore: cachestore.state, eventstreams: eventstreams.state,
-  }));
+  server.mount(
+    createScpResourceManagerService(clock, () => scpAccounts, {
+      postgresql: postgresql.state,
+      cachestore: cachestore.state,
+      eventstreams: eventstreams.state,
+    }),
+  );
   const selectel = createSelectelServices(clock, opts.selectel);
   server.mount(selectel.identity);
   server.mount(selectel.dbaas);
@@ -145,7 +167,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   server.mount(strayService("selectel", (path) => selectelErrorBody(404, `${lastSegment(path)} not found.`)));
   server.mount(strayService("acloud", () => ({ message: DOCUMENTED_MESSAGES[404], details: [] })));
   const engines = engineMode(opts.engines);
-  if (engines === "real") server.useEngines(new RealEngines({ scp: postgresql.state, selectel: selectel.dbaas.state, max: engineMax(opts.maxEngines) }));
+  if (engines === "real")
+    server.useEngines(new RealEngines({ scp: postgresql.state, selectel: selectel.dbaas.state, max: engineMax(opts.maxEngines) }));
   const url = await server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1");
   return {
     url,

@@ -271,7 +271,14 @@ export class SimServer {
         respond(gatewayNotFound());
         return "answered";
       case "status": {
-        const code = fault.status === 502 ? "BAD_GATEWAY" : fault.status === 503 ? "SERVICE_UNAVAILABLE" : fault.status === 504 ? "GATEWAY_TIMEOUT" : "INTERNAL_SERVER_ERROR";
+        const code =
+          fault.status === 502
+            ? "BAD_GATEWAY"
+            : fault.status === 503
+              ? "SERVICE_UNAVAILABLE"
+              : fault.status === 504
+                ? "GATEWAY_TIMEOUT"
+                : "INTERNAL_SERVER_ERROR";
         respond(service.errorResponse(fault.status, code, `injected fault: HTTP ${fault.status}`));
         return "answered";
       }
@@ -306,17 +313,20 @@ export class SimServer {
           return sendJson(res, 200, this.clockStatus());
         case "POST /_sim/clock": {
           const update: ClockUpdate = {};
-          for (const k of Object.keys(obj)) if (!["mode", "stepMs", "advance"].includes(k)) return sendJson(res, 400, { error: `unknown field: ${k}` });
+          for (const k of Object.keys(obj))
+            if (!["mode", "stepMs", "advance"].includes(k)) return sendJson(res, 400, { error: `unknown field: ${k}` });
           if (obj.mode !== undefined) {
             if (obj.mode !== "time" && obj.mode !== "manual") return sendJson(res, 400, { error: "mode must be time or manual" });
             update.mode = obj.mode;
           }
           if (obj.stepMs !== undefined) {
-            if (typeof obj.stepMs !== "number" || !Number.isInteger(obj.stepMs) || obj.stepMs < 0) return sendJson(res, 400, { error: "stepMs must be an integer >= 0" });
+            if (typeof obj.stepMs !== "number" || !Number.isInteger(obj.stepMs) || obj.stepMs < 0)
+              return sendJson(res, 400, { error: "stepMs must be an integer >= 0" });
             update.stepMs = obj.stepMs;
           }
           if (obj.advance !== undefined) {
-            if (typeof obj.advance !== "number" || !Number.isInteger(obj.advance) || obj.advance < 1) return sendJson(res, 400, { error: "advance must be an integer >= 1" });
+            if (typeof obj.advance !== "number" || !Number.isInteger(obj.advance) || obj.advance < 1)
+              return sendJson(res, 400, { error: "advance must be an integer >= 1" });
             update.advance = obj.advance;
           }
           return sendJson(res, 200, this.setClock(update));

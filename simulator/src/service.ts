@@ -48,7 +48,11 @@ export interface EngineBackend {
   /** Bring the real servers in line with the API state (called after the clock settled). */
   reconcile(): Promise<void>;
   /** An answer the real engine gives before the service handles the request (a value PostgreSQL refuses, a full pool), or undefined. */
-  precheck(service: string, req: ServiceRequest, errorResponse: (status: number, code: string, detail: string) => ServiceResponse): Promise<ServiceResponse | undefined>;
+  precheck(
+    service: string,
+    req: ServiceRequest,
+    errorResponse: (status: number, code: string, detail: string) => ServiceResponse,
+  ): Promise<ServiceResponse | undefined>;
   /** What the service answered (a restore's new cluster id, say), before the next reconcile. */
   observe(service: string, req: ServiceRequest, res: ServiceResponse): void;
   close(): Promise<void>;

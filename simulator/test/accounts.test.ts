@@ -14,7 +14,11 @@ const PROJECT_B = "fedcba9876543210fedcba9876543210";
 
 let sim: Simulator;
 beforeAll(async () => {
-  sim = await startSimulator({ mode: "manual", scp: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, accounts: [OTHER] }, selectel: { projects: [PROJECT_B] } });
+  sim = await startSimulator({
+    mode: "manual",
+    scp: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, accounts: [OTHER] },
+    selectel: { projects: [PROJECT_B] },
+  });
 });
 afterAll(() => sim.close());
 
@@ -47,16 +51,23 @@ describe("Selectel: a token is scoped to one of the user's projects", () => {
     const r = await fetch(`${sim.url}/selectel/identity/v3/auth/tokens`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ auth: {
-        identity: { methods: ["password"], password: { user: { name: "sim-user", domain: { name: "sim-account" }, password: "sim-password" } } },
-        scope: { project: { id: project } },
-      } }),
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ["password"],
+            password: { user: { name: "sim-user", domain: { name: "sim-account" }, password: "sim-password" } },
+          },
+          scope: { project: { id: project } },
+        },
+      }),
     });
     return { status: r.status, token: r.headers.get("x-subject-token") ?? "" };
   };
   const api = async (tok: string, method: string, path: string, body?: unknown) => {
     const r = await fetch(`${sim.url}/selectel/dbaas/ru-7/v1${path}`, {
-      method, headers: { "X-Auth-Token": tok, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined,
+      method,
+      headers: { "X-Auth-Token": tok, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
     });
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : undefined };
@@ -69,7 +80,9 @@ describe("Selectel: a token is scoped to one of the user's projects", () => {
     expect((await token("00000000000000000000000000000000")).status).toBe(401);
     const type = (await api(b.token, "GET", "/datastore-types?engine=postgresql")).body["datastore-types"][0].id;
     const flavor = (await api(b.token, "GET", `/flavors?datastore_type_id=${type}`)).body.flavors[0].id;
-    const created = await api(b.token, "POST", "/datastores", { datastore: { type_id: type, subnet_id: "subnet-1", name: "b-ds", node_count: 1, flavor_id: flavor } });
+    const created = await api(b.token, "POST", "/datastores", {
+      datastore: { type_id: type, subnet_id: "subnet-1", name: "b-ds", node_count: 1, flavor_id: flavor },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.datastore.id;
     expect(created.body.datastore.project_id).toBe(PROJECT_B);

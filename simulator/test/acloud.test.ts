@@ -64,7 +64,11 @@ describe("Avisi simulator: authentication and errors", () => {
   it("validates the request body of seed 003, naming the fields", async () => {
     const r = await call("POST", UPGRADES, { version: "", scheduleRequestDate: "tomorrow" });
     expect(r.status).toBe(400);
-    expect(r.body.details).toEqual(["clusterIdentity: must not be null", "version: length must be at least 1", "scheduleRequestDate: must be a date-time"]);
+    expect(r.body.details).toEqual([
+      "clusterIdentity: must not be null",
+      "version: length must be at least 1",
+      "scheduleRequestDate: must be a date-time",
+    ]);
     const unknown = await call("POST", UPGRADES, { clusterIdentity: "00000000-0000-4000-8000-000000000000", version: "v1.35.6-u-ame.4" });
     expect(unknown.status).toBe(404);
   });
@@ -120,8 +124,14 @@ describe("Avisi simulator: scheduled upgrades", () => {
     const posted = await call("POST", UPGRADES, { clusterIdentity: PROD, version: "v1.35.6-u-ame.4", ignoreMaintenanceSchedule: true });
     expect(posted.status).toBe(200);
     expect(posted.body).toMatchObject({
-      clusterIdentity: PROD, status: "REQUESTED", fromClusterVersion: "v1.34.9-u-ame.2", toClusterVersion: "v1.35.6-u-ame.4",
-      clusterSlug: "prod-k8s", environmentSlug: "production", organisationSlug: ORG, ignoreMaintenanceSchedule: true,
+      clusterIdentity: PROD,
+      status: "REQUESTED",
+      fromClusterVersion: "v1.34.9-u-ame.2",
+      toClusterVersion: "v1.35.6-u-ame.4",
+      clusterSlug: "prod-k8s",
+      environmentSlug: "production",
+      organisationSlug: ORG,
+      ignoreMaintenanceSchedule: true,
     });
     const id = posted.body.identity;
     sim.advance(1);
@@ -156,7 +166,12 @@ describe("Avisi simulator: scheduled upgrades", () => {
 
   it("uses scheduleRequestDate as the from-date of the window search", async () => {
     const from = new Date(Date.now() + 10 * 24 * 3600_000).toISOString();
-    const posted = await call("POST", UPGRADES, { clusterIdentity: PROD, version: "v1.35.6-u-ame.4", ignoreMaintenanceSchedule: false, scheduleRequestDate: from });
+    const posted = await call("POST", UPGRADES, {
+      clusterIdentity: PROD,
+      version: "v1.35.6-u-ame.4",
+      ignoreMaintenanceSchedule: false,
+      scheduleRequestDate: from,
+    });
     sim.advance(1);
     const u = await get(posted.body.identity);
     expect(Date.parse(u.windowStart)).toBeGreaterThanOrEqual(Date.parse(from));
@@ -208,7 +223,10 @@ describe("Avisi simulator: scheduled upgrades", () => {
     sim.advance(1);
     const u = await get(posted.body.identity);
     control("advance-time", { to: new Date(Date.parse(u.windowEnd) + 60_000).toISOString() });
-    expect(await get(posted.body.identity)).toMatchObject({ status: "MISSED", reason: expect.stringMatching(/did not start within its window/) });
+    expect(await get(posted.body.identity)).toMatchObject({
+      status: "MISSED",
+      reason: expect.stringMatching(/did not start within its window/),
+    });
   });
 
   it("cancels a pending upgrade (the record goes away) but not one in progress", async () => {
@@ -226,7 +244,11 @@ describe("Avisi simulator: scheduled upgrades", () => {
   it("withholds the inferred read and cancel endpoints when told to (framework 404, not the API's)", async () => {
     const posted = await call("POST", UPGRADES, { clusterIdentity: PROD, version: "v1.35.6-u-ame.4", ignoreMaintenanceSchedule: true });
     control("endpoints", { read: false, cancel: false });
-    for (const [m, p] of [["GET", `${UPGRADES}/${posted.body.identity}`], ["DELETE", `${UPGRADES}/${posted.body.identity}`], ["GET", UPGRADES]]) {
+    for (const [m, p] of [
+      ["GET", `${UPGRADES}/${posted.body.identity}`],
+      ["DELETE", `${UPGRADES}/${posted.body.identity}`],
+      ["GET", UPGRADES],
+    ]) {
       const r = await call(m, p);
       expect(r.status).toBe(404);
       expect(r.body).toMatchObject({ error: "Not Found" });
@@ -240,7 +262,12 @@ describe("Avisi simulator: scheduled upgrades", () => {
     // Seed 003's answer always carries the from-date: the POST's time when none was sent.
     expect(posted.body.scheduleRequestDate).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
     expect((await call("GET", `/api/v1/orgs/${ORG}/clusters/production/prod-k8s`)).status).toBe(200);
-    for (const [m, p] of [["GET", `${UPGRADES}/${posted.body.identity}`], ["DELETE", `${UPGRADES}/${posted.body.identity}`], ["GET", UPGRADES], ["GET", "/api/v1/no-such-path"]]) {
+    for (const [m, p] of [
+      ["GET", `${UPGRADES}/${posted.body.identity}`],
+      ["DELETE", `${UPGRADES}/${posted.body.identity}`],
+      ["GET", UPGRADES],
+      ["GET", "/api/v1/no-such-path"],
+    ]) {
       const r = await call(m, p);
       expect(r.status).toBe(404);
       expect(r.body).toEqual({ message: expect.any(String), details: [expect.any(String)] });

@@ -23,9 +23,21 @@ describe("CacheStore: strict bodies (400 in the API's shape naming the field)", 
   const group = (o: Record<string, unknown>) => (b: any) => void Object.assign(b.instance_groups[0], o);
   const storage = (o: Record<string, unknown>) => (b: any) => void Object.assign(b.instance_groups[0].block_storage_groups[0], o);
   const cases: Array<[string, (b: any) => void, string[]]> = [
-    ["block storage 48 GB (minimum 56)", storage({ size_gb: 48 }), ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"]],
-    ["block storage 60 GB (not a multiple of 8)", storage({ size_gb: 60 }), ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"]],
-    ["block storage 5128 GB (maximum 5120)", storage({ size_gb: 5128 }), ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"]],
+    [
+      "block storage 48 GB (minimum 56)",
+      storage({ size_gb: 48 }),
+      ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"],
+    ],
+    [
+      "block storage 60 GB (not a multiple of 8)",
+      storage({ size_gb: 60 }),
+      ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"],
+    ],
+    [
+      "block storage 5128 GB (maximum 5120)",
+      storage({ size_gb: 5128 }),
+      ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"],
+    ],
     ["block storage role OS", storage({ role_type: "OS" }), ["body", "instance_groups", "0", "block_storage_groups", "0", "role_type"]],
     ["volume type NVME", storage({ volume_type: "NVME" }), ["body", "instance_groups", "0", "block_storage_groups", "0", "volume_type"]],
     ["replica_count 3", (b) => void (b.replica_count = 3), ["body", "replica_count"]],
@@ -34,13 +46,33 @@ describe("CacheStore: strict bodies (400 in the API's shape naming the field)", 
     ["sentinel_port 70000", init({ sentinel_port: 70000 }), ["body", "init_config_option", "sentinel_port"]],
     ["database_port as a string", init({ database_port: "6378" }), ["body", "init_config_option", "database_port"]],
     ["password too short", init({ database_user_password: "short" }), ["body", "init_config_option", "database_user_password"]],
-    ["password missing", (b) => void delete b.init_config_option.database_user_password, ["body", "init_config_option", "database_user_password"]],
-    ["retention 36 days", init({ backup_option: { retention_period_day: "36", starting_time_hour: "2" } }), ["body", "init_config_option", "backup_option", "retention_period_day"]],
-    ["PostgreSQL's archive frequency in the backup option", init({ backup_option: { archive_frequency_minute: "60", retention_period_day: "7", starting_time_hour: "2" } }), ["body", "init_config_option", "backup_option", "archive_frequency_minute"]],
+    [
+      "password missing",
+      (b) => void delete b.init_config_option.database_user_password,
+      ["body", "init_config_option", "database_user_password"],
+    ],
+    [
+      "retention 36 days",
+      init({ backup_option: { retention_period_day: "36", starting_time_hour: "2" } }),
+      ["body", "init_config_option", "backup_option", "retention_period_day"],
+    ],
+    [
+      "PostgreSQL's archive frequency in the backup option",
+      init({ backup_option: { archive_frequency_minute: "60", retention_period_day: "7", starting_time_hour: "2" } }),
+      ["body", "init_config_option", "backup_option", "archive_frequency_minute"],
+    ],
     ["PostgreSQL's database_name", init({ database_name: "orders" }), ["body", "init_config_option", "database_name"]],
     ["instance group role ACTIVE", group({ role_type: "ACTIVE" }), ["body", "instance_groups", "0", "role_type"]],
-    ["instance role ACTIVE", group({ instances: [{ role_type: "ACTIVE" }] }), ["body", "instance_groups", "0", "instances", "0", "role_type"]],
-    ["instances missing (required, nullable)", (b) => void delete b.instance_groups[0].instances, ["body", "instance_groups", "0", "instances"]],
+    [
+      "instance role ACTIVE",
+      group({ instances: [{ role_type: "ACTIVE" }] }),
+      ["body", "instance_groups", "0", "instances", "0", "role_type"],
+    ],
+    [
+      "instances missing (required, nullable)",
+      (b) => void delete b.instance_groups[0].instances,
+      ["body", "instance_groups", "0", "instances"],
+    ],
     ["name with digits", (b) => void (b.name = "cache1"), ["body", "name"]],
     ["prefix too long", (b) => void (b.instance_name_prefix = "a".repeat(14)), ["body", "instance_name_prefix"]],
     ["an unknown field", (b) => void (b.vip_public_ip_id = "x"), ["body", "vip_public_ip_id"]],
@@ -69,13 +101,27 @@ describe("CacheStore: strict bodies (400 in the API's shape naming the field)", 
     noSentinel.instance_groups.pop();
     expect((await api.post("/v1/clusters", noSentinel)).body.errors.map((e: any) => e.loc)).toContainEqual(["body", "instance_groups"]);
     const sentinelNoHa = haBody(ev724, 1, { ha_enabled: false });
-    expect((await api.post("/v1/clusters", sentinelNoHa)).body.errors.map((e: any) => e.loc)).toContainEqual(["body", "instance_groups", "1", "role_type"]);
+    expect((await api.post("/v1/clusters", sentinelNoHa)).body.errors.map((e: any) => e.loc)).toContainEqual([
+      "body",
+      "instance_groups",
+      "1",
+      "role_type",
+    ]);
     const samePorts = haBody(ev724);
     samePorts.init_config_option.sentinel_port = 6378;
-    expect((await api.post("/v1/clusters", samePorts)).body.errors.map((e: any) => e.loc)).toContainEqual(["body", "init_config_option", "sentinel_port"]);
+    expect((await api.post("/v1/clusters", samePorts)).body.errors.map((e: any) => e.loc)).toContainEqual([
+      "body",
+      "init_config_option",
+      "sentinel_port",
+    ]);
     const wrongCount = haBody(ev724, 2);
     wrongCount.replica_count = 1;
-    expect((await api.post("/v1/clusters", wrongCount)).body.errors.map((e: any) => e.loc)).toContainEqual(["body", "instance_groups", "0", "instances"]);
+    expect((await api.post("/v1/clusters", wrongCount)).body.errors.map((e: any) => e.loc)).toContainEqual([
+      "body",
+      "instance_groups",
+      "0",
+      "instances",
+    ]);
   });
 
   it("refuses a duplicate name and a body that is not JSON", async () => {
@@ -96,7 +142,9 @@ describe("CacheStore: version header and signature", () => {
       expect([r.status, r.body.errors[0].code], v).toEqual([400, "UNSUPPORTED_API_VERSION"]);
     }
     const disc = await fetch(`${sim.url}/scp/cachestore`);
-    expect(((await disc.json()) as any).versions).toEqual([{ id: "v1.0", links: [{ href: "/scp/cachestore/", rel: "self" }], not_before: "2025-07-01", status: "CURRENT" }]);
+    expect(((await disc.json()) as any).versions).toEqual([
+      { id: "v1.0", links: [{ href: "/scp/cachestore/", rel: "self" }], not_before: "2025-07-01", status: "CURRENT" },
+    ]);
   });
 
   it("checks the signature (401 in the API's shape)", async () => {

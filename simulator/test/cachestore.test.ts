@@ -24,7 +24,9 @@ const reqState = async (id: string) => (await api.get(`/v1/requests/${id}`)).bod
 
 describe("CacheStore: endpoints", () => {
   it("the route table is exactly the 31 documented operations", () => {
-    const { service } = createScpCachestoreService(new SimClock({ mode: "manual" }), () => [{ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, accountId: "acct" }]);
+    const { service } = createScpCachestoreService(new SimClock({ mode: "manual" }), () => [
+      { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, accountId: "acct" },
+    ]);
     expect(service.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...DOCUMENTED].sort());
     expect(DOCUMENTED).toHaveLength(31);
   });
@@ -42,7 +44,11 @@ describe("CacheStore: endpoints", () => {
     };
     for (const op of DOCUMENTED) {
       const [method, path] = op.split(" ") as [string, string];
-      const r = await api.call(method, path.replace(/\{([a-z_]+)\}/g, (_, k: string) => ids[k]), { body: method === "GET" || method === "DELETE" ? undefined : {} });
+      const r = await api.call(
+        method,
+        path.replace(/\{([a-z_]+)\}/g, (_, k: string) => ids[k]),
+        { body: method === "GET" || method === "DELETE" ? undefined : {} },
+      );
       // A JSON answer from the API (any status) proves the route exists; the gateway's page is HTML.
       expect(r.headers.get("content-type"), op).toBe("application/json");
     }
@@ -70,7 +76,11 @@ describe("CacheStore: endpoints", () => {
       service_state: "RUNNING",
       ha_enabled: false,
       instance_count: 1,
-      init_config_option: { backup_option: { retention_period_day: "7", starting_time_hour: "2" }, database_port: "6378", sentinel_port: "26378" },
+      init_config_option: {
+        backup_option: { retention_period_day: "7", starting_time_hour: "2" },
+        database_port: "6378",
+        sentinel_port: "26378",
+      },
       maintenance_option: { period_hour: "2", starting_day_of_week: "SUN", starting_time: "0300", use_maintenance_option: true },
     });
     for (const k of ["replicas", "is_kernel_patchable", "virtual_ip_address"]) expect(c).not.toHaveProperty(k);
@@ -147,7 +157,9 @@ describe("CacheStore: mutations", () => {
     expect((await api.get(`/v1/clusters/${c.id}`)).body.instance_groups[0].server_type_name).toBe("redis1v4m16");
     expect((await api.post(`/v1/block-storage-groups/${data.id}/resize`, { size_gb: 60 })).body.errors[0].loc).toEqual(["body", "size_gb"]);
     expect((await api.post(`/v1/block-storage-groups/${data.id}/resize`, { size_gb: 56 })).body.errors[0].loc).toEqual(["body", "size_gb"]);
-    expect((await api.post(`/v1/block-storage-groups/${g.block_storage_groups[0].id}/resize`, { size_gb: 128 })).body.errors[0].loc).toEqual(["path", "block_storage_group_id"]);
+    expect(
+      (await api.post(`/v1/block-storage-groups/${g.block_storage_groups[0].id}/resize`, { size_gb: 128 })).body.errors[0].loc,
+    ).toEqual(["path", "block_storage_group_id"]);
     expect((await api.post(`/v1/block-storage-groups/${"0".repeat(32)}/resize`, { size_gb: 128 })).status).toBe(404);
     expect((await api.post(`/v1/block-storage-groups/${data.id}/resize`, { size_gb: 128 })).status).toBe(202);
     sim.advance(1);
@@ -159,14 +171,46 @@ describe("CacheStore: mutations", () => {
 
   it("security group rules, maintenance set/unset", async () => {
     const c = await createRunning();
-    expect((await api.post(`/v1/clusters/${c.id}/security-group-rules`, { add_ip_addresses: ["10.1.0.0/16"], del_ip_addresses: ["192.168.10.0/24"] })).status).toBe(202);
+    expect(
+      (
+        await api.post(`/v1/clusters/${c.id}/security-group-rules`, {
+          add_ip_addresses: ["10.1.0.0/16"],
+          del_ip_addresses: ["192.168.10.0/24"],
+        })
+      ).status,
+    ).toBe(202);
     sim.advance(1);
     expect((await api.get(`/v1/clusters/${c.id}`)).body.allowable_ip_addresses).toEqual(["10.1.0.0/16"]);
-    expect((await api.post(`/v1/clusters/${c.id}/security-group-rules`, { add_ip_addresses: ["10.1.0.0/16"] })).body.errors[0].loc).toEqual(["body", "add_ip_addresses", "0"]);
-    expect((await api.post(`/v1/clusters/${c.id}/maintenance`, { start_day_of_week: "MON", start_time: "4", start_minute: "30", term_hour: "1" })).status).toBe(202);
+    expect((await api.post(`/v1/clusters/${c.id}/security-group-rules`, { add_ip_addresses: ["10.1.0.0/16"] })).body.errors[0].loc).toEqual(
+      ["body", "add_ip_addresses", "0"],
+    );
+    expect(
+      (
+        await api.post(`/v1/clusters/${c.id}/maintenance`, {
+          start_day_of_week: "MON",
+          start_time: "4",
+          start_minute: "30",
+          term_hour: "1",
+        })
+      ).status,
+    ).toBe(202);
     sim.advance(1);
-    expect((await api.get(`/v1/clusters/${c.id}`)).body.maintenance_option).toEqual({ period_hour: "1", starting_day_of_week: "MON", starting_time: "0430", use_maintenance_option: true });
-    expect((await api.post(`/v1/clusters/${c.id}/maintenance`, { start_day_of_week: "MON", start_time: "4", start_minute: "30", term_hour: "25" })).body.errors[0].loc).toEqual(["body", "term_hour"]);
+    expect((await api.get(`/v1/clusters/${c.id}`)).body.maintenance_option).toEqual({
+      period_hour: "1",
+      starting_day_of_week: "MON",
+      starting_time: "0430",
+      use_maintenance_option: true,
+    });
+    expect(
+      (
+        await api.post(`/v1/clusters/${c.id}/maintenance`, {
+          start_day_of_week: "MON",
+          start_time: "4",
+          start_minute: "30",
+          term_hour: "25",
+        })
+      ).body.errors[0].loc,
+    ).toEqual(["body", "term_hour"]);
     expect((await api.delete(`/v1/clusters/${c.id}/maintenance`)).status).toBe(202);
     sim.advance(1);
     expect((await api.get(`/v1/clusters/${c.id}`)).body.maintenance_option.use_maintenance_option).toBe(false);
@@ -179,13 +223,25 @@ describe("CacheStore: mutations", () => {
     expect(list.count).toBe(String(list.contents.length));
     const policy = list.contents.find((p: any) => p.name === "maxmemory-policy");
     expect(policy).toMatchObject({ applied_value: "noeviction", software_type: "Redis", is_modifiable: true });
-    const bad = await api.put(`/v1/clusters/${c.id}/parameters`, { parameters: [{ id: policy.id, old_value: "noeviction", new_value: "lru" }] });
+    const bad = await api.put(`/v1/clusters/${c.id}/parameters`, {
+      parameters: [{ id: policy.id, old_value: "noeviction", new_value: "lru" }],
+    });
     expect(bad.body.errors[0].loc).toEqual(["body", "parameters", "0", "new_value"]);
-    const stale = await api.put(`/v1/clusters/${c.id}/parameters`, { parameters: [{ id: policy.id, old_value: "x", new_value: "allkeys-lru" }] });
+    const stale = await api.put(`/v1/clusters/${c.id}/parameters`, {
+      parameters: [{ id: policy.id, old_value: "x", new_value: "allkeys-lru" }],
+    });
     expect(stale.body.errors[0].loc).toEqual(["body", "parameters", "0", "old_value"]);
-    expect((await api.put(`/v1/clusters/${c.id}/parameters`, { parameters: [{ id: policy.id, old_value: "noeviction", new_value: "allkeys-lru" }] })).status).toBe(202);
+    expect(
+      (
+        await api.put(`/v1/clusters/${c.id}/parameters`, {
+          parameters: [{ id: policy.id, old_value: "noeviction", new_value: "allkeys-lru" }],
+        })
+      ).status,
+    ).toBe(202);
     sim.advance(1);
-    expect((await api.get(`/v1/clusters/${c.id}/parameters`)).body.contents.find((p: any) => p.id === policy.id).applied_value).toBe("allkeys-lru");
+    expect((await api.get(`/v1/clusters/${c.id}/parameters`)).body.contents.find((p: any) => p.id === policy.id).applied_value).toBe(
+      "allkeys-lru",
+    );
     expect((await api.post(`/v1/clusters/${c.id}/parameters/sync`)).status).toBe(202);
     expect(await state(c.id)).toBe("SYNCHRONIZING");
     sim.advance(1);
@@ -198,13 +254,39 @@ describe("CacheStore: mutations", () => {
     expect(list.total_count).toBe(String(list.contents.length));
     expect(list.last_updated_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
     const flushall = list.contents.find((x: any) => x.name === "FLUSHALL");
-    expect(flushall).toEqual({ applied_value: "FLUSHALL", description: expect.any(String), id: "cmd-flushall", modifiable: true, name: "FLUSHALL" });
+    expect(flushall).toEqual({
+      applied_value: "FLUSHALL",
+      description: expect.any(String),
+      id: "cmd-flushall",
+      modifiable: true,
+      name: "FLUSHALL",
+    });
     const put = (commands: unknown[]) => api.put(`/v1/clusters/${c.id}/commands`, { commands });
-    expect((await put([{ id: "cmd-flushall", name: "FLUSHALL", new_value: "FA" }])).body.errors[0].loc).toEqual(["body", "commands", "0", "new_value"]);
-    expect((await put([{ id: "cmd-flushall", name: "FLUSHDB", new_value: "NOFLUSH" }])).body.errors[0].loc).toEqual(["body", "commands", "0", "name"]);
+    expect((await put([{ id: "cmd-flushall", name: "FLUSHALL", new_value: "FA" }])).body.errors[0].loc).toEqual([
+      "body",
+      "commands",
+      "0",
+      "new_value",
+    ]);
+    expect((await put([{ id: "cmd-flushall", name: "FLUSHDB", new_value: "NOFLUSH" }])).body.errors[0].loc).toEqual([
+      "body",
+      "commands",
+      "0",
+      "name",
+    ]);
     expect((await put([{ id: "cmd-nope", name: "NOPE", new_value: "NOPE2" }])).body.errors[0].loc).toEqual(["body", "commands", "0", "id"]);
-    expect((await put([{ id: "cmd-shutdown", name: "SHUTDOWN", new_value: "STOPIT" }])).body.errors[0].loc).toEqual(["body", "commands", "0", "id"]);
-    expect((await put([{ id: "cmd-flushall", name: "FLUSHALL", new_value: "flushdb" }])).body.errors[0].loc).toEqual(["body", "commands", "0", "new_value"]);
+    expect((await put([{ id: "cmd-shutdown", name: "SHUTDOWN", new_value: "STOPIT" }])).body.errors[0].loc).toEqual([
+      "body",
+      "commands",
+      "0",
+      "id",
+    ]);
+    expect((await put([{ id: "cmd-flushall", name: "FLUSHALL", new_value: "flushdb" }])).body.errors[0].loc).toEqual([
+      "body",
+      "commands",
+      "0",
+      "new_value",
+    ]);
     expect((await put([{ id: "cmd-flushall", name: "FLUSHALL" }])).body.errors[0].loc).toEqual(["body", "commands", "0", "new_value"]);
     expect((await put([])).body.errors[0].loc).toEqual(["body", "commands"]);
     const ok = await put([{ id: "cmd-flushall", name: "FLUSHALL", new_value: "NOFLUSHALL" }]);
@@ -222,10 +304,15 @@ describe("CacheStore: mutations", () => {
   it("switchover promotes the named REPLICA on a Sentinel cluster; refused otherwise", async () => {
     ev724 = await versionId("7.2.4");
     const plain = await createRunning(body(ev724, { name: "plain", instance_name_prefix: "plain" }));
-    expect((await api.post(`/v1/clusters/${plain.id}/switchover`, { switch_host_name: "plain-01" })).body.errors[0].code).toBe("INVALID_STATE");
+    expect((await api.post(`/v1/clusters/${plain.id}/switchover`, { switch_host_name: "plain-01" })).body.errors[0].code).toBe(
+      "INVALID_STATE",
+    );
     const c = await createRunning(haBody(ev724));
     expect((await api.post(`/v1/clusters/${c.id}/switchover`, {})).body.errors[0].loc).toEqual(["body", "switch_host_name"]);
-    expect((await api.post(`/v1/clusters/${c.id}/switchover`, { switch_host_name: "cache-01" })).body.errors[0].loc).toEqual(["body", "switch_host_name"]);
+    expect((await api.post(`/v1/clusters/${c.id}/switchover`, { switch_host_name: "cache-01" })).body.errors[0].loc).toEqual([
+      "body",
+      "switch_host_name",
+    ]);
     expect((await api.post(`/v1/clusters/${c.id}/switchover`, { switch_host_name: "cache-02" })).status).toBe(202);
     sim.advance(1);
     const data = (await api.get(`/v1/clusters/${c.id}`)).body.instance_groups[1];
@@ -237,22 +324,41 @@ describe("CacheStore: mutations", () => {
     const c = await createRunning(body(ev724, { init_config_option: { database_user_password: "R3dis-pass!" } }));
     expect(c.init_config_option).toEqual({ backup_option: null, database_port: "6378", sentinel_port: "26378" });
     expect((await api.delete(`/v1/clusters/${c.id}/backups`)).body.errors[0].code).toBe("INVALID_STATE");
-    expect((await api.post(`/v1/clusters/${c.id}/backups`, { retention_period_day: "7", starting_time_hour: "2", archive_frequency_minute: "60" })).body.errors[0].loc).toEqual([
-      "body",
-      "archive_frequency_minute",
-    ]);
+    expect(
+      (
+        await api.post(`/v1/clusters/${c.id}/backups`, {
+          retention_period_day: "7",
+          starting_time_hour: "2",
+          archive_frequency_minute: "60",
+        })
+      ).body.errors[0].loc,
+    ).toEqual(["body", "archive_frequency_minute"]);
     expect((await api.post(`/v1/clusters/${c.id}/backups`, { retention_period_day: "14", starting_time_hour: "3" })).status).toBe(202);
     sim.advance(1);
-    expect((await api.get(`/v1/clusters/${c.id}`)).body.init_config_option.backup_option).toEqual({ retention_period_day: "14", starting_time_hour: "3" });
+    expect((await api.get(`/v1/clusters/${c.id}`)).body.init_config_option.backup_option).toEqual({
+      retention_period_day: "14",
+      starting_time_hour: "3",
+    });
     const hist = (await api.get(`/v1/clusters/${c.id}/backup-histories`)).body;
     expect(hist.total_count).toBe("1");
     const number = hist.contents[0].backup_history_number;
     expect(hist.contents[0]).toMatchObject({ backup_state: "COMPLETED", software_version: "7.2.4" });
 
     const restore = (o: Record<string, unknown>) =>
-      api.post(`/v1/clusters/${c.id}/restore`, { backup_history_number: number, instance_name_prefix: "restored", name: "restored", server_type_name: "redis1v2m8", ...o });
+      api.post(`/v1/clusters/${c.id}/restore`, {
+        backup_history_number: number,
+        instance_name_prefix: "restored",
+        name: "restored",
+        server_type_name: "redis1v2m8",
+        ...o,
+      });
     expect((await restore({ backup_history_number: "nope" })).body.errors[0].loc).toEqual(["body", "backup_history_number"]);
-    expect((await restore({ block_storage_groups: [{ role_type: "DATA", size_gb: 16 }] })).body.errors[0].loc).toEqual(["body", "block_storage_groups", "0", "size_gb"]);
+    expect((await restore({ block_storage_groups: [{ role_type: "DATA", size_gb: 16 }] })).body.errors[0].loc).toEqual([
+      "body",
+      "block_storage_groups",
+      "0",
+      "size_gb",
+    ]);
     const r = await restore({});
     expect(r.status).toBe(202);
     expect(await state(r.body.resource.id)).toBe("CREATING");
@@ -261,7 +367,11 @@ describe("CacheStore: mutations", () => {
     expect(restored).toMatchObject({ name: "restored", role_type: "RECOVERY", service_state: "RUNNING", software_version: "7.2.4" });
     expect(restored.instance_groups[0].server_type_name).toBe("redis1v2m8");
 
-    expect((await api.put(`/v1/clusters/${c.id}/backup-histories`, { backup_history_number: ["nope"] })).body.errors[0].loc).toEqual(["body", "backup_history_number", "0"]);
+    expect((await api.put(`/v1/clusters/${c.id}/backup-histories`, { backup_history_number: ["nope"] })).body.errors[0].loc).toEqual([
+      "body",
+      "backup_history_number",
+      "0",
+    ]);
     expect((await api.put(`/v1/clusters/${c.id}/backup-histories`, { backup_history_number: [number] })).status).toBe(202);
     sim.advance(1);
     expect((await api.get(`/v1/clusters/${c.id}/backup-histories`)).body.total_count).toBe("0");
@@ -275,12 +385,21 @@ describe("CacheStore: mutations", () => {
     const hist = (await api.get(`/v1/clusters/${c.id}/backup-histories`)).body.contents;
     expect(hist).toHaveLength(1);
     const base = { instance_name_prefix: "pitr", name: "pitr", server_type_name: "redis1v2m4" };
-    const both = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_history_number: hist[0].backup_history_number, backup_recovery_time: new Date().toISOString() });
+    const both = await api.post(`/v1/clusters/${c.id}/restore`, {
+      ...base,
+      backup_history_number: hist[0].backup_history_number,
+      backup_recovery_time: new Date().toISOString(),
+    });
     expect(both.body.errors[0].loc).toEqual(["body", "backup_history_number"]);
     const before = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_recovery_time: "2020-01-01T00:00:00" });
     expect(before.body.errors[0].loc).toEqual(["body", "backup_recovery_time"]);
-    expect((await api.post(`/v1/clusters/${"0".repeat(32)}/restore`, { ...base, backup_recovery_time: new Date().toISOString() })).status).toBe(404);
-    const r = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_recovery_time: new Date(Date.now() + 1000).toISOString().slice(0, 19) });
+    expect(
+      (await api.post(`/v1/clusters/${"0".repeat(32)}/restore`, { ...base, backup_recovery_time: new Date().toISOString() })).status,
+    ).toBe(404);
+    const r = await api.post(`/v1/clusters/${c.id}/restore`, {
+      ...base,
+      backup_recovery_time: new Date(Date.now() + 1000).toISOString().slice(0, 19),
+    });
     expect(r.body.errors?.[0]?.loc).toEqual(["body", "backup_recovery_time"]);
     const ok = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_recovery_time: `${hist[0].backup_start_at}Z` });
     expect(ok.status).toBe(202);
@@ -360,7 +479,15 @@ describe("CacheStore: routes and faults", () => {
     const url = `${sim.url}/scp/cachestore/v1/clusters/${c.id}/stop`;
     const ts = String(Date.now());
     await expect(
-      fetch(url, { method: "POST", headers: { "Scp-AccessKey": ACCESS_KEY, "Scp-Timestamp": ts, "Scp-ClientType": "Openapi", "Scp-Signature": sign("POST", url, ts, ACCESS_KEY, SECRET_KEY) } }),
+      fetch(url, {
+        method: "POST",
+        headers: {
+          "Scp-AccessKey": ACCESS_KEY,
+          "Scp-Timestamp": ts,
+          "Scp-ClientType": "Openapi",
+          "Scp-Signature": sign("POST", url, ts, ACCESS_KEY, SECRET_KEY),
+        },
+      }),
     ).rejects.toThrow();
     expect(await state(c.id)).toBe("STOPPING");
   });

@@ -11,7 +11,11 @@ let ev164: string;
 useManualSim((s) => ({ sim, api, ev164 } = s));
 
 const control = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${sim.url}/_sim${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${sim.url}/_sim${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -85,7 +89,14 @@ describe("completions", () => {
 
 describe("faults", () => {
   it("status: the next n matching requests get the status with the SCP error body", async () => {
-    const { body } = await control("POST", "/faults", { service: "scp-postgresql", method: "GET", path: "^/v1/clusters$", kind: "status", status: 503, count: 2 });
+    const { body } = await control("POST", "/faults", {
+      service: "scp-postgresql",
+      method: "GET",
+      path: "^/v1/clusters$",
+      kind: "status",
+      status: 503,
+      count: 2,
+    });
     expect(body.id).toMatch(/./);
     expect((await api.get("/v1/server-types")).status).toBe(200);
     const r1 = await api.get("/v1/clusters");

@@ -16,13 +16,27 @@ useManualSim((s) => {
 });
 
 const DOCUMENTED = [
-  "GET /v1/engine-versions", "GET /v1/engine-versions/{dbaas_engine_version_id}/properties", "GET /v1/server-types",
-  "GET /v1/parameter-groups", "GET /v1/parameters", "GET /v1/requests/{request_id}",
-  "GET /v1/clusters", "POST /v1/clusters", "GET /v1/clusters/{cluster_id}", "DELETE /v1/clusters/{cluster_id}",
-  "POST /v1/clusters/{cluster_id}/start", "POST /v1/clusters/{cluster_id}/stop", "POST /v1/clusters/{cluster_id}/add-instances",
-  "POST /v1/instance-groups/{instance_group_id}/resize", "POST /v1/block-storage-groups/{block_storage_group_id}/resize",
-  "POST /v1/clusters/{cluster_id}/security-group-rules", "POST /v1/clusters/{cluster_id}/maintenance", "DELETE /v1/clusters/{cluster_id}/maintenance",
-  "GET /v1/clusters/{cluster_id}/parameters", "PUT /v1/clusters/{cluster_id}/parameters", "PUT /v1/clusters/{cluster_id}/patch",
+  "GET /v1/engine-versions",
+  "GET /v1/engine-versions/{dbaas_engine_version_id}/properties",
+  "GET /v1/server-types",
+  "GET /v1/parameter-groups",
+  "GET /v1/parameters",
+  "GET /v1/requests/{request_id}",
+  "GET /v1/clusters",
+  "POST /v1/clusters",
+  "GET /v1/clusters/{cluster_id}",
+  "DELETE /v1/clusters/{cluster_id}",
+  "POST /v1/clusters/{cluster_id}/start",
+  "POST /v1/clusters/{cluster_id}/stop",
+  "POST /v1/clusters/{cluster_id}/add-instances",
+  "POST /v1/instance-groups/{instance_group_id}/resize",
+  "POST /v1/block-storage-groups/{block_storage_group_id}/resize",
+  "POST /v1/clusters/{cluster_id}/security-group-rules",
+  "POST /v1/clusters/{cluster_id}/maintenance",
+  "DELETE /v1/clusters/{cluster_id}/maintenance",
+  "GET /v1/clusters/{cluster_id}/parameters",
+  "PUT /v1/clusters/{cluster_id}/parameters",
+  "PUT /v1/clusters/{cluster_id}/patch",
 ];
 
 const group = (role: string, n: number, size = 128) => ({
@@ -37,7 +51,12 @@ async function body(overrides: Record<string, unknown> = {}, software = "3.7.1")
     akhq_enabled: false,
     allowable_ip_addresses: ["192.168.10.0/24"],
     dbaas_engine_version_id: await api.engineVersionId(software),
-    init_config_option: { broker_sasl_id: "broker", broker_sasl_password: "Br0ker-pass!", zookeeper_sasl_id: "zoo", zookeeper_sasl_password: "Z00keeper-pass!" },
+    init_config_option: {
+      broker_sasl_id: "broker",
+      broker_sasl_password: "Br0ker-pass!",
+      zookeeper_sasl_id: "zoo",
+      zookeeper_sasl_password: "Z00keeper-pass!",
+    },
     instance_groups: [group("ZOOKEEPER", 3, 64), group("BROKER", 3)],
     instance_name_prefix: "events",
     is_combined: false,
@@ -74,7 +93,11 @@ describe("EventStreams: endpoints", () => {
     };
     for (const op of DOCUMENTED) {
       const [method, path] = op.split(" ") as [string, string];
-      const r = await api.call(method, path.replace(/\{([a-z_]+)\}/g, (_, k: string) => ids[k]), { body: method === "GET" || method === "DELETE" ? undefined : {} });
+      const r = await api.call(
+        method,
+        path.replace(/\{([a-z_]+)\}/g, (_, k: string) => ids[k]),
+        { body: method === "GET" || method === "DELETE" ? undefined : {} },
+      );
       expect(r.headers.get("content-type"), op).toBe("application/json");
     }
     for (const path of [`/v1/clusters/${c.id}/backups`, `/v1/clusters/${c.id}/restart`, `/v1/clusters/${c.id}/commands`]) {
@@ -129,36 +152,81 @@ describe("EventStreams: endpoints", () => {
   it("serves the master data", async () => {
     const ev = (await api.get("/v1/engine-versions")).body.contents;
     expect(ev.map((e: any) => e.software_version)).toEqual(["3.6.2", "3.7.1", "3.7.2"]);
-    expect((await api.get(`/v1/engine-versions/${ev[0].id}/properties`)).body.contents).toContainEqual({ name: "broker_port", value: "9091" });
-    expect((await api.get("/v1/server-types")).body.contents[0]).toMatchObject({ name: "kafka1v2m4", cpu_core: "2", product_type: "Event Streams" });
+    expect((await api.get(`/v1/engine-versions/${ev[0].id}/properties`)).body.contents).toContainEqual({
+      name: "broker_port",
+      value: "9091",
+    });
+    expect((await api.get("/v1/server-types")).body.contents[0]).toMatchObject({
+      name: "kafka1v2m4",
+      cpu_core: "2",
+      product_type: "Event Streams",
+    });
     const g = (await api.get("/v1/parameter-groups?major_version=3")).body.contents[0];
-    expect((await api.get(`/v1/parameters?dbaas_parameter_group_id=${g.id}`)).body.contents.map((p: any) => p.name)).toContain("num.partitions");
+    expect((await api.get(`/v1/parameters?dbaas_parameter_group_id=${g.id}`)).body.contents.map((p: any) => p.name)).toContain(
+      "num.partitions",
+    );
   });
 });
 
 describe("EventStreams: strict bodies (400 in the API's shape naming the field)", () => {
   const init = (o: Record<string, unknown>) => (b: any) => void Object.assign(b.init_config_option, o);
   const cases: Array<[string, (b: any) => void, Array<string>]> = [
-    ["service_watch_log_collection missing (required, nullable)", (b) => void delete b.service_watch_log_collection, ["body", "service_watch_log_collection"]],
+    [
+      "service_watch_log_collection missing (required, nullable)",
+      (b) => void delete b.service_watch_log_collection,
+      ["body", "service_watch_log_collection"],
+    ],
     ["broker_sasl_id with upper case", init({ broker_sasl_id: "Broker" }), ["body", "init_config_option", "broker_sasl_id"]],
-    ["broker_sasl_password missing", (b) => void delete b.init_config_option.broker_sasl_password, ["body", "init_config_option", "broker_sasl_password"]],
-    ["zookeeper_sasl_password too short", init({ zookeeper_sasl_password: "short" }), ["body", "init_config_option", "zookeeper_sasl_password"]],
+    [
+      "broker_sasl_password missing",
+      (b) => void delete b.init_config_option.broker_sasl_password,
+      ["body", "init_config_option", "broker_sasl_password"],
+    ],
+    [
+      "zookeeper_sasl_password too short",
+      init({ zookeeper_sasl_password: "short" }),
+      ["body", "init_config_option", "zookeeper_sasl_password"],
+    ],
     ["broker_port 80", init({ broker_port: 80 }), ["body", "init_config_option", "broker_port"]],
     ["zookeeper_port as a string", init({ zookeeper_port: "2180" }), ["body", "init_config_option", "zookeeper_port"]],
     ["equal ports", init({ broker_port: 2180 }), ["body", "init_config_option", "zookeeper_port"]],
     ["akhq_id without AKHQ", init({ akhq_id: "admin" }), ["body", "init_config_option", "akhq_id"]],
     ["PostgreSQL's ha_enabled", (b) => void (b.ha_enabled = true), ["body", "ha_enabled"]],
     ["is_combined as a string", (b) => void (b.is_combined = "false"), ["body", "is_combined"]],
-    ["block storage 12 GB", (b) => void (b.instance_groups[1].block_storage_groups[0].size_gb = 12), ["body", "instance_groups", "1", "block_storage_groups", "0", "size_gb"]],
-    ["block storage 100 GB (not a multiple of 8)", (b) => void (b.instance_groups[1].block_storage_groups[0].size_gb = 100), ["body", "instance_groups", "1", "block_storage_groups", "0", "size_gb"]],
-    ["instance role MASTER", (b) => void (b.instance_groups[1].instances[0].role_type = "MASTER"), ["body", "instance_groups", "1", "instances", "0", "role_type"]],
-    ["a BROKER instance in the ZOOKEEPER group", (b) => void (b.instance_groups[0].instances[0].role_type = "BROKER"), ["body", "instance_groups", "0", "instances", "0", "role_type"]],
+    [
+      "block storage 12 GB",
+      (b) => void (b.instance_groups[1].block_storage_groups[0].size_gb = 12),
+      ["body", "instance_groups", "1", "block_storage_groups", "0", "size_gb"],
+    ],
+    [
+      "block storage 100 GB (not a multiple of 8)",
+      (b) => void (b.instance_groups[1].block_storage_groups[0].size_gb = 100),
+      ["body", "instance_groups", "1", "block_storage_groups", "0", "size_gb"],
+    ],
+    [
+      "instance role MASTER",
+      (b) => void (b.instance_groups[1].instances[0].role_type = "MASTER"),
+      ["body", "instance_groups", "1", "instances", "0", "role_type"],
+    ],
+    [
+      "a BROKER instance in the ZOOKEEPER group",
+      (b) => void (b.instance_groups[0].instances[0].role_type = "BROKER"),
+      ["body", "instance_groups", "0", "instances", "0", "role_type"],
+    ],
     ["two ZooKeeper nodes", (b) => void b.instance_groups[0].instances.pop(), ["body", "instance_groups", "0", "instances"]],
     ["11 brokers", (b) => void (b.instance_groups[1] = group("BROKER", 11)), ["body", "instance_groups", "1", "instances"]],
     ["no BROKER group", (b) => void b.instance_groups.pop(), ["body", "instance_groups"]],
     ["combined with separate groups", (b) => void (b.is_combined = true), ["body", "instance_groups"]],
-    ["AKHQ without its credentials", (b) => void Object.assign(b, { akhq_enabled: true, instance_groups: [...b.instance_groups, group("AKHQ", 1, 16)] }), ["body", "init_config_option", "akhq_id"]],
-    ["unknown server type", (b) => void (b.instance_groups[0].server_type_name = "redis1v2m4"), ["body", "instance_groups", "0", "server_type_name"]],
+    [
+      "AKHQ without its credentials",
+      (b) => void Object.assign(b, { akhq_enabled: true, instance_groups: [...b.instance_groups, group("AKHQ", 1, 16)] }),
+      ["body", "init_config_option", "akhq_id"],
+    ],
+    [
+      "unknown server type",
+      (b) => void (b.instance_groups[0].server_type_name = "redis1v2m4"),
+      ["body", "instance_groups", "0", "server_type_name"],
+    ],
     ["instances missing", (b) => void delete b.instance_groups[0].instances, ["body", "instance_groups", "0", "instances"]],
   ];
   for (const [what, edit, loc] of cases) {
@@ -189,24 +257,47 @@ describe("EventStreams: version header", () => {
     expect(create.status).toBe(400);
     expect((await api.get("/v1/clusters")).body.count).toBe(0);
     const disc = (await (await fetch(`${sim.url}/scp/eventstreams`)).json()) as any;
-    expect(disc.versions.map((v: any) => `${v.id}:${v.status}:${v.not_before}`)).toEqual(["v1.0:DEPRECATED:2026-05-31", "v1.1:CURRENT:2025-07-01"]);
+    expect(disc.versions.map((v: any) => `${v.id}:${v.status}:${v.not_before}`)).toEqual([
+      "v1.0:DEPRECATED:2026-05-31",
+      "v1.1:CURRENT:2025-07-01",
+    ]);
   });
 });
 
 describe("EventStreams: the route table", () => {
   it("is exactly the documented operations", () => {
-    const { service } = createScpEventstreamsService(new SimClock({ mode: "manual" }), () => [{ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, accountId: "acct" }]);
+    const { service } = createScpEventstreamsService(new SimClock({ mode: "manual" }), () => [
+      { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, accountId: "acct" },
+    ]);
     expect(service.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...DOCUMENTED].sort());
   });
 
   it("serves a 1.0 header until 2026-05-30 and refuses it from 2026-05-31 (UTC)", () => {
     const at = (iso: string) => {
       const now = Date.parse(iso);
-      const { service } = createScpEventstreamsService(new SimClock({ mode: "manual" }, () => now), () => [{ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, accountId: "acct" }]);
+      const { service } = createScpEventstreamsService(new SimClock({ mode: "manual" }, () => now), () => [
+        { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, accountId: "acct" },
+      ]);
       const url = "http://sim/scp/eventstreams/v1/clusters";
       const ts = String(now);
-      const headers = { "scp-accesskey": ACCESS_KEY, "scp-timestamp": ts, "scp-clienttype": "Openapi", "scp-signature": sign("GET", url, ts, ACCESS_KEY, SECRET_KEY), "scp-api-version": "eventstreams 1.0" };
-      const r = service.handle({ method: "GET", path: "/v1/clusters", query: new URLSearchParams(), fullUrl: url, headers, bodyText: "", body: undefined, bodyInvalid: false, takeOperationFault: () => false });
+      const headers = {
+        "scp-accesskey": ACCESS_KEY,
+        "scp-timestamp": ts,
+        "scp-clienttype": "Openapi",
+        "scp-signature": sign("GET", url, ts, ACCESS_KEY, SECRET_KEY),
+        "scp-api-version": "eventstreams 1.0",
+      };
+      const r = service.handle({
+        method: "GET",
+        path: "/v1/clusters",
+        query: new URLSearchParams(),
+        fullUrl: url,
+        headers,
+        bodyText: "",
+        body: undefined,
+        bodyInvalid: false,
+        takeOperationFault: () => false,
+      });
       return [r.status, (r.body as any).errors?.[0]?.code];
     };
     expect(at("2026-05-30T23:59:59Z")).toEqual([200, undefined]);
@@ -224,8 +315,15 @@ describe("EventStreams: mutations", () => {
     expect(locs(await add({ instance_count: 1, service_ip_addresses: ["10.9.9"] }))).toContainEqual(["body", "service_ip_addresses", "0"]);
     const taken = c.instance_groups[1].instances[0].service_ip_address;
     expect(locs(await add({ instance_count: 1, service_ip_addresses: [taken] }))).toContainEqual(["body", "service_ip_addresses", "0"]);
-    expect(locs(await add({ instance_count: 2, service_ip_addresses: ["10.200.0.5", "10.200.0.5"] }))).toContainEqual(["body", "service_ip_addresses", "1"]);
-    expect(locs(await add({ instance_count: 1, service_ip_addresses: [], public_ip_ids: ["pip"] }))).toContainEqual(["body", "public_ip_ids"]);
+    expect(locs(await add({ instance_count: 2, service_ip_addresses: ["10.200.0.5", "10.200.0.5"] }))).toContainEqual([
+      "body",
+      "service_ip_addresses",
+      "1",
+    ]);
+    expect(locs(await add({ instance_count: 1, service_ip_addresses: [], public_ip_ids: ["pip"] }))).toContainEqual([
+      "body",
+      "public_ip_ids",
+    ]);
     expect(locs(await add({ instance_count: 8, service_ip_addresses: [] }))).toContainEqual(["body", "instance_count"]);
     const r = await add({ instance_count: 2, service_ip_addresses: ["10.200.0.5", "10.200.0.6"] });
     expect([r.status, r.body.resource.id]).toEqual([202, c.id]);
@@ -235,7 +333,10 @@ describe("EventStreams: mutations", () => {
     const after = await show(c.id);
     expect(after.instance_count).toBe(8);
     const brokers = after.instance_groups[0].instances;
-    expect(brokers.slice(0, 2).map((i: any) => `${i.name}:${i.role_type}:${i.service_ip_address}`)).toEqual(["events-08:BROKER:10.200.0.6", "events-07:BROKER:10.200.0.5"]);
+    expect(brokers.slice(0, 2).map((i: any) => `${i.name}:${i.role_type}:${i.service_ip_address}`)).toEqual([
+      "events-08:BROKER:10.200.0.6",
+      "events-07:BROKER:10.200.0.5",
+    ]);
   });
 
   it("minor patch (seed 000): UPGRADING, same major and newer only, dbaas_engine must be KAFKA", async () => {
@@ -244,12 +345,19 @@ describe("EventStreams: mutations", () => {
     expect(locs(await patch({ dbaas_engine: "KAFKA" }))).toContainEqual(["body", "software_version"]);
     expect(locs(await patch({ dbaas_engine: "REDIS", software_version: "3.7.2" }))).toContainEqual(["body", "dbaas_engine"]);
     expect(locs(await patch({ dbaas_engine: "KAFKA", software_version: "3.6.2" }))).toContainEqual(["body", "software_version"]);
-    expect(locs(await patch({ dbaas_engine: "KAFKA", software_version: "3.7.2", backup_before_upgrade: true }))).toContainEqual(["body", "backup_before_upgrade"]);
+    expect(locs(await patch({ dbaas_engine: "KAFKA", software_version: "3.7.2", backup_before_upgrade: true }))).toContainEqual([
+      "body",
+      "backup_before_upgrade",
+    ]);
     const r = await patch({ dbaas_engine: "KAFKA", software_version: "3.7.2" });
     expect(r.status).toBe(202);
     expect((await show(c.id)).service_state).toBe("UPGRADING");
     sim.advance(1);
-    expect(await show(c.id)).toMatchObject({ service_state: "RUNNING", software_version: "3.7.2", dbaas_engine_version_name: "Apache Kafka 3.7.2" });
+    expect(await show(c.id)).toMatchObject({
+      service_state: "RUNNING",
+      software_version: "3.7.2",
+      dbaas_engine_version_name: "Apache Kafka 3.7.2",
+    });
     expect((await api.put(`/v1/clusters/${"0".repeat(32)}/patch`, { dbaas_engine: "KAFKA", software_version: "3.7.2" })).status).toBe(404);
   });
 
@@ -267,17 +375,29 @@ describe("EventStreams: mutations", () => {
     expect((await api.post(`/v1/clusters/${c.id}/security-group-rules`, { add_ip_addresses: ["10.0.0.0/8"] })).status).toBe(202);
     sim.advance(1);
     expect((await show(c.id)).allowable_ip_addresses).toEqual(["192.168.10.0/24", "10.0.0.0/8"]);
-    expect((await api.post(`/v1/clusters/${c.id}/maintenance`, { start_day_of_week: "TUE", start_time: "2", start_minute: "0", term_hour: "3" })).status).toBe(202);
+    expect(
+      (await api.post(`/v1/clusters/${c.id}/maintenance`, { start_day_of_week: "TUE", start_time: "2", start_minute: "0", term_hour: "3" }))
+        .status,
+    ).toBe(202);
     sim.advance(1);
-    expect((await show(c.id)).maintenance_option).toEqual({ period_hour: "3", starting_day_of_week: "TUE", starting_time: "0200", use_maintenance_option: true });
+    expect((await show(c.id)).maintenance_option).toEqual({
+      period_hour: "3",
+      starting_day_of_week: "TUE",
+      starting_time: "0200",
+      use_maintenance_option: true,
+    });
     const p = (await api.get(`/v1/clusters/${c.id}/parameters`)).body.contents.find((x: any) => x.name === "num.partitions");
     expect(p.id).toBe("kafka3-num-partitions");
-    expect((await api.put(`/v1/clusters/${c.id}/parameters`, { parameters: [{ id: p.id, old_value: "1", new_value: "6" }] })).status).toBe(202);
+    expect((await api.put(`/v1/clusters/${c.id}/parameters`, { parameters: [{ id: p.id, old_value: "1", new_value: "6" }] })).status).toBe(
+      202,
+    );
     sim.advance(1);
     expect((await api.post(`/v1/clusters/${c.id}/stop`)).status).toBe(202);
     sim.advance(1);
     expect((await show(c.id)).service_state).toBe("STOPPED");
-    expect((await api.post(`/v1/clusters/${c.id}/add-instances`, { instance_count: 1, service_ip_addresses: [] })).body.errors[0].code).toBe("INVALID_STATE");
+    expect(
+      (await api.post(`/v1/clusters/${c.id}/add-instances`, { instance_count: 1, service_ip_addresses: [] })).body.errors[0].code,
+    ).toBe("INVALID_STATE");
     expect((await api.post(`/v1/clusters/${c.id}/start`)).status).toBe(202);
     sim.advance(1);
     expect((await show(c.id)).service_state).toBe("RUNNING");
@@ -302,7 +422,11 @@ describe("EventStreams: faults", () => {
     sim.advance(1);
     expect((await api.get(`/v1/requests/${r.body.request_id}`)).body.state).toBe("FAILED");
     expect(await show(c.id)).toMatchObject({ service_state: "RUNNING", instance_count: 6 });
-    expect(sim.requests().find((x) => x.method === "POST")).toMatchObject({ service: "scp-eventstreams", path: `/v1/clusters/${c.id}/add-instances`, status: 202 });
+    expect(sim.requests().find((x) => x.method === "POST")).toMatchObject({
+      service: "scp-eventstreams",
+      path: `/v1/clusters/${c.id}/add-instances`,
+      status: 202,
+    });
   });
 
   it("gateway faults use the API's error shape; SASL passwords are redacted in the log", async () => {
@@ -311,6 +435,10 @@ describe("EventStreams: faults", () => {
     expect([r.status, r.body.errors[0].code]).toEqual([502, "BAD_GATEWAY"]);
     await api.post("/v1/clusters", await body());
     const logged = sim.requests().find((x) => x.method === "POST" && x.service === "scp-eventstreams")!.body as any;
-    expect(logged.init_config_option).toMatchObject({ broker_sasl_password: "***", zookeeper_sasl_password: "***", broker_sasl_id: "broker" });
+    expect(logged.init_config_option).toMatchObject({
+      broker_sasl_password: "***",
+      zookeeper_sasl_password: "***",
+      broker_sasl_id: "broker",
+    });
   });
 });

@@ -22,12 +22,16 @@ describe("the pulumi-dbaas-sim package", { timeout: 600_000 }, () => {
     dir = mkdtempSync(join(tmpdir(), "dbaas-sim-pack-"));
     // From the repository root, as a release would: `prepack` deletes the package's dist and builds it.
     const { stdout } = await exec("npm", ["pack", "-w", "pulumi-dbaas-sim", "--json", "--loglevel=error", "--pack-destination", dir], {
-      cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" },
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: "1" },
     });
     const [report] = JSON.parse(stdout.slice(stdout.indexOf("[")));
     files = report.files.map((f: { path: string }) => f.path);
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "sim-user", version: "1.0.0", private: true }));
-    await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", join(dir, report.filename)], { cwd: dir });
+    await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", join(dir, report.filename)], {
+      cwd: dir,
+    });
   }, 900_000);
 
   afterAll(() => {
@@ -35,7 +39,15 @@ describe("the pulumi-dbaas-sim package", { timeout: 600_000 }, () => {
   });
 
   it("packs the built CLI and library, the README and the licence, and no tests", () => {
-    for (const f of ["package.json", "README.md", "LICENSE", "dist/cli.js", "dist/index.js", "dist/index.d.ts", "dist/engines/postgres/binaries.js"]) {
+    for (const f of [
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "dist/cli.js",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/engines/postgres/binaries.js",
+    ]) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^(test|\.work|node_modules)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
@@ -51,7 +63,11 @@ describe("the pulumi-dbaas-sim package", { timeout: 600_000 }, () => {
   it("npx pulumi-dbaas-sim --port 0 prints its URL as JSON, serves, and stops on SIGTERM", async () => {
     // Its own process group: npx does not pass SIGTERM on, so the signal goes to the group (npx and
     // the simulator), as a terminal's Ctrl-C does.
-    const child = spawn("npx", ["--no-install", "pulumi-dbaas-sim", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn("npx", ["--no-install", "pulumi-dbaas-sim", "--port", "0"], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     const stop = () => {
       try {
         process.kill(-child.pid!, "SIGTERM");

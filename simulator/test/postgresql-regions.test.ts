@@ -11,14 +11,27 @@ useManualSim((s) => ({ sim, api } = s));
 
 const spec = (name: string) => ({
   name,
-  instance_groups: [{ block_storage_groups: [{ role_type: "DATA", size_gb: 104, volume_type: "SSD" }], instances: [{ role_type: "ACTIVE" }], role_type: "ACTIVE", server_type_name: "db1v2m4" }],
+  instance_groups: [
+    {
+      block_storage_groups: [{ role_type: "DATA", size_gb: 104, volume_type: "SSD" }],
+      instances: [{ role_type: "ACTIVE" }],
+      role_type: "ACTIVE",
+      server_type_name: "db1v2m4",
+    },
+  ],
 });
 const region = (r: string) => new ScpClient(sim, `${sim.url}/scp/${r}/postgresql`);
 
 /** An origin in kr-west1 with one replica in kr-east1; returns both ids. */
 async function originWithEastReplica() {
   const c = await api.createRunning();
-  const r = await api.post(`/v1/clusters/${c.id}/replicas/other-region`, { replica_count: 1, replicas: [spec("orders-dr")], region: "kr-east1", subnet_id: "subnet-east", nat_enabled: false });
+  const r = await api.post(`/v1/clusters/${c.id}/replicas/other-region`, {
+    replica_count: 1,
+    replicas: [spec("orders-dr")],
+    region: "kr-east1",
+    subnet_id: "subnet-east",
+    nat_enabled: false,
+  });
   expect(r.status).toBe(202);
   const found = (await region("kr-east1").get("/v1/clusters?name=orders-dr")).body.contents;
   expect(found).toHaveLength(1);
@@ -38,14 +51,21 @@ describe("PostgreSQL regions", () => {
     expect((await east.get(`/v1/clusters/${replicaId}`)).body.service_state).toBe("CREATING");
     expect((await api.get(`/v1/clusters/${originId}`)).body.service_state).toBe("EDITING");
     sim.advance(1);
-    expect((await east.get(`/v1/clusters/${replicaId}`)).body).toMatchObject({ service_state: "RUNNING", role_type: "SECONDARY", origin_cluster_id: originId, subnet_id: "subnet-east" });
+    expect((await east.get(`/v1/clusters/${replicaId}`)).body).toMatchObject({
+      service_state: "RUNNING",
+      role_type: "SECONDARY",
+      origin_cluster_id: originId,
+      subnet_id: "subnet-east",
+    });
     // The source's region answers with the API's own not-found for it, and does not list it.
     const home = await api.get(`/v1/clusters/${replicaId}`);
     expect(home.status).toBe(404);
     expect(home.body.errors[0].code).toBe("NOT_FOUND");
     expect((await api.get("/v1/clusters?name=orders-dr")).body.contents).toEqual([]);
     // The source lists it, with its region.
-    expect((await api.get(`/v1/clusters/${originId}/replicas`)).body.contents).toEqual([expect.objectContaining({ name: "orders-dr", region: "kr-east1", replica_state: "RUNNING" })]);
+    expect((await api.get(`/v1/clusters/${originId}/replicas`)).body.contents).toEqual([
+      expect.objectContaining({ name: "orders-dr", region: "kr-east1", replica_state: "RUNNING" }),
+    ]);
   });
 
   it("changes, promote and delete of an other-region replica work only through its region", async () => {

@@ -94,7 +94,11 @@ describe("create cluster", () => {
     const g = c.instance_groups[0];
     expect(g.role_type).toBe("ACTIVE_STANDBY");
     expect(g.instances.map((i: any) => i.role_type)).toEqual(["STANDBY", "ACTIVE"]);
-    expect(g.block_storage_groups.map((b: any) => `${b.role_type}:${b.size_gb}:${b.volume_type}`)).toEqual(["OS:104:SSD", "ARCHIVE:32:HDD", "DATA:64:SSD"]);
+    expect(g.block_storage_groups.map((b: any) => `${b.role_type}:${b.size_gb}:${b.volume_type}`)).toEqual([
+      "OS:104:SSD",
+      "ARCHIVE:32:HDD",
+      "DATA:64:SSD",
+    ]);
     const ips = g.instances.map((i: any) => i.service_ip_address);
     expect(new Set([...ips, c.virtual_ip_address]).size).toBe(3);
   });
@@ -103,7 +107,15 @@ describe("create cluster", () => {
     const c = await api.createRunning();
     const l = await api.get("/v1/clusters");
     expect(l.body).toMatchObject({ count: 1, page: 0, size: 20, sort: ["name:asc"] });
-    expect(l.body.contents[0]).toMatchObject({ id: c.id, name: "orders", database_name: "orders", service_state: "RUNNING", role_type: "ORIGIN", instance_count: 1, ha_enabled: false });
+    expect(l.body.contents[0]).toMatchObject({
+      id: c.id,
+      name: "orders",
+      database_name: "orders",
+      service_state: "RUNNING",
+      role_type: "ORIGIN",
+      instance_count: 1,
+      ha_enabled: false,
+    });
   });
 
   it("rejects a duplicate name", async () => {
@@ -131,28 +143,84 @@ describe("create validation: each rule names its field in loc", () => {
     ["prefix too long", () => ({ instance_name_prefix: "a".repeat(14) }), ["body", "instance_name_prefix"]],
     ["database_name starting with a digit", () => init({ database_name: "1db" }), ["body", "init_config_option", "database_name"]],
     ["database_name too long", () => init({ database_name: "a".repeat(21) }), ["body", "init_config_option", "database_name"]],
-    ["database_user_name with upper case", () => init({ database_user_name: "Admin" }), ["body", "init_config_option", "database_user_name"]],
+    [
+      "database_user_name with upper case",
+      () => init({ database_user_name: "Admin" }),
+      ["body", "init_config_option", "database_user_name"],
+    ],
     ["database_user_name too short", () => init({ database_user_name: "a" }), ["body", "init_config_option", "database_user_name"]],
     ["password too short", () => init({ database_user_password: "short" }), ["body", "init_config_option", "database_user_password"]],
     ["password too long", () => init({ database_user_password: "x".repeat(31) }), ["body", "init_config_option", "database_user_password"]],
     ["port below 1024", () => init({ database_port: 80 }), ["body", "init_config_option", "database_port"]],
     ["port above 65535", () => init({ database_port: 70000 }), ["body", "init_config_option", "database_port"]],
     ["port as a string", () => init({ database_port: "2866" }), ["body", "init_config_option", "database_port"]],
-    ["archive frequency 15", () => init({ backup_option: { archive_frequency_minute: "15", retention_period_day: "7", starting_time_hour: "2" } }), ["body", "init_config_option", "backup_option", "archive_frequency_minute"]],
-    ["retention 6", () => init({ backup_option: { archive_frequency_minute: "5", retention_period_day: "6", starting_time_hour: "2" } }), ["body", "init_config_option", "backup_option", "retention_period_day"]],
-    ["retention 36", () => init({ backup_option: { archive_frequency_minute: "5", retention_period_day: "36", starting_time_hour: "2" } }), ["body", "init_config_option", "backup_option", "retention_period_day"]],
-    ["backup hour 24", () => init({ backup_option: { archive_frequency_minute: "5", retention_period_day: "7", starting_time_hour: "24" } }), ["body", "init_config_option", "backup_option", "starting_time_hour"]],
-    ["backup value as a number", () => init({ backup_option: { archive_frequency_minute: 60, retention_period_day: "7", starting_time_hour: "2" } }), ["body", "init_config_option", "backup_option", "archive_frequency_minute"]],
-    ["storage below 16", () => ig({ block_storage_groups: [{ role_type: "DATA", size_gb: 8, volume_type: "SSD" }] }), ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"]],
-    ["storage not a multiple of 8", () => ig({ block_storage_groups: [{ role_type: "DATA", size_gb: 100, volume_type: "SSD" }] }), ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"]],
-    ["storage above 5120", () => ig({ block_storage_groups: [{ role_type: "DATA", size_gb: 5128, volume_type: "SSD" }] }), ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"]],
-    ["volume type NVME", () => ig({ block_storage_groups: [{ role_type: "DATA", size_gb: 104, volume_type: "NVME" }] }), ["body", "instance_groups", "0", "block_storage_groups", "0", "volume_type"]],
-    ["OS storage requested", () => ig({ block_storage_groups: [{ role_type: "OS", size_gb: 104, volume_type: "SSD" }] }), ["body", "instance_groups", "0", "block_storage_groups", "0", "role_type"]],
-    ["no DATA storage", () => ig({ block_storage_groups: [{ role_type: "TEMP", size_gb: 104, volume_type: "SSD" }] }), ["body", "instance_groups", "0", "block_storage_groups"]],
+    [
+      "archive frequency 15",
+      () => init({ backup_option: { archive_frequency_minute: "15", retention_period_day: "7", starting_time_hour: "2" } }),
+      ["body", "init_config_option", "backup_option", "archive_frequency_minute"],
+    ],
+    [
+      "retention 6",
+      () => init({ backup_option: { archive_frequency_minute: "5", retention_period_day: "6", starting_time_hour: "2" } }),
+      ["body", "init_config_option", "backup_option", "retention_period_day"],
+    ],
+    [
+      "retention 36",
+      () => init({ backup_option: { archive_frequency_minute: "5", retention_period_day: "36", starting_time_hour: "2" } }),
+      ["body", "init_config_option", "backup_option", "retention_period_day"],
+    ],
+    [
+      "backup hour 24",
+      () => init({ backup_option: { archive_frequency_minute: "5", retention_period_day: "7", starting_time_hour: "24" } }),
+      ["body", "init_config_option", "backup_option", "starting_time_hour"],
+    ],
+    [
+      "backup value as a number",
+      () => init({ backup_option: { archive_frequency_minute: 60, retention_period_day: "7", starting_time_hour: "2" } }),
+      ["body", "init_config_option", "backup_option", "archive_frequency_minute"],
+    ],
+    [
+      "storage below 16",
+      () => ig({ block_storage_groups: [{ role_type: "DATA", size_gb: 8, volume_type: "SSD" }] }),
+      ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"],
+    ],
+    [
+      "storage not a multiple of 8",
+      () => ig({ block_storage_groups: [{ role_type: "DATA", size_gb: 100, volume_type: "SSD" }] }),
+      ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"],
+    ],
+    [
+      "storage above 5120",
+      () => ig({ block_storage_groups: [{ role_type: "DATA", size_gb: 5128, volume_type: "SSD" }] }),
+      ["body", "instance_groups", "0", "block_storage_groups", "0", "size_gb"],
+    ],
+    [
+      "volume type NVME",
+      () => ig({ block_storage_groups: [{ role_type: "DATA", size_gb: 104, volume_type: "NVME" }] }),
+      ["body", "instance_groups", "0", "block_storage_groups", "0", "volume_type"],
+    ],
+    [
+      "OS storage requested",
+      () => ig({ block_storage_groups: [{ role_type: "OS", size_gb: 104, volume_type: "SSD" }] }),
+      ["body", "instance_groups", "0", "block_storage_groups", "0", "role_type"],
+    ],
+    [
+      "no DATA storage",
+      () => ig({ block_storage_groups: [{ role_type: "TEMP", size_gb: 104, volume_type: "SSD" }] }),
+      ["body", "instance_groups", "0", "block_storage_groups"],
+    ],
     ["unknown server type", () => ig({ server_type_name: "db9v99m999" }), ["body", "instance_groups", "0", "server_type_name"]],
     ["HA role without ha_enabled", () => ig({ role_type: "ACTIVE_STANDBY" }), ["body", "instance_groups", "0", "role_type"]],
-    ["maintenance period 7.5", () => ({ maintenance_option: { period_hour: "7.5", starting_day_of_week: "MON", starting_time: "0300" } }), ["body", "maintenance_option", "period_hour"]],
-    ["maintenance day MONDAY", () => ({ maintenance_option: { period_hour: "1", starting_day_of_week: "MONDAY", starting_time: "0300" } }), ["body", "maintenance_option", "starting_day_of_week"]],
+    [
+      "maintenance period 7.5",
+      () => ({ maintenance_option: { period_hour: "7.5", starting_day_of_week: "MON", starting_time: "0300" } }),
+      ["body", "maintenance_option", "period_hour"],
+    ],
+    [
+      "maintenance day MONDAY",
+      () => ({ maintenance_option: { period_hour: "1", starting_day_of_week: "MONDAY", starting_time: "0300" } }),
+      ["body", "maintenance_option", "starting_day_of_week"],
+    ],
     ["allowed IP without prefix length", () => ({ allowable_ip_addresses: ["10.0.0.1"] }), ["body", "allowable_ip_addresses", "0"]],
     ["allowed IP out of range", () => ({ allowable_ip_addresses: ["10.0.0.256/32"] }), ["body", "allowable_ip_addresses", "0"]],
     ["unknown engine version", () => ({ dbaas_engine_version_id: "0".repeat(32) }), ["body", "dbaas_engine_version_id"]],
@@ -245,7 +313,10 @@ describe("mutations", () => {
     expect(shrink.status).toBe(400);
     expect(shrink.body.errors[0].loc).toEqual(["body", "size_gb"]);
     expect((await api.post(`/v1/block-storage-groups/${data.id}/resize`, { size_gb: 104 })).status).toBe(400);
-    expect((await api.post(`/v1/block-storage-groups/${data.id}/resize`, { size_gb: 130 })).body.errors[0].loc).toEqual(["body", "size_gb"]);
+    expect((await api.post(`/v1/block-storage-groups/${data.id}/resize`, { size_gb: 130 })).body.errors[0].loc).toEqual([
+      "body",
+      "size_gb",
+    ]);
     expect((await api.post(`/v1/block-storage-groups/${os.id}/resize`, { size_gb: 200 })).status).toBe(400);
     expect((await api.post(`/v1/block-storage-groups/${"a".repeat(32)}/resize`, { size_gb: 200 })).status).toBe(404);
     const grow = await api.post(`/v1/block-storage-groups/${data.id}/resize`, { size_gb: 208 });
@@ -269,7 +340,10 @@ describe("mutations", () => {
 
   it("security group rules: add and delete CIDRs, applied on completion", async () => {
     const c = await api.createRunning();
-    const r = await api.post(`/v1/clusters/${c.id}/security-group-rules`, { add_ip_addresses: ["10.0.0.0/16", "172.16.1.5/32"], del_ip_addresses: ["192.168.10.0/24"] });
+    const r = await api.post(`/v1/clusters/${c.id}/security-group-rules`, {
+      add_ip_addresses: ["10.0.0.0/16", "172.16.1.5/32"],
+      del_ip_addresses: ["192.168.10.0/24"],
+    });
     expect(r.status).toBe(202);
     expect((await api.get(`/v1/clusters/${c.id}`)).body.allowable_ip_addresses).toEqual(["192.168.10.0/24"]);
     sim.advance(1);
@@ -287,11 +361,30 @@ describe("mutations", () => {
     const c = await api.createRunning({ maintenance_option: null });
     expect(c.maintenance_option.use_maintenance_option).toBe(false);
     expect((await api.delete(`/v1/clusters/${c.id}/maintenance`)).status).toBe(400);
-    const bad = await api.post(`/v1/clusters/${c.id}/maintenance`, { start_day_of_week: "TUE", start_minute: "30", start_time: "4", term_hour: "25" });
+    const bad = await api.post(`/v1/clusters/${c.id}/maintenance`, {
+      start_day_of_week: "TUE",
+      start_minute: "30",
+      start_time: "4",
+      term_hour: "25",
+    });
     expect(bad.body.errors[0].loc).toEqual(["body", "term_hour"]);
-    expect((await api.post(`/v1/clusters/${c.id}/maintenance`, { start_day_of_week: "TUE", start_minute: "30", start_time: "4", term_hour: "1.5" })).status).toBe(202);
+    expect(
+      (
+        await api.post(`/v1/clusters/${c.id}/maintenance`, {
+          start_day_of_week: "TUE",
+          start_minute: "30",
+          start_time: "4",
+          term_hour: "1.5",
+        })
+      ).status,
+    ).toBe(202);
     sim.advance(1);
-    expect((await api.get(`/v1/clusters/${c.id}`)).body.maintenance_option).toEqual({ period_hour: "1.5", starting_day_of_week: "TUE", starting_time: "0430", use_maintenance_option: true });
+    expect((await api.get(`/v1/clusters/${c.id}`)).body.maintenance_option).toEqual({
+      period_hour: "1.5",
+      starting_day_of_week: "TUE",
+      starting_time: "0430",
+      use_maintenance_option: true,
+    });
     expect((await api.delete(`/v1/clusters/${c.id}/maintenance`)).status).toBe(202);
     sim.advance(1);
     expect((await api.get(`/v1/clusters/${c.id}`)).body.maintenance_option.use_maintenance_option).toBe(false);
@@ -306,10 +399,14 @@ describe("mutations", () => {
     const stale = await api.put(`/v1/clusters/${c.id}/parameters`, { parameters: [{ id: maxConn.id, old_value: "99", new_value: "200" }] });
     expect(stale.status).toBe(400);
     expect(stale.body.errors[0].loc).toEqual(["body", "parameters", "0", "old_value"]);
-    const outOfRange = await api.put(`/v1/clusters/${c.id}/parameters`, { parameters: [{ id: maxConn.id, old_value: "100", new_value: "9" }] });
+    const outOfRange = await api.put(`/v1/clusters/${c.id}/parameters`, {
+      parameters: [{ id: maxConn.id, old_value: "100", new_value: "9" }],
+    });
     expect(outOfRange.body.errors[0].loc).toEqual(["body", "parameters", "0", "new_value"]);
     const locked = params.contents.find((p: any) => !p.is_modifiable);
-    const lockedR = await api.put(`/v1/clusters/${c.id}/parameters`, { parameters: [{ id: locked.id, old_value: locked.applied_value, new_value: "32768" }] });
+    const lockedR = await api.put(`/v1/clusters/${c.id}/parameters`, {
+      parameters: [{ id: locked.id, old_value: locked.applied_value, new_value: "32768" }],
+    });
     expect(lockedR.body.errors[0].loc).toEqual(["body", "parameters", "0", "id"]);
     const unknown = await api.put(`/v1/clusters/${c.id}/parameters`, { parameters: [{ id: "nope", old_value: "1", new_value: "2" }] });
     expect(unknown.body.errors[0].loc).toEqual(["body", "parameters", "0", "id"]);
@@ -319,12 +416,20 @@ describe("mutations", () => {
     const after = (await api.get(`/v1/clusters/${c.id}/parameters`)).body.contents.find((p: any) => p.id === maxConn.id);
     expect(after.applied_value).toBe("250");
     // The old value is now 250.
-    expect((await api.put(`/v1/clusters/${c.id}/parameters`, { parameters: [{ id: maxConn.id, old_value: "100", new_value: "300" }] })).status).toBe(400);
+    expect(
+      (await api.put(`/v1/clusters/${c.id}/parameters`, { parameters: [{ id: maxConn.id, old_value: "100", new_value: "300" }] })).status,
+    ).toBe(400);
   });
 
   it("minor patch: same major, newer only", async () => {
     const c = await api.createRunning();
-    const cases: Array<[string, number]> = [["17.2", 400], ["16.3", 400], ["16.4", 400], ["16.5", 400], ["16.6", 202]];
+    const cases: Array<[string, number]> = [
+      ["17.2", 400],
+      ["16.3", 400],
+      ["16.4", 400],
+      ["16.5", 400],
+      ["16.6", 202],
+    ];
     for (const [v, status] of cases) {
       const r = await api.put(`/v1/clusters/${c.id}/patch`, { backup_before_upgrade: true, software_version: v });
       expect(r.status, v).toBe(status);
@@ -337,25 +442,47 @@ describe("mutations", () => {
     expect(after.dbaas_engine_version_name).toBe("PostgreSQL Community 16.6");
     // backup_before_upgrade took a backup (the create with backup_option took the first).
     expect((await api.get(`/v1/clusters/${c.id}/backup-histories`)).body.total_count).toBe("2");
-    expect((await api.put(`/v1/clusters/${c.id}/patch`, { software_version: "16.6" })).body.errors[0].loc).toEqual(["body", "backup_before_upgrade"]);
+    expect((await api.put(`/v1/clusters/${c.id}/patch`, { software_version: "16.6" })).body.errors[0].loc).toEqual([
+      "body",
+      "backup_before_upgrade",
+    ]);
   });
 
   it("audit log and backups", async () => {
     const c = await api.createRunning({ init_config_option: { ...createBody("x").init_config_option, backup_option: null } });
     expect(c.init_config_option.backup_option).toBeNull();
     expect((await api.put(`/v1/clusters/${c.id}/audit-log`, { use_audit_log: false })).status).toBe(400);
-    expect((await api.put(`/v1/clusters/${c.id}/audit-log`, { use_audit_log: "true" })).body.errors[0].loc).toEqual(["body", "use_audit_log"]);
+    expect((await api.put(`/v1/clusters/${c.id}/audit-log`, { use_audit_log: "true" })).body.errors[0].loc).toEqual([
+      "body",
+      "use_audit_log",
+    ]);
     expect((await api.put(`/v1/clusters/${c.id}/audit-log`, { use_audit_log: true })).status).toBe(202);
     sim.advance(1);
     expect((await api.get(`/v1/clusters/${c.id}`)).body.init_config_option.audit_enabled).toBe(true);
 
     expect((await api.delete(`/v1/clusters/${c.id}/backups`)).status).toBe(400);
-    const bad = await api.post(`/v1/clusters/${c.id}/backups`, { archive_frequency_minute: "20", retention_period_day: "7", starting_time_hour: "1" });
+    const bad = await api.post(`/v1/clusters/${c.id}/backups`, {
+      archive_frequency_minute: "20",
+      retention_period_day: "7",
+      starting_time_hour: "1",
+    });
     expect(bad.body.errors[0].loc).toEqual(["body", "archive_frequency_minute"]);
-    expect((await api.post(`/v1/clusters/${c.id}/backups`, { archive_frequency_minute: "30", retention_period_day: "14", starting_time_hour: "23" })).status).toBe(202);
+    expect(
+      (
+        await api.post(`/v1/clusters/${c.id}/backups`, {
+          archive_frequency_minute: "30",
+          retention_period_day: "14",
+          starting_time_hour: "23",
+        })
+      ).status,
+    ).toBe(202);
     sim.advance(1);
     const after = (await api.get(`/v1/clusters/${c.id}`)).body;
-    expect(after.init_config_option.backup_option).toEqual({ archive_frequency_minute: "30", retention_period_day: "14", starting_time_hour: "23" });
+    expect(after.init_config_option.backup_option).toEqual({
+      archive_frequency_minute: "30",
+      retention_period_day: "14",
+      starting_time_hour: "23",
+    });
     const hist = (await api.get(`/v1/clusters/${c.id}/backup-histories`)).body;
     expect(hist.total_count).toBe("1");
     expect(hist.contents[0]).toMatchObject({ backup_state: "COMPLETED", software_version: "16.4" });
@@ -364,7 +491,11 @@ describe("mutations", () => {
     expect((await api.get(`/v1/clusters/${c.id}`)).body.init_config_option.backup_option).toBeNull();
     // Remove a backup history.
     const num = hist.contents[0].backup_history_number;
-    expect((await api.put(`/v1/clusters/${c.id}/backup-histories`, { backup_history_number: ["nope"] })).body.errors[0].loc).toEqual(["body", "backup_history_number", "0"]);
+    expect((await api.put(`/v1/clusters/${c.id}/backup-histories`, { backup_history_number: ["nope"] })).body.errors[0].loc).toEqual([
+      "body",
+      "backup_history_number",
+      "0",
+    ]);
     expect((await api.put(`/v1/clusters/${c.id}/backup-histories`, { backup_history_number: [num] })).status).toBe(202);
     sim.advance(1);
     expect((await api.get(`/v1/clusters/${c.id}/backup-histories`)).body.total_count).toBe("0");
@@ -372,22 +503,44 @@ describe("mutations", () => {
 
   it("log export schedules: WEEK needs its day of week, MONTH its day of month; days may be null otherwise", async () => {
     const c = await api.createRunning();
-    const reg = { access_key: "ak", secret_key: "sk", bucket_name: "examplebucket", delete_on_export: false, log_type: "slow", schedule_day_of_month: null, schedule_day_of_week: null, schedule_frequency_type: "WEEK", schedule_hour: "2" };
+    const reg = {
+      access_key: "ak",
+      secret_key: "sk",
+      bucket_name: "examplebucket",
+      delete_on_export: false,
+      log_type: "slow",
+      schedule_day_of_month: null,
+      schedule_day_of_week: null,
+      schedule_frequency_type: "WEEK",
+      schedule_hour: "2",
+    };
     expect((await api.post(`/v1/clusters/${c.id}/log-export-configs`, reg)).body.errors[0].loc).toEqual(["body", "schedule_day_of_week"]);
-    expect((await api.post(`/v1/clusters/${c.id}/log-export-configs`, { ...reg, schedule_frequency_type: "MONTH" })).body.errors[0].loc).toEqual(["body", "schedule_day_of_month"]);
+    expect(
+      (await api.post(`/v1/clusters/${c.id}/log-export-configs`, { ...reg, schedule_frequency_type: "MONTH" })).body.errors[0].loc,
+    ).toEqual(["body", "schedule_day_of_month"]);
     expect((await api.post(`/v1/clusters/${c.id}/log-export-configs`, { ...reg, schedule_frequency_type: "DAY" })).status).toBe(202);
     sim.advance(1);
     const { bucket_name: _b, log_type: _l, ...modify } = reg;
-    expect((await api.put(`/v1/clusters/${c.id}/log-export-configs/slow`, modify)).body.errors[0].loc).toEqual(["body", "schedule_day_of_week"]);
+    expect((await api.put(`/v1/clusters/${c.id}/log-export-configs/slow`, modify)).body.errors[0].loc).toEqual([
+      "body",
+      "schedule_day_of_week",
+    ]);
     expect((await api.put(`/v1/clusters/${c.id}/log-export-configs/slow`, { ...modify, schedule_day_of_week: "SUN" })).status).toBe(202);
     sim.advance(1);
-    expect((await api.get(`/v1/clusters/${c.id}/log-export-configs?type=slow`)).body.contents[0]).toMatchObject({ schedule_frequency_type: "WEEK", schedule_day_of_week: "SUN", is_registered: true });
+    expect((await api.get(`/v1/clusters/${c.id}/log-export-configs?type=slow`)).body.contents[0]).toMatchObject({
+      schedule_frequency_type: "WEEK",
+      schedule_day_of_week: "SUN",
+      is_registered: true,
+    });
   });
 
   it("archive config, log export configs", async () => {
     const c = await api.createRunning();
     expect((await api.get(`/v1/clusters/${c.id}/archive`)).body).toEqual({ archive_enabled: false, retention_period_day: null });
-    expect((await api.put(`/v1/clusters/${c.id}/archive`, { archive_enabled: true })).body.errors[0].loc).toEqual(["body", "retention_period_day"]);
+    expect((await api.put(`/v1/clusters/${c.id}/archive`, { archive_enabled: true })).body.errors[0].loc).toEqual([
+      "body",
+      "retention_period_day",
+    ]);
     expect((await api.put(`/v1/clusters/${c.id}/archive`, { archive_enabled: true, retention_period_day: 36 })).status).toBe(400);
     expect((await api.put(`/v1/clusters/${c.id}/archive`, { archive_enabled: true, retention_period_day: 3 })).status).toBe(202);
     sim.advance(1);
@@ -395,14 +548,42 @@ describe("mutations", () => {
 
     const list = (await api.get(`/v1/clusters/${c.id}/log-export-configs`)).body;
     expect(list.count).toBe(3);
-    expect(list.contents.map((x: any) => [x.log_type, x.is_registered])).toEqual([["alert", false], ["audit", false], ["slow", false]]);
-    const reg = { access_key: "ak", bucket_name: "examplebucket", delete_on_export: true, log_type: "alert", schedule_day_of_month: "28", schedule_day_of_week: "MON", schedule_frequency_type: "DAY", schedule_hour: "12", secret_key: "sk" };
-    expect((await api.post(`/v1/clusters/${c.id}/log-export-configs`, { ...reg, schedule_hour: "24" })).body.errors[0].loc).toEqual(["body", "schedule_hour"]);
+    expect(list.contents.map((x: any) => [x.log_type, x.is_registered])).toEqual([
+      ["alert", false],
+      ["audit", false],
+      ["slow", false],
+    ]);
+    const reg = {
+      access_key: "ak",
+      bucket_name: "examplebucket",
+      delete_on_export: true,
+      log_type: "alert",
+      schedule_day_of_month: "28",
+      schedule_day_of_week: "MON",
+      schedule_frequency_type: "DAY",
+      schedule_hour: "12",
+      secret_key: "sk",
+    };
+    expect((await api.post(`/v1/clusters/${c.id}/log-export-configs`, { ...reg, schedule_hour: "24" })).body.errors[0].loc).toEqual([
+      "body",
+      "schedule_hour",
+    ]);
     expect((await api.post(`/v1/clusters/${c.id}/log-export-configs`, reg)).status).toBe(202);
     sim.advance(1);
     const alert = (await api.get(`/v1/clusters/${c.id}/log-export-configs?type=alert`)).body;
     expect(alert.contents).toEqual([
-      { bucket_name: "examplebucket", delete_on_export: true, is_bucket_deleted: false, is_registered: true, log_label: "DB Alert Log", log_type: "alert", schedule_day_of_month: "28", schedule_day_of_week: "MON", schedule_frequency_type: "DAY", schedule_hour: "12" },
+      {
+        bucket_name: "examplebucket",
+        delete_on_export: true,
+        is_bucket_deleted: false,
+        is_registered: true,
+        log_label: "DB Alert Log",
+        log_type: "alert",
+        schedule_day_of_month: "28",
+        schedule_day_of_week: "MON",
+        schedule_frequency_type: "DAY",
+        schedule_hour: "12",
+      },
     ]);
     expect((await api.post(`/v1/clusters/${c.id}/log-export-configs`, reg)).status).toBe(400);
     expect((await api.post(`/v1/clusters/${c.id}/log-export-configs/slow/export`)).status).toBe(400);
@@ -433,9 +614,24 @@ describe("mutations", () => {
 
   it("replicas: create, list, promote; the origin cannot be deleted while it has replicas", async () => {
     const c = await api.createRunning();
-    const spec = { name: "orders-ro", instance_groups: [{ block_storage_groups: [{ role_type: "DATA", size_gb: 104, volume_type: "SSD" }], instances: [{ role_type: "ACTIVE" }], role_type: "ACTIVE", server_type_name: "db1v2m4" }] };
-    expect((await api.post(`/v1/clusters/${c.id}/replicas`, { replica_count: 2, replicas: [spec] })).body.errors[0].loc).toEqual(["body", "replica_count"]);
-    expect((await api.post(`/v1/clusters/${c.id}/replicas`, { replica_count: 1, replicas: [{ ...spec, name: "Bad_Name" }] })).body.errors[0].loc).toEqual(["body", "replicas", "0", "name"]);
+    const spec = {
+      name: "orders-ro",
+      instance_groups: [
+        {
+          block_storage_groups: [{ role_type: "DATA", size_gb: 104, volume_type: "SSD" }],
+          instances: [{ role_type: "ACTIVE" }],
+          role_type: "ACTIVE",
+          server_type_name: "db1v2m4",
+        },
+      ],
+    };
+    expect((await api.post(`/v1/clusters/${c.id}/replicas`, { replica_count: 2, replicas: [spec] })).body.errors[0].loc).toEqual([
+      "body",
+      "replica_count",
+    ]);
+    expect(
+      (await api.post(`/v1/clusters/${c.id}/replicas`, { replica_count: 1, replicas: [{ ...spec, name: "Bad_Name" }] })).body.errors[0].loc,
+    ).toEqual(["body", "replicas", "0", "name"]);
     const r = await api.post(`/v1/clusters/${c.id}/replicas`, { replica_count: 1, replicas: [spec] });
     expect(r.status).toBe(202);
     expect((await api.get(`/v1/clusters/${c.id}`)).body.service_state).toBe("EDITING");
@@ -453,16 +649,39 @@ describe("mutations", () => {
     sim.advance(1);
     expect((await api.get(`/v1/clusters/${replica.id}`)).body).toMatchObject({ role_type: "ORIGIN", origin_cluster_id: null });
     expect((await api.get(`/v1/clusters/${c.id}`)).body.replicas).toEqual([]);
-    expect((await api.post(`/v1/clusters/${c.id}/replicas/other-region`, { replica_count: 1, replicas: [{ ...spec, name: "orders-dr" }], region: "kr-west1", subnet_id: "s2" })).body.errors[0].loc).toEqual(["body", "region"]);
-    const extra = await api.post(`/v1/clusters/${c.id}/replicas/other-region`, { replica_count: 1, replicas: [{ ...spec, name: "orders-dr" }], region: "kr-east1", subnet_id: "s2", zone: "a" });
+    expect(
+      (
+        await api.post(`/v1/clusters/${c.id}/replicas/other-region`, {
+          replica_count: 1,
+          replicas: [{ ...spec, name: "orders-dr" }],
+          region: "kr-west1",
+          subnet_id: "s2",
+        })
+      ).body.errors[0].loc,
+    ).toEqual(["body", "region"]);
+    const extra = await api.post(`/v1/clusters/${c.id}/replicas/other-region`, {
+      replica_count: 1,
+      replicas: [{ ...spec, name: "orders-dr" }],
+      region: "kr-east1",
+      subnet_id: "s2",
+      zone: "a",
+    });
     expect(extra.body.errors[0].loc).toEqual(["body", "zone"]);
-    const dr = await api.post(`/v1/clusters/${c.id}/replicas/other-region`, { replica_count: 1, replicas: [{ ...spec, name: "orders-dr" }], region: "kr-east1", subnet_id: "s2" });
+    const dr = await api.post(`/v1/clusters/${c.id}/replicas/other-region`, {
+      replica_count: 1,
+      replicas: [{ ...spec, name: "orders-dr" }],
+      region: "kr-east1",
+      subnet_id: "s2",
+    });
     expect(dr.status).toBe(202);
     sim.advance(1);
     const drId = (await api.get(`/v1/clusters/${c.id}`)).body.replicas[0];
     // It lives behind kr-east1's endpoint (test/postgresql-regions.test.ts).
     const east = new ScpClient(sim, `${sim.url}/scp/kr-east1/postgresql`);
-    expect((await east.get(`/v1/clusters/${drId}`)).body).toMatchObject({ role_type: "SECONDARY", init_config_option: { origin_region: "kr-west1" } });
+    expect((await east.get(`/v1/clusters/${drId}`)).body).toMatchObject({
+      role_type: "SECONDARY",
+      init_config_option: { origin_region: "kr-west1" },
+    });
     expect((await east.post(`/v1/clusters/${drId}/reset-replica`)).status).toBe(202);
     sim.advance(1);
     expect((await api.post(`/v1/clusters/${c.id}/sync-replica-state`)).status).toBe(202);
@@ -475,13 +694,21 @@ describe("mutations", () => {
     const c = await api.createRunning();
     const num = (await api.get(`/v1/clusters/${c.id}/backup-histories`)).body.contents[0].backup_history_number;
     const base = { instance_name_prefix: "restored", name: "restored", server_type_name: "db1v2m4" };
-    expect((await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_history_number: "0" })).body.errors[0].loc).toEqual(["body", "backup_history_number"]);
+    expect((await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_history_number: "0" })).body.errors[0].loc).toEqual([
+      "body",
+      "backup_history_number",
+    ]);
     const r = await api.post(`/v1/clusters/${c.id}/restore`, { ...base, backup_history_number: num });
     expect(r.status).toBe(202);
     expect(r.body.resource.id).not.toBe(c.id);
     expect((await api.get(`/v1/clusters/${r.body.resource.id}`)).body.service_state).toBe("CREATING");
     sim.advance(1);
-    expect((await api.get(`/v1/clusters/${r.body.resource.id}`)).body).toMatchObject({ role_type: "RECOVERY", origin_cluster_id: c.id, service_state: "RUNNING", software_version: "16.4" });
+    expect((await api.get(`/v1/clusters/${r.body.resource.id}`)).body).toMatchObject({
+      role_type: "RECOVERY",
+      origin_cluster_id: c.id,
+      service_state: "RUNNING",
+      software_version: "16.4",
+    });
   });
 
   it("sync endpoints pass through SYNCHRONIZING back to the previous state", async () => {
@@ -571,7 +798,12 @@ describe("the gateway's own 404 and answers that never arrive", () => {
     const ts = String(Date.now());
     const res = await fetch(url, {
       method,
-      headers: { "Scp-AccessKey": ACCESS_KEY, "Scp-Timestamp": ts, "Scp-ClientType": "Openapi", "Scp-Signature": sign(method, url, ts, ACCESS_KEY, SECRET_KEY) },
+      headers: {
+        "Scp-AccessKey": ACCESS_KEY,
+        "Scp-Timestamp": ts,
+        "Scp-ClientType": "Openapi",
+        "Scp-Signature": sign(method, url, ts, ACCESS_KEY, SECRET_KEY),
+      },
     });
     return { status: res.status, type: res.headers.get("content-type") ?? "", text: await res.text() };
   };
@@ -617,6 +849,9 @@ describe("the gateway's own 404 and answers that never arrive", () => {
     sim.advance(1);
     expect((await api.get(`/v1/clusters/${c.id}`)).body.init_config_option.audit_enabled).toBe(true);
     const logged = sim.requests().filter((x) => x.method === "PUT");
-    expect(logged.map((x) => [x.status, x.answerDropped])).toEqual([[202, true], [400, undefined]]);
+    expect(logged.map((x) => [x.status, x.answerDropped])).toEqual([
+      [202, true],
+      [400, undefined],
+    ]);
   });
 });

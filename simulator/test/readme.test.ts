@@ -13,7 +13,8 @@ const ROOT = resolve(__dirname, "..");
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [readFileSync(join(dir, e.name), "utf8")] : []);
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [readFileSync(join(dir, e.name), "utf8")] : [],
+  );
 
 describe("README.md", () => {
   it("documents every CLI flag", () => {
@@ -23,7 +24,9 @@ describe("README.md", () => {
   });
 
   it("documents every environment variable the simulator reads", () => {
-    const vars = [...new Set(sources(join(ROOT, "src")).flatMap((s) => [...s.matchAll(/\benv\.(DBAAS_SIM_[A-Z0-9_]+)/g)].map((m) => m[1])))];
+    const vars = [
+      ...new Set(sources(join(ROOT, "src")).flatMap((s) => [...s.matchAll(/\benv\.(DBAAS_SIM_[A-Z0-9_]+)/g)].map((m) => m[1]))),
+    ];
     expect(vars.length).toBeGreaterThan(8);
     expect(vars.filter((v) => !README.includes(`\`${v}\``))).toEqual([]);
   });
@@ -33,7 +36,9 @@ describe("README.md", () => {
     expect(start).toBeGreaterThan(0);
     const table = README.slice(start, README.indexOf("\n\n", README.indexOf("\n|", start)));
     const values = [
-      ...[...POSTGRESQL_VERSIONS, ...CACHESTORE_VERSIONS, ...EVENTSTREAMS_VERSIONS].map((v) => v.software_version + (v.end_of_service ? " (end of service)" : "")),
+      ...[...POSTGRESQL_VERSIONS, ...CACHESTORE_VERSIONS, ...EVENTSTREAMS_VERSIONS].map(
+        (v) => v.software_version + (v.end_of_service ? " (end of service)" : ""),
+      ),
       ...[...POSTGRESQL_TYPES, ...CACHESTORE_TYPES].map((t) => `\`${t.name}\``),
       ...SELECTEL_REGIONS,
       ...DATASTORE_TYPES.map((t) => `${t.engine} ${t.version}`),

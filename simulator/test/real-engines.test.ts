@@ -38,7 +38,8 @@ async function queryAs(endpoint: string, user: string, password: string, databas
   }
 }
 
-const engines = (sim: Simulator) => (sim.state() as any).engines.pool.servers as Array<{ key: string; endpoint: string; pid: number | null; running: boolean }>;
+const engines = (sim: Simulator) =>
+  (sim.state() as any).engines.pool.servers as Array<{ key: string; endpoint: string; pid: number | null; running: boolean }>;
 
 describe("real engines behind SCP PostgreSQL", () => {
   let sim: Simulator;
@@ -53,59 +54,77 @@ describe("real engines behind SCP PostgreSQL", () => {
   });
   afterAll(() => sim?.close());
 
-  it("a cluster's endpoint is a real server: credentials, parameters, stop/start keep data, a full " + "pool is refused, delete removes it", async () => {
-    const created = await api.post("/v1/clusters", createBody(ev, { init_config_option: { ...createBody(ev).init_config_option, backup_option: null } }));
-    expect(created.status).toBe(202);
-    const id = created.body.resource.id;
-    sim.advance(1);
-    const show = (await api.get(`/v1/clusters/${id}`)).body;
-    expect(show.service_state).toBe("RUNNING");
-    const host = show.instance_groups[0].instances[0].service_ip_address;
-    expect(host).toMatch(/^127\./);
-    const endpoint = `${host}:2866`;
+  it(
+    "a cluster's endpoint is a real server: credentials, parameters, stop/start keep data, a full " + "pool is refused, delete removes it",
+    async () => {
+      const created = await api.post(
+        "/v1/clusters",
+        createBody(ev, { init_config_option: { ...createBody(ev).init_config_option, backup_option: null } }),
+      );
+      expect(created.status).toBe(202);
+      const id = created.body.resource.id;
+      sim.advance(1);
+      const show = (await api.get(`/v1/clusters/${id}`)).body;
+      expect(show.service_state).toBe("RUNNING");
+      const host = show.instance_groups[0].instances[0].service_ip_address;
+      expect(host).toMatch(/^127\./);
+      const endpoint = `${host}:2866`;
 
-    // The create body's database, user and password work.
-    const [who] = await queryAs(endpoint, "dbadmin", PASSWORD, "orders", "SELECT current_database() AS db, current_user AS usr, version() AS v");
-    expect(who).toMatchObject({ db: "orders", usr: "dbadmin" });
-    expect(who.v).toMatch(/^PostgreSQL \d+/);
-    await expect(queryAs(endpoint, "dbadmin", "wrong", "orders", "SELECT 1")).rejects.toThrow(/password authentication failed/);
-    await queryAs(endpoint, "dbadmin", PASSWORD, "orders", "CREATE TABLE t (v int); INSERT INTO t VALUES (42)");
+      // The create body's database, user and password work.
+      const [who] = await queryAs(
+        endpoint,
+        "dbadmin",
+        PASSWORD,
+        "orders",
+        "SELECT current_database() AS db, current_user AS usr, version() AS v",
+      );
+      expect(who).toMatchObject({ db: "orders", usr: "dbadmin" });
+      expect(who.v).toMatch(/^PostgreSQL \d+/);
+      await expect(queryAs(endpoint, "dbadmin", "wrong", "orders", "SELECT 1")).rejects.toThrow(/password authentication failed/);
+      await queryAs(endpoint, "dbadmin", PASSWORD, "orders", "CREATE TABLE t (v int); INSERT INTO t VALUES (42)");
 
-    // A parameter change is applied to the server.
-    const params = (await api.get(`/v1/clusters/${id}/parameters`)).body.contents;
-    const workMem = params.find((p: any) => p.name === "work_mem");
-    expect((await api.put(`/v1/clusters/${id}/parameters`, { parameters: [{ id: workMem.id, old_value: workMem.applied_value, new_value: "8192" }] })).status).toBe(202);
-    sim.advance(1);
-    await api.get(`/v1/clusters/${id}`);
-    expect((await queryAs(endpoint, "dbadmin", PASSWORD, "orders", "SHOW work_mem"))[0].work_mem).toBe("8MB");
+      // A parameter change is applied to the server.
+      const params = (await api.get(`/v1/clusters/${id}/parameters`)).body.contents;
+      const workMem = params.find((p: any) => p.name === "work_mem");
+      expect(
+        (
+          await api.put(`/v1/clusters/${id}/parameters`, {
+            parameters: [{ id: workMem.id, old_value: workMem.applied_value, new_value: "8192" }],
+          })
+        ).status,
+      ).toBe(202);
+      sim.advance(1);
+      await api.get(`/v1/clusters/${id}`);
+      expect((await queryAs(endpoint, "dbadmin", PASSWORD, "orders", "SHOW work_mem"))[0].work_mem).toBe("8MB");
 
-    // The pool holds one server: a second cluster is refused with the reason.
-    const second = await api.post("/v1/clusters", createBody(ev, { name: "second" }));
-    expect(second.status).toBe(400);
-    expect(second.body.errors[0].detail).toMatch(/pool is full: 1 of 1 PostgreSQL servers.*--engines api-only/);
+      // The pool holds one server: a second cluster is refused with the reason.
+      const second = await api.post("/v1/clusters", createBody(ev, { name: "second" }));
+      expect(second.status).toBe(400);
+      expect(second.body.errors[0].detail).toMatch(/pool is full: 1 of 1 PostgreSQL servers.*--engines api-only/);
 
-    // Stop stops the server; start brings it back with its data.
-    expect((await api.post(`/v1/clusters/${id}/stop`)).status).toBe(202);
-    sim.advance(1);
-    expect((await api.get(`/v1/clusters/${id}`)).body.service_state).toBe("STOPPED");
-    await expect(queryAs(endpoint, "dbadmin", PASSWORD, "orders", "SELECT 1")).rejects.toThrow(/ECONNREFUSED/);
-    expect((await api.post(`/v1/clusters/${id}/start`)).status).toBe(202);
-    sim.advance(1);
-    expect((await api.get(`/v1/clusters/${id}`)).body.service_state).toBe("RUNNING");
-    expect(await queryAs(endpoint, "dbadmin", PASSWORD, "orders", "SELECT v FROM t")).toEqual([{ v: 42 }]);
-    expect((await queryAs(endpoint, "dbadmin", PASSWORD, "orders", "SHOW work_mem"))[0].work_mem).toBe("8MB");
+      // Stop stops the server; start brings it back with its data.
+      expect((await api.post(`/v1/clusters/${id}/stop`)).status).toBe(202);
+      sim.advance(1);
+      expect((await api.get(`/v1/clusters/${id}`)).body.service_state).toBe("STOPPED");
+      await expect(queryAs(endpoint, "dbadmin", PASSWORD, "orders", "SELECT 1")).rejects.toThrow(/ECONNREFUSED/);
+      expect((await api.post(`/v1/clusters/${id}/start`)).status).toBe(202);
+      sim.advance(1);
+      expect((await api.get(`/v1/clusters/${id}`)).body.service_state).toBe("RUNNING");
+      expect(await queryAs(endpoint, "dbadmin", PASSWORD, "orders", "SELECT v FROM t")).toEqual([{ v: 42 }]);
+      expect((await queryAs(endpoint, "dbadmin", PASSWORD, "orders", "SHOW work_mem"))[0].work_mem).toBe("8MB");
 
-    // Delete removes the server and its directory.
-    const [server] = engines(sim);
-    const root = (sim.state() as any).engines.pool.root as string;
-    expect(server.pid).not.toBeNull();
-    expect((await api.delete(`/v1/clusters/${id}`)).status).toBe(202);
-    sim.advance(1);
-    expect((await api.get(`/v1/clusters/${id}`)).status).toBe(404);
-    expect(engines(sim)).toEqual([]);
-    expect(alive(server.pid!)).toBe(false);
-    expect(existsSync(join(root, server.key))).toBe(false);
-  });
+      // Delete removes the server and its directory.
+      const [server] = engines(sim);
+      const root = (sim.state() as any).engines.pool.root as string;
+      expect(server.pid).not.toBeNull();
+      expect((await api.delete(`/v1/clusters/${id}`)).status).toBe(202);
+      sim.advance(1);
+      expect((await api.get(`/v1/clusters/${id}`)).status).toBe(404);
+      expect(engines(sim)).toEqual([]);
+      expect(alive(server.pid!)).toBe(false);
+      expect(existsSync(join(root, server.key))).toBe(false);
+    },
+  );
 });
 
 describe("restore from a backup on real engines", () => {
@@ -120,18 +139,29 @@ describe("restore from a backup on real engines", () => {
 
   it("the restored cluster has the data of backup time, not what was written after", async () => {
     const ev = await api.engineVersionId("16.4");
-    const source = await api.post("/v1/clusters", createBody(ev, { init_config_option: { ...createBody(ev).init_config_option, backup_option: null } }));
+    const source = await api.post(
+      "/v1/clusters",
+      createBody(ev, { init_config_option: { ...createBody(ev).init_config_option, backup_option: null } }),
+    );
     const id = source.body.resource.id;
     sim.advance(1);
     const host = (await api.get(`/v1/clusters/${id}`)).body.instance_groups[0].instances[0].service_ip_address;
     await queryAs(`${host}:2866`, "dbadmin", "S3cret-pass!", "orders", "CREATE TABLE t (v int); INSERT INTO t VALUES (1)");
     // Turning backups on records the first backup.
-    expect((await api.post(`/v1/clusters/${id}/backups`, { archive_frequency_minute: "60", retention_period_day: "7", starting_time_hour: "2" })).status).toBe(202);
+    expect(
+      (await api.post(`/v1/clusters/${id}/backups`, { archive_frequency_minute: "60", retention_period_day: "7", starting_time_hour: "2" }))
+        .status,
+    ).toBe(202);
     sim.advance(1);
     const number = (await api.get(`/v1/clusters/${id}/backup-histories`)).body.contents[0].backup_history_number;
     await queryAs(`${host}:2866`, "dbadmin", "S3cret-pass!", "orders", "INSERT INTO t VALUES (2)");
 
-    const r = await api.post(`/v1/clusters/${id}/restore`, { instance_name_prefix: "restored", name: "restored", server_type_name: "db1v2m4", backup_history_number: number });
+    const r = await api.post(`/v1/clusters/${id}/restore`, {
+      instance_name_prefix: "restored",
+      name: "restored",
+      server_type_name: "db1v2m4",
+      backup_history_number: number,
+    });
     expect(r.status).toBe(202);
     sim.advance(1);
     const restored = (await api.get(`/v1/clusters/${r.body.resource.id}`)).body;
@@ -177,7 +207,11 @@ async function cliWithCluster() {
     child.once("exit", (code) => rej(new Error(`simulator exited ${code}`)));
   });
   const control = (path: string, body?: unknown) =>
-    fetch(`${url}/_sim/${path}`, { method: body ? "POST" : "GET", headers: { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined }).then((r) => r.json());
+    fetch(`${url}/_sim/${path}`, {
+      method: body ? "POST" : "GET",
+      headers: { "content-type": "application/json" },
+      body: body ? JSON.stringify(body) : undefined,
+    }).then((r) => r.json());
   const api = new ScpClient({ url } as Simulator);
   const r = await api.post("/v1/clusters", createBody(await api.engineVersionId("16.4")));
   expect(r.status).toBe(202);

@@ -29,12 +29,28 @@ async function untilTagged(path: string) {
 
 describe("Resource Manager: GET /v1/tags/{srn}", () => {
   it("answers the create body's tags in the TagShowListResponse shape (content.srn is the decoded SRN)", async () => {
-    const c = await api.createRunning({ name: "tagsread", instance_name_prefix: "tagsread", tags: [{ key: "team", value: "db" }, { key: "empty", value: null }] });
+    const c = await api.createRunning({
+      name: "tagsread",
+      instance_name_prefix: "tagsread",
+      tags: [
+        { key: "team", value: "db" },
+        { key: "empty", value: null },
+      ],
+    });
     const r = await untilTagged(`/v1/tags/${pgSrn(c)}?size=20&page=0`);
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
-      content: { srn: `srn:e::${c.account_id}:kr-west1::postgresql:postgresql/${c.id}`, tags: [{ key: "team", value: "db" }, { key: "empty", value: null }] },
-      count: 2, page: 0, size: 20, sort: [],
+      content: {
+        srn: `srn:e::${c.account_id}:kr-west1::postgresql:postgresql/${c.id}`,
+        tags: [
+          { key: "team", value: "db" },
+          { key: "empty", value: null },
+        ],
+      },
+      count: 2,
+      page: 0,
+      size: 20,
+      sort: [],
     });
   });
 
@@ -56,7 +72,12 @@ describe("Resource Manager: GET /v1/tags/{srn}", () => {
 
   it("a well-formed SRN naming no cluster here (unknown id, other account, region or environment) → 404 in the SCP envelope", async () => {
     const c = await api.createRunning({ name: "othersrn", instance_name_prefix: "othersrn" });
-    for (const other of [pgSrn({ ...c, id: "0".repeat(32) }), pgSrn({ ...c, account_id: "f".repeat(32) }), pgSrn(c, "e", "kr-east1"), pgSrn(c, "s")]) {
+    for (const other of [
+      pgSrn({ ...c, id: "0".repeat(32) }),
+      pgSrn({ ...c, account_id: "f".repeat(32) }),
+      pgSrn(c, "e", "kr-east1"),
+      pgSrn(c, "s"),
+    ]) {
       const r = await tags.get(`/v1/tags/${other}`);
       expect(r.status).toBe(404);
       expect(r.body.errors[0].code).toBe("NOT_FOUND");

@@ -24,7 +24,9 @@ function authBody(o: { user?: string; password?: string; account?: string; scope
     auth: {
       identity: {
         methods: ["password"],
-        password: { user: { name: o.user ?? "sim-user", domain: { name: o.account ?? "sim-account" }, password: o.password ?? "sim-password" } },
+        password: {
+          user: { name: o.user ?? "sim-user", domain: { name: o.account ?? "sim-account" }, password: o.password ?? "sim-password" },
+        },
       },
       ...(o.scope === null ? {} : { scope: o.scope ?? { project: { id: PROJECT } } }),
     },
@@ -51,7 +53,13 @@ async function newToken(): Promise<string> {
 
 let token = "";
 const api = (method: string, path: string, body?: unknown, o: { token?: string; region?: string; raw?: string } = {}) =>
-  send(method, `${sim.url}/selectel/dbaas/${o.region ?? "ru-7"}/v1${path}`, body, o.token === "" ? {} : { "X-Auth-Token": o.token ?? token }, o.raw);
+  send(
+    method,
+    `${sim.url}/selectel/dbaas/${o.region ?? "ru-7"}/v1${path}`,
+    body,
+    o.token === "" ? {} : { "X-Auth-Token": o.token ?? token },
+    o.raw,
+  );
 
 function expectError(r: Res, status: number, message?: RegExp | string): void {
   expect(r.status).toBe(status);
@@ -74,7 +82,15 @@ async function createDatastore(engine: string, extra: Record<string, unknown> = 
   const type_id = await typeId(engine);
   const flavor = await flavorFor(type_id);
   const r = await api("POST", "/datastores", {
-    datastore: { type_id, subnet_id: "subnet-1", name: `${engine}-ds`, node_count: 1, flavor_id: flavor.id, ...(engine === "redis" ? { redis_password: "Secret-1" } : {}), ...extra },
+    datastore: {
+      type_id,
+      subnet_id: "subnet-1",
+      name: `${engine}-ds`,
+      node_count: 1,
+      flavor_id: flavor.id,
+      ...(engine === "redis" ? { redis_password: "Secret-1" } : {}),
+      ...extra,
+    },
   });
   expect(r.status, r.text).toBe(201);
   return r.body.datastore;
@@ -140,7 +156,12 @@ describe("Selectel identity (Keystone v3)", () => {
   });
 
   it("answers 401 for a wrong user, password, account or project, and 400 for a malformed body", async () => {
-    for (const o of [{ user: "other" }, { password: "nope" }, { account: "other-account" }, { scope: { project: { id: "f".repeat(32) } } }]) {
+    for (const o of [
+      { user: "other" },
+      { password: "nope" },
+      { account: "other-account" },
+      { scope: { project: { id: "f".repeat(32) } } },
+    ]) {
       const r = await authenticate(authBody(o));
       expectError(r, 401);
       expect(r.headers.get("x-subject-token")).toBeNull();
@@ -167,22 +188,35 @@ describe("Selectel identity (Keystone v3)", () => {
     expect((await api("GET", "/datastores", undefined, { token: t2 })).status).toBe(200);
 
     // Keystone token revocation.
-    const rev = await send("DELETE", `${sim.url}/selectel/identity/v3/auth/tokens`, undefined, { "X-Auth-Token": t2, "X-Subject-Token": t2 });
+    const rev = await send("DELETE", `${sim.url}/selectel/identity/v3/auth/tokens`, undefined, {
+      "X-Auth-Token": t2,
+      "X-Subject-Token": t2,
+    });
     expect(rev.status).toBe(204);
     expectError(await api("GET", "/datastores", undefined, { token: t2 }), 401);
   });
 
   it("has a configurable token lifetime (option and control action)", async () => {
-    const other = await startSimulator({ port: 0, mode: "manual", selectel: { tokenTtlSeconds: 120, user: "u2", password: "p2", account: "a2", project: "b".repeat(32) } });
+    const other = await startSimulator({
+      port: 0,
+      mode: "manual",
+      selectel: { tokenTtlSeconds: 120, user: "u2", password: "p2", account: "a2", project: "b".repeat(32) },
+    });
     try {
       const r = await send("POST", `${other.url}/selectel/identity/v3/auth/tokens`, {
-        auth: { identity: { methods: ["password"], password: { user: { name: "u2", domain: { name: "a2" }, password: "p2" } } }, scope: { project: { id: "b".repeat(32) } } },
+        auth: {
+          identity: { methods: ["password"], password: { user: { name: "u2", domain: { name: "a2" }, password: "p2" } } },
+          scope: { project: { id: "b".repeat(32) } },
+        },
       });
       expect(r.status).toBe(201);
       expect(Date.parse(r.body.token.expires_at) - Date.parse(r.body.token.issued_at)).toBe(120_000);
       expect(other.control("selectel-identity", "token-ttl", { seconds: 30 }).status).toBe(200);
       const r2 = await send("POST", `${other.url}/selectel/identity/v3/auth/tokens`, {
-        auth: { identity: { methods: ["password"], password: { user: { name: "u2", domain: { name: "a2" }, password: "p2" } } }, scope: { project: { id: "b".repeat(32) } } },
+        auth: {
+          identity: { methods: ["password"], password: { user: { name: "u2", domain: { name: "a2" }, password: "p2" } } },
+          scope: { project: { id: "b".repeat(32) } },
+        },
       });
       expect(Date.parse(r2.body.token.expires_at) - Date.parse(r2.body.token.issued_at)).toBe(30_000);
       // The default credentials are not valid there.
@@ -219,7 +253,13 @@ describe("Selectel DBaaS catalogue", () => {
     expect(flavors.body.flavors.length).toBeGreaterThan(0);
     for (const f of flavors.body.flavors) expect(f.datastore_type_ids).toContain(pg.id);
     const f0 = flavors.body.flavors[0];
-    expect(f0).toMatchObject({ id: expect.stringMatching(UUID_RE), vcpus: expect.any(Number), ram: expect.any(Number), disk: expect.any(Number), fl_size: "standard" });
+    expect(f0).toMatchObject({
+      id: expect.stringMatching(UUID_RE),
+      vcpus: expect.any(Number),
+      ram: expect.any(Number),
+      disk: expect.any(Number),
+      fl_size: "standard",
+    });
     expect((await api("GET", `/flavors/${f0.id}`)).body.flavor).toEqual(f0);
     expect((await api("GET", `/flavors?name=${f0.name}`)).body.flavors).toEqual([f0]);
 
@@ -259,7 +299,14 @@ describe("Selectel DBaaS datastores", () => {
   it("creates a datastore: 201 PENDING_CREATE, reads do not advance it, ACTIVE after two clock steps; API quirks", async () => {
     await withToken();
     const d = await createDatastore("postgresql", { floating_ips: { master: 0, replica: 0 } });
-    expect(d).toMatchObject({ status: "PENDING_CREATE", project_id: PROJECT, name: "postgresql-ds", node_count: 1, creation_finished_at: null, is_protected: false });
+    expect(d).toMatchObject({
+      status: "PENDING_CREATE",
+      project_id: PROJECT,
+      name: "postgresql-ds",
+      node_count: 1,
+      creation_finished_at: null,
+      is_protected: false,
+    });
     expect(d.id).toMatch(UUID_RE);
     expect(d.created_at).toMatch(TS_RE);
     expect(d.updated_at).toMatch(TS_RE);
@@ -282,7 +329,11 @@ describe("Selectel DBaaS datastores", () => {
     expect(list.body.datastores.map((x: any) => x.id)).toEqual([d.id]);
     expect((await api("GET", "/datastores?status=PENDING_CREATE")).body.datastores).toEqual([]);
     expect((await api("GET", `/datastores?name=postgresql-ds&is_protected=false`)).body.datastores).toHaveLength(1);
-    expectError(await api("GET", "/datastores/3f7a0c52-5d33-4e4c-9a7e-1d2f4b5c6d7e"), 404, "datastore 3f7a0c52-5d33-4e4c-9a7e-1d2f4b5c6d7e not found.");
+    expectError(
+      await api("GET", "/datastores/3f7a0c52-5d33-4e4c-9a7e-1d2f4b5c6d7e"),
+      404,
+      "datastore 3f7a0c52-5d33-4e4c-9a7e-1d2f4b5c6d7e not found.",
+    );
   });
 
   it("validates the create body like the real API (required fields, no firewall, one flavor source, engine rules, project)", async () => {
@@ -293,15 +344,27 @@ describe("Selectel DBaaS datastores", () => {
     const post = (ds: Record<string, unknown>) => api("POST", "/datastores", { datastore: ds });
 
     expectError(await post({ ...good, name: undefined }), 400, "Validation failure: {'datastore': \"'name' is a required property\"}");
-    expectError(await post({ ...good, firewall: { ips: ["10.0.0.1"] } }), 400, /Additional properties are not allowed \('firewall' was unexpected\)/);
+    expectError(
+      await post({ ...good, firewall: { ips: ["10.0.0.1"] } }),
+      400,
+      /Additional properties are not allowed \('firewall' was unexpected\)/,
+    );
     expectError(await post({ ...good, flavor: { vcpus: 2, ram: 4096, disk: 32 } }), 400, /Only one of flavor_id and flavor/);
     expectError(await post({ ...good, flavor_id: undefined }), 400, /One of flavor_id and flavor is required/);
-    expectError(await post({ ...good, node_count: 0 }), 400, "Validation failure: {'datastore.node_count': '0 is less than the minimum of 1'}");
+    expectError(
+      await post({ ...good, node_count: 0 }),
+      400,
+      "Validation failure: {'datastore.node_count': '0 is less than the minimum of 1'}",
+    );
     expectError(await post({ ...good, node_count: 7 }), 400, /node_count/);
     expectError(await post({ ...good, node_count: "1" }), 400, /is not of type 'integer'/);
     expectError(await post({ ...good, type_id: "00000000-0000-4000-8000-000000000000" }), 400, /datastore type/);
     expectError(await post({ ...good, type_id: "not-a-uuid" }), 400, /is not a 'uuid'/);
-    expectError(await post({ ...good, pooler: { mode: "batch", size: 10 } }), 400, /'batch' is not one of \['session', 'transaction', 'statement'\]/);
+    expectError(
+      await post({ ...good, pooler: { mode: "batch", size: 10 } }),
+      400,
+      /'batch' is not one of \['session', 'transaction', 'statement'\]/,
+    );
     expectError(await post({ ...good, redis_password: "x" }), 400, /redis/);
     expectError(await post({ ...good, project_id: "f".repeat(32) }), 403);
     expectError(await post({ ...good, config: { work_mem: "lots" } }), 400, /config.work_mem/);
@@ -314,9 +377,19 @@ describe("Selectel DBaaS datastores", () => {
     expectError(await post({ ...good, type_id: kafka, flavor_id: flavor.id }), 400, /not available for datastore type kafka/);
 
     expect((await api("GET", "/datastores")).body.datastores).toEqual([]);
-    const ok = await post({ ...good, project_id: PROJECT, pooler: { mode: "session", size: 20 }, config: { work_mem: 256 }, backup_retention_days: 14 });
+    const ok = await post({
+      ...good,
+      project_id: PROJECT,
+      pooler: { mode: "session", size: 20 },
+      config: { work_mem: 256 },
+      backup_retention_days: 14,
+    });
     expect(ok.status).toBe(201);
-    expect(ok.body.datastore).toMatchObject({ pooler: { mode: "session", size: 20 }, backup_retention_days: 14, config: { work_mem: 256 } });
+    expect(ok.body.datastore).toMatchObject({
+      pooler: { mode: "session", size: 20 },
+      backup_retention_days: 14,
+      config: { work_mem: 256 },
+    });
     expect(ok.text).toContain('"work_mem":256.0');
   });
 
@@ -365,12 +438,22 @@ describe("Selectel DBaaS datastores", () => {
     const bigger = flavors.find((f: any) => f.vcpus === 4);
     expectError(await api("PUT", `/datastores/${d.id}/resize`, { resize: { node_count: 2 } }), 405);
     expectError(
-      await api("POST", `/datastores/${d.id}/resize`, { resize: { flavor: { vcpus: 2, ram: 4096, disk: 32, disk_type: "local" }, node_count: 1 } }),
+      await api("POST", `/datastores/${d.id}/resize`, {
+        resize: { flavor: { vcpus: 2, ram: 4096, disk: 32, disk_type: "local" }, node_count: 1 },
+      }),
       400,
       "Validation failure: {'resize.flavor': \"Additional properties are not allowed ('disk_type' was unexpected)\"}",
     );
-    expectError(await api("POST", `/datastores/${d.id}/resize`, { resize: { node_count: 0 } }), 400, "Validation failure: {'resize.node_count': '0 is less than the minimum of 1'}");
-    expectError(await api("POST", `/datastores/${d.id}/resize`, { resize: { flavor_id: bigger.id, flavor: { vcpus: 2, ram: 4096, disk: 32 } } }), 400, /Only one/);
+    expectError(
+      await api("POST", `/datastores/${d.id}/resize`, { resize: { node_count: 0 } }),
+      400,
+      "Validation failure: {'resize.node_count': '0 is less than the minimum of 1'}",
+    );
+    expectError(
+      await api("POST", `/datastores/${d.id}/resize`, { resize: { flavor_id: bigger.id, flavor: { vcpus: 2, ram: 4096, disk: 32 } } }),
+      400,
+      /Only one/,
+    );
 
     const r = await api("POST", `/datastores/${d.id}/resize`, { resize: { flavor_id: bigger.id, node_count: 2 } });
     expect(r.status).toBe(200);
@@ -379,7 +462,12 @@ describe("Selectel DBaaS datastores", () => {
     expect((await api("GET", `/datastores/${d.id}`)).body.datastore.status).toBe("RESIZING");
     sim.advance(1);
     const g = (await api("GET", `/datastores/${d.id}`)).body.datastore;
-    expect(g).toMatchObject({ status: "ACTIVE", node_count: 2, flavor_id: bigger.id, flavor: { vcpus: 4, ram: bigger.ram, disk: bigger.disk } });
+    expect(g).toMatchObject({
+      status: "ACTIVE",
+      node_count: 2,
+      flavor_id: bigger.id,
+      flavor: { vcpus: 4, ram: bigger.ram, disk: bigger.disk },
+    });
     expect(g.instances.map((i: any) => i.role)).toEqual(["MASTER", "REPLICA"]);
     expect(Object.keys(g.connection)).toContain("replica-1");
 
@@ -387,7 +475,10 @@ describe("Selectel DBaaS datastores", () => {
     expectError(await api("POST", `/datastores/${d.id}/resize`, { resize: { flavor_id: flavors[0].id, node_count: 2 } }), 400, /only grow/);
 
     // network-ultra: disk resized on its own, growing only.
-    const nu = await activeDatastore("postgresql", { flavor_id: undefined, flavor: { vcpus: 2, ram: 4096, disk: 50, disk_type: "network-ultra" } });
+    const nu = await activeDatastore("postgresql", {
+      flavor_id: undefined,
+      flavor: { vcpus: 2, ram: 4096, disk: 50, disk_type: "network-ultra" },
+    });
     expectError(await api("POST", `/datastores/${nu.id}/resize`, { resize: { disk: { size: 40 }, node_count: 1 } }), 400, /only grow/);
     expect((await api("POST", `/datastores/${nu.id}/resize`, { resize: { disk: { size: 80 }, node_count: 1 } })).status).toBe(200);
     sim.advance(2);
@@ -419,7 +510,12 @@ describe("Selectel DBaaS datastores", () => {
     sim.advance(1);
 
     const r2 = await put({ work_mem: null, session_replication_role: "replica" });
-    expect(r2.body.datastore.config).toEqual({ xmloption: "content", transform_null_equals: true, vacuum_cost_delay: 25, session_replication_role: "replica" });
+    expect(r2.body.datastore.config).toEqual({
+      xmloption: "content",
+      transform_null_equals: true,
+      vacuum_cost_delay: 25,
+      session_replication_role: "replica",
+    });
     sim.advance(1);
     const g = await api("GET", `/datastores/${d.id}`);
     expect(g.body.datastore.config).not.toHaveProperty("work_mem");
@@ -429,8 +525,14 @@ describe("Selectel DBaaS datastores", () => {
     const my = await activeDatastore("mysql");
     expectError(await api("PUT", `/datastores/${my.id}/config`, { config: { concurrent_insert: 2 } }), 400, /not of type 'string'/);
     expectError(await api("PUT", `/datastores/${my.id}/config`, { config: { max_connections: 13 } }), 400, /not a valid value/);
-    expectError(await api("PUT", `/datastores/${my.id}/config`, { config: { sql_mode: "STRICT_TRANS_TABLES,BOGUS" } }), 400, /'BOGUS' is not one of/);
-    const ok = await api("PUT", `/datastores/${my.id}/config`, { config: { concurrent_insert: "2", sql_mode: "STRICT_TRANS_TABLES,NO_ZERO_DATE", long_query_time: 2.5 } });
+    expectError(
+      await api("PUT", `/datastores/${my.id}/config`, { config: { sql_mode: "STRICT_TRANS_TABLES,BOGUS" } }),
+      400,
+      /'BOGUS' is not one of/,
+    );
+    const ok = await api("PUT", `/datastores/${my.id}/config`, {
+      config: { concurrent_insert: "2", sql_mode: "STRICT_TRANS_TABLES,NO_ZERO_DATE", long_query_time: 2.5 },
+    });
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('"long_query_time":2.5');
   });
@@ -445,24 +547,32 @@ describe("Selectel DBaaS datastores", () => {
       return r.body.datastore;
     };
 
-    expect((await step(await api("PUT", `/datastores/${d.id}/firewall`, { firewall: { ips: ["10.1.2.3", "192.168.0.0/24"] } }))).firewall).toEqual([
-      { ip: "10.1.2.3" },
-      { ip: "192.168.0.0/24" },
-    ]);
+    expect(
+      (await step(await api("PUT", `/datastores/${d.id}/firewall`, { firewall: { ips: ["10.1.2.3", "192.168.0.0/24"] } }))).firewall,
+    ).toEqual([{ ip: "10.1.2.3" }, { ip: "192.168.0.0/24" }]);
     expectError(await api("PUT", `/datastores/${d.id}/firewall`, { firewall: { ips: ["300.1.1.1"] } }), 400, /firewall.ips.0/);
     expect((await step(await api("PUT", `/datastores/${d.id}/firewall`, { firewall: { ips: [] } }))).firewall).toEqual([]);
 
-    expect((await step(await api("PUT", `/datastores/${d.id}/pooler`, { pooler: { mode: "statement", size: 50 } }))).pooler).toEqual({ mode: "statement", size: 50 });
+    expect((await step(await api("PUT", `/datastores/${d.id}/pooler`, { pooler: { mode: "statement", size: 50 } }))).pooler).toEqual({
+      mode: "statement",
+      size: 50,
+    });
     expectError(await api("PUT", `/datastores/${d.id}/pooler`, { pooler: { mode: "bulk", size: 50 } }), 400);
 
-    expect((await step(await api("PUT", `/datastores/${d.id}/backups`, { backups: { backup_retention_days: 21 } }))).backup_retention_days).toBe(21);
+    expect(
+      (await step(await api("PUT", `/datastores/${d.id}/backups`, { backups: { backup_retention_days: 21 } }))).backup_retention_days,
+    ).toBe(21);
     expectError(await api("PUT", `/datastores/${d.id}/backups`, { backups: { backup_retention_days: 0 } }), 400, /minimum of 1/);
 
     const sg = ["6f1d2c3b-4a59-4e8d-9c7b-1a2b3c4d5e6f", "7a2e3d4c-5b6a-4f9e-8d7c-2b3c4d5e6f70"];
-    expect((await step(await api("PUT", `/datastores/${d.id}/security-groups`, { security_groups: sg }), "ACTIVE")).security_groups).toEqual(sg);
+    expect(
+      (await step(await api("PUT", `/datastores/${d.id}/security-groups`, { security_groups: sg }), "ACTIVE")).security_groups,
+    ).toEqual(sg);
     expectError(await api("PUT", `/datastores/${d.id}/security-groups`, { security_groups: [] }), 400, /should be non-empty/);
 
-    expect((await step(await api("PUT", `/datastores/${d.id}/log-platform`, { log_platform: { log_group: "s/dbaas/pg-logs" } }))).log_platform).toEqual({
+    expect(
+      (await step(await api("PUT", `/datastores/${d.id}/log-platform`, { log_platform: { log_group: "s/dbaas/pg-logs" } }))).log_platform,
+    ).toEqual({
       log_group: "s/dbaas/pg-logs",
     });
     const off = await api("DELETE", `/datastores/${d.id}/log-platform`);
@@ -520,21 +630,49 @@ describe("Selectel DBaaS datastores", () => {
     await activeChild("databases", "database", { datastore_id: src.id, name: "appdb", owner_id: user.id });
     const now = new Date().toISOString().slice(0, 19);
     const tooOld = await api("POST", "/datastores", {
-      datastore: { type_id: src.type_id, subnet_id: "s", name: "r", node_count: 1, flavor_id: src.flavor_id, restore: { datastore_id: src.id, target_time: "2001-01-01T00:00:00" } },
+      datastore: {
+        type_id: src.type_id,
+        subnet_id: "s",
+        name: "r",
+        node_count: 1,
+        flavor_id: src.flavor_id,
+        restore: { datastore_id: src.id, target_time: "2001-01-01T00:00:00" },
+      },
     });
     expectError(tooOld, 400, /target_time/);
     const future = await api("POST", "/datastores", {
-      datastore: { type_id: src.type_id, subnet_id: "s", name: "r", node_count: 1, flavor_id: src.flavor_id, restore: { datastore_id: src.id, target_time: "2999-01-01T00:00:00" } },
+      datastore: {
+        type_id: src.type_id,
+        subnet_id: "s",
+        name: "r",
+        node_count: 1,
+        flavor_id: src.flavor_id,
+        restore: { datastore_id: src.id, target_time: "2999-01-01T00:00:00" },
+      },
     });
     expectError(future, 400, /target_time/);
     const otherEngine = await typeId("mysql");
     const wrong = await api("POST", "/datastores", {
-      datastore: { type_id: otherEngine, subnet_id: "s", name: "r", node_count: 1, flavor_id: src.flavor_id, restore: { datastore_id: src.id } },
+      datastore: {
+        type_id: otherEngine,
+        subnet_id: "s",
+        name: "r",
+        node_count: 1,
+        flavor_id: src.flavor_id,
+        restore: { datastore_id: src.id },
+      },
     });
     expectError(wrong, 400, /restore.datastore_id/);
 
     const r = await api("POST", "/datastores", {
-      datastore: { type_id: src.type_id, subnet_id: "s", name: "restored", node_count: 1, flavor_id: src.flavor_id, restore: { datastore_id: src.id, target_time: now.slice(0, 19) } },
+      datastore: {
+        type_id: src.type_id,
+        subnet_id: "s",
+        name: "restored",
+        node_count: 1,
+        flavor_id: src.flavor_id,
+        restore: { datastore_id: src.id, target_time: now.slice(0, 19) },
+      },
     });
     expect(r.status, r.text).toBe(201);
     const id = r.body.datastore.id;
@@ -569,7 +707,10 @@ describe("Selectel DBaaS datastores", () => {
       expect((await api("GET", `/datastores/${e.id}`)).body.datastore.status).toBe(status);
       expectError(await api("POST", "/users", { user: { datastore_id: e.id, name: "u", password: "Secret-1" } }), 409, new RegExp(status));
     }
-    expect((await send("POST", `${sim.url}/_sim/services/selectel-dbaas/set-status`, { region: "ru-7", datastore_id: e.id, status: "BROKEN" })).status).toBe(400);
+    expect(
+      (await send("POST", `${sim.url}/_sim/services/selectel-dbaas/set-status`, { region: "ru-7", datastore_id: e.id, status: "BROKEN" }))
+        .status,
+    ).toBe(400);
 
     expect((await api("DELETE", `/datastores/${d.id}`)).status).toBe(204);
     sim.advance(1);
@@ -634,7 +775,11 @@ describe("Selectel DBaaS children", () => {
     expect(user.created_at).toMatch(TS_RE);
     const u2 = await activeChild("users", "user", { datastore_id: d.id, name: "reporter", password: "Secret-2" });
     expectError(await api("POST", "/users", { user: { datastore_id: d.id, name: "app", password: "x" } }), 400, /already exists/);
-    expectError(await api("POST", "/users", { user: { datastore_id: "00000000-0000-4000-8000-000000000002", name: "z", password: "x" } }), 400, /user.datastore_id/);
+    expectError(
+      await api("POST", "/users", { user: { datastore_id: "00000000-0000-4000-8000-000000000002", name: "z", password: "x" } }),
+      400,
+      /user.datastore_id/,
+    );
 
     const pu = await api("PUT", `/users/${user.id}`, { user: { password: "Rotated-1" } });
     expect(pu.body.user.status).toBe("PENDING_UPDATE");
@@ -642,12 +787,22 @@ describe("Selectel DBaaS children", () => {
     expectError(await api("POST", "/databases", { database: { datastore_id: d.id, name: "db", owner_id: user.id } }), 409, /user/);
     sim.advance(1);
 
-    const db = await activeChild("databases", "database", { datastore_id: d.id, name: "appdb", owner_id: user.id, lc_collate: "ru_RU.UTF-8", lc_ctype: "ru_RU.UTF-8" });
+    const db = await activeChild("databases", "database", {
+      datastore_id: d.id,
+      name: "appdb",
+      owner_id: user.id,
+      lc_collate: "ru_RU.UTF-8",
+      lc_ctype: "ru_RU.UTF-8",
+    });
     expect(db).toMatchObject({ owner_id: user.id, lc_collate: "ru_RU.UTF-8", lc_ctype: "ru_RU.UTF-8" });
     const db2 = await activeChild("databases", "database", { datastore_id: d.id, name: "other" });
     expect(db2).toMatchObject({ owner_id: null, lc_collate: "C", lc_ctype: "C" });
     expectError(await api("POST", "/databases", { database: { datastore_id: d.id, name: "x", lc_collate: "klingon" } }), 400, /lc_collate/);
-    expectError(await api("POST", "/databases", { database: { datastore_id: d.id, name: "y", owner_id: "00000000-0000-4000-8000-000000000003" } }), 400, /owner_id/);
+    expectError(
+      await api("POST", "/databases", { database: { datastore_id: d.id, name: "y", owner_id: "00000000-0000-4000-8000-000000000003" } }),
+      400,
+      /owner_id/,
+    );
     const pd = await api("PUT", `/databases/${db.id}`, { database: { owner_id: u2.id } });
     expect(pd.body.database).toMatchObject({ owner_id: u2.id, status: "PENDING_UPDATE" });
     sim.advance(1);
@@ -659,15 +814,32 @@ describe("Selectel DBaaS children", () => {
     expectError(await api("PUT", `/grants/${grant.id}`, { grant: {} }), 405);
 
     const pgcrypto = (await api("GET", "/available-extensions?name=pgcrypto")).body["available-extensions"][0];
-    const ext = await activeChild("extensions", "extension", { available_extension_id: pgcrypto.id, datastore_id: d.id, database_id: db.id });
+    const ext = await activeChild("extensions", "extension", {
+      available_extension_id: pgcrypto.id,
+      datastore_id: d.id,
+      database_id: db.id,
+    });
     expect(ext.available_extension_id).toBe(pgcrypto.id);
-    expectError(await api("POST", "/extensions", { extension: { available_extension_id: pgcrypto.id, datastore_id: d.id, database_id: db.id } }), 400, /already installed/);
+    expectError(
+      await api("POST", "/extensions", { extension: { available_extension_id: pgcrypto.id, datastore_id: d.id, database_id: db.id } }),
+      400,
+      /already installed/,
+    );
     expect((await api("GET", `/extensions?database_id=${db.id}&status=ACTIVE`)).body.extensions).toHaveLength(1);
 
-    const slot = await activeChild("logical-replication-slots", "logical-replication-slot", { name: "cdc_slot", datastore_id: d.id, database_id: db.id });
+    const slot = await activeChild("logical-replication-slots", "logical-replication-slot", {
+      name: "cdc_slot",
+      datastore_id: d.id,
+      database_id: db.id,
+    });
     expect(slot).toMatchObject({ in_use: false, size: 0 });
     expect((await api("GET", "/logical-replication-slots?in_use=false")).body["logical-replication-slots"]).toHaveLength(1);
-    expectError(await api("POST", "/logical-replication-slots", { "logical-replication-slot": { name: "Bad-Name", datastore_id: d.id, database_id: db.id } }), 400);
+    expectError(
+      await api("POST", "/logical-replication-slots", {
+        "logical-replication-slot": { name: "Bad-Name", datastore_id: d.id, database_id: db.id },
+      }),
+      400,
+    );
 
     // A user owning a database cannot go; deleting the database takes its grants, extensions, slots.
     expectError(await api("DELETE", `/users/${u2.id}`), 400, /owns database/);
@@ -686,7 +858,11 @@ describe("Selectel DBaaS children", () => {
     // Engine rules.
     const kafka = await activeDatastore("kafka");
     expectError(await api("POST", "/databases", { database: { datastore_id: kafka.id, name: "nope" } }), 400, /kafka/);
-    expectError(await api("POST", "/extensions", { extension: { available_extension_id: pgcrypto.id, datastore_id: kafka.id, database_id: db2.id } }), 400, /kafka/);
+    expectError(
+      await api("POST", "/extensions", { extension: { available_extension_id: pgcrypto.id, datastore_id: kafka.id, database_id: db2.id } }),
+      400,
+      /kafka/,
+    );
     const my = await activeDatastore("mysql");
     expectError(await api("POST", "/databases", { database: { datastore_id: my.id, name: "m", lc_ctype: "C" } }), 400, /postgresql/);
   });
@@ -694,7 +870,11 @@ describe("Selectel DBaaS children", () => {
   it("Kafka topics: partitions 1..4000 and may only grow", async () => {
     await withToken();
     const k = await activeDatastore("kafka");
-    expectError(await api("POST", "/topics", { topic: { datastore_id: k.id, name: "events", partitions: 4001 } }), 400, "Validation failure: {'topic.partitions': '4001 is greater than the maximum of 4000'}");
+    expectError(
+      await api("POST", "/topics", { topic: { datastore_id: k.id, name: "events", partitions: 4001 } }),
+      400,
+      "Validation failure: {'topic.partitions': '4001 is greater than the maximum of 4000'}",
+    );
     const t = await activeChild("topics", "topic", { datastore_id: k.id, name: "events", partitions: 3 });
     expect(t.partitions).toBe(3);
     expect((await api("GET", `/datastores/${k.id}`)).body.datastore.topics_count).toBe(1);
@@ -716,8 +896,14 @@ describe("Selectel DBaaS children", () => {
     await withToken();
     const k = await activeDatastore("kafka");
     const user = await activeChild("users", "user", { datastore_id: k.id, name: "producer", password: "Secret-1" });
-    const body = (o: Record<string, unknown>) => ({ acl: { datastore_id: k.id, user_id: user.id, pattern: "orders", pattern_type: "literal", allow_read: true, allow_write: false, ...o } });
-    expectError(await api("POST", "/acls", body({ allow_read: false, allow_write: false })), 400, "Validation failure: {'acl': 'At least one of these fields (allow_read, allow_write) must be true'}");
+    const body = (o: Record<string, unknown>) => ({
+      acl: { datastore_id: k.id, user_id: user.id, pattern: "orders", pattern_type: "literal", allow_read: true, allow_write: false, ...o },
+    });
+    expectError(
+      await api("POST", "/acls", body({ allow_read: false, allow_write: false })),
+      400,
+      "Validation failure: {'acl': 'At least one of these fields (allow_read, allow_write) must be true'}",
+    );
     expectError(await api("POST", "/acls", body({ pattern_type: "regex" })), 400, /is not one of \['literal', 'prefixed', 'all'\]/);
     expectError(await api("POST", "/acls", body({ pattern_type: "all" })), 400, /pattern/);
     expectError(await api("POST", "/acls", body({ pattern: undefined })), 400, /'pattern' is a required property/);
@@ -774,7 +960,11 @@ describe("Selectel DBaaS children", () => {
     const r = await api("PUT", `/prometheus-metrics-tokens/${t.id}`, { "prometheus-metrics-token": { name: "grafana-2" } });
     expect(r.body["prometheus-metrics-token"].name).toBe("grafana-2");
     expect((await api("GET", "/prometheus-metrics-tokens?name=grafana-2")).body["prometheus-metrics-tokens"]).toHaveLength(1);
-    expectError(await api("POST", "/prometheus-metrics-tokens", { prometheus_metrics_token: { name: "x" } }), 400, /'prometheus-metrics-token' is a required property/);
+    expectError(
+      await api("POST", "/prometheus-metrics-tokens", { prometheus_metrics_token: { name: "x" } }),
+      400,
+      /'prometheus-metrics-token' is a required property/,
+    );
     expect((await api("DELETE", `/prometheus-metrics-tokens/${t.id}`)).status).toBe(204);
     expectError(await api("GET", `/prometheus-metrics-tokens/${t.id}`), 404, `prometheus metrics token ${t.id} not found.`);
   });

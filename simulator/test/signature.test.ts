@@ -6,14 +6,30 @@ import type { Simulator } from "../src";
 
 // Known-answer vectors of reference scp.md §1.1.
 const VECTORS = [
-  ["GET", "https://postgresql.kr-west1.e.samsungsdscloud.com/v1/clusters/0fdd87aab8cb46f59b7c1f81ed03fb3e", "p3W8WT8K1CAnXfIzEcFZocEB2I58Piq/MTvfHMzE35A="],
-  ["GET", "https://postgresql.kr-west1.e.samsungsdscloud.com/v1/clusters?name=mydb&page=0&size=20", "mycLnlWSK58C+8Bg0R2FMauzIBxtuVPFDizhLX7SjS4="],
+  [
+    "GET",
+    "https://postgresql.kr-west1.e.samsungsdscloud.com/v1/clusters/0fdd87aab8cb46f59b7c1f81ed03fb3e",
+    "p3W8WT8K1CAnXfIzEcFZocEB2I58Piq/MTvfHMzE35A=",
+  ],
+  [
+    "GET",
+    "https://postgresql.kr-west1.e.samsungsdscloud.com/v1/clusters?name=mydb&page=0&size=20",
+    "mycLnlWSK58C+8Bg0R2FMauzIBxtuVPFDizhLX7SjS4=",
+  ],
   ["POST", "https://cachestore.kr-west1.e.samsungsdscloud.com/v1/clusters", "XaJOwch2Stdvz1Usen+QCwqxvCYZQR9lGS3pH1GRnog="],
 ] as const;
 
 describe("SCP signature (reference §1.1)", () => {
   it.each(VECTORS)("%s %s", (method, url, expected) => {
-    const input = { method, url, timestamp: "1605290625682", accessKey: "test-access-key", accountId: "", clientType: "Openapi", secretKey: "test-secret-key" };
+    const input = {
+      method,
+      url,
+      timestamp: "1605290625682",
+      accessKey: "test-access-key",
+      accountId: "",
+      clientType: "Openapi",
+      secretKey: "test-secret-key",
+    };
     expect(computeScpSignature(input)).toBe(expected);
     // The tests' own signer agrees with the vector too.
     expect(sign(method, url, "1605290625682", "test-access-key", "test-secret-key")).toBe(expected);
@@ -21,7 +37,12 @@ describe("SCP signature (reference §1.1)", () => {
 
   it("verifies a vector request and rejects any change to it", () => {
     const [method, url, signature] = VECTORS[0];
-    const headers = { "scp-accesskey": "test-access-key", "scp-timestamp": "1605290625682", "scp-signature": signature, "scp-clienttype": "Openapi" };
+    const headers = {
+      "scp-accesskey": "test-access-key",
+      "scp-timestamp": "1605290625682",
+      "scp-signature": signature,
+      "scp-clienttype": "Openapi",
+    };
     const creds = { accessKey: "test-access-key", secretKey: "test-secret-key", accountId: "acct-a" };
     const other = { accessKey: "other-access-key", secretKey: "other-secret-key", accountId: "acct-b" };
     // The key's own account is the answer, whichever other keys are known.
@@ -48,7 +69,12 @@ describe("SCP gateway over HTTP", () => {
     const ts = String(Date.now());
     const url = `${api.base}/v1/clusters`;
     const res = await fetch(url, {
-      headers: { "scp-accesskey": ACCESS_KEY, "SCP-TIMESTAMP": ts, "Scp-Signature": sign("GET", url, ts, ACCESS_KEY, SECRET_KEY), "Scp-ClientType": "Openapi" },
+      headers: {
+        "scp-accesskey": ACCESS_KEY,
+        "SCP-TIMESTAMP": ts,
+        "Scp-Signature": sign("GET", url, ts, ACCESS_KEY, SECRET_KEY),
+        "Scp-ClientType": "Openapi",
+      },
     });
     expect(res.status).toBe(200);
   });
@@ -87,7 +113,9 @@ describe("SCP gateway over HTTP", () => {
   });
 
   it("401 when the signature header is missing", async () => {
-    const res = await fetch(`${api.base}/v1/clusters`, { headers: { "Scp-AccessKey": ACCESS_KEY, "Scp-Timestamp": String(Date.now()), "Scp-ClientType": "Openapi" } });
+    const res = await fetch(`${api.base}/v1/clusters`, {
+      headers: { "Scp-AccessKey": ACCESS_KEY, "Scp-Timestamp": String(Date.now()), "Scp-ClientType": "Openapi" },
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as any).errors[0].detail).toMatch(/Scp-Signature/);
   });

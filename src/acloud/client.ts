@@ -33,10 +33,17 @@ export function acloudSettings(ctx: Pick<Context, "config">): AcloudSettings {
   const token = ctx.config("acloud:token") ?? process.env.ACLOUD_PERSONAL_ACCESS_TOKEN;
   const organisation = ctx.config("acloud:organisation") ?? process.env.ACLOUD_ORGANISATION;
   if (!token) {
-    throw credentialsMissing("Avisi Cloud", "acloud:token / ACLOUD_PERSONAL_ACCESS_TOKEN", "`pulumi config set --secret acloud:token acpat_…` or the environment variable ACLOUD_PERSONAL_ACCESS_TOKEN");
+    throw credentialsMissing(
+      "Avisi Cloud",
+      "acloud:token / ACLOUD_PERSONAL_ACCESS_TOKEN",
+      "`pulumi config set --secret acloud:token acpat_…` or the environment variable ACLOUD_PERSONAL_ACCESS_TOKEN",
+    );
   }
   if (!organisation) {
-    throw new SettingError("the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or " + "the environment variable ACLOUD_ORGANISATION");
+    throw new SettingError(
+      "the Avisi Cloud organisation is missing: set `pulumi config set acloud:organisation <slug>` or " +
+        "the environment variable ACLOUD_ORGANISATION",
+    );
   }
   registerSecret(token);
   return { token, organisation, endpoint: acloudEndpoint(ctx) };
@@ -131,7 +138,10 @@ export class AcloudClient {
   async all<K extends keyof Paged>(key: K, query: Record<string, string> = {}): Promise<Paged[K][]> {
     const out: Paged[K][] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
-      const answer = await callAcloud(this.http, key, { params: this.org, query: { ...query, page } }) as { content: Paged[K][]; last: boolean };
+      const answer = (await callAcloud(this.http, key, { params: this.org, query: { ...query, page } })) as {
+        content: Paged[K][];
+        last: boolean;
+      };
       out.push(...answer.content);
       if (answer.last || answer.content.length === 0) return out;
     }
@@ -140,7 +150,9 @@ export class AcloudClient {
 
   async clusterBySlug(environment: string, slug: string): Promise<Cluster | undefined> {
     try {
-      return await callAcloud(this.http, "GET /api/v1/orgs/{org}/clusters/{environment}/{slug}", { params: { ...this.org, environment, slug } });
+      return await callAcloud(this.http, "GET /api/v1/orgs/{org}/clusters/{environment}/{slug}", {
+        params: { ...this.org, environment, slug },
+      });
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -175,7 +187,9 @@ export class AcloudClient {
   /** One upgrade; undefined when the API says it is gone; Unsupported when there is no such endpoint. */
   async upgrade(identity: string): Promise<ScheduledUpgrade | undefined | Unsupported> {
     try {
-      return await callAcloud(this.http, "GET /api/v1/orgs/{org}/scheduled-cluster-upgrades/{identity}", { params: { ...this.org, identity } });
+      return await callAcloud(this.http, "GET /api/v1/orgs/{org}/scheduled-cluster-upgrades/{identity}", {
+        params: { ...this.org, identity },
+      });
     } catch (err) {
       // The API's own 404 counts as gone only once the upgrade list confirmed it (core/http.ts
       // `confirmNotFound`); a list that 404s too makes it an "endpoint missing" answer.
@@ -188,7 +202,10 @@ export class AcloudClient {
   /** A cluster's scheduled-and-unfinished upgrades (the admin list's filters, under the public prefix). */
   async openUpgrades(clusterIdentity: string): Promise<ScheduledUpgrade[] | Unsupported> {
     try {
-      return await this.all("GET /api/v1/orgs/{org}/scheduled-cluster-upgrades", { clusterIdentities: clusterIdentity, statuses: OPEN_STATUSES.join(",") });
+      return await this.all("GET /api/v1/orgs/{org}/scheduled-cluster-upgrades", {
+        clusterIdentities: clusterIdentity,
+        statuses: OPEN_STATUSES.join(","),
+      });
     } catch (err) {
       // A collection has no "object not found": any 404 says the path is not served here.
       if (notServed(err)) return unsupported(err);

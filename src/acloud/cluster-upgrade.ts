@@ -17,7 +17,15 @@ import { AcloudClient, isUnsupported, type ScheduleBody } from "./client";
 import { AVISI, acloudEndpoints } from "./endpoints";
 import { isTerminal, type Cluster, type ScheduledUpgrade } from "./schemas";
 import {
-  describeState, formatWindow, isOpen, liveVersion, reachedByPlatform, reachedLevel, stillPending, targetStates, upgradeState,
+  describeState,
+  formatWindow,
+  isOpen,
+  liveVersion,
+  reachedByPlatform,
+  reachedLevel,
+  stillPending,
+  targetStates,
+  upgradeState,
   type WaitLevel,
 } from "./upgrade-status";
 import { judgeUpgrade, VERSION_PATTERN } from "./versions";
@@ -25,32 +33,46 @@ import { judgeUpgrade, VERSION_PATTERN } from "./versions";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export const upgradeSchema = z.object({
-  /** The cluster by its identity (UUID)… */
-  clusterIdentity: z.string().regex(UUID, "must be the cluster's identity, a UUID").optional(),
-  /** …or by environment and cluster slug, resolved to the identity. */
-  environmentSlug: z.string().min(1, "must not be empty").optional(),
-  clusterSlug: z.string().min(1, "must not be empty").optional(),
-  version: z.string().regex(VERSION_PATTERN, 'must be an AME version such as "v1.35.6-u-ame.4"'),
-  /** "now" ignores the maintenance schedule; "maintenanceWindow" takes the next window after notBefore. */
-  when: z.enum(["now", "maintenanceWindow"]),
-  notBefore: z.string().regex(ISO_WITH_ZONE, "must be an ISO 8601 date-time with a zone, e.g. 2026-12-01T00:00:00Z")
-    .refine((s) => !Number.isNaN(Date.parse(s)), "is not a valid date").optional(),
-  /** "completed" (default): until the cluster runs the version; "scheduled": until the window is set. */
-  waitFor: z.enum(["completed", "scheduled"]).default("completed"),
-  /** Identity of an upgrade already scheduled, to take over instead of scheduling one. */
-  adopt: z.string().regex(UUID, "must be a scheduled upgrade's identity, a UUID").optional(),
-}).strict().superRefine((v, ctx) => {
-  const bySlug = v.environmentSlug !== undefined || v.clusterSlug !== undefined;
-  if (v.clusterIdentity !== undefined && bySlug) {
-    ctx.addIssue({ code: "custom", path: ["clusterIdentity"], message: "set either clusterIdentity or environmentSlug + clusterSlug, not both" });
-  } else if (v.clusterIdentity === undefined && (v.environmentSlug === undefined || v.clusterSlug === undefined)) {
-    ctx.addIssue({ code: "custom", path: [v.environmentSlug === undefined ? "environmentSlug" : "clusterSlug"], message: "the cluster is required: set clusterIdentity, or both environmentSlug and clusterSlug" });
-  }
-  if (v.notBefore !== undefined && v.when !== "maintenanceWindow") {
-    ctx.addIssue({ code: "custom", path: ["notBefore"], message: 'applies only to when: "maintenanceWindow" ("now" starts at once)' });
-  }
-});
+export const upgradeSchema = z
+  .object({
+    /** The cluster by its identity (UUID)… */
+    clusterIdentity: z.string().regex(UUID, "must be the cluster's identity, a UUID").optional(),
+    /** …or by environment and cluster slug, resolved to the identity. */
+    environmentSlug: z.string().min(1, "must not be empty").optional(),
+    clusterSlug: z.string().min(1, "must not be empty").optional(),
+    version: z.string().regex(VERSION_PATTERN, 'must be an AME version such as "v1.35.6-u-ame.4"'),
+    /** "now" ignores the maintenance schedule; "maintenanceWindow" takes the next window after notBefore. */
+    when: z.enum(["now", "maintenanceWindow"]),
+    notBefore: z
+      .string()
+      .regex(ISO_WITH_ZONE, "must be an ISO 8601 date-time with a zone, e.g. 2026-12-01T00:00:00Z")
+      .refine((s) => !Number.isNaN(Date.parse(s)), "is not a valid date")
+      .optional(),
+    /** "completed" (default): until the cluster runs the version; "scheduled": until the window is set. */
+    waitFor: z.enum(["completed", "scheduled"]).default("completed"),
+    /** Identity of an upgrade already scheduled, to take over instead of scheduling one. */
+    adopt: z.string().regex(UUID, "must be a scheduled upgrade's identity, a UUID").optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const bySlug = v.environmentSlug !== undefined || v.clusterSlug !== undefined;
+    if (v.clusterIdentity !== undefined && bySlug) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["clusterIdentity"],
+        message: "set either clusterIdentity or environmentSlug + clusterSlug, not both",
+      });
+    } else if (v.clusterIdentity === undefined && (v.environmentSlug === undefined || v.clusterSlug === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [v.environmentSlug === undefined ? "environmentSlug" : "clusterSlug"],
+        message: "the cluster is required: set clusterIdentity, or both environmentSlug and clusterSlug",
+      });
+    }
+    if (v.notBefore !== undefined && v.when !== "maintenanceWindow") {
+      ctx.addIssue({ code: "custom", path: ["notBefore"], message: 'applies only to when: "maintenanceWindow" ("now" starts at once)' });
+    }
+  });
 
 export type UpgradeInputs = z.infer<typeof upgradeSchema>;
 export interface UpgradeOutputs extends UpgradeInputs {
@@ -79,7 +101,12 @@ const fields: FieldSpec[] = [
   { key: "when", apply: { mutation: RESCHEDULE } },
   // Left out, the API takes its own now as the "from date" and echoes it: that echo is an output
   // (scheduleRequestDate), never an input, so it cannot plan a second POST.
-  { key: "notBefore", apply: { mutation: RESCHEDULE }, omittedIsUnmanaged: true, doc: "left out: the API's now when scheduled (output `scheduleRequestDate`)" },
+  {
+    key: "notBefore",
+    apply: { mutation: RESCHEDULE },
+    omittedIsUnmanaged: true,
+    doc: "left out: the API's now when scheduled (output `scheduleRequestDate`)",
+  },
   { key: "waitFor", apply: { mutation: WAIT }, doc: "no call of its own: `completed` waits for an upgrade that was only scheduled" },
   { key: "adopt", apply: { ignore: true } },
 ];
@@ -96,7 +123,10 @@ interface Observed {
   cluster: Cluster | undefined;
 }
 
-async function findCluster(api: AcloudClient, ref: { clusterIdentity?: string; environmentSlug?: string | null; clusterSlug?: string | null }): Promise<Cluster | undefined> {
+async function findCluster(
+  api: AcloudClient,
+  ref: { clusterIdentity?: string; environmentSlug?: string | null; clusterSlug?: string | null },
+): Promise<Cluster | undefined> {
   if (ref.environmentSlug && ref.clusterSlug) return api.clusterBySlug(ref.environmentSlug, ref.clusterSlug);
   return ref.clusterIdentity ? api.clusterByIdentity(ref.clusterIdentity) : undefined;
 }
@@ -104,7 +134,9 @@ async function findCluster(api: AcloudClient, ref: { clusterIdentity?: string; e
 async function resolveCluster(api: AcloudClient, i: UpgradeInputs): Promise<Cluster> {
   const cluster = await findCluster(api, i);
   if (!cluster) {
-    const which = i.clusterIdentity ? `clusterIdentity ${i.clusterIdentity}` : `environmentSlug/clusterSlug ${i.environmentSlug}/${i.clusterSlug}`;
+    const which = i.clusterIdentity
+      ? `clusterIdentity ${i.clusterIdentity}`
+      : `environmentSlug/clusterSlug ${i.environmentSlug}/${i.clusterSlug}`;
     throw new InputError(i.clusterIdentity ? "clusterIdentity" : "clusterSlug", `no cluster ${which} in organisation ${api.organisation}`);
   }
   return cluster;
@@ -114,14 +146,28 @@ async function resolveCluster(api: AcloudClient, i: UpgradeInputs): Promise<Clus
 async function guard(api: AcloudClient, cluster: Cluster, { version, when }: UpgradeInputs): Promise<void> {
   if (when === "maintenanceWindow" && !cluster.maintenanceSchedule) {
     // Without a schedule there is no window: the upgrade would never run (TFM "Letting AME do the upgrading").
-    throw new InputError("when", `cluster ${cluster.slug} has no maintenance schedule, so "maintenanceWindow" has no window to ` + `use: assign a schedule to the cluster, or use when: "now". Nothing was changed`);
+    throw new InputError(
+      "when",
+      `cluster ${cluster.slug} has no maintenance schedule, so "maintenanceWindow" has no window to ` +
+        `use: assign a schedule to the cluster, or use when: "now". Nothing was changed`,
+    );
   }
   if (reachedByPlatform(cluster, version)) {
-    throw new InputError("version", `cluster ${cluster.slug} already runs ${cluster.version} (platform auto-upgrade is ` + `on${cluster.updateChannel?.name ? `, channel ${cluster.updateChannel.name}` : ""}), which is at ` + `or past ${version}: nothing to upgrade; auto-upgrade would undo a downgrade`);
+    throw new InputError(
+      "version",
+      `cluster ${cluster.slug} already runs ${cluster.version} (platform auto-upgrade is ` +
+        `on${cluster.updateChannel?.name ? `, channel ${cluster.updateChannel.name}` : ""}), which is at ` +
+        `or past ${version}: nothing to upgrade; auto-upgrade would undo a downgrade`,
+    );
   }
   const verdict = judgeUpgrade(cluster.version, version, await api.availableVersions(cluster));
   if (!verdict.ok) {
-    throw new InputError("version", `cannot upgrade cluster ${cluster.slug} from ${cluster.version} to ${version}: ` + `${verdict.reason}${verdict.nextAllowed ? ` (next allowed: ${verdict.nextAllowed})` : ""}. ` + `Nothing was changed`);
+    throw new InputError(
+      "version",
+      `cannot upgrade cluster ${cluster.slug} from ${cluster.version} to ${version}: ` +
+        `${verdict.reason}${verdict.nextAllowed ? ` (next allowed: ${verdict.nextAllowed})` : ""}. ` +
+        `Nothing was changed`,
+    );
   }
 }
 
@@ -151,7 +197,13 @@ async function observe(api: AcloudClient, identity: string, last: ScheduledUpgra
   } else {
     record = got;
     // Only a finished (or unknown) status depends on the cluster: an open upgrade needs no second call.
-    if (!isOpen(record.status)) cluster = await findCluster(api, record.environmentSlug && record.clusterSlug ? record : { ...record, environmentSlug: last.environmentSlug, clusterSlug: last.clusterSlug });
+    if (!isOpen(record.status))
+      cluster = await findCluster(
+        api,
+        record.environmentSlug && record.clusterSlug
+          ? record
+          : { ...record, environmentSlug: last.environmentSlug, clusterSlug: last.clusterSlug },
+      );
   }
   return { record, cluster };
 }
@@ -184,10 +236,20 @@ async function waitUpgrade(api: AcloudClient, identity: string, known: Scheduled
     const window = formatWindow(last.windowStart, last.windowEnd);
     const reason = last.reason ? `: ${last.reason}` : "";
     if (err.timedOut) {
-      throw new Error(`${label(last)}: still ${describeState(last, err.lastState ?? last.status)} when the wait ended ` + `(DBAAS_WAIT_TIMEOUT_S); it stays scheduled, and the next \`pulumi up\` waits for it again`, { cause: err });
+      throw new Error(
+        `${label(last)}: still ${describeState(last, err.lastState ?? last.status)} when the wait ended ` +
+          `(DBAAS_WAIT_TIMEOUT_S); it stays scheduled, and the next \`pulumi up\` waits for it again`,
+        { cause: err },
+      );
     }
-    if (err.lastState === "<gone>") throw new Error(`${label(last)} disappeared from the API while waiting (cancelled outside Pulumi?)`, { cause: err });
-    throw new Error(`${label(last)} ended ${err.lastState}${reason}${window ? ` (window ${window})` : ""}. The ` + `cluster keeps ${last.fromClusterVersion ?? "its version"}; the upgrade stays in the state and ` + `the next \`pulumi up\` schedules it again`, { cause: err });
+    if (err.lastState === "<gone>")
+      throw new Error(`${label(last)} disappeared from the API while waiting (cancelled outside Pulumi?)`, { cause: err });
+    throw new Error(
+      `${label(last)} ended ${err.lastState}${reason}${window ? ` (window ${window})` : ""}. The ` +
+        `cluster keeps ${last.fromClusterVersion ?? "its version"}; the upgrade stays in the state and ` +
+        `the next \`pulumi up\` schedules it again`,
+      { cause: err },
+    );
   }
 }
 
@@ -208,7 +270,12 @@ function outputsOf(o: Observed, inputs: UpgradeInputs, previous: Partial<Upgrade
   // answer. A declared one keeps its spelling when the echo is the same instant; another instant
   // is drift the program can see.
   const declared = inputs.notBefore !== undefined && inputs.notBefore !== null;
-  const notBefore = !declared || reschedDate == null || live.when === "now" ? undefined : sameInstant(reschedDate, inputs.notBefore) ? inputs.notBefore : reschedDate;
+  const notBefore =
+    !declared || reschedDate == null || live.when === "now"
+      ? undefined
+      : sameInstant(reschedDate, inputs.notBefore)
+        ? inputs.notBefore
+        : reschedDate;
   if (notBefore !== undefined) live.notBefore = notBefore;
   if (inputs.adopt !== undefined) live.adopt = inputs.adopt;
   const outs: UpgradeOutputs = {
@@ -256,7 +323,13 @@ async function read(ctx: Context, id: string, previous: Partial<UpgradeOutputs>)
   return outputsOf(o, previous as UpgradeInputs, previous);
 }
 
-async function finishUpgrade(api: AcloudClient, ctx: Context, id: string, first: ScheduledUpgrade, inputs: UpgradeInputs): Promise<UpgradeOutputs> {
+async function finishUpgrade(
+  api: AcloudClient,
+  ctx: Context,
+  id: string,
+  first: ScheduledUpgrade,
+  inputs: UpgradeInputs,
+): Promise<UpgradeOutputs> {
   await waitUpgrade(api, first.identity, first, inputs.waitFor);
   const r = await read(ctx, id, { ...inputs, upgradeIdentity: first.identity, ...recordOuts(first) });
   if (!r) throw new Error(`${label(first)} disappeared from the API right after the wait`);
@@ -264,8 +337,12 @@ async function finishUpgrade(api: AcloudClient, ctx: Context, id: string, first:
 }
 
 const recordOuts = (r: ScheduledUpgrade): Partial<UpgradeOutputs> => ({
-  status: r.status, windowStart: r.windowStart, windowEnd: r.windowEnd, toVersion: r.toClusterVersion,
-  fromVersion: r.fromClusterVersion, resolvedClusterIdentity: r.clusterIdentity,
+  status: r.status,
+  windowStart: r.windowStart,
+  windowEnd: r.windowEnd,
+  toVersion: r.toClusterVersion,
+  fromVersion: r.fromClusterVersion,
+  resolvedClusterIdentity: r.clusterIdentity,
 });
 
 async function create(ctx: Context, inputs: UpgradeInputs) {
@@ -273,36 +350,75 @@ async function create(ctx: Context, inputs: UpgradeInputs) {
   const cluster = await resolveCluster(api, inputs);
   if (inputs.adopt) return adopt(ctx, api, cluster, inputs);
   let answer: ScheduledUpgrade | undefined;
-  return createOnce<UpgradeInputs, UpgradeOutputs>(ctx, {
-    what: () => `upgrade of cluster ${cluster.slug}`,
-    // POST reschedules whatever is open for the cluster: an upgrade scheduled elsewhere is never
-    // silently taken over (unless the journal proves this resource sent it).
-    findByName: async () => {
-      const open = await api.openUpgrades(cluster.identity);
-      return isUnsupported(open) ? [] : open.map((u) => ({ id: u.identity, state: `${u.status} to ${u.toClusterVersion}`, createdAt: u.createdAt }));
+  return createOnce<UpgradeInputs, UpgradeOutputs>(
+    ctx,
+    {
+      what: () => `upgrade of cluster ${cluster.slug}`,
+      // POST reschedules whatever is open for the cluster: an upgrade scheduled elsewhere is never
+      // silently taken over (unless the journal proves this resource sent it).
+      findByName: async () => {
+        const open = await api.openUpgrades(cluster.identity);
+        return isUnsupported(open)
+          ? []
+          : open.map((u) => ({ id: u.identity, state: `${u.status} to ${u.toClusterVersion}`, createdAt: u.createdAt }));
+      },
+      submit: async () => {
+        await guard(api, cluster, inputs);
+        answer = await api.schedule(scheduleBody(cluster, inputs));
+        return answer.identity;
+      },
+      finish: async (c, id) => {
+        const first =
+          answer ??
+          lastKnown(id, {
+            ...inputs,
+            upgradeIdentity: id,
+            resolvedClusterIdentity: cluster.identity,
+            clusterSlug: cluster.slug,
+            environmentSlug: cluster.environmentSlug ?? inputs.environmentSlug,
+          });
+        return finishUpgrade(api, c, id, first, inputs);
+      },
+      provisional: (id) => ({
+        ...inputs,
+        upgradeIdentity: id,
+        status: answer?.status ?? "REQUESTED",
+        toVersion: inputs.version,
+        resolvedClusterIdentity: cluster.identity,
+        clusterVersion: cluster.version,
+      }),
+      readOuts: async (c, id) =>
+        (
+          await read(c, id, {
+            ...inputs,
+            upgradeIdentity: id,
+            resolvedClusterIdentity: cluster.identity,
+            ...(answer ? recordOuts(answer) : {}),
+          })
+        )?.outs,
     },
-    submit: async () => {
-      await guard(api, cluster, inputs);
-      answer = await api.schedule(scheduleBody(cluster, inputs));
-      return answer.identity;
-    },
-    finish: async (c, id) => {
-      const first = answer ?? lastKnown(id, { ...inputs, upgradeIdentity: id, resolvedClusterIdentity: cluster.identity, clusterSlug: cluster.slug, environmentSlug: cluster.environmentSlug ?? inputs.environmentSlug });
-      return finishUpgrade(api, c, id, first, inputs);
-    },
-    provisional: (id) => ({ ...inputs, upgradeIdentity: id, status: answer?.status ?? "REQUESTED", toVersion: inputs.version, resolvedClusterIdentity: cluster.identity, clusterVersion: cluster.version }),
-    readOuts: async (c, id) => (await read(c, id, { ...inputs, upgradeIdentity: id, resolvedClusterIdentity: cluster.identity, ...(answer ? recordOuts(answer) : {}) }))?.outs,
-  }, inputs);
+    inputs,
+  );
 }
 
 async function adopt(ctx: Context, api: AcloudClient, cluster: Cluster, inputs: UpgradeInputs) {
   const id = inputs.adopt!;
   const got = await api.upgrade(id);
   if (got === undefined) throw new Error(`adopt: scheduled upgrade ${id} does not exist in organisation ${api.organisation}`);
-  if (isUnsupported(got)) throw new Error(`adopt: this Avisi API offers no endpoint to read scheduled upgrade ${id} (${got.why}); schedule ` + `it with this resource instead (remove adopt)`);
-  if (got.clusterIdentity !== cluster.identity) throw new Error(`adopt: scheduled upgrade ${id} belongs to cluster ${got.clusterSlug ?? got.clusterIdentity}, not ${cluster.slug}`);
+  if (isUnsupported(got))
+    throw new Error(
+      `adopt: this Avisi API offers no endpoint to read scheduled upgrade ${id} (${got.why}); schedule ` +
+        `it with this resource instead (remove adopt)`,
+    );
+  if (got.clusterIdentity !== cluster.identity)
+    throw new Error(`adopt: scheduled upgrade ${id} belongs to cluster ${got.clusterSlug ?? got.clusterIdentity}, not ${cluster.slug}`);
   const live = outputsOf({ record: got, cluster }, inputs, {});
-  assertAdoptable(`scheduled upgrade ${id}`, fields.filter((f) => f.key !== "waitFor"), live.inputs, inputs);
+  assertAdoptable(
+    `scheduled upgrade ${id}`,
+    fields.filter((f) => f.key !== "waitFor"),
+    live.inputs,
+    inputs,
+  );
   return { id, outs: await finishUpgrade(api, ctx, id, got, inputs) };
 }
 
@@ -344,14 +460,24 @@ async function remove(ctx: Context, id: string, outs: UpgradeOutputs) {
   if (isTerminal(o.record.status)) return;
   const window = formatWindow(o.record.windowStart, o.record.windowEnd);
   if (o.record.status === "IN_PROGRESS") {
-    throw new Error(`${label(o.record)} is IN_PROGRESS and cannot be cancelled; wait for it to finish (\`pulumi ` + `refresh\`), then delete the resource again`);
+    throw new Error(
+      `${label(o.record)} is IN_PROGRESS and cannot be cancelled; wait for it to finish (\`pulumi ` +
+        `refresh\`), then delete the resource again`,
+    );
   }
   const cancelled = await api.cancel(o.record.identity);
   if (isUnsupported(cancelled)) {
-    throw new Error(`${label(o.record)} is ${o.record.status}${window ? ` for ${window}` : ""} and this Avisi API ` + `has no public cancel endpoint (DELETE ${api.upgradesPath}/{identity}: ${cancelled.why}). ` +
-      "It would still run, so the resource was not deleted. Cancel it in the Avisi Cloud console, or " + "keep the upgrade and drop it from the stack with `pulumi state delete <urn>`");
+    throw new Error(
+      `${label(o.record)} is ${o.record.status}${window ? ` for ${window}` : ""} and this Avisi API ` +
+        `has no public cancel endpoint (DELETE ${api.upgradesPath}/{identity}: ${cancelled.why}). ` +
+        "It would still run, so the resource was not deleted. Cancel it in the Avisi Cloud console, or " +
+        "keep the upgrade and drop it from the stack with `pulumi state delete <urn>`",
+    );
   }
-  ctx.log(`${label(o.record)}: ${cancelled === "gone" ? "already gone" : "cancelled"}; the cluster keeps ` + `${o.cluster?.version ?? o.record.fromClusterVersion ?? "its version"}`);
+  ctx.log(
+    `${label(o.record)}: ${cancelled === "gone" ? "already gone" : "cancelled"}; the cluster keeps ` +
+      `${o.cluster?.version ?? o.record.fromClusterVersion ?? "its version"}`,
+  );
   followed.delete(id);
 }
 
@@ -368,7 +494,10 @@ export const clusterUpgradeDefinition: ResourceDefinition<UpgradeInputs, Upgrade
   uniqueName: true,
   delete: remove,
   // Deleting cancels a pending upgrade (when this Avisi API offers the call); a finished one is only forgotten.
-  calls: { create: "POST /api/v1/orgs/{org}/scheduled-cluster-upgrades", delete: "DELETE /api/v1/orgs/{org}/scheduled-cluster-upgrades/{identity}" },
+  calls: {
+    create: "POST /api/v1/orgs/{org}/scheduled-cluster-upgrades",
+    delete: "DELETE /api/v1/orgs/{org}/scheduled-cluster-upgrades/{identity}",
+  },
 };
 // The README, the hover docs and the plan name these rows: each must be one the client calls.
 assertNamedRows(AVISI, acloudEndpoints, clusterUpgradeDefinition);

@@ -16,12 +16,14 @@ export const AVISI: Cloud = {
 };
 
 /** The schedule body (seed 003): the same POST schedules and reschedules. */
-export const ScheduleRequest = z.object({
-  clusterIdentity: z.string(),
-  version: z.string(),
-  scheduleRequestDate: z.string().optional(),
-  ignoreMaintenanceSchedule: z.boolean(),
-}).strict();
+export const ScheduleRequest = z
+  .object({
+    clusterIdentity: z.string(),
+    version: z.string(),
+    scheduleRequestDate: z.string().optional(),
+    ignoreMaintenanceSchedule: z.boolean(),
+  })
+  .strict();
 export type ScheduleBody = z.infer<typeof ScheduleRequest>;
 
 export const acloudEndpoints = endpointTable(AVISI, {
@@ -43,6 +45,10 @@ export type AcloudRow = keyof typeof acloudEndpoints;
 export const acloudPath = (key: AcloudRow, params?: Record<string, string>): string => endpointPath(AVISI, key, params);
 
 /** Sends one row: body checked before sending, answer parsed with the row's schema. */
-export function callAcloud<K extends AcloudRow>(http: HttpClient, key: K, opts?: CallOptions): Promise<z.infer<(typeof acloudEndpoints)[K]["response"]>> {
+export function callAcloud<K extends AcloudRow>(
+  http: HttpClient,
+  key: K,
+  opts?: CallOptions,
+): Promise<z.infer<(typeof acloudEndpoints)[K]["response"]>> {
   return callEndpoint(AVISI, http, acloudEndpoints, key, opts);
 }

@@ -129,9 +129,25 @@ export class ClusterUpgrade extends DbaasResource {
    * @param opts Pulumi resource options.
    */
   constructor(name: string, args: ClusterUpgradeArgs, opts?: pulumi.CustomResourceOptions) {
-    super("acloud:ClusterUpgrade", name, args,
-      ["upgradeIdentity", "status", "windowStart", "windowEnd", "fromVersion", "toVersion", "reason", "clusterVersion", "resolvedClusterIdentity", "scheduleRequestDate"],
-      [], opts);
+    super(
+      "acloud:ClusterUpgrade",
+      name,
+      args,
+      [
+        "upgradeIdentity",
+        "status",
+        "windowStart",
+        "windowEnd",
+        "fromVersion",
+        "toVersion",
+        "reason",
+        "clusterVersion",
+        "resolvedClusterIdentity",
+        "scheduleRequestDate",
+      ],
+      [],
+      opts,
+    );
   }
 
   /**

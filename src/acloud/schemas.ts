@@ -14,61 +14,77 @@ export const OPEN_STATUSES = ["REQUESTED", "SCHEDULED", "SCHEDULED_NOTIFIED", "I
 export const isUnsuccessful = (status: string) => (UNSUCCESSFUL as readonly string[]).includes(status);
 export const isTerminal = (status: string) => status === "SUCCEEDED" || isUnsuccessful(status);
 
-export const Slug = z.union([z.string(), z.object({ slugValue: z.string() }).passthrough()])
+export const Slug = z
+  .union([z.string(), z.object({ slugValue: z.string() }).passthrough()])
   .transform((v) => (typeof v === "string" ? v : v.slugValue));
 
-const optText = z.string().nullish().transform((v) => v ?? undefined);
+const optText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
 
-export const ScheduledUpgrade = z.object({
-  identity: z.string().min(1),
-  clusterIdentity: z.string().min(1),
-  createdAt: optText,
-  modifiedAt: optText,
-  windowStart: optText,
-  windowEnd: optText,
-  reason: optText,
-  fromClusterVersion: optText,
-  toClusterVersion: z.string(),
-  status: z.string(),
-  clusterSlug: Slug.nullish(),
-  environmentSlug: Slug.nullish(),
-  organisationSlug: Slug.nullish(),
-  scheduleRequestDate: optText,
-  ignoreMaintenanceSchedule: z.boolean().nullish(),
-}).passthrough();
+export const ScheduledUpgrade = z
+  .object({
+    identity: z.string().min(1),
+    clusterIdentity: z.string().min(1),
+    createdAt: optText,
+    modifiedAt: optText,
+    windowStart: optText,
+    windowEnd: optText,
+    reason: optText,
+    fromClusterVersion: optText,
+    toClusterVersion: z.string(),
+    status: z.string(),
+    clusterSlug: Slug.nullish(),
+    environmentSlug: Slug.nullish(),
+    organisationSlug: Slug.nullish(),
+    scheduleRequestDate: optText,
+    ignoreMaintenanceSchedule: z.boolean().nullish(),
+  })
+  .passthrough();
 export type ScheduledUpgrade = z.infer<typeof ScheduledUpgrade>;
 
-export const UpdateChannel = z.object({
-  name: z.string(),
-  available: z.boolean().nullish(),
-  kubernetesClusterVersion: z.string().nullish(),
-}).passthrough();
+export const UpdateChannel = z
+  .object({
+    name: z.string(),
+    available: z.boolean().nullish(),
+    kubernetesClusterVersion: z.string().nullish(),
+  })
+  .passthrough();
 
 const MaintenanceWindow = z.object({ day: z.string(), startTime: z.string(), duration: z.number() }).passthrough();
 
-export const Cluster = z.object({
-  identity: z.string(),
-  name: z.string().nullish(),
-  slug: Slug,
-  environmentSlug: Slug.nullish(),
-  version: z.string(),
-  // GC models it as an object; accept a bare channel name too.
-  updateChannel: z.union([UpdateChannel, z.string().transform((name) => ({ name }))]).nullish(),
-  autoUpgrade: z.boolean().nullish(),
-  status: z.string().nullish(),
-  maintenanceSchedule: z.object({ identity: z.string(), name: z.string().nullish(), windows: z.array(MaintenanceWindow).nullish() }).passthrough().nullish(),
-}).passthrough();
+export const Cluster = z
+  .object({
+    identity: z.string(),
+    name: z.string().nullish(),
+    slug: Slug,
+    environmentSlug: Slug.nullish(),
+    version: z.string(),
+    // GC models it as an object; accept a bare channel name too.
+    updateChannel: z.union([UpdateChannel, z.string().transform((name) => ({ name }))]).nullish(),
+    autoUpgrade: z.boolean().nullish(),
+    status: z.string().nullish(),
+    maintenanceSchedule: z
+      .object({ identity: z.string(), name: z.string().nullish(), windows: z.array(MaintenanceWindow).nullish() })
+      .passthrough()
+      .nullish(),
+  })
+  .passthrough();
 export type Cluster = z.infer<typeof Cluster>;
 
 /** `GET /api/v1/cluster-versions`: GC reads `[{version}]`; plain strings are accepted too. */
-export const ClusterVersion = z.union([z.string(), z.object({ version: z.string() }).passthrough()])
+export const ClusterVersion = z
+  .union([z.string(), z.object({ version: z.string() }).passthrough()])
   .transform((v) => (typeof v === "string" ? v : v.version));
 
 /** A Spring page (`content`, `last`, …) or, tolerated, a bare array. */
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.union([
     z.array(item).transform((content) => ({ content, last: true })),
-    z.object({ content: z.array(item), last: z.boolean().nullish() }).passthrough()
+    z
+      .object({ content: z.array(item), last: z.boolean().nullish() })
+      .passthrough()
       .transform((p) => ({ content: p.content, last: p.last ?? true })),
   ]);
 }

@@ -27,7 +27,9 @@ export function reachedByPlatform(cluster: Cluster | undefined, target: string):
  */
 export function upgradeState(record: ScheduledUpgrade, cluster: Cluster | undefined): string {
   if (record.status === "SUCCEEDED") {
-    return cluster && (cluster.version === record.toClusterVersion || reachedByPlatform(cluster, record.toClusterVersion)) ? "SUCCEEDED" : VERSION_PENDING;
+    return cluster && (cluster.version === record.toClusterVersion || reachedByPlatform(cluster, record.toClusterVersion))
+      ? "SUCCEEDED"
+      : VERSION_PENDING;
   }
   if (isUnsuccessful(record.status) && reachedByPlatform(cluster, record.toClusterVersion)) return REACHED_BY_PLATFORM;
   return record.status;

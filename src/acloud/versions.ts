@@ -47,8 +47,7 @@ export function latestOf(available: readonly Version[], major: number, minor: nu
 }
 
 export type UpgradeVerdict =
-  | { ok: true; kind: "patch" | "minor" | "patch-downgrade" }
-  | { ok: false; reason: string; nextAllowed?: string };
+  { ok: true; kind: "patch" | "minor" | "patch-downgrade" } | { ok: false; reason: string; nextAllowed?: string };
 
 /**
  * May a cluster running `current` be upgraded to `target`? `available` is what the API offers
@@ -61,7 +60,9 @@ export function judgeUpgrade(currentText: string, targetText: string, availableT
   if (!target) return { ok: false, reason: `${targetText} is not an AME version (expected e.g. v1.35.6-u-ame.4)` };
   const available = availableTexts.map(parseVersion).filter((v): v is Version => v !== undefined);
   if (!availableTexts.includes(targetText)) {
-    const near = (current ? latestOf(available, target.major, target.minor) ?? latestOf(available, current.major, current.minor + 1) : undefined);
+    const near = current
+      ? (latestOf(available, target.major, target.minor) ?? latestOf(available, current.major, current.minor + 1))
+      : undefined;
     return {
       ok: false,
       reason: `${targetText} is not an available cluster version${near ? ` (the closest is ${near.text})` : ""}`,
@@ -85,7 +86,10 @@ export function judgeUpgrade(currentText: string, targetText: string, availableT
   if (target.minor > current.minor + 1) {
     return {
       ok: false,
-      reason: `${currentText} → ${targetText} skips ${target.minor - current.minor - 1} minor version(s): AME ` + `upgrades one minor version at a time; upgrade to ` + `${nextMinor ? nextMinor.text : `a ${series(current)}.x+1 version`} first`,
+      reason:
+        `${currentText} → ${targetText} skips ${target.minor - current.minor - 1} minor version(s): AME ` +
+        `upgrades one minor version at a time; upgrade to ` +
+        `${nextMinor ? nextMinor.text : `a ${series(current)}.x+1 version`} first`,
       ...(nextMinor ? { nextAllowed: nextMinor.text } : {}),
     };
   }
@@ -93,7 +97,9 @@ export function judgeUpgrade(currentText: string, targetText: string, availableT
   const allowed = nextMinor ?? samePatchLine;
   return {
     ok: false,
-    reason: `${currentText} → ${targetText} is a downgrade across minor versions: AME rolls back only ` + `between patch versions of ${series(current)}` +
+    reason:
+      `${currentText} → ${targetText} is a downgrade across minor versions: AME rolls back only ` +
+      `between patch versions of ${series(current)}` +
       (allowed ? `; the next allowed version is ${allowed.text}` : ""),
     ...(allowed ? { nextAllowed: allowed.text } : {}),
   };

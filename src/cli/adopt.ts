@@ -41,14 +41,17 @@ export async function adopt(args: AdoptArgs, stderr: (line: string) => void): Pr
   setProgressSink((line) => stderr(redact(line)));
 
   const def = definitionOf(kind);
-  if (args.region !== undefined && kind !== "scp:Replica") throw new UsageError("--region is only for scp:Replica (a replica in another region)");
+  if (args.region !== undefined && kind !== "scp:Replica")
+    throw new UsageError("--region is only for scp:Replica (a replica in another region)");
   const starts: Props[] = facts.previous?.({ region: args.region, id: args.id }) ?? [{}];
   for (const previous of starts) {
     const read = await def.read(ctx, args.id, previous);
     if (read) return declaration(kind, def, facts, args.id, read, { name: args.name });
   }
   const engines = kind === "scp:Cluster" ? Object.keys(def.variants?.of ?? {}) : starts.map((s) => s.engine).filter(Boolean);
-  throw new NotFoundError(`${kind} ${args.id} does not exist (or is being deleted)${engines.length > 1 ? ` in any of: ${engines.join(", ")}` : ""}`);
+  throw new NotFoundError(
+    `${kind} ${args.id} does not exist (or is being deleted)${engines.length > 1 ? ` in any of: ${engines.join(", ")}` : ""}`,
+  );
 }
 
 export const describeError = (err: unknown) => redact(errorMessage(err));

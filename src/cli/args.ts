@@ -66,7 +66,8 @@ function parsePlanArgs(argv: string[]): PlanArgs {
       else cwd = value;
     } else throw new UsageError(`plan: unexpected argument ${a} (pulumi preview arguments go after --)`);
   }
-  if (input !== undefined && previewArgs.length > 0) throw new UsageError("plan: --input reads a preview; arguments after -- are for the preview it runs without one");
+  if (input !== undefined && previewArgs.length > 0)
+    throw new UsageError("plan: --input reads a preview; arguments after -- are for the preview it runs without one");
   return { command: "plan", input, previewArgs, cwd };
 }
 
@@ -102,5 +103,15 @@ export function parseArgs(argv: string[]): Args {
   if (values.name !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(values.name)) {
     throw new UsageError("--name must be letters, digits, '_', '-' or '.'");
   }
-  return { command: "adopt", kind, id, name: values.name, stack: values.stack, region: values.region, cwd: values.cwd, declarationOnly, noStackConfig };
+  return {
+    command: "adopt",
+    kind,
+    id,
+    name: values.name,
+    stack: values.stack,
+    region: values.region,
+    cwd: values.cwd,
+    declarationOnly,
+    noStackConfig,
+  };
 }

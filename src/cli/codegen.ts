@@ -35,7 +35,11 @@ export class GenerationError extends Error {}
 
 /** The declaration of `kind` for the live object `id`, from its read (`inputs`, `outs`). */
 export function declaration(
-  kind: string, def: ResourceDefinition<any, any>, facts: KindFacts, id: string, read: { inputs: Props; outs: Props },
+  kind: string,
+  def: ResourceDefinition<any, any>,
+  facts: KindFacts,
+  id: string,
+  read: { inputs: Props; outs: Props },
   opts: { name?: string } = {},
 ): Declaration {
   const variant = variantOf(def, read.inputs);
@@ -52,8 +56,10 @@ export function declaration(
   const full = { ...inputs, ...standIns };
   const checked = checkInputs(variant, {}, full);
   if (checked.failures.length > 0) {
-    throw new GenerationError(`${kind} ${id}: the live object does not pass this package's input rules, so it cannot be declared as it is:\n  `
-      + checked.failures.map((f) => `${f.property}: ${f.reason}`).join("\n  "));
+    throw new GenerationError(
+      `${kind} ${id}: the live object does not pass this package's input rules, so it cannot be declared as it is:\n  ` +
+        checked.failures.map((f) => `${f.property}: ${f.reason}`).join("\n  "),
+    );
   }
 
   // Defaults are left out: a property whose omission checks to the same value.
@@ -70,12 +76,17 @@ export function declaration(
   const again = checkInputs(variant, {}, declared);
   const differs = Object.keys(full).filter((k) => !deepEqual(again.inputs[k], checked.inputs[k]));
   if (again.failures.length > 0 || differs.length > 0) {
-    throw new GenerationError(`${kind} ${id}: the declaration would not pass check unchanged ` + `(${[...again.failures.map((f) => f.property), ...differs].join(", ")})`);
+    throw new GenerationError(
+      `${kind} ${id}: the declaration would not pass check unchanged ` +
+        `(${[...again.failures.map((f) => f.property), ...differs].join(", ")})`,
+    );
   }
 
   const logical = opts.name ?? logicalName(kind, facts, inputs, id);
   const config: ConfigAsk[] = asked.map((property) => ({
-    key: camel(logical, property), property, secret: variant.fields.some((f) => f.key === property && f.secret),
+    key: camel(logical, property),
+    property,
+    secret: variant.fields.some((f) => f.key === property && f.secret),
   }));
   const body: Props = {};
   for (const f of variant.fields) {
@@ -94,10 +105,16 @@ export function declaration(
   }
   const omitted = [...fromProgram].filter((k) => !asked.includes(k) && variant.fields.some((f) => f.key === k && !("ignore" in f.apply)));
   if (omitted.length > 0) {
-    comments.push(`// Not returned by the API, so left out: ${omitted.join(", ")} (adding ` + `${omitted.length > 1 ? "them" : "it"} later is a change of the live object).`);
+    comments.push(
+      `// Not returned by the API, so left out: ${omitted.join(", ")} (adding ` +
+        `${omitted.length > 1 ? "them" : "it"} later is a change of the live object).`,
+    );
   }
-  const unmanaged = variant.fields.filter((f) => (f.omittedIsUnmanaged || facts.ownedElsewhere?.includes(f.key)) && f.key in declared).map((f) => f.key);
-  for (const k of unmanaged) comments.push(`// ${k}: managed by this resource as declared; remove the line when another resource owns it (one setting, one owner).`);
+  const unmanaged = variant.fields
+    .filter((f) => (f.omittedIsUnmanaged || facts.ownedElsewhere?.includes(f.key)) && f.key in declared)
+    .map((f) => f.key);
+  for (const k of unmanaged)
+    comments.push(`// ${k}: managed by this resource as declared; remove the line when another resource owns it (one setting, one owner).`);
 
   if (!adoptInput) comments.push(`// ${id}: no \`adopt\` input; the create finds the setting as declared and sends nothing.`);
   const statement = [
@@ -128,7 +145,10 @@ function withoutNestedDefaults(def: ResourceDefinition<any, any>, declared: Prop
   const isPlain = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
   const entries: { at: number | undefined; field: string }[] = [];
   if (isPlain(value) && value.constructor === Object) for (const f of Object.keys(value)) entries.push({ at: undefined, field: f });
-  if (Array.isArray(value)) value.forEach((item, i) => { if (isPlain(item)) for (const f of Object.keys(item)) entries.push({ at: i, field: f }); });
+  if (Array.isArray(value))
+    value.forEach((item, i) => {
+      if (isPlain(item)) for (const f of Object.keys(item)) entries.push({ at: i, field: f });
+    });
   let current: unknown = structuredClone(value);
   for (const { at, field } of entries) {
     const trial: any = structuredClone(current);
@@ -146,8 +166,8 @@ function askedFromConfig(def: ResourceDefinition<any, any>, inputs: Props, fromP
   const trial: Props = { ...inputs };
   // Object-level rules (one property required by another's value) only run once the rest parses: loop.
   for (let round = 0; round <= fromProgram.size; round++) {
-    const missing = checkInputs(def, {}, trial).failures
-      .map((f) => f.property.split(".")[0])
+    const missing = checkInputs(def, {}, trial)
+      .failures.map((f) => f.property.split(".")[0])
       .filter((k) => fromProgram.has(k) && !asked.includes(k));
     if (missing.length === 0) break;
     for (const k of new Set(missing)) {

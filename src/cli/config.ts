@@ -33,7 +33,10 @@ export function loadStackConfig(dir: string, stack: string | undefined, run = ru
       if (stack !== undefined) throw new StackConfigError(`--stack ${stack}: the pulumi CLI is not on PATH`);
       return { values: {}, source: "environment (pulumi is not on PATH)" };
     }
-    const why = String(e.stderr ?? e.message).trim().split("\n").pop();
+    const why = String(e.stderr ?? e.message)
+      .trim()
+      .split("\n")
+      .pop();
     if (stack !== undefined) throw new StackConfigError(`pulumi config --stack ${stack} failed: ${why}`);
     return { values: {}, source: `environment (no stack config: ${why})` };
   }

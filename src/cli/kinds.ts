@@ -21,29 +21,34 @@ export interface KindFacts {
 
 export const KINDS: Record<string, KindFacts> = {
   "scp:Cluster": {
-    namespace: "scp", className: "Cluster",
+    namespace: "scp",
+    className: "Cluster",
     // Read by id alone: the definition looks the id up in every engine's service.
     shape: dataDiskFirst,
   },
   "scp:Replica": {
-    namespace: "scp", className: "Replica",
+    namespace: "scp",
+    className: "Replica",
     // An other-region replica is read through its region's endpoint (`--region`).
     previous: ({ region }) => [region === undefined ? {} : { region }],
     shape: dataDiskFirst,
   },
   // No `adopt` input: its create sends nothing when the cluster already shows the declared schedule.
   "scp:BackupPolicy": {
-    namespace: "scp", className: "BackupPolicy",
+    namespace: "scp",
+    className: "BackupPolicy",
     // Id `<clusterId>/backups` (the cluster id alone works too); the cluster's engine decides the service.
     previous: ({ id }) => BACKUP_POLICY_ENGINES.map((engine) => ({ clusterId: id.split("/")[0], engine })),
   },
   "scp:LogExportConfig": {
-    namespace: "scp", className: "LogExportConfig",
+    namespace: "scp",
+    className: "LogExportConfig",
     // Id `<clusterId>/<logType>`: the list of the cluster's exports is read for that log type.
     previous: ({ id }) => [{ clusterId: id.split("/")[0], logType: id.split("/")[1] }],
   },
   "selectel:Cluster": {
-    namespace: "selectel", className: "Cluster",
+    namespace: "selectel",
+    className: "Cluster",
     ownedElsewhere: ["backupRetentionDays"], // by a selectel.BackupPolicy
     shape: (i) => ({
       ...i,
@@ -63,11 +68,13 @@ export const KINDS: Record<string, KindFacts> = {
   "selectel:LogExportConfig": { namespace: "selectel", className: "LogExportConfig" },
   "selectel:BackupPolicy": { namespace: "selectel", className: "BackupPolicy" },
   "acloud:ClusterUpgrade": {
-    namespace: "acloud", className: "ClusterUpgrade",
+    namespace: "acloud",
+    className: "ClusterUpgrade",
     // The upgrade names its cluster by slugs when the API reports them, else by identity.
-    shape: (i, outs) => (i.clusterIdentity === undefined && (i.environmentSlug === undefined || i.clusterSlug === undefined)
-      ? { ...i, environmentSlug: undefined, clusterSlug: undefined, clusterIdentity: outs.resolvedClusterIdentity }
-      : i),
+    shape: (i, outs) =>
+      i.clusterIdentity === undefined && (i.environmentSlug === undefined || i.clusterSlug === undefined)
+        ? { ...i, environmentSlug: undefined, clusterSlug: undefined, clusterIdentity: outs.resolvedClusterIdentity }
+        : i,
   },
 };
 

@@ -61,7 +61,10 @@ function orderedKeys(o: Record<string, unknown>, order: readonly string[]): stri
 
 /** A camelCase identifier from words (`orders` + `databasePassword` → `ordersDatabasePassword`). */
 export function camel(...parts: string[]): string {
-  const words = parts.join(" ").split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+  const words = parts
+    .join(" ")
+    .split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/)
+    .filter(Boolean);
   const out = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join("");
   return /^[0-9]/.test(out) ? `x${out}` : out;
 }

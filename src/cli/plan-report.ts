@@ -41,15 +41,23 @@ export function summaryLine(plan: Plan): string {
   const known = plan.resources.filter((r) => r.expected.ms !== undefined);
   const unknown = plan.resources.length - known.length;
   const total = known.reduce((sum, r) => sum + (r.expected.ms ?? 0), 0);
-  const time = plan.resources.length === 0 ? undefined
-    : unknown === plan.resources.length ? "duration: no history yet"
-      : `~${formatDuration(total)}${unknown > 0 ? ` plus ${count(unknown, "change")} with no history yet` : ""}`;
+  const time =
+    plan.resources.length === 0
+      ? undefined
+      : unknown === plan.resources.length
+        ? "duration: no history yet"
+        : `~${formatDuration(total)}${unknown > 0 ? ` plus ${count(unknown, "change")} with no history yet` : ""}`;
   const effects = plan.resources.flatMap((r) => r.effects);
   const tally = (kind: Effect["effect"], word: string) => {
     const n = effects.filter((e) => e.effect === kind).length;
     return n > 0 ? [count(n, word)] : [];
   };
-  const impact = [...tally("restart", "possible restart"), ...tally("downtime", "period of downtime"), ...tally("failover", "failover"), ...tally("recreated", "recreated object")];
+  const impact = [
+    ...tally("restart", "possible restart"),
+    ...tally("downtime", "period of downtime"),
+    ...tally("failover", "failover"),
+    ...tally("recreated", "recreated object"),
+  ];
   const drift = drifted > 0 ? ` ${drifted === 1 ? "One resource" : `${drifted} resources`} changed outside Pulumi.` : "";
   return `${parts.join(", ")}${time ? `: ${time}` : ""}${impact.length > 0 ? `, ${impact.join(", ")}` : ""}.${drift}`;
 }
@@ -62,12 +70,19 @@ function effectText(e: Effect): string {
 function resourceSection(r: ResourcePlan): string {
   const lines = [`### ${r.kind} \`${r.name}\`: ${ACTION_WORDS[r.action]}`, ""];
   if (r.action === "replace" || r.action === "replace, deleting first") {
-    lines.push(r.replaceReasons.length > 0
-      ? `Replaced because of: ${r.replaceReasons.map(code).join(", ")}.`
-      : "Replaced because a resource it depends on is replaced (its inputs are known only after that).", "");
+    lines.push(
+      r.replaceReasons.length > 0
+        ? `Replaced because of: ${r.replaceReasons.map(code).join(", ")}.`
+        : "Replaced because a resource it depends on is replaced (its inputs are known only after that).",
+      "",
+    );
   }
   for (const d of r.drift) {
-    lines.push(`> **Drift:** ${code(d.key)} changed outside Pulumi (state ${cell(d.state)}, live ` + `${cell(d.live)}); the change below starts from the live value.`, "");
+    lines.push(
+      `> **Drift:** ${code(d.key)} changed outside Pulumi (state ${cell(d.state)}, live ` +
+        `${cell(d.live)}); the change below starts from the live value.`,
+      "",
+    );
   }
   if (r.changes.length > 0) {
     lines.push("| property | old | new | applied |", "| --- | --- | --- | --- |");
@@ -76,7 +91,9 @@ function resourceSection(r: ResourcePlan): string {
   }
   lines.push(`- Calls: ${r.calls.map((c) => `${code(c.call)}${c.by !== c.call ? ` (${c.by})` : ""}`).join(", ") || "none"}`);
   lines.push(`- Availability: ${r.effects.length > 0 ? r.effects.map(effectText).join("; ") : "no call"}`);
-  lines.push(`- Expected duration: ${r.expected.ms !== undefined ? `~${formatDuration(r.expected.ms)} (from ${r.expected.from})` : r.expected.from}`);
+  lines.push(
+    `- Expected duration: ${r.expected.ms !== undefined ? `~${formatDuration(r.expected.ms)} (from ${r.expected.from})` : r.expected.from}`,
+  );
   return lines.join("\n");
 }
 
@@ -98,6 +115,10 @@ export function renderPlan(plan: Plan, title = "Database changes"): string {
     for (const e of plan.errors) out.push(`- ${cell(e)}`);
     out.push("");
   }
-  out.push("<sub>Calls, availability and durations come from pulumi-dbaas's field tables, the clouds' API " + "documents and learned durations; \"not documented\" means the cloud does not say.</sub>", "");
+  out.push(
+    "<sub>Calls, availability and durations come from pulumi-dbaas's field tables, the clouds' API " +
+      'documents and learned durations; "not documented" means the cloud does not say.</sub>',
+    "",
+  );
   return out.join("\n");
 }

@@ -114,7 +114,10 @@ const visible = (props: Props | undefined): Props => Object.fromEntries(Object.e
 export function showValue(value: unknown, secret: boolean): string {
   if (value === undefined || value === null) return "unset";
   if (value === "[secret]" || secret) return "[secret]";
-  if (containsUnknown(value)) return value === UNKNOWN ? "(known after apply)" : `${JSON.stringify(value).replaceAll(JSON.stringify(UNKNOWN), "(known after apply)")}`;
+  if (containsUnknown(value))
+    return value === UNKNOWN
+      ? "(known after apply)"
+      : `${JSON.stringify(value).replaceAll(JSON.stringify(UNKNOWN), "(known after apply)")}`;
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
@@ -144,7 +147,11 @@ export function planOf(preview: any): Plan {
     const drift = recorded.has(urn) ? driftOf(kind, recorded.get(urn)!, visible(step.oldState?.inputs)) : [];
     if (!action) {
       // Nothing to do, but what the refresh found is still worth a line.
-      for (const d of drift) plan.warnings.push(`${kind} ${urnParts(urn).name}: ${d.key} changed outside Pulumi (state ${d.state}, live ` + `${d.live}); the program matches the live value`);
+      for (const d of drift)
+        plan.warnings.push(
+          `${kind} ${urnParts(urn).name}: ${d.key} changed outside Pulumi (state ${d.state}, live ` +
+            `${d.live}); the program matches the live value`,
+        );
       continue;
     }
     const r = { ...resourcePlan(kind, urnParts(urn).name, step, action), drift };
@@ -166,15 +173,22 @@ export function planOf(preview: any): Plan {
   return plan;
 }
 
-const mergeAction = (a: Action, b: Action): Action => (a === "replace, deleting first" || b === "replace, deleting first" ? "replace, deleting first" : a);
+const mergeAction = (a: Action, b: Action): Action =>
+  a === "replace, deleting first" || b === "replace, deleting first" ? "replace, deleting first" : a;
 
 function resourcePlan(kind: string, name: string, step: any, action: Action): ResourcePlan {
   const def = definitionOf(kind);
   const oldInputs = visible(step.oldState?.inputs);
   const newInputs = visible(step.newState?.inputs);
   const oldOutputs = visible(step.oldState?.outputs ?? step.oldState?.inputs);
-  const deleteFirst = action === "replace" && (step.op === "delete-replaced" || step.oldState?.pendingReplacement === true || step.newState?.deleteBeforeReplace === true);
-  const secrets = new Set(allFields(def).filter((f) => f.secret).map((f) => f.key));
+  const deleteFirst =
+    action === "replace" &&
+    (step.op === "delete-replaced" || step.oldState?.pendingReplacement === true || step.newState?.deleteBeforeReplace === true);
+  const secrets = new Set(
+    allFields(def)
+      .filter((f) => f.secret)
+      .map((f) => f.key),
+  );
   const variant = variantOf(def, action === "delete" ? oldInputs : newInputs) ?? variantOf(def, oldInputs);
   const variantName = def.variants ? (action === "delete" ? oldInputs : newInputs)[def.variants.key] : undefined;
   const history = samplesOf(step.oldState?.outputs?.[DURATIONS_KEY]);
@@ -189,15 +203,23 @@ function resourcePlan(kind: string, name: string, step: any, action: Action): Re
     const hidden = a === "[secret]" && b === "[secret]";
     if (hidden || (deepEqual(a, b) && !containsUnknown(b))) continue;
     const row = rowOf(key);
-    const how = action !== "update"
-      ? (replaceReasons.includes(key) ? "forces the replacement" : containsUnknown(b) ? "known once what it refers to is replaced" : "set on the new object")
-      : row && "ignore" in row.apply ? "not sent (used at creation only)" : "in place";
+    const how =
+      action !== "update"
+        ? replaceReasons.includes(key)
+          ? "forces the replacement"
+          : containsUnknown(b)
+            ? "known once what it refers to is replaced"
+            : "set on the new object"
+        : row && "ignore" in row.apply
+          ? "not sent (used at creation only)"
+          : "in place";
     changes.push({ key, old: showValue(a, secrets.has(key)), new: showValue(b, secrets.has(key)), how });
   }
   if (action === "update" && changes.length === 0) {
     // Only secret values differ: the preview shows both sides as [secret], so say which may change.
     for (const key of keys) {
-      if (oldInputs[key] === "[secret]" && newInputs[key] === "[secret]") changes.push({ key, old: "[secret]", new: "[secret]", how: "in place (a secret value; the preview hides whether it changed)" });
+      if (oldInputs[key] === "[secret]" && newInputs[key] === "[secret]")
+        changes.push({ key, old: "[secret]", new: "[secret]", how: "in place (a secret value; the preview hides whether it changed)" });
     }
   }
 
@@ -218,7 +240,8 @@ function resourcePlan(kind: string, name: string, step: any, action: Action): Re
       effects.push(effectOf(m.availability, m.name, oldOutputs, newInputs));
     }
   } else {
-    const steps = action === "create" ? ["create"] : action === "delete" ? ["delete"] : deleteFirst ? ["delete", "create"] : ["create", "delete"];
+    const steps =
+      action === "create" ? ["create"] : action === "delete" ? ["delete"] : deleteFirst ? ["delete", "create"] : ["create", "delete"];
     for (const s of steps) {
       opNames.push(s);
       const call = (def.calls ?? variant?.calls)?.[s as "create" | "delete"];
@@ -226,19 +249,35 @@ function resourcePlan(kind: string, name: string, step: any, action: Action): Re
     }
     if (action !== "create" && action !== "delete") {
       effects.push({
-        effect: "recreated", by: "replace",
+        effect: "recreated",
+        by: "replace",
         note: deleteFirst
-          ? "the old object is deleted before the new one is created: unavailable until the new one is " + "ready, and its data is not carried over"
+          ? "the old object is deleted before the new one is created: unavailable until the new one is " +
+            "ready, and its data is not carried over"
           : "a new object is created, then the old one is deleted: clients must move to the new one, and its data is not carried over",
       });
     }
   }
   const expected = expectedDuration(kind, typeof variantName === "string" ? variantName : undefined, opNames, history);
-  return { name, kind, action: deleteFirst ? "replace, deleting first" : action, drift: [], changes, replaceReasons, calls, effects, expected };
+  return {
+    name,
+    kind,
+    action: deleteFirst ? "replace, deleting first" : action,
+    drift: [],
+    changes,
+    replaceReasons,
+    calls,
+    effects,
+    expected,
+  };
 }
 
 function driftOf(kind: string, recorded: Props, live: Props): Drift[] {
-  const secrets = new Set(allFields(definitionOf(kind)).filter((f) => f.secret).map((f) => f.key));
+  const secrets = new Set(
+    allFields(definitionOf(kind))
+      .filter((f) => f.secret)
+      .map((f) => f.key),
+  );
   return [...new Set([...Object.keys(recorded), ...Object.keys(live)])]
     .filter((k) => !(recorded[k] === "[secret]" && live[k] === "[secret]") && !deepEqual(recorded[k], live[k]))
     .map((k) => ({ key: k, state: showValue(recorded[k], secrets.has(k)), live: showValue(live[k], secrets.has(k)) }));
@@ -269,4 +308,3 @@ function expectedDuration(kind: string, variant: string | undefined, operations:
   if (missing.length > 0) return { from: `no history yet (${missing.join(", ")})` };
   return { ms, from: [...sources].join(" and ") };
 }
-

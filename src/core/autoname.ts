@@ -46,7 +46,11 @@ export function autoName(rule: NameRule, logicalName: string, identity: string):
   let prefix = logicalName.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   if (rule.lowerCase) prefix = prefix.toLowerCase();
   prefix = prefix.replace(new RegExp(`[^${rule.chars}]+`, "g"), rule.separator);
-  if (rule.separator) prefix = prefix.split(rule.separator).filter((part) => part !== "").join(rule.separator);
+  if (rule.separator)
+    prefix = prefix
+      .split(rule.separator)
+      .filter((part) => part !== "")
+      .join(rule.separator);
   prefix = prefix.replace(/^[^a-zA-Z]+/, "");
   prefix = prefix.slice(0, Math.max(0, rule.max - SUFFIX_LENGTH - rule.separator.length)).replace(/[^a-zA-Z0-9]+$/, "");
   const suffix = nameSuffix(identity);

@@ -34,7 +34,11 @@ export function cachedCatalog<T>(key: string, fetch: () => Promise<T>, opts: { f
  * Looks `pick` up in the cached answer; when it finds nothing and the answer came from the cache,
  * asks the API again before the caller refuses anything (the catalogue may have grown).
  */
-export async function lookUpCatalog<T, R>(key: string, fetch: () => Promise<T>, pick: (answer: T) => R | undefined): Promise<{ found?: R; answer: T }> {
+export async function lookUpCatalog<T, R>(
+  key: string,
+  fetch: () => Promise<T>,
+  pick: (answer: T) => R | undefined,
+): Promise<{ found?: R; answer: T }> {
   const hit = entries.get(key);
   const fromCache = !!hit && Date.now() - hit.at < catalogTtlMs();
   const answer = await cachedCatalog(key, fetch);

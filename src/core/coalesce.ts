@@ -141,7 +141,10 @@ async function newerThan(src: Source, source: ListSource, since: number, budgetP
  * waiter's value (only its status is meaningful).
  */
 export function coalescedPoll<T>(
-  membership: Membership, read: () => Promise<T>, pending: (status: string) => boolean, fromList: (status: string) => T,
+  membership: Membership,
+  read: () => Promise<T>,
+  pending: (status: string) => boolean,
+  fromList: (status: string) => T,
 ): () => Promise<T> {
   return async () => {
     // A list that fails (after the HTTP client's retries) costs this poll its shortcut, not the wait.

@@ -71,8 +71,11 @@ export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateF
   const journal = ctx.owner ? new CreateJournal(ctx.owner, what) : undefined;
   const running = journal?.running();
   if (running) {
-    throw new Error(`${what} is being created right now by another run of this same resource: ${running}. `
-      + "Wait for it to end, or stop that process, then run `pulumi up` again (a `pulumi` killed alone " + "can leave its provider process running). Nothing was changed.");
+    throw new Error(
+      `${what} is being created right now by another run of this same resource: ${running}. ` +
+        "Wait for it to end, or stop that process, then run `pulumi up` again (a `pulumi` killed alone " +
+        "can leave its provider process running). Nothing was changed.",
+    );
   }
   try {
     return await createClaimed(ctx, flow, inputs, what, journal);
@@ -82,7 +85,11 @@ export async function createOnce<I, O extends Props>(ctx: Context, flow: CreateF
 }
 
 async function createClaimed<I, O extends Props>(
-  ctx: Context, flow: CreateFlow<I, O>, inputs: I, what: string, journal: CreateJournal | undefined,
+  ctx: Context,
+  flow: CreateFlow<I, O>,
+  inputs: I,
+  what: string,
+  journal: CreateJournal | undefined,
 ): Promise<{ id: string; outs: O }> {
   let id: string;
 
@@ -91,12 +98,16 @@ async function createClaimed<I, O extends Props>(
     const mine = journal?.claim(existing);
     if (mine) {
       id = mine.object.id;
-      ctx.warn(`${what}: taking over ${id} (${mine.object.state}), created by an interrupted create of this same resource at ${mine.sentAt}`);
+      ctx.warn(
+        `${what}: taking over ${id} (${mine.object.state}), created by an interrupted create of this same resource at ${mine.sentAt}`,
+      );
     } else {
       const marked = await claimByMark(ctx, flow, inputs, what, existing);
       if (!("object" in marked)) throw new Error(alreadyExists(what, existing, undefined, marked.reason));
       id = marked.object.id;
-      ctx.warn(`${what}: taking over ${id} (${marked.object.state}), created by an interrupted create of this same resource: ${marked.proof}`);
+      ctx.warn(
+        `${what}: taking over ${id} (${marked.object.state}), created by an interrupted create of this same resource: ${marked.proof}`,
+      );
     }
   } else {
     journal?.begin();
@@ -108,15 +119,22 @@ async function createClaimed<I, O extends Props>(
         // Another owner's create of the same name may have won the race since the look-up (the
         // API refuses a duplicate): say so, with the fix, rather than only the API's refusal.
         const since = await flow.findByName(ctx, inputs).catch(() => []);
-        if (since.length > 0) throw new Error(`${alreadyExists(what, since)} (The API refused this create: ${errorMessage(err)})`, { cause: err });
+        if (since.length > 0)
+          throw new Error(`${alreadyExists(what, since)} (The API refused this create: ${errorMessage(err)})`, { cause: err });
         throw err;
       }
       const found = await lookUpAfterAmbiguousCreate(ctx, flow, inputs);
       if (found.length !== 1) {
         // The journal entry stays: if the object appears later, the next `up` takes it over.
-        throw new Error(`${errorMessage(err)}. ${found.length === 0
-          ? `No ${what} is visible yet; run \`pulumi up\` again: it looks the name up first and takes the ` + `object over if the request did create it`
-          : alreadyExists(what, found)}`, { cause: err });
+        throw new Error(
+          `${errorMessage(err)}. ${
+            found.length === 0
+              ? `No ${what} is visible yet; run \`pulumi up\` again: it looks the name up first and takes the ` +
+                `object over if the request did create it`
+              : alreadyExists(what, found)
+          }`,
+          { cause: err },
+        );
       }
       id = found[0].id;
       ctx.warn(`${what}: the create request got no answer, but the API shows ${id} (${found[0].state}); continuing with it`);
@@ -137,7 +155,11 @@ async function createClaimed<I, O extends Props>(
     if (read && failed) {
       // Judged on a read after the failure, never on the error alone: a request record that ended
       // FAILED says nothing about the object, and a create that merely timed out still resumes.
-      throw new PartialFailure(id, markCreateFailed(read, { state: failed, reason: errorMessage(err) }), new Error(`${errorMessage(err)}. ${failedCreateAdvice(what, id)}`));
+      throw new PartialFailure(
+        id,
+        markCreateFailed(read, { state: failed, reason: errorMessage(err) }),
+        new Error(`${errorMessage(err)}. ${failedCreateAdvice(what, id)}`),
+      );
     }
     throw new PartialFailure(id, read ?? flow.provisional(id, inputs), err);
   }
@@ -151,7 +173,11 @@ async function createClaimed<I, O extends Props>(
  * owner key includes the backend), so their marks never match.
  */
 async function claimByMark<I, O extends Props>(
-  ctx: Context, flow: CreateFlow<I, O>, inputs: I, what: string, existing: readonly Existing[],
+  ctx: Context,
+  flow: CreateFlow<I, O>,
+  inputs: I,
+  what: string,
+  existing: readonly Existing[],
 ): Promise<{ object: Existing; proof: string } | { reason?: string }> {
   const mark = flow.ownerMark;
   if (!mark || !ctx.owner) return {};
@@ -163,7 +189,11 @@ async function claimByMark<I, O extends Props>(
     // that its marks would show (a foreign untagged object is refused only then).
     const created = parseApiTime(object.createdAt);
     if (!seen.marked && Number.isFinite(created) && Date.now() - created < MARK_LATENESS_MS) {
-      ctx.warn(`${what}: ${object.id} shows no ${mark.what} yet (marks appear late); reading it again for up to ` + `${Math.round((created + MARK_LATENESS_MS - Date.now()) / 1000)} s before deciding whether this ` + `resource created it`);
+      ctx.warn(
+        `${what}: ${object.id} shows no ${mark.what} yet (marks appear late); reading it again for up to ` +
+          `${Math.round((created + MARK_LATENESS_MS - Date.now()) / 1000)} s before deciding whether this ` +
+          `resource created it`,
+      );
       const { minIntervalMs, maxIntervalMs } = waitTuning();
       for (let delay = minIntervalMs; !seen.marked && Date.now() - created < MARK_LATENESS_MS; delay = Math.min(delay * 2, maxIntervalMs)) {
         await sleep(Math.min(delay, Math.max(created + MARK_LATENESS_MS - Date.now(), 1)));
@@ -189,7 +219,12 @@ const earlier = (a: Existing, b: Existing): boolean => {
 
 /** Step 4 above: our object `id` stays only if no live object of the name was created before it. */
 async function yieldIfRaceLost<I, O extends Props>(
-  ctx: Context, flow: CreateFlow<I, O>, inputs: I, what: string, id: string, journal: CreateJournal | undefined,
+  ctx: Context,
+  flow: CreateFlow<I, O>,
+  inputs: I,
+  what: string,
+  id: string,
+  journal: CreateJournal | undefined,
 ): Promise<void> {
   if (!flow.duplicates) return;
   const named = await flow.findByName(ctx, inputs);
@@ -200,11 +235,19 @@ async function yieldIfRaceLost<I, O extends Props>(
     await flow.duplicates.discard(ctx, id, inputs);
   } catch (err) {
     // Recorded, not leaked: the state holds it, and `pulumi destroy` (or a rerun) removes it.
-    throw new PartialFailure(id, flow.provisional(id, inputs),
-      new Error(`${what}: another create of this name won the race (${winner.id}), and deleting the duplicate ` + `this create made (${id}) failed: ${errorMessage(err)}`));
+    throw new PartialFailure(
+      id,
+      flow.provisional(id, inputs),
+      new Error(
+        `${what}: another create of this name won the race (${winner.id}), and deleting the duplicate ` +
+          `this create made (${id}) failed: ${errorMessage(err)}`,
+      ),
+    );
   }
   journal?.forget();
-  throw new RaceLost(alreadyExists(what, [winner], `Another create of this name won the race; the duplicate this one made (${id}) was deleted.`));
+  throw new RaceLost(
+    alreadyExists(what, [winner], `Another create of this name won the race; the duplicate this one made (${id}) was deleted.`),
+  );
 }
 
 async function lookUpAfterAmbiguousCreate<I, O extends Props>(ctx: Context, flow: CreateFlow<I, O>, inputs: I): Promise<Existing[]> {
@@ -220,8 +263,9 @@ async function lookUpAfterAmbiguousCreate<I, O extends Props>(ctx: Context, flow
 
 function alreadyExists(what: string, found: readonly Existing[], outcome = "Nothing was changed.", reason?: string): string {
   const list = found.map((f) => `${f.id} (state ${f.state}${f.createdAt ? `, created ${f.createdAt}` : ""})`).join("; ");
-  const fix = found.length === 1
-    ? `To manage it with this resource, add \`adopt: "${found[0].id}"\` to its inputs; to create a new one, choose another name`
-    : "Adopt one of them with `adopt: \"<id>\"`, or choose another name";
+  const fix =
+    found.length === 1
+      ? `To manage it with this resource, add \`adopt: "${found[0].id}"\` to its inputs; to create a new one, choose another name`
+      : 'Adopt one of them with `adopt: "<id>"`, or choose another name';
   return `${what} already exists and this resource did not create it: ${list}. ${reason ? `${reason}. ` : ""}${fix}. ${outcome}`;
 }

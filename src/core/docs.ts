@@ -19,19 +19,27 @@ export function renderFieldTable(def: ResourceDefinition<any, any>): string {
       onChange = "in place, or replace";
       endpoint = endpoints.get(a.otherwise) ?? "?";
     } else onChange = "replace";
-    return `| \`${f.key}\` | ${onChange} | ${endpoint.split("; ").map((e) => `\`${e}\``).join(", ").replace("`—`", "—")} | ${f.doc ?? ""} |`;
+    return `| \`${f.key}\` | ${onChange} | ${endpoint
+      .split("; ")
+      .map((e) => `\`${e}\``)
+      .join(", ")
+      .replace("`—`", "—")} | ${f.doc ?? ""} |`;
   });
   return ["| property | on change | endpoint | notes |", "| --- | --- | --- | --- |", ...rows, ACCOUNT_ROW].join("\n");
 }
 
 /** Every kind takes an `account` (src/account.ts): handled by the runtime, not by a field table. */
-const ACCOUNT_ROW = "| `account` | recorded (no call), or replace | — | The account, project or organisation of this resource instead of stack config (README \"Several accounts\"); secret. New credentials for the same place are only recorded; another account, project or region replaces. |";
+const ACCOUNT_ROW =
+  '| `account` | recorded (no call), or replace | — | The account, project or organisation of this resource instead of stack config (README "Several accounts"); secret. New credentials for the same place are only recorded; another account, project or region replaces. |';
 
 /** Every table of a kind: one, or one per variant (titled `engine "cachestore"`). */
 export function renderFieldTables(def: ResourceDefinition<any, any>): { title: string; table: string }[] {
   if (!def.variants) return [{ title: def.kind, table: renderFieldTable(def) }];
   const key = def.variants.key;
-  return Object.entries(def.variants.of).map(([name, variant]) => ({ title: `${def.kind} (${key} "${name}")`, table: renderFieldTable(variant) }));
+  return Object.entries(def.variants.of).map(([name, variant]) => ({
+    title: `${def.kind} (${key} "${name}")`,
+    table: renderFieldTable(variant),
+  }));
 }
 
 /** The reference page of each kind, where its tables live (relative to the repository root). */
@@ -85,7 +93,10 @@ export function renderTuningTable(): string {
 /** The endpoints of the mutation a row names, as the reference tables show them. */
 function endpointsOf(def: ResourceDefinition<any, any>, mutation: string | undefined): string {
   const endpoint = def.mutations.find((m) => m.name === mutation)?.endpoint ?? "?";
-  return endpoint.split("; ").map((e) => `\`${e}\``).join(", ");
+  return endpoint
+    .split("; ")
+    .map((e) => `\`${e}\``)
+    .join(", ");
 }
 
 /** How a change of `key` is applied, as one sentence; undefined when the kind has no such row. */
@@ -95,7 +106,8 @@ export function changeNote(def: ResourceDefinition<any, any>, key: string): stri
   const a = f.apply;
   if ("ignore" in a) return "Used at creation only: a later change is never sent.";
   if ("mutation" in a) return `Changed in place: ${endpointsOf(def, a.mutation)}.`;
-  if (a.when && a.otherwise) return `Changed in place when it can be (${endpointsOf(def, a.otherwise)}); otherwise changing it replaces the resource.`;
+  if (a.when && a.otherwise)
+    return `Changed in place when it can be (${endpointsOf(def, a.otherwise)}); otherwise changing it replaces the resource.`;
   return "Changing it replaces the resource.";
 }
 

@@ -42,8 +42,11 @@ export function learningEnabled(): boolean {
 }
 
 const validEntry = (e: unknown): e is Entry =>
-  !!e && typeof e === "object" && Array.isArray((e as Entry).samples) && typeof (e as Entry).at === "number"
-  && (e as Entry).samples.every((x) => typeof x === "number" && Number.isFinite(x) && x >= 0);
+  !!e &&
+  typeof e === "object" &&
+  Array.isArray((e as Entry).samples) &&
+  typeof (e as Entry).at === "number" &&
+  (e as Entry).samples.every((x) => typeof x === "number" && Number.isFinite(x) && x >= 0);
 
 /** The file's entries; anything unreadable or of another shape reads as empty. */
 function load(): Record<string, Entry> {
@@ -93,7 +96,9 @@ export function recordDuration(key: string, ms: number, now = Date.now()): void 
     const keys = load();
     const prev = keys[key]?.samples ?? [];
     keys[key] = { samples: [...prev, Math.round(ms)].slice(-MAX_SAMPLES), at: now };
-    const kept = Object.entries(keys).sort((a, b) => b[1].at - a[1].at).slice(0, MAX_KEYS);
+    const kept = Object.entries(keys)
+      .sort((a, b) => b[1].at - a[1].at)
+      .slice(0, MAX_KEYS);
     const file = durationsFile();
     mkdirSync(cacheDir(), { recursive: true });
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;

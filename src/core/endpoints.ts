@@ -55,15 +55,24 @@ export function namedRows(text: string): string[] {
  * called when the definition's module loads, so a name that drifted from the code fails at once.
  */
 export function assertNamedRows(
-  cloud: Cloud, table: EndpointTable, def: Pick<ResourceDefinition<any, any>, "kind" | "mutations" | "calls">, tableName = cloud.name,
+  cloud: Cloud,
+  table: EndpointTable,
+  def: Pick<ResourceDefinition<any, any>, "kind" | "mutations" | "calls">,
+  tableName = cloud.name,
 ): void {
   const named = [
     ...def.mutations.map((m) => ({ by: `mutation ${m.name}`, text: m.endpoint })),
-    ...(def.calls ? [{ by: "create", text: def.calls.create }, { by: "delete", text: def.calls.delete }] : []),
+    ...(def.calls
+      ? [
+          { by: "create", text: def.calls.create },
+          { by: "delete", text: def.calls.delete },
+        ]
+      : []),
   ];
   for (const { by, text } of named) {
     for (const key of namedRows(text)) {
-      if (!Object.hasOwn(table, key)) throw new Error(`pulumi-dbaas: ${def.kind} ${by} names ${key}, which is not in the ${tableName} endpoint table`);
+      if (!Object.hasOwn(table, key))
+        throw new Error(`pulumi-dbaas: ${def.kind} ${by} names ${key}, which is not in the ${tableName} endpoint table`);
     }
   }
 }
@@ -88,7 +97,12 @@ export interface CallOptions {
 }
 
 /** The method and path of a row, its body checked against the row's request schema: what `callEndpoint` sends. */
-export function prepare(cloud: Cloud, table: EndpointTable, key: string, opts: CallOptions = {}): { method: Method; path: string; endpoint: Endpoint } {
+export function prepare(
+  cloud: Cloud,
+  table: EndpointTable,
+  key: string,
+  opts: CallOptions = {},
+): { method: Method; path: string; endpoint: Endpoint } {
   const endpoint = table[key];
   if (!endpoint) throw new Error(`pulumi-dbaas: no ${cloud.name} endpoint ${key}`);
   if (endpoint.request) endpoint.request.parse(opts.body);
@@ -98,14 +112,24 @@ export function prepare(cloud: Cloud, table: EndpointTable, key: string, opts: C
 
 /** Sends one row of `table`: the body is checked before sending, the answer parsed with the row's response schema. */
 export async function callEndpoint<T extends EndpointTable, K extends keyof T & string>(
-  cloud: Cloud, http: HttpClient, table: T, key: K, opts: CallOptions = {},
+  cloud: Cloud,
+  http: HttpClient,
+  table: T,
+  key: K,
+  opts: CallOptions = {},
 ): Promise<z.infer<T[K]["response"]>> {
   const { method, path, endpoint } = prepare(cloud, table, key, opts);
   return http.send(method, path, { body: opts.body, query: opts.query, schema: endpoint.response, idempotent: opts.idempotent });
 }
 
 /** Like `callEndpoint`, with the answer's headers; the body is parsed with the row's response schema. */
-export async function callEndpointRaw(cloud: Cloud, http: HttpClient, table: EndpointTable, key: string, opts: CallOptions = {}): Promise<RawAnswer> {
+export async function callEndpointRaw(
+  cloud: Cloud,
+  http: HttpClient,
+  table: EndpointTable,
+  key: string,
+  opts: CallOptions = {},
+): Promise<RawAnswer> {
   const { method, path, endpoint } = prepare(cloud, table, key, opts);
   return http.sendRaw(method, path, { body: opts.body, query: opts.query, schema: endpoint.response, idempotent: opts.idempotent });
 }

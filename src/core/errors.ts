@@ -48,7 +48,12 @@ export function isNotFound(err: unknown): boolean {
  */
 export class AmbiguousRequestError extends Error {
   override readonly name = "AmbiguousRequestError";
-  constructor(readonly method: string, readonly path: string, why: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    why: string,
+    options?: { cause?: unknown },
+  ) {
     super(redact(`${method} ${path}: ${why}; the request may have been applied`), options);
   }
 }
@@ -60,7 +65,11 @@ export function mayHaveApplied(err: unknown): boolean {
 /** A wait that ended in a failed or unexpected state, or ran past its deadline. */
 export class WaitError extends Error {
   override readonly name = "WaitError";
-  constructor(message: string, readonly lastState: string | undefined, readonly timedOut: boolean) {
+  constructor(
+    message: string,
+    readonly lastState: string | undefined,
+    readonly timedOut: boolean,
+  ) {
     super(redact(message));
   }
 }
@@ -68,7 +77,10 @@ export class WaitError extends Error {
 /** Bad input found before any API call; surfaced as a `check` failure naming the property. */
 export class InputError extends Error {
   override readonly name = "InputError";
-  constructor(readonly property: string, readonly reason: string) {
+  constructor(
+    readonly property: string,
+    readonly reason: string,
+  ) {
     super(`${property}: ${reason}`);
   }
 }

@@ -42,7 +42,12 @@ export function failedCreateAdvice(what: string, id: string): string {
  * kept (names are unique). `say` prints the reason (the preview shows it next to the plan).
  */
 export function failedCreateDiff(
-  kind: string, id: string, olds: Props, news: Props, uniqueName: boolean, say: (line: string) => void,
+  kind: string,
+  id: string,
+  olds: Props,
+  news: Props,
+  uniqueName: boolean,
+  say: (line: string) => void,
 ): FailedCreateDiff | undefined {
   const failed = olds?.[CREATE_FAILED_KEY] as Partial<CreateFailed> | undefined;
   if (!failed || typeof failed !== "object" || typeof failed.state !== "string") return undefined;
@@ -59,7 +64,10 @@ export function failedCreateDiff(
  * unasked. The user decides; the commands are the engine's own (the provider never learns the URN).
  */
 export function failedObjectAdvice(what: string, id: string, state: string, console: string): string {
-  return `${what} (${id}) is ${state}: it cannot be changed in place. If it holds nothing you need (say, its create failed), ` +
+  return (
+    `${what} (${id}) is ${state}: it cannot be changed in place. If it holds nothing you need (say, its create failed), ` +
     `replace it: find its URN with \`pulumi stack --show-urns\`, then run \`pulumi up --replace '<urn>'\` (delete first, same name). ` +
-    `Otherwise repair it in ${console}, then run \`pulumi refresh\` and \`pulumi up\`; or stop ` + `managing it with \`pulumi state delete '<urn>'\``;
+    `Otherwise repair it in ${console}, then run \`pulumi refresh\` and \`pulumi up\`; or stop ` +
+    `managing it with \`pulumi state delete '<urn>'\``
+  );
 }

@@ -81,7 +81,6 @@ export interface Collection {
   holds: (body: unknown) => boolean | undefined;
 }
 
-
 let sharedAgent: Agent | undefined;
 /** Created lazily, never at module load, so a serialized provider can never capture it. */
 function agent(): Dispatcher {
@@ -99,7 +98,10 @@ export interface RawAnswer {
 }
 
 class RetryableAnswer extends Error {
-  constructor(readonly apiError: ApiError, readonly retryAfterMs: number | undefined) {
+  constructor(
+    readonly apiError: ApiError,
+    readonly retryAfterMs: number | undefined,
+  ) {
     super(apiError.message);
   }
 }
@@ -179,9 +181,11 @@ export class HttpClient {
     }
     if (holds === false) return err;
     const where = `${this.opts.endpointSetting ?? "the endpoint"} ${this.baseUrl}`;
-    const why = holds === undefined
-      ? `${where} answers ${status === 404 ? "404" : "something other than the documented list"} for the ` + `${list.what} (GET ${list.path}); is the endpoint right? Nothing was forgotten`
-      : `the ${list.what} (GET ${list.path}) still shows it, so it is not gone; run the command again`;
+    const why =
+      holds === undefined
+        ? `${where} answers ${status === 404 ? "404" : "something other than the documented list"} for the ` +
+          `${list.what} (GET ${list.path}); is the endpoint right? Nothing was forgotten`
+        : `the ${list.what} (GET ${list.path}) still shows it, so it is not gone; run the command again`;
     return new ApiError(err.status, err.method, err.path, err.code, err.detail, err.body, false, err.afterRetry, why);
   }
 
@@ -232,7 +236,9 @@ export class HttpClient {
       // A 5xx to a call that is not idempotent may come from a gateway after the service applied it.
       if (apiError && apiError.status >= 500 && !idempotent) {
         const own = apiError.code && apiError.code !== String(apiError.status) ? ` ${apiError.code}` : "";
-        throw new AmbiguousRequestError(method, path, `HTTP ${apiError.status}${own}${apiError.detail ? `: ${apiError.detail}` : ""}`, { cause: apiError });
+        throw new AmbiguousRequestError(method, path, `HTTP ${apiError.status}${own}${apiError.detail ? `: ${apiError.detail}` : ""}`, {
+          cause: apiError,
+        });
       }
       if (apiError) throw apiError;
       const code = (err as { code?: string }).code ?? "";
@@ -278,16 +284,27 @@ export class HttpClient {
       if (!opts.schema) return answer;
       const parsed = (opts.schema as z.ZodType).safeParse(json);
       if (!parsed.success) {
-        throw new ApiError(res.statusCode, method, path, "UNEXPECTED_RESPONSE",
-          `the answer does not match the documented shape: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, json);
+        throw new ApiError(
+          res.statusCode,
+          method,
+          path,
+          "UNEXPECTED_RESPONSE",
+          `the answer does not match the documented shape: ${parsed.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.join(".")}: ${i.message}`)
+            .join("; ")}`,
+          json,
+        );
       }
       return { ...answer, json: parsed.data };
     }
     const { code, detail } = extractError(json);
     const objectNotFound = res.statusCode === 404 && (this.opts.isNotFoundAnswer?.(json) ?? false);
-    const hint = res.statusCode === 404 && !objectNotFound
-      ? `this 404 is not the API's not-found answer, so ${url.split("?")[0]} may not be the right ` + `endpoint${this.opts.endpointHint ? ` (${this.opts.endpointHint})` : ""}`
-      : undefined;
+    const hint =
+      res.statusCode === 404 && !objectNotFound
+        ? `this 404 is not the API's not-found answer, so ${url.split("?")[0]} may not be the right ` +
+          `endpoint${this.opts.endpointHint ? ` (${this.opts.endpointHint})` : ""}`
+        : undefined;
     const apiError = new ApiError(res.statusCode, method, path, code, detail, json, objectNotFound, retry, hint);
     if (res.statusCode === 429 || res.statusCode >= 500) {
       throw new RetryableAnswer(apiError, parseRetryAfter(res.headers["retry-after"]));
@@ -305,7 +322,7 @@ export function extractError(body: unknown): { code?: string; detail: string } {
   if (Array.isArray(b.errors) && b.errors.length > 0) {
     const first = b.errors[0] ?? {};
     const details = b.errors.map((e: any) => {
-      const d = Array.isArray(e?.detail) ? e.detail.join(", ") : e?.detail ?? e?.msg ?? e?.message ?? "";
+      const d = Array.isArray(e?.detail) ? e.detail.join(", ") : (e?.detail ?? e?.msg ?? e?.message ?? "");
       return Array.isArray(e?.loc) ? `${e.loc.join(".")}: ${d}` : String(d);
     });
     return { code: first.code ?? first.type, detail: details.join("; ") };

@@ -12,7 +12,12 @@ export interface Failure {
 type Issue = z.core.$ZodIssue;
 
 /** One failure per refused property, in the order the schema found them. */
-export function describeIssues(schema: unknown, issues: readonly Issue[], input: unknown, secret: (path: PropertyKey[]) => boolean): Failure[] {
+export function describeIssues(
+  schema: unknown,
+  issues: readonly Issue[],
+  input: unknown,
+  secret: (path: PropertyKey[]) => boolean,
+): Failure[] {
   const out: Failure[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
@@ -49,7 +54,14 @@ function reasonOf(issue: Issue, value: unknown, isSecret: boolean): string {
     case "invalid_type":
       return value === undefined ? `is required: ${article(issue.expected)}` : `must be ${article(issue.expected)}${got}`;
     case "invalid_union": {
-      const expected = [...new Set(issue.errors.flat().filter((e) => e.code === "invalid_type").map((e) => article((e as { expected: string }).expected)))];
+      const expected = [
+        ...new Set(
+          issue.errors
+            .flat()
+            .filter((e) => e.code === "invalid_type")
+            .map((e) => article((e as { expected: string }).expected)),
+        ),
+      ];
       if (expected.length > 0 && expected.length === issue.errors.length) return `must be ${list(expected)}${got}`;
       return `${issue.message}${got}`;
     }
@@ -72,7 +84,15 @@ function bound(issue: Extract<Issue, { code: "too_small" | "too_big" }>): string
 }
 
 function article(type: string): string {
-  const words: Record<string, string> = { int: "an integer", object: "an object", array: "an array", boolean: "a boolean (true or false)", string: "a string", number: "a number", record: "an object" };
+  const words: Record<string, string> = {
+    int: "an integer",
+    object: "an object",
+    array: "an array",
+    boolean: "a boolean (true or false)",
+    string: "a string",
+    number: "a number",
+    record: "an object",
+  };
   return words[type] ?? `a ${type}`;
 }
 

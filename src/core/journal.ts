@@ -61,7 +61,10 @@ export function journalDir(): string {
 export class CreateJournal {
   private readonly file: string;
 
-  constructor(private readonly owner: string, private readonly what: string) {
+  constructor(
+    private readonly owner: string,
+    private readonly what: string,
+  ) {
     const key = createHash("sha256").update(`${owner}\0${what}`).digest("hex").slice(0, 32);
     this.file = join(journalDir(), `${key}.json`);
   }

@@ -122,7 +122,11 @@ export function allFields(def: ResourceDefinition<any, any>): FieldSpec[] {
  * (with these properties) instead of forgetting it, and the next `up` resumes through `update`.
  */
 export class PartialFailure extends Error {
-  constructor(readonly id: string, readonly outs: Props, override readonly cause: unknown) {
+  constructor(
+    readonly id: string,
+    readonly outs: Props,
+    override readonly cause: unknown,
+  ) {
     super(errorMessage(cause));
   }
 }
@@ -142,7 +146,11 @@ function stripInternal(props: Props | undefined): Props {
 }
 
 /** Validates and normalises inputs; unknown (preview) values are kept and left unchecked. */
-export function checkInputs<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, olds: Props, news: Props): { inputs: Props; failures: { property: string; reason: string }[] } {
+export function checkInputs<I extends Props, O extends Props>(
+  def: ResourceDefinition<I, O>,
+  olds: Props,
+  news: Props,
+): { inputs: Props; failures: { property: string; reason: string }[] } {
   if (def.variants) {
     const key = def.variants.key;
     const variant = variantOf(def, news);
@@ -166,7 +174,8 @@ export function checkInputs<I extends Props, O extends Props>(def: ResourceDefin
 function nameOf(rule: NameRule, olds: Props, news: Props): { news: Props; live: boolean } {
   if (news.name !== undefined && news.name !== null) return { news, live: false };
   const old = stripInternal(olds);
-  if (Object.keys(old).length > 0) return old.name === undefined ? { news, live: true } : { news: { ...news, name: old.name }, live: false };
+  if (Object.keys(old).length > 0)
+    return old.name === undefined ? { news, live: true } : { news: { ...news, name: old.name }, live: false };
   if (news.adopt !== undefined && news.adopt !== null) return { news, live: true };
   const owner = news[NAME_SEED_KEY] ?? news[OWNER_KEY];
   if (containsUnknown(owner)) return { news: { ...news, name: UNKNOWN }, live: false };
@@ -212,7 +221,11 @@ function checkWith<I extends Props, O extends Props>(def: ResourceDefinition<I, 
   return { inputs, failures };
 }
 
-export function diffResource<I extends Props, O extends Props>(def: ResourceDefinition<I, O>, olds: Props, news: Props): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+export function diffResource<I extends Props, O extends Props>(
+  def: ResourceDefinition<I, O>,
+  olds: Props,
+  news: Props,
+): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
   if (def.variants) {
     const key = def.variants.key;
     const variant = variantOf(def, news);
@@ -241,11 +254,16 @@ const sameName = (olds: Props, news: Props) => (news.name ?? olds.name) === olds
  * record, not something this `up` was asked to undo or to accept.
  */
 export async function updateResource<I extends Props, O extends Props>(
-  def: ResourceDefinition<I, O>, ctx: Context, id: string, olds: Props, news: Props,
+  def: ResourceDefinition<I, O>,
+  ctx: Context,
+  id: string,
+  olds: Props,
+  news: Props,
 ): Promise<O> {
   if (def.variants) {
     const variant = variantOf(def, news);
-    if (!variant || variantOf(def, olds) !== variant) throw new Error(`${def.kind} ${id}: ${def.variants.key} can only change by replacement`);
+    if (!variant || variantOf(def, olds) !== variant)
+      throw new Error(`${def.kind} ${id}: ${def.variants.key} can only change by replacement`);
     return updateResource(variant, ctx, id, olds, news);
   }
   const fields = fieldsOf(def);
@@ -261,7 +279,10 @@ export async function updateResource<I extends Props, O extends Props>(
     }
   }
   const current = await def.read(ctx, id, previous, settled);
-  if (!current) throw new Error(`${def.kind} ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again`);
+  if (!current)
+    throw new Error(
+      `${def.kind} ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again`,
+    );
   let live = current.outs;
   const planned = diffFields(previous, desired, fields);
   if (planned.replaces.length > 0) {
@@ -273,7 +294,10 @@ export async function updateResource<I extends Props, O extends Props>(
     // A property the program leaves to another resource may change under us: that is not drift.
     if ("ignore" in f.apply || plannedKeys.has(f.key) || unmanaged(f, desired)) continue;
     if (!(f.equals ?? deepEqual)(previous[f.key], live[f.key])) {
-      ctx.warn(`${def.kind} ${id}: ${f.key} changed outside Pulumi (state ${show(previous[f.key])}, live ` + `${show(live[f.key])}): run pulumi refresh`);
+      ctx.warn(
+        `${def.kind} ${id}: ${f.key} changed outside Pulumi (state ${show(previous[f.key])}, live ` +
+          `${show(live[f.key])}): run pulumi refresh`,
+      );
     }
   }
   /** What mutations aim at: the desired value for planned keys, the live value for all others. */
@@ -285,7 +309,10 @@ export async function updateResource<I extends Props, O extends Props>(
   // Planned keys whose live value already is the desired one (a resumed update) need no call.
   const pending = diffFields(live, target(live), fields);
   if (pending.replaces.length > 0) {
-    throw new Error(`${def.kind} ${id}: the live ${pending.replaces.join(", ")} can only reach the desired value by ` + `replacement (changed outside Pulumi?); run \`pulumi refresh\`, then \`pulumi up\``);
+    throw new Error(
+      `${def.kind} ${id}: the live ${pending.replaces.join(", ")} can only reach the desired value by ` +
+        `replacement (changed outside Pulumi?); run \`pulumi refresh\`, then \`pulumi up\``,
+    );
   }
   if (def.preflight && pending.mutations.size > 0) await def.preflight(ctx, id, live, target(live));
   let applied = 0;
@@ -357,20 +384,31 @@ export function mergeDesired<I extends Props, O extends Props>(def: ResourceDefi
  * `skip` are those the API never returns (passwords, name prefixes), taken from the program.
  */
 export function adoptionDifferences(fields: readonly FieldSpec[], live: Props, declared: Props, skip: readonly string[] = []): string[] {
-  return fields
-    .filter((f) => !("ignore" in f.apply) && !skip.includes(f.key))
-    // Left out where that means "owned elsewhere" (an scp.BackupPolicy owns the schedule): not compared.
-    .filter((f) => !unmanaged(f, declared))
-    // A name left out of the program is the one the adoption takes from the live object.
-    .filter((f) => !(f.key === "name" && declared.name === undefined))
-    .filter((f) => !(f.equals ?? deepEqual)(live[f.key], declared[f.key]))
-    .map((f) => `${f.key}: live ${JSON.stringify(live[f.key])}, declared ${JSON.stringify(declared[f.key])}`);
+  return (
+    fields
+      .filter((f) => !("ignore" in f.apply) && !skip.includes(f.key))
+      // Left out where that means "owned elsewhere" (an scp.BackupPolicy owns the schedule): not compared.
+      .filter((f) => !unmanaged(f, declared))
+      // A name left out of the program is the one the adoption takes from the live object.
+      .filter((f) => !(f.key === "name" && declared.name === undefined))
+      .filter((f) => !(f.equals ?? deepEqual)(live[f.key], declared[f.key]))
+      .map((f) => `${f.key}: live ${JSON.stringify(live[f.key])}, declared ${JSON.stringify(declared[f.key])}`)
+  );
 }
 
-export function assertAdoptable(what: string, fields: readonly FieldSpec[], live: Props, declared: Props, skip: readonly string[] = []): void {
+export function assertAdoptable(
+  what: string,
+  fields: readonly FieldSpec[],
+  live: Props,
+  declared: Props,
+  skip: readonly string[] = [],
+): void {
   const differences = adoptionDifferences(fields, live, declared, skip);
   if (differences.length > 0) {
-    throw new Error(`adopt: ${what} differs from the declared inputs; make the program match the live object, adopt, ` + `then change it:\n  ${differences.join("\n  ")}`);
+    throw new Error(
+      `adopt: ${what} differs from the declared inputs; make the program match the live object, adopt, ` +
+        `then change it:\n  ${differences.join("\n  ")}`,
+    );
   }
 }
 
@@ -402,7 +440,8 @@ export function assertFieldTable(def: ResourceDefinition<any, any>): void {
   const mutationNames = new Set(def.mutations.map((m) => m.name));
   const keys = schemaKeys(def.schema);
   if (!keys) problems.push("its schema is not an object schema, so its inputs cannot be checked against the field table");
-  for (const k of keys ?? []) if (!rows.includes(k)) problems.push(`input ${k} has no row (add one, or an { ignore: true } row if it is never diffed)`);
+  for (const k of keys ?? [])
+    if (!rows.includes(k)) problems.push(`input ${k} has no row (add one, or an { ignore: true } row if it is never diffed)`);
   for (const k of rows) if (keys && !keys.includes(k)) problems.push(`row ${k} is not an input of the schema`);
   for (const k of rows.filter((k, i) => rows.indexOf(k) !== i)) problems.push(`row ${k} appears twice`);
   const used = new Set<string>();
@@ -410,7 +449,8 @@ export function assertFieldTable(def: ResourceDefinition<any, any>): void {
     const name = "mutation" in f.apply ? f.apply.mutation : "replace" in f.apply ? f.apply.otherwise : undefined;
     if (name === undefined) continue;
     used.add(name);
-    if (!mutationNames.has(name)) problems.push(`row ${f.key} names mutation ${name}, which does not exist (known: ${[...mutationNames].join(", ") || "none"})`);
+    if (!mutationNames.has(name))
+      problems.push(`row ${f.key} names mutation ${name}, which does not exist (known: ${[...mutationNames].join(", ") || "none"})`);
   }
   for (const m of def.mutations) if (!used.has(m.name)) problems.push(`mutation ${m.name} is named by no row, so it can never run`);
   if (problems.length > 0) throw new Error(`pulumi-dbaas: the field table of ${def.kind} is inconsistent:\n  ${problems.join("\n  ")}`);

@@ -41,9 +41,7 @@ export interface ScheduleLimits {
 }
 
 /** The steady cadence by time waited; each `everyMs` is clamped to the limits, so tests can shrink it. */
-export const DEFAULT_PHASES: ReadonlyArray<{ untilMs: number; everyMs: number }> = [
-  { untilMs: Infinity, everyMs: 5_000 },
-];
+export const DEFAULT_PHASES: ReadonlyArray<{ untilMs: number; everyMs: number }> = [{ untilMs: Infinity, everyMs: 5_000 }];
 
 /** The early ramp: the next delay is this multiple of the time waited, so a short operation costs a short lag. */
 const RAMP_FRACTION = 2;

@@ -7,6 +7,9 @@ const locks = new Map<string, Promise<unknown>>();
 export function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const previous = locks.get(key) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(fn);
-  locks.set(key, next.catch(() => undefined));
+  locks.set(
+    key,
+    next.catch(() => undefined),
+  );
   return next;
 }

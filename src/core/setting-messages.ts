@@ -8,11 +8,13 @@ import { SettingError } from "./errors";
 
 /** The value with user info and query replaced: safe to print whatever was typed. */
 export function showEndpoint(value: string): string {
-  return JSON.stringify(value
-    // user info: everything between "//" and the last "@" of the authority
-    .replace(/^([^/?#]*\/\/)[^/?#]*@/, "$1***@")
-    .replace(/\?.*$/, "?***")
-    .replace(/#.*$/, "#***"));
+  return JSON.stringify(
+    value
+      // user info: everything between "//" and the last "@" of the authority
+      .replace(/^([^/?#]*\/\/)[^/?#]*@/, "$1***@")
+      .replace(/\?.*$/, "?***")
+      .replace(/#.*$/, "#***"),
+  );
 }
 
 /**
@@ -26,8 +28,18 @@ export function assertEndpoint(setting: string, value: string, example: string, 
   } catch {
     url = undefined;
   }
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password || /@/.test(value.split(/[/?#]/)[2] ?? "")) {
-    throw new SettingError(`${setting} ${showEndpoint(value)} is not an http(s) base URL without user info, query or fragment, e.g. ${example}`);
+  if (
+    !url ||
+    !/^https?:$/.test(url.protocol) ||
+    url.search ||
+    url.hash ||
+    url.username ||
+    url.password ||
+    /@/.test(value.split(/[/?#]/)[2] ?? "")
+  ) {
+    throw new SettingError(
+      `${setting} ${showEndpoint(value)} is not an http(s) base URL without user info, query or fragment, e.g. ${example}`,
+    );
   }
 }
 
@@ -39,7 +51,11 @@ export function assertEndpoint(setting: string, value: string, example: string, 
  * (`--run-program`). Both ways were checked with the real CLI (test/e2e/messages.test.ts).
  */
 export function credentialsMissing(cloud: string, missing: string, setThem: string): SettingError {
-  return new SettingError(`${cloud} credentials are missing (${missing}). ` +
-    "`pulumi refresh` and `pulumi destroy` use the stack configuration recorded by the last `pulumi " + "up`: if you have just set or rotated them with `pulumi config set`, " +
-    `run this command again with \`--run-program\` (it reads the current configuration), or run ` + `\`pulumi up\` once first. Otherwise set them: ${setThem}`);
+  return new SettingError(
+    `${cloud} credentials are missing (${missing}). ` +
+      "`pulumi refresh` and `pulumi destroy` use the stack configuration recorded by the last `pulumi " +
+      "up`: if you have just set or rotated them with `pulumi config set`, " +
+      `run this command again with \`--run-program\` (it reads the current configuration), or run ` +
+      `\`pulumi up\` once first. Otherwise set them: ${setThem}`,
+  );
 }

@@ -31,9 +31,17 @@ export function timedDefinition<D extends ResourceDefinition<any, any>>(def: D, 
     ...def,
     create: (ctx, inputs) => (inputs?.adopt ? def.create(ctx, inputs) : timed(key("create", inputs), () => def.create(ctx, inputs))),
     delete: (ctx, id, outs) => timed(key("delete", outs), () => def.delete(ctx, id, outs)),
-    mutations: def.mutations.map((m) => ({ ...m, apply: (ctx, id, live, desired) => timed(key(m.name), () => m.apply(ctx, id, live, desired)) })),
+    mutations: def.mutations.map((m) => ({
+      ...m,
+      apply: (ctx, id, live, desired) => timed(key(m.name), () => m.apply(ctx, id, live, desired)),
+    })),
     ...(def.variants
-      ? { variants: { ...def.variants, of: Object.fromEntries(Object.entries(def.variants.of).map(([name, v]) => [name, timedDefinition(v, name)])) } }
+      ? {
+          variants: {
+            ...def.variants,
+            of: Object.fromEntries(Object.entries(def.variants.of).map(([name, v]) => [name, timedDefinition(v, name)])),
+          },
+        }
       : {}),
   };
 }

@@ -26,16 +26,46 @@ const MS = { min: 1, max: 24 * 3600_000 };
 
 /** Every DBAAS_* number or switch the provider reads. */
 export const TUNING = {
-  DBAAS_WAIT_TIMEOUT_S: { dflt: 90 * 60, rule: { min: 1, max: 7 * 24 * 3600 }, doc: "how long one wait for an operation may last, in seconds" },
+  DBAAS_WAIT_TIMEOUT_S: {
+    dflt: 90 * 60,
+    rule: { min: 1, max: 7 * 24 * 3600 },
+    doc: "how long one wait for an operation may last, in seconds",
+  },
   DBAAS_WAIT_MIN_INTERVAL_MS: { dflt: 1_000, rule: MS, doc: "the shortest delay between two status reads, in ms" },
-  DBAAS_WAIT_MAX_INTERVAL_MS: { dflt: 60_000, rule: MS, doc: "the longest delay between two status reads, in ms (never below the minimum)" },
+  DBAAS_WAIT_MAX_INTERVAL_MS: {
+    dflt: 60_000,
+    rule: MS,
+    doc: "the longest delay between two status reads, in ms (never below the minimum)",
+  },
   DBAAS_WAIT_PROGRESS_MS: { dflt: 30_000, rule: MS, doc: "how often a long wait prints a progress line, in ms" },
-  DBAAS_WAIT_LEARN: { dflt: 1, rule: { min: 0, max: 1, integer: true }, switch: true, doc: "0 turns learned operation durations off (nothing read or written)" },
-  DBAAS_COALESCE: { dflt: 1, rule: { min: 0, max: 1, integer: true }, switch: true, doc: "0 turns shared status-list polling off (each object polled on its own)" },
-  DBAAS_LIST_BUDGET_PER_S: { dflt: 1, rule: { min: 0.001, max: 1000 }, doc: "shared status-list requests per second per account and endpoint" },
-  DBAAS_HTTP_RETRIES: { dflt: 5, rule: { min: 0, max: 20, integer: true }, doc: "retries of a request that failed in a way safe to repeat" },
+  DBAAS_WAIT_LEARN: {
+    dflt: 1,
+    rule: { min: 0, max: 1, integer: true },
+    switch: true,
+    doc: "0 turns learned operation durations off (nothing read or written)",
+  },
+  DBAAS_COALESCE: {
+    dflt: 1,
+    rule: { min: 0, max: 1, integer: true },
+    switch: true,
+    doc: "0 turns shared status-list polling off (each object polled on its own)",
+  },
+  DBAAS_LIST_BUDGET_PER_S: {
+    dflt: 1,
+    rule: { min: 0.001, max: 1000 },
+    doc: "shared status-list requests per second per account and endpoint",
+  },
+  DBAAS_HTTP_RETRIES: {
+    dflt: 5,
+    rule: { min: 0, max: 20, integer: true },
+    doc: "retries of a request that failed in a way safe to repeat",
+  },
   DBAAS_HTTP_MIN_RETRY_MS: { dflt: 500, rule: { min: 0, max: 600_000 }, doc: "the first retry delay, in ms (doubling after)" },
-  DBAAS_CATALOG_TTL_S: { dflt: 300, rule: { min: 0, max: 24 * 3600 }, doc: "how long a catalogue answer (versions, server types, flavors) is reused, in seconds" },
+  DBAAS_CATALOG_TTL_S: {
+    dflt: 300,
+    rule: { min: 0, max: 24 * 3600 },
+    doc: "how long a catalogue answer (versions, server types, flavors) is reused, in seconds",
+  },
 } as const satisfies Record<string, Tunable>;
 
 export type TuningName = keyof typeof TUNING;

@@ -130,7 +130,9 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
       const why = spec.explain?.(lastValue, state);
       throw new WaitError(
         `${spec.operation} of ${spec.resource} failed: state ${state}${why ? ` (${why})` : ""} after ${formatElapsed(elapsed)}`,
-        state, false);
+        state,
+        false,
+      );
     }
     lastPendingAt = elapsed;
     // A state change means the operation is moving: the schedule polls promptly again.
@@ -138,13 +140,19 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
     lastState = state;
     if (elapsed + interval > timeoutMs) {
       throw new WaitError(
-        `timed out after ${formatElapsed(elapsed)} waiting for ${spec.resource} (${spec.operation}): ` + `last state ${spec.describe ? spec.describe(lastValue, state) : state}, expected ` + `${spec.target.join(" or ")}`,
-        state, true);
+        `timed out after ${formatElapsed(elapsed)} waiting for ${spec.resource} (${spec.operation}): ` +
+          `last state ${spec.describe ? spec.describe(lastValue, state) : state}, expected ` +
+          `${spec.target.join(" or ")}`,
+        state,
+        true,
+      );
     }
     if (clock.now() - lastProgress >= tuning.progressEveryMs) {
       // With history, the line says what to expect (and that the schedule is the learned one).
       const usual = expected ? ` (usually about ${formatElapsed(expected.ms)})` : "";
-      progressSink(`waiting for ${spec.resource}: ${spec.describe ? spec.describe(lastValue, state) : state}, ${formatElapsed(elapsed)}${usual}`);
+      progressSink(
+        `waiting for ${spec.resource}: ${spec.describe ? spec.describe(lastValue, state) : state}, ${formatElapsed(elapsed)}${usual}`,
+      );
       lastProgress = clock.now();
     }
     await clock.sleep(interval);

@@ -15,20 +15,28 @@ import { postgresql } from "./postgresql/engine";
 
 const ARCHIVE_FREQUENCIES = [5, 10, 30, 60] as const;
 
-export const BackupPolicyInputs = z.object({
-  clusterId: scpId("must be the id of an scp.Cluster (32 hex characters)"),
-  engine: z.enum(["postgresql", "cachestore"], { message: 'must be "postgresql" or "cachestore"' }).default("postgresql"),
-  ...backupScheduleShape,
-  /** PostgreSQL only: how often WAL is archived (the API's `archive_frequency_minute`). */
-  archiveFrequencyMinutes: z.union(ARCHIVE_FREQUENCIES.map((n) => z.literal(n)) as [z.ZodLiteral<5>, z.ZodLiteral<10>, z.ZodLiteral<30>, z.ZodLiteral<60>], { message: "must be one of 5, 10, 30, 60" }).optional(),
-  /** PostgreSQL only: keep archive logs this many days (`PUT …/archive`); left out, archiving is off. */
-  archiveRetentionDays: z.number().int().min(1, "must be between 1 and 35").max(35, "must be between 1 and 35").optional(),
-}).strict().superRefine((i, ctx) => {
-  if (i.engine !== "cachestore") return;
-  for (const key of ["archiveFrequencyMinutes", "archiveRetentionDays"] as const) {
-    if (i[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "CacheStore has no archive: PostgreSQL only" });
-  }
-}).transform((i) => (i.engine === "postgresql" ? { ...i, archiveFrequencyMinutes: i.archiveFrequencyMinutes ?? 60 } : i));
+export const BackupPolicyInputs = z
+  .object({
+    clusterId: scpId("must be the id of an scp.Cluster (32 hex characters)"),
+    engine: z.enum(["postgresql", "cachestore"], { message: 'must be "postgresql" or "cachestore"' }).default("postgresql"),
+    ...backupScheduleShape,
+    /** PostgreSQL only: how often WAL is archived (the API's `archive_frequency_minute`). */
+    archiveFrequencyMinutes: z
+      .union(ARCHIVE_FREQUENCIES.map((n) => z.literal(n)) as [z.ZodLiteral<5>, z.ZodLiteral<10>, z.ZodLiteral<30>, z.ZodLiteral<60>], {
+        message: "must be one of 5, 10, 30, 60",
+      })
+      .optional(),
+    /** PostgreSQL only: keep archive logs this many days (`PUT …/archive`); left out, archiving is off. */
+    archiveRetentionDays: z.number().int().min(1, "must be between 1 and 35").max(35, "must be between 1 and 35").optional(),
+  })
+  .strict()
+  .superRefine((i, ctx) => {
+    if (i.engine !== "cachestore") return;
+    for (const key of ["archiveFrequencyMinutes", "archiveRetentionDays"] as const) {
+      if (i[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "CacheStore has no archive: PostgreSQL only" });
+    }
+  })
+  .transform((i) => (i.engine === "postgresql" ? { ...i, archiveFrequencyMinutes: i.archiveFrequencyMinutes ?? 60 } : i));
 
 export type BackupPolicyInputs = z.infer<typeof BackupPolicyInputs>;
 
@@ -48,7 +56,9 @@ const scheduleBody = (i: BackupPolicyInputs) => ({
 });
 
 const archiveBody = (i: Partial<BackupPolicyInputs>) =>
-  (i.archiveRetentionDays !== undefined ? { archive_enabled: true, retention_period_day: i.archiveRetentionDays } : { archive_enabled: false });
+  i.archiveRetentionDays !== undefined
+    ? { archive_enabled: true, retention_period_day: i.archiveRetentionDays }
+    : { archive_enabled: false };
 
 const params = (clusterId: string) => ({ cluster_id: clusterId });
 
@@ -60,7 +70,11 @@ export const backupPolicyDefinition = defineClusterSetting<BackupPolicyInputs>({
     { key: "retentionDays", apply: { mutation: "schedule" } },
     { key: "startHour", apply: { mutation: "schedule" } },
     { key: "archiveFrequencyMinutes", apply: { mutation: "schedule" }, doc: "PostgreSQL only (default 60)" },
-    { key: "archiveRetentionDays", apply: { mutation: "archive" }, doc: "PostgreSQL only; left out, archiving is off (`archive_enabled: false`)" },
+    {
+      key: "archiveRetentionDays",
+      apply: { mutation: "archive" },
+      doc: "PostgreSQL only; left out, archiving is off (`archive_enabled: false`)",
+    },
   ],
   idSegment: () => "backups",
   // Its create only overwrites the schedule: one already as declared needs no call (adoption).
@@ -70,8 +84,11 @@ export const backupPolicyDefinition = defineClusterSetting<BackupPolicyInputs>({
     const c = cluster as ClusterShape & { init_config_option?: { backup_option?: Parameters<typeof backupFromApi>[0] } };
     const backup = backupFromApi(c.init_config_option?.backup_option);
     if (!backup) return undefined; // unset outside Pulumi: the policy is gone
-    if (!isPostgresql(previous)) return { clusterId: previous.clusterId, engine: "cachestore", retentionDays: backup.retentionDays, startHour: backup.startHour };
-    const archive = await callEndpoint(api, engine.endpoints, "GET /v1/clusters/{cluster_id}/archive", { params: params(previous.clusterId) }) as { archive_enabled: boolean; retention_period_day?: number | null };
+    if (!isPostgresql(previous))
+      return { clusterId: previous.clusterId, engine: "cachestore", retentionDays: backup.retentionDays, startHour: backup.startHour };
+    const archive = (await callEndpoint(api, engine.endpoints, "GET /v1/clusters/{cluster_id}/archive", {
+      params: params(previous.clusterId),
+    })) as { archive_enabled: boolean; retention_period_day?: number | null };
     return {
       clusterId: previous.clusterId,
       engine: "postgresql",
@@ -91,9 +108,10 @@ export const backupPolicyDefinition = defineClusterSetting<BackupPolicyInputs>({
       name: "archive",
       endpoint: ARCHIVE,
       // A new policy without archive retention leaves archiving as the cluster has it (off by default).
-      calls: (id, live, d): SettingCall[] => (!isPostgresql(d) || (!live && d.archiveRetentionDays === undefined)
-        ? []
-        : [{ endpoint: ARCHIVE, params: params(id), body: archiveBody(d), operation: "archive config" }]),
+      calls: (id, live, d): SettingCall[] =>
+        !isPostgresql(d) || (!live && d.archiveRetentionDays === undefined)
+          ? []
+          : [{ endpoint: ARCHIVE, params: params(id), body: archiveBody(d), operation: "archive config" }],
     },
   ],
   unsetEndpoint: `${UNSET}; ${ARCHIVE}`,

@@ -12,18 +12,28 @@ import type { ClusterParameters, EngineVersions } from "./schemas";
 type EngineVersion = EngineVersions["contents"][number];
 
 /** Which rows of a service's engine-version list are the engine's own, and its name in messages. */
-export interface Product { label: string; imageType: RegExp }
+export interface Product {
+  label: string;
+  imageType: RegExp;
+}
 export const POSTGRESQL: Product = { label: "PostgreSQL", imageType: /postgres/i };
 
 /** The offered (not end-of-service) version `version` of the product; refused with the list otherwise. */
 export async function resolveEngineVersion(api: ScpClient, version: string, product: Product = POSTGRESQL): Promise<EngineVersion> {
-  const offered = (list: EngineVersions) => list.contents.filter((v) => product.imageType.test(v.product_image_type || v.name) && !v.end_of_service);
+  const offered = (list: EngineVersions) =>
+    list.contents.filter((v) => product.imageType.test(v.product_image_type || v.name) && !v.end_of_service);
   // Cached per provider process (core/catalog-cache.ts): one look-up serves every cluster of an `up`.
-  const { found: match, answer } = await lookUpCatalog(`${api.accountKey}|GET /v1/engine-versions`,
-    () => callEndpoint(api, clusterEndpoints, "GET /v1/engine-versions"), (list) => offered(list).find((v) => v.software_version === version));
+  const { found: match, answer } = await lookUpCatalog(
+    `${api.accountKey}|GET /v1/engine-versions`,
+    () => callEndpoint(api, clusterEndpoints, "GET /v1/engine-versions"),
+    (list) => offered(list).find((v) => v.software_version === version),
+  );
   const candidates = offered(answer);
   if (!match) {
-    throw new InputError("engineVersion", `${product.label} ${version} is not offered; available: ${candidates.map((v) => v.software_version).join(", ") || "none"}`);
+    throw new InputError(
+      "engineVersion",
+      `${product.label} ${version} is not offered; available: ${candidates.map((v) => v.software_version).join(", ") || "none"}`,
+    );
   }
   return match;
 }
@@ -33,10 +43,16 @@ export async function resolveEngineVersion(api: ScpClient, version: string, prod
  * matching rules are not documented) and cached per provider process; it also names the choices.
  */
 export async function assertServerType(api: ScpClient, name: string): Promise<void> {
-  const { found, answer } = await lookUpCatalog(`${api.accountKey}|GET /v1/server-types`,
-    () => callEndpoint(api, clusterEndpoints, "GET /v1/server-types"), (all) => all.contents.find((s) => s.name === name));
+  const { found, answer } = await lookUpCatalog(
+    `${api.accountKey}|GET /v1/server-types`,
+    () => callEndpoint(api, clusterEndpoints, "GET /v1/server-types"),
+    (all) => all.contents.find((s) => s.name === name),
+  );
   if (!found) {
-    throw new InputError("serverType", `${name} is not an SCP server type; available: ${answer.contents.map((s) => s.name).join(", ") || "none"}`);
+    throw new InputError(
+      "serverType",
+      `${name} is not an SCP server type; available: ${answer.contents.map((s) => s.name).join(", ") || "none"}`,
+    );
   }
 }
 
@@ -47,7 +63,11 @@ export async function assertServerType(api: ScpClient, name: string): Promise<vo
  * a switch. The cluster's own typed list checks again, with ranges, before the first `PUT`.
  */
 export async function assertParametersBeforeCreate(
-  api: ScpClient, engine: EngineVersion, desired: Record<string, string>, log: (line: string) => void, product: Product = POSTGRESQL,
+  api: ScpClient,
+  engine: EngineVersion,
+  desired: Record<string, string>,
+  log: (line: string) => void,
+  product: Product = POSTGRESQL,
 ): Promise<void> {
   const names = Object.keys(desired);
   if (names.length === 0) return;
@@ -55,8 +75,11 @@ export async function assertParametersBeforeCreate(
   const image = engine.product_image_type || undefined;
   // The default group's parameters are a catalogue: cached per provider process, asked again
   // before a name is refused (core/catalog-cache.ts).
-  const { answer } = await lookUpCatalog(`${api.accountKey}|GET /v1/parameters|${major}|${image ?? ""}`,
-    () => defaultGroupParameters(api, major, image), (a) => (a.group && names.every((n) => a.known.has(n)) ? a : undefined));
+  const { answer } = await lookUpCatalog(
+    `${api.accountKey}|GET /v1/parameters|${major}|${image ?? ""}`,
+    () => defaultGroupParameters(api, major, image),
+    (a) => (a.group && names.every((n) => a.known.has(n)) ? a : undefined),
+  );
   const { group, known } = answer;
   if (!group) {
     log(`scp: no parameter group is published for ${product.label} ${engine.software_version}; parameter names are checked after creation`);
@@ -64,7 +87,10 @@ export async function assertParametersBeforeCreate(
   }
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
-    throw new InputError(`parameters.${unknown[0]}`, `is not a parameter of ${product.label} ${engine.software_version} (${group.name}); unknown: ${unknown.join(", ")}`);
+    throw new InputError(
+      `parameters.${unknown[0]}`,
+      `is not a parameter of ${product.label} ${engine.software_version} (${group.name}); unknown: ${unknown.join(", ")}`,
+    );
   }
   for (const [name, value] of Object.entries(desired)) {
     const bad = valueLike(known.get(name) ?? "", value);
@@ -74,13 +100,17 @@ export async function assertParametersBeforeCreate(
 
 /** The engine's default parameter group and its parameters' default values (every page). */
 async function defaultGroupParameters(api: ScpClient, major: string, image: string | undefined) {
-  const groups = await callEndpoint(api, parameterEndpoints, "GET /v1/parameter-groups", { query: { major_version: major, product_image_type: image } });
+  const groups = await callEndpoint(api, parameterEndpoints, "GET /v1/parameter-groups", {
+    query: { major_version: major, product_image_type: image },
+  });
   const group = groups.contents[0] as { id: string; name: string } | undefined;
   const known = new Map<string, string>();
   if (!group) return { group, known };
   const size = 100;
   for (let page = 0, seen = 0; ; page++) {
-    const r = await callEndpoint(api, parameterEndpoints, "GET /v1/parameters", { query: { dbaas_parameter_group_id: group.id, size, page } });
+    const r = await callEndpoint(api, parameterEndpoints, "GET /v1/parameters", {
+      query: { dbaas_parameter_group_id: group.id, size, page },
+    });
     for (const p of r.contents) known.set(p.name, String(p.default_value ?? ""));
     seen += r.contents.length;
     // Counting what was served (not what is new) ends the loop even if `page` were ignored.
@@ -103,7 +133,8 @@ export function valueLike(defaultValue: string, value: string): string | undefin
   const v = value.trim();
   if (/^-?\d+$/.test(d) && !new RegExp(`^-?\\d+\\s*${UNIT}$`).test(v)) return `is not a whole number (the default is ${d})`;
   if (/^-?\d*\.\d+$/.test(d) && !/^-?\d+(\.\d+)?$/.test(v)) return `is not a number (the default is ${d})`;
-  if (SWITCHES.slice(0, 6).includes(d.toLowerCase()) && !SWITCHES.includes(v.toLowerCase())) return `is not on or off (the default is ${d})`;
+  if (SWITCHES.slice(0, 6).includes(d.toLowerCase()) && !SWITCHES.includes(v.toLowerCase()))
+    return `is not on or off (the default is ${d})`;
   return undefined;
 }
 
@@ -120,7 +151,8 @@ export function assertParameterValues(all: ClusterParameter[], desired: Record<s
     const p = all.find((x) => x.name === name);
     if (!p) throw new InputError(`parameters.${name}`, "is not a parameter of this cluster");
     if (p.applied_value === value) continue;
-    if (p.is_modifiable === false || p.is_modifiable === "false") throw new InputError(`parameters.${name}`, "is managed by the service and cannot be changed");
+    if (p.is_modifiable === false || p.is_modifiable === "false")
+      throw new InputError(`parameters.${name}`, "is managed by the service and cannot be changed");
     const bad = valueProblem(p.data_type, p.allows_value, value);
     if (bad) throw new InputError(`parameters.${name}`, `${JSON.stringify(value)} ${bad}`);
   }
@@ -144,7 +176,10 @@ export function valueProblem(dataType: string, allows: string, value: string): s
     return inRange(Number(value)) ? undefined : `is outside ${range![1]}..${range![2]}`;
   }
   if (type === "enum" || type === "boolean" || type === "bool") {
-    const choices = allows.split(",").map((c) => c.trim()).filter(Boolean);
+    const choices = allows
+      .split(",")
+      .map((c) => c.trim())
+      .filter(Boolean);
     if (choices.length > 0 && !choices.includes(value)) return `is not one of ${choices.join(", ")}`;
   }
   return undefined;
@@ -154,7 +189,10 @@ export function valueProblem(dataType: string, allows: string, value: string): s
  * The applied values of the named settings the program manages (parameters, Redis commands), from
  * a list the API serves; the list is read only when the program manages any.
  */
-export async function readApplied(list: () => Promise<{ name: string; applied_value: string }[]>, keys: string[]): Promise<Record<string, string>> {
+export async function readApplied(
+  list: () => Promise<{ name: string; applied_value: string }[]>,
+  keys: string[],
+): Promise<Record<string, string>> {
   if (keys.length === 0) return {};
   const all = await list();
   const out: Record<string, string> = {};
@@ -183,7 +221,11 @@ interface CatalogInputs {
  * of value); the cluster's own typed list checks their ranges again before the first PUT.
  */
 export async function checkCatalogInputs(
-  api: ScpClient, news: CatalogInputs, olds: CatalogInputs, product: Product, log: (line: string) => void,
+  api: ScpClient,
+  news: CatalogInputs,
+  olds: CatalogInputs,
+  product: Product,
+  log: (line: string) => void,
 ): Promise<void> {
   const changed = (k: keyof CatalogInputs) => news[k] !== undefined && JSON.stringify(news[k]) !== JSON.stringify(olds[k]);
   if (changed("serverType")) await assertServerType(api, news.serverType!);

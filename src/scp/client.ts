@@ -24,8 +24,12 @@ export function scpSettings(ctx: Context): ScpSettings {
   const accessKey = pick("accessKey", "SCP_ACCESS_KEY");
   const secretKey = pick("secretKey", "SCP_SECRET_KEY");
   if (!accessKey || !secretKey) {
-    throw credentialsMissing("SCP", `${[!accessKey && "scp:accessKey / SCP_ACCESS_KEY", !secretKey && "scp:secretKey / SCP_SECRET_KEY"].filter(Boolean).join(", ")}`,
-      "`pulumi config set --secret scp:accessKey …` and `pulumi config set --secret scp:secretKey …`, " + "or the environment variables SCP_ACCESS_KEY and SCP_SECRET_KEY");
+    throw credentialsMissing(
+      "SCP",
+      `${[!accessKey && "scp:accessKey / SCP_ACCESS_KEY", !secretKey && "scp:secretKey / SCP_SECRET_KEY"].filter(Boolean).join(", ")}`,
+      "`pulumi config set --secret scp:accessKey …` and `pulumi config set --secret scp:secretKey …`, " +
+        "or the environment variables SCP_ACCESS_KEY and SCP_SECRET_KEY",
+    );
   }
   registerSecret(secretKey);
   return { accessKey, secretKey, accountId: pick("accountId", "SCP_ACCOUNT_ID") ?? "", ...checkScpEndpointSettings(ctx) };
@@ -50,14 +54,24 @@ const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 function validateSettings(s: Pick<ScpSettings, "region" | "environment" | "endpoint">): void {
   if (!DNS_LABEL.test(s.region)) {
-    throw new Error(`scp:region (or SCP_REGION) ${JSON.stringify(s.region)} is not a region name such as kr-west1: ` + `lower-case letters, digits and '-' only`);
+    throw new Error(
+      `scp:region (or SCP_REGION) ${JSON.stringify(s.region)} is not a region name such as kr-west1: ` +
+        `lower-case letters, digits and '-' only`,
+    );
   }
   if (!DNS_LABEL.test(s.environment)) {
-    throw new Error(`scp:environment (or SCP_ENVIRONMENT) ${JSON.stringify(s.environment)} is not an environment ` + `name such as e, s or g: lower-case letters and digits only`);
+    throw new Error(
+      `scp:environment (or SCP_ENVIRONMENT) ${JSON.stringify(s.environment)} is not an environment ` +
+        `name such as e, s or g: lower-case letters and digits only`,
+    );
   }
   if (s.endpoint !== undefined) {
-    assertEndpoint("scp:endpoint (or SCP_ENDPOINT)", s.endpoint, "https://{service}.kr-west1.e.samsungsdscloud.com",
-      s.endpoint.replace("{service}", "postgresql").replace("{region}", s.region));
+    assertEndpoint(
+      "scp:endpoint (or SCP_ENDPOINT)",
+      s.endpoint,
+      "https://{service}.kr-west1.e.samsungsdscloud.com",
+      s.endpoint.replace("{service}", "postgresql").replace("{region}", s.region),
+    );
   }
 }
 
@@ -76,8 +90,11 @@ export function serviceUrl(service: ScpApi, s: Pick<ScpSettings, "region" | "env
 export function isScpNotFoundAnswer(body: unknown): boolean {
   if (!body || typeof body !== "object" || Array.isArray(body)) return false;
   const errors = (body as { errors?: unknown }).errors;
-  return Array.isArray(errors) && errors.length > 0
-    && errors.every((e) => !!e && typeof e === "object" && (typeof (e).code === "string" || (e).detail !== undefined));
+  return (
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every((e) => !!e && typeof e === "object" && (typeof e.code === "string" || e.detail !== undefined))
+  );
 }
 
 /**
@@ -113,7 +130,11 @@ export function regionalContext(ctx: Context, region: string | undefined): Conte
   if (region === home.region) return ctx;
   if (!DNS_LABEL.test(region)) throw new Error(`region ${JSON.stringify(region)} is not a region name such as kr-east1`);
   if (home.endpoint !== undefined && !home.endpoint.includes("{region}")) {
-    throw new Error(`region ${region}: scp:endpoint (${home.endpoint}) has no {region} placeholder, so it cannot ` + `reach another region than ${home.region}; use e.g. ` + `https://{service}.{region}.${home.environment}.samsungsdscloud.com`);
+    throw new Error(
+      `region ${region}: scp:endpoint (${home.endpoint}) has no {region} placeholder, so it cannot ` +
+        `reach another region than ${home.region}; use e.g. ` +
+        `https://{service}.{region}.${home.environment}.samsungsdscloud.com`,
+    );
   }
   // One context per (context, region): per-update caches keyed by the context keep working.
   const known = regional.get(ctx) ?? new Map<string, Context>();
@@ -135,13 +156,16 @@ const regional = new WeakMap<Context, Map<string, Context>>();
 
 export const ENDPOINT_HINT = "check scp:endpoint, scp:region and scp:environment";
 
-
 export class ScpClient {
   readonly http: HttpClient;
   /** One account on one service endpoint: keys the catalogue cache and the coalesced status list (no secret in it). */
   readonly accountKey: string;
 
-  constructor(readonly service: ScpApi, settings: ScpSettings, log?: (line: string) => void) {
+  constructor(
+    readonly service: ScpApi,
+    settings: ScpSettings,
+    log?: (line: string) => void,
+  ) {
     this.http = new HttpClient({
       baseUrl: serviceUrl(service, settings),
       name: `scp-${service}`,
@@ -149,7 +173,8 @@ export class ScpClient {
         "Scp-Api-Version": `${service} ${API_VERSIONS[service]}`,
         "Accept-Language": "en-US",
       },
-      auth: ({ method, url }) => signedHeaders({ method, url, accessKey: settings.accessKey, secretKey: settings.secretKey, accountId: settings.accountId }),
+      auth: ({ method, url }) =>
+        signedHeaders({ method, url, accessKey: settings.accessKey, secretKey: settings.secretKey, accountId: settings.accountId }),
       log,
       isNotFoundAnswer: isScpNotFoundAnswer,
       collectionOf: scpCollectionOf,

@@ -15,8 +15,18 @@ import type { Backup, BlockStorage, InstanceGroup, Maintenance, RestoreFrom, Rol
  * properties of every cluster: another engine's read back undefined.
  */
 const COMPUTED = [
-  "serviceState", "softwareVersion", "instanceGroups", "blockStorageIds",
-  "endpoint", "connectionString", "virtualIpAddress", "isKernelPatchable", "sentinelEndpoint", "instances", "bootstrapServers", "akhqUrl",
+  "serviceState",
+  "softwareVersion",
+  "instanceGroups",
+  "blockStorageIds",
+  "endpoint",
+  "connectionString",
+  "virtualIpAddress",
+  "isKernelPatchable",
+  "sentinelEndpoint",
+  "instances",
+  "bootstrapServers",
+  "akhqUrl",
 ];
 
 /**

@@ -15,8 +15,9 @@ export const clusterNameRule: NameRule = { max: 20, chars: "a-z", separator: "",
 
 // Each engine's definition with the cluster name rule: `name` is optional for every engine.
 const engines: Record<string, ResourceDefinition<any, any>> = Object.fromEntries(
-  Object.entries({ postgresql: postgresqlDefinition, cachestore: cachestoreDefinition, eventstreams: eventStreamsDefinition })
-    .map(([engine, def]) => [engine, { ...def, autoName: clusterNameRule }]),
+  Object.entries({ postgresql: postgresqlDefinition, cachestore: cachestoreDefinition, eventstreams: eventStreamsDefinition }).map(
+    ([engine, def]) => [engine, { ...def, autoName: clusterNameRule }],
+  ),
 );
 
 const names = Object.keys(engines);
@@ -52,7 +53,8 @@ export const clusterDefinition: ResourceDefinition<any, any> = {
   fields: [],
   variants: { key: "engine", of: engines },
   create: (ctx, inputs) => engineOf(inputs).create(ctx, inputs),
-  read: (ctx, id, previous, observed) => (isIdAlone(previous) ? readAnyEngine(ctx, id) : engineOf(previous).read(ctx, id, previous, observed)),
+  read: (ctx, id, previous, observed) =>
+    isIdAlone(previous) ? readAnyEngine(ctx, id) : engineOf(previous).read(ctx, id, previous, observed),
   mutations: [],
   uniqueName: true,
   delete: (ctx, id, outs) => engineOf(outs).delete(ctx, id, outs),

@@ -4,7 +4,15 @@
 
 /** States in which an operation is still running: waiters keep polling through them. */
 export const TRANSITIONAL_STATES = [
-  "CREATING", "STOPPING", "STARTING", "RESTARTING", "EDITING", "SYNCHRONIZING", "UPGRADING", "TERMINATING", "MIGRATING",
+  "CREATING",
+  "STOPPING",
+  "STARTING",
+  "RESTARTING",
+  "EDITING",
+  "SYNCHRONIZING",
+  "UPGRADING",
+  "TERMINATING",
+  "MIGRATING",
 ] as const;
 
 export type ScpService = "postgresql" | "cachestore" | "eventstreams";

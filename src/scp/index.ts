@@ -8,7 +8,13 @@ export * from "./types";
 export { Cluster } from "./cluster-class";
 export * from "./cluster-args";
 export { Replica, type ReplicaArgs } from "./replica-class";
-export { BackupPolicy, LogExportConfig, type BackupPolicyArgs, type LogExportConfigArgs, type LogExportScheduleArgs } from "./setting-classes";
+export {
+  BackupPolicy,
+  LogExportConfig,
+  type BackupPolicyArgs,
+  type LogExportConfigArgs,
+  type LogExportScheduleArgs,
+} from "./setting-classes";
 
 /**
  * The backups of a CacheStore or PostgreSQL cluster (`List Backup Histories`), for `restoreFrom`;

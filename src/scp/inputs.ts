@@ -30,7 +30,8 @@ export const cidr = z.string().transform((value, ctx) => {
  * free text, control characters or path syntax.
  */
 export const networkId = z.string().superRefine((v, ctx) => {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(v)) ctx.addIssue({ code: "custom", message: `${shown(v)} is not a subnet id: 1–64 letters, digits, '-' or '_'` });
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(v))
+    ctx.addIssue({ code: "custom", message: `${shown(v)} is not a subnet id: 1–64 letters, digits, '-' or '_'` });
 });
 
 /**
@@ -43,10 +44,18 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export const tagMap = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
   for (const [key, value] of Object.entries(tags)) {
     if (key.length === 0 || key.length > 128 || CONTROL.test(key)) {
-      ctx.addIssue({ code: "custom", path: [key], message: `tag key ${shown(key)} is not allowed: 1–128 printable characters (no newline, tab or NUL)` });
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `tag key ${shown(key)} is not allowed: 1–128 printable characters (no newline, tab or NUL)`,
+      });
     }
     if (value.length > 256 || CONTROL.test(value)) {
-      ctx.addIssue({ code: "custom", path: [key], message: `tag value ${shown(value)} is not allowed: up to 256 printable characters (no newline, tab or NUL)` });
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `tag value ${shown(value)} is not allowed: up to 256 printable characters (no newline, tab or NUL)`,
+      });
     }
   }
 });
@@ -65,7 +74,11 @@ export const timezone = z.string().superRefine((v, ctx) => {
 /** A set of CIDRs: order and duplicates never matter. */
 export const cidrSet = z.array(cidr).transform((list) => [...new Set(list)].sort());
 
-export const blockStorageSize = z.number().int().min(16, "must be between 16 and 5120 GB").max(5120, "must be between 16 and 5120 GB")
+export const blockStorageSize = z
+  .number()
+  .int()
+  .min(16, "must be between 16 and 5120 GB")
+  .max(5120, "must be between 16 and 5120 GB")
   .refine((n) => n % 8 === 0, "must be a multiple of 8 GB");
 
 export const port = z.number().int().min(1024, "must be between 1024 and 65535").max(65535, "must be between 1024 and 65535");
@@ -74,16 +87,20 @@ export const port = z.number().int().min(1024, "must be between 1024 and 65535")
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):(00|30)$/, 'must be "HH:MM" on the hour or half hour, e.g. "03:00"');
 
 /** Maintenance length in hours: 0.5, 1–24, or n.5 up to 5.5 (the API's period_hour pattern). */
-export const periodHours = z.number().refine(
-  (n) => /^(0\.5|[1-5]\.5|[1-9]|1[0-9]|2[0-4])$/.test(String(n)),
-  "must be 0.5, 1.5–5.5 in half hours, or a whole number of hours from 1 to 24",
-);
+export const periodHours = z
+  .number()
+  .refine(
+    (n) => /^(0\.5|[1-5]\.5|[1-9]|1[0-9]|2[0-4])$/.test(String(n)),
+    "must be 0.5, 1.5–5.5 in half hours, or a whole number of hours from 1 to 24",
+  );
 
-export const maintenance = z.object({
-  dayOfWeek: z.enum(DAYS),
-  startTime: clockTime,
-  durationHours: periodHours,
-}).strict();
+export const maintenance = z
+  .object({
+    dayOfWeek: z.enum(DAYS),
+    startTime: clockTime,
+    durationHours: periodHours,
+  })
+  .strict();
 export type Maintenance = z.infer<typeof maintenance>;
 
 /** SCP resource ids (clusters, instance groups, block storage groups): 32 lower-case hex digits. */
@@ -102,10 +119,16 @@ const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i;
  * only: whether this engine version has the parameter, and which values it takes, is checked
  * against the API's catalogue before the first mutating call.
  */
-export const parameterMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
+export const parameterMap = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
   .superRefine((map, ctx) => {
     for (const name of Object.keys(map)) {
-      if (!PARAMETER_NAME.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "is not a PostgreSQL parameter name (letters, digits and '_', e.g. work_mem)" });
+      if (!PARAMETER_NAME.test(name))
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "is not a PostgreSQL parameter name (letters, digits and '_', e.g. work_mem)",
+        });
     }
   });
 

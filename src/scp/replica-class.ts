@@ -122,9 +122,14 @@ export class Replica extends DbaasResource {
    * @param opts Pulumi resource options.
    */
   constructor(name: string, args: ReplicaArgs, opts?: pulumi.CustomResourceOptions) {
-    super("scp:Replica", name, args,
+    super(
+      "scp:Replica",
+      name,
+      args,
       ["serviceState", "softwareVersion", "endpoint", "instanceGroups", "blockStorageIds", "roleType", "followingClusterId"],
-      [], opts);
+      [],
+      opts,
+    );
   }
 
   /**

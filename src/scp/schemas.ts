@@ -12,7 +12,10 @@ export const num = z.union([z.number(), z.string()]).transform((v, ctx) => {
   }
   return n;
 });
-export const str = z.string().nullish().transform((v) => v ?? "");
+export const str = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? "");
 
 export const AsyncResponse = z.object({
   request_id: z.string(),
@@ -101,34 +104,41 @@ export type PostgresqlCluster = z.infer<typeof PostgresqlCluster>;
 
 export type EngineVersions = z.infer<typeof EngineVersions>;
 export const EngineVersions = z.object({
-  contents: z.array(z.object({
-    id: z.string(),
-    name: str,
-    major_version: str,
-    software_version: z.string(),
-    product_image_type: str,
-    end_of_service: z.boolean().nullish(),
-  })),
+  contents: z.array(
+    z.object({
+      id: z.string(),
+      name: str,
+      major_version: str,
+      software_version: z.string(),
+      product_image_type: str,
+      end_of_service: z.boolean().nullish(),
+    }),
+  ),
 });
 
 export const ServerTypes = z.object({
   contents: z.array(z.object({ name: z.string() })),
 });
 
-const paramValue = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? "" : String(v)));
+const paramValue = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? "" : String(v)));
 
 export const ClusterParameters = z.object({
-  contents: z.array(z.object({
-    id: z.string(),
-    name: z.string(),
-    applied_value: paramValue,
-    default_value: paramValue,
-    is_modifiable: z.union([z.boolean(), z.string()]).nullish(),
-    /** e.g. integer, enum, boolean, string: the rule for `allows_value`. */
-    data_type: str,
-    /** `min-max` for numbers, `a,b,c` for choices. */
-    allows_value: str,
-  })),
+  contents: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      applied_value: paramValue,
+      default_value: paramValue,
+      is_modifiable: z.union([z.boolean(), z.string()]).nullish(),
+      /** e.g. integer, enum, boolean, string: the rule for `allows_value`. */
+      data_type: str,
+      /** `min-max` for numbers, `a,b,c` for choices. */
+      allows_value: str,
+    }),
+  ),
 });
 export type ClusterParameters = z.infer<typeof ClusterParameters>;
 

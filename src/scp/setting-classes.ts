@@ -64,7 +64,10 @@ export class BackupPolicy extends DbaasResource {
   constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     const cluster = args && clustersById.get(args.clusterId as object);
     if (cluster?.declaresBackup) {
-      throw new Error(`scp.BackupPolicy ${name}: scp.Cluster ${cluster.name} also declares \`backup\`. One setting, ` + `one owner: remove \`backup\` from the cluster, or drop this policy`);
+      throw new Error(
+        `scp.BackupPolicy ${name}: scp.Cluster ${cluster.name} also declares \`backup\`. One setting, ` +
+          `one owner: remove \`backup\` from the cluster, or drop this policy`,
+      );
     }
     super("scp:BackupPolicy", name, args, [], [], opts);
   }

@@ -54,20 +54,34 @@ export interface ChildSpec<I extends Props & { clusterId: string; adopt?: string
 
 const CHILD_PENDING = ["PENDING_CREATE", "PENDING_UPDATE"];
 
-export function childDefinition<I extends Props & { clusterId: string; adopt?: string }, C extends ChildCollection>(spec: ChildSpec<I, C>): ResourceDefinition<I, I & Props> {
+export function childDefinition<I extends Props & { clusterId: string; adopt?: string }, C extends ChildCollection>(
+  spec: ChildSpec<I, C>,
+): ResourceDefinition<I, I & Props> {
   type Obj = ChildObjects[C];
   const rows = childRowsOf(spec.collection);
-  const what = (i: Partial<I>, id?: string) => `${spec.envelope} ${(i as any).name ?? id ?? ""} in cluster ${i.clusterId}`.replace("  ", " ");
+  const what = (i: Partial<I>, id?: string) =>
+    `${spec.envelope} ${(i as any).name ?? id ?? ""} in cluster ${i.clusterId}`.replace("  ", " ");
   const get = async (api: SelectelClient, id: string): Promise<Obj> =>
-    (await callSelectel(api.http, rows.get, { params: { id } }) as Record<string, Obj>)[spec.envelope];
-  const waitActive = (api: SelectelClient, id: string, label: string, operation: string) => waitFor({
-    resource: label, operation, poll: () => get(api, id), status: (o) => o.status, target: [ACTIVE], pending: CHILD_PENDING,
-  });
+    ((await callSelectel(api.http, rows.get, { params: { id } })) as Record<string, Obj>)[spec.envelope];
+  const waitActive = (api: SelectelClient, id: string, label: string, operation: string) =>
+    waitFor({
+      resource: label,
+      operation,
+      poll: () => get(api, id),
+      status: (o) => o.status,
+      target: [ACTIVE],
+      pending: CHILD_PENDING,
+    });
   /** The child's own operation (not only its datastore's) must be over before the next call: the API answers 409 otherwise. */
-  const waitSettled = (api: SelectelClient, id: string, label: string) => waitFor({
-    resource: label, operation: "delete", poll: () => get(api, id), status: (o) => o.status,
-    target: [ACTIVE, "ERROR", GONE, "DELETED", "PENDING_DELETE"], pending: CHILD_PENDING,
-  });
+  const waitSettled = (api: SelectelClient, id: string, label: string) =>
+    waitFor({
+      resource: label,
+      operation: "delete",
+      poll: () => get(api, id),
+      status: (o) => o.status,
+      target: [ACTIVE, "ERROR", GONE, "DELETED", "PENDING_DELETE"],
+      pending: CHILD_PENDING,
+    });
   const toOutputs = (obj: Obj, inputs: I): I & Props => ({ ...inputs, status: obj.status, ...(spec.outputs?.(obj, inputs) ?? {}) });
 
   async function read(ctx: Context, id: string, previous: Partial<I>) {
@@ -96,7 +110,9 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     async findByName(ctx, inputs) {
       const api = await SelectelClient.for(ctx);
       const body = await spec.createBody(inputs, api);
-      const list = (await callSelectel(api.http, rows.list, { query: { datastore_id: inputs.clusterId } }) as Record<string, Obj[]>)[spec.collection];
+      const list = ((await callSelectel(api.http, rows.list, { query: { datastore_id: inputs.clusterId } })) as Record<string, Obj[]>)[
+        spec.collection
+      ];
       return list
         .filter((o) => o.datastore_id === inputs.clusterId && o.status !== "DELETED" && o.status !== "PENDING_DELETE")
         .filter((o) => spec.identity.every((k) => ((o as Record<string, unknown>)[k] ?? null) === (body[k] ?? null)))
@@ -105,7 +121,9 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     async submit(ctx, inputs) {
       const api = await SelectelClient.for(ctx);
       await api.waitDatastore(inputs.clusterId, `cluster ${inputs.clusterId}`, `before creating ${spec.envelope}`);
-      const answer = await callSelectel(api.http, rows.create, { body: { [spec.envelope]: await spec.createBody(inputs, api) } }) as Record<string, Obj>;
+      const answer = (await callSelectel(api.http, rows.create, {
+        body: { [spec.envelope]: await spec.createBody(inputs, api) },
+      })) as Record<string, Obj>;
       const id = answer[spec.envelope].id;
       if (!id) throw new Error(`${rows.create} was accepted but answered without an id`);
       return id;
@@ -119,7 +137,9 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     provisional: (_id, inputs) => ({ ...inputs }),
     readOuts: async (ctx, id, inputs) => (await read(ctx, id, inputs))?.outs,
     // Inside the create's own `serialised` section already: delete without taking it again.
-    ...(spec.duplicatesAllowed ? { duplicates: { discard: async (ctx: Context, id: string, inputs: I) => removeHeld(await SelectelClient.for(ctx), id, inputs) } } : {}),
+    ...(spec.duplicatesAllowed
+      ? { duplicates: { discard: async (ctx: Context, id: string, inputs: I) => removeHeld(await SelectelClient.for(ctx), id, inputs) } }
+      : {}),
   };
 
   async function create(ctx: Context, inputs: I) {
@@ -132,18 +152,29 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
     return serialised(inputs.clusterId, () => createOnce(ctx, flow, inputs));
   }
 
-  if (!spec.updateBody !== !rows.update) throw new Error(`pulumi-dbaas: ${spec.kind} has ` + `${spec.updateBody ? "an update body but no" : "no update body but a"} ` + `${rows.update ?? `PUT /${spec.collection}/{id}`} row`);
-  const mutations: Mutation<I, I & Props>[] = spec.updateBody && rows.update ? [{
-    name: "update",
-    endpoint: rows.update,
-    apply: (ctx, id, live, desired) => serialised(desired.clusterId, async () => {
-      const api = await SelectelClient.for(ctx);
-      await api.waitDatastore(desired.clusterId, `cluster ${desired.clusterId}`, `before updating ${spec.envelope}`);
-      await waitActive(api, id, what(desired, id), "before update");
-      await callSelectel(api.http, rows.update!, { params: { id }, body: { [spec.envelope]: spec.updateBody!(desired, live) } });
-      await waitActive(api, id, what(desired, id), "update");
-    }),
-  }] : [];
+  if (!spec.updateBody !== !rows.update)
+    throw new Error(
+      `pulumi-dbaas: ${spec.kind} has ` +
+        `${spec.updateBody ? "an update body but no" : "no update body but a"} ` +
+        `${rows.update ?? `PUT /${spec.collection}/{id}`} row`,
+    );
+  const mutations: Mutation<I, I & Props>[] =
+    spec.updateBody && rows.update
+      ? [
+          {
+            name: "update",
+            endpoint: rows.update,
+            apply: (ctx, id, live, desired) =>
+              serialised(desired.clusterId, async () => {
+                const api = await SelectelClient.for(ctx);
+                await api.waitDatastore(desired.clusterId, `cluster ${desired.clusterId}`, `before updating ${spec.envelope}`);
+                await waitActive(api, id, what(desired, id), "before update");
+                await callSelectel(api.http, rows.update!, { params: { id }, body: { [spec.envelope]: spec.updateBody!(desired, live) } });
+                await waitActive(api, id, what(desired, id), "update");
+              }),
+          },
+        ]
+      : [];
 
   /**
    * Waits out any operation of the datastore and of the child, deletes, and ends only when a read
@@ -167,8 +198,12 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
       } catch (err) {
         if (isApiError(err, 409) && (FAILED as readonly string[]).includes(cluster)) {
           // Never report a delete that did not happen; say how the cluster's own delete removes it.
-          throw new Error(`${errorMessage(err)}. ${label} cannot be deleted on its own while its cluster is ${cluster}; `
-            + `deleting the cluster removes it: \`pulumi state delete <urn of this ${spec.envelope}>\`, then ` + `destroy or replace the cluster`, { cause: err });
+          throw new Error(
+            `${errorMessage(err)}. ${label} cannot be deleted on its own while its cluster is ${cluster}; ` +
+              `deleting the cluster removes it: \`pulumi state delete <urn of this ${spec.envelope}>\`, then ` +
+              `destroy or replace the cluster`,
+            { cause: err },
+          );
         }
         if (!isNotFound(err)) throw err;
         const again = await get(api, id).catch((e) => {
@@ -176,14 +211,29 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
           throw e;
         });
         if (!again || again.status === "DELETED") return;
-        if (again.status !== "PENDING_DELETE") throw new Error(`DELETE of ${label} answered 404, but a read shows it ${again.status}; it stays in the state`, { cause: err });
+        if (again.status !== "PENDING_DELETE")
+          throw new Error(`DELETE of ${label} answered 404, but a read shows it ${again.status}; it stays in the state`, { cause: err });
       }
     }
-    await waitFor({ resource: label, operation: "delete", poll: () => get(api, id), status: (o) => o.status, target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...CHILD_PENDING] });
+    await waitFor({
+      resource: label,
+      operation: "delete",
+      poll: () => get(api, id),
+      status: (o) => o.status,
+      target: [GONE, "DELETED"],
+      pending: ["PENDING_DELETE", ACTIVE, ...CHILD_PENDING],
+    });
   }
 
   const definition: ResourceDefinition<I, I & Props> = {
-    kind: spec.kind, schema: spec.schema, fields: spec.fields, validateChange: spec.validateChange, create, read, mutations, delete: remove,
+    kind: spec.kind,
+    schema: spec.schema,
+    fields: spec.fields,
+    validateChange: spec.validateChange,
+    create,
+    read,
+    mutations,
+    delete: remove,
     checkCatalog: spec.checkCatalog && (async (ctx, news, olds) => spec.checkCatalog!(await SelectelClient.for(ctx), news, olds)),
     calls: { create: rows.create, delete: rows.delete },
     ...(spec.uniqueName ? { uniqueName: true as const } : {}),

@@ -10,7 +10,16 @@ import { assertEndpoint, credentialsMissing } from "../core/setting-messages";
 import { registerSecret } from "../core/redact";
 import { GONE, waitClock, waitFor, waitTuning } from "../core/wait";
 import type { Context } from "../core/resource";
-import { ACTIVE, CATALOG_SERVICE, DEFAULT_AUTH_URL, DEFAULT_REGION, FAILED, PENDING, SETTLE_DELAY_MS, TOKEN_RENEW_MARGIN_MS } from "./consts";
+import {
+  ACTIVE,
+  CATALOG_SERVICE,
+  DEFAULT_AUTH_URL,
+  DEFAULT_REGION,
+  FAILED,
+  PENDING,
+  SETTLE_DELAY_MS,
+  TOKEN_RENEW_MARGIN_MS,
+} from "./consts";
 import { callEndpointRaw } from "../core/endpoints";
 import { IDENTITY, callSelectel, childRowsOf, identityEndpoints, selectelPath, type ChildCollection } from "./endpoints";
 import type { Datastore } from "./schemas";
@@ -27,13 +36,22 @@ export const ENDPOINT_HINT = "check selectel:endpoint, selectel:region and selec
  */
 export function isSelectelNotFound(body: unknown): boolean {
   const e = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  return !!e && typeof e === "object" && Number(e.code) === 404 && typeof e.message === "string"
-    && /\bnot found\.?$/.test(e.message) && !/requested URL/i.test(e.message);
+  return (
+    !!e &&
+    typeof e === "object" &&
+    Number(e.code) === 404 &&
+    typeof e.message === "string" &&
+    /\bnot found\.?$/.test(e.message) &&
+    !/requested URL/i.test(e.message)
+  );
 }
 
 /** The collections whose objects a not-found answer can be about (a datastore and its children), with the row that lists them. */
 const CHILDREN: ChildCollection[] = ["users", "databases", "grants", "topics", "acls", "extensions"];
-const COLLECTIONS = new Map<string, string>([["datastores", selectelPath("GET /datastores")], ...CHILDREN.map((c) => [c, selectelPath(childRowsOf(c).list)] as [string, string])]);
+const COLLECTIONS = new Map<string, string>([
+  ["datastores", selectelPath("GET /datastores")],
+  ...CHILDREN.map((c) => [c, selectelPath(childRowsOf(c).list)] as [string, string]),
+]);
 
 /**
  * Every Selectel not-found answer about `/<collection>/{id}…` is confirmed by `GET /<collection>`
@@ -51,7 +69,8 @@ export function selectelCollectionOf(path: string): Collection | undefined {
     path: list,
     holds: (body) => {
       const rows = (body as Record<string, unknown> | null)?.[collection];
-      if (!Array.isArray(rows) || !rows.every((r) => !!r && typeof r === "object" && typeof (r as { id?: unknown }).id === "string")) return undefined;
+      if (!Array.isArray(rows) || !rows.every((r) => !!r && typeof r === "object" && typeof (r as { id?: unknown }).id === "string"))
+        return undefined;
       return rows.some((r: { id: string; status?: unknown }) => r.id === id && r.status !== "DELETED" && r.status !== "PENDING_DELETE");
     },
   };
@@ -81,8 +100,12 @@ export function selectelSettings(ctx: Context): SelectelSettings {
   const missing = (["username", "password", "accountId", "projectId"] as const).filter((k) => !s[k]);
   validateEndpointSettings(s);
   if (missing.length > 0) {
-    throw credentialsMissing("Selectel", missing.map((k) => `selectel:${k}`).join(", "),
-      "selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in " + "stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID");
+    throw credentialsMissing(
+      "Selectel",
+      missing.map((k) => `selectel:${k}`).join(", "),
+      "selectel:username, selectel:password (--secret), selectel:accountId and selectel:projectId in " +
+        "stack config, or OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME and OS_PROJECT_ID",
+    );
   }
   registerSecret(s.password);
   return s as SelectelSettings;
@@ -90,11 +113,19 @@ export function selectelSettings(ctx: Context): SelectelSettings {
 
 function validateEndpointSettings(s: Pick<SelectelSettings, "region" | "authUrl" | "endpoint">): void {
   if (!REGION.test(s.region)) {
-    throw new SettingError(`selectel:region ${JSON.stringify(s.region)} is not a Selectel region name such as "ru-7" (lowercase letters, a dash and a number)`);
+    throw new SettingError(
+      `selectel:region ${JSON.stringify(s.region)} is not a Selectel region name such as "ru-7" (lowercase letters, a dash and a number)`,
+    );
   }
   for (const key of ["authUrl", "endpoint"] as const) {
     const url = s[key];
-    if (url !== undefined) assertEndpoint(`selectel:${key}`, url, key === "authUrl" ? DEFAULT_AUTH_URL : "https://ru-7.dbaas.api.selcloud.ru/v1", url.replace("{region}", s.region));
+    if (url !== undefined)
+      assertEndpoint(
+        `selectel:${key}`,
+        url,
+        key === "authUrl" ? DEFAULT_AUTH_URL : "https://ru-7.dbaas.api.selcloud.ru/v1",
+        url.replace("{region}", s.region),
+      );
   }
 }
 
@@ -136,9 +167,9 @@ async function issueToken(s: SelectelSettings): Promise<Token> {
   const value = headers["x-subject-token"];
   if (typeof value !== "string" || !value) throw new Error("Selectel identity answered without an X-Subject-Token header");
   registerSecret(value);
-  const expires = Date.parse(String((json)?.token?.expires_at ?? "").replace(/(\d)$/, "$1Z"));
+  const expires = Date.parse(String(json?.token?.expires_at ?? "").replace(/(\d)$/, "$1Z"));
   const issuedAt = Date.now();
-  return { value, issuedAt, expiresAt: Number.isFinite(expires) ? expires : issuedAt + 3600_000, catalog: (json)?.token?.catalog };
+  return { value, issuedAt, expiresAt: Number.isFinite(expires) ? expires : issuedAt + 3600_000, catalog: json?.token?.catalog };
 }
 
 /** Forgets every cached token (tests and the benchmark compare cached and uncached runs). */
@@ -176,7 +207,10 @@ function endpointFor(s: SelectelSettings, catalog: unknown): string {
 export { serialised } from "../core/serialise";
 
 export class SelectelClient {
-  private constructor(readonly http: HttpClient, readonly settings: SelectelSettings) {}
+  private constructor(
+    readonly http: HttpClient,
+    readonly settings: SelectelSettings,
+  ) {}
 
   static async for(ctx: Context): Promise<SelectelClient> {
     const s = selectelSettings(ctx);
@@ -209,8 +243,11 @@ export class SelectelClient {
    * the API again before anyone refuses an input on it (a type may have been added).
    */
   async datastoreType(match: (t: { id: string; engine: string; version: string }) => boolean) {
-    return lookUpCatalog(`${this.accountKey}|GET /datastore-types`,
-      async () => (await callSelectel(this.http, "GET /datastore-types"))["datastore-types"], (types) => types.find(match));
+    return lookUpCatalog(
+      `${this.accountKey}|GET /datastore-types`,
+      async () => (await callSelectel(this.http, "GET /datastore-types"))["datastore-types"],
+      (types) => types.find(match),
+    );
   }
 
   async datastore(id: string): Promise<Datastore> {
@@ -237,8 +274,12 @@ export class SelectelClient {
     try {
       // While other datastores of the project wait too, `GET /datastores` answers their polls
       // (core/coalesce.ts); a status the wait could stop on is confirmed by this datastore's GET.
-      const poll = coalescedPoll(membership, () => this.datastore(id), (status) => (PENDING as readonly string[]).includes(status),
-        (status) => ({ id, status }) as Datastore);
+      const poll = coalescedPoll(
+        membership,
+        () => this.datastore(id),
+        (status) => (PENDING as readonly string[]).includes(status),
+        (status) => ({ id, status }) as Datastore,
+      );
       return await this.waitDatastoreWith(poll, id, what, operation, evidence);
     } finally {
       membership.leave();
@@ -256,7 +297,13 @@ export class SelectelClient {
     };
   }
 
-  private async waitDatastoreWith(poll: () => Promise<Datastore>, id: string, what: string, operation: string, evidence?: ChangeEvidence): Promise<Datastore> {
+  private async waitDatastoreWith(
+    poll: () => Promise<Datastore>,
+    id: string,
+    what: string,
+    operation: string,
+    evidence?: ChangeEvidence,
+  ): Promise<Datastore> {
     let seen = false;
     const start = waitClock().now();
     let quietReads = 0;
@@ -292,17 +339,25 @@ export class SelectelClient {
    */
   async waitDeletable(id: string, what: string): Promise<string> {
     const r = await waitFor({
-      resource: what, operation: "delete", poll: () => this.datastore(id), status: (d) => d.status,
-      target: [ACTIVE, ...FAILED, GONE, "DELETED", "PENDING_DELETE"], pending: [...PENDING],
+      resource: what,
+      operation: "delete",
+      poll: () => this.datastore(id),
+      status: (d) => d.status,
+      target: [ACTIVE, ...FAILED, GONE, "DELETED", "PENDING_DELETE"],
+      pending: [...PENDING],
     });
     return r.state;
   }
 
   async waitDatastoreGone(id: string, what: string): Promise<void> {
     await waitFor({
-      resource: what, operation: "delete", poll: () => this.datastore(id), status: (d) => d.status,
+      resource: what,
+      operation: "delete",
+      poll: () => this.datastore(id),
+      status: (d) => d.status,
       // A read right after DELETE may still show the state the delete started from.
-      target: [GONE, "DELETED"], pending: ["PENDING_DELETE", ACTIVE, ...PENDING, ...FAILED],
+      target: [GONE, "DELETED"],
+      pending: ["PENDING_DELETE", ACTIVE, ...PENDING, ...FAILED],
     });
   }
 }

@@ -25,36 +25,58 @@ const uuidish = z.string().regex(/^[0-9a-fA-F-]{32,36}$/, "must be a UUID");
 /** Config values are kept as canonical strings so "128", 128 and 128.0 never diff; they are typed when sent. */
 const configValue = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? null : canonical(v)));
 
-export const SelectelClusterInputs = z.object({
-  engine: z.enum(ENGINES),
-  version: z.string().min(1, "is required, e.g. \"16\""),
-  name: z.string().min(3, "must be 3–255 characters").max(255, "must be 3–255 characters"),
-  subnetId,
-  nodeCount: z.number().int().min(1, "must be between 1 and 6").max(6, "must be between 1 and 6").default(1),
-  flavorId: z.string().optional(),
-  flavor: z.object({ vcpus: z.number().int().positive(), ram: z.number().int().positive(), disk: z.number().int().positive() }).strict().optional(),
-  diskType: z.enum(["local", "network-ultra"]).optional(),
-  config: z.record(z.string(), configValue).default({}),
-  firewall: z.array(firewallEntry).default([]).transform((l) => [...new Set(l)].sort()),
-  pooler: z.object({ mode: z.enum(POOLER_MODES), size: z.number().int().min(1, "must be at least 1").max(500, "must be at most 500") }).strict().optional(),
-  redisPassword: z.string().min(8, "must be at least 8 characters").optional(),
-  securityGroups: z.array(uuidish).min(1, "must list at least one group, or be omitted for the default group").optional()
-    .transform((l) => (l ? [...new Set(l)].sort() : undefined)),
-  backupRetentionDays: z.number().int().min(1, "must be between 1 and 35").max(35, "must be between 1 and 35").optional(),
-  deletionProtection: z.boolean().default(false),
-  restore: z.object({ clusterId: objectId, targetTime: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/, 'must be "YYYY-MM-DDTHH:MM:SS"') }).strict().optional(),
-  adopt: objectId.optional(),
-}).strict().superRefine((v, ctx) => {
-  if ((v.flavorId === undefined) === (v.flavor === undefined)) {
-    ctx.addIssue({ code: "custom", path: ["flavorId"], message: "set exactly one of flavorId or flavor {vcpus, ram, disk}" });
-  }
-  if (v.pooler && v.engine !== "postgresql") ctx.addIssue({ code: "custom", path: ["pooler"], message: "is only for engine postgresql" });
-  if (v.redisPassword !== undefined && v.engine !== "redis") ctx.addIssue({ code: "custom", path: ["redisPassword"], message: "is only for engine redis" });
-  if (v.engine === "redis" && v.redisPassword === undefined) ctx.addIssue({ code: "custom", path: ["redisPassword"], message: "is required for engine redis" });
-  if (v.engine === "redis" && v.flavor) ctx.addIssue({ code: "custom", path: ["flavor"], message: "redis clusters take flavorId only" });
-  if (v.engine === "kafka" && v.nodeCount !== 1) ctx.addIssue({ code: "custom", path: ["nodeCount"], message: "must be 1 for engine kafka" });
-  if (v.engine === "kafka" && v.backupRetentionDays !== undefined) ctx.addIssue({ code: "custom", path: ["backupRetentionDays"], message: "kafka clusters have no backups" });
-});
+export const SelectelClusterInputs = z
+  .object({
+    engine: z.enum(ENGINES),
+    version: z.string().min(1, 'is required, e.g. "16"'),
+    name: z.string().min(3, "must be 3–255 characters").max(255, "must be 3–255 characters"),
+    subnetId,
+    nodeCount: z.number().int().min(1, "must be between 1 and 6").max(6, "must be between 1 and 6").default(1),
+    flavorId: z.string().optional(),
+    flavor: z
+      .object({ vcpus: z.number().int().positive(), ram: z.number().int().positive(), disk: z.number().int().positive() })
+      .strict()
+      .optional(),
+    diskType: z.enum(["local", "network-ultra"]).optional(),
+    config: z.record(z.string(), configValue).default({}),
+    firewall: z
+      .array(firewallEntry)
+      .default([])
+      .transform((l) => [...new Set(l)].sort()),
+    pooler: z
+      .object({ mode: z.enum(POOLER_MODES), size: z.number().int().min(1, "must be at least 1").max(500, "must be at most 500") })
+      .strict()
+      .optional(),
+    redisPassword: z.string().min(8, "must be at least 8 characters").optional(),
+    securityGroups: z
+      .array(uuidish)
+      .min(1, "must list at least one group, or be omitted for the default group")
+      .optional()
+      .transform((l) => (l ? [...new Set(l)].sort() : undefined)),
+    backupRetentionDays: z.number().int().min(1, "must be between 1 and 35").max(35, "must be between 1 and 35").optional(),
+    deletionProtection: z.boolean().default(false),
+    restore: z
+      .object({ clusterId: objectId, targetTime: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/, 'must be "YYYY-MM-DDTHH:MM:SS"') })
+      .strict()
+      .optional(),
+    adopt: objectId.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.flavorId === undefined) === (v.flavor === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["flavorId"], message: "set exactly one of flavorId or flavor {vcpus, ram, disk}" });
+    }
+    if (v.pooler && v.engine !== "postgresql") ctx.addIssue({ code: "custom", path: ["pooler"], message: "is only for engine postgresql" });
+    if (v.redisPassword !== undefined && v.engine !== "redis")
+      ctx.addIssue({ code: "custom", path: ["redisPassword"], message: "is only for engine redis" });
+    if (v.engine === "redis" && v.redisPassword === undefined)
+      ctx.addIssue({ code: "custom", path: ["redisPassword"], message: "is required for engine redis" });
+    if (v.engine === "redis" && v.flavor) ctx.addIssue({ code: "custom", path: ["flavor"], message: "redis clusters take flavorId only" });
+    if (v.engine === "kafka" && v.nodeCount !== 1)
+      ctx.addIssue({ code: "custom", path: ["nodeCount"], message: "must be 1 for engine kafka" });
+    if (v.engine === "kafka" && v.backupRetentionDays !== undefined)
+      ctx.addIssue({ code: "custom", path: ["backupRetentionDays"], message: "kafka clusters have no backups" });
+  });
 export type SelectelClusterInputs = z.infer<typeof SelectelClusterInputs>;
 
 export interface SelectelClusterOutputs extends SelectelClusterInputs {
@@ -105,7 +127,8 @@ function validateChange(olds: SelectelClusterInputs, news: SelectelClusterInputs
   if (olds.flavor && news.flavor && news.flavor.disk < olds.flavor.disk) {
     errors.push(new InputError("flavor.disk", `disk can only grow: ${olds.flavor.disk} → ${news.flavor.disk}`));
   }
-  const downgrade = olds.engine === news.engine ? downgradeError("version", olds.version, news.version, "a new selectel.Cluster") : undefined;
+  const downgrade =
+    olds.engine === news.engine ? downgradeError("version", olds.version, news.version, "a new selectel.Cluster") : undefined;
   if (downgrade) errors.push(downgrade);
   return errors;
 }
@@ -124,10 +147,14 @@ async function typeId(api: SelectelClient, engine: string, version: string): Pro
 /** A flavor id must exist and be offered for the datastore's type. */
 async function checkFlavor(api: SelectelClient, type: string, flavorId: string) {
   // Cached per provider process; a flavor not in a cached answer is looked up again before refusing.
-  const { found: f } = await lookUpCatalog(`${api.accountKey}|GET /flavors`,
-    async () => (await callSelectel(api.http, "GET /flavors")).flavors, (flavors) => flavors.find((x) => x.id === flavorId));
+  const { found: f } = await lookUpCatalog(
+    `${api.accountKey}|GET /flavors`,
+    async () => (await callSelectel(api.http, "GET /flavors")).flavors,
+    (flavors) => flavors.find((x) => x.id === flavorId),
+  );
   if (!f) throw new InputError("flavorId", `flavor ${flavorId} does not exist`);
-  if (f.datastore_type_ids && !f.datastore_type_ids.includes(type)) throw new InputError("flavorId", `flavor ${flavorId} is not offered for this engine and version`);
+  if (f.datastore_type_ids && !f.datastore_type_ids.includes(type))
+    throw new InputError("flavorId", `flavor ${flavorId} is not offered for this engine and version`);
 }
 
 /** Config entries that differ between live and desired: new values, and null for removed keys. */
@@ -159,13 +186,19 @@ async function checkCatalog(ctx: Context, news: Partial<SelectelClusterInputs>, 
   const config = Object.fromEntries(Object.entries(news.config ?? {}).filter(([k, v]) => olds.config?.[k] !== v));
   if (!typeChanged && !flavorChanged && Object.keys(config).length === 0) return;
   const api = await SelectelClient.for(ctx);
-  const type = typeChanged ? await typeId(api, news.engine, news.version) : await typeId(api, news.engine, news.version).catch(() => undefined);
+  const type = typeChanged
+    ? await typeId(api, news.engine, news.version)
+    : await typeId(api, news.engine, news.version).catch(() => undefined);
   if (!type) return;
   if (flavorChanged) await checkFlavor(api, type, news.flavorId!);
   await typedConfig(api, type, config);
 }
 
-function fromApi(d: Datastore, previous: Partial<SelectelClusterOutputs>, engineVersion: { engine: string; version: string }): ReadResult<SelectelClusterInputs, SelectelClusterOutputs> {
+function fromApi(
+  d: Datastore,
+  previous: Partial<SelectelClusterOutputs>,
+  engineVersion: { engine: string; version: string },
+): ReadResult<SelectelClusterInputs, SelectelClusterOutputs> {
   const live: SelectelClusterInputs = {
     engine: engineVersion.engine as SelectelClusterInputs["engine"],
     version: engineVersion.version,
@@ -192,7 +225,14 @@ function fromApi(d: Datastore, previous: Partial<SelectelClusterOutputs>, engine
     status: d.status,
     typeId: d.type_id,
     connection: d.connection ?? {},
-    instances: (d.instances ?? []).map((i) => ({ id: i.id, ip: i.ip, floatingIp: i.floating_ip, role: i.role, status: i.status, hostname: i.hostname })),
+    instances: (d.instances ?? []).map((i) => ({
+      id: i.id,
+      ip: i.ip,
+      floatingIp: i.floating_ip,
+      role: i.role,
+      status: i.status,
+      hostname: i.hostname,
+    })),
     effectiveFlavorId: d.flavor_id,
   };
   return { outs, inputs };
@@ -300,13 +340,27 @@ const firewallOf = (d: Datastore) => [...new Set((d.firewall ?? []).map((f) => f
 const groupsOf = (d: Datastore) => [...new Set(d.security_groups ?? [])].sort();
 
 async function firewall(api: SelectelClient, id: string, desired: SelectelClusterInputs, before: string) {
-  const answer = await callSelectel(api.http, "PUT /datastores/{id}/firewall", { params: { id }, body: { firewall: { ips: desired.firewall } } });
-  return api.waitDatastore(id, label(desired), "firewall", { before, sawTransitional: answerShowsTransitional(answer), applied: (d) => deepEqual(firewallOf(d), desired.firewall) });
+  const answer = await callSelectel(api.http, "PUT /datastores/{id}/firewall", {
+    params: { id },
+    body: { firewall: { ips: desired.firewall } },
+  });
+  return api.waitDatastore(id, label(desired), "firewall", {
+    before,
+    sawTransitional: answerShowsTransitional(answer),
+    applied: (d) => deepEqual(firewallOf(d), desired.firewall),
+  });
 }
 
 async function protection(api: SelectelClient, id: string, desired: SelectelClusterInputs, before: string) {
-  const answer = await callSelectel(api.http, "PUT /datastores/{id}/protection", { params: { id }, body: { protection: desired.deletionProtection } });
-  return api.waitDatastore(id, label(desired), "protection", { before, sawTransitional: answerShowsTransitional(answer), applied: (d) => (d.is_protected ?? false) === desired.deletionProtection });
+  const answer = await callSelectel(api.http, "PUT /datastores/{id}/protection", {
+    params: { id },
+    body: { protection: desired.deletionProtection },
+  });
+  return api.waitDatastore(id, label(desired), "protection", {
+    before,
+    sawTransitional: answerShowsTransitional(answer),
+    applied: (d) => (d.is_protected ?? false) === desired.deletionProtection,
+  });
 }
 
 type Desired = SelectelClusterInputs;
@@ -329,59 +383,99 @@ function mutation(
     name,
     endpoint: selectelRow(endpoint),
     availability,
-    apply: async (ctx, id, live, desired) => serialised(id, async () => {
-      const api = await SelectelClient.for(ctx);
-      // The evidence that the change was taken up: the requested values visible, when they can be
-      // read back. Only a change that cannot be (a password) needs `updated_at` from right before
-      // the call, read here inside the lock: a child's change of this datastore may have run
-      // since this update's first read, so that read's `updated_at` could prove the wrong change.
-      const before = applied ? undefined : (await api.datastore(id)).updated_at;
-      const answer = await callSelectel(api.http, endpoint, { params: { id }, body: await body(api, live, desired) });
-      return api.waitDatastore(id, label(desired), name, {
-        before, sawTransitional: answerShowsTransitional(answer), applied: applied && ((d) => applied(d, desired, live)),
-      });
-    }),
+    apply: async (ctx, id, live, desired) =>
+      serialised(id, async () => {
+        const api = await SelectelClient.for(ctx);
+        // The evidence that the change was taken up: the requested values visible, when they can be
+        // read back. Only a change that cannot be (a password) needs `updated_at` from right before
+        // the call, read here inside the lock: a child's change of this datastore may have run
+        // since this update's first read, so that read's `updated_at` could prove the wrong change.
+        const before = applied ? undefined : (await api.datastore(id)).updated_at;
+        const answer = await callSelectel(api.http, endpoint, { params: { id }, body: await body(api, live, desired) });
+        return api.waitDatastore(id, label(desired), name, {
+          before,
+          sawTransitional: answerShowsTransitional(answer),
+          applied: applied && ((d) => applied(d, desired, live)),
+        });
+      }),
   };
 }
 
-const sameFlavor = (d: Datastore, want: Desired["flavor"]) => !want || (!!d.flavor && d.flavor.vcpus === want.vcpus && d.flavor.ram === want.ram && d.flavor.disk === want.disk);
+const sameFlavor = (d: Datastore, want: Desired["flavor"]) =>
+  !want || (!!d.flavor && d.flavor.vcpus === want.vcpus && d.flavor.ram === want.ram && d.flavor.disk === want.disk);
 
 const mutations: Mutation<Desired, Live>[] = [
-  mutation("name", "PUT /datastores/{id}", (_api, _l, d) => ({ datastore: { name: d.name } }),
-    (ds, d) => ds.name === d.name),
-  mutation("resize", "POST /datastores/{id}/resize", (_api, live, d) => {
-    // Send node_count always, and only the flavor form the program uses (never disk_type: 400).
-    const resize: Record<string, unknown> = { node_count: d.nodeCount };
-    if (d.flavorId !== undefined && d.flavorId !== live.effectiveFlavorId) resize.flavor_id = d.flavorId;
-    if (d.flavor !== undefined && JSON.stringify(d.flavor) !== JSON.stringify(live.flavor)) resize.flavor = d.flavor;
-    return { resize };
-  }, (ds, d) => ds.node_count === d.nodeCount && (d.flavorId === undefined || ds.flavor_id === d.flavorId) && sameFlavor(ds, d.flavor), {
-    effect: "downtime",
-    applies: (olds) => olds.nodeCount === 1,
-    note: "a single-node cluster is unavailable during the resize",
-    source: "Selectel docs, cluster scaling (shared/reference/selectel.md §12)",
-  }),
-  mutation("config", "PUT /datastores/{id}/config", async (api, live, d) => ({ config: await typedConfig(api, live.typeId, configChanges(live, d)) }),
-  (ds, d, live) => Object.entries(configChanges(live, d)).every(([k, v]) => {
-    const now = ds.config?.[k];
-    return v === null ? now === undefined || now === null : now !== undefined && now !== null && canonical(now) === v;
-  }), {
-    effect: "restart",
-    note: "when a changed parameter is marked is_restart_required in the datastore type's configuration parameters",
-    source: "Selectel Managed Databases API v1, configuration-parameters (seeds/004)",
-  }),
-  mutation("firewall", "PUT /datastores/{id}/firewall", (_api, _l, d) => ({ firewall: { ips: d.firewall } }),
-    (ds, d) => deepEqual(firewallOf(ds), d.firewall)),
-  mutation("pooler", "PUT /datastores/{id}/pooler", (_api, _l, d) => ({ pooler: d.pooler }),
-    (ds, d) => !d.pooler || (ds.pooler?.mode === d.pooler.mode && ds.pooler?.size === d.pooler.size)),
+  mutation(
+    "name",
+    "PUT /datastores/{id}",
+    (_api, _l, d) => ({ datastore: { name: d.name } }),
+    (ds, d) => ds.name === d.name,
+  ),
+  mutation(
+    "resize",
+    "POST /datastores/{id}/resize",
+    (_api, live, d) => {
+      // Send node_count always, and only the flavor form the program uses (never disk_type: 400).
+      const resize: Record<string, unknown> = { node_count: d.nodeCount };
+      if (d.flavorId !== undefined && d.flavorId !== live.effectiveFlavorId) resize.flavor_id = d.flavorId;
+      if (d.flavor !== undefined && JSON.stringify(d.flavor) !== JSON.stringify(live.flavor)) resize.flavor = d.flavor;
+      return { resize };
+    },
+    (ds, d) => ds.node_count === d.nodeCount && (d.flavorId === undefined || ds.flavor_id === d.flavorId) && sameFlavor(ds, d.flavor),
+    {
+      effect: "downtime",
+      applies: (olds) => olds.nodeCount === 1,
+      note: "a single-node cluster is unavailable during the resize",
+      source: "Selectel docs, cluster scaling (shared/reference/selectel.md §12)",
+    },
+  ),
+  mutation(
+    "config",
+    "PUT /datastores/{id}/config",
+    async (api, live, d) => ({ config: await typedConfig(api, live.typeId, configChanges(live, d)) }),
+    (ds, d, live) =>
+      Object.entries(configChanges(live, d)).every(([k, v]) => {
+        const now = ds.config?.[k];
+        return v === null ? now === undefined || now === null : now !== undefined && now !== null && canonical(now) === v;
+      }),
+    {
+      effect: "restart",
+      note: "when a changed parameter is marked is_restart_required in the datastore type's configuration parameters",
+      source: "Selectel Managed Databases API v1, configuration-parameters (seeds/004)",
+    },
+  ),
+  mutation(
+    "firewall",
+    "PUT /datastores/{id}/firewall",
+    (_api, _l, d) => ({ firewall: { ips: d.firewall } }),
+    (ds, d) => deepEqual(firewallOf(ds), d.firewall),
+  ),
+  mutation(
+    "pooler",
+    "PUT /datastores/{id}/pooler",
+    (_api, _l, d) => ({ pooler: d.pooler }),
+    (ds, d) => !d.pooler || (ds.pooler?.mode === d.pooler.mode && ds.pooler?.size === d.pooler.size),
+  ),
   // The password cannot be read back: the call's answer (PENDING_UPDATE) is the evidence.
   mutation("password", "PUT /datastores/{id}/password", (_api, _l, d) => ({ password: { redis_password: d.redisPassword } })),
-  mutation("securityGroups", "PUT /datastores/{id}/security-groups", (_api, _l, d) => ({ security_groups: d.securityGroups }),
-    (ds, d) => !d.securityGroups || deepEqual(groupsOf(ds), d.securityGroups)),
-  mutation("backups", "PUT /datastores/{id}/backups", (_api, _l, d) => ({ backups: { backup_retention_days: d.backupRetentionDays } }),
-    (ds, d) => ds.backup_retention_days === d.backupRetentionDays),
-  mutation("protection", "PUT /datastores/{id}/protection", (_api, _l, d) => ({ protection: d.deletionProtection }),
-    (ds, d) => (ds.is_protected ?? false) === d.deletionProtection),
+  mutation(
+    "securityGroups",
+    "PUT /datastores/{id}/security-groups",
+    (_api, _l, d) => ({ security_groups: d.securityGroups }),
+    (ds, d) => !d.securityGroups || deepEqual(groupsOf(ds), d.securityGroups),
+  ),
+  mutation(
+    "backups",
+    "PUT /datastores/{id}/backups",
+    (_api, _l, d) => ({ backups: { backup_retention_days: d.backupRetentionDays } }),
+    (ds, d) => ds.backup_retention_days === d.backupRetentionDays,
+  ),
+  mutation(
+    "protection",
+    "PUT /datastores/{id}/protection",
+    (_api, _l, d) => ({ protection: d.deletionProtection }),
+    (ds, d) => (ds.is_protected ?? false) === d.deletionProtection,
+  ),
 ];
 
 /** Waits until no operation runs; answers the datastore as the wait's last poll read it (the update's read). */
@@ -392,7 +486,9 @@ async function settle(ctx: Context, id: string) {
   } catch (err) {
     // ERROR and DOWN need the control panel (DEGRADED or DISK_FULL may recover): say what repairs it.
     if (err instanceof WaitError && !err.timedOut && (err.lastState === "ERROR" || err.lastState === "DOWN")) {
-      throw new Error(`${err.message}. ${failedObjectAdvice(`cluster ${id}`, id, err.lastState, "the Selectel control panel")}`, { cause: err });
+      throw new Error(`${err.message}. ${failedObjectAdvice(`cluster ${id}`, id, err.lastState, "the Selectel control panel")}`, {
+        cause: err,
+      });
     }
     throw err;
   }
@@ -419,7 +515,8 @@ async function remove(ctx: Context, id: string, outs: SelectelClusterOutputs) {
           throw e;
         });
         if (!d || d.status === "DELETED") return;
-        if (d.status !== "PENDING_DELETE") throw new Error(`DELETE of ${what} answered 404, but a read shows it ${d.status}; it stays in the state`, { cause: err });
+        if (d.status !== "PENDING_DELETE")
+          throw new Error(`DELETE of ${what} answered 404, but a read shows it ${d.status}; it stays in the state`, { cause: err });
       }
     }
     await api.waitDatastoreGone(id, what);

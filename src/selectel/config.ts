@@ -24,9 +24,14 @@ export function canonical(v: unknown): string {
 export function parametersOf(api: SelectelClient, typeId: string, fresh = false): Promise<ConfigurationParameter[]> {
   // Cached per provider process for a bounded time (core/catalog-cache.ts): every mutation and
   // every cluster of an `up` checks against one answer per datastore type.
-  return cachedCatalog(`${api.accountKey}|GET /configuration-parameters|${typeId}`, async () =>
-    (await callSelectel(api.http, "GET /configuration-parameters", { query: { datastore_type_id: typeId } }))["configuration-parameters"]
-      .filter((p) => p.datastore_type_id === typeId), { fresh });
+  return cachedCatalog(
+    `${api.accountKey}|GET /configuration-parameters|${typeId}`,
+    async () =>
+      (await callSelectel(api.http, "GET /configuration-parameters", { query: { datastore_type_id: typeId } }))[
+        "configuration-parameters"
+      ].filter((p) => p.datastore_type_id === typeId),
+    { fresh },
+  );
 }
 
 const sameValue = (a: unknown, b: string) => canonical(a) === b;
@@ -69,7 +74,11 @@ function typedValue(p: ConfigurationParameter, value: string | null): unknown {
 }
 
 /** Checks every entry against the type's catalogue and types it for sending (int, float, bool, str). */
-export async function typedConfig(api: SelectelClient, typeId: string, config: Record<string, string | null>): Promise<Record<string, unknown>> {
+export async function typedConfig(
+  api: SelectelClient,
+  typeId: string,
+  config: Record<string, string | null>,
+): Promise<Record<string, unknown>> {
   if (Object.keys(config).length === 0) return {};
   let params = await parametersOf(api, typeId);
   // A name missing from a cached answer is asked again before it is refused.
@@ -79,7 +88,11 @@ export async function typedConfig(api: SelectelClient, typeId: string, config: R
     const p = params.find((x) => x.name === name);
     if (!p) {
       const known = params.map((x) => x.name);
-      throw new InputError(`config.${name}`, `is not a configuration parameter of this datastore type; known: ` + `${known.slice(0, 20).join(", ") || "none"}${known.length > 20 ? ", …" : ""}`);
+      throw new InputError(
+        `config.${name}`,
+        `is not a configuration parameter of this datastore type; known: ` +
+          `${known.slice(0, 20).join(", ") || "none"}${known.length > 20 ? ", …" : ""}`,
+      );
     }
     out[name] = typedValue(p, value);
   }

@@ -13,7 +13,8 @@ export const objectId = z.string().regex(UUID, "must be a Selectel object id (a 
 
 /** A network subnet (OpenStack ids are UUIDs; the create body carries it as is). */
 export const subnetId = z.string().superRefine((v, ctx) => {
-  if (!UUID.test(v)) ctx.addIssue({ code: "custom", message: `${shown(v)} is not a subnet id: a UUID such as 3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a` });
+  if (!UUID.test(v))
+    ctx.addIssue({ code: "custom", message: `${shown(v)} is not a subnet id: a UUID such as 3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a` });
 });
 
 const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
@@ -24,13 +25,16 @@ const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
  * prefix 0–32). A `/32` is the address itself: the API answers it without the suffix, so it is
  * stored without it and state and API compare equal.
  */
-export const firewallEntry = z.string().superRefine((v, ctx) => {
-  const [ip, prefix, ...rest] = v.split("/");
-  const prefixOk = prefix === undefined || (/^(3[0-2]|[12]?\d)$/.test(prefix));
-  if (rest.length > 0 || !IPV4.test(ip ?? "") || !prefixOk) {
-    ctx.addIssue({ code: "custom", message: `must be an IPv4 address or CIDR such as 10.0.0.5 or 10.0.0.0/24, got ${shown(v)}` });
-    return;
-  }
-  const network = prefix === undefined ? undefined : hostBitsSet(ip.split(".").map(Number), Number(prefix));
-  if (network) ctx.addIssue({ code: "custom", message: `${shown(v)} has host bits set: a CIDR names a network; use ${network}` });
-}).transform((v) => v.replace(/\/32$/, ""));
+export const firewallEntry = z
+  .string()
+  .superRefine((v, ctx) => {
+    const [ip, prefix, ...rest] = v.split("/");
+    const prefixOk = prefix === undefined || /^(3[0-2]|[12]?\d)$/.test(prefix);
+    if (rest.length > 0 || !IPV4.test(ip ?? "") || !prefixOk) {
+      ctx.addIssue({ code: "custom", message: `must be an IPv4 address or CIDR such as 10.0.0.5 or 10.0.0.0/24, got ${shown(v)}` });
+      return;
+    }
+    const network = prefix === undefined ? undefined : hostBitsSet(ip.split(".").map(Number), Number(prefix));
+    if (network) ctx.addIssue({ code: "custom", message: `${shown(v)} has host bits set: a CIDR names a network; use ${network}` });
+  })
+  .transform((v) => v.replace(/\/32$/, ""));

@@ -3,8 +3,14 @@
 
 import { z } from "zod";
 
-const str = z.string().nullish().transform((v) => v ?? "");
-const ip = z.string().nullish().transform((v) => (v && v !== "None" ? v : ""));
+const str = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? "");
+const ip = z
+  .string()
+  .nullish()
+  .transform((v) => (v && v !== "None" ? v : ""));
 
 export const Datastore = z.object({
   id: z.string(),
@@ -37,10 +43,15 @@ export const DatastoreTypes = z.object({
 });
 
 export const Flavors = z.object({
-  flavors: z.array(z.object({
-    id: z.string(), vcpus: z.number(), ram: z.number(), disk: z.number(),
-    datastore_type_ids: z.array(z.string()).nullish(),
-  })),
+  flavors: z.array(
+    z.object({
+      id: z.string(),
+      vcpus: z.number(),
+      ram: z.number(),
+      disk: z.number(),
+      datastore_type_ids: z.array(z.string()).nullish(),
+    }),
+  ),
 });
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -70,10 +81,19 @@ export const AvailableExtensions = z.object({
 const childBase = { id: z.string(), status: z.string(), datastore_id: str, created_at: str, updated_at: str };
 
 export const User = z.object({ ...childBase, name: z.string() }).passthrough();
-export const Database = z.object({ ...childBase, name: z.string(), owner_id: z.string().nullish(), lc_collate: str, lc_ctype: str }).passthrough();
+export const Database = z
+  .object({ ...childBase, name: z.string(), owner_id: z.string().nullish(), lc_collate: str, lc_ctype: str })
+  .passthrough();
 export const Grant = z.object({ ...childBase, database_id: z.string(), user_id: z.string() }).passthrough();
 export const Topic = z.object({ ...childBase, name: z.string(), partitions: z.number() }).passthrough();
-export const Acl = z.object({
-  ...childBase, user_id: z.string(), pattern: z.string().nullish(), pattern_type: z.string(), allow_read: z.boolean().nullish(), allow_write: z.boolean().nullish(),
-}).passthrough();
+export const Acl = z
+  .object({
+    ...childBase,
+    user_id: z.string(),
+    pattern: z.string().nullish(),
+    pattern_type: z.string(),
+    allow_read: z.boolean().nullish(),
+    allow_write: z.boolean().nullish(),
+  })
+  .passthrough();
 export const Extension = z.object({ ...childBase, database_id: z.string(), available_extension_id: z.string() }).passthrough();

@@ -26,16 +26,28 @@ interface SettingSpec<I extends { clusterId: string }> {
 }
 
 function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>): ResourceDefinition<I, I> {
-  const apply = (api: SelectelClient, id: string, desired: I) => callSelectel(api.http, spec.apply.row, { params: { id }, body: spec.apply.body(desired) });
+  const apply = (api: SelectelClient, id: string, desired: I) =>
+    callSelectel(api.http, spec.apply.row, { params: { id }, body: spec.apply.body(desired) });
   const reset = (api: SelectelClient, id: string) => callSelectel(api.http, spec.reset.row, { params: { id }, body: spec.reset.body?.() });
   const clusterOf = (id: string) => id.split("/")[0];
   /** One change of the datastore, waited on evidence (client.ts `waitDatastore`). */
-  const change = async (ctx: Context, clusterId: string, fn: (api: SelectelClient) => Promise<unknown>, operation: string, desired: I | undefined) => serialised(clusterId, async () => {
-    const api = await SelectelClient.for(ctx);
-    const before = (await api.waitDatastore(clusterId, `cluster ${clusterId}`, `before ${operation}`)).updated_at;
-    const answer = await fn(api);
-    await api.waitDatastore(clusterId, `cluster ${clusterId}`, operation, { before, sawTransitional: answerShowsTransitional(answer), applied: (d) => spec.shows(d, desired) });
-  });
+  const change = async (
+    ctx: Context,
+    clusterId: string,
+    fn: (api: SelectelClient) => Promise<unknown>,
+    operation: string,
+    desired: I | undefined,
+  ) =>
+    serialised(clusterId, async () => {
+      const api = await SelectelClient.for(ctx);
+      const before = (await api.waitDatastore(clusterId, `cluster ${clusterId}`, `before ${operation}`)).updated_at;
+      const answer = await fn(api);
+      await api.waitDatastore(clusterId, `cluster ${clusterId}`, operation, {
+        before,
+        sawTransitional: answerShowsTransitional(answer),
+        applied: (d) => spec.shows(d, desired),
+      });
+    });
   const mutation: Mutation<I, I> = {
     name: "apply",
     // Both calls the resource makes (the apply, and the reset a delete sends) when they differ.
@@ -46,10 +58,7 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
     kind: spec.kind,
     schema: spec.schema,
     calls: { create: spec.apply.row, delete: spec.reset.row },
-    fields: [
-      { key: "clusterId", apply: { replace: true } },
-      ...spec.fields.map((key) => ({ key, apply: { mutation: "apply" } as const })),
-    ],
+    fields: [{ key: "clusterId", apply: { replace: true } }, ...spec.fields.map((key) => ({ key, apply: { mutation: "apply" } as const }))],
     async create(ctx, inputs) {
       const id = `${inputs.clusterId}/${spec.setting}`;
       // Already as declared (a setting made outside Pulumi, declared as it is to take it over):
@@ -82,7 +91,11 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
           throw e;
         });
         if (d && d.status !== "DELETED" && d.status !== "PENDING_DELETE") {
-          throw new Error(`resetting ${spec.setting} of cluster ${clusterOf(id)} answered 404, but a read shows the ` + `cluster ${d.status}; it stays in the state`, { cause: err });
+          throw new Error(
+            `resetting ${spec.setting} of cluster ${clusterOf(id)} answered 404, but a read shows the ` +
+              `cluster ${d.status}; it stays in the state`,
+            { cause: err },
+          );
         }
       }
     },
@@ -94,10 +107,12 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
 export const logExportDefinition = settingDefinition({
   kind: "selectel:LogExportConfig",
   setting: "log-platform",
-  schema: z.object({
-    clusterId: objectId,
-    logGroup: z.string().regex(/^s\/dbaas\/.+/, 'must be a log platform group such as "s/dbaas/my-group"'),
-  }).strict(),
+  schema: z
+    .object({
+      clusterId: objectId,
+      logGroup: z.string().regex(/^s\/dbaas\/.+/, 'must be a log platform group such as "s/dbaas/my-group"'),
+    })
+    .strict(),
   apply: { row: selectelRow("PUT /datastores/{id}/log-platform"), body: (d) => ({ log_platform: { log_group: d.logGroup } }) },
   reset: { row: selectelRow("DELETE /datastores/{id}/log-platform") },
   fromApi: (d, clusterId) => (d.log_platform?.log_group ? { clusterId, logGroup: d.log_platform.log_group } : undefined),
@@ -111,12 +126,17 @@ export const DEFAULT_BACKUP_RETENTION_DAYS = 7;
 export const backupPolicyDefinition = settingDefinition({
   kind: "selectel:BackupPolicy",
   setting: "backups",
-  schema: z.object({
-    clusterId: objectId,
-    retentionDays: z.number().int().min(1, "must be between 1 and 35").max(35, "must be between 1 and 35"),
-  }).strict(),
+  schema: z
+    .object({
+      clusterId: objectId,
+      retentionDays: z.number().int().min(1, "must be between 1 and 35").max(35, "must be between 1 and 35"),
+    })
+    .strict(),
   apply: { row: selectelRow("PUT /datastores/{id}/backups"), body: (d) => ({ backups: { backup_retention_days: d.retentionDays } }) },
-  reset: { row: selectelRow("PUT /datastores/{id}/backups"), body: () => ({ backups: { backup_retention_days: DEFAULT_BACKUP_RETENTION_DAYS } }) },
+  reset: {
+    row: selectelRow("PUT /datastores/{id}/backups"),
+    body: () => ({ backups: { backup_retention_days: DEFAULT_BACKUP_RETENTION_DAYS } }),
+  },
   fromApi: (d, clusterId) => ({ clusterId, retentionDays: d.backup_retention_days ?? DEFAULT_BACKUP_RETENTION_DAYS }),
   shows: (d, want) => (d.backup_retention_days ?? DEFAULT_BACKUP_RETENTION_DAYS) === (want?.retentionDays ?? DEFAULT_BACKUP_RETENTION_DAYS),
   fields: ["retentionDays"],

@@ -50,7 +50,6 @@ describe("acloud.ClusterUpgrade without a declared notBefore, against the full A
   });
 });
 
-
 describe("acloud.ClusterUpgrade against an API that serves only the documented POST", { timeout: 900_000 }, () => {
   it("up posts once and completes on the cluster's version; preview and refresh are clean; a second up posts nothing", async () => {
     await sim.acloud("documented-only", { on: true });

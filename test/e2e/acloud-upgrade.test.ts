@@ -16,7 +16,8 @@ let sim: Sim;
 let project: PulumiProject;
 
 const LEGACY = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"; // legacy-k8s: v1.33.7-u-ame.5, no maintenance schedule
-const clusterVersion = async (cluster = PROD) => (await sim.state()).services.acloud.clusters.find((c: any) => c.identity === cluster).version;
+const clusterVersion = async (cluster = PROD) =>
+  (await sim.state()).services.acloud.clusters.find((c: any) => c.identity === cluster).version;
 
 async function expectClean() {
   const preview = await project.pulumi(["preview", "--expect-no-changes"]);
@@ -29,7 +30,9 @@ async function upThroughWindow(windowStart: string) {
   const since = (await sim.requests()).at(-1)?.seq ?? 0;
   const up = project.pulumi(["up", "--yes", "--skip-preview"]);
   for (let i = 0; i < 600; i++) {
-    const polls = (await sim.requests()).filter((r) => r.seq > since && r.method === "GET" && r.path.includes("/scheduled-cluster-upgrades/"));
+    const polls = (await sim.requests()).filter(
+      (r) => r.seq > since && r.method === "GET" && r.path.includes("/scheduled-cluster-upgrades/"),
+    );
     if (polls.length >= 2) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -60,31 +63,48 @@ describe("acloud-upgrade (TypeScript) with the real pulumi CLI", { timeout: 600_
     await sim.clearRequests();
     await project.up();
     expect(await sim.mutations()).toEqual([POST]);
-    expect((await sim.requests()).find((r) => r.method === "POST")!.body).toEqual({ clusterIdentity: LEGACY, version: "v1.34.9-u-ame.2", ignoreMaintenanceSchedule: true });
-    expect(await project.outputs()).toMatchObject({ status: "SUCCEEDED", fromVersion: "v1.33.7-u-ame.5", toVersion: "v1.34.9-u-ame.2", clusterVersion: "v1.34.9-u-ame.2" });
+    expect((await sim.requests()).find((r) => r.method === "POST")!.body).toEqual({
+      clusterIdentity: LEGACY,
+      version: "v1.34.9-u-ame.2",
+      ignoreMaintenanceSchedule: true,
+    });
+    expect(await project.outputs()).toMatchObject({
+      status: "SUCCEEDED",
+      fromVersion: "v1.33.7-u-ame.5",
+      toVersion: "v1.34.9-u-ame.2",
+      clusterVersion: "v1.34.9-u-ame.2",
+    });
     expect(await clusterVersion(LEGACY)).toBe("v1.34.9-u-ame.2");
     await expectClean();
   });
 
-  it("another cluster replaces: a new upgrade is scheduled into prod-k8s's next maintenance window, " + "the finished one is only forgotten", async () => {
-    await project.configRm("cluster");
-    await project.config("version", "v1.35.5-u-ame.2");
-    await project.config("when", "maintenanceWindow");
-    await project.config("waitFor", "scheduled");
-    const plan = (await project.plan()).filter((s) => s.type === UPGRADE);
-    // Deleted first (one open upgrade per cluster): the old upgrade is finished, so only forgotten.
-    expect(plan).toMatchObject([{ op: "replace", replaceReasons: ["clusterSlug"] }]);
-    await sim.clearRequests();
-    await project.up();
-    expect(await sim.mutations()).toEqual([POST]);
-    expect(await clusterVersion(LEGACY)).toBe("v1.34.9-u-ame.2");
-    const out = await project.outputs();
-    identity = out.upgradeIdentity;
-    expect(out).toMatchObject({ status: expect.stringMatching(/^SCHEDULED/), fromVersion: "v1.34.9-u-ame.2", toVersion: "v1.35.5-u-ame.2", clusterVersion: "v1.34.9-u-ame.2" });
-    expect(new Date(out.windowStart).getUTCDay()).toBe(2);
-    expect(await clusterVersion()).toBe("v1.34.9-u-ame.2");
-    await expectClean();
-  });
+  it(
+    "another cluster replaces: a new upgrade is scheduled into prod-k8s's next maintenance window, " + "the finished one is only forgotten",
+    async () => {
+      await project.configRm("cluster");
+      await project.config("version", "v1.35.5-u-ame.2");
+      await project.config("when", "maintenanceWindow");
+      await project.config("waitFor", "scheduled");
+      const plan = (await project.plan()).filter((s) => s.type === UPGRADE);
+      // Deleted first (one open upgrade per cluster): the old upgrade is finished, so only forgotten.
+      expect(plan).toMatchObject([{ op: "replace", replaceReasons: ["clusterSlug"] }]);
+      await sim.clearRequests();
+      await project.up();
+      expect(await sim.mutations()).toEqual([POST]);
+      expect(await clusterVersion(LEGACY)).toBe("v1.34.9-u-ame.2");
+      const out = await project.outputs();
+      identity = out.upgradeIdentity;
+      expect(out).toMatchObject({
+        status: expect.stringMatching(/^SCHEDULED/),
+        fromVersion: "v1.34.9-u-ame.2",
+        toVersion: "v1.35.5-u-ame.2",
+        clusterVersion: "v1.34.9-u-ame.2",
+      });
+      expect(new Date(out.windowStart).getUTCDay()).toBe(2);
+      expect(await clusterVersion()).toBe("v1.34.9-u-ame.2");
+      await expectClean();
+    },
+  );
 
   it("a new version and a later from-date preview as an update and reschedule the same upgrade with one POST", async () => {
     const first = await project.outputs();
@@ -97,7 +117,12 @@ describe("acloud-upgrade (TypeScript) with the real pulumi CLI", { timeout: 600_
     await project.up();
     expect(await sim.mutations()).toEqual([POST]);
     const posted = (await sim.requests()).find((r) => r.method === "POST")!;
-    expect(posted.body).toEqual({ clusterIdentity: PROD, version: "v1.35.6-u-ame.4", ignoreMaintenanceSchedule: false, scheduleRequestDate: notBefore });
+    expect(posted.body).toEqual({
+      clusterIdentity: PROD,
+      version: "v1.35.6-u-ame.4",
+      ignoreMaintenanceSchedule: false,
+      scheduleRequestDate: notBefore,
+    });
     const out = await project.outputs();
     expect(out.upgradeIdentity).toBe(identity);
     expect(Date.parse(out.windowStart) - Date.parse(first.windowStart)).toBe(7 * 24 * 3600_000);
@@ -119,8 +144,16 @@ describe("acloud-upgrade (TypeScript) with the real pulumi CLI", { timeout: 600_
   });
 
   it.each([
-    ["a jump over a minor version", "v1.37.2-u-ame.1", /from v1\.35\.6-u-ame\.4 to v1\.37\.2-u-ame\.1.*one minor version at a time.*next allowed: v1\.36\.1-u-ame\.1/],
-    ["a downgrade across minor versions", "v1.34.9-u-ame.2", /from v1\.35\.6-u-ame\.4 to v1\.34\.9-u-ame\.2.*downgrade across minor versions/],
+    [
+      "a jump over a minor version",
+      "v1.37.2-u-ame.1",
+      /from v1\.35\.6-u-ame\.4 to v1\.37\.2-u-ame\.1.*one minor version at a time.*next allowed: v1\.36\.1-u-ame\.1/,
+    ],
+    [
+      "a downgrade across minor versions",
+      "v1.34.9-u-ame.2",
+      /from v1\.35\.6-u-ame\.4 to v1\.34\.9-u-ame\.2.*downgrade across minor versions/,
+    ],
   ])("refuses %s with zero mutating calls", async (_what, version, message) => {
     await project.config("version", version);
     await sim.clearRequests();
@@ -188,7 +221,9 @@ describe("acloud-upgrade (TypeScript) with the real pulumi CLI", { timeout: 600_
     await sim.clearRequests();
     await project.ok(["destroy", "--yes", "--skip-preview"]);
     expect(await sim.mutations()).toEqual(["DELETE /api/v1/orgs/sim-org/scheduled-cluster-upgrades/{id}"]);
-    expect((await sim.state()).services.acloud.upgrades.filter((u: any) => u.status === "SCHEDULED" || u.status === "SCHEDULED_NOTIFIED")).toEqual([]);
+    expect(
+      (await sim.state()).services.acloud.upgrades.filter((u: any) => u.status === "SCHEDULED" || u.status === "SCHEDULED_NOTIFIED"),
+    ).toEqual([]);
     expect(await clusterVersion()).toBe("v1.36.1-u-ame.1");
   });
 });

@@ -48,9 +48,16 @@ beforeAll(async () => {
   sim = await startSim({ stepMs: 100 });
   pointRuntimeAtSim(sim, "adopt-codegen");
   Object.assign(process.env, {
-    SELECTEL_USERNAME: SELECTEL.username, SELECTEL_PASSWORD: SELECTEL.password, SELECTEL_ACCOUNT_ID: SELECTEL.accountId,
-    SELECTEL_PROJECT_ID: SELECTEL.projectId, SELECTEL_REGION: "ru-7", OS_AUTH_URL: sim.selectelAuthUrl, SELECTEL_DBAAS_ENDPOINT: sim.selectelEndpoint,
-    ACLOUD_PERSONAL_ACCESS_TOKEN: ACLOUD.token, ACLOUD_ORGANISATION: ACLOUD.organisation, ACLOUD_API_ENDPOINT: sim.acloudEndpoint,
+    SELECTEL_USERNAME: SELECTEL.username,
+    SELECTEL_PASSWORD: SELECTEL.password,
+    SELECTEL_ACCOUNT_ID: SELECTEL.accountId,
+    SELECTEL_PROJECT_ID: SELECTEL.projectId,
+    SELECTEL_REGION: "ru-7",
+    OS_AUTH_URL: sim.selectelAuthUrl,
+    SELECTEL_DBAAS_ENDPOINT: sim.selectelEndpoint,
+    ACLOUD_PERSONAL_ACCESS_TOKEN: ACLOUD.token,
+    ACLOUD_ORGANISATION: ACLOUD.organisation,
+    ACLOUD_API_ENDPOINT: sim.acloudEndpoint,
   });
 
   const [tarball] = await Promise.all([
@@ -58,32 +65,78 @@ beforeAll(async () => {
     (async () => {
       await Promise.all([
         make("scp:Cluster", {
-          engine: "postgresql", name: "legacy", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4", instanceNamePrefix: "legacy",
-          blockStorages: [{ roleType: "DATA", sizeGb: 104 }, { roleType: "ARCHIVE", sizeGb: 32 }], allowedIps: ["10.0.0.0/24", "10.1.0.7"],
-          maintenance: { dayOfWeek: "SUN", startTime: "03:00", durationHours: 1.5 }, databaseName: "orders", databaseUserName: "app",
-          databasePassword: SECRETS.databasePassword, databasePort: 5433, backup: { retentionDays: 14, startHour: 2, archiveFrequencyMinutes: 30 },
-        }).then((source) => Promise.all([
-          make("scp:Replica", {
-            sourceClusterId: source, name: "legacy-ro", serverType: "db1v2m4", blockStorages: [{ roleType: "DATA", sizeGb: 104 }], allowedIps: ["10.0.0.0/24"],
-          }),
-          make("scp:LogExportConfig", {
-            clusterId: source, logType: "slow", bucketName: "db-logs", accessKey: SECRETS.accessKey, secretKey: SECRETS.secretKey,
-            schedule: { frequency: "WEEK", dayOfWeek: "SUN", hour: 2 },
-          }),
-        ])),
+          engine: "postgresql",
+          name: "legacy",
+          engineVersion: "16.4",
+          subnetId: "subnet-a",
+          serverType: "db1v2m4",
+          instanceNamePrefix: "legacy",
+          blockStorages: [
+            { roleType: "DATA", sizeGb: 104 },
+            { roleType: "ARCHIVE", sizeGb: 32 },
+          ],
+          allowedIps: ["10.0.0.0/24", "10.1.0.7"],
+          maintenance: { dayOfWeek: "SUN", startTime: "03:00", durationHours: 1.5 },
+          databaseName: "orders",
+          databaseUserName: "app",
+          databasePassword: SECRETS.databasePassword,
+          databasePort: 5433,
+          backup: { retentionDays: 14, startHour: 2, archiveFrequencyMinutes: 30 },
+        }).then((source) =>
+          Promise.all([
+            make("scp:Replica", {
+              sourceClusterId: source,
+              name: "legacy-ro",
+              serverType: "db1v2m4",
+              blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+              allowedIps: ["10.0.0.0/24"],
+            }),
+            make("scp:LogExportConfig", {
+              clusterId: source,
+              logType: "slow",
+              bucketName: "db-logs",
+              accessKey: SECRETS.accessKey,
+              secretKey: SECRETS.secretKey,
+              schedule: { frequency: "WEEK", dayOfWeek: "SUN", hour: 2 },
+            }),
+          ]),
+        ),
         make("scp:Cluster", {
-          engine: "cachestore", name: "sessions", engineVersion: "7.2.4", subnetId: "subnet-a", serverType: "redis1v2m4", instanceNamePrefix: "sessions",
-          blockStorages: [{ roleType: "DATA", sizeGb: 64 }], haEnabled: true, replicaCount: 1, databasePassword: SECRETS.databasePassword,
+          engine: "cachestore",
+          name: "sessions",
+          engineVersion: "7.2.4",
+          subnetId: "subnet-a",
+          serverType: "redis1v2m4",
+          instanceNamePrefix: "sessions",
+          blockStorages: [{ roleType: "DATA", sizeGb: 64 }],
+          haEnabled: true,
+          replicaCount: 1,
+          databasePassword: SECRETS.databasePassword,
         }).then((cluster) => make("scp:BackupPolicy", { clusterId: cluster, engine: "cachestore", retentionDays: 10, startHour: 3 })),
         make("scp:Cluster", {
-          engine: "eventstreams", name: "events", engineVersion: "3.7.1", subnetId: "subnet-a", serverType: "kafka1v2m4", instanceNamePrefix: "events",
-          isCombined: true, brokerCount: 1, blockStorages: [{ sizeGb: 104 }], brokerSaslId: "kafka", brokerSaslPassword: SECRETS.brokerSaslPassword,
-          zookeeperSaslId: "zookeeper", zookeeperSaslPassword: SECRETS.zookeeperSaslPassword,
+          engine: "eventstreams",
+          name: "events",
+          engineVersion: "3.7.1",
+          subnetId: "subnet-a",
+          serverType: "kafka1v2m4",
+          instanceNamePrefix: "events",
+          isCombined: true,
+          brokerCount: 1,
+          blockStorages: [{ sizeGb: 104 }],
+          brokerSaslId: "kafka",
+          brokerSaslPassword: SECRETS.brokerSaslPassword,
+          zookeeperSaslId: "zookeeper",
+          zookeeperSaslPassword: SECRETS.zookeeperSaslPassword,
         }),
         (async () => {
           const pg = await make("selectel:Cluster", {
-            engine: "postgresql", version: "16", name: "pg-legacy", subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f",
-            flavor: { vcpus: 2, ram: 4096, disk: 32 }, config: { work_mem: 128 }, firewall: ["10.0.0.5"],
+            engine: "postgresql",
+            version: "16",
+            name: "pg-legacy",
+            subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f",
+            flavor: { vcpus: 2, ram: 4096, disk: 32 },
+            config: { work_mem: 128 },
+            firewall: ["10.0.0.5"],
           });
           const user = await make("selectel:User", { clusterId: pg, name: "app", password: SECRETS.password });
           const db = await make("selectel:Database", { clusterId: pg, name: "orders", ownerId: user });
@@ -94,15 +147,30 @@ beforeAll(async () => {
         })(),
         (async () => {
           const kafka = await make("selectel:Cluster", {
-            engine: "kafka", version: "3.5", name: "events-legacy", subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f", flavor: { vcpus: 2, ram: 4096, disk: 64 },
+            engine: "kafka",
+            version: "3.5",
+            name: "events-legacy",
+            subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f",
+            flavor: { vcpus: 2, ram: 4096, disk: 64 },
           });
           const topic = await make("selectel:Topic", { clusterId: kafka, name: "orders", partitions: 3 });
           expect(topic).toBeTruthy();
           const producer = await make("selectel:User", { clusterId: kafka, name: "producer", password: SECRETS.password });
-          await make("selectel:Acl", { clusterId: kafka, userId: producer, patternType: "prefixed", pattern: "ord", allowRead: false, allowWrite: true });
+          await make("selectel:Acl", {
+            clusterId: kafka,
+            userId: producer,
+            patternType: "prefixed",
+            pattern: "ord",
+            allowRead: false,
+            allowWrite: true,
+          });
         })(),
         make("acloud:ClusterUpgrade", {
-          environmentSlug: "production", clusterSlug: "prod-k8s", version: "v1.35.5-u-ame.2", when: "maintenanceWindow", waitFor: "scheduled",
+          environmentSlug: "production",
+          clusterSlug: "prod-k8s",
+          version: "v1.35.5-u-ame.2",
+          when: "maintenanceWindow",
+          waitFor: "scheduled",
         }),
       ]);
     })(),
@@ -122,46 +190,86 @@ afterAll(async () => {
 
 // The bin npm installed (what `npx pulumi-dbaas` resolves to); the usage errors go through `npx`
 // itself, as the README writes the command, once npm's start-up has been paid for the loop below.
-const bin = (args: string[]) => run(join(project.dir, "node_modules/.bin/pulumi-dbaas"), args, { cwd: project.dir, env: cliEnv, timeoutMs: 120_000 });
-const npx = (args: string[]) => run("npx", ["--no-install", "pulumi-dbaas", ...args], { cwd: project.dir, env: cliEnv, timeoutMs: 120_000 });
+const bin = (args: string[]) =>
+  run(join(project.dir, "node_modules/.bin/pulumi-dbaas"), args, { cwd: project.dir, env: cliEnv, timeoutMs: 120_000 });
+const npx = (args: string[]) =>
+  run("npx", ["--no-install", "pulumi-dbaas", ...args], { cwd: project.dir, env: cliEnv, timeoutMs: 120_000 });
 
 /** `//   pulumi config set [--secret] <key> <property>` lines of a printed declaration. */
 function asked(text: string) {
-  return [...text.matchAll(/^\/\/ {3}pulumi config set( --secret)? (\S+) <(\w+)>$/gm)].map((m) => ({ secret: !!m[1], key: m[2], property: m[3] }));
+  return [...text.matchAll(/^\/\/ {3}pulumi config set( --secret)? (\S+) <(\w+)>$/gm)].map((m) => ({
+    secret: !!m[1],
+    key: m[2],
+    property: m[3],
+  }));
 }
 
 describe("npx pulumi-dbaas adopt, with the real pulumi CLI", { timeout: 900_000 }, () => {
   const printed: { kind: string; text: string }[] = [];
 
-  it("prints, for every kind, a declaration (with adopt where the kind has it) that passes check as " + "printed, without secret values", async () => {
-    expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(kinds()));
-    expect(objects.map((o) => o.kind).sort()).toEqual([
-      "acloud:ClusterUpgrade", "scp:BackupPolicy", "scp:Cluster", "scp:Cluster", "scp:Cluster", "scp:LogExportConfig", "scp:Replica", "selectel:Acl", "selectel:BackupPolicy", "selectel:Cluster", "selectel:Cluster",
-      "selectel:Database", "selectel:Extension", "selectel:Grant", "selectel:LogExportConfig", "selectel:Topic", "selectel:User", "selectel:User",
-    ]);
-    for (const o of objects) {
-      const r = await bin(["adopt", o.kind, o.id]);
-      expect(r.code, `${o.kind} ${o.id}\n${r.stderr}`).toBe(0);
-      // BackupPolicies have no `adopt` input: their create finds them as declared and sends nothing.
-      expect(r.stdout).toContain(o.kind.endsWith(":BackupPolicy") || o.kind === "selectel:LogExportConfig" ? `// ${o.id}: no \`adopt\` input` : `adopt: "${o.id}"`);
-      expect(r.stdout).toMatch(new RegExp(String.raw`^import \* as pulumi from "@pulumi\/pulumi";` + String.raw`\nimport \{ (scp|selectel|acloud) \} from "pulumi-dbaas";` + String.raw`\n\nconst config = new pulumi.Config\(\);\n`));
-      for (const secret of [...Object.values(SECRETS), "sim-secret-key", SELECTEL.password, ACLOUD.token]) {
-        expect(r.stdout + r.stderr).not.toContain(secret);
+  it(
+    "prints, for every kind, a declaration (with adopt where the kind has it) that passes check as " + "printed, without secret values",
+    async () => {
+      expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(kinds()));
+      expect(objects.map((o) => o.kind).sort()).toEqual([
+        "acloud:ClusterUpgrade",
+        "scp:BackupPolicy",
+        "scp:Cluster",
+        "scp:Cluster",
+        "scp:Cluster",
+        "scp:LogExportConfig",
+        "scp:Replica",
+        "selectel:Acl",
+        "selectel:BackupPolicy",
+        "selectel:Cluster",
+        "selectel:Cluster",
+        "selectel:Database",
+        "selectel:Extension",
+        "selectel:Grant",
+        "selectel:LogExportConfig",
+        "selectel:Topic",
+        "selectel:User",
+        "selectel:User",
+      ]);
+      for (const o of objects) {
+        const r = await bin(["adopt", o.kind, o.id]);
+        expect(r.code, `${o.kind} ${o.id}\n${r.stderr}`).toBe(0);
+        // BackupPolicies have no `adopt` input: their create finds them as declared and sends nothing.
+        expect(r.stdout).toContain(
+          o.kind.endsWith(":BackupPolicy") || o.kind === "selectel:LogExportConfig" ? `// ${o.id}: no \`adopt\` input` : `adopt: "${o.id}"`,
+        );
+        expect(r.stdout).toMatch(
+          new RegExp(
+            String.raw`^import \* as pulumi from "@pulumi\/pulumi";` +
+              String.raw`\nimport \{ (scp|selectel|acloud) \} from "pulumi-dbaas";` +
+              String.raw`\n\nconst config = new pulumi.Config\(\);\n`,
+          ),
+        );
+        for (const secret of [...Object.values(SECRETS), "sim-secret-key", SELECTEL.password, ACLOUD.token]) {
+          expect(r.stdout + r.stderr).not.toContain(secret);
+        }
+        printed.push({ kind: o.kind, text: r.stdout });
       }
-      printed.push({ kind: o.kind, text: r.stdout });
-    }
-    const pg = printed.find((p) => p.text.includes('engine: "postgresql"'))!.text;
-    // The API's "0300" and "1.5" come back as the program writes them; defaults are left out.
-    expect(pg).toContain('maintenance: { dayOfWeek: "SUN", startTime: "03:00", durationHours: 1.5 }');
-    expect(pg).toContain("databasePort: 5433");
-    expect(pg).not.toContain("timezone");
-    expect(asked(pg).map((a) => [a.property, a.secret])).toEqual([["instanceNamePrefix", false], ["databasePassword", true]]);
-    expect(pg).toContain('databasePassword: config.requireSecret("legacyDatabasePassword")');
-    const es = printed.find((p) => p.text.includes('engine: "eventstreams"'))!.text;
-    expect(asked(es).map((a) => a.property).sort()).toEqual(["brokerSaslId", "brokerSaslPassword", "instanceNamePrefix", "zookeeperSaslId", "zookeeperSaslPassword"]);
-    const user = printed.find((p) => p.kind === "selectel:User" && p.text.includes('name: "app"'))!.text;
-    expect(asked(user)).toEqual([{ secret: true, key: "appPassword", property: "password" }]);
-  });
+      const pg = printed.find((p) => p.text.includes('engine: "postgresql"'))!.text;
+      // The API's "0300" and "1.5" come back as the program writes them; defaults are left out.
+      expect(pg).toContain('maintenance: { dayOfWeek: "SUN", startTime: "03:00", durationHours: 1.5 }');
+      expect(pg).toContain("databasePort: 5433");
+      expect(pg).not.toContain("timezone");
+      expect(asked(pg).map((a) => [a.property, a.secret])).toEqual([
+        ["instanceNamePrefix", false],
+        ["databasePassword", true],
+      ]);
+      expect(pg).toContain('databasePassword: config.requireSecret("legacyDatabasePassword")');
+      const es = printed.find((p) => p.text.includes('engine: "eventstreams"'))!.text;
+      expect(
+        asked(es)
+          .map((a) => a.property)
+          .sort(),
+      ).toEqual(["brokerSaslId", "brokerSaslPassword", "instanceNamePrefix", "zookeeperSaslId", "zookeeperSaslPassword"]);
+      const user = printed.find((p) => p.kind === "selectel:User" && p.text.includes('name: "app"'))!.text;
+      expect(asked(user)).toEqual([{ secret: true, key: "appPassword", property: "password" }]);
+    },
+  );
 
   it("one pulumi up adopts every object with no mutating call, and the next preview shows no changes", async () => {
     // One program: the imports once, then every printed declaration as printed.
@@ -170,16 +278,27 @@ describe("npx pulumi-dbaas adopt, with the real pulumi CLI", { timeout: 900_000 
     for (const p of printed) {
       const lines = p.text.split("\n");
       for (const l of lines.filter((l) => l.startsWith("import "))) imports.add(l);
-      statements.push(lines.filter((l) => !l.startsWith("import ") && l !== "const config = new pulumi.Config();").join("\n").trim());
+      statements.push(
+        lines
+          .filter((l) => !l.startsWith("import ") && l !== "const config = new pulumi.Config();")
+          .join("\n")
+          .trim(),
+      );
     }
-    writeFileSync(join(project.dir, "index.ts"), `${[...imports].join("\n")}\n\nconst config = new pulumi.Config();\n\n${statements.join("\n\n")}\n`);
+    writeFileSync(
+      join(project.dir, "index.ts"),
+      `${[...imports].join("\n")}\n\nconst config = new pulumi.Config();\n\n${statements.join("\n\n")}\n`,
+    );
     const values: Record<string, string> = { instanceNamePrefix: "", brokerSaslId: "kafka", zookeeperSaslId: "zookeeper", ...SECRETS };
     const plain: Record<string, string> = {};
     const secret: Record<string, string> = {};
     for (const p of printed) {
       const name = (/name: "([^"]+)"/.exec(p.text) ?? [])[1];
       for (const a of asked(p.text)) {
-        const value = a.property === "instanceNamePrefix" ? objects.find((o) => o.inputs.name === name)!.inputs.instanceNamePrefix as string : values[a.property];
+        const value =
+          a.property === "instanceNamePrefix"
+            ? (objects.find((o) => o.inputs.name === name)!.inputs.instanceNamePrefix as string)
+            : values[a.property];
         (a.secret ? secret : plain)[a.key] = value;
       }
     }

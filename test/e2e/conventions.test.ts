@@ -51,7 +51,7 @@ let project: PulumiProject;
 
 const api = () => scpApi(sim, "postgresql");
 const live = (id: string): Promise<any> => api().http.get(`/v1/clusters/${id}`);
-const isCreate = (r: LoggedRequest, name: string) => r.method === "POST" && /\/v1\/clusters$/.test(r.path) && (r.body)?.name === name;
+const isCreate = (r: LoggedRequest, name: string) => r.method === "POST" && /\/v1\/clusters$/.test(r.path) && r.body?.name === name;
 
 function resources(state: string): any[] {
   return (JSON.parse(state).deployment.resources ?? []).filter((r: any) => r.type === CLUSTER);
@@ -144,7 +144,7 @@ describe("resource options and auto-naming with the real pulumi CLI", { timeout:
     await sim.clearRequests();
     await project.ok(["up", "--yes", "--skip-preview", "--replace", urn]);
     expect(await sim.mutations()).toEqual(["DELETE /v1/clusters/{id}", "POST /v1/clusters"]);
-    expect((await sim.requests()).filter((r) => r.method === "POST").map((r) => (r.body)?.name)).toEqual([name]);
+    expect((await sim.requests()).filter((r) => r.method === "POST").map((r) => r.body?.name)).toEqual([name]);
     const out = await project.outputs();
     expect(out.firstId).not.toBe(firstId);
     expect(out.firstName).toBe(name);

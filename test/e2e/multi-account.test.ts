@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
 import {
-  SCP_OTHER, SCP_OTHER_ROTATED, SELECTEL, SELECTEL_OTHER_PROJECT, SIM_ACCESS_KEY, SIM_SCP_ACCOUNT_ID, SIM_SECRET_KEY, startSim, type Sim,
+  SCP_OTHER,
+  SCP_OTHER_ROTATED,
+  SELECTEL,
+  SELECTEL_OTHER_PROJECT,
+  SIM_ACCESS_KEY,
+  SIM_SCP_ACCOUNT_ID,
+  SIM_SECRET_KEY,
+  startSim,
+  type Sim,
 } from "../support/sim";
 import { ScpClient } from "../../src/scp/client";
 
@@ -21,7 +29,17 @@ const SELECTEL_ACCOUNTS = {
   selectelStaging: { ...SELECTEL, projectId: SELECTEL_OTHER_PROJECT },
 };
 /** Every credential and password the program was given: none may be in clear in the state. */
-const SECRETS = [SIM_ACCESS_KEY, SIM_SECRET_KEY, SCP_OTHER.accessKey, SCP_OTHER.secretKey, SCP_OTHER_ROTATED.accessKey, SCP_OTHER_ROTATED.secretKey, SELECTEL.password, DB_PASSWORD, USER_PASSWORD];
+const SECRETS = [
+  SIM_ACCESS_KEY,
+  SIM_SECRET_KEY,
+  SCP_OTHER.accessKey,
+  SCP_OTHER.secretKey,
+  SCP_OTHER_ROTATED.accessKey,
+  SCP_OTHER_ROTATED.secretKey,
+  SELECTEL.password,
+  DB_PASSWORD,
+  USER_PASSWORD,
+];
 
 let sim: Sim;
 let project: PulumiProject;
@@ -36,10 +54,23 @@ const selectelIdsOf = async (projectId: string): Promise<string[]> => {
   const auth = await fetch(`${sim.selectelAuthUrl}/auth/tokens`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: SELECTEL.username, domain: { name: SELECTEL.accountId }, password: SELECTEL.password } } }, scope: { project: { id: projectId } } } }),
+    body: JSON.stringify({
+      auth: {
+        identity: {
+          methods: ["password"],
+          password: { user: { name: SELECTEL.username, domain: { name: SELECTEL.accountId }, password: SELECTEL.password } },
+        },
+        scope: { project: { id: projectId } },
+      },
+    }),
   });
-  const res = await fetch(`${sim.url}/selectel/dbaas/ru-7/v1/datastores`, { headers: { "x-auth-token": auth.headers.get("x-subject-token")! } });
-  return ((await res.json()) as any).datastores.filter((d: any) => d.status !== "DELETED").map((d: any) => d.id).sort();
+  const res = await fetch(`${sim.url}/selectel/dbaas/ru-7/v1/datastores`, {
+    headers: { "x-auth-token": auth.headers.get("x-subject-token")! },
+  });
+  return ((await res.json()) as any).datastores
+    .filter((d: any) => d.status !== "DELETED")
+    .map((d: any) => d.id)
+    .sort();
 };
 
 function expectNoSecretInClear(state: string): void {
@@ -97,15 +128,18 @@ describe("multi-account with the real pulumi CLI", { timeout: 600_000 }, () => {
   });
 
   it("pointing a cluster at another account previews a replace of that cluster only", async () => {
-    for (const [field, value] of Object.entries(SCP.scpProd)) await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
+    for (const [field, value] of Object.entries(SCP.scpProd))
+      await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
     const plan = (await project.plan()).filter((s) => s.op !== "same");
     expect(plan.map((s) => [s.op, s.name, s.replaceReasons])).toEqual([["replace", "orders-staging", ["account"]]]);
-    for (const [field, value] of Object.entries(SCP.scpStaging)) await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
+    for (const [field, value] of Object.entries(SCP.scpStaging))
+      await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
     await project.ok(["preview", "--expect-no-changes"]);
   });
 
   it("new keys for the same account: an update of that cluster that calls nothing, recorded for destroy", async () => {
-    for (const [field, value] of Object.entries(SCP_OTHER_ROTATED)) await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
+    for (const [field, value] of Object.entries(SCP_OTHER_ROTATED))
+      await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
     const plan = (await project.plan()).filter((s) => s.op !== "same");
     expect(plan.map((s) => [s.op, s.name, s.replaceReasons])).toEqual([["update", "orders-staging", []]]);
     await sim.clearRequests();

@@ -27,7 +27,8 @@ async function clustersNamed(name: string): Promise<any[]> {
   return list.contents.filter((c: any) => c.name === name && c.service_state !== "TERMINATED");
 }
 
-const clusterInState = async (p: PulumiProject) => JSON.parse(await p.exportState()).deployment.resources?.find((r: any) => r.type === CLUSTER);
+const clusterInState = async (p: PulumiProject) =>
+  JSON.parse(await p.exportState()).deployment.resources?.find((r: any) => r.type === CLUSTER);
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 300 });
@@ -40,96 +41,122 @@ afterEach(async () => {
 });
 
 describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () => {
-  it("item 6: refresh --run-program with scp:endpoint at a prefix answering SCP's not-found envelope " + "fails naming the setting and keeps the cluster", async () => {
-    const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "stray" });
-    await configure(p, "strayrefresh");
-    await p.up();
-    const id = (await p.outputs()).clusterId;
-    await p.config("scp:endpoint", `${sim.url}/stray/scp/{service}`);
-    const refreshed = await p.pulumi(["refresh", "--yes", "--run-program"]);
-    expect(refreshed.code).not.toBe(0);
-    expect(refreshed.stdout + refreshed.stderr).toMatch(new RegExp(String.raw`scp:endpoint http:\/\/\S+\/stray\/scp\/postgresql answers 404 ` + String.raw`for the cluster list \(GET \/v1\/clusters\); is the endpoint right\?`));
-    expect((await clusterInState(p))?.id).toBe(id);
-    // Back on the real endpoint, the cluster is there and still this stack's; a real delete is gone.
-    await configureScp(p, sim);
-    await p.ok(["refresh", "--yes", "--run-program"]);
-    expect((await clusterInState(p))?.id).toBe(id);
-    await p.ok(["destroy", "--yes", "--skip-preview"]);
-    expect(await clustersNamed("strayrefresh")).toEqual([]);
-  });
+  it(
+    "item 6: refresh --run-program with scp:endpoint at a prefix answering SCP's not-found envelope " +
+      "fails naming the setting and keeps the cluster",
+    async () => {
+      const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "stray" });
+      await configure(p, "strayrefresh");
+      await p.up();
+      const id = (await p.outputs()).clusterId;
+      await p.config("scp:endpoint", `${sim.url}/stray/scp/{service}`);
+      const refreshed = await p.pulumi(["refresh", "--yes", "--run-program"]);
+      expect(refreshed.code).not.toBe(0);
+      expect(refreshed.stdout + refreshed.stderr).toMatch(
+        new RegExp(
+          String.raw`scp:endpoint http:\/\/\S+\/stray\/scp\/postgresql answers 404 ` +
+            String.raw`for the cluster list \(GET \/v1\/clusters\); is the endpoint right\?`,
+        ),
+      );
+      expect((await clusterInState(p))?.id).toBe(id);
+      // Back on the real endpoint, the cluster is there and still this stack's; a real delete is gone.
+      await configureScp(p, sim);
+      await p.ok(["refresh", "--yes", "--run-program"]);
+      expect((await clusterInState(p))?.id).toBe(id);
+      await p.ok(["destroy", "--yes", "--skip-preview"]);
+      expect(await clustersNamed("strayrefresh")).toEqual([]);
+    },
+  );
 
-  it("item 7: two stacks of one project and stack name on two file backends up one cluster name at " + "once: one owns it, the other is refused and its destroy deletes nothing", async () => {
-    // One machine: both runs share the cache directory (the create journal); each project has its
-    // own file backend (PULUMI_BACKEND_URL=file://<its own dir>), the project and stack names are the same.
-    const env = { DBAAS_CACHE_DIR: mkdtempSync(join(tmpdir(), "dbaas-two-backends-")) };
-    const a = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "dev", env });
-    const b = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "dev", env });
-    expect(a.env.PULUMI_BACKEND_URL).not.toBe(b.env.PULUMI_BACKEND_URL);
-    await configure(a, "twobackends");
-    await configure(b, "twobackends");
-    await sim.clock({ mode: "manual" }); // the winner's cluster stays CREATING: the other run meets it mid-create
-    await sim.clearRequests();
-    const runs = [a, b].map((p) => p.pulumi(["up", "--yes", "--skip-preview"], { timeoutMs: 600_000 }));
-    // The refused run ends by itself while the clock is stopped; a run that took the other's create
-    // over would wait for it (the bug), so give up waiting after a while and let both finish.
-    await Promise.race([...runs, new Promise((r) => setTimeout(r, 240_000))]);
-    await sim.clock({ mode: "time", stepMs: 300 });
-    const results: RunResult[] = await Promise.all(runs);
-    const winner = results.findIndex((r) => r.code === 0);
-    expect(results.map((r) => r.code === 0).filter(Boolean)).toHaveLength(1);
-    const [owner, refused] = winner === 0 ? [a, b] : [b, a];
-    const live = await clustersNamed("twobackends");
-    expect(live).toHaveLength(1);
-    const out = results[1 - winner].stdout + results[1 - winner].stderr;
-    expect(out).toContain(`cluster twobackends already exists and this resource did not create it: ${live[0].id}`);
-    expect(out).toContain(`adopt: "${live[0].id}"`);
-    expect(out).not.toMatch(/taking over/);
-    expect((await clusterInState(owner))?.id).toBe(live[0].id);
-    expect(await clusterInState(refused)).toBeUndefined();
-    await refused.ok(["destroy", "--yes", "--skip-preview"]);
-    expect((await clustersNamed("twobackends")).map((c) => c.id)).toEqual([live[0].id]);
-    await owner.ok(["destroy", "--yes", "--skip-preview"]);
-    expect(await clustersNamed("twobackends")).toEqual([]);
-  });
+  it(
+    "item 7: two stacks of one project and stack name on two file backends up one cluster name at " +
+      "once: one owns it, the other is refused and its destroy deletes nothing",
+    async () => {
+      // One machine: both runs share the cache directory (the create journal); each project has its
+      // own file backend (PULUMI_BACKEND_URL=file://<its own dir>), the project and stack names are the same.
+      const env = { DBAAS_CACHE_DIR: mkdtempSync(join(tmpdir(), "dbaas-two-backends-")) };
+      const a = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "dev", env });
+      const b = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "dev", env });
+      expect(a.env.PULUMI_BACKEND_URL).not.toBe(b.env.PULUMI_BACKEND_URL);
+      await configure(a, "twobackends");
+      await configure(b, "twobackends");
+      await sim.clock({ mode: "manual" }); // the winner's cluster stays CREATING: the other run meets it mid-create
+      await sim.clearRequests();
+      const runs = [a, b].map((p) => p.pulumi(["up", "--yes", "--skip-preview"], { timeoutMs: 600_000 }));
+      // The refused run ends by itself while the clock is stopped; a run that took the other's create
+      // over would wait for it (the bug), so give up waiting after a while and let both finish.
+      await Promise.race([...runs, new Promise((r) => setTimeout(r, 240_000))]);
+      await sim.clock({ mode: "time", stepMs: 300 });
+      const results: RunResult[] = await Promise.all(runs);
+      const winner = results.findIndex((r) => r.code === 0);
+      expect(results.map((r) => r.code === 0).filter(Boolean)).toHaveLength(1);
+      const [owner, refused] = winner === 0 ? [a, b] : [b, a];
+      const live = await clustersNamed("twobackends");
+      expect(live).toHaveLength(1);
+      const out = results[1 - winner].stdout + results[1 - winner].stderr;
+      expect(out).toContain(`cluster twobackends already exists and this resource did not create it: ${live[0].id}`);
+      expect(out).toContain(`adopt: "${live[0].id}"`);
+      expect(out).not.toMatch(/taking over/);
+      expect((await clusterInState(owner))?.id).toBe(live[0].id);
+      expect(await clusterInState(refused)).toBeUndefined();
+      await refused.ok(["destroy", "--yes", "--skip-preview"]);
+      expect((await clustersNamed("twobackends")).map((c) => c.id)).toEqual([live[0].id]);
+      await owner.ok(["destroy", "--yes", "--skip-preview"]);
+      expect(await clustersNamed("twobackends")).toEqual([]);
+    },
+  );
 
-  it("item 9: a create killed mid-way on one machine is taken over by the next up on another (a fresh " + "DBAAS_CACHE_DIR) through its owner tag: one cluster, owned, preview clean", async () => {
-    const machineA = mkdtempSync(join(tmpdir(), "dbaas-machine-a-"));
-    const machineB = mkdtempSync(join(tmpdir(), "dbaas-machine-b-"));
-    const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "runner", env: { DBAAS_CACHE_DIR: machineA } });
-    await configure(p, "runnerkilled");
-    await sim.clock({ mode: "manual" }); // the cluster stays CREATING: the kill lands during the wait
-    await sim.clearRequests();
-    const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: p.dir, env: p.env, detached: true, stdio: "ignore" });
-    const deadline = Date.now() + 240_000;
-    while (!(await sim.mutations()).includes("POST /v1/clusters")) {
-      if (Date.now() > deadline) throw new Error("the create request never came");
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    // The CLI starts its plugins in process groups of their own: kill its whole session.
-    await run("pkill", ["-KILL", "-s", String(child.pid)], { cwd: p.dir });
-    await new Promise((r) => setTimeout(r, 500));
-    const left = await run("ps", ["-s", String(child.pid), "-o", "stat="], { cwd: p.dir });
-    expect(left.stdout.split("\n").filter((s) => s.trim() !== "" && !s.trim().startsWith("Z"))).toEqual([]);
-    await sim.clock({ mode: "time", stepMs: 300 });
-    expect(await clusterInState(p)).toBeUndefined(); // the engine never recorded it
-    expect(readdirSync(join(machineA, "pending-creates"))).toHaveLength(1); // machine A's proof stays on machine A
+  it(
+    "item 9: a create killed mid-way on one machine is taken over by the next up on another (a fresh " +
+      "DBAAS_CACHE_DIR) through its owner tag: one cluster, owned, preview clean",
+    async () => {
+      const machineA = mkdtempSync(join(tmpdir(), "dbaas-machine-a-"));
+      const machineB = mkdtempSync(join(tmpdir(), "dbaas-machine-b-"));
+      const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "runner", env: { DBAAS_CACHE_DIR: machineA } });
+      await configure(p, "runnerkilled");
+      await sim.clock({ mode: "manual" }); // the cluster stays CREATING: the kill lands during the wait
+      await sim.clearRequests();
+      const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], {
+        cwd: p.dir,
+        env: p.env,
+        detached: true,
+        stdio: "ignore",
+      });
+      const deadline = Date.now() + 240_000;
+      while (!(await sim.mutations()).includes("POST /v1/clusters")) {
+        if (Date.now() > deadline) throw new Error("the create request never came");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // The CLI starts its plugins in process groups of their own: kill its whole session.
+      await run("pkill", ["-KILL", "-s", String(child.pid)], { cwd: p.dir });
+      await new Promise((r) => setTimeout(r, 500));
+      const left = await run("ps", ["-s", String(child.pid), "-o", "stat="], { cwd: p.dir });
+      expect(left.stdout.split("\n").filter((s) => s.trim() !== "" && !s.trim().startsWith("Z"))).toEqual([]);
+      await sim.clock({ mode: "time", stepMs: 300 });
+      expect(await clusterInState(p)).toBeUndefined(); // the engine never recorded it
+      expect(readdirSync(join(machineA, "pending-creates"))).toHaveLength(1); // machine A's proof stays on machine A
 
-    // Machine B: the same stack (its backend and lock), an empty cache directory.
-    const onB = { env: { DBAAS_CACHE_DIR: machineB } };
-    const locked = await p.pulumi(["up", "--yes", "--skip-preview"], onB);
-    expect(locked.code).not.toBe(0);
-    expect(locked.stdout + locked.stderr).toMatch(/currently locked/);
-    await p.ok(["cancel", "--yes"]);
-    const resumed = await p.pulumi(["up", "--yes", "--skip-preview"], onB);
-    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
-    const live = await clustersNamed("runnerkilled");
-    expect(live).toHaveLength(1);
-    expect(resumed.stdout + resumed.stderr).toMatch(new RegExp(
-      `taking over ${live[0].id} \\((CREATING|RUNNING)\\), created by an interrupted create of this ` + `same resource: its tag pulumi-dbaas-owner \\(Resource Manager\\) names this resource`));
-    expect((await sim.mutations()).filter((c) => c === "POST /v1/clusters")).toHaveLength(1);
-    expect((await clusterInState(p))?.id).toBe(live[0].id);
-    expect((await p.pulumi(["preview", "--expect-no-changes"], onB)).code).toBe(0);
-    expect((await p.pulumi(["destroy", "--yes", "--skip-preview"], onB)).code).toBe(0);
-    expect(await clustersNamed("runnerkilled")).toEqual([]);
-  });
+      // Machine B: the same stack (its backend and lock), an empty cache directory.
+      const onB = { env: { DBAAS_CACHE_DIR: machineB } };
+      const locked = await p.pulumi(["up", "--yes", "--skip-preview"], onB);
+      expect(locked.code).not.toBe(0);
+      expect(locked.stdout + locked.stderr).toMatch(/currently locked/);
+      await p.ok(["cancel", "--yes"]);
+      const resumed = await p.pulumi(["up", "--yes", "--skip-preview"], onB);
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+      const live = await clustersNamed("runnerkilled");
+      expect(live).toHaveLength(1);
+      expect(resumed.stdout + resumed.stderr).toMatch(
+        new RegExp(
+          `taking over ${live[0].id} \\((CREATING|RUNNING)\\), created by an interrupted create of this ` +
+            `same resource: its tag pulumi-dbaas-owner \\(Resource Manager\\) names this resource`,
+        ),
+      );
+      expect((await sim.mutations()).filter((c) => c === "POST /v1/clusters")).toHaveLength(1);
+      expect((await clusterInState(p))?.id).toBe(live[0].id);
+      expect((await p.pulumi(["preview", "--expect-no-changes"], onB)).code).toBe(0);
+      expect((await p.pulumi(["destroy", "--yes", "--skip-preview"], onB)).code).toBe(0);
+      expect(await clustersNamed("runnerkilled")).toEqual([]);
+    },
+  );
 });

@@ -25,7 +25,9 @@ import { startSim, type Sim } from "../support/sim";
 const exec = promisify(execFile);
 const ROOT = resolve(__dirname, "../..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-const providerModules = readdirSync(join(ROOT, "src/providers")).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, ""));
+const providerModules = readdirSync(join(ROOT, "src/providers"))
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => f.replace(/\.ts$/, ""));
 
 /** Every `node_modules/@pulumi/pulumi` under a directory, nested ones included. */
 function sdkCopies(dir: string): string[] {
@@ -52,14 +54,25 @@ describe("the published package", { timeout: 600_000 }, () => {
   beforeAll(async () => {
     // No login: a dry run only builds and lists. `prepack` deletes dist and builds it again.
     const { stdout } = await exec("npm", ["publish", "--dry-run", "--json", "--loglevel=error"], {
-      cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" },
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: "1" },
     });
     const report = JSON.parse(stdout.slice(stdout.indexOf("{")));
     files = (report[pkg.name] ?? report).files.map((f: { path: string }) => f.path);
   }, 600_000);
 
   it("npm publish --dry-run lists the built package, its documents and its licence", () => {
-    for (const f of ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "dist/runtime.js", "dist/cli/index.js"]) {
+    for (const f of [
+      "package.json",
+      "README.md",
+      "CHANGELOG.md",
+      "LICENSE",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/runtime.js",
+      "dist/cli/index.js",
+    ]) {
       expect(files, f).toContain(f);
     }
     expect(providerModules.length).toBeGreaterThan(10);
@@ -78,7 +91,9 @@ describe("the published package", { timeout: 600_000 }, () => {
   });
 
   it("ships the reference and the guides under docs/ (read offline), not the generated API reference", () => {
-    const pages = docs().map((d) => d.path).filter((p) => p.startsWith("docs/"));
+    const pages = docs()
+      .map((d) => d.path)
+      .filter((p) => p.startsWith("docs/"));
     expect(pages).toContain("docs/resources/scp-cluster.md");
     for (const page of pages) expect(files, page).toContain(page);
     expect(files).toContain("docs/bench/P1.svg");
@@ -91,7 +106,10 @@ describe("the published package", { timeout: 600_000 }, () => {
     const missing: string[] = [];
     for (const f of js) {
       for (const map of [`${f}.map`, f.replace(/\.js$/, ".d.ts.map")]) {
-        if (!files.includes(map)) { missing.push(map); continue; }
+        if (!files.includes(map)) {
+          missing.push(map);
+          continue;
+        }
         const sources: string[] = JSON.parse(readFileSync(join(ROOT, map), "utf8")).sources;
         for (const s of sources) {
           const shipped = join(map, "..", s).replace(/\\/g, "/");
@@ -126,7 +144,8 @@ describe("installed next to the oldest @pulumi/pulumi it supports", { timeout: 6
     // One install (the example's own, cache-friendly with --prefer-offline), with the SDK pinned
     // to the floor of the peer range instead of the example's newer one.
     project = await PulumiProject.create("selectel-postgresql", packedTarball(), {
-      stack: "oldest-sdk", dependencies: { "@pulumi/pulumi": oldest },
+      stack: "oldest-sdk",
+      dependencies: { "@pulumi/pulumi": oldest },
     });
     await configureSelectel(project, sim);
     await project.config("userPassword", "Oldest-sdk-passw0rd", { secret: true });
@@ -160,7 +179,9 @@ describe("installed next to the oldest @pulumi/pulumi it supports", { timeout: 6
   it("type-checks the example against that SDK's types", async () => {
     const tsc = join(project.dir, "node_modules/typescript/bin/tsc");
     const result = await exec(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit"], { cwd: project.dir }).then(
-      () => "", (err: Error & { stdout?: string }) => err.stdout || String(err));
+      () => "",
+      (err: Error & { stdout?: string }) => err.stdout || String(err),
+    );
     expect(result).toBe("");
   });
 

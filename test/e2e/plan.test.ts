@@ -20,7 +20,11 @@ useScpExample("scp-postgresql", { databasePassword: PASSWORD }, (s, p) => {
 });
 
 /** Learning on, in a cache directory nobody has used: what a fresh CI runner has. */
-const freshRunner = () => ({ DBAAS_WAIT_LEARN: "1", DBAAS_CACHE_DIR: mkdtempSync(join(tmpdir(), "dbaas-fresh-runner-")), DBAAS_WAIT_PROGRESS_MS: "1" });
+const freshRunner = () => ({
+  DBAAS_WAIT_LEARN: "1",
+  DBAAS_CACHE_DIR: mkdtempSync(join(tmpdir(), "dbaas-fresh-runner-")),
+  DBAAS_WAIT_PROGRESS_MS: "1",
+});
 
 async function up() {
   const r = await project.pulumi(["up", "--yes", "--skip-preview"], { env: freshRunner() });
@@ -30,7 +34,10 @@ async function up() {
 
 /** `pulumi-dbaas plan` as a CI job runs it; it runs `pulumi preview --json` itself unless given a file. */
 async function plan(args: string[] = ["--", "--non-interactive"]) {
-  const r = await run(join(project.dir, "node_modules/.bin/pulumi-dbaas"), ["plan", ...args], { cwd: project.dir, env: { ...project.env, ...freshRunner() } });
+  const r = await run(join(project.dir, "node_modules/.bin/pulumi-dbaas"), ["plan", ...args], {
+    cwd: project.dir,
+    env: { ...project.env, ...freshRunner() },
+  });
   expect(r.code, r.stderr).toBe(0);
   return r.stdout;
 }
@@ -59,8 +66,11 @@ describe("pulumi-dbaas plan and durations in the state, with the real pulumi CLI
     expect(report).toContain("**1 in place: duration: no history yet.**");
     expect(report).toContain("### scp:Cluster `orders`: in place");
     expect(report).toContain("| `serverType` | db1v2m4 | db1v4m8 | in place |");
-    expect(report).toContain("| `allowedIps` | [\"10.0.0.0/24\"] | [\"10.0.0.0/24\",\"192.168.0.0/16\"] | in place |");
-    expect(report).toContain("- Calls: `POST /v1/instance-groups/{instance_group_id}/resize` (serverType), `POST " + "/v1/clusters/{cluster_id}/security-group-rules` (allowedIps)");
+    expect(report).toContain('| `allowedIps` | ["10.0.0.0/24"] | ["10.0.0.0/24","192.168.0.0/16"] | in place |');
+    expect(report).toContain(
+      "- Calls: `POST /v1/instance-groups/{instance_group_id}/resize` (serverType), `POST " +
+        "/v1/clusters/{cluster_id}/security-group-rules` (allowedIps)",
+    );
     expect(report).toContain("- Availability: `serverType`: not documented; `allowedIps`: not documented");
     expect(report).toContain("- Expected duration: no history yet (serverType, allowedIps)");
     expect(report).not.toContain(PASSWORD);
@@ -70,7 +80,9 @@ describe("pulumi-dbaas plan and durations in the state, with the real pulumi CLI
     const out = await up();
     expect(out).toMatch(/waiting for cluster orders/);
     expect(out).not.toMatch(/usually about/);
-    expect(Object.keys(await durationsInState())).toEqual(expect.arrayContaining(["op:scp:Cluster/postgresql:allowedIps@50/250", "scp:postgresql:allowed IPs@50/250"]));
+    expect(Object.keys(await durationsInState())).toEqual(
+      expect.arrayContaining(["op:scp:Cluster/postgresql:allowedIps@50/250", "scp:postgresql:allowed IPs@50/250"]),
+    );
     await project.ok(["preview", "--expect-no-changes"]);
     await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });

@@ -21,7 +21,8 @@ afterAll(async () => {
 });
 
 /** The ids of live objects the simulator holds, by service. */
-const scpClusters = async () => ((await sim.state()).services["scp-postgresql"].clusters as any[]).map((c) => ({ id: c.id, name: c.name, state: c.service_state }));
+const scpClusters = async () =>
+  ((await sim.state()).services["scp-postgresql"].clusters as any[]).map((c) => ({ id: c.id, name: c.name, state: c.service_state }));
 
 describe("a create that ends FAILED (SCP, with a BackupPolicy and a LogExportConfig depending on it)", { timeout: 900_000 }, () => {
   let project: PulumiProject;
@@ -29,7 +30,11 @@ describe("a create that ends FAILED (SCP, with a BackupPolicy and a LogExportCon
 
   beforeAll(async () => {
     project = await PulumiProject.create("scp-postgresql-ops", packedTarball());
-    await configureScp(project, sim, { databasePassword: "E2e-db-passw0rd", objAccessKey: "obj-e2e-access", objSecretKey: "Obj-e2e-secret" });
+    await configureScp(project, sim, {
+      databasePassword: "E2e-db-passw0rd",
+      objAccessKey: "obj-e2e-access",
+      objSecretKey: "Obj-e2e-secret",
+    });
   }, 900_000);
 
   it("up fails, says what the next up does, and creates no dependent", async () => {
@@ -46,10 +51,17 @@ describe("a create that ends FAILED (SCP, with a BackupPolicy and a LogExportCon
 
   it("preview shows the cluster replaced (delete first) with the reason, and the dependents created", async () => {
     const preview = await project.ok(["preview"]);
-    expect(preview.stdout).toMatch(new RegExp(`scp:Cluster ledger \\(${failedId}\\) ended FAILED during create \\(.*\\): \`pulumi up\` deletes it and creates it again`));
+    expect(preview.stdout).toMatch(
+      new RegExp(`scp:Cluster ledger \\(${failedId}\\) ended FAILED during create \\(.*\\): \`pulumi up\` deletes it and creates it again`),
+    );
     const plan = (await project.plan()).filter((s) => s.op !== "same");
     expect(plan.find((s) => s.type === T("scp:Cluster") && s.op === "replace")?.replaceReasons).toEqual(["__createFailed"]);
-    expect(plan.filter((s) => s.op === "create").map((s) => s.type).sort()).toEqual([T("scp:BackupPolicy"), T("scp:LogExportConfig")]);
+    expect(
+      plan
+        .filter((s) => s.op === "create")
+        .map((s) => s.type)
+        .sort(),
+    ).toEqual([T("scp:BackupPolicy"), T("scp:LogExportConfig")]);
   });
 
   it("up deletes the FAILED cluster, creates it again, then its dependents; the next preview is clean", async () => {
@@ -77,26 +89,32 @@ describe("a create that ends in ERROR (Selectel, with a user, a database, a gran
     await project.config("userPassword", "E2e-selectel-passw0rd", { secret: true });
   }, 900_000);
 
-  it("up fails with the datastore in ERROR; preview shows the replacement with its reason; up " + "converges with the children; preview is clean", async () => {
-    await sim.fault({ service: "selectel-dbaas", kind: "fail-operation", method: "POST", path: "/v1/datastores$", count: 1 });
-    await sim.clearRequests();
-    const failed = await project.pulumi(["up", "--yes", "--skip-preview"]);
-    expect(failed.code).not.toBe(0);
-    expect(failed.stdout + failed.stderr).toMatch(/state ERROR.*the next `pulumi up` deletes it and creates it again/);
-    expect(await dbaasCalls()).toEqual(["POST /datastores"]);
+  it(
+    "up fails with the datastore in ERROR; preview shows the replacement with its reason; up " +
+      "converges with the children; preview is clean",
+    async () => {
+      await sim.fault({ service: "selectel-dbaas", kind: "fail-operation", method: "POST", path: "/v1/datastores$", count: 1 });
+      await sim.clearRequests();
+      const failed = await project.pulumi(["up", "--yes", "--skip-preview"]);
+      expect(failed.code).not.toBe(0);
+      expect(failed.stdout + failed.stderr).toMatch(/state ERROR.*the next `pulumi up` deletes it and creates it again/);
+      expect(await dbaasCalls()).toEqual(["POST /datastores"]);
 
-    const preview = await project.ok(["preview"]);
-    expect(preview.stdout).toMatch(/selectel:Cluster pg-main \(\S+\) ended ERROR during create \(.*\): `pulumi up` deletes it and creates it again/);
-    const plan = (await project.plan()).filter((s) => s.op !== "same");
-    expect(plan.find((s) => s.type === T("selectel:Cluster") && s.op === "replace")?.replaceReasons).toEqual(["__createFailed"]);
+      const preview = await project.ok(["preview"]);
+      expect(preview.stdout).toMatch(
+        /selectel:Cluster pg-main \(\S+\) ended ERROR during create \(.*\): `pulumi up` deletes it and creates it again/,
+      );
+      const plan = (await project.plan()).filter((s) => s.op !== "same");
+      expect(plan.find((s) => s.type === T("selectel:Cluster") && s.op === "replace")?.replaceReasons).toEqual(["__createFailed"]);
 
-    await sim.clearRequests();
-    await project.up();
-    const calls = await dbaasCalls();
-    expect(calls.slice(0, 3)).toEqual(["DELETE /datastores/{id}", "POST /datastores", "PUT /datastores/{id}/firewall"]);
-    expect(calls.slice(3).sort()).toEqual(["POST /databases", "POST /extensions", "POST /grants", "POST /users"]);
-    const out = await project.outputs();
-    expect(out.status).toBe("ACTIVE");
-    await project.ok(["preview", "--expect-no-changes"]);
-  });
+      await sim.clearRequests();
+      await project.up();
+      const calls = await dbaasCalls();
+      expect(calls.slice(0, 3)).toEqual(["DELETE /datastores/{id}", "POST /datastores", "PUT /datastores/{id}/firewall"]);
+      expect(calls.slice(3).sort()).toEqual(["POST /databases", "POST /extensions", "POST /grants", "POST /users"]);
+      const out = await project.outputs();
+      expect(out.status).toBe("ACTIVE");
+      await project.ok(["preview", "--expect-no-changes"]);
+    },
+  );
 });

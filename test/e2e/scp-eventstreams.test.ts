@@ -15,7 +15,11 @@ describe("scp-eventstreams with the real pulumi CLI", { timeout: 600_000 }, () =
   it.each([
     ["blockStorages", () => t.project.configJson("blockStorages", [{ sizeGb: 112 }]), ["POST /v1/block-storage-groups/{id}/resize"]],
     ["brokerCount", () => t.project.config("brokerCount", "4"), ["POST /v1/clusters/{id}/add-instances"]],
-    ["maintenance", () => t.project.configJson("maintenance", { dayOfWeek: "SUN", startTime: "02:00", durationHours: 1 }), ["POST /v1/clusters/{id}/maintenance"]],
+    [
+      "maintenance",
+      () => t.project.configJson("maintenance", { dayOfWeek: "SUN", startTime: "02:00", durationHours: 1 }),
+      ["POST /v1/clusters/{id}/maintenance"],
+    ],
     ["engineVersion", () => t.project.config("engineVersion", "3.7.2"), ["PUT /v1/clusters/{id}/patch"]],
     ["running", () => t.project.config("running", "false"), ["POST /v1/clusters/{id}/stop"]],
     ["running", () => t.project.config("running", "true"), ["POST /v1/clusters/{id}/start"]],

@@ -39,29 +39,34 @@ describe("scp-postgresql-ops with the real pulumi CLI", { timeout: 600_000 }, ()
     await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
   });
 
-  it("after a refresh, the displayed diff lists exactly the changed property: never the policy's " + "backup (in place and replace)", async () => {
-    await project.ok(["refresh", "--yes"]);
-    await project.ok(["preview", "--expect-no-changes"]);
-    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
-    const type = "pulumi-nodejs:dynamic/scp:Cluster";
-    const ledger = async () => (await project.plan()).filter((s) => s.name === "ledger" && s.op !== "same");
-    try {
-      await project.config("serverType", "db1v4m8");
-      expect(await ledger()).toEqual([{ op: "update", type, name: "ledger", changedKeys: ["serverType"], replaceReasons: [] }]);
-      // The text a reviewer reads: the one-line summary, and the property lines of `--diff`.
-      expect((await project.ok(["preview"])).stdout).toContain("[diff: ~serverType]");
-      const shownChanges = [...(await project.ok(["preview", "--diff"])).stdout.matchAll(/^\s+([-+~])\s+(\w+)\s*:/gm)].map((m) => `${m[1]}${m[2]}`);
-      expect(shownChanges).toEqual(["~serverType"]);
-      await project.configRm("serverType");
-      await project.config("subnetId", "subnet-b");
-      const replaced = (await ledger()).filter((s) => s.op === "replace");
-      expect(replaced).toEqual([{ op: "replace", type, name: "ledger", changedKeys: ["subnetId"], replaceReasons: ["subnetId"] }]);
-    } finally {
-      await project.pulumi(["config", "rm", "serverType"]);
-      await project.pulumi(["config", "rm", "subnetId"]);
-    }
-    await project.ok(["preview", "--expect-no-changes"]);
-  });
+  it(
+    "after a refresh, the displayed diff lists exactly the changed property: never the policy's " + "backup (in place and replace)",
+    async () => {
+      await project.ok(["refresh", "--yes"]);
+      await project.ok(["preview", "--expect-no-changes"]);
+      await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
+      const type = "pulumi-nodejs:dynamic/scp:Cluster";
+      const ledger = async () => (await project.plan()).filter((s) => s.name === "ledger" && s.op !== "same");
+      try {
+        await project.config("serverType", "db1v4m8");
+        expect(await ledger()).toEqual([{ op: "update", type, name: "ledger", changedKeys: ["serverType"], replaceReasons: [] }]);
+        // The text a reviewer reads: the one-line summary, and the property lines of `--diff`.
+        expect((await project.ok(["preview"])).stdout).toContain("[diff: ~serverType]");
+        const shownChanges = [...(await project.ok(["preview", "--diff"])).stdout.matchAll(/^\s+([-+~])\s+(\w+)\s*:/gm)].map(
+          (m) => `${m[1]}${m[2]}`,
+        );
+        expect(shownChanges).toEqual(["~serverType"]);
+        await project.configRm("serverType");
+        await project.config("subnetId", "subnet-b");
+        const replaced = (await ledger()).filter((s) => s.op === "replace");
+        expect(replaced).toEqual([{ op: "replace", type, name: "ledger", changedKeys: ["subnetId"], replaceReasons: ["subnetId"] }]);
+      } finally {
+        await project.pulumi(["config", "rm", "serverType"]);
+        await project.pulumi(["config", "rm", "subnetId"]);
+      }
+      await project.ok(["preview", "--expect-no-changes"]);
+    },
+  );
 
   it("a retention and a schedule change hit exactly their endpoints", async () => {
     await project.config("retentionDays", "21");
@@ -71,34 +76,43 @@ describe("scp-postgresql-ops with the real pulumi CLI", { timeout: 600_000 }, ()
     expect((await sim.mutations()).sort()).toEqual(["POST /v1/clusters/{id}/backups", "PUT /v1/clusters/{id}/log-export-configs/slow"]);
   });
 
-  it("a second program reads the cluster and its policy with get: typed outputs, no changing request, " + "and its destroy leaves both", async () => {
-    const { clusterId } = await project.outputs();
-    const reader = await PulumiProject.create("scp-get", packedTarball());
-    await configureScp(reader, sim);
-    await reader.config("clusterId", clusterId);
-    await sim.clearRequests();
-    await reader.up();
-    const got = await reader.outputs();
-    expect(got).toMatchObject({ engine: "postgresql", timezone: "Asia/Seoul", serverType: "db1v2m4", retentionDays: 21, isCluster: true });
-    expect(got.endpoint).toMatch(/^[\d.]+:2866$/);
-    expect(got.dataGroup).toContain("ACTIVE:db1v2m4");
-    // Recorded as read (external), never as managed.
-    const resources = JSON.parse(await reader.exportState()).deployment.resources
-      .filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"))
-      .map((r: { type: string; external?: boolean; id: string }) => [r.type, r.external, r.id]);
-    expect(resources).toEqual([
-      ["pulumi-nodejs:dynamic/scp:Cluster", true, clusterId],
-      ["pulumi-nodejs:dynamic/scp:BackupPolicy", true, `${clusterId}/backups`],
-    ]);
-    const preview = await reader.pulumi(["preview", "--expect-no-changes"]);
-    expect(preview.code, preview.stdout + preview.stderr).toBe(0);
-    const refresh = await reader.pulumi(["refresh", "--yes", "--expect-no-changes"]);
-    expect(refresh.code, refresh.stdout + refresh.stderr).toBe(0);
-    await reader.ok(["destroy", "--yes", "--skip-preview"]);
-    expect(await sim.mutations()).toEqual([]);
-    // The managing stack finds both exactly as it left them.
-    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
-  });
+  it(
+    "a second program reads the cluster and its policy with get: typed outputs, no changing request, " + "and its destroy leaves both",
+    async () => {
+      const { clusterId } = await project.outputs();
+      const reader = await PulumiProject.create("scp-get", packedTarball());
+      await configureScp(reader, sim);
+      await reader.config("clusterId", clusterId);
+      await sim.clearRequests();
+      await reader.up();
+      const got = await reader.outputs();
+      expect(got).toMatchObject({
+        engine: "postgresql",
+        timezone: "Asia/Seoul",
+        serverType: "db1v2m4",
+        retentionDays: 21,
+        isCluster: true,
+      });
+      expect(got.endpoint).toMatch(/^[\d.]+:2866$/);
+      expect(got.dataGroup).toContain("ACTIVE:db1v2m4");
+      // Recorded as read (external), never as managed.
+      const resources = JSON.parse(await reader.exportState())
+        .deployment.resources.filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"))
+        .map((r: { type: string; external?: boolean; id: string }) => [r.type, r.external, r.id]);
+      expect(resources).toEqual([
+        ["pulumi-nodejs:dynamic/scp:Cluster", true, clusterId],
+        ["pulumi-nodejs:dynamic/scp:BackupPolicy", true, `${clusterId}/backups`],
+      ]);
+      const preview = await reader.pulumi(["preview", "--expect-no-changes"]);
+      expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+      const refresh = await reader.pulumi(["refresh", "--yes", "--expect-no-changes"]);
+      expect(refresh.code, refresh.stdout + refresh.stderr).toBe(0);
+      await reader.ok(["destroy", "--yes", "--skip-preview"]);
+      expect(await sim.mutations()).toEqual([]);
+      // The managing stack finds both exactly as it left them.
+      await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
+    },
+  );
 
   it("declaring the cluster's backup too is refused on up, naming the rule; the policy and log export are not touched", async () => {
     await project.configJson("clusterBackup", { retentionDays: 7, startHour: 1 });

@@ -18,7 +18,8 @@ let project: PulumiProject;
 
 /** Mutating calls since the last clear, as "<region mount> METHOD /path" with ids replaced. */
 async function mutations(): Promise<string[]> {
-  return (await sim.requests()).filter((r) => r.method !== "GET")
+  return (await sim.requests())
+    .filter((r) => r.method !== "GET")
     .map((r) => `${r.service} ${r.method} ${r.path.replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}")}`);
 }
 
@@ -26,13 +27,18 @@ async function expectNoChanges() {
   await project.ok(["preview", "--expect-no-changes"]);
 }
 
-useScpExample("scp-postgresql-ha", { databasePassword: PASSWORD, logAccessKey: "e2e-obj-access", logSecretKey: "e2e-obj-Secret-1" }, (s, p) => {
-  sim = s;
-  project = p;
-}, {
-  endpoint: (s) => `${s.url}/scp/{region}/{service}`,
-  config: { "scp:region": "kr-west1" },
-});
+useScpExample(
+  "scp-postgresql-ha",
+  { databasePassword: PASSWORD, logAccessKey: "e2e-obj-access", logSecretKey: "e2e-obj-Secret-1" },
+  (s, p) => {
+    sim = s;
+    project = p;
+  },
+  {
+    endpoint: (s) => `${s.url}/scp/{region}/{service}`,
+    config: { "scp:region": "kr-west1" },
+  },
+);
 
 describe("scp-postgresql-ha (TypeScript) with the real pulumi CLI", { timeout: 600_000 }, () => {
   it("up creates the cluster, both replicas (the other-region one behind kr-east1), the backup policy and the log export", async () => {
@@ -100,7 +106,9 @@ describe("scp-postgresql-ha (TypeScript) with the real pulumi CLI", { timeout: 6
     await sim.clearRequests();
     const r = await project.pulumi(["preview"]);
     expect(r.code).not.toBe(0);
-    expect(r.stdout + r.stderr).toMatch(/property promoted value \{false\} has a problem: cannot go back to false: a promoted replica is a standalone cluster/);
+    expect(r.stdout + r.stderr).toMatch(
+      /property promoted value \{false\} has a problem: cannot go back to false: a promoted replica is a standalone cluster/,
+    );
     expect(await mutations()).toEqual([]);
     await project.config("promoteDr", "true");
   });

@@ -34,7 +34,12 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
     await t.sim.clearRequests();
     const cut = await p.pulumi(["up", "--yes", "--skip-preview"], { env: { DBAAS_WAIT_TIMEOUT_S: "2" } });
     expect(cut.code).not.toBe(0);
-    expect(cut.stdout + cut.stderr).toMatch(new RegExp(String.raw`timed out after \d+s waiting for cluster resumed \(create\): last state IN_PROGRESS` + String.raw`|timed out after \d+s waiting for cluster resumed`));
+    expect(cut.stdout + cut.stderr).toMatch(
+      new RegExp(
+        String.raw`timed out after \d+s waiting for cluster resumed \(create\): last state IN_PROGRESS` +
+          String.raw`|timed out after \d+s waiting for cluster resumed`,
+      ),
+    );
     const recorded = JSON.parse(await p.exportState()).deployment.resources.find((r: any) => r.type === CLUSTER);
     expect(recorded?.id).toMatch(/^[0-9a-f]{32}$/);
     await t.sim.clock({ mode: "time", stepMs: 300 });
@@ -73,46 +78,50 @@ describe("scp-postgresql with the real pulumi CLI", { timeout: 600_000 }, () => 
     await p.ok(["destroy", "--yes", "--skip-preview"]);
   });
 
-  it("a bad parameter, server type or tuning variable is refused by preview, and by up before any " + "mutating call, in create and in update", async () => {
-    // Update: a valid resize planned with a parameter the catalogue does not have; preview says so, and up sends neither.
-    await t.project.config("serverType", "db1v8m16");
-    await t.project.configJson("parameters", { max_connection: 200 });
-    await t.sim.clearRequests();
-    const previewed = await t.project.pulumi(["preview"]);
-    expect(previewed.code).not.toBe(0);
-    expect(previewed.stdout + previewed.stderr).toMatch(/parameters\.max_connection.*is not a parameter of PostgreSQL 16\.4/);
-    const refused = await t.project.pulumi(["up", "--yes", "--skip-preview"]);
-    expect(refused.code).not.toBe(0);
-    expect(refused.stdout + refused.stderr).toMatch(/parameters\.max_connection.*is not a parameter of PostgreSQL 16\.4/);
-    expect(await t.sim.mutations()).toEqual([]);
-    await t.project.configJson("parameters", { max_connections: "lots" });
-    const typed = await t.project.pulumi(["up", "--yes", "--skip-preview"]);
-    expect(typed.stdout + typed.stderr).toMatch(/parameters\.max_connections.*"lots" is not a whole number/);
-    expect(await t.sim.mutations()).toEqual([]);
-    // A server type the catalogue does not list: preview fails (issue 15: it used to preview as an update).
-    await t.project.config("serverType", "db9v9m9");
-    const unknownType = await t.project.pulumi(["preview"]);
-    expect(unknownType.code).not.toBe(0);
-    expect(unknownType.stdout + unknownType.stderr).toMatch(/db9v9m9 is not an SCP server type; available: db1v2m4/);
-    // A tuning variable that is set but unusable: preview names it, its value and the allowed range.
-    await t.project.config("serverType", "db1v8m16");
-    const tuning = await t.project.pulumi(["preview"], { env: { DBAAS_WAIT_TIMEOUT_S: "abc" } });
-    expect(tuning.code).not.toBe(0);
-    expect(tuning.stdout + tuning.stderr).toContain('DBAAS_WAIT_TIMEOUT_S="abc" is not usable: expected a number from 1 to 604800');
-    expect(await t.sim.mutations()).toEqual([]);
-    await t.project.configRm("parameters");
-    await t.project.config("serverType", "db1v4m16");
-    // Create: another stack with an unknown parameter never sends its POST.
-    const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "badparam" });
-    await configure(p);
-    await p.config("clusterName", "badparam");
-    await p.configJson("parameters", { work_memory: 4096 });
-    const create = await p.pulumi(["up", "--yes", "--skip-preview"]);
-    expect(create.code).not.toBe(0);
-    expect(create.stdout + create.stderr).toMatch(/parameters\.work_memory.*is not a parameter of PostgreSQL 16\.4/);
-    expect(await t.sim.mutations()).toEqual([]);
-    expect(JSON.parse(await p.exportState()).deployment.resources?.find((r: any) => r.type === CLUSTER)).toBeUndefined();
-  });
+  it(
+    "a bad parameter, server type or tuning variable is refused by preview, and by up before any " +
+      "mutating call, in create and in update",
+    async () => {
+      // Update: a valid resize planned with a parameter the catalogue does not have; preview says so, and up sends neither.
+      await t.project.config("serverType", "db1v8m16");
+      await t.project.configJson("parameters", { max_connection: 200 });
+      await t.sim.clearRequests();
+      const previewed = await t.project.pulumi(["preview"]);
+      expect(previewed.code).not.toBe(0);
+      expect(previewed.stdout + previewed.stderr).toMatch(/parameters\.max_connection.*is not a parameter of PostgreSQL 16\.4/);
+      const refused = await t.project.pulumi(["up", "--yes", "--skip-preview"]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stdout + refused.stderr).toMatch(/parameters\.max_connection.*is not a parameter of PostgreSQL 16\.4/);
+      expect(await t.sim.mutations()).toEqual([]);
+      await t.project.configJson("parameters", { max_connections: "lots" });
+      const typed = await t.project.pulumi(["up", "--yes", "--skip-preview"]);
+      expect(typed.stdout + typed.stderr).toMatch(/parameters\.max_connections.*"lots" is not a whole number/);
+      expect(await t.sim.mutations()).toEqual([]);
+      // A server type the catalogue does not list: preview fails (issue 15: it used to preview as an update).
+      await t.project.config("serverType", "db9v9m9");
+      const unknownType = await t.project.pulumi(["preview"]);
+      expect(unknownType.code).not.toBe(0);
+      expect(unknownType.stdout + unknownType.stderr).toMatch(/db9v9m9 is not an SCP server type; available: db1v2m4/);
+      // A tuning variable that is set but unusable: preview names it, its value and the allowed range.
+      await t.project.config("serverType", "db1v8m16");
+      const tuning = await t.project.pulumi(["preview"], { env: { DBAAS_WAIT_TIMEOUT_S: "abc" } });
+      expect(tuning.code).not.toBe(0);
+      expect(tuning.stdout + tuning.stderr).toContain('DBAAS_WAIT_TIMEOUT_S="abc" is not usable: expected a number from 1 to 604800');
+      expect(await t.sim.mutations()).toEqual([]);
+      await t.project.configRm("parameters");
+      await t.project.config("serverType", "db1v4m16");
+      // Create: another stack with an unknown parameter never sends its POST.
+      const p = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "badparam" });
+      await configure(p);
+      await p.config("clusterName", "badparam");
+      await p.configJson("parameters", { work_memory: 4096 });
+      const create = await p.pulumi(["up", "--yes", "--skip-preview"]);
+      expect(create.code).not.toBe(0);
+      expect(create.stdout + create.stderr).toMatch(/parameters\.work_memory.*is not a parameter of PostgreSQL 16\.4/);
+      expect(await t.sim.mutations()).toEqual([]);
+      expect(JSON.parse(await p.exportState()).deployment.resources?.find((r: any) => r.type === CLUSTER)).toBeUndefined();
+    },
+  );
 
   it("destroy against an API without the DELETE route fails and keeps the cluster in state", async () => {
     await t.sim.fault({ kind: "gateway-404", method: "DELETE", path: "^/v1/clusters/[0-9a-f]{32}$", count: 1 });

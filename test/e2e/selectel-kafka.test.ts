@@ -27,22 +27,25 @@ afterAll(async () => {
 });
 
 describe("selectel-kafka with the real pulumi CLI", { timeout: 600_000 }, () => {
-  it("up creates the cluster, users, topics and ACLs, one datastore although the answer to its POST " + "is lost; nothing left to change", async () => {
-    // The API creates the datastore but the answer never arrives: the create finds it by name.
-    await sim.fault({ service: "selectel-dbaas", method: "POST", path: "/v1/datastores$", kind: "drop-after-apply" });
-    const up = await project.up();
-    expect(up.stdout + up.stderr).toMatch(/the create request got no answer, but the API shows [0-9a-f-]{36}/);
-    expect((await project.outputs()).status).toBe("ACTIVE");
-    const calls = await dbaasCalls();
-    expect(calls.filter((c) => c === "POST /datastores")).toHaveLength(1);
-    const named = (await sim.selectelApi("GET", "/datastores")).datastores.filter((d: any) => d.name === "events");
-    expect(named.map((d: any) => d.id)).toEqual([(await project.outputs()).clusterId]);
-    expect(calls.filter((c) => c === "POST /topics")).toHaveLength(2);
-    expect(calls.filter((c) => c === "POST /acls")).toHaveLength(2);
-    const preview = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(preview.code, preview.stdout + preview.stderr).toBe(0);
-    await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
-  });
+  it(
+    "up creates the cluster, users, topics and ACLs, one datastore although the answer to its POST " + "is lost; nothing left to change",
+    async () => {
+      // The API creates the datastore but the answer never arrives: the create finds it by name.
+      await sim.fault({ service: "selectel-dbaas", method: "POST", path: "/v1/datastores$", kind: "drop-after-apply" });
+      const up = await project.up();
+      expect(up.stdout + up.stderr).toMatch(/the create request got no answer, but the API shows [0-9a-f-]{36}/);
+      expect((await project.outputs()).status).toBe("ACTIVE");
+      const calls = await dbaasCalls();
+      expect(calls.filter((c) => c === "POST /datastores")).toHaveLength(1);
+      const named = (await sim.selectelApi("GET", "/datastores")).datastores.filter((d: any) => d.name === "events");
+      expect(named.map((d: any) => d.id)).toEqual([(await project.outputs()).clusterId]);
+      expect(calls.filter((c) => c === "POST /topics")).toHaveLength(2);
+      expect(calls.filter((c) => c === "POST /acls")).toHaveLength(2);
+      const preview = await project.pulumi(["preview", "--expect-no-changes"]);
+      expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+      await project.ok(["refresh", "--preview-only", "--expect-no-changes"]);
+    },
+  );
 
   it("growing partitions and an ACL flag are in-place updates of exactly those keys", async () => {
     await project.config("ordersPartitions", "6");
@@ -71,7 +74,10 @@ describe("selectel-kafka with the real pulumi CLI", { timeout: 600_000 }, () => 
   it("a topic rename replaces the topic and its ACL pattern follows", async () => {
     await project.config("ordersTopic", "orders-v2");
     const plan = (await project.plan()).filter((s) => s.op !== "same").sort((a, b) => a.name.localeCompare(b.name));
-    expect(plan.map((s) => [s.name, s.op])).toEqual([["orders", "replace"], ["producer-orders", "replace"]]);
+    expect(plan.map((s) => [s.name, s.op])).toEqual([
+      ["orders", "replace"],
+      ["producer-orders", "replace"],
+    ]);
     expect(plan[0].replaceReasons).toEqual(["name"]);
     await project.up();
     await project.ok(["preview", "--expect-no-changes"]);
@@ -80,7 +86,15 @@ describe("selectel-kafka with the real pulumi CLI", { timeout: 600_000 }, () => 
   it("adopts an existing Kafka cluster without creating one", async () => {
     const types = await sim.selectelApi("GET", "/datastore-types");
     const kafkaType = types["datastore-types"].find((t: any) => t.engine === "kafka");
-    const created = await sim.selectelApi("POST", "/datastores", { datastore: { type_id: kafkaType.id, subnet_id: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f", name: "legacy-events", node_count: 1, flavor: { vcpus: 2, ram: 4096, disk: 64 } } });
+    const created = await sim.selectelApi("POST", "/datastores", {
+      datastore: {
+        type_id: kafkaType.id,
+        subnet_id: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f",
+        name: "legacy-events",
+        node_count: 1,
+        flavor: { vcpus: 2, ram: 4096, disk: 64 },
+      },
+    });
     const legacyId = created.datastore.id;
     for (let i = 0; i < 100; i++) {
       const d = await sim.selectelApi("GET", `/datastores/${legacyId}`);

@@ -73,7 +73,9 @@ describe("selectel-postgresql on real PostgreSQL servers with the real pulumi CL
   });
 
   it("the extension is in pg_extension and the config is what SHOW says", async () => {
-    expect(await sql("app", APP_PASSWORD, "SELECT extname FROM pg_extension WHERE extname = 'pgcrypto'")).toEqual([{ extname: "pgcrypto" }]);
+    expect(await sql("app", APP_PASSWORD, "SELECT extname FROM pg_extension WHERE extname = 'pgcrypto'")).toEqual([
+      { extname: "pgcrypto" },
+    ]);
     expect(await sql("app", APP_PASSWORD, "SHOW work_mem")).toEqual([{ work_mem: "128kB" }]);
     await project.configJson("pgConfig", { work_mem: 4096, search_path: "app, public" });
     await project.up();

@@ -14,7 +14,6 @@ const T = (name: string) => `pulumi-nodejs:dynamic/selectel:${name}`;
 let sim: Sim;
 let project: PulumiProject;
 
-
 const dbaasCalls = async () => (await sim.mutations()).filter((c) => !c.includes("/auth/tokens"));
 
 beforeAll(async () => {

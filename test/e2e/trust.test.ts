@@ -85,7 +85,9 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
     await sim.clearRequests();
     const up = await project.up();
     expect(await sim.mutations()).toEqual(["POST /v1/clusters/{id}/security-group-rules"]);
-    expect(up.stdout + up.stderr).toContain(`scp:Cluster ${clusterId}: serverType changed outside Pulumi (state db1v2m4, live db1v8m16): run pulumi refresh`);
+    expect(up.stdout + up.stderr).toContain(
+      `scp:Cluster ${clusterId}: serverType changed outside Pulumi (state db1v2m4, live db1v8m16): run pulumi refresh`,
+    );
     const live: any = await direct.http.get(`/v1/clusters/${clusterId}`);
     expect(live.instance_groups[0].server_type_name).toBe("db1v8m16");
     // The state does not move behind the preview's back: the next preview is clean, refresh shows
@@ -131,7 +133,12 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
     await configure(p, "killed");
     await sim.clock({ mode: "manual" }); // the cluster stays CREATING: the kill lands during the wait
     await sim.clearRequests();
-    const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: p.dir, env: p.env, detached: true, stdio: "ignore" });
+    const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], {
+      cwd: p.dir,
+      env: p.env,
+      detached: true,
+      stdio: "ignore",
+    });
     const deadline = Date.now() + 240_000;
     while (!(await sim.mutations()).includes("POST /v1/clusters")) {
       if (Date.now() > deadline) throw new Error("the create request never came");
@@ -152,7 +159,9 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
     expect(locked.stdout + locked.stderr).toMatch(/currently locked/);
     await p.ok(["cancel", "--yes"]);
     const resumed = await p.ok(["up", "--yes", "--skip-preview"]);
-    expect(resumed.stdout + resumed.stderr).toMatch(/taking over [0-9a-f]{32} \((CREATING|RUNNING)\), created by an interrupted create of this same resource/);
+    expect(resumed.stdout + resumed.stderr).toMatch(
+      /taking over [0-9a-f]{32} \((CREATING|RUNNING)\), created by an interrupted create of this same resource/,
+    );
     expect((await sim.mutations()).filter((c) => c === "POST /v1/clusters")).toHaveLength(1);
     const live = await clustersNamed("killed");
     expect(live).toHaveLength(1);
@@ -171,7 +180,9 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
     await sim.clearRequests();
     const refused = await b.pulumi(["up", "--yes", "--skip-preview"]);
     expect(refused.code).not.toBe(0);
-    expect(refused.stdout + refused.stderr).toContain(`cluster shared already exists and this resource did not create it: ${id} (state RUNNING`);
+    expect(refused.stdout + refused.stderr).toContain(
+      `cluster shared already exists and this resource did not create it: ${id} (state RUNNING`,
+    );
     expect(refused.stdout + refused.stderr).toContain(`adopt: "${id}"`);
     expect(await sim.mutations()).toEqual([]);
     await a.ok(["destroy", "--yes", "--skip-preview"]);

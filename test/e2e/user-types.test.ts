@@ -83,8 +83,13 @@ export const found = histories.then((h) => h.length);
 `;
 
 async function tsc(cwd: string, tscPath: string): Promise<string> {
-  return exec(process.execPath, [tscPath, "-p", "tsconfig.json", "--noEmit", "--pretty", "false"], { cwd, maxBuffer: 64 * 1024 * 1024 }).then(
-    () => "", (err: Error & { stdout?: string }) => err.stdout || String(err));
+  return exec(process.execPath, [tscPath, "-p", "tsconfig.json", "--noEmit", "--pretty", "false"], {
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
+  }).then(
+    () => "",
+    (err: Error & { stdout?: string }) => err.stdout || String(err),
+  );
 }
 
 describe("the installed package's declarations in a user's program", { timeout: 600_000 }, () => {
@@ -94,16 +99,28 @@ describe("the installed package's declarations in a user's program", { timeout: 
   beforeAll(async () => {
     dir = join(mkdtempSync(join(tmpdir(), "dbaas-user-types-")), "program");
     mkdirSync(join(dir, "esm"), { recursive: true });
-    writeFileSync(join(dir, "package.json"), JSON.stringify({
-      name: "user-types", private: true, main: "index.ts",
-      dependencies: { "@pulumi/pulumi": pkg.devDependencies["@pulumi/pulumi"], "pulumi-dbaas": `file:${packedTarball()}` },
-      devDependencies: { "@types/node": pkg.devDependencies["@types/node"], typescript: pkg.devDependencies.typescript },
-    }, null, 2));
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify(
+        {
+          name: "user-types",
+          private: true,
+          main: "index.ts",
+          dependencies: { "@pulumi/pulumi": pkg.devDependencies["@pulumi/pulumi"], "pulumi-dbaas": `file:${packedTarball()}` },
+          devDependencies: { "@types/node": pkg.devDependencies["@types/node"], typescript: pkg.devDependencies.typescript },
+        },
+        null,
+        2,
+      ),
+    );
     writeFileSync(join(dir, "index.ts"), PROGRAM);
     writeFileSync(join(dir, "esm", "package.json"), JSON.stringify({ name: "user-types-esm", private: true, type: "module" }, null, 2));
     writeFileSync(join(dir, "esm", "index.ts"), PROGRAM);
     writeFileSync(join(dir, "esm", "tsconfig.json"), JSON.stringify(STRICT_ESM_TSCONFIG, null, 2));
-    await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+    await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+      cwd: dir,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     tscPath = join(dir, "node_modules/typescript/bin/tsc");
   }, 900_000);
 

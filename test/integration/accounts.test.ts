@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { ScpClient } from "../../src/scp/client";
 import {
-  SCP_OTHER, SELECTEL, SELECTEL_OTHER_PROJECT, SIM_ACCESS_KEY, SIM_SCP_ACCOUNT_ID, SIM_SECRET_KEY, startSim, type Sim,
+  SCP_OTHER,
+  SELECTEL,
+  SELECTEL_OTHER_PROJECT,
+  SIM_ACCESS_KEY,
+  SIM_SCP_ACCOUNT_ID,
+  SIM_SECRET_KEY,
+  startSim,
+  type Sim,
 } from "../support/sim";
 import { checked, refused } from "../support/lifecycle";
 import { withEnv } from "../support/env";
@@ -19,8 +26,14 @@ const SCP_B = { ...SCP_OTHER };
 const SEL_A = { ...SELECTEL };
 const SEL_B = { ...SELECTEL, projectId: SELECTEL_OTHER_PROJECT };
 const PG = {
-  engine: "postgresql", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
-  blockStorages: [{ roleType: "DATA", sizeGb: 104 }], databaseName: "orders", databaseUserName: "app", databasePassword: "Acc-passw0rd",
+  engine: "postgresql",
+  engineVersion: "16.4",
+  subnetId: "subnet-a",
+  serverType: "db1v2m4",
+  blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+  databaseName: "orders",
+  databaseUserName: "app",
+  databasePassword: "Acc-passw0rd",
 };
 const SUBNET = "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f";
 
@@ -31,7 +44,20 @@ const scpAs = (account: typeof SCP_A) =>
 beforeAll(async () => {
   sim = await startSim({ stepMs: 100 });
   // No credential in the "stack": only where the clouds are.
-  for (const key of ["SCP_ACCESS_KEY", "SCP_SECRET_KEY", "SCP_ACCOUNT_ID", "SELECTEL_USERNAME", "SELECTEL_PASSWORD", "SELECTEL_ACCOUNT_ID", "SELECTEL_PROJECT_ID", "OS_USERNAME", "OS_PASSWORD", "OS_DOMAIN_NAME", "OS_PROJECT_ID"]) delete process.env[key];
+  for (const key of [
+    "SCP_ACCESS_KEY",
+    "SCP_SECRET_KEY",
+    "SCP_ACCOUNT_ID",
+    "SELECTEL_USERNAME",
+    "SELECTEL_PASSWORD",
+    "SELECTEL_ACCOUNT_ID",
+    "SELECTEL_PROJECT_ID",
+    "OS_USERNAME",
+    "OS_PASSWORD",
+    "OS_DOMAIN_NAME",
+    "OS_PROJECT_ID",
+  ])
+    delete process.env[key];
   Object.assign(process.env, {
     SCP_ENDPOINT: sim.scpEndpoint,
     SELECTEL_REGION: "ru-7",
@@ -51,7 +77,10 @@ describe("SCP: one cluster in each of two accounts", () => {
   const live: Record<string, { id: string; inputs: any; outs: any }> = {};
 
   it("creates each cluster in its own account", async () => {
-    for (const [name, account] of [["a", SCP_A], ["b", SCP_B]] as const) {
+    for (const [name, account] of [
+      ["a", SCP_A],
+      ["b", SCP_B],
+    ] as const) {
       const inputs = await checked("scp:Cluster", { ...PG, name: `acc${name}`, instanceNamePrefix: `acc${name}`, account });
       expect(inputs.account).toEqual(account);
       const created = await runtime.create("scp:Cluster", inputs);
@@ -112,8 +141,18 @@ describe("SCP: one cluster in each of two accounts", () => {
 describe("Selectel: one datastore in each of two projects", () => {
   it("creates, refreshes and deletes each in its own project", async () => {
     const made: { id: string; outs: any; inputs: any }[] = [];
-    for (const [name, account] of [["a", SEL_A], ["b", SEL_B]] as const) {
-      const inputs = await checked("selectel:Cluster", { engine: "postgresql", version: "16", name: `acc-${name}`, subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 }, account });
+    for (const [name, account] of [
+      ["a", SEL_A],
+      ["b", SEL_B],
+    ] as const) {
+      const inputs = await checked("selectel:Cluster", {
+        engine: "postgresql",
+        version: "16",
+        name: `acc-${name}`,
+        subnetId: SUBNET,
+        flavor: { vcpus: 2, ram: 4096, disk: 32 },
+        account,
+      });
       const created = await runtime.create("selectel:Cluster", inputs);
       expect(created.outs.account).toEqual(account);
       made.push({ id: created.id, outs: created.outs, inputs });
@@ -134,12 +173,24 @@ describe("Selectel: one datastore in each of two projects", () => {
 
 describe("a account is checked and never quoted", () => {
   it("names the property and what is allowed, never a credential", async () => {
-    const failures = await refused("scp:Cluster", { ...PG, name: "accbad", instanceNamePrefix: "accbad", account: { accessKey: "AKSECRETVALUE", secretKey: "", accountId: 7, project: "x" } });
+    const failures = await refused("scp:Cluster", {
+      ...PG,
+      name: "accbad",
+      instanceNamePrefix: "accbad",
+      account: { accessKey: "AKSECRETVALUE", secretKey: "", accountId: 7, project: "x" },
+    });
     const text = JSON.stringify(failures);
     expect(failures.map((f) => f.property).sort()).toEqual(["account.accountId", "account.project", "account.secretKey"]);
     expect(text).toMatch(/allowed: accessKey, secretKey, accountId, region, environment, endpoint/);
     expect(text).not.toContain("AKSECRETVALUE");
-    const missing = await refused("selectel:Cluster", { engine: "postgresql", version: "16", name: "acc-missing", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 }, account: { username: "u", password: "p4ssword-x" } });
+    const missing = await refused("selectel:Cluster", {
+      engine: "postgresql",
+      version: "16",
+      name: "acc-missing",
+      subnetId: SUBNET,
+      flavor: { vcpus: 2, ram: 4096, disk: 32 },
+      account: { username: "u", password: "p4ssword-x" },
+    });
     expect(missing.map((f) => f.property).sort()).toEqual(["account.accountId", "account.projectId"]);
     expect(JSON.stringify(missing)).not.toContain("p4ssword-x");
   });

@@ -24,7 +24,13 @@ describe("auto-named Selectel resources", () => {
   let clusterId = "";
 
   it("a cluster, a user and a database with no name get names the API accepts, and keep them", async () => {
-    const declared = { engine: "postgresql", version: "16", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 }, ...identity("Main DB") };
+    const declared = {
+      engine: "postgresql",
+      version: "16",
+      subnetId: SUBNET,
+      flavor: { vcpus: 2, ram: 4096, disk: 32 },
+      ...identity("Main DB"),
+    };
     const inputs = await checked("selectel:Cluster", declared);
     expect(inputs.name).toMatch(/^Main-DB-[a-z]{7}$/);
     const created = await runtime.create("selectel:Cluster", inputs);
@@ -58,7 +64,9 @@ describe("auto-named Selectel resources", () => {
   });
 
   it("adopt with no name takes the live name; refresh and later runs show no change; an update keeps it", async () => {
-    const made = await sim.selectelApi("POST", "/users", { user: { datastore_id: clusterId, name: "legacy_user", password: "legacy-passw0rd" } });
+    const made = await sim.selectelApi("POST", "/users", {
+      user: { datastore_id: clusterId, name: "legacy_user", password: "legacy-passw0rd" },
+    });
     const id = made.user.id;
     const inputs = await checked("selectel:User", { clusterId, password: "legacy-passw0rd", adopt: id, ...identity("legacy") });
     expect(inputs.name).toBeUndefined();

@@ -14,7 +14,12 @@ import { withEnv } from "../support/env";
 
 let sim: Sim;
 
-interface Made { kind: string; id: string; inputs: Record<string, any>; outs: Record<string, any> }
+interface Made {
+  kind: string;
+  id: string;
+  inputs: Record<string, any>;
+  outs: Record<string, any>;
+}
 const made: Record<string, Made> = {};
 
 async function make(label: string, kind: string, declared: Record<string, unknown>): Promise<Made> {
@@ -24,8 +29,11 @@ async function make(label: string, kind: string, declared: Record<string, unknow
   return made[label];
 }
 
-
-const failure = (p: Promise<unknown>) => p.then((v) => ({ resolved: v }), (e: Error) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    (v) => ({ resolved: v }),
+    (e: Error) => e,
+  );
 
 /** Every path that could forget `m`, run against the stray endpoint: each must fail naming `setting`. */
 async function everyPathRefuses(m: Made, env: Record<string, string>, setting: string) {
@@ -39,7 +47,9 @@ async function everyPathRefuses(m: Made, env: Record<string, string>, setting: s
   for (const [path, r] of Object.entries(results)) {
     expect(r, `${m.kind} ${path}`).toBeInstanceOf(Error);
     expect((r as Error).message, `${m.kind} ${path}`).toContain(`${setting} http://`);
-    expect((r as Error).message, `${m.kind} ${path}`).toMatch(/answers 404 for the [a-z ]+ list \(GET \/[a-z0-9/-]+\); is the endpoint right\?/);
+    expect((r as Error).message, `${m.kind} ${path}`).toMatch(
+      /answers 404 for the [a-z ]+ list \(GET \/[a-z0-9/-]+\); is the endpoint right\?/,
+    );
   }
   // Nothing reached the real API, and the object is still there, as the state says.
   expect((await sim.mutations()).filter((c) => !c.includes("/auth/tokens"))).toEqual([]);
@@ -51,7 +61,9 @@ beforeAll(async () => {
   pointRuntimeAtSim(sim, "gone-confirmed");
   pointRuntimeAtSelectel(sim, "gone-confirmed");
   Object.assign(process.env, {
-    ACLOUD_API_ENDPOINT: sim.acloudEndpoint, ACLOUD_PERSONAL_ACCESS_TOKEN: ACLOUD.token, ACLOUD_ORGANISATION: ACLOUD.organisation,
+    ACLOUD_API_ENDPOINT: sim.acloudEndpoint,
+    ACLOUD_PERSONAL_ACCESS_TOKEN: ACLOUD.token,
+    ACLOUD_ORGANISATION: ACLOUD.organisation,
   });
 }, 120_000);
 afterAll(async () => {
@@ -61,21 +73,45 @@ afterAll(async () => {
 describe("SCP: a prefix answering every path with SCP's not-found envelope forgets nothing", () => {
   const stray = () => ({ SCP_ENDPOINT: `${sim.url}/stray/scp/{service}` });
   const CLUSTER = {
-    engine: "postgresql", name: "strayorders", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
-    instanceNamePrefix: "strayorders", blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
-    allowedIps: ["10.0.0.0/24"], databaseName: "orders", databaseUserName: "app", databasePassword: "Int-passw0rd",
+    engine: "postgresql",
+    name: "strayorders",
+    engineVersion: "16.4",
+    subnetId: "subnet-a",
+    serverType: "db1v2m4",
+    instanceNamePrefix: "strayorders",
+    blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+    allowedIps: ["10.0.0.0/24"],
+    databaseName: "orders",
+    databaseUserName: "app",
+    databasePassword: "Int-passw0rd",
   };
 
   beforeAll(async () => {
     const c = await make("scpCluster", "scp:Cluster", CLUSTER);
-    await make("scpReplica", "scp:Replica", { sourceClusterId: c.id, name: "stray-ro", serverType: "db1v2m4", blockStorages: [{ roleType: "DATA", sizeGb: 104 }], allowedIps: ["10.0.0.0/24"] });
+    await make("scpReplica", "scp:Replica", {
+      sourceClusterId: c.id,
+      name: "stray-ro",
+      serverType: "db1v2m4",
+      blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+      allowedIps: ["10.0.0.0/24"],
+    });
     await make("scpBackup", "scp:BackupPolicy", { clusterId: c.id, retentionDays: 14, startHour: 3 });
-    await make("scpLogs", "scp:LogExportConfig", { clusterId: c.id, logType: "alert", bucketName: "db-logs", accessKey: "obj-access-1", secretKey: "obj-Secret-7f3a9c", schedule: { frequency: "WEEK", dayOfWeek: "SUN", hour: 2 } });
+    await make("scpLogs", "scp:LogExportConfig", {
+      clusterId: c.id,
+      logType: "alert",
+      bucketName: "db-logs",
+      accessKey: "obj-access-1",
+      secretKey: "obj-Secret-7f3a9c",
+      schedule: { frequency: "WEEK", dayOfWeek: "SUN", hour: 2 },
+    });
   }, 300_000);
 
-  it.each(["scpCluster", "scpReplica", "scpBackup", "scpLogs"])("%s: refresh, get, delete and adopt fail naming scp:endpoint; nothing is deleted", async (label) => {
-    await everyPathRefuses(made[label], stray(), "scp:endpoint");
-  });
+  it.each(["scpCluster", "scpReplica", "scpBackup", "scpLogs"])(
+    "%s: refresh, get, delete and adopt fail naming scp:endpoint; nothing is deleted",
+    async (label) => {
+      await everyPathRefuses(made[label], stray(), "scp:endpoint");
+    },
+  );
 
   it("a cluster really deleted is still gone: refresh drops it, and a second delete succeeds", async () => {
     const c = await make("scpGone", "scp:Cluster", { ...CLUSTER, name: "straygone", instanceNamePrefix: "straygone" });
@@ -87,7 +123,12 @@ describe("SCP: a prefix answering every path with SCP's not-found envelope forge
 
 describe("Selectel: a prefix answering every path with Selectel's not-found envelope forgets nothing", () => {
   const stray = () => ({ SELECTEL_DBAAS_ENDPOINT: `${sim.url}/stray/selectel/{region}/v1` });
-  const PG = { engine: "postgresql", version: "16", subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f", flavor: { vcpus: 2, ram: 4096, disk: 32 } };
+  const PG = {
+    engine: "postgresql",
+    version: "16",
+    subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f",
+    flavor: { vcpus: 2, ram: 4096, disk: 32 },
+  };
 
   beforeAll(async () => {
     const c = await make("selCluster", "selectel:Cluster", { ...PG, name: "pg-stray" });
@@ -96,9 +137,12 @@ describe("Selectel: a prefix answering every path with Selectel's not-found enve
     await make("selGrant", "selectel:Grant", { clusterId: c.id, userId: user.id, databaseId: db.id });
   }, 300_000);
 
-  it.each(["selCluster", "selUser", "selDatabase", "selGrant"])("%s: refresh, get, delete and adopt fail naming selectel:endpoint; nothing is deleted", async (label) => {
-    await everyPathRefuses(made[label], stray(), "selectel:endpoint");
-  });
+  it.each(["selCluster", "selUser", "selDatabase", "selGrant"])(
+    "%s: refresh, get, delete and adopt fail naming selectel:endpoint; nothing is deleted",
+    async (label) => {
+      await everyPathRefuses(made[label], stray(), "selectel:endpoint");
+    },
+  );
 
   it("a datastore really deleted is still gone (refresh drops it, delete succeeds), and so is its user", async () => {
     const c = await make("selGone", "selectel:Cluster", { ...PG, name: "pg-really-gone" });
@@ -113,7 +157,12 @@ describe("Selectel: a prefix answering every path with Selectel's not-found enve
 
 describe("Avisi: a prefix answering every path with Avisi's error body never makes an upgrade gone", () => {
   it("refresh, get and delete of an upgrade do not drop it", async () => {
-    const u = await make("upgrade", "acloud:ClusterUpgrade", { environmentSlug: "production", clusterSlug: "prod-k8s", version: "v1.35.6-u-ame.4", when: "now" });
+    const u = await make("upgrade", "acloud:ClusterUpgrade", {
+      environmentSlug: "production",
+      clusterSlug: "prod-k8s",
+      version: "v1.35.6-u-ame.4",
+      when: "now",
+    });
     const results = await withEnv({ ACLOUD_API_ENDPOINT: `${sim.url}/stray/acloud` }, async () => ({
       refresh: await failure(runtime.read(u.kind, u.id, u.outs)),
       get: await failure(runtime.read(u.kind, u.id, {})),

@@ -15,15 +15,25 @@ let sim: Sim;
 const PASSWORD = "Log-passw0rd!9x";
 const USER_PASSWORD = "Usr-passw0rd!7q";
 const PG = {
-  engine: "postgresql", name: "logs", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
-  instanceNamePrefix: "logs", blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
-  allowedIps: ["10.0.0.0/24"], databaseName: "app", databaseUserName: "app", databasePassword: PASSWORD,
+  engine: "postgresql",
+  name: "logs",
+  engineVersion: "16.4",
+  subnetId: "subnet-a",
+  serverType: "db1v2m4",
+  instanceNamePrefix: "logs",
+  blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"],
+  databaseName: "app",
+  databaseUserName: "app",
+  databasePassword: PASSWORD,
 };
 const SUBNET = "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f";
 
 const printed: string[] = [];
 const capture = (...args: unknown[]) => {
-  printed.push(args.map((a) => (typeof a === "string" ? a : a instanceof Error ? `${a.message}\n${a.stack}` : JSON.stringify(a))).join(" "));
+  printed.push(
+    args.map((a) => (typeof a === "string" ? a : a instanceof Error ? `${a.message}\n${a.stack}` : JSON.stringify(a))).join(" "),
+  );
 };
 
 beforeAll(async () => {
@@ -58,14 +68,28 @@ describe("the provider's own lines never hold a credential or a connection strin
     const updated = await runtime.update("scp:Cluster", created.id, created.outs, news);
     const refreshed = await runtime.read("scp:Cluster", created.id, updated.outs);
     // An update the API refuses after the plan: its error is printed too.
-    const refused = await runtime.update("scp:Cluster", created.id, refreshed.props, { ...news, parameters: { max_connections: "1" } }).catch((e) => e);
+    const refused = await runtime
+      .update("scp:Cluster", created.id, refreshed.props, { ...news, parameters: { max_connections: "1" } })
+      .catch((e) => e);
     errors.push(String(refused?.message ?? refused), ...(refused?.reasons ?? []));
     // A password change check refuses.
     const pw = await runtime.check("scp:Cluster", inputs, { ...inputs, databasePassword: "Another-passw0rd!" });
     errors.push(...pw.failures.map((f) => f.reason));
 
-    const cluster = await runtime.create("selectel:Cluster", await checked("selectel:Cluster", { engine: "postgresql", version: "16", name: "log-sel", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } }));
-    const user = await runtime.create("selectel:User", await checked("selectel:User", { clusterId: cluster.id, name: "app", password: USER_PASSWORD }));
+    const cluster = await runtime.create(
+      "selectel:Cluster",
+      await checked("selectel:Cluster", {
+        engine: "postgresql",
+        version: "16",
+        name: "log-sel",
+        subnetId: SUBNET,
+        flavor: { vcpus: 2, ram: 4096, disk: 32 },
+      }),
+    );
+    const user = await runtime.create(
+      "selectel:User",
+      await checked("selectel:User", { clusterId: cluster.id, name: "app", password: USER_PASSWORD }),
+    );
     await runtime.remove("selectel:User", user.id, user.outs);
     await runtime.remove("selectel:Cluster", cluster.id, cluster.outs);
     await runtime.remove("scp:Cluster", created.id, refreshed.props);

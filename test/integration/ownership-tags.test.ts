@@ -29,9 +29,15 @@ afterEach(async () => {
 });
 
 const CLUSTER = {
-  engine: "postgresql", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
+  engine: "postgresql",
+  engineVersion: "16.4",
+  subnetId: "subnet-a",
+  serverType: "db1v2m4",
   blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
-  allowedIps: ["10.0.0.0/24"], databaseName: "orders", databaseUserName: "app", databasePassword: "Int-passw0rd",
+  allowedIps: ["10.0.0.0/24"],
+  databaseName: "orders",
+  databaseUserName: "app",
+  databasePassword: "Int-passw0rd",
 };
 
 /** Another machine: a cache directory of its own, empty (no create journal). */
@@ -50,7 +56,10 @@ async function inputsFor(name: string, owner: string, tags: Record<string, strin
 async function interruptedCreate(inputs: Record<string, any>): Promise<string> {
   await sim.clock({ mode: "manual" });
   process.env.DBAAS_WAIT_TIMEOUT_S = "1";
-  const failed = await runtime.create("scp:Cluster", inputs).then(() => undefined, (e: Error) => e);
+  const failed = await runtime.create("scp:Cluster", inputs).then(
+    () => undefined,
+    (e: Error) => e,
+  );
   delete process.env.DBAAS_WAIT_TIMEOUT_S;
   expect(failed?.message).toMatch(/timed out|timeout/i);
   const list: any = await scpApi(sim, "postgresql").http.get("/v1/clusters", { query: { name: inputs.name, size: 100 } });
@@ -60,33 +69,46 @@ async function interruptedCreate(inputs: Record<string, any>): Promise<string> {
 }
 
 describe("SCP: a take-over on another machine is proven by the owner tag (item 9)", { timeout: 120_000 }, () => {
-  it("a create interrupted on one machine is taken over by the next run with an empty cache dir: one " + "cluster, one POST, the tag named as the proof", async () => {
-    const inputs = await inputsFor("carried", "ownership-tags-carried-owner", { team: "db" });
-    anotherMachine("a");
-    await sim.clearRequests();
-    const id = await interruptedCreate(inputs);
-    expect(await posts()).toHaveLength(1);
+  it(
+    "a create interrupted on one machine is taken over by the next run with an empty cache dir: one " +
+      "cluster, one POST, the tag named as the proof",
+    async () => {
+      const inputs = await inputsFor("carried", "ownership-tags-carried-owner", { team: "db" });
+      anotherMachine("a");
+      await sim.clearRequests();
+      const id = await interruptedCreate(inputs);
+      expect(await posts()).toHaveLength(1);
 
-    anotherMachine("b");
-    await sim.clock({ mode: "time", stepMs: 40 });
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    const { id: taken, outs } = await runtime.create("scp:Cluster", inputs);
-    const warnings = log.mock.calls.map((c) => String(c[0]));
-    expect(taken).toBe(id);
-    expect(await posts()).toHaveLength(1);
-    expect(warnings).toContainEqual(expect.stringMatching(new RegExp(
-      `cluster carried: taking over ${id} \\(\\w+\\), created by an interrupted create of this same ` + `resource: its tag pulumi-dbaas-owner \\(Resource Manager\\) names this resource`)));
-    expect((await tagReads()).length).toBeGreaterThan(0);
-    expect(outs.tags).toEqual({ team: "db" });
-    await runtime.remove("scp:Cluster", id, outs);
-  });
+      anotherMachine("b");
+      await sim.clock({ mode: "time", stepMs: 40 });
+      const log = vi.spyOn(console, "log").mockImplementation(() => {});
+      const { id: taken, outs } = await runtime.create("scp:Cluster", inputs);
+      const warnings = log.mock.calls.map((c) => String(c[0]));
+      expect(taken).toBe(id);
+      expect(await posts()).toHaveLength(1);
+      expect(warnings).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `cluster carried: taking over ${id} \\(\\w+\\), created by an interrupted create of this same ` +
+              `resource: its tag pulumi-dbaas-owner \\(Resource Manager\\) names this resource`,
+          ),
+        ),
+      );
+      expect((await tagReads()).length).toBeGreaterThan(0);
+      expect(outs.tags).toEqual({ team: "db" });
+      await runtime.remove("scp:Cluster", id, outs);
+    },
+  );
 
   it("an object whose owner tag names another owner is refused with the reason and the adopt fix; nothing is sent", async () => {
     anotherMachine("other-owner");
     const mine = await runtime.create("scp:Cluster", await inputsFor("theirs", "ownership-tags-first-owner"));
     anotherMachine("other-owner-2");
     await sim.clearRequests();
-    const refused = await runtime.create("scp:Cluster", await inputsFor("theirs", "ownership-tags-second-owner")).then(() => undefined, (e: Error) => e);
+    const refused = await runtime.create("scp:Cluster", await inputsFor("theirs", "ownership-tags-second-owner")).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(refused?.message).toContain(`cluster theirs already exists and this resource did not create it: ${mine.id}`);
     expect(refused?.message).toContain("Its tag pulumi-dbaas-owner (Resource Manager) names another owner.");
     expect(refused?.message).toContain(`adopt: "${mine.id}"`);
@@ -101,27 +123,37 @@ describe("SCP: a take-over on another machine is proven by the owner tag (item 9
     const made = await runtime.create("scp:Cluster", unowned);
     await sim.clearRequests();
     // Its tags may not show yet: the run reads them again until they do, then decides.
-    const refused = await runtime.create("scp:Cluster", await inputsFor("untagged", "ownership-tags-untagged-owner")).then(() => undefined, (e: Error) => e);
+    const refused = await runtime.create("scp:Cluster", await inputsFor("untagged", "ownership-tags-untagged-owner")).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(refused?.message).toContain(`cluster untagged already exists and this resource did not create it: ${made.id}`);
     expect(refused?.message).toContain("It carries no tag pulumi-dbaas-owner (Resource Manager).");
     expect(await sim.mutations()).toEqual([]);
     await runtime.remove("scp:Cluster", made.id, made.outs);
   });
 
-  it("a Resource Manager that answers an error refuses the take-over (tags not readable), even for " + "this resource's own interrupted create", async () => {
-    const inputs = await inputsFor("unread", "ownership-tags-unread-owner");
-    anotherMachine("unread-a");
-    await sim.clearRequests();
-    const id = await interruptedCreate(inputs);
-    anotherMachine("unread-b");
-    await sim.clock({ mode: "time", stepMs: 40 });
-    await sim.fault({ kind: "status", status: 503, service: "scp-resourcemanager", method: "GET", path: "^/v1/tags/", count: 50 });
-    const refused = await runtime.create("scp:Cluster", inputs).then(() => undefined, (e: Error) => e);
-    expect(refused?.message).toContain(`cluster unread already exists and this resource did not create it: ${id}`);
-    expect(refused?.message).toMatch(/Its tag pulumi-dbaas-owner \(Resource Manager\) could not be read \(.*503.*\)\./);
-    expect(await posts()).toHaveLength(1);
-    await sim.clearFaults();
-    const { outs } = await runtime.create("scp:Cluster", inputs);
-    await runtime.remove("scp:Cluster", id, outs);
-  });
+  it(
+    "a Resource Manager that answers an error refuses the take-over (tags not readable), even for " +
+      "this resource's own interrupted create",
+    async () => {
+      const inputs = await inputsFor("unread", "ownership-tags-unread-owner");
+      anotherMachine("unread-a");
+      await sim.clearRequests();
+      const id = await interruptedCreate(inputs);
+      anotherMachine("unread-b");
+      await sim.clock({ mode: "time", stepMs: 40 });
+      await sim.fault({ kind: "status", status: 503, service: "scp-resourcemanager", method: "GET", path: "^/v1/tags/", count: 50 });
+      const refused = await runtime.create("scp:Cluster", inputs).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(refused?.message).toContain(`cluster unread already exists and this resource did not create it: ${id}`);
+      expect(refused?.message).toMatch(/Its tag pulumi-dbaas-owner \(Resource Manager\) could not be read \(.*503.*\)\./);
+      expect(await posts()).toHaveLength(1);
+      await sim.clearFaults();
+      const { outs } = await runtime.create("scp:Cluster", inputs);
+      await runtime.remove("scp:Cluster", id, outs);
+    },
+  );
 });

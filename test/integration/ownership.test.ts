@@ -23,9 +23,17 @@ afterEach(async () => {
 });
 
 const CLUSTER = {
-  engine: "postgresql", name: "inflight", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
-  instanceNamePrefix: "inflight", blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
-  allowedIps: ["10.0.0.0/24"], databaseName: "orders", databaseUserName: "app", databasePassword: "Int-passw0rd",
+  engine: "postgresql",
+  name: "inflight",
+  engineVersion: "16.4",
+  subnetId: "subnet-a",
+  serverType: "db1v2m4",
+  instanceNamePrefix: "inflight",
+  blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"],
+  databaseName: "orders",
+  databaseUserName: "app",
+  databasePassword: "Int-passw0rd",
 };
 
 async function until(condition: () => Promise<boolean>) {
@@ -43,8 +51,16 @@ describe("a running create is never taken over (item 7)", () => {
     await sim.clearRequests();
     const first = runtime.create("scp:Cluster", inputs);
     await until(async () => (await sim.mutations()).includes("POST /v1/clusters"));
-    const second = await runtime.create("scp:Cluster", inputs).then(() => undefined, (e: Error) => e);
-    expect(second?.message).toMatch(new RegExp(`cluster inflight is being created right now by another run of this same resource: process ` + `${process.pid} on \\S+ .*Nothing was changed\\.`));
+    const second = await runtime.create("scp:Cluster", inputs).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(second?.message).toMatch(
+      new RegExp(
+        `cluster inflight is being created right now by another run of this same resource: process ` +
+          `${process.pid} on \\S+ .*Nothing was changed\\.`,
+      ),
+    );
     expect((await sim.mutations()).filter((c) => c === "POST /v1/clusters")).toHaveLength(1);
     await sim.clock({ mode: "time", stepMs: 40 });
     const { id, outs } = await first;
@@ -53,15 +69,24 @@ describe("a running create is never taken over (item 7)", () => {
 });
 
 describe("Selectel: racing owners of one datastore name leave exactly one (item 8)", () => {
-  const PG = { engine: "postgresql", version: "16", subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f", flavor: { vcpus: 2, ram: 4096, disk: 32 } };
-  const live = async (name: string) => ((await sim.selectelApi("GET", "/datastores")).datastores as any[])
-    .filter((d) => d.name === name && d.status !== "DELETED" && d.status !== "PENDING_DELETE");
+  const PG = {
+    engine: "postgresql",
+    version: "16",
+    subnetId: "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f",
+    flavor: { vcpus: 2, ram: 4096, disk: 32 },
+  };
+  const live = async (name: string) =>
+    ((await sim.selectelApi("GET", "/datastores")).datastores as any[]).filter(
+      (d) => d.name === name && d.status !== "DELETED" && d.status !== "PENDING_DELETE",
+    );
 
   it.each([1, 2, 3, 4])("race %i: three owners create one name at once: one datastore, owned by exactly one resource", async (round) => {
     const name = `pg-race-${round}`;
     const inputs = await checked("selectel:Cluster", { ...PG, name });
     await sim.clearRequests();
-    const results = await Promise.allSettled([1, 2, 3].map((n) => runtime.create("selectel:Cluster", { ...inputs, __owner: `race-${round}-owner-${n}` })));
+    const results = await Promise.allSettled(
+      [1, 2, 3].map((n) => runtime.create("selectel:Cluster", { ...inputs, __owner: `race-${round}-owner-${n}` })),
+    );
     const won = results.filter((r): r is PromiseFulfilledResult<{ id: string; outs: any }> => r.status === "fulfilled");
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(won).toHaveLength(1);
@@ -69,7 +94,8 @@ describe("Selectel: racing owners of one datastore name leave exactly one (item 
     // look-up, posted, and deleted the duplicate it made: every POST but the winner's is one such.
     const posts = (await sim.requests()).filter((r) => r.method === "POST" && /\/datastores$/.test(r.path)).length;
     const messages = lost.map((l) => String(l.reason?.message));
-    for (const m of messages) expect(m).toMatch(new RegExp(`cluster ${name} already exists and this resource did not create it: (\\S+) .*adopt: "\\1"`));
+    for (const m of messages)
+      expect(m).toMatch(new RegExp(`cluster ${name} already exists and this resource did not create it: (\\S+) .*adopt: "\\1"`));
     expect(messages.filter((m) => /the duplicate this one made \([0-9a-f-]{36}\) was deleted/.test(m))).toHaveLength(posts - 1);
     const left = await live(name);
     expect(left.map((d) => d.id)).toEqual([won[0].value.id]);
@@ -78,21 +104,33 @@ describe("Selectel: racing owners of one datastore name leave exactly one (item 
 });
 
 describe("SCP: the owner's mark travels with the object (item 9)", () => {
-  it("the create body carries pulumi-dbaas-owner = the owner key; outputs, refresh and diff never " + "show it; the key is refused as a user tag", async () => {
-    const owner = "ownership-tag-owner-0123456789abcdef";
-    const inputs = { ...(await checked("scp:Cluster", { ...CLUSTER, name: "tagged", instanceNamePrefix: "tagged", tags: { team: "db" } })), __owner: owner };
-    await sim.clearRequests();
-    const { id, outs } = await runtime.create("scp:Cluster", inputs);
-    const post = (await sim.requests()).find((r) => r.method === "POST" && /\/v1\/clusters$/.test(r.path))!;
-    expect(post.body.tags).toEqual([{ key: "team", value: "db" }, { key: "pulumi-dbaas-owner", value: owner }]);
-    expect(outs.tags).toEqual({ team: "db" });
-    const refreshed = await runtime.read("scp:Cluster", id, outs);
-    expect(refreshed.inputs.tags).toEqual({ team: "db" });
-    expect((await runtime.diff("scp:Cluster", id, refreshed.props, inputs)).changes).toBe(false);
-    const refused = await runtime.check("scp:Cluster", {}, { ...CLUSTER, tags: { "pulumi-dbaas-owner": "mine" } });
-    expect(refused.failures).toHaveLength(1);
-    expect(refused.failures[0]).toMatchObject({ property: "tags" });
-    expect(refused.failures[0].reason).toMatch(/^the key pulumi-dbaas-owner is set by pulumi-dbaas itself \(the owner's mark\); use another key/);
-    await runtime.remove("scp:Cluster", id, outs);
-  });
+  it(
+    "the create body carries pulumi-dbaas-owner = the owner key; outputs, refresh and diff never " +
+      "show it; the key is refused as a user tag",
+    async () => {
+      const owner = "ownership-tag-owner-0123456789abcdef";
+      const inputs = {
+        ...(await checked("scp:Cluster", { ...CLUSTER, name: "tagged", instanceNamePrefix: "tagged", tags: { team: "db" } })),
+        __owner: owner,
+      };
+      await sim.clearRequests();
+      const { id, outs } = await runtime.create("scp:Cluster", inputs);
+      const post = (await sim.requests()).find((r) => r.method === "POST" && /\/v1\/clusters$/.test(r.path))!;
+      expect(post.body.tags).toEqual([
+        { key: "team", value: "db" },
+        { key: "pulumi-dbaas-owner", value: owner },
+      ]);
+      expect(outs.tags).toEqual({ team: "db" });
+      const refreshed = await runtime.read("scp:Cluster", id, outs);
+      expect(refreshed.inputs.tags).toEqual({ team: "db" });
+      expect((await runtime.diff("scp:Cluster", id, refreshed.props, inputs)).changes).toBe(false);
+      const refused = await runtime.check("scp:Cluster", {}, { ...CLUSTER, tags: { "pulumi-dbaas-owner": "mine" } });
+      expect(refused.failures).toHaveLength(1);
+      expect(refused.failures[0]).toMatchObject({ property: "tags" });
+      expect(refused.failures[0].reason).toMatch(
+        /^the key pulumi-dbaas-owner is set by pulumi-dbaas itself \(the owner's mark\); use another key/,
+      );
+      await runtime.remove("scp:Cluster", id, outs);
+    },
+  );
 });

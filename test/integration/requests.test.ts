@@ -53,13 +53,29 @@ const SCP = "scp:Cluster";
 /** SCP names are letters only: "many-3" becomes "manyd". */
 const letters = (name: string) => name.replace(/-(\d+)/g, (_m, d: string) => String.fromCharCode(97 + Number(d))).replace(/[^a-zA-Z]/g, "");
 const scpCluster = (label: string) => ({
-  engine: "postgresql", name: letters(label), engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4", instanceNamePrefix: letters(label),
-  blockStorages: [{ roleType: "DATA", sizeGb: 104 }], allowedIps: ["10.0.0.0/24"], databaseName: "app", databaseUserName: "app", databasePassword: "Req-passw0rd",
+  engine: "postgresql",
+  name: letters(label),
+  engineVersion: "16.4",
+  subnetId: "subnet-a",
+  serverType: "db1v2m4",
+  instanceNamePrefix: letters(label),
+  blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"],
+  databaseName: "app",
+  databaseUserName: "app",
+  databasePassword: "Req-passw0rd",
 });
 
 const SELECTEL_KIND = "selectel:Cluster";
 const SUBNET = "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f";
-const datastore = (name: string) => ({ engine: "postgresql", version: "16", name, subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 }, config: { work_mem: "128" } });
+const datastore = (name: string) => ({
+  engine: "postgresql",
+  version: "16",
+  name,
+  subnetId: SUBNET,
+  flavor: { vcpus: 2, ram: 4096, disk: 32 },
+  config: { work_mem: "128" },
+});
 
 describe("an in-place change costs 1 GET + 1 mutation + polls", () => {
   it("SCP: GET the cluster once, POST, poll the request, and the last state poll is the read-back", async () => {
@@ -101,11 +117,7 @@ describe("an in-place change costs 1 GET + 1 mutation + polls", () => {
     await sim.clearRequests();
     const updated = await runtime.update(SELECTEL_KIND, created.id, created.outs, news);
     expect(updated.outs.firewall).toEqual(["10.0.0.5"]);
-    expect(runs(await log())).toEqual([
-      "GET /datastores/{id}",
-      "PUT /datastores/{id}/firewall",
-      "GET /datastores/{id}",
-    ]);
+    expect(runs(await log())).toEqual(["GET /datastores/{id}", "PUT /datastores/{id}/firewall", "GET /datastores/{id}"]);
   });
 });
 
@@ -148,7 +160,9 @@ describe("many clusters waiting at once", () => {
   /** Creates `n` clusters in parallel; answers the requests made while they were waited for. */
   async function createMany(prefix: string, n: number) {
     await sim.clearRequests();
-    const all = await Promise.all(Array.from({ length: n }, async (_, i) => runtime.create(SCP, await checked(SCP, scpCluster(`${prefix}-${i}`)))));
+    const all = await Promise.all(
+      Array.from({ length: n }, async (_, i) => runtime.create(SCP, await checked(SCP, scpCluster(`${prefix}-${i}`)))),
+    );
     expect(all.every((r) => r.outs.serviceState === "RUNNING")).toBe(true);
     const calls = await log();
     return {

@@ -12,9 +12,18 @@ import { KIND, scpClusterInProcess } from "../support/scenarios/scp-cluster-inte
 
 const PASSWORD = "Redis-passw0rd";
 const declared = {
-  engine: "cachestore", name: "sessions", engineVersion: "7.2.4", subnetId: "subnet-a", serverType: "redis1v2m4",
-  instanceNamePrefix: "sessions", blockStorages: [{ roleType: "DATA", sizeGb: 64 }], haEnabled: true, replicaCount: 1,
-  allowedIps: ["10.0.0.0/24"], databasePassword: PASSWORD, tags: { team: "cache" },
+  engine: "cachestore",
+  name: "sessions",
+  engineVersion: "7.2.4",
+  subnetId: "subnet-a",
+  serverType: "redis1v2m4",
+  instanceNamePrefix: "sessions",
+  blockStorages: [{ roleType: "DATA", sizeGb: 64 }],
+  haEnabled: true,
+  replicaCount: 1,
+  allowedIps: ["10.0.0.0/24"],
+  databasePassword: PASSWORD,
+  tags: { team: "cache" },
 };
 
 const c = scpClusterInProcess("cachestore", declared, "scp-cachestore-journal");
@@ -30,11 +39,24 @@ describe("scp.Cluster (cachestore) check", () => {
     ["blockStorages.0.sizeGb", { blockStorages: [{ roleType: "DATA", sizeGb: 48 }] }, "between 56 and 5120"],
     ["blockStorages.0.sizeGb", { blockStorages: [{ roleType: "DATA", sizeGb: 60 }] }, "multiple of 8"],
     ["blockStorages.0.roleType", { blockStorages: [{ roleType: "ARCHIVE", sizeGb: 64 }] }, "DATA"],
-    ["blockStorages", { blockStorages: [{ roleType: "DATA", sizeGb: 64 }, { roleType: "DATA", sizeGb: 64 }] }, "exactly one"],
+    [
+      "blockStorages",
+      {
+        blockStorages: [
+          { roleType: "DATA", sizeGb: 64 },
+          { roleType: "DATA", sizeGb: 64 },
+        ],
+      },
+      "exactly one",
+    ],
     ["replicaCount", { replicaCount: 3 }, "0, 1 or 2"],
     ["replicaCount", { replicaCount: 0 }, "when haEnabled"],
     ["sentinelPort", { sentinelPort: 6378 }, "differ from databasePort"],
-    ["backup.archiveFrequencyMinutes", { backup: { retentionDays: 7, startHour: 1, archiveFrequencyMinutes: 60 } }, "is not a known property; accepted: retentionDays, startHour"],
+    [
+      "backup.archiveFrequencyMinutes",
+      { backup: { retentionDays: 7, startHour: 1, archiveFrequencyMinutes: 60 } },
+      "is not a known property; accepted: retentionDays, startHour",
+    ],
     ["commands.FLUSHALL", { commands: { FLUSHALL: "" } }, "cannot disable"],
     ["commands.flushall", { commands: { flushall: "fa-x1" } }, "upper case"],
     ["parameters.max_memory", { parameters: { max_memory: 1 } }, "Redis parameter name"],
@@ -70,7 +92,10 @@ describe("scp.Cluster (cachestore) check", () => {
 
   it("restoreFrom is read at creation only: changing it later plans nothing", async () => {
     const olds = await checked(KIND, declared);
-    const news = await checked(KIND, { ...declared, restoreFrom: { clusterId: "0123456789abcdef0123456789abcdef", backupHistoryNumber: "7" } });
+    const news = await checked(KIND, {
+      ...declared,
+      restoreFrom: { clusterId: "0123456789abcdef0123456789abcdef", backupHistoryNumber: "7" },
+    });
     expect((await runtime.diff(KIND, "x", olds, news)).changes).toBe(false);
   });
 });
@@ -78,7 +103,9 @@ describe("scp.Cluster (cachestore) check", () => {
 describe("scp.Cluster (cachestore) against the simulator", () => {
   c.created((_outs, body) => {
     expect(body).toMatchObject({
-      ha_enabled: true, replica_count: 1, init_config_option: { database_port: 6378, sentinel_port: 26378 },
+      ha_enabled: true,
+      replica_count: 1,
+      init_config_option: { database_port: 6378, sentinel_port: 26378 },
       instance_groups: [{ role_type: "MASTER_REPLICA", server_type_name: "redis1v2m4" }, { role_type: "SENTINEL" }],
       tags: [{ key: "team", value: "cache" }],
     });
@@ -103,18 +130,35 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
 
   c.inPlace([
     // on the data group only (the sentinel keeps its own)
-    ["serverType", { serverType: "redis1v4m16" }, ["POST /v1/instance-groups/{id}/resize"], ({ outs }) => {
-      const groups = outs.instanceGroups as any[];
-      expect(groups.find((g) => g.roleType === "MASTER_REPLICA").serverType).toBe("redis1v4m16");
-      expect(groups.find((g) => g.roleType === "SENTINEL").serverType).toBe("redis1v2m4");
-    }],
-    ["blockStorages grow", { blockStorages: [{ roleType: "DATA", sizeGb: 80 }] }, ["POST /v1/block-storage-groups/{id}/resize"],
-      ({ outs }) => expect(outs.blockStorages[0].sizeGb).toBe(80)],
+    [
+      "serverType",
+      { serverType: "redis1v4m16" },
+      ["POST /v1/instance-groups/{id}/resize"],
+      ({ outs }) => {
+        const groups = outs.instanceGroups as any[];
+        expect(groups.find((g) => g.roleType === "MASTER_REPLICA").serverType).toBe("redis1v4m16");
+        expect(groups.find((g) => g.roleType === "SENTINEL").serverType).toBe("redis1v2m4");
+      },
+    ],
+    [
+      "blockStorages grow",
+      { blockStorages: [{ roleType: "DATA", sizeGb: 80 }] },
+      ["POST /v1/block-storage-groups/{id}/resize"],
+      ({ outs }) => expect(outs.blockStorages[0].sizeGb).toBe(80),
+    ],
     ["allowedIps", { allowedIps: ["10.0.0.0/24", "10.9.0.1"] }, ["POST /v1/clusters/{id}/security-group-rules"]],
-    ["maintenance set", { maintenance: { dayOfWeek: "SUN", startTime: "02:30", durationHours: 2 } }, ["POST /v1/clusters/{id}/maintenance"]],
+    [
+      "maintenance set",
+      { maintenance: { dayOfWeek: "SUN", startTime: "02:30", durationHours: 2 } },
+      ["POST /v1/clusters/{id}/maintenance"],
+    ],
     ["maintenance unset", { maintenance: undefined }, ["DELETE /v1/clusters/{id}/maintenance"]],
-    ["parameters", { parameters: { "maxmemory-policy": "allkeys-lru", timeout: 300 } }, ["PUT /v1/clusters/{id}/parameters"],
-      ({ outs }) => expect(outs.parameters).toEqual({ "maxmemory-policy": "allkeys-lru", timeout: "300" })],
+    [
+      "parameters",
+      { parameters: { "maxmemory-policy": "allkeys-lru", timeout: 300 } },
+      ["PUT /v1/clusters/{id}/parameters"],
+      ({ outs }) => expect(outs.parameters).toEqual({ "maxmemory-policy": "allkeys-lru", timeout: "300" }),
+    ],
   ]);
 
   it("a bad parameter value is refused before any call", async () => {
@@ -125,11 +169,16 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
   });
 
   it("commands → POST /v1/clusters/{id}/commands/sync, then PUT /v1/clusters/{id}/commands", async () => {
-    expect(await c.change({ commands: { CONFIG: "cfg-9f2", KEYS: "keys-x1" } }))
-      .toEqual(["POST /v1/clusters/{id}/commands/sync", "PUT /v1/clusters/{id}/commands"]);
+    expect(await c.change({ commands: { CONFIG: "cfg-9f2", KEYS: "keys-x1" } })).toEqual([
+      "POST /v1/clusters/{id}/commands/sync",
+      "PUT /v1/clusters/{id}/commands",
+    ]);
     expect(c.outs.commands).toEqual({ CONFIG: "cfg-9f2", KEYS: "keys-x1" });
     // A command left out gets its own name back.
-    expect(await c.change({ commands: { CONFIG: "cfg-9f2" } })).toEqual(["POST /v1/clusters/{id}/commands/sync", "PUT /v1/clusters/{id}/commands"]);
+    expect(await c.change({ commands: { CONFIG: "cfg-9f2" } })).toEqual([
+      "POST /v1/clusters/{id}/commands/sync",
+      "PUT /v1/clusters/{id}/commands",
+    ]);
     const put = (await c.sim.requests()).find((r) => r.method === "PUT")!;
     expect(put.body.commands).toEqual([{ id: expect.any(String), name: "KEYS", new_value: "KEYS" }]);
   });
@@ -138,7 +187,11 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
     ["a command the service keeps fixed", { SHUTDOWN: "stop-x1" }, /commands.SHUTDOWN: cannot be renamed on this cluster/],
     // A Redis command (so check lets it through) that this cluster's list does not hold; a name that
     // is no Redis command at all is refused by check (test/integration/bad-inputs.test.ts).
-    ["a command the cluster does not list", { GETRANGE: "gr-x1" }, /commands.GETRANGE: is not a command this cluster lists; known: .*FLUSHALL/],
+    [
+      "a command the cluster does not list",
+      { GETRANGE: "gr-x1" },
+      /commands.GETRANGE: is not a command this cluster lists; known: .*FLUSHALL/,
+    ],
   ])("%s is refused before any call", async (_what, commands, message) => {
     const news = await checked(KIND, { ...c.inputs, commands: { ...c.inputs.commands, ...commands } }, c.inputs);
     await c.sim.clearRequests();
@@ -147,11 +200,16 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
   });
 
   c.inPlace([
-    ["backup set", { backup: { retentionDays: 7, startHour: 3 } }, ["POST /v1/clusters/{id}/backups"], async ({ sim, outs }) => {
-      const post = (await sim.requests()).find((r) => r.method === "POST")!;
-      expect(post.body).toEqual({ retention_period_day: "7", starting_time_hour: "3" });
-      expect(outs.backup).toEqual({ retentionDays: 7, startHour: 3 });
-    }],
+    [
+      "backup set",
+      { backup: { retentionDays: 7, startHour: 3 } },
+      ["POST /v1/clusters/{id}/backups"],
+      async ({ sim, outs }) => {
+        const post = (await sim.requests()).find((r) => r.method === "POST")!;
+        expect(post.body).toEqual({ retention_period_day: "7", starting_time_hour: "3" });
+        expect(outs.backup).toEqual({ retentionDays: 7, startHour: 3 });
+      },
+    ],
   ]);
 
   it("listBackupHistories lists the cluster's backups for a program", async () => {
@@ -164,11 +222,17 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
     const { id, sim } = c;
     const [backup] = await listBackupHistories(id);
     const restored = {
-      ...declared, name: "restored", instanceNamePrefix: "restored", serverType: "redis1v4m16", backup: { retentionDays: 14, startHour: 4 },
+      ...declared,
+      name: "restored",
+      instanceNamePrefix: "restored",
+      serverType: "redis1v4m16",
+      backup: { retentionDays: 14, startHour: 4 },
       restoreFrom: { clusterId: id, backupHistoryNumber: backup.number },
     };
     await sim.clearRequests();
-    await expect(runtime.create(KIND, await checked(KIND, { ...restored, databasePort: 6390 }))).rejects.toThrow(/restoreFrom: .*\n  databasePort: source 6378, declared 6390/);
+    await expect(runtime.create(KIND, await checked(KIND, { ...restored, databasePort: 6390 }))).rejects.toThrow(
+      /restoreFrom: .*\n  databasePort: source 6378, declared 6390/,
+    );
     expect(await sim.mutations()).toEqual([]);
     const r = await runtime.create(KIND, await checked(KIND, restored));
     // The restore body has no backup schedule: the declared one follows once the cluster runs.
@@ -193,7 +257,8 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
   c.drift((role) => role === "MASTER_REPLICA", "redis1v8m32");
 
   c.failedOperation({
-    patch: { serverType: "redis1v4m16", blockStorages: [{ roleType: "DATA", sizeGb: 96 }] }, path: "^/v1/block-storage-groups/",
+    patch: { serverType: "redis1v4m16", blockStorages: [{ roleType: "DATA", sizeGb: 96 }] },
+    path: "^/v1/block-storage-groups/",
     recorded: (props) => {
       expect(props.serverType).toBe("redis1v4m16"); // the first mutation was applied and is recorded
       expect(props.blockStorages[0].sizeGb).toBe(80);

@@ -11,9 +11,17 @@ import { checked } from "../support/lifecycle";
 import { KIND, scpClusterInProcess } from "../support/scenarios/scp-cluster-integration";
 
 const declared = {
-  engine: "postgresql", name: "orders", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
-  instanceNamePrefix: "orders", blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
-  allowedIps: ["10.0.0.0/24"], databaseName: "orders", databaseUserName: "app", databasePassword: "Int-passw0rd",
+  engine: "postgresql",
+  name: "orders",
+  engineVersion: "16.4",
+  subnetId: "subnet-a",
+  serverType: "db1v2m4",
+  instanceNamePrefix: "orders",
+  blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"],
+  databaseName: "orders",
+  databaseUserName: "app",
+  databasePassword: "Int-passw0rd",
 };
 
 // The create journal of these tests stays out of the user's cache.
@@ -40,10 +48,27 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
 
   cluster.inPlace([
     ["serverType", { serverType: "db1v4m8" }, ["POST /v1/instance-groups/{id}/resize"]],
-    ["block storage grow", { blockStorages: [{ roleType: "DATA", sizeGb: 112, volumeType: "SSD" }] }, ["POST /v1/block-storage-groups/{id}/resize"]],
-    ["block storage add", { blockStorages: [{ roleType: "DATA", sizeGb: 112, volumeType: "SSD" }, { roleType: "ARCHIVE", sizeGb: 56, volumeType: "SSD" }] }, ["POST /v1/instance-groups/{id}/block-storage-groups"]],
+    [
+      "block storage grow",
+      { blockStorages: [{ roleType: "DATA", sizeGb: 112, volumeType: "SSD" }] },
+      ["POST /v1/block-storage-groups/{id}/resize"],
+    ],
+    [
+      "block storage add",
+      {
+        blockStorages: [
+          { roleType: "DATA", sizeGb: 112, volumeType: "SSD" },
+          { roleType: "ARCHIVE", sizeGb: 56, volumeType: "SSD" },
+        ],
+      },
+      ["POST /v1/instance-groups/{id}/block-storage-groups"],
+    ],
     ["allowedIps", { allowedIps: ["10.0.0.0/24", "192.168.10.0/24"] }, ["POST /v1/clusters/{id}/security-group-rules"]],
-    ["maintenance set", { maintenance: { dayOfWeek: "SUN", startTime: "02:30", durationHours: 2 } }, ["POST /v1/clusters/{id}/maintenance"]],
+    [
+      "maintenance set",
+      { maintenance: { dayOfWeek: "SUN", startTime: "02:30", durationHours: 2 } },
+      ["POST /v1/clusters/{id}/maintenance"],
+    ],
     ["maintenance unset", { maintenance: undefined }, ["DELETE /v1/clusters/{id}/maintenance"]],
     ["parameters", { parameters: { max_connections: "200" } }, ["PUT /v1/clusters/{id}/parameters"]],
     ["auditLog", { auditLog: true }, ["PUT /v1/clusters/{id}/audit-log"]],
@@ -78,7 +103,8 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
   });
 
   cluster.failedOperation({
-    patch: { serverType: "db1v4m8" }, path: "/resize$",
+    patch: { serverType: "db1v4m8" },
+    path: "/resize$",
     recorded: (props) => expect(props.serverType).toBe("db1v2m4"), // the live value: the change did not happen
     calls: ["POST /v1/instance-groups/{id}/resize"],
     converged: (outs) => expect(outs.serverType).toBe("db1v4m8"),
@@ -90,19 +116,31 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     const err: any = await runtime.create(KIND, failing).catch((e) => e);
     expect(err.id).toMatch(/^[0-9a-f]{32}$/);
     expect(err.reasons[0]).toMatch(/create of cluster failing failed: state FAILED.*the next `pulumi up` deletes it and creates it again/);
-    expect(err.properties).toMatchObject({ name: "failing", serviceState: "FAILED", __createFailed: { state: "FAILED", reason: expect.stringMatching(/state FAILED/) } });
+    expect(err.properties).toMatchObject({
+      name: "failing",
+      serviceState: "FAILED",
+      __createFailed: { state: "FAILED", reason: expect.stringMatching(/state FAILED/) },
+    });
     // The engine keeps the resource with init errors and asks diff with the recorded outputs.
     const warned: string[] = [];
     const log = console.log;
     console.log = (line: string) => warned.push(line);
     const d = await runtime.diff(KIND, err.id, err.properties, failing).finally(() => (console.log = log));
     expect(d).toEqual({ changes: true, replaces: ["__createFailed"], deleteBeforeReplace: true });
-    expect(warned).toEqual([expect.stringMatching(new RegExp(`^warning: scp:Cluster failing \\(${err.id}\\) ended FAILED during create \\(.*state FAILED.*\\): \`pulumi up\` deletes it and creates it again$`))]);
+    expect(warned).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^warning: scp:Cluster failing \\(${err.id}\\) ended FAILED during create \\(.*state FAILED.*\\): \`pulumi up\` deletes it and creates it again$`,
+        ),
+      ),
+    ]);
     // A state without the mark (written before failed creates were marked) is not replaced unasked:
     // the resumed update names the commands that repair it.
     const { __createFailed: _mark, ...unmarked } = err.properties;
     const resumed: any = await runtime.update(KIND, err.id, unmarked, failing).catch((e) => e);
-    expect(resumed.reasons[0]).toMatch(/resume of cluster \S+ failed: state FAILED.* is FAILED: it cannot be changed in place.*`pulumi stack --show-urns`, then run `pulumi up --replace '<urn>'`/);
+    expect(resumed.reasons[0]).toMatch(
+      /resume of cluster \S+ failed: state FAILED.* is FAILED: it cannot be changed in place.*`pulumi stack --show-urns`, then run `pulumi up --replace '<urn>'`/,
+    );
     // A refresh keeps the mark while the object is still the failed one.
     expect((await runtime.read(KIND, err.id, err.properties)).props.__createFailed).toEqual(err.properties.__createFailed);
     // Delete-first replacement: the FAILED cluster is deleted, then the same name is created.
@@ -145,7 +183,9 @@ describe("scp.Cluster trust (issue 6)", () => {
       const taken = await outOfBand("taken");
       await cluster.sim.clearRequests();
       const err: any = await runtime.create(KIND, await checked(KIND, { ...declared, name: "taken" })).catch((e) => e);
-      expect(err.message).toContain(`cluster taken already exists and this resource did not create it: ${taken} (state RUNNING, created 20`);
+      expect(err.message).toContain(
+        `cluster taken already exists and this resource did not create it: ${taken} (state RUNNING, created 20`,
+      );
       expect(err.message).toContain(`adopt: "${taken}"`);
       expect(await cluster.sim.mutations()).toEqual([]);
       const byName = (await cluster.sim.requests()).find((r) => r.path.endsWith("/v1/clusters"));
@@ -216,7 +256,10 @@ describe("scp.Cluster trust (issue 6)", () => {
         await cluster.sim.clock({ stepMs: 100 });
       }
       const deletes = (await cluster.sim.requests()).filter((r) => r.method === "DELETE");
-      expect(deletes.map((r) => [r.status, (r as any).answerDropped ?? false])).toEqual([[202, true], [400, false]]);
+      expect(deletes.map((r) => [r.status, (r as any).answerDropped ?? false])).toEqual([
+        [202, true],
+        [400, false],
+      ]);
       expect((await runtime.read(KIND, c.id, c.outs)).id).toBe("");
     });
 
@@ -226,7 +269,9 @@ describe("scp.Cluster trust (issue 6)", () => {
       try {
         const err: any = await runtime.read(KIND, c.id, c.outs).catch((e) => e);
         expect(err).toBeInstanceOf(Error);
-        expect(err.message).toMatch(/HTTP 404[\s\S]*not the API's not-found answer, so http:\S+\/scp\/v2\/postgresql\/v1\/clusters\/[0-9a-f]{32} may not be the right endpoint \(check scp:endpoint/);
+        expect(err.message).toMatch(
+          /HTTP 404[\s\S]*not the API's not-found answer, so http:\S+\/scp\/v2\/postgresql\/v1\/clusters\/[0-9a-f]{32} may not be the right endpoint \(check scp:endpoint/,
+        );
       } finally {
         process.env.SCP_ENDPOINT = cluster.sim.scpEndpoint;
       }
@@ -259,7 +304,10 @@ describe("scp.Cluster trust (issue 6)", () => {
         await cluster.sim.clock({ stepMs: 100 });
       }
       const puts = (await cluster.sim.requests()).filter((r) => r.method === "PUT");
-      expect(puts.map((r) => [r.status, (r as any).answerDropped ?? false, r.status === 400 ? "busy" : ""])).toEqual([[202, true, ""], [400, false, "busy"]]);
+      expect(puts.map((r) => [r.status, (r as any).answerDropped ?? false, r.status === 400 ? "busy" : ""])).toEqual([
+        [202, true, ""],
+        [400, false, "busy"],
+      ]);
     });
 
     it("a busy retry whose change did not apply still fails", async () => {
@@ -307,24 +355,72 @@ describe("scp.Cluster trust (issue 6)", () => {
     };
 
     it.each([
-      ["an unknown parameter", { parameters: { max_connection: 200 } }, /parameters\.max_connection: is not a parameter of PostgreSQL 16\.4/],
+      [
+        "an unknown parameter",
+        { parameters: { max_connection: 200 } },
+        /parameters\.max_connection: is not a parameter of PostgreSQL 16\.4/,
+      ],
       // Before the cluster exists only defaults are published: the kind of value follows the default.
-      ["a parameter value that is not a number where the default is one", { parameters: { max_connections: "lots" } }, /parameters\.max_connections: "lots" is not a whole number \(the default is 100\)/],
-      ["a parameter value that is not a switch where the default is one", { parameters: { autovacuum: "maybe" } }, /parameters\.autovacuum: "maybe" is not on or off \(the default is on\)/],
-      ["an engine version the API does not offer", { engineVersion: "16.5" }, /engineVersion: PostgreSQL 16\.5 is not offered; available: .*16\.4/],
+      [
+        "a parameter value that is not a number where the default is one",
+        { parameters: { max_connections: "lots" } },
+        /parameters\.max_connections: "lots" is not a whole number \(the default is 100\)/,
+      ],
+      [
+        "a parameter value that is not a switch where the default is one",
+        { parameters: { autovacuum: "maybe" } },
+        /parameters\.autovacuum: "maybe" is not on or off \(the default is on\)/,
+      ],
+      [
+        "an engine version the API does not offer",
+        { engineVersion: "16.5" },
+        /engineVersion: PostgreSQL 16\.5 is not offered; available: .*16\.4/,
+      ],
       ["a server type the API does not offer", { serverType: "db9v9m9" }, /serverType: db9v9m9 is not an SCP server type/],
     ])("create: %s (refused in check)", async (_name, patch, message) => refusedCreate(patch, message));
 
     it.each([
       // Each together with a valid server type change, which runs first: it must not be sent either.
-      ["a parameter value of the wrong type", { serverType: "db1v4m8", parameters: { max_connections: "lots" } }, /parameters\.max_connections: "lots" is not an integer/, /parameters\.max_connections: "lots" is not a whole number/],
+      [
+        "a parameter value of the wrong type",
+        { serverType: "db1v4m8", parameters: { max_connections: "lots" } },
+        /parameters\.max_connections: "lots" is not an integer/,
+        /parameters\.max_connections: "lots" is not a whole number/,
+      ],
       // Ranges, choices and fixed parameters are in the cluster's own list only: `up` checks them before its first call.
-      ["a parameter value outside its range", { serverType: "db1v4m8", parameters: { max_connections: 1 } }, /parameters\.max_connections: "1" is outside 25\.\.5000/],
-      ["a value not among the allowed ones", { serverType: "db1v4m8", parameters: { log_statement: "everything" } }, /log_statement: "everything" is not one of none, ddl, mod, all/],
-      ["a parameter the service manages", { serverType: "db1v4m8", parameters: { shared_buffers: 32768 } }, /shared_buffers: is managed by the service/],
-      ["an unknown parameter", { serverType: "db1v4m8", parameters: { nope: 1 } }, /parameters\.nope: is not a parameter of this cluster/, /parameters\.nope: is not a parameter of PostgreSQL/],
-      ["a minor version the API does not offer", { serverType: "db1v4m8", engineVersion: "16.9" }, /engineVersion: PostgreSQL 16\.9 is not offered/, /engineVersion: PostgreSQL 16\.9 is not offered/],
-      ["a server type the API does not offer", { serverType: "db9v9m9" }, /serverType: db9v9m9 is not an SCP server type/, /serverType: db9v9m9 is not an SCP server type/],
+      [
+        "a parameter value outside its range",
+        { serverType: "db1v4m8", parameters: { max_connections: 1 } },
+        /parameters\.max_connections: "1" is outside 25\.\.5000/,
+      ],
+      [
+        "a value not among the allowed ones",
+        { serverType: "db1v4m8", parameters: { log_statement: "everything" } },
+        /log_statement: "everything" is not one of none, ddl, mod, all/,
+      ],
+      [
+        "a parameter the service manages",
+        { serverType: "db1v4m8", parameters: { shared_buffers: 32768 } },
+        /shared_buffers: is managed by the service/,
+      ],
+      [
+        "an unknown parameter",
+        { serverType: "db1v4m8", parameters: { nope: 1 } },
+        /parameters\.nope: is not a parameter of this cluster/,
+        /parameters\.nope: is not a parameter of PostgreSQL/,
+      ],
+      [
+        "a minor version the API does not offer",
+        { serverType: "db1v4m8", engineVersion: "16.9" },
+        /engineVersion: PostgreSQL 16\.9 is not offered/,
+        /engineVersion: PostgreSQL 16\.9 is not offered/,
+      ],
+      [
+        "a server type the API does not offer",
+        { serverType: "db9v9m9" },
+        /serverType: db9v9m9 is not an SCP server type/,
+        /serverType: db9v9m9 is not an SCP server type/,
+      ],
     ])("update: %s", async (_name, patch, message, inCheck) => refusedUpdate(patch, message, inCheck));
 
     it("a cluster id that is not an SCP id never reaches a URL", async () => {
@@ -361,7 +457,12 @@ describe("scp.Cluster trust (issue 6)", () => {
     it("leaves nothing behind", async () => {
       await runtime.remove(KIND, c.id, c.outs);
       const list: any = await api().http.get("/v1/clusters");
-      expect(list.contents.filter((x: any) => x.service_state !== "TERMINATED").map((x: any) => x.name).sort()).toEqual(["similarname", "taken"]);
+      expect(
+        list.contents
+          .filter((x: any) => x.service_state !== "TERMINATED")
+          .map((x: any) => x.name)
+          .sort(),
+      ).toEqual(["similarname", "taken"]);
     });
   });
 });

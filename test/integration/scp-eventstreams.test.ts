@@ -10,10 +10,22 @@ import { checked } from "../support/lifecycle";
 import { KIND, scpClusterInProcess } from "../support/scenarios/scp-cluster-integration";
 
 const declared = {
-  engine: "eventstreams", name: "events", engineVersion: "3.7.1", subnetId: "subnet-a", serverType: "kafka1v2m4",
-  instanceNamePrefix: "events", brokerCount: 3, blockStorages: [{ sizeGb: 104 }], allowedIps: ["10.0.0.0/24"],
-  brokerSaslId: "kafka", brokerSaslPassword: "Int-br0ker!", zookeeperSaslId: "zoo", zookeeperSaslPassword: "Int-z00keeper!",
-  akhqEnabled: true, akhqId: "admin", akhqPassword: "Int-akhq1!",
+  engine: "eventstreams",
+  name: "events",
+  engineVersion: "3.7.1",
+  subnetId: "subnet-a",
+  serverType: "kafka1v2m4",
+  instanceNamePrefix: "events",
+  brokerCount: 3,
+  blockStorages: [{ sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"],
+  brokerSaslId: "kafka",
+  brokerSaslPassword: "Int-br0ker!",
+  zookeeperSaslId: "zoo",
+  zookeeperSaslPassword: "Int-z00keeper!",
+  akhqEnabled: true,
+  akhqId: "admin",
+  akhqPassword: "Int-akhq1!",
 };
 
 const c = scpClusterInProcess("eventstreams", declared, "scp-es-journal");
@@ -23,7 +35,12 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
     expect(outs.bootstrapServers.split(",")).toHaveLength(3);
     expect(outs.bootstrapServers).toMatch(/^(\d+\.\d+\.\d+\.\d+:9091,?){3}$/);
     expect(outs.akhqUrl).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:8080$/);
-    expect(Object.fromEntries(Object.entries(outs.instances).map(([role, nodes]: [string, any]) => [role, nodes.length]))).toEqual({ ZOOKEEPER_BROKER: 0, ZOOKEEPER: 3, BROKER: 3, AKHQ: 1 });
+    expect(Object.fromEntries(Object.entries(outs.instances).map(([role, nodes]: [string, any]) => [role, nodes.length]))).toEqual({
+      ZOOKEEPER_BROKER: 0,
+      ZOOKEEPER: 3,
+      BROKER: 3,
+      AKHQ: 1,
+    });
     expect(body.is_combined).toBe(false);
     expect(body.akhq_enabled).toBe(true);
   });
@@ -33,11 +50,23 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
   c.readById(["postgresql", "cachestore", "eventstreams"], (outs) => ({ brokerCount: 3, bootstrapServers: outs.bootstrapServers }));
 
   c.inPlace([
-    ["serverType", { serverType: "kafka1v4m16" }, ["POST /v1/instance-groups/{id}/resize", "POST /v1/instance-groups/{id}/resize", "POST /v1/instance-groups/{id}/resize"]],
-    ["block storage grow", { blockStorages: [{ roleType: "DATA", sizeGb: 112, volumeType: "SSD" }] }, ["POST /v1/block-storage-groups/{id}/resize"]],
+    [
+      "serverType",
+      { serverType: "kafka1v4m16" },
+      ["POST /v1/instance-groups/{id}/resize", "POST /v1/instance-groups/{id}/resize", "POST /v1/instance-groups/{id}/resize"],
+    ],
+    [
+      "block storage grow",
+      { blockStorages: [{ roleType: "DATA", sizeGb: 112, volumeType: "SSD" }] },
+      ["POST /v1/block-storage-groups/{id}/resize"],
+    ],
     ["more brokers", { brokerCount: 4 }, ["POST /v1/clusters/{id}/add-instances"]],
     ["allowedIps", { allowedIps: ["10.0.0.0/24", "192.168.10.0/24"] }, ["POST /v1/clusters/{id}/security-group-rules"]],
-    ["maintenance set", { maintenance: { dayOfWeek: "SUN", startTime: "02:30", durationHours: 2 } }, ["POST /v1/clusters/{id}/maintenance"]],
+    [
+      "maintenance set",
+      { maintenance: { dayOfWeek: "SUN", startTime: "02:30", durationHours: 2 } },
+      ["POST /v1/clusters/{id}/maintenance"],
+    ],
     ["maintenance unset", { maintenance: undefined }, ["DELETE /v1/clusters/{id}/maintenance"]],
     ["stop", { running: false }, ["POST /v1/clusters/{id}/stop"]],
     ["start", { running: true }, ["POST /v1/clusters/{id}/start"]],
@@ -66,7 +95,8 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
   });
 
   c.failedOperation({
-    patch: { brokerCount: 6 }, path: "/add-instances$",
+    patch: { brokerCount: 6 },
+    path: "/add-instances$",
     recorded: (props) => expect(props.brokerCount).toBe(5), // the live value: the change did not happen
     calls: ["POST /v1/clusters/{id}/add-instances"],
     converged: (outs) => expect(outs.brokerCount).toBe(6),
@@ -76,8 +106,15 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
 
   it("isCombined and AKHQ replace the cluster, naming the property", async () => {
     const { id, outs, inputs } = c;
-    expect((await runtime.diff(KIND, id, outs, await checked(KIND, { ...inputs, isCombined: true }, inputs))).replaces).toEqual(["isCombined"]);
-    const d = await runtime.diff(KIND, id, outs, await checked(KIND, { ...inputs, akhqEnabled: false, akhqId: undefined, akhqPassword: undefined }, inputs));
+    expect((await runtime.diff(KIND, id, outs, await checked(KIND, { ...inputs, isCombined: true }, inputs))).replaces).toEqual([
+      "isCombined",
+    ]);
+    const d = await runtime.diff(
+      KIND,
+      id,
+      outs,
+      await checked(KIND, { ...inputs, akhqEnabled: false, akhqId: undefined, akhqPassword: undefined }, inputs),
+    );
     expect(d.replaces).toEqual(["akhqEnabled", "akhqId"]);
     expect(d.deleteBeforeReplace).toBe(true); // the name stays, and names are unique
   });

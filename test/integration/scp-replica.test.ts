@@ -23,8 +23,11 @@ const replicas: Record<"near" | "far", { id: string; inputs: Record<string, any>
 
 /** Requests since the last clear, as "METHOD <service> /path" with ids replaced. */
 async function calls(filter: (r: { method: string }) => boolean = (r) => r.method !== "GET") {
-  return (await sim.requests()).filter(filter)
-    .map((r) => `${r.method} ${r.service} ${r.path.replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}").replace(/\/req-[0-9a-f-]+$/, "/{request}")}`);
+  return (await sim.requests())
+    .filter(filter)
+    .map(
+      (r) => `${r.method} ${r.service} ${r.path.replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}").replace(/\/req-[0-9a-f-]+$/, "/{request}")}`,
+    );
 }
 
 async function change(which: "near" | "far", patch: Record<string, unknown>) {
@@ -52,9 +55,17 @@ beforeAll(async () => {
   process.env.DBAAS_HTTP_MIN_RETRY_MS = "20";
   process.env.DBAAS_CACHE_DIR = mkdtempSync(join(tmpdir(), "scp-replica-journal-"));
   const inputs = await checked(CLUSTER, {
-    engine: "postgresql", name: "orders", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
-    instanceNamePrefix: "orders", blockStorages: [{ roleType: "DATA", sizeGb: 104 }], allowedIps: ["10.0.0.0/24"],
-    databaseName: "orders", databaseUserName: "app", databasePassword: "Int-passw0rd",
+    engine: "postgresql",
+    name: "orders",
+    engineVersion: "16.4",
+    subnetId: "subnet-a",
+    serverType: "db1v2m4",
+    instanceNamePrefix: "orders",
+    blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+    allowedIps: ["10.0.0.0/24"],
+    databaseName: "orders",
+    databaseUserName: "app",
+    databasePassword: "Int-passw0rd",
   });
   const created = await runtime.create(CLUSTER, inputs);
   sourceId = created.id;
@@ -65,7 +76,13 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const near = () => ({ sourceClusterId: sourceId, name: "orders-ro", serverType: "db1v2m4", blockStorages: [{ roleType: "DATA", sizeGb: 104 }], allowedIps: ["10.0.0.0/24"] });
+const near = () => ({
+  sourceClusterId: sourceId,
+  name: "orders-ro",
+  serverType: "db1v2m4",
+  blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"],
+});
 const far = () => ({ ...near(), name: "orders-dr", region: "kr-east1", subnetId: "subnet-east" });
 
 describe("scp.Replica against the simulator", () => {
@@ -87,7 +104,12 @@ describe("scp.Replica against the simulator", () => {
     await sim.clearRequests();
     const r = await runtime.read(REPLICA, replicas.near.id, {});
     expect(r.id).toBe(replicas.near.id);
-    expect(r.props).toMatchObject({ name: "orders-ro", sourceClusterId: sourceId, roleType: "REPLICA", endpoint: replicas.near.outs.endpoint });
+    expect(r.props).toMatchObject({
+      name: "orders-ro",
+      sourceClusterId: sourceId,
+      roleType: "REPLICA",
+      endpoint: replicas.near.outs.endpoint,
+    });
     expect(await calls()).toEqual([]);
   });
 
@@ -103,10 +125,20 @@ describe("scp.Replica against the simulator", () => {
     // The replica is looked up, read and waited on in its own region only; the home region sees
     // the POST and the reads of the source (it must be settled before a change of it starts).
     const all = await sim.requests();
-    expect(all.filter((r) => r.service === HOME && r.method === "GET").map((r) => r.path)).toEqual(expect.arrayContaining([`/v1/clusters/${sourceId}`]));
+    expect(all.filter((r) => r.service === HOME && r.method === "GET").map((r) => r.path)).toEqual(
+      expect.arrayContaining([`/v1/clusters/${sourceId}`]),
+    );
     expect(all.filter((r) => r.service === HOME && r.method === "GET").every((r) => r.path === `/v1/clusters/${sourceId}`)).toBe(true);
-    expect(all.filter((r) => r.service === EAST).map((r) => r.path)).toEqual(expect.arrayContaining(["/v1/clusters", "/v1/server-types", `/v1/clusters/${id}`]));
-    expect(outs).toMatchObject({ serviceState: "RUNNING", roleType: "SECONDARY", followingClusterId: sourceId, region: "kr-east1", subnetId: "subnet-east" });
+    expect(all.filter((r) => r.service === EAST).map((r) => r.path)).toEqual(
+      expect.arrayContaining(["/v1/clusters", "/v1/server-types", `/v1/clusters/${id}`]),
+    );
+    expect(outs).toMatchObject({
+      serviceState: "RUNNING",
+      roleType: "SECONDARY",
+      followingClusterId: sourceId,
+      region: "kr-east1",
+      subnetId: "subnet-east",
+    });
     // The home region's endpoint does not know it: it lives behind kr-east1's.
     process.env.SCP_REGION = "kr-west1";
     const wrongRegion = await runtime.read(REPLICA, id, { ...outs, region: undefined });
@@ -123,7 +155,11 @@ describe("scp.Replica against the simulator", () => {
 
   it.each([
     ["serverType", { serverType: "db1v4m8" }, ["POST /v1/instance-groups/{id}/resize"]],
-    ["block storage grow", { blockStorages: [{ roleType: "DATA", sizeGb: 112, volumeType: "SSD" }] }, ["POST /v1/block-storage-groups/{id}/resize"]],
+    [
+      "block storage grow",
+      { blockStorages: [{ roleType: "DATA", sizeGb: 112, volumeType: "SSD" }] },
+      ["POST /v1/block-storage-groups/{id}/resize"],
+    ],
     ["allowedIps", { allowedIps: ["10.0.0.0/24", "192.168.10.0/24"] }, ["POST /v1/clusters/{id}/security-group-rules"]],
     ["maintenance", { maintenance: { dayOfWeek: "SUN", startTime: "02:30", durationHours: 2 } }, ["POST /v1/clusters/{id}/maintenance"]],
   ])("other-region %s changes in place through kr-east1's endpoint only", async (_what, patch, expected) => {
@@ -132,7 +168,9 @@ describe("scp.Replica against the simulator", () => {
 
   it("a source with replicas is not deleted: the error names them, no DELETE is sent", async () => {
     await sim.clearRequests();
-    await expect(runtime.remove(CLUSTER, sourceId, sourceOuts)).rejects.toThrow(/cluster orders still has replicas: orders-ro \(kr-west1\), orders-dr \(kr-east1\)/);
+    await expect(runtime.remove(CLUSTER, sourceId, sourceOuts)).rejects.toThrow(
+      /cluster orders still has replicas: orders-ro \(kr-west1\), orders-dr \(kr-east1\)/,
+    );
     expect(await calls()).toEqual([]);
   });
 
@@ -149,7 +187,9 @@ describe("scp.Replica against the simulator", () => {
   it("setting promoted back to false is refused by check, with the reason", async () => {
     const r = replicas.near;
     const res = await runtime.check(REPLICA, r.inputs, { ...r.inputs, promoted: false });
-    expect(res.failures).toEqual([{ property: "promoted", reason: expect.stringMatching(/cannot go back to false: a promoted replica is a standalone cluster/) }]);
+    expect(res.failures).toEqual([
+      { property: "promoted", reason: expect.stringMatching(/cannot go back to false: a promoted replica is a standalone cluster/) },
+    ]);
   });
 
   it("a region equal to the stack's is refused before any request", async () => {

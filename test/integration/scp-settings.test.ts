@@ -11,9 +11,17 @@ import { pointRuntimeAtSim } from "../support/scp";
 import { checked } from "../support/lifecycle";
 
 const CLUSTER = {
-  engine: "postgresql", name: "ledger", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
-  instanceNamePrefix: "ledger", blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
-  allowedIps: ["10.0.0.0/24"], databaseName: "ledger", databaseUserName: "app", databasePassword: "Int-passw0rd",
+  engine: "postgresql",
+  name: "ledger",
+  engineVersion: "16.4",
+  subnetId: "subnet-a",
+  serverType: "db1v2m4",
+  instanceNamePrefix: "ledger",
+  blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"],
+  databaseName: "ledger",
+  databaseUserName: "app",
+  databasePassword: "Int-passw0rd",
 };
 const SECRET_KEY = "obj-Secret-7f3a9c";
 
@@ -101,17 +109,30 @@ describe("scp.BackupPolicy (postgresql)", () => {
   it("refuses a schedule out of range and an archive on CacheStore in check", async () => {
     const failures = (await runtime.check("scp:BackupPolicy", {}, { clusterId, retentionDays: 3, startHour: 24 })).failures;
     expect(failures.map((f) => f.property).sort()).toEqual(["retentionDays", "startHour"]);
-    const cache = (await runtime.check("scp:BackupPolicy", {}, { clusterId, engine: "cachestore", retentionDays: 7, startHour: 1, archiveRetentionDays: 3 })).failures;
+    const cache = (
+      await runtime.check(
+        "scp:BackupPolicy",
+        {},
+        { clusterId, engine: "cachestore", retentionDays: 7, startHour: 1, archiveRetentionDays: 3 },
+      )
+    ).failures;
     expect(cache).toEqual([{ property: "archiveRetentionDays", reason: "CacheStore has no archive: PostgreSQL only (got 3)" }]);
   });
 
   it("a create that finds the declared schedule already set sends nothing (adoption); another schedule is sent", async () => {
     const shown = lifecycle("scp:BackupPolicy");
-    const live = { clusterId, retentionDays: policy.s.outs.retentionDays, startHour: policy.s.outs.startHour, archiveFrequencyMinutes: policy.s.outs.archiveFrequencyMinutes };
+    const live = {
+      clusterId,
+      retentionDays: policy.s.outs.retentionDays,
+      startHour: policy.s.outs.startHour,
+      archiveFrequencyMinutes: policy.s.outs.archiveFrequencyMinutes,
+    };
     const extra = policy.s.outs.archiveRetentionDays === undefined ? {} : { archiveRetentionDays: policy.s.outs.archiveRetentionDays };
     expect(await shown.create({ ...live, ...extra })).toEqual([]);
     expect(shown.s.id).toBe(`${clusterId}/backups`);
-    expect(await lifecycle("scp:BackupPolicy").create({ ...live, ...extra, retentionDays: live.retentionDays + 1 })).toEqual(["POST /v1/clusters/{id}/backups"]);
+    expect(await lifecycle("scp:BackupPolicy").create({ ...live, ...extra, retentionDays: live.retentionDays + 1 })).toEqual([
+      "POST /v1/clusters/{id}/backups",
+    ]);
     // …and back, so the policy above still finds its own schedule.
     expect(await lifecycle("scp:BackupPolicy").create({ ...live, ...extra })).toEqual(["POST /v1/clusters/{id}/backups"]);
   });
@@ -127,12 +148,23 @@ describe("scp.BackupPolicy (postgresql)", () => {
 
 describe("scp.BackupPolicy (cachestore)", () => {
   it("sets, changes and unsets a CacheStore schedule through the CacheStore service, without archive fields", async () => {
-    const cache = await runtime.create("scp:Cluster", await checked("scp:Cluster", {
-      engine: "cachestore", name: "sessions", engineVersion: "7.2.4", subnetId: "subnet-a", serverType: "redis1v2m4",
-      instanceNamePrefix: "sessions", blockStorages: [{ roleType: "DATA", sizeGb: 64 }], databasePassword: "Redis-passw0rd",
-    }));
+    const cache = await runtime.create(
+      "scp:Cluster",
+      await checked("scp:Cluster", {
+        engine: "cachestore",
+        name: "sessions",
+        engineVersion: "7.2.4",
+        subnetId: "subnet-a",
+        serverType: "redis1v2m4",
+        instanceNamePrefix: "sessions",
+        blockStorages: [{ roleType: "DATA", sizeGb: 64 }],
+        databasePassword: "Redis-passw0rd",
+      }),
+    );
     const policy = lifecycle("scp:BackupPolicy");
-    expect(await policy.create({ clusterId: cache.id, engine: "cachestore", retentionDays: 7, startHour: 2 })).toEqual(["POST /v1/clusters/{id}/backups"]);
+    expect(await policy.create({ clusterId: cache.id, engine: "cachestore", retentionDays: 7, startHour: 2 })).toEqual([
+      "POST /v1/clusters/{id}/backups",
+    ]);
     const post = (await sim.requests()).find((r) => r.method === "POST")!;
     expect([post.service, post.body]).toEqual(["scp-cachestore", { retention_period_day: "7", starting_time_hour: "2" }]);
     expect(await policy.change({ startHour: 4 })).toEqual(["POST /v1/clusters/{id}/backups"]);
@@ -155,12 +187,16 @@ describe("scp.Cluster (postgresql) restoreFrom", () => {
   it("creates from a backup with one POST …/restore (source id in the path), refusing values the source does not have", async () => {
     const [backup] = await listBackupHistories(clusterId, "postgresql");
     const restored = {
-      ...CLUSTER, name: "ledgercopy", instanceNamePrefix: "ledgercopy", backup: { retentionDays: 7, startHour: 1 },
+      ...CLUSTER,
+      name: "ledgercopy",
+      instanceNamePrefix: "ledgercopy",
+      backup: { retentionDays: 7, startHour: 1 },
       restoreFrom: { clusterId, backupHistoryNumber: backup.number },
     };
     await sim.clearRequests();
-    await expect(runtime.create("scp:Cluster", await checked("scp:Cluster", { ...restored, databasePort: 5433 })))
-      .rejects.toThrow(/restoreFrom: .*\n {2}databasePort: source 2866, declared 5433/);
+    await expect(runtime.create("scp:Cluster", await checked("scp:Cluster", { ...restored, databasePort: 5433 }))).rejects.toThrow(
+      /restoreFrom: .*\n {2}databasePort: source 2866, declared 5433/,
+    );
     expect(await sim.mutations()).toEqual([]);
     const r = await runtime.create("scp:Cluster", await checked("scp:Cluster", restored));
     // The restore body has no backup schedule: the declared one follows once the cluster runs.
@@ -175,7 +211,8 @@ describe("scp.Cluster (postgresql) restoreFrom", () => {
   });
 
   it("restoreFrom needs exactly one restore point and a source id of 32 hex characters", async () => {
-    const bad = async (restoreFrom: unknown) => (await runtime.check("scp:Cluster", {}, { ...CLUSTER, restoreFrom })).failures.map((f) => f.property);
+    const bad = async (restoreFrom: unknown) =>
+      (await runtime.check("scp:Cluster", {}, { ...CLUSTER, restoreFrom })).failures.map((f) => f.property);
     expect(await bad({ clusterId })).toEqual(["restoreFrom"]);
     expect(await bad({ clusterId: "../x", recoveryTime: "2026-11-20T09:00:00" })).toEqual(["restoreFrom.clusterId"]);
   });
@@ -184,7 +221,11 @@ describe("scp.Cluster (postgresql) restoreFrom", () => {
 describe("scp.LogExportConfig", () => {
   const config = lifecycle("scp:LogExportConfig");
   const declared = () => ({
-    clusterId, logType: "alert", bucketName: "db-logs", accessKey: "obj-access-1", secretKey: SECRET_KEY,
+    clusterId,
+    logType: "alert",
+    bucketName: "db-logs",
+    accessKey: "obj-access-1",
+    secretKey: SECRET_KEY,
     schedule: { frequency: "WEEK", dayOfWeek: "SUN", hour: 2 },
   });
 
@@ -193,7 +234,14 @@ describe("scp.LogExportConfig", () => {
     expect(config.s.id).toBe(`${clusterId}/alert`);
     expect(runtime.secretInputKeys("scp:LogExportConfig").sort()).toEqual(["accessKey", "secretKey"]);
     const body = (await sim.requests()).find((r) => r.method === "POST")!.body;
-    expect(body).toMatchObject({ log_type: "alert", bucket_name: "db-logs", schedule_frequency_type: "WEEK", schedule_day_of_week: "SUN", schedule_day_of_month: null, schedule_hour: "2" });
+    expect(body).toMatchObject({
+      log_type: "alert",
+      bucket_name: "db-logs",
+      schedule_frequency_type: "WEEK",
+      schedule_day_of_week: "SUN",
+      schedule_day_of_month: null,
+      schedule_hour: "2",
+    });
     expect(config.s.outs.schedule).toEqual({ frequency: "WEEK", dayOfWeek: "SUN", hour: 2 });
   });
 
@@ -221,7 +269,10 @@ describe("scp.LogExportConfig", () => {
 
   it("a new bucket replaces (unregister first)", async () => {
     const news = await checked("scp:LogExportConfig", { ...config.s.inputs, bucketName: "other-bucket" }, config.s.inputs);
-    expect(await runtime.diff("scp:LogExportConfig", config.s.id, config.s.outs, news)).toMatchObject({ replaces: ["bucketName"], deleteBeforeReplace: true });
+    expect(await runtime.diff("scp:LogExportConfig", config.s.id, config.s.outs, news)).toMatchObject({
+      replaces: ["bucketName"],
+      deleteBeforeReplace: true,
+    });
   });
 
   it.each([
@@ -238,7 +289,8 @@ describe("scp.LogExportConfig", () => {
   });
 
   it("a second resource for a registered log type is refused before any call, and the secret key is redacted", async () => {
-    const err = await runtime.create("scp:LogExportConfig", await checked("scp:LogExportConfig", { ...declared(), secretKey: "obj-Secret-other" }))
+    const err = await runtime
+      .create("scp:LogExportConfig", await checked("scp:LogExportConfig", { ...declared(), secretKey: "obj-Secret-other" }))
       .catch((e: Error) => e);
     expect(String((err as Error).message)).toMatch(/already registered; unregister it first/);
     // A failing call's error never carries a key in clear.
@@ -252,19 +304,36 @@ describe("scp.LogExportConfig", () => {
     for (const key of [config.s.inputs.secretKey, SECRET_KEY, "obj-Secret-other"]) expect(shown).not.toContain(key);
   });
 
-  it("adopt takes a registered export over with no call when the live bucket and schedule are as " + "declared, and refuses otherwise", async () => {
-    const live = { ...declared(), deleteOnExport: config.s.outs.deleteOnExport, schedule: config.s.outs.schedule, secretKey: "obj-Secret-other" };
-    await sim.clearRequests();
-    const adopted = await runtime.create("scp:LogExportConfig", await checked("scp:LogExportConfig", { ...live, adopt: `${clusterId}/alert` }));
-    expect(await sim.mutations()).toEqual([]);
-    expect(adopted).toMatchObject({ id: `${clusterId}/alert`, outs: { bucketName: "db-logs", adopt: `${clusterId}/alert` } });
-    const wrong = await runtime.create("scp:LogExportConfig", await checked("scp:LogExportConfig", { ...live, schedule: { frequency: "DAY", hour: 5 }, adopt: `${clusterId}/alert` }))
-      .catch((e: Error) => e);
-    expect(String((wrong as Error).message)).toMatch(/differs from the declared inputs[\s\S]*schedule: live/);
-    const other = await runtime.create("scp:LogExportConfig", await checked("scp:LogExportConfig", { ...live, adopt: `${clusterId}/slow` })).catch((e: Error) => e);
-    expect(String((other as Error).message)).toMatch(/is not the id of this/);
-    expect(await sim.mutations()).toEqual([]);
-  });
+  it(
+    "adopt takes a registered export over with no call when the live bucket and schedule are as " + "declared, and refuses otherwise",
+    async () => {
+      const live = {
+        ...declared(),
+        deleteOnExport: config.s.outs.deleteOnExport,
+        schedule: config.s.outs.schedule,
+        secretKey: "obj-Secret-other",
+      };
+      await sim.clearRequests();
+      const adopted = await runtime.create(
+        "scp:LogExportConfig",
+        await checked("scp:LogExportConfig", { ...live, adopt: `${clusterId}/alert` }),
+      );
+      expect(await sim.mutations()).toEqual([]);
+      expect(adopted).toMatchObject({ id: `${clusterId}/alert`, outs: { bucketName: "db-logs", adopt: `${clusterId}/alert` } });
+      const wrong = await runtime
+        .create(
+          "scp:LogExportConfig",
+          await checked("scp:LogExportConfig", { ...live, schedule: { frequency: "DAY", hour: 5 }, adopt: `${clusterId}/alert` }),
+        )
+        .catch((e: Error) => e);
+      expect(String((wrong as Error).message)).toMatch(/differs from the declared inputs[\s\S]*schedule: live/);
+      const other = await runtime
+        .create("scp:LogExportConfig", await checked("scp:LogExportConfig", { ...live, adopt: `${clusterId}/slow` }))
+        .catch((e: Error) => e);
+      expect(String((other as Error).message)).toMatch(/is not the id of this/);
+      expect(await sim.mutations()).toEqual([]);
+    },
+  );
 
   it("delete unregisters; once the cluster is gone, a delete ends without a call", async () => {
     await sim.clearRequests();

@@ -23,7 +23,14 @@ let recorded: { inputs: Record<string, any>; outs: Record<string, any> };
 beforeAll(async () => {
   sim = await startSim({ stepMs: 100 });
   pointRuntimeAtSim(sim, "scp-compat");
-  api = new DirectScpClient("postgresql", { accessKey: SIM_ACCESS_KEY, secretKey: SIM_SECRET_KEY, accountId: "", region: "kr-west1", environment: "e", endpoint: sim.scpEndpoint });
+  api = new DirectScpClient("postgresql", {
+    accessKey: SIM_ACCESS_KEY,
+    secretKey: SIM_SECRET_KEY,
+    accountId: "",
+    region: "kr-west1",
+    environment: "e",
+    endpoint: sim.scpEndpoint,
+  });
 
   // The release's own create body (the request log redacted the password) and its settings calls.
   const versions: any = await api.http.get("/v1/engine-versions");
@@ -35,7 +42,9 @@ beforeAll(async () => {
   await api.waitState(() => api.http.get(`/v1/clusters/${id}`) as any, "cluster", "create", ["RUNNING"]);
   const params: any = await api.http.get(`/v1/clusters/${id}/parameters`);
   const p = params.contents.find((x: any) => x.name === "max_connections");
-  const put = await api.mutate("PUT", `/v1/clusters/${id}/parameters`, { parameters: [{ id: p.id, old_value: p.applied_value, new_value: "150" }] });
+  const put = await api.mutate("PUT", `/v1/clusters/${id}/parameters`, {
+    parameters: [{ id: p.id, old_value: p.applied_value, new_value: "150" }],
+  });
   await api.waitRequest(put.request_id, "cluster", "parameters");
   await api.waitState(() => api.http.get(`/v1/clusters/${id}`) as any, "cluster", "parameters", ["RUNNING"]);
 
@@ -44,8 +53,13 @@ beforeAll(async () => {
   const map: Record<string, string> = { "<cluster-id>": id };
   live.instance_groups.forEach((g: any, i: number) => {
     map[`<instance-group-${i}>`] = g.id;
-    g.block_storage_groups.forEach((b: any, j: number) => { map[`<block-storage-${i}-${j}>`] = b.id; });
-    g.instances.forEach((x: any, j: number) => { map[`<ip-${i}-${j}>`] = x.service_ip_address; map[`<instance-${i}-${j}>`] = x.name; });
+    g.block_storage_groups.forEach((b: any, j: number) => {
+      map[`<block-storage-${i}-${j}>`] = b.id;
+    });
+    g.instances.forEach((x: any, j: number) => {
+      map[`<ip-${i}-${j}>`] = x.service_ip_address;
+      map[`<instance-${i}-${j}>`] = x.name;
+    });
   });
   let text = JSON.stringify({ inputs: fixture.inputs, outs: fixture.outs });
   for (const [k, v] of Object.entries(map)) text = text.split(k).join(v);
@@ -71,7 +85,11 @@ describe("a state written before the engine kit", () => {
     const checked = await runtime.check(KIND, recorded.inputs, recorded.inputs);
     expect(checked.failures).toEqual([]);
     expect(checked.inputs).toEqual(recorded.inputs);
-    expect(await runtime.diff(KIND, id, recorded.outs, checked.inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await runtime.diff(KIND, id, recorded.outs, checked.inputs)).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
 
   it("updates in place from the recorded state, then shows no diff", async () => {
@@ -79,8 +97,9 @@ describe("a state written before the engine kit", () => {
     expect((await runtime.diff(KIND, id, recorded.outs, news)).replaces).toEqual([]);
     await sim.clearRequests();
     const { outs } = await runtime.update(KIND, id, recorded.outs, news);
-    expect((await sim.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`))
-      .toEqual([`POST /v1/instance-groups/${recorded.outs.instanceGroups[0].id}/resize`]);
+    expect((await sim.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /v1/instance-groups/${recorded.outs.instanceGroups[0].id}/resize`,
+    ]);
     expect(outs.serverType).toBe("db1v4m8");
     const again = await runtime.read(KIND, id, outs);
     expect((await runtime.diff(KIND, id, again.props, news)).changes).toBe(false);

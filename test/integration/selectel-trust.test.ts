@@ -25,8 +25,10 @@ async function create(kind: string, declared: Record<string, unknown>) {
 }
 
 const mutating = async () => (await sim.mutations()).filter((c) => !c.includes("/auth/tokens"));
-const datastoresNamed = async (name: string) => ((await sim.selectelApi("GET", "/datastores")).datastores as any[]).filter((d) => d.name === name);
-const setStatus = (id: string, status: string) => sim.control("POST", "services/selectel-dbaas/set-status", { region: "ru-7", datastore_id: id, status });
+const datastoresNamed = async (name: string) =>
+  ((await sim.selectelApi("GET", "/datastores")).datastores as any[]).filter((d) => d.name === name);
+const setStatus = (id: string, status: string) =>
+  sim.control("POST", "services/selectel-dbaas/set-status", { region: "ru-7", datastore_id: id, status });
 
 /**
  * Refused by `check` (preview shows it) and, were check skipped, by `up`'s own check before the
@@ -40,7 +42,6 @@ async function refusedByCheckAndUp(declared: Record<string, unknown>, message: R
   expect(String(err.message)).toMatch(message);
   expect(await mutating()).toEqual([]);
 }
-
 
 beforeAll(async () => {
   sim = await startSim({ stepMs: 60 });
@@ -94,21 +95,26 @@ describe("§2 a create whose answer is lost never duplicates a datastore", () =>
 });
 
 describe("§2 children too", () => {
-  it("a dropped answer to POST /users: the user is found by name, not created twice; another stack's " + "user of that name is refused", async () => {
-    const c = await create("selectel:Cluster", { ...PG, name: "pg-child-drop" });
-    await sim.fault({ service: "selectel-dbaas", method: "POST", path: "/v1/users$", kind: "drop-after-apply" });
-    await sim.clearRequests();
-    const user = await create("selectel:User", { clusterId: c.id, name: "app", password: "App-passw0rd" });
-    expect(user.outs.status).toBe("ACTIVE");
-    expect((await mutating()).filter((m) => m === "POST /users")).toHaveLength(1);
-    const users = (await sim.selectelApi("GET", `/users?datastore_id=${c.id}`)).users;
-    expect(users.map((u: any) => u.id)).toEqual([user.id]);
+  it(
+    "a dropped answer to POST /users: the user is found by name, not created twice; another stack's " + "user of that name is refused",
+    async () => {
+      const c = await create("selectel:Cluster", { ...PG, name: "pg-child-drop" });
+      await sim.fault({ service: "selectel-dbaas", method: "POST", path: "/v1/users$", kind: "drop-after-apply" });
+      await sim.clearRequests();
+      const user = await create("selectel:User", { clusterId: c.id, name: "app", password: "App-passw0rd" });
+      expect(user.outs.status).toBe("ACTIVE");
+      expect((await mutating()).filter((m) => m === "POST /users")).toHaveLength(1);
+      const users = (await sim.selectelApi("GET", `/users?datastore_id=${c.id}`)).users;
+      expect(users.map((u: any) => u.id)).toEqual([user.id]);
 
-    await sim.clearRequests();
-    const err = await runtime.create("selectel:User", await checked("selectel:User", { clusterId: c.id, name: "app", password: "Other-passw0rd" })).catch((e) => e);
-    expect(String(err.message)).toContain(`adopt: "${user.id}"`);
-    expect(await mutating()).toEqual([]);
-  });
+      await sim.clearRequests();
+      const err = await runtime
+        .create("selectel:User", await checked("selectel:User", { clusterId: c.id, name: "app", password: "Other-passw0rd" }))
+        .catch((e) => e);
+      expect(String(err.message)).toContain(`adopt: "${user.id}"`);
+      expect(await mutating()).toEqual([]);
+    },
+  );
 });
 
 describe("replacements of a child whose name must stay unique delete first", () => {
@@ -195,7 +201,8 @@ describe("§4 waits end when the work is done", () => {
     const api = await SelectelClient.for({ config: () => undefined, log: () => {}, warn: () => {} });
     const d = await api.datastore(c.id);
     const err = await withEnv({ DBAAS_WAIT_TIMEOUT_S: "1" }, () =>
-      api.waitDatastore(c.id, "cluster pg-never", "rename", { before: d.updated_at, applied: () => false }).catch((e) => e));
+      api.waitDatastore(c.id, "cluster pg-never", "rename", { before: d.updated_at, applied: () => false }).catch((e) => e),
+    );
     expect(String(err.message)).toMatch(/timed out .* last state ACTIVE \(change not visible yet\)/);
     expect(String(err.message)).not.toMatch(/STALE/);
   });
@@ -277,7 +284,10 @@ describe("§5 bad input is refused before the first mutating call", () => {
   it("a PostgreSQL parameter on Kafka is refused before the POST, even when the API ignores the type filter", async () => {
     await sim.control("POST", "services/selectel-dbaas/quirks", { ignoreTypeFilter: true });
     try {
-      await refusedByCheckAndUp({ ...KAFKA, name: "kafka-work-mem", config: { work_mem: 128 } }, /config\.work_mem: is not a configuration parameter/);
+      await refusedByCheckAndUp(
+        { ...KAFKA, name: "kafka-work-mem", config: { work_mem: 128 } },
+        /config\.work_mem: is not a configuration parameter/,
+      );
     } finally {
       await sim.control("POST", "services/selectel-dbaas/quirks", { ignoreTypeFilter: false });
     }
@@ -292,16 +302,19 @@ describe("§5 bad input is refused before the first mutating call", () => {
     await refusedByCheckAndUp({ ...PG, name: "pg-bad-config", config }, message);
   });
 
-  it("an update with a bad config value is refused by check; up's own check changes nothing, not even " + "the resize planned before it", async () => {
-    const c = await create("selectel:Cluster", { ...PG, name: "pg-preflight" });
-    await sim.clearRequests();
-    const r = await runtime.check("selectel:Cluster", c.inputs, { ...c.inputs, nodeCount: 2, config: { work_mem: "10" } });
-    expect(r.failures.map((f) => `${f.property}: ${f.reason}`).join("\n")).toMatch(/config\.work_mem: must be at least 64/);
-    const news = r.inputs;
-    const err = await runtime.update("selectel:Cluster", c.id, c.outs, news).catch((e) => e);
-    expect(String(err.message)).toMatch(/config\.work_mem: must be at least 64/);
-    expect(await mutating()).toEqual([]);
-  });
+  it(
+    "an update with a bad config value is refused by check; up's own check changes nothing, not even " + "the resize planned before it",
+    async () => {
+      const c = await create("selectel:Cluster", { ...PG, name: "pg-preflight" });
+      await sim.clearRequests();
+      const r = await runtime.check("selectel:Cluster", c.inputs, { ...c.inputs, nodeCount: 2, config: { work_mem: "10" } });
+      expect(r.failures.map((f) => `${f.property}: ${f.reason}`).join("\n")).toMatch(/config\.work_mem: must be at least 64/);
+      const news = r.inputs;
+      const err = await runtime.update("selectel:Cluster", c.id, c.outs, news).catch((e) => e);
+      expect(String(err.message)).toMatch(/config\.work_mem: must be at least 64/);
+      expect(await mutating()).toEqual([]);
+    },
+  );
 });
 
 describe("§6 secrets", () => {
@@ -319,12 +332,20 @@ describe("§6 secrets", () => {
       req.on("end", () => {
         res.setHeader("content-type", "application/json");
         if (req.method === "GET") {
-          res.end(JSON.stringify({ datastore: { id: clusterId, name: "pg", status: "ACTIVE", type_id: "t", node_count: 1, updated_at: "2026-01-01T00:00:00" } }));
+          res.end(
+            JSON.stringify({
+              datastore: { id: clusterId, name: "pg", status: "ACTIVE", type_id: "t", node_count: 1, updated_at: "2026-01-01T00:00:00" },
+            }),
+          );
           return;
         }
         const pw = JSON.parse(body).user.password;
         res.writeHead(400);
-        res.end(JSON.stringify({ error: { code: 400, title: "Bad Request", message: `Validation failure: {'user.password': "'${pw}' is too weak"}` } }));
+        res.end(
+          JSON.stringify({
+            error: { code: 400, title: "Bad Request", message: `Validation failure: {'user.password': "'${pw}' is too weak"}` },
+          }),
+        );
       });
     });
     await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
@@ -332,7 +353,9 @@ describe("§6 secrets", () => {
       const port = (echo.address() as AddressInfo).port;
       const password = "Very-Secret-Passw0rd-42";
       const inputs = await checked("selectel:User", { clusterId, name: "app", password });
-      const err = await withEnv({ SELECTEL_DBAAS_ENDPOINT: `http://127.0.0.1:${port}/{region}/v1` }, () => runtime.create("selectel:User", inputs).catch((e) => e));
+      const err = await withEnv({ SELECTEL_DBAAS_ENDPOINT: `http://127.0.0.1:${port}/{region}/v1` }, () =>
+        runtime.create("selectel:User", inputs).catch((e) => e),
+      );
       expect(String(err.message)).toMatch(/is too weak/);
       expect(String(err.message)).not.toContain(password);
       expect(JSON.stringify(err.body ?? {})).not.toContain(password);

@@ -24,7 +24,15 @@ describe("selectel.Cluster (postgresql)", () => {
 
   it("creates, then applies the firewall once ACTIVE", async () => {
     await sim.clearRequests();
-    await pg.create({ engine: "postgresql", version: "16", name: "pg-main", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 }, config: { work_mem: "128" }, firewall: ["10.0.0.5"] });
+    await pg.create({
+      engine: "postgresql",
+      version: "16",
+      name: "pg-main",
+      subnetId: SUBNET,
+      flavor: { vcpus: 2, ram: 4096, disk: 32 },
+      config: { work_mem: "128" },
+      firewall: ["10.0.0.5"],
+    });
     expect(pg.outs.status).toBe("ACTIVE");
     const calls = (await sim.mutations()).filter((c) => !c.includes("/auth/tokens"));
     expect(calls).toEqual(["POST /datastores", "PUT /datastores/{id}/firewall"]);
@@ -87,27 +95,37 @@ describe("selectel.Cluster (postgresql)", () => {
     expect(pg.outs.name).toBe("pg-after-degraded");
   });
 
-  it("a create the cloud ends in ERROR is marked: diff answers a delete-first replacement, the ERROR " + "datastore is deleted and the name created again", async () => {
-    await sim.fault({ service: "selectel-dbaas", method: "POST", path: "/v1/datastores$", kind: "fail-operation", count: 1 });
-    const inputs = await checked("selectel:Cluster", { engine: "postgresql", version: "16", name: "pg-failing", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } });
-    const err: any = await runtime.create("selectel:Cluster", inputs).catch((e) => e);
-    expect(err.reasons[0]).toMatch(/state ERROR.*the next `pulumi up` deletes it and creates it again/);
-    expect(err.properties).toMatchObject({ status: "ERROR", __createFailed: { state: "ERROR" } });
-    const log = console.log;
-    const warned: string[] = [];
-    console.log = (line: string) => warned.push(line);
-    const d = await runtime.diff("selectel:Cluster", err.id, err.properties, inputs).finally(() => (console.log = log));
-    expect(d).toEqual({ changes: true, replaces: ["__createFailed"], deleteBeforeReplace: true });
-    expect(warned).toEqual([expect.stringContaining(`selectel:Cluster pg-failing (${err.id}) ended ERROR during create`)]);
-    const { __createFailed: _mark, ...unmarked } = err.properties;
-    const resumed: any = await runtime.update("selectel:Cluster", err.id, unmarked, inputs).catch((e) => e);
-    expect(resumed.reasons[0]).toMatch(/is ERROR: it cannot be changed in place.*`pulumi up --replace '<urn>'`.*Selectel control panel/);
-    await runtime.remove("selectel:Cluster", err.id, err.properties);
-    const again = await runtime.create("selectel:Cluster", inputs);
-    expect(again.outs.status).toBe("ACTIVE");
-    expect(again.outs).not.toHaveProperty("__createFailed");
-    await runtime.remove("selectel:Cluster", again.id, again.outs);
-  });
+  it(
+    "a create the cloud ends in ERROR is marked: diff answers a delete-first replacement, the ERROR " +
+      "datastore is deleted and the name created again",
+    async () => {
+      await sim.fault({ service: "selectel-dbaas", method: "POST", path: "/v1/datastores$", kind: "fail-operation", count: 1 });
+      const inputs = await checked("selectel:Cluster", {
+        engine: "postgresql",
+        version: "16",
+        name: "pg-failing",
+        subnetId: SUBNET,
+        flavor: { vcpus: 2, ram: 4096, disk: 32 },
+      });
+      const err: any = await runtime.create("selectel:Cluster", inputs).catch((e) => e);
+      expect(err.reasons[0]).toMatch(/state ERROR.*the next `pulumi up` deletes it and creates it again/);
+      expect(err.properties).toMatchObject({ status: "ERROR", __createFailed: { state: "ERROR" } });
+      const log = console.log;
+      const warned: string[] = [];
+      console.log = (line: string) => warned.push(line);
+      const d = await runtime.diff("selectel:Cluster", err.id, err.properties, inputs).finally(() => (console.log = log));
+      expect(d).toEqual({ changes: true, replaces: ["__createFailed"], deleteBeforeReplace: true });
+      expect(warned).toEqual([expect.stringContaining(`selectel:Cluster pg-failing (${err.id}) ended ERROR during create`)]);
+      const { __createFailed: _mark, ...unmarked } = err.properties;
+      const resumed: any = await runtime.update("selectel:Cluster", err.id, unmarked, inputs).catch((e) => e);
+      expect(resumed.reasons[0]).toMatch(/is ERROR: it cannot be changed in place.*`pulumi up --replace '<urn>'`.*Selectel control panel/);
+      await runtime.remove("selectel:Cluster", err.id, err.properties);
+      const again = await runtime.create("selectel:Cluster", inputs);
+      expect(again.outs.status).toBe("ACTIVE");
+      expect(again.outs).not.toHaveProperty("__createFailed");
+      await runtime.remove("selectel:Cluster", again.id, again.outs);
+    },
+  );
 
   it("rejects bad input in check, naming the property", async () => {
     const bad = async (patch: Record<string, unknown>) => (await runtime.check(pg.kind, pg.inputs, { ...pg.inputs, ...patch })).failures;
@@ -126,7 +144,13 @@ describe("selectel children", () => {
   const extension = new Managed("selectel:Extension", () => sim);
 
   it("creates a cluster, a user, a database owned by it, a grant and an extension by name", async () => {
-    await cluster.create({ engine: "postgresql", version: "16", name: "pg-children", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } });
+    await cluster.create({
+      engine: "postgresql",
+      version: "16",
+      name: "pg-children",
+      subnetId: SUBNET,
+      flavor: { vcpus: 2, ram: 4096, disk: 32 },
+    });
     await user.create({ clusterId: cluster.id, name: "app", password: "App-passw0rd" });
     await database.create({ clusterId: cluster.id, name: "orders", ownerId: user.id });
     await grant.create({ clusterId: cluster.id, databaseId: database.id, userId: user.id });
@@ -168,7 +192,11 @@ describe("selectel children", () => {
 
   it("changes a user's password and a database's owner in place", async () => {
     expect(await user.change({ password: "New-passw0rd" })).toEqual(["PUT /users/{id}"]);
-    const other = await new Managed("selectel:User", () => sim).create({ clusterId: cluster.id, name: "other", password: "Other-passw0rd" });
+    const other = await new Managed("selectel:User", () => sim).create({
+      clusterId: cluster.id,
+      name: "other",
+      password: "Other-passw0rd",
+    });
     expect(await database.change({ ownerId: other.id })).toEqual(["PUT /databases/{id}"]);
   });
 
@@ -180,9 +208,19 @@ describe("selectel children", () => {
   });
 
   it("adopts an existing user by id, and refuses one that differs", async () => {
-    const adopted = await new Managed("selectel:User", () => sim).create({ clusterId: cluster.id, name: "app", password: "New-passw0rd", adopt: user.id });
+    const adopted = await new Managed("selectel:User", () => sim).create({
+      clusterId: cluster.id,
+      name: "app",
+      password: "New-passw0rd",
+      adopt: user.id,
+    });
     expect(adopted.id).toBe(user.id);
-    const err = await runtime.create("selectel:User", await checked("selectel:User", { clusterId: cluster.id, name: "someone", password: "x-passw0rd", adopt: user.id })).catch((e) => e);
+    const err = await runtime
+      .create(
+        "selectel:User",
+        await checked("selectel:User", { clusterId: cluster.id, name: "someone", password: "x-passw0rd", adopt: user.id }),
+      )
+      .catch((e) => e);
     expect(String(err.message)).toContain('name: live "app", declared "someone"');
   });
 
@@ -191,14 +229,25 @@ describe("selectel children", () => {
     const target = new Date(Date.now() - 500).toISOString().slice(0, 19);
     await sim.clearRequests();
     const restored = await new Managed("selectel:Cluster", () => sim).create({
-      engine: "postgresql", version: "16", name: "pg-restored", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 },
+      engine: "postgresql",
+      version: "16",
+      name: "pg-restored",
+      subnetId: SUBNET,
+      flavor: { vcpus: 2, ram: 4096, disk: 32 },
       restore: { clusterId: cluster.id, targetTime: target },
     });
     const post = (await sim.requests()).find((r) => r.method === "POST" && r.path.endsWith("/datastores"))!;
     expect(post.body.datastore.restore).toEqual({ datastore_id: cluster.id, target_time: target });
     expect(restored.outs.restore).toEqual({ clusterId: cluster.id, targetTime: target });
     // A later change of the restore point is not a change of the cluster.
-    expect((await runtime.diff(restored.kind, restored.id, restored.outs, { ...restored.inputs, restore: { clusterId: cluster.id, targetTime: "2020-01-01T00:00:00" } })).changes).toBe(false);
+    expect(
+      (
+        await runtime.diff(restored.kind, restored.id, restored.outs, {
+          ...restored.inputs,
+          restore: { clusterId: cluster.id, targetTime: "2020-01-01T00:00:00" },
+        })
+      ).changes,
+    ).toBe(false);
     await runtime.remove(restored.kind, restored.id, restored.outs);
   });
 
@@ -234,7 +283,11 @@ describe("selectel Kafka topics and ACLs", () => {
     expect(await acl.change({ allowRead: true })).toEqual(["PUT /acls/{id}"]);
     const { failures } = await runtime.check(acl.kind, acl.inputs, { ...acl.inputs, allowRead: false, allowWrite: false });
     expect(failures[0].reason).toContain("at least one of allowRead or allowWrite");
-    const all = await runtime.check(acl.kind, {}, { clusterId: kafka.id, userId: user.id, patternType: "all", pattern: "x", allowRead: true });
+    const all = await runtime.check(
+      acl.kind,
+      {},
+      { clusterId: kafka.id, userId: user.id, patternType: "all", pattern: "x", allowRead: true },
+    );
     expect(all.failures[0].property).toBe("pattern");
   });
 
@@ -251,7 +304,13 @@ describe("selectel Kafka topics and ACLs", () => {
   });
 
   it("settings resources own one setting each", async () => {
-    const pg = await new Managed("selectel:Cluster", () => sim).create({ engine: "postgresql", version: "15", name: "pg-settings", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } });
+    const pg = await new Managed("selectel:Cluster", () => sim).create({
+      engine: "postgresql",
+      version: "15",
+      name: "pg-settings",
+      subnetId: SUBNET,
+      flavor: { vcpus: 2, ram: 4096, disk: 32 },
+    });
     const policy = await new Managed("selectel:BackupPolicy", () => sim).create({ clusterId: pg.id, retentionDays: 21 });
     expect(policy.id).toBe(`${pg.id}/backups`);
     expect(await policy.change({ retentionDays: 30 })).toEqual(["PUT /datastores/{id}/backups"]);
@@ -263,6 +322,9 @@ describe("selectel Kafka topics and ACLs", () => {
     expect((await sim.mutations()).filter((c) => !c.includes("auth"))).toEqual([]);
     await runtime.remove(logs.kind, logs.id, logs.outs);
     await runtime.remove(policy.kind, policy.id, policy.outs);
-    expect((await sim.mutations()).filter((c) => !c.includes("auth"))).toEqual(["DELETE /datastores/{id}/log-platform", "PUT /datastores/{id}/backups"]);
+    expect((await sim.mutations()).filter((c) => !c.includes("auth"))).toEqual([
+      "DELETE /datastores/{id}/log-platform",
+      "PUT /datastores/{id}/backups",
+    ]);
   });
 });

@@ -3,5 +3,8 @@ import type { PulumiProject } from "./pulumi";
 import { ACLOUD, type Sim } from "./sim";
 
 export async function configureAcloud(p: PulumiProject, sim: Sim) {
-  await p.configAll({ "acloud:endpoint": sim.acloudEndpoint, "acloud:organisation": ACLOUD.organisation }, { "acloud:token": ACLOUD.token });
+  await p.configAll(
+    { "acloud:endpoint": sim.acloudEndpoint, "acloud:organisation": ACLOUD.organisation },
+    { "acloud:token": ACLOUD.token },
+  );
 }

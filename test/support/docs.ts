@@ -6,7 +6,10 @@ import { join, relative, resolve } from "node:path";
 
 export const ROOT = resolve(__dirname, "../..");
 
-export interface Doc { path: string; text: string }
+export interface Doc {
+  path: string;
+  text: string;
+}
 
 /** Every document, README.md first; `path` is relative to the repository root. */
 export function docs(): Doc[] {
@@ -14,8 +17,9 @@ export function docs(): Doc[] {
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(dir, e.name);
-      if (e.isDirectory()) { if (relative(ROOT, full) !== join("docs", "api")) walk(full); }
-      else if (e.name.endsWith(".md")) files.push(full);
+      if (e.isDirectory()) {
+        if (relative(ROOT, full) !== join("docs", "api")) walk(full);
+      } else if (e.name.endsWith(".md")) files.push(full);
     }
   };
   if (existsSync(join(ROOT, "docs"))) walk(join(ROOT, "docs"));

@@ -20,7 +20,11 @@ export async function refused(kind: string, news: Props, olds: Props = {}) {
 }
 
 /** What a stack records of a resource: its id, outputs and checked inputs. */
-export interface Live { id: string; outs: Props; inputs: Props }
+export interface Live {
+  id: string;
+  outs: Props;
+  inputs: Props;
+}
 
 /** A refresh finds the object as recorded, and the next diff against the same inputs is empty. */
 export async function expectNoDrift(kind: string, live: Live): Promise<void> {
@@ -50,7 +54,10 @@ export class Managed implements Live {
   id = "";
   outs: Props = {};
   inputs: Props = {};
-  constructor(readonly kind: string, private readonly sim: () => Sim) {}
+  constructor(
+    readonly kind: string,
+    private readonly sim: () => Sim,
+  ) {}
 
   async create(declared: Props): Promise<this> {
     this.inputs = await checked(this.kind, declared);

@@ -68,14 +68,28 @@ const hasExportModifier = (node: ts.Node) =>
 function isMemberName(node: ts.Identifier): boolean {
   const p = node.parent;
   if (ts.isPropertyAccessExpression(p) || ts.isQualifiedName(p)) return (ts.isPropertyAccessExpression(p) ? p.name : p.right) === node;
-  if (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)
-    || ts.isMethodSignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) return p.name === node;
+  if (
+    ts.isPropertyAssignment(p) ||
+    ts.isPropertySignature(p) ||
+    ts.isPropertyDeclaration(p) ||
+    ts.isMethodDeclaration(p) ||
+    ts.isMethodSignature(p) ||
+    ts.isGetAccessor(p) ||
+    ts.isSetAccessor(p) ||
+    ts.isEnumMember(p)
+  )
+    return p.name === node;
   if (ts.isBindingElement(p)) return p.propertyName === node;
   return false;
 }
 
 function publicMembers(node: ts.ClassDeclaration): string[] {
-  const hidden = [ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword, ts.SyntaxKind.OverrideKeyword, ts.SyntaxKind.DeclareKeyword];
+  const hidden = [
+    ts.SyntaxKind.PrivateKeyword,
+    ts.SyntaxKind.ProtectedKeyword,
+    ts.SyntaxKind.OverrideKeyword,
+    ts.SyntaxKind.DeclareKeyword,
+  ];
   return node.members
     .filter((m) => ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m) || ts.isGetAccessor(m))
     .filter((m) => !(ts.getModifiers(m) ?? []).some((mod) => hidden.includes(mod.kind)))
@@ -120,7 +134,11 @@ export function readModule(file: string): ModuleInfo {
         const as = new Map<string, string>();
         if (clause && ts.isNamedExports(clause)) for (const el of clause.elements) as.set((el.propertyName ?? el.name).text, el.name.text);
         const namespace = clause && ts.isNamespaceExport(clause) ? clause.name.text : undefined;
-        edge(statement.moduleSpecifier.text, namespace || !clause ? ["*"] : [...as.keys()], statement.isTypeOnly, { star: !clause, namespace, as });
+        edge(statement.moduleSpecifier.text, namespace || !clause ? ["*"] : [...as.keys()], statement.isTypeOnly, {
+          star: !clause,
+          namespace,
+          as,
+        });
       } else if (clause && ts.isNamedExports(clause)) {
         for (const el of clause.elements) {
           exports.add(el.name.text);
@@ -153,17 +171,26 @@ export function readModule(file: string): ModuleInfo {
   const namespaceUses = new Map<ModuleEdge, Set<string>>();
   const usedInside = new Set<string>();
   const visit = (node: ts.Node) => {
-    if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0])
-      && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) {
+    if (
+      ts.isCallExpression(node) &&
+      node.arguments.length === 1 &&
+      ts.isStringLiteralLike(node.arguments[0]) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))
+    ) {
       // `const { a, b: c } = await import("./x")` takes a and b; anything else may take every name.
       let holder: ts.Node = node.parent;
       if (ts.isAwaitExpression(holder)) holder = holder.parent;
-      const names = ts.isVariableDeclaration(holder) && ts.isObjectBindingPattern(holder.name)
-        ? holder.name.elements.map((el) => ((el.propertyName ?? el.name) as ts.Identifier).text)
-        : ["*"];
+      const names =
+        ts.isVariableDeclaration(holder) && ts.isObjectBindingPattern(holder.name)
+          ? holder.name.elements.map((el) => ((el.propertyName ?? el.name) as ts.Identifier).text)
+          : ["*"];
       edge(node.arguments[0].text, names, false);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      const qualifier = node.qualifier ? (ts.isIdentifier(node.qualifier) ? node.qualifier.text : node.qualifier.getText(source).split(".")[0]) : "*";
+      const qualifier = node.qualifier
+        ? ts.isIdentifier(node.qualifier)
+          ? node.qualifier.text
+          : node.qualifier.getText(source).split(".")[0]
+        : "*";
       edge(node.argument.literal.text, [qualifier], true);
     } else if (ts.isPropertyAccessExpression(node)) {
       accessed.add(node.name.text);
@@ -176,7 +203,7 @@ export function readModule(file: string): ModuleInfo {
     if (ts.isIdentifier(node)) {
       const ns = namespaces.get(node.text);
       const parent = node.parent;
-      if (ns && !(ts.isNamespaceImport(parent))) {
+      if (ns && !ts.isNamespaceImport(parent)) {
         const names = namespaceUses.get(ns) ?? new Set<string>();
         namespaceUses.set(ns, names);
         if ((ts.isPropertyAccessExpression(parent) && parent.expression === node) || (ts.isQualifiedName(parent) && parent.left === node)) {
@@ -203,7 +230,14 @@ export function readModules(dirs: string[]): Map<string, ModuleInfo> {
  * ("a.ts → b.ts → a.ts"): one circle per strongly connected component, found by Tarjan's algorithm.
  */
 export function importCircles(modules: Map<string, ModuleInfo>): string[][] {
-  const next = (f: string) => [...new Set(modules.get(f)!.edges.map((e) => e.target).filter((t): t is string => !!t && modules.has(t)))];
+  const next = (f: string) => [
+    ...new Set(
+      modules
+        .get(f)!
+        .edges.map((e) => e.target)
+        .filter((t): t is string => !!t && modules.has(t)),
+    ),
+  ];
   let counter = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -263,7 +297,12 @@ export function importCircles(modules: Map<string, ModuleInfo>): string[][] {
  * Where an imported name of `file` is declared: follows `export … from` (named, `*`) to the module
  * that declares it. Undefined when no module declares it (a package's name).
  */
-export function originOf(modules: Map<string, ModuleInfo>, file: string, name: string, seen = new Set<string>()): { file: string; name: string } | undefined {
+export function originOf(
+  modules: Map<string, ModuleInfo>,
+  file: string,
+  name: string,
+  seen = new Set<string>(),
+): { file: string; name: string } | undefined {
   const m = modules.get(file);
   if (!m || seen.has(file)) return undefined;
   seen.add(file);
@@ -280,7 +319,12 @@ export function originOf(modules: Map<string, ModuleInfo>, file: string, name: s
 }
 
 /** Every `file#name` a module exports, followed to where it is declared (`export * as ns` opens ns's module too). */
-export function exportedSurface(modules: Map<string, ModuleInfo>, file: string, into = new Set<string>(), seen = new Set<string>()): Set<string> {
+export function exportedSurface(
+  modules: Map<string, ModuleInfo>,
+  file: string,
+  into = new Set<string>(),
+  seen = new Set<string>(),
+): Set<string> {
   const m = modules.get(file);
   if (!m || seen.has(file)) return into;
   seen.add(file);

@@ -2,7 +2,19 @@
 // pulumi-dbaas from its packed tarball.
 import { execFile, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expect } from "vitest";
@@ -18,16 +30,24 @@ const ROOT = resolve(__dirname, "../..");
 export function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunResult> {
   const started = Date.now();
   return new Promise((res) => {
-    execFile(cmd, args, { cwd: opts.cwd, env: opts.env, timeout: opts.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 },
+    execFile(
+      cmd,
+      args,
+      { cwd: opts.cwd, env: opts.env, timeout: opts.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as any).code === "number" ? (err as any).code : 1) : 0;
         // Where the end-to-end time goes: one line per command, when asked (scripts/test-trace.js sums them).
         if (process.env.DBAAS_E2E_TRACE) {
-          const line = { file: process.env.VITEST_TEST_FILE ?? expect.getState().testPath, cmd: [cmd, ...args.slice(0, 2)].join(" "), ms: Date.now() - started };
+          const line = {
+            file: process.env.VITEST_TEST_FILE ?? expect.getState().testPath,
+            cmd: [cmd, ...args.slice(0, 2)].join(" "),
+            ms: Date.now() - started,
+          };
           appendFileSync(process.env.DBAAS_E2E_TRACE, JSON.stringify(line) + "\n");
         }
         res({ code, stdout: String(stdout), stderr: String(stderr) });
-      });
+      },
+    );
   });
 }
 
@@ -43,7 +63,12 @@ export interface StepPlan {
 export class PulumiProject {
   readonly env: NodeJS.ProcessEnv;
 
-  private constructor(readonly dir: string, readonly home: string, readonly stack: string, extraEnv: NodeJS.ProcessEnv) {
+  private constructor(
+    readonly dir: string,
+    readonly home: string,
+    readonly stack: string,
+    extraEnv: NodeJS.ProcessEnv,
+  ) {
     this.env = {
       ...process.env,
       PULUMI_BACKEND_URL: `file://${join(home, "backend")}`,
@@ -76,7 +101,8 @@ export class PulumiProject {
    * example (see `installedTemplate`); each project gets its own copy of the result.
    */
   static async create(
-    example: string, tarball: string,
+    example: string,
+    tarball: string,
     opts: { env?: NodeJS.ProcessEnv; stack?: string; dependencies?: Record<string, string> } = {},
   ): Promise<PulumiProject> {
     const home = mkdtempSync(join(tmpdir(), `dbaas-e2e-${example}-`));
@@ -117,7 +143,12 @@ export class PulumiProject {
     const project = (readFileSync(join(this.dir, "Pulumi.yaml"), "utf8").match(/^name:\s*(\S+)/m) ?? [])[1];
     const full = key.includes(":") ? key : `${project}:${key}`;
     // The CLI removes an earlier value (whatever its shape); a key never set costs no CLI start.
-    if (readFileSync(file, "utf8").split("\n").some((l) => l.trimStart().startsWith(`${full}:`))) await this.ok(["config", "rm", key]);
+    if (
+      readFileSync(file, "utf8")
+        .split("\n")
+        .some((l) => l.trimStart().startsWith(`${full}:`))
+    )
+      await this.ok(["config", "rm", key]);
     const text = readFileSync(file, "utf8").replace(/\n*$/, "\n");
     writeFileSync(file, `${text}  ${full}: ${JSON.stringify(value)}\n`);
   }
@@ -174,7 +205,10 @@ const building = new Map<string, Promise<string>>();
  * through the map, across workers through an atomic rename of the finished directory).
  */
 function installedTemplate(example: string, tarball: string, dependencies: Record<string, string>): Promise<string> {
-  const key = createHash("sha256").update(JSON.stringify([example, tarball, statSync(tarball).mtimeMs, dependencies])).digest("hex").slice(0, 16);
+  const key = createHash("sha256")
+    .update(JSON.stringify([example, tarball, statSync(tarball).mtimeMs, dependencies]))
+    .digest("hex")
+    .slice(0, 16);
   const target = join(TEMPLATES, `${example}-${key}`);
   let pending = building.get(target);
   if (!pending) {
@@ -194,11 +228,17 @@ async function buildTemplate(example: string, tarball: string, dependencies: Rec
   const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
   pkg.dependencies = { ...pkg.dependencies, ...dependencies, "pulumi-dbaas": `file:${tarball}` };
   writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
-  const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: scratch, env: process.env });
+  const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+    cwd: scratch,
+    env: process.env,
+  });
   if (install.code !== 0) throw new Error(`npm install of ${example} failed:\n${install.stderr}`);
   // What the SDK's ts-node would have checked on every call, checked once: the example compiles
   // against the package's published declarations.
-  const tsc = await run(process.execPath, [join(scratch, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", scratch], { cwd: scratch, env: process.env });
+  const tsc = await run(process.execPath, [join(scratch, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", scratch], {
+    cwd: scratch,
+    env: process.env,
+  });
   if (tsc.code !== 0) throw new Error(`examples/${example} does not type-check against the packed package:\n${tsc.stdout}${tsc.stderr}`);
   writeFileSync(join(scratch, ".installed"), new Date().toISOString());
   try {

@@ -21,12 +21,14 @@ exports.createBody = async function createBody(api, { name, password = "Fixture-
       database_user_name: "app",
       database_user_password: password,
     },
-    instance_groups: [{
-      role_type: "ACTIVE",
-      server_type_name: "db1v2m4",
-      block_storage_groups: [{ role_type: "DATA", size_gb: 104, volume_type: "SSD" }],
-      instances: [{ role_type: "ACTIVE" }],
-    }],
+    instance_groups: [
+      {
+        role_type: "ACTIVE",
+        server_type_name: "db1v2m4",
+        block_storage_groups: [{ role_type: "DATA", size_gb: 104, volume_type: "SSD" }],
+        instances: [{ role_type: "ACTIVE" }],
+      },
+    ],
     tags: [],
   };
 };

@@ -17,7 +17,11 @@ export async function configureScp(p: PulumiProject, sim: Sim, secrets: Record<s
 
 /** A client of one SCP service of the simulator, outside Pulumi. */
 export function scpApi(sim: Sim, service: ScpService): DirectScpClient {
-  const values: Record<string, string> = { "scp:endpoint": sim.scpEndpoint, "scp:accessKey": SIM_ACCESS_KEY, "scp:secretKey": SIM_SECRET_KEY };
+  const values: Record<string, string> = {
+    "scp:endpoint": sim.scpEndpoint,
+    "scp:accessKey": SIM_ACCESS_KEY,
+    "scp:secretKey": SIM_SECRET_KEY,
+  };
   return DirectScpClient.for({ config: (k) => values[k], log: () => {}, warn: () => {} }, service);
 }
 
@@ -41,7 +45,9 @@ export function pointRuntimeAtSim(sim: Sim, journalLabel: string): void {
  * `ready` receives both once they exist, and the simulator stops after the file.
  */
 export function useScpExample(
-  example: string, secrets: Record<string, string>, ready: (sim: Sim, project: PulumiProject) => void,
+  example: string,
+  secrets: Record<string, string>,
+  ready: (sim: Sim, project: PulumiProject) => void,
   opts: { stepMs?: number; endpoint?: (sim: Sim) => string; config?: Record<string, string> } = {},
 ): void {
   let sim: Sim | undefined;

@@ -23,15 +23,25 @@ export const ACLOUD = { token: "acpat_sim-token", organisation: "sim-org" };
 export const SIM_SECRET_KEY = "sim-secret-key";
 
 /** A second SCP account and a second project of the Selectel user, for tests of explicit accounts. */
-export const SCP_OTHER = { accessKey: "sim-other-access-key", secretKey: "sim-other-secret-key", accountId: "a1b2c3d4e5f60718293a4b5c6d7e8f90" };
+export const SCP_OTHER = {
+  accessKey: "sim-other-access-key",
+  secretKey: "sim-other-secret-key",
+  accountId: "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+};
 /** A second key of that account (a rotation). */
-export const SCP_OTHER_ROTATED = { accessKey: "sim-other-access-key-2", secretKey: "sim-other-secret-key-2", accountId: SCP_OTHER.accountId };
+export const SCP_OTHER_ROTATED = {
+  accessKey: "sim-other-access-key-2",
+  secretKey: "sim-other-secret-key-2",
+  accountId: SCP_OTHER.accountId,
+};
 export const SIM_SCP_ACCOUNT_ID = "4c7f1bb2e0a94b6f9a1d3e5f7a9c0b12";
 export const SELECTEL_OTHER_PROJECT = "fedcba9876543210fedcba9876543210";
 
 export async function startSim(opts: { stepMs?: number; engines?: "real" | "api-only" } = {}) {
   const sim = await startSimulator({
-    port: 0, stepMs: opts.stepMs ?? 150, engines: opts.engines ?? "api-only",
+    port: 0,
+    stepMs: opts.stepMs ?? 150,
+    engines: opts.engines ?? "api-only",
     scp: { accessKey: SIM_ACCESS_KEY, secretKey: SIM_SECRET_KEY, accounts: [SCP_OTHER, SCP_OTHER_ROTATED] },
     selectel: { projects: [SELECTEL_OTHER_PROJECT] },
   });
@@ -58,7 +68,15 @@ export async function startSim(opts: { stepMs?: number; engines?: "real" | "api-
       const auth = await fetch(`${sim.url}/selectel/identity/v3/auth/tokens`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: SELECTEL.username, domain: { name: SELECTEL.accountId }, password: SELECTEL.password } } }, scope: { project: { id: SELECTEL.projectId } } } }),
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ["password"],
+              password: { user: { name: SELECTEL.username, domain: { name: SELECTEL.accountId }, password: SELECTEL.password } },
+            },
+            scope: { project: { id: SELECTEL.projectId } },
+          },
+        }),
       });
       const token = auth.headers.get("x-subject-token")!;
       const res = await fetch(`${sim.url}/selectel/dbaas/${region}/v1${path}`, {
@@ -78,7 +96,15 @@ export async function startSim(opts: { stepMs?: number; engines?: "real" | "api-
     async mutations(): Promise<string[]> {
       return (await this.requests())
         .filter((r) => r.method !== "GET")
-        .map((r) => `${r.method} ${r.path.replace(/^\/scp\/(?:[a-z]{2}-[a-z]+\d+\/)?[a-z]+/, "").replace(/^(\/selectel\/dbaas)?\/[a-z]{2}-\d+\/v1/, "").replace(/^(\/selectel\/identity)?\/v3/, "").replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}").replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}")}`);
+        .map(
+          (r) =>
+            `${r.method} ${r.path
+              .replace(/^\/scp\/(?:[a-z]{2}-[a-z]+\d+\/)?[a-z]+/, "")
+              .replace(/^(\/selectel\/dbaas)?\/[a-z]{2}-\d+\/v1/, "")
+              .replace(/^(\/selectel\/identity)?\/v3/, "")
+              .replace(/\/[0-9a-f]{32}(?=\/|$)/g, "/{id}")
+              .replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}")}`,
+        );
     },
     clearRequests: () => control("DELETE", "requests"),
     reset: () => control("POST", "reset"),

@@ -5,7 +5,12 @@ import { accountConfig, accountChange, accountProblems, withoutAccount } from ".
 import { UNKNOWN } from "../../src/core/diff";
 import { withEnv } from "../support/env";
 
-const stack: Record<string, string> = { "scp:accessKey": "STACK-AK", "scp:secretKey": "STACK-SK", "scp:region": "kr-east1", "selectel:projectId": "p-stack" };
+const stack: Record<string, string> = {
+  "scp:accessKey": "STACK-AK",
+  "scp:secretKey": "STACK-SK",
+  "scp:region": "kr-east1",
+  "selectel:projectId": "p-stack",
+};
 const config = (key: string) => stack[key];
 const A = { accessKey: "AK-A", secretKey: "SK-A", accountId: "acct-a" };
 
@@ -93,6 +98,10 @@ it("no kind has an input or output of its own named `account` (it would be taken
   const { readFileSync, readdirSync } = await import("node:fs");
   const path = await import("node:path");
   const join = (...parts: string[]) => path.join(...parts);
-  const classes = ["src/scp", "src/selectel", "src/acloud"].flatMap((d) => readdirSync(join(__dirname, "../..", d)).filter((f) => f.endsWith(".ts")).map((f) => join(__dirname, "../..", d, f)));
+  const classes = ["src/scp", "src/selectel", "src/acloud"].flatMap((d) =>
+    readdirSync(join(__dirname, "../..", d))
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => join(__dirname, "../..", d, f)),
+  );
   expect(classes.filter((f) => /declare readonly account\b|"account"/.test(readFileSync(f, "utf8")))).toEqual([]);
 });

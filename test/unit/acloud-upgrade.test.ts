@@ -5,11 +5,28 @@ import { assertFieldTable, checkInputs, diffResource } from "../../src/core/reso
 import { UNKNOWN } from "../../src/core/diff";
 import { clusterUpgradeDefinition as def } from "../../src/acloud/cluster-upgrade";
 import { compareVersions, judgeUpgrade, parseVersion } from "../../src/acloud/versions";
-import { describeState, formatWindow, liveVersion, reachedLevel, stillPending, upgradeState, VERSION_PENDING, REACHED_BY_PLATFORM } from "../../src/acloud/upgrade-status";
+import {
+  describeState,
+  formatWindow,
+  liveVersion,
+  reachedLevel,
+  stillPending,
+  upgradeState,
+  VERSION_PENDING,
+  REACHED_BY_PLATFORM,
+} from "../../src/acloud/upgrade-status";
 import { Cluster, ScheduledUpgrade, isAvisiError, pageOf } from "../../src/acloud/schemas";
 import { extractError } from "../../src/core/http";
 
-const AVAILABLE = ["v1.33.7-u-ame.5", "v1.33.8-u-ame.1", "v1.34.8-u-ame.3", "v1.34.9-u-ame.2", "v1.35.5-u-ame.2", "v1.35.6-u-ame.4", "v1.36.1-u-ame.1"];
+const AVAILABLE = [
+  "v1.33.7-u-ame.5",
+  "v1.33.8-u-ame.1",
+  "v1.34.8-u-ame.3",
+  "v1.34.9-u-ame.2",
+  "v1.35.5-u-ame.2",
+  "v1.35.6-u-ame.4",
+  "v1.36.1-u-ame.1",
+];
 
 describe("version rules", () => {
   it("orders versions numerically, build suffix included", () => {
@@ -42,17 +59,30 @@ describe("version rules", () => {
 
   it("refuses a version that is not offered, the current version and a major change", () => {
     expect(judgeUpgrade("v1.34.9-u-ame.2", "v1.35.9-u-ame.1", AVAILABLE)).toMatchObject({ ok: false, nextAllowed: "v1.35.6-u-ame.4" });
-    expect(judgeUpgrade("v1.34.9-u-ame.2", "v1.34.9-u-ame.2", AVAILABLE)).toMatchObject({ ok: false, reason: expect.stringMatching(/already runs/) });
-    expect(judgeUpgrade("v1.34.9-u-ame.2", "v2.0.0-u-ame.1", [...AVAILABLE, "v2.0.0-u-ame.1"])).toMatchObject({ ok: false, reason: expect.stringMatching(/major/) });
+    expect(judgeUpgrade("v1.34.9-u-ame.2", "v1.34.9-u-ame.2", AVAILABLE)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/already runs/),
+    });
+    expect(judgeUpgrade("v1.34.9-u-ame.2", "v2.0.0-u-ame.1", [...AVAILABLE, "v2.0.0-u-ame.1"])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/major/),
+    });
   });
 });
 
-const record = (over: Partial<ScheduledUpgrade> = {}): ScheduledUpgrade => ScheduledUpgrade.parse({
-  identity: "10a80a7a-1a32-4a74-b592-aa2a4ef691c5", clusterIdentity: "5e08fe67-1274-475d-bd0c-a65b0330507f",
-  toClusterVersion: "v1.35.6-u-ame.4", fromClusterVersion: "v1.34.9-u-ame.2", status: "SCHEDULED",
-  windowStart: "2026-12-01T02:00:00Z", windowEnd: "2026-12-01T04:00:00Z", ...over,
-});
-const cluster = (version: string, autoUpgrade = false) => Cluster.parse({ identity: "5e08fe67-1274-475d-bd0c-a65b0330507f", slug: "prod-k8s", version, autoUpgrade });
+const record = (over: Partial<ScheduledUpgrade> = {}): ScheduledUpgrade =>
+  ScheduledUpgrade.parse({
+    identity: "10a80a7a-1a32-4a74-b592-aa2a4ef691c5",
+    clusterIdentity: "5e08fe67-1274-475d-bd0c-a65b0330507f",
+    toClusterVersion: "v1.35.6-u-ame.4",
+    fromClusterVersion: "v1.34.9-u-ame.2",
+    status: "SCHEDULED",
+    windowStart: "2026-12-01T02:00:00Z",
+    windowEnd: "2026-12-01T04:00:00Z",
+    ...over,
+  });
+const cluster = (version: string, autoUpgrade = false) =>
+  Cluster.parse({ identity: "5e08fe67-1274-475d-bd0c-a65b0330507f", slug: "prod-k8s", version, autoUpgrade });
 
 describe("upgrade status", () => {
   it("counts SUCCEEDED only once the cluster reports the target version", () => {
@@ -63,7 +93,8 @@ describe("upgrade status", () => {
 
   it("waits on statuses it does not know, ends on FAILED, MISSED and SUPERSEDED", () => {
     expect(stillPending(upgradeState(record({ status: "PAUSED_BY_OPERATOR" }), undefined))).toBe(true);
-    for (const s of ["FAILED", "MISSED", "SUPERSEDED"]) expect(stillPending(upgradeState(record({ status: s }), cluster("v1.34.9-u-ame.2")))).toBe(false);
+    for (const s of ["FAILED", "MISSED", "SUPERSEDED"])
+      expect(stillPending(upgradeState(record({ status: s }), cluster("v1.34.9-u-ame.2")))).toBe(false);
   });
 
   it("treats a superseded upgrade as reached when platform auto-upgrade already took the cluster there", () => {
@@ -87,8 +118,9 @@ describe("upgrade status", () => {
     expect(isAvisiError({ message: "The requested resource could not be found.", details: ["Cluster x not found"] })).toBe(true);
     expect(isAvisiError({ timestamp: "2026-11-25T10:00:00Z", status: 404, error: "Not Found", path: "/api/v2/x" })).toBe(false);
     expect(isAvisiError("<html>404</html>")).toBe(false);
-    expect(extractError({ message: "Invalid request parameters.", details: ["version: must not be null", "clusterIdentity: must be a UUID"] }))
-      .toEqual({ code: undefined, detail: "Invalid request parameters. (version: must not be null; clusterIdentity: must be a UUID)" });
+    expect(
+      extractError({ message: "Invalid request parameters.", details: ["version: must not be null", "clusterIdentity: must be a UUID"] }),
+    ).toEqual({ code: undefined, detail: "Invalid request parameters. (version: must not be null; clusterIdentity: must be a UUID)" });
   });
 
   it("parses slugs as strings or {slugValue}, and Spring pages or bare arrays", () => {
@@ -104,7 +136,14 @@ const checked = (news: Record<string, unknown>, olds: Record<string, unknown> = 
 describe("acloud.ClusterUpgrade check", () => {
   it("fills waitFor and accepts both ways of naming the cluster", () => {
     expect(checked(valid)).toEqual({ inputs: { ...valid, waitFor: "completed" }, failures: [] });
-    expect(checked({ clusterIdentity: "5e08fe67-1274-475d-bd0c-a65b0330507f", version: "v1.35.6-u-ame.4", when: "maintenanceWindow", notBefore: "2026-12-01T00:00:00Z" }).failures).toEqual([]);
+    expect(
+      checked({
+        clusterIdentity: "5e08fe67-1274-475d-bd0c-a65b0330507f",
+        version: "v1.35.6-u-ame.4",
+        when: "maintenanceWindow",
+        notBefore: "2026-12-01T00:00:00Z",
+      }).failures,
+    ).toEqual([]);
   });
 
   it.each([
@@ -121,7 +160,9 @@ describe("acloud.ClusterUpgrade check", () => {
   });
 
   it("requires the cluster", () => {
-    expect(checked({ version: "v1.35.6-u-ame.4", when: "now", environmentSlug: "production" }).failures).toEqual([{ property: "clusterSlug", reason: expect.stringContaining("required") }]);
+    expect(checked({ version: "v1.35.6-u-ame.4", when: "now", environmentSlug: "production" }).failures).toEqual([
+      { property: "clusterSlug", reason: expect.stringContaining("required") },
+    ]);
   });
 });
 
@@ -137,12 +178,27 @@ describe("acloud.ClusterUpgrade diff table", () => {
     expect(diffResource(def, base, { ...base, ...patch })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
   it("another cluster reference replaces, deleting first (one open upgrade per cluster)", () => {
-    expect(diffResource(def, base, { ...base, clusterSlug: "other" })).toEqual({ changes: true, replaces: ["clusterSlug"], deleteBeforeReplace: true });
-    const byIdentity = { ...base, environmentSlug: undefined, clusterSlug: undefined, clusterIdentity: "5e08fe67-1274-475d-bd0c-a65b0330507f" };
-    expect(diffResource(def, base, byIdentity)).toMatchObject({ replaces: ["clusterIdentity", "environmentSlug", "clusterSlug"], deleteBeforeReplace: true });
+    expect(diffResource(def, base, { ...base, clusterSlug: "other" })).toEqual({
+      changes: true,
+      replaces: ["clusterSlug"],
+      deleteBeforeReplace: true,
+    });
+    const byIdentity = {
+      ...base,
+      environmentSlug: undefined,
+      clusterSlug: undefined,
+      clusterIdentity: "5e08fe67-1274-475d-bd0c-a65b0330507f",
+    };
+    expect(diffResource(def, base, byIdentity)).toMatchObject({
+      replaces: ["clusterIdentity", "environmentSlug", "clusterSlug"],
+      deleteBeforeReplace: true,
+    });
   });
   it("adopt and outputs never diff; an unknown version is an update", () => {
-    expect(diffResource(def, { ...base, status: "SUCCEEDED", upgradeIdentity: "x" }, { ...base, adopt: "10a80a7a-1a32-4a74-b592-aa2a4ef691c5" }).changes).toBe(false);
+    expect(
+      diffResource(def, { ...base, status: "SUCCEEDED", upgradeIdentity: "x" }, { ...base, adopt: "10a80a7a-1a32-4a74-b592-aa2a4ef691c5" })
+        .changes,
+    ).toBe(false);
     expect(diffResource(def, base, { ...base, version: UNKNOWN })).toMatchObject({ changes: true, replaces: [] });
   });
 });

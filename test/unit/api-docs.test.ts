@@ -24,8 +24,13 @@ describe("npm run docs (TypeDoc)", () => {
   it("renders the reference without a warning, a page per public class", { timeout: 300_000 }, async () => {
     const out = mkdtempSync(join(tmpdir(), "dbaas-api-docs-"));
     try {
-      const result = await exec(process.execPath, [join(ROOT, "node_modules/typedoc/bin/typedoc"), "--out", out], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 })
-        .then(({ stdout, stderr }) => ({ code: 0, text: stdout + stderr }), (err: { code?: number; stdout?: string; stderr?: string }) => ({ code: err.code, text: `${err.stdout}${err.stderr}` }));
+      const result = await exec(process.execPath, [join(ROOT, "node_modules/typedoc/bin/typedoc"), "--out", out], {
+        cwd: ROOT,
+        maxBuffer: 16 * 1024 * 1024,
+      }).then(
+        ({ stdout, stderr }) => ({ code: 0, text: stdout + stderr }),
+        (err: { code?: number; stdout?: string; stderr?: string }) => ({ code: err.code, text: `${err.stdout}${err.stderr}` }),
+      );
       expect(result).toEqual({ code: 0, text: expect.not.stringMatching(/\[(warning|error)\]/) });
       for (const { file, className } of PUBLIC_CLASSES) {
         const namespace = file.split("/")[1];

@@ -24,8 +24,25 @@ const AUTO_NAMED: [string, Record<string, unknown>][] = [
 ];
 
 const ODD_NAMES = [
-  "orders", "DB", "a", "", "123", "9lives", "база-данных", "Café Crème", "注文", "🚀-db", "x".repeat(300),
-  "my_db__prod", "a-b.c_d", "---", "__", "Orders-DB-01", "trailing-", "ends.", "z".repeat(12) + "-" + "y".repeat(40),
+  "orders",
+  "DB",
+  "a",
+  "",
+  "123",
+  "9lives",
+  "база-данных",
+  "Café Crème",
+  "注文",
+  "🚀-db",
+  "x".repeat(300),
+  "my_db__prod",
+  "a-b.c_d",
+  "---",
+  "__",
+  "Orders-DB-01",
+  "trailing-",
+  "ends.",
+  "z".repeat(12) + "-" + "y".repeat(40),
 ];
 
 /** `check` with only the bookkeeping keys and the variant selector: the name is the one made up. */
@@ -35,26 +52,42 @@ function check(kind: string, extra: Record<string, unknown>, logical: string, ow
 
 describe("auto-names fit each kind's schema", () => {
   for (const [kind, extra] of AUTO_NAMED) {
-    it(`${kind}${typeof extra.engine === "string" ? ` (${extra.engine})` : ""}: every odd logical name ` + `gives a name its schema accepts`, () => {
-      for (const logical of ODD_NAMES) {
-        const { inputs, failures } = check(kind, extra, logical, `owner-of-${logical}`);
-        expect(typeof inputs.name, logical).toBe("string");
-        // The other inputs are missing here, so failures name them; never `name`.
-        expect(failures.filter((f) => f.property === "name"), `${kind} ${JSON.stringify(logical)} → ${inputs.name}`).toEqual([]);
-        expect(inputs.name.endsWith(nameSuffix(`owner-of-${logical}`))).toBe(true);
-      }
-    });
+    it(
+      `${kind}${typeof extra.engine === "string" ? ` (${extra.engine})` : ""}: every odd logical name ` + `gives a name its schema accepts`,
+      () => {
+        for (const logical of ODD_NAMES) {
+          const { inputs, failures } = check(kind, extra, logical, `owner-of-${logical}`);
+          expect(typeof inputs.name, logical).toBe("string");
+          // The other inputs are missing here, so failures name them; never `name`.
+          expect(
+            failures.filter((f) => f.property === "name"),
+            `${kind} ${JSON.stringify(logical)} → ${inputs.name}`,
+          ).toEqual([]);
+          expect(inputs.name.endsWith(nameSuffix(`owner-of-${logical}`))).toBe(true);
+        }
+      },
+    );
   }
 
   it("a declared name that breaks the rule still fails (the schema is really checked)", () => {
     for (const [kind, extra] of AUTO_NAMED) {
       const { failures } = checkInputs(definitionOf(kind), {}, { ...extra, name: "#".repeat(300), __owner: "o", __logicalName: "x" });
-      expect(failures.map((f) => f.property), kind).toContain("name");
+      expect(
+        failures.map((f) => f.property),
+        kind,
+      ).toContain("name");
     }
   });
 
   it("every kind with a user-chosen name input auto-names; the others do not", () => {
-    expect(kinds().filter(autoNamed).sort()).toEqual(["scp:Cluster", "scp:Replica", "selectel:Cluster", "selectel:Database", "selectel:Topic", "selectel:User"]);
+    expect(kinds().filter(autoNamed).sort()).toEqual([
+      "scp:Cluster",
+      "scp:Replica",
+      "selectel:Cluster",
+      "selectel:Database",
+      "selectel:Topic",
+      "selectel:User",
+    ]);
     // selectel:Extension's name is a catalogue entry, not a choice.
     expect(definitionOf("selectel:Extension").autoName).toBeUndefined();
   });
@@ -75,7 +108,9 @@ describe("the generator", () => {
     const suffix = nameSuffix("id");
     expect(autoName(rule, "Orders-DB 2", "id")).toBe(`ordersdb${suffix}`);
     expect(autoName(rule, "x".repeat(50), "id")).toBe(`${"x".repeat(13)}${suffix}`);
-    expect(autoName({ max: 19, chars: "a-z0-9-", separator: "-", lowerCase: true }, "2nd Replica--of_orders", "id")).toBe(`nd-replica-${suffix}`);
+    expect(autoName({ max: 19, chars: "a-z0-9-", separator: "-", lowerCase: true }, "2nd Replica--of_orders", "id")).toBe(
+      `nd-replica-${suffix}`,
+    );
     expect(autoName({ max: 63, chars: "a-z0-9_", separator: "_", lowerCase: true }, "App User", "id")).toBe(`app_user_${suffix}`);
     expect(autoName({ max: 249, chars: "a-zA-Z0-9._-", separator: "-" }, "Events.v1", "id")).toBe(`Events.v1-${suffix}`);
     expect(autoName(rule, "Café", "id")).toBe(`cafe${suffix}`);
@@ -101,7 +136,11 @@ describe("check: when a name is made up, kept or left to the live object", () =>
     // A replacement (clusterId is replace-only) is checked with no old inputs: same name, so it deletes first.
     const moved = check(kind, { ...user, clusterId: OTHER_CLUSTER_ID }, "app", "o1").inputs;
     expect(moved.name).toBe(preview.name);
-    expect(diffResource(definitionOf(kind), { ...preview, status: "ACTIVE" }, moved)).toEqual({ changes: true, replaces: ["clusterId"], deleteBeforeReplace: true });
+    expect(diffResource(definitionOf(kind), { ...preview, status: "ACTIVE" }, moved)).toEqual({
+      changes: true,
+      replaces: ["clusterId"],
+      deleteBeforeReplace: true,
+    });
   });
 
   it("an update keeps the name the resource has, made up or declared before", () => {
@@ -141,13 +180,19 @@ describe("check: when a name is made up, kept or left to the live object", () =>
 describe("the resource classes", () => {
   it("send the logical name and owner key, and `resource.name` is the name the provider settled on", async () => {
     const registered: Record<string, any>[] = [];
-    await pulumi.runtime.setMocks({
-      newResource: (args) => {
-        registered.push(args.inputs);
-        return { id: `${args.name}-id`, state: { ...args.inputs, name: args.inputs.name ?? `made-up-${args.name}` } };
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push(args.inputs);
+          return { id: `${args.name}-id`, state: { ...args.inputs, name: args.inputs.name ?? `made-up-${args.name}` } };
+        },
+        call: () => ({}),
       },
-      call: () => ({}),
-    }, "proj", "stack", false, "org");
+      "proj",
+      "stack",
+      false,
+      "org",
+    );
     const { scp, selectel } = await import("../../src/index");
     const cluster = new selectel.Cluster("analytics", { engine: "postgresql", version: "16", subnetId: "s", flavorId: "f" });
     const user = new selectel.User("reader", { clusterId: cluster.id, password: "passw0rd-long" });

@@ -50,8 +50,16 @@ describe("pulumi-dbaas plan: the report of a real preview", () => {
     const r = plan.resources[0];
     expect(r.action).toBe("replace, deleting first");
     expect(r.replaceReasons).toEqual(["subnetId"]);
-    expect(r.changes.find((c) => c.key === "subnetId")).toEqual({ key: "subnetId", old: "subnet-a", new: "subnet-b", how: "forces the replacement" });
-    expect(r.calls).toEqual([{ call: pg.calls!.delete, by: "delete" }, { call: pg.calls!.create, by: "create" }]);
+    expect(r.changes.find((c) => c.key === "subnetId")).toEqual({
+      key: "subnetId",
+      old: "subnet-a",
+      new: "subnet-b",
+      how: "forces the replacement",
+    });
+    expect(r.calls).toEqual([
+      { call: pg.calls!.delete, by: "delete" },
+      { call: pg.calls!.create, by: "create" },
+    ]);
     expect(r.effects).toHaveLength(1);
     expect(r.effects[0].effect).toBe("recreated");
     expect(r.effects[0].note).toMatch(/deleted before the new one is created/);
@@ -76,14 +84,24 @@ describe("pulumi-dbaas plan: the report of a real preview", () => {
     const plan = planOf(preview);
     const by = (name: string) => plan.resources.find((r) => r.name === name)!;
     // nodeCount 1 → 2: the resize of a single-node cluster is documented as downtime; config may restart.
-    expect(by("pg").effects.map((e) => [e.by, e.effect])).toEqual([["resize", "downtime"], ["config", "restart"]]);
+    expect(by("pg").effects.map((e) => [e.by, e.effect])).toEqual([
+      ["resize", "downtime"],
+      ["config", "restart"],
+    ]);
     // The user's password is secret on both sides: the report says so instead of guessing.
-    expect(by("app").changes).toEqual([{ key: "password", old: "[secret]", new: "[secret]", how: "in place (a secret value; the preview hides whether it changed)" }]);
+    expect(by("app").changes).toEqual([
+      { key: "password", old: "[secret]", new: "[secret]", how: "in place (a secret value; the preview hides whether it changed)" },
+    ]);
     expect(by("app").calls).toEqual([{ call: mutation(definitionOf("selectel:User"), "update").endpoint, by: "update" }]);
     expect(by("orders")).toMatchObject({ action: "replace, deleting first", replaceReasons: ["name"] });
     expect(by("pgcrypto").replaceReasons).toEqual([]);
-    expect(by("pgcrypto").changes).toEqual([{ key: "databaseId", old: expect.any(String), new: "(known after apply)", how: "known once what it refers to is replaced" }]);
-    expect(summaryLine(plan)).toBe("2 in place, 3 replaces that delete first: duration: no history yet, one possible restart, one " + "period of downtime, three recreated objects.");
+    expect(by("pgcrypto").changes).toEqual([
+      { key: "databaseId", old: expect.any(String), new: "(known after apply)", how: "known once what it refers to is replaced" },
+    ]);
+    expect(summaryLine(plan)).toBe(
+      "2 in place, 3 replaces that delete first: duration: no history yet, one possible restart, one " +
+        "period of downtime, three recreated objects.",
+    );
     // No value the preview marks secret, nor any secret config value, reaches the report.
     const report = renderPlan(plan);
     expect(report).not.toMatch(/passw0rd/i);
@@ -96,7 +114,9 @@ describe("pulumi-dbaas plan: the report of a real preview", () => {
     expect(r.drift).toEqual([{ key: "allowedIps", state: '["10.0.0.0/24"]', live: '["10.0.0.0/24","192.0.2.0/24"]' }]);
     expect(r.changes).toEqual([{ key: "allowedIps", old: '["10.0.0.0/24","192.0.2.0/24"]', new: '["10.0.0.0/24"]', how: "in place" }]);
     expect(summaryLine(plan)).toBe("1 in place: duration: no history yet. One resource changed outside Pulumi.");
-    expect(renderPlan(plan)).toContain("> **Drift:** `allowedIps` changed outside Pulumi (state [\"10.0.0.0/24\"], live [\"10.0.0.0/24\",\"192.0.2.0/24\"])");
+    expect(renderPlan(plan)).toContain(
+      '> **Drift:** `allowedIps` changed outside Pulumi (state ["10.0.0.0/24"], live ["10.0.0.0/24","192.0.2.0/24"])',
+    );
     // Without --refresh there is nothing to compare with: no drift is claimed.
     expect(planOf(fixture("scp-inplace")).resources[0].drift).toEqual([]);
   });
@@ -140,7 +160,12 @@ describe("pulumi-dbaas plan: arguments", () => {
     expect(parseArgs(["plan"])).toEqual({ command: "plan", input: undefined, previewArgs: [], cwd: undefined });
     expect(parseArgs(["plan", "-"])).toMatchObject({ input: "-" });
     expect(parseArgs(["plan", "--input", "p.json"])).toMatchObject({ input: "p.json" });
-    expect(parseArgs(["plan", "--cwd=infra", "--", "--stack", "prod", "--refresh"])).toEqual({ command: "plan", input: undefined, previewArgs: ["--stack", "prod", "--refresh"], cwd: "infra" });
+    expect(parseArgs(["plan", "--cwd=infra", "--", "--stack", "prod", "--refresh"])).toEqual({
+      command: "plan",
+      input: undefined,
+      previewArgs: ["--stack", "prod", "--refresh"],
+      cwd: "infra",
+    });
     expect(parseArgs(["plan", "--", "--help"])).toMatchObject({ command: "plan", previewArgs: ["--help"] });
     expect(() => parseArgs(["plan", "--stack", "prod"])).toThrow(UsageError);
     expect(() => parseArgs(["plan", "-", "--", "--stack", "prod"])).toThrow(/--input reads a preview/);

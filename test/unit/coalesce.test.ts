@@ -113,10 +113,19 @@ describe("coalesced polling", () => {
   });
 
   it("a failing list costs the poll its shortcut, not the wait: it reads its object", async () => {
-    const source: ListSource = { key: "acct-k", list: async () => { throw new Error("HTTP 403"); } };
+    const source: ListSource = {
+      key: "acct-k",
+      list: async () => {
+        throw new Error("HTTP 403");
+      },
+    };
     const objects = objectReads({ a: "CREATING", b: "CREATING" });
     const [ma, mb] = [join(source, "a"), join(source, "b")];
-    expect(await coalescedPoll(ma, objects.read("a"), PENDING, (s) => ({ id: "a", state: s, full: false }))()).toEqual({ id: "a", state: "CREATING", full: true });
+    expect(await coalescedPoll(ma, objects.read("a"), PENDING, (s) => ({ id: "a", state: s, full: false }))()).toEqual({
+      id: "a",
+      state: "CREATING",
+      full: true,
+    });
     ma.leave();
     mb.leave();
   });

@@ -7,7 +7,14 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createOnce, type CreateFlow, type Existing } from "../../src/core/create";
 import { AmbiguousRequestError, InputError } from "../../src/core/errors";
-import { PartialFailure, assertFieldTable, diffResource, updateResource, type Context, type ResourceDefinition } from "../../src/core/resource";
+import {
+  PartialFailure,
+  assertFieldTable,
+  diffResource,
+  updateResource,
+  type Context,
+  type ResourceDefinition,
+} from "../../src/core/resource";
 
 type P = Record<string, any>;
 
@@ -30,12 +37,28 @@ describe("update applies only the previewed diff", () => {
     create: async () => ({ id: "x", outs: {} }),
     read: async () => ({ inputs: { ...live }, outs: { ...live } }),
     mutations: [
-      { name: "resize", endpoint: "POST /resize", apply: async (_c, _id, l, d) => { calls.push(`resize ${l.size}->${d.size}`); live.size = d.size; } },
-      { name: "ips", endpoint: "POST /ips", apply: async (_c, _id, l, d) => { calls.push(`ips ${l.ips}->${d.ips}`); live.ips = d.ips; } },
+      {
+        name: "resize",
+        endpoint: "POST /resize",
+        apply: async (_c, _id, l, d) => {
+          calls.push(`resize ${l.size}->${d.size}`);
+          live.size = d.size;
+        },
+      },
+      {
+        name: "ips",
+        endpoint: "POST /ips",
+        apply: async (_c, _id, l, d) => {
+          calls.push(`ips ${l.ips}->${d.ips}`);
+          live.ips = d.ips;
+        },
+      },
     ],
     delete: async () => {},
   };
-  beforeEach(() => { calls = []; });
+  beforeEach(() => {
+    calls = [];
+  });
 
   it("leaves a property changed out of band alone, warns about it, and applies only the planned one", async () => {
     const state = { name: "a", size: "small", ips: "10.0.0.0/24" };
@@ -63,10 +86,19 @@ describe("update applies only the previewed diff", () => {
   it("rethrows bad input found before the first mutating call as is, but records a later failure as partial", async () => {
     const state = { name: "a", size: "small", ips: "x" };
     live = { ...state };
-    const refusing = { ...def, mutations: [
-      def.mutations[0],
-      { name: "ips", endpoint: "POST /ips", apply: async () => { throw new InputError("ips", "not allowed"); } },
-    ] };
+    const refusing = {
+      ...def,
+      mutations: [
+        def.mutations[0],
+        {
+          name: "ips",
+          endpoint: "POST /ips",
+          apply: async () => {
+            throw new InputError("ips", "not allowed");
+          },
+        },
+      ],
+    };
     const alone = await updateResource(refusing, context(), "x", state, { ...state, ips: "y" }).catch((e) => e);
     expect(alone).toBeInstanceOf(InputError);
     const after = await updateResource(refusing, context(), "x", state, { ...state, size: "large", ips: "y" }).catch((e) => e);
@@ -105,7 +137,11 @@ describe("createOnce", () => {
   it("refuses a name that exists and that it did not create, naming id, state and the adopt fix, before any create call", async () => {
     objects = [{ id: "orders-0", state: "RUNNING", createdAt: "2026-01-01T00:00:00" }];
     const err = await createOnce(context("stack-a"), flow, { name: "orders" }).catch((e) => e);
-    expect(err.message).toBe('cluster orders already exists and this resource did not create it: orders-0 (state RUNNING, ' + 'created 2026-01-01T00:00:00). To manage it with this resource, add `adopt: "orders-0"` to its ' + 'inputs; to create a new one, choose another name. Nothing was changed.');
+    expect(err.message).toBe(
+      "cluster orders already exists and this resource did not create it: orders-0 (state RUNNING, " +
+        'created 2026-01-01T00:00:00). To manage it with this resource, add `adopt: "orders-0"` to its ' +
+        "inputs; to create a new one, choose another name. Nothing was changed.",
+    );
     expect(submitted).toBe(0);
   });
 
@@ -120,7 +156,12 @@ describe("createOnce", () => {
 
   it("takes over only the object its own interrupted create made; another stack is refused", async () => {
     // A create that was killed after the request was accepted: the journal has the id.
-    const failingFinish = { ...flow, finish: async () => { throw new Error("killed"); } };
+    const failingFinish = {
+      ...flow,
+      finish: async () => {
+        throw new Error("killed");
+      },
+    };
     const err = await createOnce(context("stack-a"), failingFinish, { name: "orders" }).catch((e) => e);
     expect(err).toBeInstanceOf(PartialFailure);
     // Pretend the engine never recorded it (SIGKILL): the rerun finds it and takes it over.
@@ -155,7 +196,10 @@ describe("createOnce", () => {
 describe("the field table is checked when the module loads", () => {
   const base = (): ResourceDefinition<P, P> => ({
     kind: "test:Checked",
-    schema: z.object({ name: z.string(), size: z.number(), adopt: z.string().optional() }).strict().superRefine(() => {}),
+    schema: z
+      .object({ name: z.string(), size: z.number(), adopt: z.string().optional() })
+      .strict()
+      .superRefine(() => {}),
     fields: [
       { key: "name", apply: { replace: true } },
       { key: "size", apply: { mutation: "resize" } },
@@ -176,7 +220,13 @@ describe("the field table is checked when the module loads", () => {
   it("fails loudly on a mistyped mutation name, naming the row and the known mutations", () => {
     const def = base();
     def.fields[1] = { key: "size", apply: { mutation: "reisze" } };
-    expect(() => assertFieldTable(def)).toThrow(new RegExp(String.raw`field table of test:Checked is inconsistent:` + String.raw`\n {2}row size names mutation reisze, which does not exist \(known: resize\)` + String.raw`\n {2}mutation resize is named by no row, so it can never run`));
+    expect(() => assertFieldTable(def)).toThrow(
+      new RegExp(
+        String.raw`field table of test:Checked is inconsistent:` +
+          String.raw`\n {2}row size names mutation reisze, which does not exist \(known: resize\)` +
+          String.raw`\n {2}mutation resize is named by no row, so it can never run`,
+      ),
+    );
   });
 
   it("fails on an input without a row, and on a row without an input", () => {
@@ -208,9 +258,22 @@ describe("update reads the object once before and never twice after (Observed)",
         return { inputs: { ...o }, outs: { ...o } };
       },
       mutations: [
-        { name: "resize", endpoint: "POST /resize", apply: async (_c, _id, _l, d) => { live.size = d.size; return snapshot(); } },
+        {
+          name: "resize",
+          endpoint: "POST /resize",
+          apply: async (_c, _id, _l, d) => {
+            live.size = d.size;
+            return snapshot();
+          },
+        },
         // A mutation that answers nothing: its read-back is a GET.
-        { name: "ips", endpoint: "POST /ips", apply: async (_c, _id, _l, d) => { live.ips = d.ips; } },
+        {
+          name: "ips",
+          endpoint: "POST /ips",
+          apply: async (_c, _id, _l, d) => {
+            live.ips = d.ips;
+          },
+        },
       ],
       delete: async () => {},
     };
@@ -233,8 +296,20 @@ describe("preflight: catalogue checks once per update, before its first mutating
     read: async (_c, _id, previous) => ({ inputs: { ...previous }, outs: { ...previous } }),
     preflight,
     mutations: [
-      { name: "resize", endpoint: "POST /resize", apply: async () => { calls.push("resize"); } },
-      { name: "ips", endpoint: "POST /ips", apply: async () => { calls.push("ips"); } },
+      {
+        name: "resize",
+        endpoint: "POST /resize",
+        apply: async () => {
+          calls.push("resize");
+        },
+      },
+      {
+        name: "ips",
+        endpoint: "POST /ips",
+        apply: async () => {
+          calls.push("ips");
+        },
+      },
     ],
     delete: async () => {},
   });
@@ -243,21 +318,46 @@ describe("preflight: catalogue checks once per update, before its first mutating
   it("runs once for two mutations, with what they aim at", async () => {
     const calls: string[] = [];
     const seen: P[] = [];
-    await updateResource(thing(async (_c, _id, _live, desired) => { calls.push("preflight"); seen.push(desired); }, calls), context(), "x", state, { size: "large", ips: "y" });
+    await updateResource(
+      thing(async (_c, _id, _live, desired) => {
+        calls.push("preflight");
+        seen.push(desired);
+      }, calls),
+      context(),
+      "x",
+      state,
+      { size: "large", ips: "y" },
+    );
     expect(calls).toEqual(["preflight", "resize", "ips"]);
     expect(seen).toEqual([{ size: "large", ips: "y" }]);
   });
 
   it("a refusal stops the update with nothing applied, as an input error (not a partial failure)", async () => {
     const calls: string[] = [];
-    const err = await updateResource(thing(async () => { throw new InputError("ips", "y is not in the catalogue"); }, calls), context(), "x", state, { size: "large", ips: "y" }).catch((e) => e);
+    const err = await updateResource(
+      thing(async () => {
+        throw new InputError("ips", "y is not in the catalogue");
+      }, calls),
+      context(),
+      "x",
+      state,
+      { size: "large", ips: "y" },
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);
     expect(calls).toEqual([]);
   });
 
   it("is not asked when nothing needs a call", async () => {
     const calls: string[] = [];
-    await updateResource(thing(async () => { calls.push("preflight"); }, calls), context(), "x", state, { ...state });
+    await updateResource(
+      thing(async () => {
+        calls.push("preflight");
+      }, calls),
+      context(),
+      "x",
+      state,
+      { ...state },
+    );
     expect(calls).toEqual([]);
   });
 });

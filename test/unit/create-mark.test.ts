@@ -24,8 +24,14 @@ function flow(existing: Existing[], marks: Array<{ owner?: string; marked: boole
   const f: CreateFlow<{ name: string }, { name: string }> = {
     what: (i) => `cluster ${i.name}`,
     findByName: async () => existing,
-    submit: async () => { calls.submits++; return "new"; },
-    finish: async (_c, id, i) => { calls.finished.push(id); return { ...i }; },
+    submit: async () => {
+      calls.submits++;
+      return "new";
+    },
+    finish: async (_c, id, i) => {
+      calls.finished.push(id);
+      return { ...i };
+    },
     provisional: (_id, i) => ({ ...i }),
     readOuts: async () => undefined,
     ownerMark: {
@@ -48,7 +54,10 @@ describe("take-over by the object's own owner mark", () => {
     const { f, calls } = flow([old()], [{ owner: "me", marked: true }]);
     await expect(createOnce(ctx("me"), f, { name: "db" })).resolves.toEqual({ id: "obj", outs: { name: "db" } });
     expect(calls).toEqual({ reads: 1, submits: 0, finished: ["obj"] });
-    expect(warnings).toEqual(["cluster db: taking over obj (RUNNING), created by an interrupted create of this same resource: " + "its tag owner-mark names this resource"]);
+    expect(warnings).toEqual([
+      "cluster db: taking over obj (RUNNING), created by an interrupted create of this same resource: " +
+        "its tag owner-mark names this resource",
+    ]);
   });
 
   it("a young object whose marks show late is read again until they do", async () => {
@@ -61,21 +70,28 @@ describe("take-over by the object's own owner mark", () => {
   it("another owner's mark: refused with the reason and the adopt fix", async () => {
     const { f, calls } = flow([old()], [{ owner: "someone-else", marked: true }]);
     await expect(createOnce(ctx("me"), f, { name: "db" })).rejects.toThrow(
-      'cluster db already exists and this resource did not create it: obj (state RUNNING, created ' + '2020-01-01T00:00:00). Its tag owner-mark names another owner. To manage it with this resource, ' + 'add `adopt: "obj"` to its inputs; to create a new one, choose another name. Nothing was changed.');
+      "cluster db already exists and this resource did not create it: obj (state RUNNING, created " +
+        "2020-01-01T00:00:00). Its tag owner-mark names another owner. To manage it with this resource, " +
+        'add `adopt: "obj"` to its inputs; to create a new one, choose another name. Nothing was changed.',
+    );
     expect(calls.submits + calls.finished.length).toBe(0);
   });
 
   it("marks but no owner mark, or an old object with no marks at all: refused at once (read once)", async () => {
     for (const mark of [{ marked: true }, { marked: false }]) {
       const { f, calls } = flow([old()], [mark]);
-      await expect(createOnce(ctx("me"), f, { name: "db" })).rejects.toThrow(/Its tag owner-mark|It carries no tag owner-mark\. To manage it/);
+      await expect(createOnce(ctx("me"), f, { name: "db" })).rejects.toThrow(
+        /Its tag owner-mark|It carries no tag owner-mark\. To manage it/,
+      );
       expect(calls.reads).toBe(1);
     }
   });
 
   it("a mark that cannot be read: refused, naming the error", async () => {
     const { f } = flow([young()], [new Error("HTTP 503 from the tag service")]);
-    await expect(createOnce(ctx("me"), f, { name: "db" })).rejects.toThrow("Its tag owner-mark could not be read (HTTP 503 from the tag service). To manage it");
+    await expect(createOnce(ctx("me"), f, { name: "db" })).rejects.toThrow(
+      "Its tag owner-mark could not be read (HTTP 503 from the tag service). To manage it",
+    );
   });
 
   it("no owner key, or several objects of the name: nothing is read, the create is refused", async () => {

@@ -30,7 +30,11 @@ describe("racing creates of one name, where the API allows duplicates", () => {
   it("a rival created earlier: ours is deleted (only ours) and the create fails naming the rival and adopt", async () => {
     const { f, discarded } = flow([[], [at("ours", "2026-12-06T10:00:01"), at("zz-rival", "2026-12-06T10:00:00")]]);
     await expect(createOnce(ctx, f, { name: "db" })).rejects.toThrow(
-      new RegExp(String.raw`cluster db already exists and this resource did not create it: ` + String.raw`zz-rival .*adopt: "zz-rival".*the duplicate this one made \(ours\) was deleted`));
+      new RegExp(
+        String.raw`cluster db already exists and this resource did not create it: ` +
+          String.raw`zz-rival .*adopt: "zz-rival".*the duplicate this one made \(ours\) was deleted`,
+      ),
+    );
     expect(discarded).toEqual(["ours"]);
   });
 
@@ -44,7 +48,11 @@ describe("racing creates of one name, where the API allows duplicates", () => {
   });
 
   it("a rival that shows only after ours finished (accepted within our second, smaller id): ours still yields", async () => {
-    const { f, discarded } = flow([[], [at("ours", "2026-12-06T10:00:00")], [at("ours", "2026-12-06T10:00:00"), at("aa-rival", "2026-12-06T10:00:00")]]);
+    const { f, discarded } = flow([
+      [],
+      [at("ours", "2026-12-06T10:00:00")],
+      [at("ours", "2026-12-06T10:00:00"), at("aa-rival", "2026-12-06T10:00:00")],
+    ]);
     await expect(createOnce(ctx, f, { name: "db" })).rejects.toThrow(/aa-rival/);
     expect(discarded).toEqual(["ours"]);
   });

@@ -28,8 +28,10 @@ describe("Args doc comments agree with the field tables", () => {
       for (const note of notes) rest = rest.replace(note, "");
       if (rest.trim().length < 8) problems.push(`${m.name}: says only how a change applies, not what it is`);
       // A doc must never claim the opposite of the table.
-      if (notes[0]?.startsWith("Changing it replaces") && /Changed in place/.test(m.doc)) problems.push(`${m.name}: says in place, the table says replace`);
-      if (notes[0]?.startsWith("Changed in place:") && /replaces the resource/.test(m.doc)) problems.push(`${m.name}: says replace, the table says in place`);
+      if (notes[0]?.startsWith("Changing it replaces") && /Changed in place/.test(m.doc))
+        problems.push(`${m.name}: says in place, the table says replace`);
+      if (notes[0]?.startsWith("Changed in place:") && /replaces the resource/.test(m.doc))
+        problems.push(`${m.name}: says replace, the table says in place`);
     }
     expect(problems).toEqual([]);
   });
@@ -52,7 +54,9 @@ describe("classes are documented for hover", () => {
         problems.push(`input ${key} is not a declared output`);
         continue;
       }
-      const defaults = new Set(variants.filter((v) => v.fields.some((f) => f.key === key)).map((v) => JSON.stringify(defaultOf(v, key)?.value)));
+      const defaults = new Set(
+        variants.filter((v) => v.fields.some((f) => f.key === key)).map((v) => JSON.stringify(defaultOf(v, key)?.value)),
+      );
       const [only] = [...defaults];
       if (defaults.size === 1 && only !== undefined && !out.doc.includes(defaultNote(JSON.parse(only)))) {
         problems.push(`output ${key}: doc does not say "${defaultNote(JSON.parse(only))}"`);

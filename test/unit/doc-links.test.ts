@@ -12,7 +12,12 @@ const prose = (text: string): string => text.replace(/^\s*```[\s\S]*?^\s*```\s*$
 
 /** GitHub's id of a heading: lower case, punctuation dropped, spaces to hyphens. */
 const slug = (heading: string): string =>
-  heading.trim().toLowerCase().replace(/`/g, "").replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/`/g, "")
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
 
 function anchorsOf(file: string): Set<string> {
   const text = readFileSync(file, "utf8").replace(/^\s*```[\s\S]*?^\s*```\s*$/gm, "");

@@ -18,7 +18,10 @@ const ROOT = join(__dirname, "../..");
 
 /** The source of a file without its comments (a comment may name a path: that is documentation). */
 function code(file: string): string {
-  return readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "").replace(/\s\/\/ .*$/gm, "");
+  return readFileSync(file, "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/^\s*\/\/.*$/gm, "")
+    .replace(/\s\/\/ .*$/gm, "");
 }
 
 describe("no hand-written path in the Selectel and Avisi clients", () => {
@@ -44,7 +47,9 @@ describe("no hand-written path in the Selectel and Avisi clients", () => {
 // SCP settings pick their service's table by the cluster's engine at run time: their rows must be in one of them
 // (a cluster's own rows are checked against its engine's table when the definition is built).
 const TABLES: Record<string, EndpointTable> = {
-  selectel: selectelEndpoints, acloud: acloudEndpoints, scp: { ...postgresqlEndpoints, ...cachestoreEndpoints, ...eventStreamsEndpoints },
+  selectel: selectelEndpoints,
+  acloud: acloudEndpoints,
+  scp: { ...postgresqlEndpoints, ...cachestoreEndpoints, ...eventStreamsEndpoints },
 };
 
 describe("every endpoint a definition names is a row its client calls", () => {
@@ -52,7 +57,18 @@ describe("every endpoint a definition names is a row its client calls", () => {
 
   it("covers every kind", () => {
     expect(named).toEqual(kinds());
-    expect(named).toEqual(expect.arrayContaining(["scp:Cluster", "scp:BackupPolicy", "selectel:Cluster", "selectel:User", "selectel:Acl", "selectel:LogExportConfig", "selectel:BackupPolicy", "acloud:ClusterUpgrade"]));
+    expect(named).toEqual(
+      expect.arrayContaining([
+        "scp:Cluster",
+        "scp:BackupPolicy",
+        "selectel:Cluster",
+        "selectel:User",
+        "selectel:Acl",
+        "selectel:LogExportConfig",
+        "selectel:BackupPolicy",
+        "acloud:ClusterUpgrade",
+      ]),
+    );
   });
 
   for (const kind of named) {
@@ -68,9 +84,21 @@ describe("every endpoint a definition names is a row its client calls", () => {
   }
 
   it("a definition naming a row the table does not have fails (the check every definition runs at load)", () => {
-    const def = { kind: "selectel:Cluster", mutations: [{ name: "firewall", endpoint: "PUT /datastores/{id}/firewal", apply: async () => undefined }], calls: { create: "POST /datastores", delete: "DELETE /datastores/{id}" } };
-    expect(() => assertNamedRows(SELECTEL, selectelEndpoints, def)).toThrow(/mutation firewall names PUT \/datastores\/\{id\}\/firewal, which is not in the Selectel endpoint table/);
-    expect(() => assertNamedRows(SELECTEL, selectelEndpoints, { ...def, mutations: [], calls: { create: "POST /datastore", delete: "DELETE /datastores/{id}" } })).toThrow(/create names POST \/datastore,/);
+    const def = {
+      kind: "selectel:Cluster",
+      mutations: [{ name: "firewall", endpoint: "PUT /datastores/{id}/firewal", apply: async () => undefined }],
+      calls: { create: "POST /datastores", delete: "DELETE /datastores/{id}" },
+    };
+    expect(() => assertNamedRows(SELECTEL, selectelEndpoints, def)).toThrow(
+      /mutation firewall names PUT \/datastores\/\{id\}\/firewal, which is not in the Selectel endpoint table/,
+    );
+    expect(() =>
+      assertNamedRows(SELECTEL, selectelEndpoints, {
+        ...def,
+        mutations: [],
+        calls: { create: "POST /datastore", delete: "DELETE /datastores/{id}" },
+      }),
+    ).toThrow(/create names POST \/datastore,/);
     expect(() => selectelRow("PUT /datastores/{id}/nope" as any)).toThrow(/no Selectel endpoint PUT \/datastores\/\{id\}\/nope/);
   });
 });
@@ -78,10 +106,12 @@ describe("every endpoint a definition names is a row its client calls", () => {
 /** An HttpClient stand-in that records what would be sent. */
 function recorder(answer: unknown) {
   const sent: { method: string; path: string; body: unknown }[] = [];
-  const http = { send: async (method: string, path: string, opts: { body?: unknown; schema?: { parse(v: unknown): unknown } }) => {
-    sent.push({ method, path, body: opts.body });
-    return opts.schema ? opts.schema.parse(answer) : answer;
-  } } as unknown as HttpClient;
+  const http = {
+    send: async (method: string, path: string, opts: { body?: unknown; schema?: { parse(v: unknown): unknown } }) => {
+      sent.push({ method, path, body: opts.body });
+      return opts.schema ? opts.schema.parse(answer) : answer;
+    },
+  } as unknown as HttpClient;
   return { http, sent };
 }
 
@@ -93,7 +123,9 @@ describe("a call sends its row", () => {
 
   it("a body the row does not accept is refused before anything is sent", async () => {
     const { http, sent } = recorder({ datastore: { id: "d", status: "PENDING_UPDATE" } });
-    await expect(callSelectel(http, "PUT /datastores/{id}/firewall", { params: { id: "d" }, body: { firewall: { ips: "10.0.0.1" } } })).rejects.toThrow();
+    await expect(
+      callSelectel(http, "PUT /datastores/{id}/firewall", { params: { id: "d" }, body: { firewall: { ips: "10.0.0.1" } } }),
+    ).rejects.toThrow();
     await expect(callSelectel(http, "DELETE /datastores/{id}", { params: { id: "d" }, body: {} })).rejects.toThrow(/takes no body/);
     expect(sent).toEqual([]);
     await callSelectel(http, "PUT /datastores/{id}/firewall", { params: { id: "d" }, body: { firewall: { ips: ["10.0.0.1"] } } });
@@ -101,8 +133,19 @@ describe("a call sends its row", () => {
   });
 
   it("a child's answer is parsed with its own schema", async () => {
-    const { http } = recorder({ acl: { id: "a", status: "ACTIVE", datastore_id: "d", user_id: "u", pattern_type: "literal", pattern: "t", allow_read: true, allow_write: false } });
-    const { acl } = await callSelectel(http, "GET /acls/{id}", { params: { id: "a" } }) as { acl: Record<string, unknown> };
+    const { http } = recorder({
+      acl: {
+        id: "a",
+        status: "ACTIVE",
+        datastore_id: "d",
+        user_id: "u",
+        pattern_type: "literal",
+        pattern: "t",
+        allow_read: true,
+        allow_write: false,
+      },
+    });
+    const { acl } = (await callSelectel(http, "GET /acls/{id}", { params: { id: "a" } })) as { acl: Record<string, unknown> };
     expect(acl).toMatchObject({ id: "a", user_id: "u", pattern_type: "literal", allow_read: true, created_at: "" });
     const bad = recorder({ acl: { id: "a", status: "ACTIVE", datastore_id: "d" } });
     await expect(callEndpoint(SELECTEL, bad.http, selectelEndpoints, "GET /acls/{id}", { params: { id: "a" } })).rejects.toThrow();

@@ -13,30 +13,47 @@ const server = createServer((req, res) => {
   seen.push(`${req.method} ${req.url}`);
   queue.shift()!(req, res);
 });
-const json = (status: number, body: unknown): Answer => (_q, r) => {
-  r.writeHead(status, { "content-type": "application/json" });
-  r.end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown): Answer =>
+  (_q, r) => {
+    r.writeHead(status, { "content-type": "application/json" });
+    r.end(JSON.stringify(body));
+  };
 
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   url = `http://127.0.0.1:${(server.address() as any).port}`;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
-beforeEach(() => { queue = []; seen = []; });
+beforeEach(() => {
+  queue = [];
+  seen = [];
+});
 
 const NOT_FOUND = { errors: [{ code: "NOT_FOUND", detail: "thing t1 not found" }] };
 const things = (path: string): Collection | undefined => {
   const m = /^\/things\/([^/]+)$/.exec(path);
-  return m ? {
-    what: "thing list", path: "/things",
-    holds: (body: any) => (Array.isArray(body?.items) ? body.items.some((i: any) => i.id === m[1]) : undefined),
-  } : undefined;
+  return m
+    ? {
+        what: "thing list",
+        path: "/things",
+        holds: (body: any) => (Array.isArray(body?.items) ? body.items.some((i: any) => i.id === m[1]) : undefined),
+      }
+    : undefined;
 };
-const client = () => new HttpClient({
-  baseUrl: url, retries: 0, isNotFoundAnswer: (b: any) => Array.isArray(b?.errors), collectionOf: things, endpointSetting: "x:endpoint",
-});
-const outcome = (p: Promise<unknown>) => p.then(() => undefined, (e) => e);
+const client = () =>
+  new HttpClient({
+    baseUrl: url,
+    retries: 0,
+    isNotFoundAnswer: (b: any) => Array.isArray(b?.errors),
+    collectionOf: things,
+    endpointSetting: "x:endpoint",
+  });
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e) => e,
+  );
 
 describe("a not-found answer is confirmed by the object's list", () => {
   it("the list answers without the object: gone (one GET of the list, no more)", async () => {
@@ -46,9 +63,21 @@ describe("a not-found answer is confirmed by the object's list", () => {
   });
 
   it.each([
-    ["the list 404s too (a wrong prefix)", json(404, NOT_FOUND), /x:endpoint http:\S+ answers 404 for the thing list \(GET \/things\); is the endpoint right\?/],
-    ["the list answers another shape", json(200, { html: "<p>welcome</p>" }), /x:endpoint http:\S+ answers something other than the documented list for the thing list/],
-    ["the list still holds the object", json(200, { items: [{ id: "t1" }] }), /the thing list \(GET \/things\) still shows it, so it is not gone/],
+    [
+      "the list 404s too (a wrong prefix)",
+      json(404, NOT_FOUND),
+      /x:endpoint http:\S+ answers 404 for the thing list \(GET \/things\); is the endpoint right\?/,
+    ],
+    [
+      "the list answers another shape",
+      json(200, { html: "<p>welcome</p>" }),
+      /x:endpoint http:\S+ answers something other than the documented list for the thing list/,
+    ],
+    [
+      "the list still holds the object",
+      json(200, { items: [{ id: "t1" }] }),
+      /the thing list \(GET \/things\) still shows it, so it is not gone/,
+    ],
   ])("%s: not gone, an error that says why", async (_name, list, message) => {
     queue.push(json(404, NOT_FOUND), list);
     const err = await outcome(client().get("/things/t1"));

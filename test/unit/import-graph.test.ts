@@ -16,7 +16,9 @@ describe("the import graph", () => {
   it("sees imports, re-exports, type-only imports, dynamic imports and import() types", () => {
     const index = readModule("src/scp/index.ts");
     const targets = index.edges.map((e) => e.target);
-    expect(targets).toEqual(expect.arrayContaining(["src/scp/types.ts", "src/scp/cluster-class.ts", "src/scp/cachestore/backups.ts", "src/scp/log-export.ts"]));
+    expect(targets).toEqual(
+      expect.arrayContaining(["src/scp/types.ts", "src/scp/cluster-class.ts", "src/scp/cachestore/backups.ts", "src/scp/log-export.ts"]),
+    );
     expect(index.edges.find((e) => e.target === "src/scp/log-export.ts")!.names).toEqual(["exportLogNow"]);
     const kit = readModule("src/scp/kit/endpoints.ts");
     expect(kit.edges.find((e) => e.target === "src/scp/client.ts")!.typeOnly).toBe(true);

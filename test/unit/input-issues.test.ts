@@ -4,7 +4,18 @@ import { describe, expect, it } from "vitest";
 import * as runtime from "../../src/runtime";
 import { closest } from "../../src/core/input-issues";
 
-const scp = { engine: "postgresql", name: "orders", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4", instanceNamePrefix: "orders", databaseName: "orders", databaseUserName: "app", databasePassword: "Sup3r-secret-pw", blockStorages: [{ roleType: "DATA", sizeGb: 104 }] };
+const scp = {
+  engine: "postgresql",
+  name: "orders",
+  engineVersion: "16.4",
+  subnetId: "subnet-a",
+  serverType: "db1v2m4",
+  instanceNamePrefix: "orders",
+  databaseName: "orders",
+  databaseUserName: "app",
+  databasePassword: "Sup3r-secret-pw",
+  blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+};
 
 const failures = async (kind: string, news: Record<string, unknown>) => (await runtime.check(kind, {}, news)).failures;
 
@@ -17,18 +28,35 @@ describe("check failures", () => {
   });
 
   it("an unknown key inside an object lists that object's keys", async () => {
-    const [f] = await failures("scp:Cluster", { ...scp, maintenance: { dayOfWeek: "MON", startTime: "03:00", durationHours: 1, duration: 2 } });
-    expect(f).toEqual({ property: "maintenance.duration", reason: expect.stringMatching(/did you mean "durationHours"\?\); accepted: dayOfWeek, startTime, durationHours$/) });
+    const [f] = await failures("scp:Cluster", {
+      ...scp,
+      maintenance: { dayOfWeek: "MON", startTime: "03:00", durationHours: 1, duration: 2 },
+    });
+    expect(f).toEqual({
+      property: "maintenance.duration",
+      reason: expect.stringMatching(/did you mean "durationHours"\?\); accepted: dayOfWeek, startTime, durationHours$/),
+    });
   });
 
   it("a parameter value of the wrong type says which types are allowed and shows the value", async () => {
     const [f] = await failures("scp:Cluster", { ...scp, parameters: { max_connections: [200] } });
-    expect(f).toEqual({ property: "parameters.max_connections", reason: "must be a string, a number or a boolean (true or false) (got [200])" });
+    expect(f).toEqual({
+      property: "parameters.max_connections",
+      reason: "must be a string, a number or a boolean (true or false) (got [200])",
+    });
   });
 
   it("an enum names its values; a wrong type names the type; a secret's value is never shown", async () => {
-    const all = await failures("scp:Cluster", { ...scp, blockStorages: [{ roleType: "DATA", sizeGb: 104, volumeType: "NVME" }], natEnabled: "yes", databasePassword: 12345678 });
-    expect(all).toContainEqual({ property: "blockStorages.0.volumeType", reason: expect.stringMatching(/^must be one of "SSD".* \(got "NVME"\)$/) });
+    const all = await failures("scp:Cluster", {
+      ...scp,
+      blockStorages: [{ roleType: "DATA", sizeGb: 104, volumeType: "NVME" }],
+      natEnabled: "yes",
+      databasePassword: 12345678,
+    });
+    expect(all).toContainEqual({
+      property: "blockStorages.0.volumeType",
+      reason: expect.stringMatching(/^must be one of "SSD".* \(got "NVME"\)$/),
+    });
     expect(all).toContainEqual({ property: "natEnabled", reason: 'must be a boolean (true or false) (got "yes")' });
     const secret = all.find((f) => f.property === "databasePassword")!;
     expect(secret.reason).not.toContain("12345678");

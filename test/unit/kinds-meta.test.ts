@@ -26,9 +26,13 @@ describe("the generated kind table (src/kinds-meta.ts)", () => {
       seen.add(file);
       const text = readFileSync(file, "utf8");
       const specs = [...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^;]*?\sfrom\s+)?"([^"]+)"/gm)].map((m) => m[1]);
-      if (file.endsWith("provider.ts")) specs.push(...readdirSync(join(root, "providers")).map((f) => `./providers/${f.replace(/\.ts$/, "")}`));
+      if (file.endsWith("provider.ts"))
+        specs.push(...readdirSync(join(root, "providers")).map((f) => `./providers/${f.replace(/\.ts$/, "")}`));
       for (const spec of specs) {
-        if (!spec.startsWith(".")) { external.add(spec); continue; }
+        if (!spec.startsWith(".")) {
+          external.add(spec);
+          continue;
+        }
         const target = resolve(dirname(file), spec);
         visit(existsSync(`${target}.ts`) ? `${target}.ts` : join(target, "index.ts"));
       }

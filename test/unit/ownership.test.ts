@@ -27,7 +27,10 @@ describe("the backend identity, as the CLI chooses it", () => {
 
   it("a credentials file the CLI encrypted hides `current`: the backend is unknown, not guessed", () => {
     const home = dir();
-    writeFileSync(join(home, "credentials.json"), JSON.stringify({ $pulumiSecureStore: 1, backend: "os", algo: "x", nonce: "n", data: "d" }));
+    writeFileSync(
+      join(home, "credentials.json"),
+      JSON.stringify({ $pulumiSecureStore: 1, backend: "os", algo: "x", nonce: "n", data: "d" }),
+    );
     expect(backendUrl({ PULUMI_HOME: home }, dir())).toBe("");
   });
 

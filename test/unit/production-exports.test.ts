@@ -14,7 +14,10 @@ import { exportedSurface, originOf, readModules, ROOT, tsFiles, type ModuleInfo 
  * reach (a module reload would duplicate the classes the errors are checked against).
  */
 const ALLOWED = new Map([
-  ["src/core/wait.ts#setWaitClock", "virtual time for the waiter (test/unit/wait.test.ts, the P1 benchmark): ARCHITECTURE.md, core/wait.ts"],
+  [
+    "src/core/wait.ts#setWaitClock",
+    "virtual time for the waiter (test/unit/wait.test.ts, the P1 benchmark): ARCHITECTURE.md, core/wait.ts",
+  ],
   ["src/core/catalog-cache.ts#forgetCatalogs", "a cold catalogue cache per scenario (request counts in test/integration/requests.test.ts)"],
   ["src/selectel/client.ts#forgetTokens", "the Selectel auth benchmark compares cached and fresh Keystone tokens"],
 ]);
@@ -83,7 +86,9 @@ describe("production exports", () => {
   const modules = readModules(["src", "simulator/src"]);
 
   it("the entry points are the package.json ones", () => {
-    expect(packages[0].entries).toEqual(expect.arrayContaining(["src/index.ts", "src/runtime.ts", "src/cli/index.ts", "src/providers/scp-Cluster.ts"]));
+    expect(packages[0].entries).toEqual(
+      expect.arrayContaining(["src/index.ts", "src/runtime.ts", "src/cli/index.ts", "src/providers/scp-Cluster.ts"]),
+    );
     expect(packages[1].entries).toEqual(expect.arrayContaining(["simulator/src/index.ts", "simulator/src/cli.ts"]));
     expect(packages[0].unshipped).toEqual(new Set(["src/core/docs.ts"]));
   });
@@ -102,7 +107,10 @@ describe("production exports", () => {
         unused.push(key);
       }
     }
-    expect(unused, `exports no production code uses (move them to test/support, or unexport and test through the caller):\n${unused.join("\n")}`).toEqual([]);
+    expect(
+      unused,
+      `exports no production code uses (move them to test/support, or unexport and test through the caller):\n${unused.join("\n")}`,
+    ).toEqual([]);
     // Members of exported classes outside the public surface: each must be read somewhere in
     // production (a method only tests call, such as a raw `mutate`, belongs in a test-support subclass).
     const accessed = new Set([...modules.values()].filter((m) => isProduction(m.file)).flatMap((m) => [...m.accessed]));
@@ -111,7 +119,8 @@ describe("production exports", () => {
       if (!isProduction(m.file)) continue;
       for (const [cls, members] of m.classMembers) {
         if (publicSurface.has(`${m.file}#${cls}`)) continue;
-        for (const member of members) if (!accessed.has(member) && !ALLOWED_MEMBERS.has(`${m.file}#${cls}.${member}`)) unusedMembers.push(`${m.file}#${cls}.${member}`);
+        for (const member of members)
+          if (!accessed.has(member) && !ALLOWED_MEMBERS.has(`${m.file}#${cls}.${member}`)) unusedMembers.push(`${m.file}#${cls}.${member}`);
       }
     }
     expect(unusedMembers, `class members no production code reads:\n${unusedMembers.join("\n")}`).toEqual([]);
@@ -125,7 +134,9 @@ describe("production exports", () => {
     for (const key of ALLOWED.keys()) {
       const [file, name] = key.split("#") as [string, string];
       expect(modules.get(file)?.exports.has(name), key).toBe(true);
-      expect(used.has(key) || modules.get(file)!.usedInside.has(name), `${key} is used by production now: drop it from ALLOWED`).toBe(false);
+      expect(used.has(key) || modules.get(file)!.usedInside.has(name), `${key} is used by production now: drop it from ALLOWED`).toBe(
+        false,
+      );
     }
   });
 });

@@ -42,8 +42,18 @@ describe("serialized provider", () => {
     const pkg = join(root, "node_modules", "pulumi-dbaas");
     mkdirSync(join(pkg, "dist", "providers"), { recursive: true });
     const src = resolve(__dirname, "../../src");
-    const js = (file: string) => ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "pulumi-dbaas", main: "dist/index.js", exports: { "./providers/*": "./dist/providers/*.js", "./runtime": "./dist/runtime.js" } }));
+    const js = (file: string) =>
+      ts.transpileModule(readFileSync(file, "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      }).outputText;
+    writeFileSync(
+      join(pkg, "package.json"),
+      JSON.stringify({
+        name: "pulumi-dbaas",
+        main: "dist/index.js",
+        exports: { "./providers/*": "./dist/providers/*.js", "./runtime": "./dist/runtime.js" },
+      }),
+    );
     writeFileSync(join(pkg, "dist", "provider.js"), js(join(src, "provider.ts")));
     for (const kind of kinds()) {
       const name = providerModuleName(kind);
@@ -61,7 +71,9 @@ describe("serialized provider", () => {
         console.log(JSON.stringify(out));
       })();`;
     writeFileSync(join(root, "serialize.js"), script);
-    const texts: Record<string, string> = JSON.parse(execFileSync(process.execPath, [join(root, "serialize.js")], { cwd: root, encoding: "utf8" }));
+    const texts: Record<string, string> = JSON.parse(
+      execFileSync(process.execPath, [join(root, "serialize.js")], { cwd: root, encoding: "utf8" }),
+    );
     for (const kind of kinds()) {
       const text = texts[kind];
       // The serializer names the module by its file (dist/providers/…) or its export subpath (providers/…).

@@ -16,14 +16,20 @@ const ENTRY = "src/index.ts";
 /** The entry, and the base class every public class extends (its declaration must be reachable). */
 const ALLOWED_FILES = new Set([ENTRY, "src/resource-class.ts", ...PUBLIC_FILES]);
 const ALLOWED_PACKAGES = new Set(["@pulumi/pulumi"]);
-const PROVIDERS = readdirSync(join(ROOT, "src/providers")).filter((f) => f.endsWith(".ts")).map((f) => `src/providers/${f}`);
+const PROVIDERS = readdirSync(join(ROOT, "src/providers"))
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => `src/providers/${f}`);
 
 /** Module specifiers of a declaration file: imports, re-exports and `import("…")` types. */
 function specifiers(dts: string): string[] {
   const source = ts.createSourceFile("x.d.ts", dts, ts.ScriptTarget.ES2022, true);
   const found: string[] = [];
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       found.push(node.moduleSpecifier.text);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       found.push(node.argument.literal.text);
@@ -45,17 +51,36 @@ function sourceOf(from: string, spec: string): string {
 
 describe("the declarations a program reaches", () => {
   it("import only @pulumi/pulumi and the public files: no zod, no schema, client or core module", { timeout: 180_000 }, () => {
-    const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(ROOT, "tsconfig.json"),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    );
     if (!config) throw new Error("tsconfig.json unreadable");
     const options: ts.CompilerOptions = {
-      ...config.options, declaration: true, emitDeclarationOnly: true, declarationMap: false, sourceMap: false, noEmit: false,
+      ...config.options,
+      declaration: true,
+      emitDeclarationOnly: true,
+      declarationMap: false,
+      sourceMap: false,
+      noEmit: false,
     };
     const roots = [ENTRY, ...PROVIDERS];
-    const program = ts.createProgram(roots.map((f) => join(ROOT, f)), options);
+    const program = ts.createProgram(
+      roots.map((f) => join(ROOT, f)),
+      options,
+    );
     /** The `.d.ts` tsc writes for one source file, emitted in memory. */
     const declarationOf = (file: string): string => {
       let text = "";
-      program.emit(program.getSourceFile(join(ROOT, file)), (name, out) => { if (name.endsWith(".d.ts")) text = out; }, undefined, true);
+      program.emit(
+        program.getSourceFile(join(ROOT, file)),
+        (name, out) => {
+          if (name.endsWith(".d.ts")) text = out;
+        },
+        undefined,
+        true,
+      );
       return text;
     };
 
@@ -78,6 +103,7 @@ describe("the declarations a program reaches", () => {
     }
     expect(leaks).toEqual([]);
     // The walk saw the public surface, not an empty emit.
-    for (const f of ["src/scp/cluster-class.ts", "src/selectel/cluster-class.ts", "src/acloud/index.ts", "src/scp/types.ts"]) expect(reachedFrom.has(f), f).toBe(true);
+    for (const f of ["src/scp/cluster-class.ts", "src/selectel/cluster-class.ts", "src/acloud/index.ts", "src/scp/types.ts"])
+      expect(reachedFrom.has(f), f).toBe(true);
   });
 });

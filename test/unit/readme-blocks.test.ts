@@ -22,7 +22,13 @@ import { ROOT, docs } from "../support/docs";
 const DOCS = docs();
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 
-interface Block { file: string; lang: string; line: number; body: string; marker?: string }
+interface Block {
+  file: string;
+  lang: string;
+  line: number;
+  body: string;
+  marker?: string;
+}
 
 /** Fenced blocks with their language, the line of their first body line and the marker before them. */
 function blocks(file: string, text: string): Block[] {
@@ -34,7 +40,10 @@ function blocks(file: string, text: string): Block[] {
     const indent = open[1].length;
     let j = i + 1;
     while (j < lines.length && !/^\s*```\s*$/.test(lines[j])) j++;
-    const body = lines.slice(i + 1, j).map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join("\n");
+    const body = lines
+      .slice(i + 1, j)
+      .map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length)))
+      .join("\n");
     let k = i - 1;
     while (k >= 0 && lines[k].trim() === "") k--;
     const marker = k >= 0 ? lines[k].trim().match(/^<!--\s*fragment(?::\s*(.*?))?\s*-->$/) : null;
@@ -65,17 +74,24 @@ function projectKeysRead(): Set<string> {
 /** The stack config keys the providers read: what `configure` asks the engine for. */
 async function providerConfigKeys(): Promise<Set<string>> {
   const asked = new Set<string>();
-  await configure({ get: (key: string) => { asked.add(key); return undefined; } });
+  await configure({
+    get: (key: string) => {
+      asked.add(key);
+      return undefined;
+    },
+  });
   return asked;
 }
 
 /** The bins of this package and of its workspace packages (what `npx` finds in a clone). */
 function binsOf(): string[] {
   const bins = Object.keys(pkg.bin ?? {});
-  const patterns: string[] = Array.isArray(pkg.workspaces) ? pkg.workspaces : pkg.workspaces?.packages ?? [];
+  const patterns: string[] = Array.isArray(pkg.workspaces) ? pkg.workspaces : (pkg.workspaces?.packages ?? []);
   for (const pattern of patterns) {
     const dirs = pattern.endsWith("/*")
-      ? readdirSync(join(ROOT, pattern.slice(0, -2)), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(pattern.slice(0, -2), e.name))
+      ? readdirSync(join(ROOT, pattern.slice(0, -2)), { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => join(pattern.slice(0, -2), e.name))
       : [pattern];
     for (const dir of dirs) {
       const file = join(ROOT, dir, "package.json");
@@ -89,14 +105,19 @@ function binsOf(): string[] {
 
 describe("documentation code blocks", () => {
   it("finds the blocks (the parser still matches the documents)", () => {
-    expect(DOCS.map((d) => d.path)).toEqual(expect.arrayContaining(["README.md", "ARCHITECTURE.md", "CONTRIBUTING.md", "docs/resources/scp-cluster.md"]));
+    expect(DOCS.map((d) => d.path)).toEqual(
+      expect.arrayContaining(["README.md", "ARCHITECTURE.md", "CONTRIBUTING.md", "docs/resources/scp-cluster.md"]),
+    );
     expect(tsBlocks.length).toBeGreaterThanOrEqual(5);
     expect(shBlocks.length).toBeGreaterThanOrEqual(4);
     expect(new Set(tsBlocks.map((b) => b.file)).size).toBeGreaterThanOrEqual(4);
   });
 
   it("README.md keeps the test command in a shell block", () => {
-    const readme = shBlocks.filter((b) => b.file === "README.md").map((b) => b.body).join("\n");
+    const readme = shBlocks
+      .filter((b) => b.file === "README.md")
+      .map((b) => b.body)
+      .join("\n");
     expect(readme).toMatch(/^npm test\b/m);
   });
 
@@ -108,7 +129,11 @@ describe("documentation code blocks", () => {
   it("marks every TypeScript block without imports as a fragment, and only those", () => {
     const wrong = tsBlocks
       .filter((b) => hasImports(b.body) === (b.marker !== undefined))
-      .map((b) => `${b.file}:${b.line}: ` + `${hasImports(b.body) ? "a whole program marked as a fragment" : "no imports and no <!-- fragment --> marker"}`);
+      .map(
+        (b) =>
+          `${b.file}:${b.line}: ` +
+          `${hasImports(b.body) ? "a whole program marked as a fragment" : "no imports and no <!-- fragment --> marker"}`,
+      );
     expect(wrong).toEqual([]);
   });
 
@@ -120,8 +145,13 @@ describe("documentation code blocks", () => {
       virtual.set(join(ROOT, ".readme-blocks", `block-${n}.ts`), { text, block: b, offset: head.length });
     });
     const options: ts.CompilerOptions = {
-      strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10, types: ["node"], skipLibCheck: true, noEmit: true,
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      types: ["node"],
+      skipLibCheck: true,
+      noEmit: true,
       baseUrl: ROOT,
       paths: {
         "pulumi-dbaas": ["src/index.ts"],
@@ -147,7 +177,9 @@ describe("documentation code blocks", () => {
       const { line } = d.file.getLineAndCharacterOfPosition(d.start);
       const v = virtual.get(resolve(d.file.fileName));
       const where = v?.block
-        ? line < v.offset ? `${v.block.file}:${v.block.line - 1} (fragment marker)` : `${v.block.file}:${v.block.line + line - v.offset}`
+        ? line < v.offset
+          ? `${v.block.file}:${v.block.line - 1} (fragment marker)`
+          : `${v.block.file}:${v.block.line + line - v.offset}`
         : `${d.file.fileName.replace(ROOT + "/", "")}:${line + 1}`;
       return `${where}: ${message}`;
     });
@@ -159,49 +191,66 @@ describe("documentation code blocks", () => {
     const projectKeys = projectKeysRead();
     const bins = binsOf();
     const tarball = `${pkg.name}-${pkg.version}.tgz`;
-    const pulumiSubcommands = new Set(["up", "preview", "refresh", "destroy", "config", "stack", "cancel", "new", "login", "state", "version"]);
+    const pulumiSubcommands = new Set([
+      "up",
+      "preview",
+      "refresh",
+      "destroy",
+      "config",
+      "stack",
+      "cancel",
+      "new",
+      "login",
+      "state",
+      "version",
+    ]);
     const gitSubcommands = new Set(["clone", "commit", "tag", "push", "pull", "checkout"]);
     const npmSubcommands = new Set(["ci", "install", "pack", "publish", "test", "run", "version", "login"]);
     const problems: string[] = [];
 
-    shBlocks.forEach((b) => b.body.split("\n").forEach((raw, i) => {
-      const where = `${b.file}:${b.line + i}`;
-      for (const m of raw.matchAll(/[\w.@/-]+\.tgz/g)) {
-        if (!m[0].endsWith(tarball)) problems.push(`${where}: ${m[0]} is not the tarball npm pack writes (${tarball})`);
-      }
-      const line = raw.replace(/(^|\s)#.*$/, "").trim();
-      for (const command of line.split(/\s*&&\s*/).filter(Boolean)) {
-        const words = command.split(/\s+/);
-        const [cmd, sub] = words;
-        const rest = words.slice(2);
-        if (cmd === "cd" || cmd === "curl") continue;
-        if (cmd === "npm") {
-          if (!npmSubcommands.has(sub)) problems.push(`${where}: npm ${sub} is not a command these documents should need`);
-          if (sub === "run" && !pkg.scripts?.[rest[0]]) problems.push(`${where}: no npm script "${rest[0]}"`);
-          if (sub === "test") {
-            if (!pkg.scripts?.test) problems.push(`${where}: no npm test script`);
-            for (const arg of rest.filter((a) => a.startsWith("test/"))) {
-              if (!existsSync(join(ROOT, arg))) problems.push(`${where}: ${arg} does not exist`);
-            }
-          }
-        } else if (cmd === "npx") {
-          if (!bins.includes(sub)) problems.push(`${where}: npx ${sub} is not a bin of this package or its workspaces (${bins.join(", ")})`);
-        } else if (cmd === "pulumi") {
-          if (!pulumiSubcommands.has(sub)) problems.push(`${where}: pulumi ${sub} is not a pulumi command`);
-          if (sub === "config" && rest[0] === "set") {
-            const key = rest.slice(1).find((w) => !w.startsWith("--"));
-            if (!key) problems.push(`${where}: pulumi config set without a key`);
-            else if (key.includes(":") ? !providerKeys.has(key) : !projectKeys.has(key)) {
-              problems.push(`${where}: config key ${key} is read by ${key.includes(":") ? "no provider" : "no documented program or example"}`);
-            }
-          }
-        } else if (cmd === "git") {
-          if (!gitSubcommands.has(sub)) problems.push(`${where}: git ${sub} is not a command these documents should need`);
-        } else {
-          problems.push(`${where}: unknown command ${cmd}`);
+    shBlocks.forEach((b) =>
+      b.body.split("\n").forEach((raw, i) => {
+        const where = `${b.file}:${b.line + i}`;
+        for (const m of raw.matchAll(/[\w.@/-]+\.tgz/g)) {
+          if (!m[0].endsWith(tarball)) problems.push(`${where}: ${m[0]} is not the tarball npm pack writes (${tarball})`);
         }
-      }
-    }));
+        const line = raw.replace(/(^|\s)#.*$/, "").trim();
+        for (const command of line.split(/\s*&&\s*/).filter(Boolean)) {
+          const words = command.split(/\s+/);
+          const [cmd, sub] = words;
+          const rest = words.slice(2);
+          if (cmd === "cd" || cmd === "curl") continue;
+          if (cmd === "npm") {
+            if (!npmSubcommands.has(sub)) problems.push(`${where}: npm ${sub} is not a command these documents should need`);
+            if (sub === "run" && !pkg.scripts?.[rest[0]]) problems.push(`${where}: no npm script "${rest[0]}"`);
+            if (sub === "test") {
+              if (!pkg.scripts?.test) problems.push(`${where}: no npm test script`);
+              for (const arg of rest.filter((a) => a.startsWith("test/"))) {
+                if (!existsSync(join(ROOT, arg))) problems.push(`${where}: ${arg} does not exist`);
+              }
+            }
+          } else if (cmd === "npx") {
+            if (!bins.includes(sub))
+              problems.push(`${where}: npx ${sub} is not a bin of this package or its workspaces (${bins.join(", ")})`);
+          } else if (cmd === "pulumi") {
+            if (!pulumiSubcommands.has(sub)) problems.push(`${where}: pulumi ${sub} is not a pulumi command`);
+            if (sub === "config" && rest[0] === "set") {
+              const key = rest.slice(1).find((w) => !w.startsWith("--"));
+              if (!key) problems.push(`${where}: pulumi config set without a key`);
+              else if (key.includes(":") ? !providerKeys.has(key) : !projectKeys.has(key)) {
+                problems.push(
+                  `${where}: config key ${key} is read by ${key.includes(":") ? "no provider" : "no documented program or example"}`,
+                );
+              }
+            }
+          } else if (cmd === "git") {
+            if (!gitSubcommands.has(sub)) problems.push(`${where}: git ${sub} is not a command these documents should need`);
+          } else {
+            problems.push(`${where}: unknown command ${cmd}`);
+          }
+        }
+      }),
+    );
     expect(problems).toEqual([]);
   });
 
@@ -217,7 +266,13 @@ describe("documentation code blocks", () => {
     for (const dir of ["src", "test/support", "scripts"]) walk(join(ROOT, dir));
     sources.push(readFileSync(join(ROOT, "vitest.config.mts"), "utf8"));
     const code = sources.join("\n");
-    const named = new Set([...DOCS.map((d) => d.text).join("\n").matchAll(/`((?:SCP|SELECTEL|OS|DBAAS|ACLOUD|INFRA)_[A-Z0-9_]+)`/g)].map((m) => m[1]));
+    const named = new Set(
+      [
+        ...DOCS.map((d) => d.text)
+          .join("\n")
+          .matchAll(/`((?:SCP|SELECTEL|OS|DBAAS|ACLOUD|INFRA)_[A-Z0-9_]+)`/g),
+      ].map((m) => m[1]),
+    );
     expect(named.size).toBeGreaterThan(10);
     const unread = [...named].filter((name) => !new RegExp(`["'.\\[]${name}\\b`).test(code));
     expect(unread).toEqual([]);

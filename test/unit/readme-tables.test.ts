@@ -15,12 +15,17 @@ describe("reference property tables", () => {
     expect(kinds().filter((kind) => !REFERENCE_PAGES[kind])).toEqual([]);
   });
 
-  const tables = kinds().flatMap((kind) => renderFieldTables(definitionOf(kind)).map((t) => ({ ...t, path: REFERENCE_PAGES[kind] ?? "?" })));
-  it.each(tables.map((t) => [t.title, t.path, t.table]))("%s table in %s is current (regenerate with `npm run docs`)", (title, path, table) => {
-    const text = page(path);
-    expect(text, `${path} has no ${tableMarker(title)}`).toContain(tableMarker(title));
-    expect(withTable(text, tableMarker(title), table)).toBe(text);
-  });
+  const tables = kinds().flatMap((kind) =>
+    renderFieldTables(definitionOf(kind)).map((t) => ({ ...t, path: REFERENCE_PAGES[kind] ?? "?" })),
+  );
+  it.each(tables.map((t) => [t.title, t.path, t.table]))(
+    "%s table in %s is current (regenerate with `npm run docs`)",
+    (title, path, table) => {
+      const text = page(path);
+      expect(text, `${path} has no ${tableMarker(title)}`).toContain(tableMarker(title));
+      expect(withTable(text, tableMarker(title), table)).toBe(text);
+    },
+  );
 
   it("a stale row is caught (the marker's table is compared whole)", () => {
     const text = `${tableMarker("t")}\n| a |\n| --- |\n| old |\n\nafter\n`;

@@ -11,8 +11,10 @@ import { ROOT, docs } from "../support/docs";
 
 const DOCS = docs();
 const offered: Record<string, string[]> = Object.fromEntries(
-  Object.entries({ postgresql: POSTGRESQL, cachestore: CACHESTORE, eventstreams: EVENTSTREAMS })
-    .map(([engine, list]) => [engine, list.filter((v) => !v.end_of_service).map((v) => v.software_version)]),
+  Object.entries({ postgresql: POSTGRESQL, cachestore: CACHESTORE, eventstreams: EVENTSTREAMS }).map(([engine, list]) => [
+    engine,
+    list.filter((v) => !v.end_of_service).map((v) => v.software_version),
+  ]),
 );
 const VERSION = /engineVersion[^\n]*?"(\d+\.\d+(?:\.\d+)?)"/g;
 
@@ -28,13 +30,16 @@ function named(): [string, string, string][] {
     }
   }
   // Programs: the documents' code blocks and the examples, each `engine: "x"` with the engineVersion after it.
-  const programs: (readonly [string, string])[] = DOCS.flatMap((d) => [...d.text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => [`${d.path} block`, m[1]] as const));
+  const programs: (readonly [string, string])[] = DOCS.flatMap((d) =>
+    [...d.text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => [`${d.path} block`, m[1]] as const),
+  );
   for (const dir of readdirSync(join(ROOT, "examples"))) {
     const file = join(ROOT, "examples", dir, "index.ts");
     if (existsSync(file)) programs.push([`examples/${dir}`, readFileSync(file, "utf8")] as const);
   }
   for (const [where, code] of programs) {
-    for (const m of code.matchAll(/engine:\s*"(postgresql|cachestore|eventstreams)"[\s\S]*?engineVersion:[^\n]*?"(\d+\.\d+(?:\.\d+)?)"/g)) out.push([m[1], m[2], where]);
+    for (const m of code.matchAll(/engine:\s*"(postgresql|cachestore|eventstreams)"[\s\S]*?engineVersion:[^\n]*?"(\d+\.\d+(?:\.\d+)?)"/g))
+      out.push([m[1], m[2], where]);
   }
   return out;
 }

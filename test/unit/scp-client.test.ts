@@ -37,7 +37,13 @@ describe("SCP settings", () => {
 describe("ids in URL paths", () => {
   it("passes an SCP id and refuses anything else", () => {
     expect(pathId("0fdd87aab8cb46f59b7c1f81ed03fb3e")).toBe("0fdd87aab8cb46f59b7c1f81ed03fb3e");
-    for (const bad of ["../users/x", "0fdd87aab8cb46f59b7c1f81ed03fb3e#x", "0fdd87aab8cb46f59b7c1f81ed03fb3e?a=b", "", "0FDD87AAB8CB46F59B7C1F81ED03FB3E"]) {
+    for (const bad of [
+      "../users/x",
+      "0fdd87aab8cb46f59b7c1f81ed03fb3e#x",
+      "0fdd87aab8cb46f59b7c1f81ed03fb3e?a=b",
+      "",
+      "0FDD87AAB8CB46F59B7C1F81ED03FB3E",
+    ]) {
       expect(() => pathId(bad, "instance group")).toThrow(`instance group id ${JSON.stringify(bad)} is not an SCP id`);
     }
   });

@@ -4,9 +4,17 @@ import { UNKNOWN } from "../../src/core/diff";
 import { clusterDefinition } from "../../src/scp/cluster";
 
 const valid = {
-  engine: "postgresql", name: "orders", engineVersion: "16.8", subnetId: "subnet-a", serverType: "db1v2m4",
-  instanceNamePrefix: "orders", blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
-  allowedIps: ["10.0.0.0/24"], databaseName: "orders", databaseUserName: "app", databasePassword: "s3cretpassw0rd",
+  engine: "postgresql",
+  name: "orders",
+  engineVersion: "16.8",
+  subnetId: "subnet-a",
+  serverType: "db1v2m4",
+  instanceNamePrefix: "orders",
+  blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"],
+  databaseName: "orders",
+  databaseUserName: "app",
+  databasePassword: "s3cretpassw0rd",
 };
 
 function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
@@ -94,10 +102,35 @@ describe("scp.Cluster diff table", () => {
     ["tags", { tags: { team: "a" } }],
     ["engineVersion", { engineVersion: "17.2" }],
     ["blockStorages", { blockStorages: [{ roleType: "DATA", sizeGb: 104, volumeType: "HDD" }] }],
-    ["blockStorages", { blockStorages: [{ roleType: "DATA", sizeGb: 104 }] }, { blockStorages: [{ roleType: "DATA", sizeGb: 104 }, { roleType: "ARCHIVE", sizeGb: 56 }] }],
-    ["blockStorages", { blockStorages: [{ roleType: "DATA", sizeGb: 104 }, { roleType: "ARCHIVE", sizeGb: 56 }] }, { blockStorages: [{ roleType: "DATA", sizeGb: 104 }, { roleType: "TEMP", sizeGb: 56 }] }],
+    [
+      "blockStorages",
+      { blockStorages: [{ roleType: "DATA", sizeGb: 104 }] },
+      {
+        blockStorages: [
+          { roleType: "DATA", sizeGb: 104 },
+          { roleType: "ARCHIVE", sizeGb: 56 },
+        ],
+      },
+    ],
+    [
+      "blockStorages",
+      {
+        blockStorages: [
+          { roleType: "DATA", sizeGb: 104 },
+          { roleType: "ARCHIVE", sizeGb: 56 },
+        ],
+      },
+      {
+        blockStorages: [
+          { roleType: "DATA", sizeGb: 104 },
+          { roleType: "TEMP", sizeGb: 56 },
+        ],
+      },
+    ],
   ])("%s replaces", (key, patch: Record<string, unknown>, from?: Record<string, unknown>) => {
-    const d = from ? diffResource(clusterDefinition, checked({ ...valid, ...from }).inputs, checked({ ...valid, ...patch }).inputs) : diff(patch);
+    const d = from
+      ? diffResource(clusterDefinition, checked({ ...valid, ...from }).inputs, checked({ ...valid, ...patch }).inputs)
+      : diff(patch);
     expect(d.changes).toBe(true);
     expect(d.replaces).toEqual([key]);
   });
@@ -105,7 +138,15 @@ describe("scp.Cluster diff table", () => {
   it.each([
     ["serverType", { serverType: "db1v4m8" }],
     ["blockStorages", { blockStorages: [{ roleType: "DATA", sizeGb: 112 }] }],
-    ["blockStorages", { blockStorages: [{ roleType: "DATA", sizeGb: 104 }, { roleType: "ARCHIVE", sizeGb: 56 }] }],
+    [
+      "blockStorages",
+      {
+        blockStorages: [
+          { roleType: "DATA", sizeGb: 104 },
+          { roleType: "ARCHIVE", sizeGb: 56 },
+        ],
+      },
+    ],
     ["allowedIps", { allowedIps: ["10.0.0.0/24", "192.168.1.1"] }],
     ["maintenance", { maintenance: { dayOfWeek: "SUN", startTime: "02:00", durationHours: 2 } }],
     ["parameters", { parameters: { max_connections: 200 } }],

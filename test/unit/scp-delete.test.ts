@@ -12,8 +12,19 @@ let goneOnDelete = false;
 let calls: string[] = [];
 const notFound = { errors: [{ code: "NOT_FOUND", detail: `cluster ${ID} not found` }] };
 const cluster = () => ({
-  id: ID, name: "orders", service_state: "RUNNING", software_version: "16.4", subnet_id: "subnet-a", timezone: "Asia/Seoul",
-  init_config_option: { database_name: "orders", database_port: 2866, database_user_name: "app", database_encoding: "UTF-8", database_locale: "C" },
+  id: ID,
+  name: "orders",
+  service_state: "RUNNING",
+  software_version: "16.4",
+  subnet_id: "subnet-a",
+  timezone: "Asia/Seoul",
+  init_config_option: {
+    database_name: "orders",
+    database_port: 2866,
+    database_user_name: "app",
+    database_encoding: "UTF-8",
+    database_locale: "C",
+  },
   instance_groups: [],
 });
 
@@ -33,7 +44,10 @@ const server = createServer((req, res) => {
   }
   // A not-found answer is confirmed by the cluster list (core/http.ts): it shows the cluster while alive.
   if (path === "/v1/clusters" && req.method === "GET") {
-    return json(200, { contents: alive ? [{ id: ID, name: "orders", service_state: "RUNNING", created_at: "2026-11-20T09:12:00" }] : [], count: alive ? 1 : 0 });
+    return json(200, {
+      contents: alive ? [{ id: ID, name: "orders", service_state: "RUNNING", created_at: "2026-11-20T09:12:00" }] : [],
+      count: alive ? 1 : 0,
+    });
   }
   // Before a PostgreSQL cluster's DELETE: does it still have replicas? (none here)
   if (path === `/v1/clusters/${ID}/replicas` && req.method === "GET") return json(200, { contents: [], count: "0" });
@@ -49,7 +63,9 @@ beforeAll(async () => {
   process.env.DBAAS_HTTP_RETRIES = "0";
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
-beforeEach(() => { calls = []; });
+beforeEach(() => {
+  calls = [];
+});
 
 describe("scp.Cluster delete confirms with a read", () => {
   it("a DELETE answered 404 while the cluster still reads RUNNING is an error", async () => {
@@ -57,7 +73,11 @@ describe("scp.Cluster delete confirms with a read", () => {
     const err: any = await runtime.remove("scp:Cluster", ID, { name: "orders" }).catch((e) => e);
     expect(err).toBeInstanceOf(Error);
     // The cluster list still shows it: the DELETE's not-found is not "gone".
-    expect(err.message).toMatch(new RegExp(`DELETE /v1/clusters/${ID} failed: HTTP 404 NOT_FOUND.*the cluster list \\(GET /v1/clusters\\) still shows it, so it is not gone`));
+    expect(err.message).toMatch(
+      new RegExp(
+        `DELETE /v1/clusters/${ID} failed: HTTP 404 NOT_FOUND.*the cluster list \\(GET /v1/clusters\\) still shows it, so it is not gone`,
+      ),
+    );
     expect(calls).toEqual([`GET /v1/clusters/${ID}/replicas`, `GET /v1/clusters/${ID}`, `DELETE /v1/clusters/${ID}`, "GET /v1/clusters"]);
   });
 
@@ -66,7 +86,12 @@ describe("scp.Cluster delete confirms with a read", () => {
     goneOnDelete = true;
     await runtime.remove("scp:Cluster", ID, { name: "orders" });
     expect(calls).toEqual([
-      `GET /v1/clusters/${ID}/replicas`, `GET /v1/clusters/${ID}`, `DELETE /v1/clusters/${ID}`, "GET /v1/clusters", `GET /v1/clusters/${ID}`, "GET /v1/clusters",
+      `GET /v1/clusters/${ID}/replicas`,
+      `GET /v1/clusters/${ID}`,
+      `DELETE /v1/clusters/${ID}`,
+      "GET /v1/clusters",
+      `GET /v1/clusters/${ID}`,
+      "GET /v1/clusters",
     ]);
   });
 });

@@ -10,9 +10,18 @@ import type { EventStreamsInputs } from "../../src/scp/eventstreams/inputs";
 import { EventStreamsCluster } from "../../src/scp/schemas";
 
 const valid = {
-  engine: "eventstreams", name: "events", engineVersion: "3.8.0", subnetId: "subnet-a", serverType: "es1v2m4",
-  instanceNamePrefix: "events", blockStorages: [{ sizeGb: 104 }], allowedIps: ["10.0.0.0/24"],
-  brokerSaslId: "kafka", brokerSaslPassword: "Br0ker-pass!", zookeeperSaslId: "zoo", zookeeperSaslPassword: "Z00keeper-pass!",
+  engine: "eventstreams",
+  name: "events",
+  engineVersion: "3.8.0",
+  subnetId: "subnet-a",
+  serverType: "es1v2m4",
+  instanceNamePrefix: "events",
+  blockStorages: [{ sizeGb: 104 }],
+  allowedIps: ["10.0.0.0/24"],
+  brokerSaslId: "kafka",
+  brokerSaslPassword: "Br0ker-pass!",
+  zookeeperSaslId: "zoo",
+  zookeeperSaslPassword: "Z00keeper-pass!",
 };
 
 const checked = (news: Record<string, unknown>, olds: Record<string, unknown> = {}) => checkInputs(definition, olds, news);
@@ -23,7 +32,12 @@ describe("scp.Cluster eventstreams check", () => {
     const { inputs, failures } = checked(valid);
     expect(failures).toEqual([]);
     expect(inputs).toMatchObject({
-      brokerPort: 9091, zookeeperPort: 2180, isCombined: false, akhqEnabled: false, brokerCount: 3, running: true,
+      brokerPort: 9091,
+      zookeeperPort: 2180,
+      isCombined: false,
+      akhqEnabled: false,
+      brokerCount: 3,
+      running: true,
       blockStorages: [{ roleType: "DATA", sizeGb: 104, volumeType: "SSD" }],
     });
   });
@@ -62,8 +76,12 @@ describe("scp.Cluster eventstreams check", () => {
   });
 
   it("refuses a shrinking disk, a password change and a minor downgrade", () => {
-    expect(checked({ ...valid, blockStorages: [{ sizeGb: 96 }] }, base).failures.map((f) => f.property)).toEqual(["blockStorages[0].sizeGb"]);
-    expect(checked({ ...valid, brokerSaslPassword: "An0ther-pass!" }, base).failures.map((f) => f.property)).toEqual(["brokerSaslPassword"]);
+    expect(checked({ ...valid, blockStorages: [{ sizeGb: 96 }] }, base).failures.map((f) => f.property)).toEqual([
+      "blockStorages[0].sizeGb",
+    ]);
+    expect(checked({ ...valid, brokerSaslPassword: "An0ther-pass!" }, base).failures.map((f) => f.property)).toEqual([
+      "brokerSaslPassword",
+    ]);
     expect(checked({ ...valid, engineVersion: "3.7.1" }, base).failures.map((f) => f.property)).toEqual(["engineVersion"]);
   });
 
@@ -136,17 +154,28 @@ describe("scp.Cluster eventstreams diff table", () => {
 });
 
 describe("scp.Cluster eventstreams translation", () => {
-  const inputs = checked({ ...valid, akhqEnabled: true, akhqId: "admin", akhqPassword: "Akhq-pass1!", maintenance: { dayOfWeek: "MON", startTime: "03:30", durationHours: 1.5 } }).inputs as EventStreamsInputs;
+  const inputs = checked({
+    ...valid,
+    akhqEnabled: true,
+    akhqId: "admin",
+    akhqPassword: "Akhq-pass1!",
+    maintenance: { dayOfWeek: "MON", startTime: "03:30", durationHours: 1.5 },
+  }).inputs as EventStreamsInputs;
 
   it("builds the 1.1 create body: separate ZooKeeper and broker groups, AKHQ, credentials", () => {
     const body = createBody(inputs, "ver-1");
     expect(body).toMatchObject({
-      dbaas_engine_version_id: "ver-1", is_combined: false, akhq_enabled: true, service_watch_log_collection: false,
+      dbaas_engine_version_id: "ver-1",
+      is_combined: false,
+      akhq_enabled: true,
+      service_watch_log_collection: false,
       init_config_option: { broker_port: 9091, zookeeper_port: 2180, broker_sasl_id: "kafka", akhq_id: "admin" },
       maintenance_option: { starting_day_of_week: "MON", starting_time: "0330", period_hour: "1.5" },
     });
     expect(body.instance_groups.map((g) => [g.role_type, g.instances.length, g.block_storage_groups.length])).toEqual([
-      ["ZOOKEEPER", 3, 1], ["BROKER", 3, 1], ["AKHQ", 1, 1],
+      ["ZOOKEEPER", 3, 1],
+      ["BROKER", 3, 1],
+      ["AKHQ", 1, 1],
     ]);
     expect("ha_enabled" in body).toBe(false);
   });
@@ -159,17 +188,39 @@ describe("scp.Cluster eventstreams translation", () => {
 
   it("reads the detail response back into the same inputs, with bootstrap servers and the AKHQ URL", () => {
     const group = (id: string, role: string, n: number, disks: unknown[]) => ({
-      id, role_type: role, server_type_name: "es1v2m4", block_storage_groups: disks,
-      instances: Array.from({ length: n }, (_, i) => ({ name: `${role}-${i}`, role_type: role, service_state: "RUNNING", service_ip_address: `10.0.${id.length}.${i + 1}`, public_ip_address: null, public_ip_id: null })),
+      id,
+      role_type: role,
+      server_type_name: "es1v2m4",
+      block_storage_groups: disks,
+      instances: Array.from({ length: n }, (_, i) => ({
+        name: `${role}-${i}`,
+        role_type: role,
+        service_state: "RUNNING",
+        service_ip_address: `10.0.${id.length}.${i + 1}`,
+        public_ip_address: null,
+        public_ip_id: null,
+      })),
     });
     const api = EventStreamsCluster.parse({
-      id: "c".repeat(32), name: "events", service_state: "RUNNING", dbaas_engine: "Kafka", software_version: "3.8.0",
-      subnet_id: "subnet-a", timezone: "Asia/Seoul", is_combined: false, nat_enabled: false, service_watch_log_collection: false,
-      allowable_ip_addresses: ["10.0.0.0/24"], init_config_option: { broker_port: "9091", zookeeper_port: 2180 },
+      id: "c".repeat(32),
+      name: "events",
+      service_state: "RUNNING",
+      dbaas_engine: "Kafka",
+      software_version: "3.8.0",
+      subnet_id: "subnet-a",
+      timezone: "Asia/Seoul",
+      is_combined: false,
+      nat_enabled: false,
+      service_watch_log_collection: false,
+      allowable_ip_addresses: ["10.0.0.0/24"],
+      init_config_option: { broker_port: "9091", zookeeper_port: 2180 },
       maintenance_option: { starting_day_of_week: "MON", starting_time: "0330", period_hour: "1.5", use_maintenance_option: true },
       instance_groups: [
         group("z", "ZOOKEEPER", 3, [{ id: "os", role_type: "OS", size_gb: 104, volume_type: "SSD" }]),
-        group("bb", "BROKER", 3, [{ id: "os2", role_type: "OS", size_gb: 104, volume_type: "SSD" }, { id: "d1", name: "d", role_type: "DATA", size_gb: "104", volume_type: "SSD" }]),
+        group("bb", "BROKER", 3, [
+          { id: "os2", role_type: "OS", size_gb: 104, volume_type: "SSD" },
+          { id: "d1", name: "d", role_type: "DATA", size_gb: "104", volume_type: "SSD" },
+        ]),
         group("aaa", "AKHQ", 1, []),
       ],
     });
@@ -179,7 +230,10 @@ describe("scp.Cluster eventstreams translation", () => {
     expect(outs.bootstrapServers).toBe("10.0.2.1:9091,10.0.2.2:9091,10.0.2.3:9091");
     expect(outs.akhqUrl).toBe("http://10.0.3.1:8080");
     expect(Object.fromEntries(Object.entries(outs.instances).map(([role, nodes]) => [role, nodes.map((n) => n.ipAddress)]))).toEqual({
-      ZOOKEEPER_BROKER: [], ZOOKEEPER: ["10.0.1.1", "10.0.1.2", "10.0.1.3"], BROKER: ["10.0.2.1", "10.0.2.2", "10.0.2.3"], AKHQ: ["10.0.3.1"],
+      ZOOKEEPER_BROKER: [],
+      ZOOKEEPER: ["10.0.1.1", "10.0.1.2", "10.0.1.3"],
+      BROKER: ["10.0.2.1", "10.0.2.2", "10.0.2.3"],
+      AKHQ: ["10.0.3.1"],
     });
   });
 });

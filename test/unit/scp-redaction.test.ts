@@ -20,13 +20,25 @@ const server = createServer((req, res) => {
     const path = (req.url ?? "").split("?")[0];
     if (req.method === "GET" && path === "/postgresql/v1/clusters") return json(200, { contents: [], count: 0 });
     if (req.method === "GET" && path === "/postgresql/v1/engine-versions") {
-      return json(200, { contents: [{ id: "e".repeat(32), name: "PostgreSQL Community 16.4", major_version: "16", software_version: "16.4", product_image_type: "PostgreSQL Community" }] });
+      return json(200, {
+        contents: [
+          {
+            id: "e".repeat(32),
+            name: "PostgreSQL Community 16.4",
+            major_version: "16",
+            software_version: "16.4",
+            product_image_type: "PostgreSQL Community",
+          },
+        ],
+      });
     }
     if (req.method === "GET" && path === "/postgresql/v1/server-types") return json(200, { contents: [{ name: "db1v2m4" }] });
     if (req.method === "POST" && path === "/postgresql/v1/clusters") {
       sent = body;
       const pw = JSON.parse(body).init_config_option.database_user_password;
-      return json(400, { errors: [{ code: "INVALID_REQUEST", detail: `database_user_password ${pw} (${encodeURIComponent(pw)}) is too weak` }] });
+      return json(400, {
+        errors: [{ code: "INVALID_REQUEST", detail: `database_user_password ${pw} (${encodeURIComponent(pw)}) is too weak` }],
+      });
     }
     json(500, { errors: [{ code: "UNEXPECTED", detail: `${req.method} ${path}` }] });
   });
@@ -42,11 +54,22 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 it("an API error quoting the password is redacted, raw and URL-encoded", async () => {
-  const { inputs, failures } = await runtime.check("scp:Cluster", {}, {
-    engine: "postgresql", name: "echo", engineVersion: "16.4", subnetId: "subnet-a", serverType: "db1v2m4",
-    instanceNamePrefix: "echo", blockStorages: [{ roleType: "DATA", sizeGb: 104 }], databaseName: "echo",
-    databaseUserName: "app", databasePassword: PASSWORD,
-  });
+  const { inputs, failures } = await runtime.check(
+    "scp:Cluster",
+    {},
+    {
+      engine: "postgresql",
+      name: "echo",
+      engineVersion: "16.4",
+      subnetId: "subnet-a",
+      serverType: "db1v2m4",
+      instanceNamePrefix: "echo",
+      blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+      databaseName: "echo",
+      databaseUserName: "app",
+      databasePassword: PASSWORD,
+    },
+  );
   expect(failures).toEqual([]);
   const err: any = await runtime.create("scp:Cluster", inputs).catch((e) => e);
   expect(JSON.parse(sent).init_config_option.database_user_password).toBe(PASSWORD); // the API did get it

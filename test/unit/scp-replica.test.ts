@@ -17,7 +17,8 @@ async function checked(news: Record<string, unknown>, olds: Record<string, unkno
   expect(r.failures).toEqual([]);
   return r.inputs;
 }
-const failures = async (news: Record<string, unknown>, olds: Record<string, unknown> = {}) => checkInputs(runtime.definitionOf(KIND), olds, news).failures;
+const failures = async (news: Record<string, unknown>, olds: Record<string, unknown> = {}) =>
+  checkInputs(runtime.definitionOf(KIND), olds, news).failures;
 
 describe("scp.Replica check", () => {
   it("fills defaults; natEnabled only for another region", async () => {
@@ -42,7 +43,12 @@ describe("scp.Replica check", () => {
   it("refuses un-promoting, with the reason, and a block storage shrink", async () => {
     const olds = await checked({ ...base, promoted: true });
     expect(await failures({ ...base, promoted: false }, olds)).toEqual([
-      { property: "promoted", reason: expect.stringContaining("cannot go back to false: a promoted replica is a standalone cluster and cannot follow its source again") },
+      {
+        property: "promoted",
+        reason: expect.stringContaining(
+          "cannot go back to false: a promoted replica is a standalone cluster and cannot follow its source again",
+        ),
+      },
     ]);
     expect(await failures({ ...base, promoted: true }, olds)).toEqual([]);
     const grown = await checked({ ...base, blockStorages: [{ roleType: "DATA", sizeGb: 200 }] });
@@ -82,7 +88,10 @@ describe("scp.Replica create bodies", () => {
   it("same region: no region, subnet or NAT; other region: all three", async () => {
     const near = replicaBody((await checked(base)) as never);
     expect(ReplicasCreateRequest.parse(near)).toEqual(near);
-    expect(near).toMatchObject({ replica_count: 1, replicas: [{ name: "orders-ro", instance_groups: [{ role_type: "ACTIVE", instances: [{ role_type: "ACTIVE" }] }] }] });
+    expect(near).toMatchObject({
+      replica_count: 1,
+      replicas: [{ name: "orders-ro", instance_groups: [{ role_type: "ACTIVE", instances: [{ role_type: "ACTIVE" }] }] }],
+    });
     const far = replicaBody((await checked({ ...base, region: "kr-east1", subnetId: "s", natEnabled: true })) as never);
     expect(ReplicasOtherRegionCreateRequest.parse(far)).toMatchObject({ region: "kr-east1", subnet_id: "s", nat_enabled: true });
   });
@@ -103,7 +112,9 @@ describe("another region's endpoint", () => {
 
   it("an override without {region} cannot reach another region: an error, not the home host", () => {
     const override = ctx({ ...keys, "scp:endpoint": "http://127.0.0.1:9/scp/{service}" });
-    expect(() => regionalContext(override, "kr-east1")).toThrow(/has no \{region\} placeholder, so it cannot reach another region than kr-west1/);
+    expect(() => regionalContext(override, "kr-east1")).toThrow(
+      /has no \{region\} placeholder, so it cannot reach another region than kr-west1/,
+    );
     expect(regionalContext(override, "kr-west1")).toBe(override);
     expect(regionalContext(override, undefined)).toBe(override);
   });

@@ -7,7 +7,12 @@ import * as runtime from "../../src/runtime";
 const ID = "0123456789abcdef0123456789abcdef";
 const policy = { clusterId: ID, engine: "postgresql", retentionDays: 7, startHour: 1, archiveFrequencyMinutes: 60 };
 const logExport = {
-  clusterId: ID, logType: "alert", bucketName: "db-logs", accessKey: "ak", secretKey: "sk", deleteOnExport: false,
+  clusterId: ID,
+  logType: "alert",
+  bucketName: "db-logs",
+  accessKey: "ak",
+  secretKey: "sk",
+  deleteOnExport: false,
   schedule: { frequency: "DAY", hour: 3 },
 };
 const plan = (kind: string, olds: Record<string, unknown>, news: Record<string, unknown>) => {
@@ -18,7 +23,10 @@ const plan = (kind: string, olds: Record<string, unknown>, news: Record<string, 
 describe("scp:BackupPolicy diff", () => {
   it.each([
     [{ retentionDays: 14 }, { replaces: [], mutations: { schedule: ["retentionDays"] } }],
-    [{ startHour: 5, archiveFrequencyMinutes: 5 }, { replaces: [], mutations: { schedule: ["startHour", "archiveFrequencyMinutes"] } }],
+    [
+      { startHour: 5, archiveFrequencyMinutes: 5 },
+      { replaces: [], mutations: { schedule: ["startHour", "archiveFrequencyMinutes"] } },
+    ],
     [{ archiveRetentionDays: 3 }, { replaces: [], mutations: { archive: ["archiveRetentionDays"] } }],
     [{ clusterId: "f".repeat(32) }, { replaces: ["clusterId"], mutations: {} }],
     [{ engine: "cachestore" }, { replaces: ["engine"], mutations: {} }],
@@ -28,17 +36,25 @@ describe("scp:BackupPolicy diff", () => {
 
   it("check fills PostgreSQL's archive frequency and leaves CacheStore without one", async () => {
     expect((await runtime.check("scp:BackupPolicy", {}, { clusterId: ID, retentionDays: 7, startHour: 1 })).inputs).toEqual(policy);
-    expect((await runtime.check("scp:BackupPolicy", {}, { clusterId: ID, engine: "cachestore", retentionDays: 7, startHour: 1 })).inputs)
-      .toEqual({ clusterId: ID, engine: "cachestore", retentionDays: 7, startHour: 1 });
-    expect((await runtime.check("scp:BackupPolicy", {}, { ...policy, archiveFrequencyMinutes: 15 })).failures.map((f) => f.property)).toEqual(["archiveFrequencyMinutes"]);
-    expect((await runtime.check("scp:BackupPolicy", {}, { ...policy, clusterId: "../x" })).failures.map((f) => f.property)).toEqual(["clusterId"]);
+    expect(
+      (await runtime.check("scp:BackupPolicy", {}, { clusterId: ID, engine: "cachestore", retentionDays: 7, startHour: 1 })).inputs,
+    ).toEqual({ clusterId: ID, engine: "cachestore", retentionDays: 7, startHour: 1 });
+    expect(
+      (await runtime.check("scp:BackupPolicy", {}, { ...policy, archiveFrequencyMinutes: 15 })).failures.map((f) => f.property),
+    ).toEqual(["archiveFrequencyMinutes"]);
+    expect((await runtime.check("scp:BackupPolicy", {}, { ...policy, clusterId: "../x" })).failures.map((f) => f.property)).toEqual([
+      "clusterId",
+    ]);
   });
 });
 
 describe("scp:LogExportConfig diff", () => {
   it.each([
     [{ schedule: { frequency: "WEEK", dayOfWeek: "MON", hour: 3 } }, { replaces: [], mutations: { config: ["schedule"] } }],
-    [{ secretKey: "sk2", deleteOnExport: true }, { replaces: [], mutations: { config: ["secretKey", "deleteOnExport"] } }],
+    [
+      { secretKey: "sk2", deleteOnExport: true },
+      { replaces: [], mutations: { config: ["secretKey", "deleteOnExport"] } },
+    ],
     [{ bucketName: "other" }, { replaces: ["bucketName"], mutations: {} }],
     [{ logType: "slow" }, { replaces: ["logType"], mutations: {} }],
   ])("%j", (patch, expected) => {
@@ -46,7 +62,9 @@ describe("scp:LogExportConfig diff", () => {
   });
 
   it("a replacement deletes first: a log type is registered once per cluster", async () => {
-    expect((await runtime.diff("scp:LogExportConfig", `${ID}/alert`, logExport, { ...logExport, bucketName: "other" })).deleteBeforeReplace).toBe(true);
+    expect(
+      (await runtime.diff("scp:LogExportConfig", `${ID}/alert`, logExport, { ...logExport, bucketName: "other" })).deleteBeforeReplace,
+    ).toBe(true);
   });
 });
 

@@ -19,18 +19,44 @@ const thrown = (f: () => unknown): Error => {
   throw new Error("did not throw");
 };
 
-const ENV = ["SCP_ACCESS_KEY", "SCP_SECRET_KEY", "SELECTEL_USERNAME", "SELECTEL_PASSWORD", "OS_USERNAME", "OS_PASSWORD", "ACLOUD_PERSONAL_ACCESS_TOKEN", "ACLOUD_ORGANISATION"];
+const ENV = [
+  "SCP_ACCESS_KEY",
+  "SCP_SECRET_KEY",
+  "SELECTEL_USERNAME",
+  "SELECTEL_PASSWORD",
+  "OS_USERNAME",
+  "OS_PASSWORD",
+  "ACLOUD_PERSONAL_ACCESS_TOKEN",
+  "ACLOUD_ORGANISATION",
+];
 const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
 afterEach(() => {
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(saved))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
 });
 
 describe("an endpoint setting with user info", () => {
   it.each([
-    ["scp:endpoint", () => scpSettings(ctx({ "scp:accessKey": "ak", "scp:secretKey": "sk", "scp:endpoint": `https://admin:${PASSWORD}@{service}.example.com` }))],
-    ["selectel:endpoint", () => selectelSettings(ctx({ ...selectel, "selectel:endpoint": `https://admin:${PASSWORD}@dbaas.example.com/v1` }))],
+    [
+      "scp:endpoint",
+      () =>
+        scpSettings(
+          ctx({ "scp:accessKey": "ak", "scp:secretKey": "sk", "scp:endpoint": `https://admin:${PASSWORD}@{service}.example.com` }),
+        ),
+    ],
+    [
+      "selectel:endpoint",
+      () => selectelSettings(ctx({ ...selectel, "selectel:endpoint": `https://admin:${PASSWORD}@dbaas.example.com/v1` })),
+    ],
     ["selectel:authUrl", () => selectelSettings(ctx({ ...selectel, "selectel:authUrl": `https://admin:${PASSWORD}@auth.example.com/v3` }))],
-    ["acloud:endpoint", () => acloudSettings(ctx({ "acloud:token": "acpat_x", "acloud:organisation": "org", "acloud:endpoint": `https://admin:${PASSWORD}@api.example.com` }))],
+    [
+      "acloud:endpoint",
+      () =>
+        acloudSettings(
+          ctx({ "acloud:token": "acpat_x", "acloud:organisation": "org", "acloud:endpoint": `https://admin:${PASSWORD}@api.example.com` }),
+        ),
+    ],
   ])("%s is refused naming the key, never printing the password", (key, settings) => {
     const err = thrown(settings);
     expect(err.message.startsWith(key)).toBe(true);
@@ -40,7 +66,11 @@ describe("an endpoint setting with user info", () => {
   });
 
   it("a token in the query is not printed either", () => {
-    const err = thrown(() => scpSettings(ctx({ "scp:accessKey": "ak", "scp:secretKey": "sk", "scp:endpoint": `https://{service}.example.com/?token=${PASSWORD}` })));
+    const err = thrown(() =>
+      scpSettings(
+        ctx({ "scp:accessKey": "ak", "scp:secretKey": "sk", "scp:endpoint": `https://{service}.example.com/?token=${PASSWORD}` }),
+      ),
+    );
     expect(err.message).not.toContain(PASSWORD);
   });
 });
@@ -56,7 +86,9 @@ describe("missing credentials", () => {
     const err: any = await runtime.remove(kind, "0123456789abcdef0123456789abcdef", { name: "orders" }).catch((e) => e);
     expect(err.message).toMatch(new RegExp(`^${cloud} credentials are missing`));
     expect(err.message).toMatch(names);
-    expect(err.message).toContain("run this command again with `--run-program` (it reads the current configuration), or run `pulumi up` once first");
+    expect(err.message).toContain(
+      "run this command again with `--run-program` (it reads the current configuration), or run `pulumi up` once first",
+    );
     // What sdk/nodejs/cmd/dynamic-provider prints for a failed delete or read: `${e}: ${e.stack}`.
     const printed = `${err}: ${err.stack}`;
     expect(printed).not.toMatch(/\n\s+at /);

@@ -59,12 +59,33 @@ describe("durations recorded with the resource", () => {
 
   it("whole creates, deletes and mutations are timed under their kind and engine", async () => {
     let now = 0;
-    setWaitClock({ now: () => now, sleep: async (ms) => { now += ms; } });
+    setWaitClock({
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
     const variant: any = {
-      kind: "scp:Cluster", fields: [], schema: {}, read: async () => undefined,
-      create: async () => { now += 300_000; return { id: "x", outs: {} }; },
-      delete: async () => { now += 120_000; },
-      mutations: [{ name: "serverType", endpoint: "POST /x", apply: async () => { now += 240_000; } }],
+      kind: "scp:Cluster",
+      fields: [],
+      schema: {},
+      read: async () => undefined,
+      create: async () => {
+        now += 300_000;
+        return { id: "x", outs: {} };
+      },
+      delete: async () => {
+        now += 120_000;
+      },
+      mutations: [
+        {
+          name: "serverType",
+          endpoint: "POST /x",
+          apply: async () => {
+            now += 240_000;
+          },
+        },
+      ],
     };
     const def = timedDefinition({ ...variant, variants: { key: "engine", of: { postgresql: variant } } });
     const t = travellingDurations(undefined);

@@ -20,7 +20,11 @@ export const DOCUMENTED_MESSAGES: Record<number, string> = {
 };
 
 export class AvisiApiError extends Error {
-  constructor(readonly status: number, readonly details: string[] = [], message?: string) {
+  constructor(
+    readonly status: number,
+    readonly details: string[] = [],
+    message?: string,
+  ) {
     super(message ?? DOCUMENTED_MESSAGES[status] ?? "Error");
   }
   body(): AvisiErrorBody {
@@ -39,7 +43,9 @@ export function frameworkError(status: 404 | 405, path: string, now: number) {
   };
 }
 
-export function answerAvisiErrors<R extends { status: number; body?: unknown }>(handler: () => R): R | { status: number; body: AvisiErrorBody } {
+export function answerAvisiErrors<R extends { status: number; body?: unknown }>(
+  handler: () => R,
+): R | { status: number; body: AvisiErrorBody } {
   try {
     return handler();
   } catch (err) {

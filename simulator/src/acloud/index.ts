@@ -51,7 +51,10 @@ export class AcloudService implements SimService {
   private unservedShape: "framework" | "api" = "framework";
   private readonly table: RouteTable<Handler>;
 
-  constructor(private readonly clock: SimClock, readonly credentials: { token: string; organisation: string }) {
+  constructor(
+    private readonly clock: SimClock,
+    readonly credentials: { token: string; organisation: string },
+  ) {
     this.state = new AcloudState(clock, credentials.organisation);
     this.table = new RouteTable<Handler>(this.routes());
   }
@@ -80,7 +83,8 @@ export class AcloudService implements SimService {
     const value = req.headers.authorization;
     if (!value) throw new AvisiApiError(401, ["missing Authorization header: send Authorization: Token <personal access token>"]);
     const [scheme, token] = value.split(/\s+/, 2);
-    if (scheme !== "Token") throw new AvisiApiError(401, [`unsupported authorization scheme ${scheme}: personal access tokens use the Token scheme`]);
+    if (scheme !== "Token")
+      throw new AvisiApiError(401, [`unsupported authorization scheme ${scheme}: personal access tokens use the Token scheme`]);
     if (token !== this.credentials.token) throw new AvisiApiError(401, ["invalid personal access token"]);
   }
 
@@ -121,7 +125,8 @@ export class AcloudService implements SimService {
         } else {
           const hours = o.hours ?? 0;
           const minutes = o.minutes ?? 0;
-          if (typeof hours !== "number" || typeof minutes !== "number" || hours < 0 || minutes < 0) return fail("hours and minutes must be numbers >= 0");
+          if (typeof hours !== "number" || typeof minutes !== "number" || hours < 0 || minutes < 0)
+            return fail("hours and minutes must be numbers >= 0");
           ms = (hours * 60 + minutes) * 60_000;
         }
         this.state.advanceTime(ms);
@@ -131,7 +136,10 @@ export class AcloudService implements SimService {
         if (!(INJECTABLE as readonly string[]).includes(String(o.outcome))) return fail(`outcome must be one of ${INJECTABLE.join(", ")}`);
         const cluster = o.clusterIdentity === undefined ? "*" : fieldText(o.clusterIdentity);
         if (cluster !== "*" && !this.state.clusters.has(cluster)) return fail(`no cluster ${cluster}`);
-        this.state.injected.set(cluster, { outcome: o.outcome as InjectedOutcome, ...(typeof o.reason === "string" ? { reason: o.reason } : {}) });
+        this.state.injected.set(cluster, {
+          outcome: o.outcome as InjectedOutcome,
+          ...(typeof o.reason === "string" ? { reason: o.reason } : {}),
+        });
         return { status: 200, body: { cluster, outcome: o.outcome } };
       }
       case "set-cluster": {
@@ -170,7 +178,14 @@ export class AcloudService implements SimService {
         this.state.upgradeSteps = o.steps;
         return { status: 200, body: { steps: o.steps } };
       default:
-        return { status: 404, body: { error: `unknown action ${action} (advance-time, inject-outcome, set-cluster, endpoints, ` + `documented-only, slug-style, upgrade-steps, set-upgrade-status)` } };
+        return {
+          status: 404,
+          body: {
+            error:
+              `unknown action ${action} (advance-time, inject-outcome, set-cluster, endpoints, ` +
+              `documented-only, slug-style, upgrade-steps, set-upgrade-status)`,
+          },
+        };
     }
   }
 
@@ -184,9 +199,17 @@ export class AcloudService implements SimService {
     const schedule = c.maintenanceScheduleIdentity ? this.state.schedules.get(c.maintenanceScheduleIdentity) : undefined;
     const channel = this.state.channels.get(c.updateChannel);
     return {
-      identity: c.identity, name: c.name, slug: this.slug(c.slug), environmentSlug: this.slug(c.environmentSlug),
-      customerSlug: this.slug(this.credentials.organisation), version: c.version,
-      updateChannel: channel ?? null, autoUpgrade: c.autoUpgrade, status: c.status, createdAt: c.createdAt, modifiedAt: c.modifiedAt,
+      identity: c.identity,
+      name: c.name,
+      slug: this.slug(c.slug),
+      environmentSlug: this.slug(c.environmentSlug),
+      customerSlug: this.slug(this.credentials.organisation),
+      version: c.version,
+      updateChannel: channel ?? null,
+      autoUpgrade: c.autoUpgrade,
+      status: c.status,
+      createdAt: c.createdAt,
+      modifiedAt: c.modifiedAt,
       ...(schedule ? { maintenanceSchedule: schedule } : {}),
     };
   }
@@ -213,8 +236,15 @@ export class AcloudService implements SimService {
     return {
       status: 200,
       body: {
-        content, number: page, size, totalElements: items.length, totalPages, numberOfElements: content.length,
-        first: page === 0, last: page >= totalPages - 1, empty: content.length === 0,
+        content,
+        number: page,
+        size,
+        totalElements: items.length,
+        totalPages,
+        numberOfElements: content.length,
+        first: page === 0,
+        last: page >= totalPages - 1,
+        empty: content.length === 0,
         pageable: { pageNumber: page, pageSize: size, offset: page * size, paged: true, unpaged: false },
         sort: { sorted: false, unsorted: true, empty: true },
       },
@@ -229,10 +259,12 @@ export class AcloudService implements SimService {
     const s = this.state;
     const clusters = () => [...s.clusters.values()];
     const upgrades = "/api/v1/orgs/{org}/scheduled-cluster-upgrades";
-    const inferred = (which: "read" | "cancel", h: Handler): Handler => (call) => {
-      if (!this.serve[which]) return this.unserved(404, call.req.path);
-      return h(call);
-    };
+    const inferred =
+      (which: "read" | "cancel", h: Handler): Handler =>
+      (call) => {
+        if (!this.serve[which]) return this.unserved(404, call.req.path);
+        return h(call);
+      };
     return [
       r("GET", "/api/v1/organisations/{org}", () => ok({ slug: this.slug(s.organisation), name: s.organisation })),
       r("GET", "/api/v1/organisations/{org}/maintenance-schedule", () => ok([...s.schedules.values()])),
@@ -241,11 +273,26 @@ export class AcloudService implements SimService {
         if (!m) throw new AvisiApiError(404, [`Maintenance schedule ${params.id} not found`]);
         return ok(m);
       }),
-      r("GET", "/api/v1/orgs/{org}/environments", ({ req }) => this.page(req, [...s.environments.values()].map((e) => ({ ...e, slug: this.slug(e.slug) })))),
-      r("GET", "/api/v1/orgs/{org}/clusters", ({ req }) => this.page(req, clusters().map((c) => this.clusterView(c)))),
+      r("GET", "/api/v1/orgs/{org}/environments", ({ req }) =>
+        this.page(
+          req,
+          [...s.environments.values()].map((e) => ({ ...e, slug: this.slug(e.slug) })),
+        ),
+      ),
+      r("GET", "/api/v1/orgs/{org}/clusters", ({ req }) =>
+        this.page(
+          req,
+          clusters().map((c) => this.clusterView(c)),
+        ),
+      ),
       r("GET", "/api/v1/orgs/{org}/clusters/{env}", ({ req, params }) => {
         if (!s.environments.has(params.env)) throw new AvisiApiError(404, [`Environment ${params.env} not found`]);
-        return this.page(req, clusters().filter((c) => c.environmentSlug === params.env).map((c) => this.clusterView(c)));
+        return this.page(
+          req,
+          clusters()
+            .filter((c) => c.environmentSlug === params.env)
+            .map((c) => this.clusterView(c)),
+        );
       }),
       r("GET", "/api/v1/orgs/{org}/clusters/{env}/{slug}", ({ params }) => ok(this.clusterView(s.clusterBySlug(params.env, params.slug)))),
       r("GET", "/api/v1/cluster-versions", () => ok(s.versions.map((version) => ({ version })))),
@@ -253,20 +300,39 @@ export class AcloudService implements SimService {
       r("POST", upgrades, ({ req }) => {
         const body = parseUpgradeRequest(req);
         // The generic `fail-operation` fault: the accepted upgrade ends FAILED when it runs.
-        if (req.takeOperationFault()) s.injected.set(body.clusterIdentity, { outcome: "FAILED", reason: "injected fault: the upgrade failed" });
+        if (req.takeOperationFault())
+          s.injected.set(body.clusterIdentity, { outcome: "FAILED", reason: "injected fault: the upgrade failed" });
         // Seed 003 documents one success answer ("Request was successfully processed"), for a first
         // schedule and a reschedule alike.
         return ok(this.upgradeView(s.requestUpgrade(body).upgrade));
       }),
-      r("GET", upgrades, inferred("read", ({ req }) => {
-        const ids = req.query.get("clusterIdentities")?.split(",").filter(Boolean);
-        const statuses = req.query.get("statuses")?.split(",").filter(Boolean);
-        for (const st of statuses ?? []) if (!(UPGRADE_STATUSES as readonly string[]).includes(st)) throw badRequest(`statuses: unknown status ${st}`);
-        const list = [...s.upgrades.values()].filter((u) => (!ids || ids.includes(u.clusterIdentity)) && (!statuses || statuses.includes(u.status)));
-        return this.page(req, list.map((u) => this.upgradeView(u)));
-      })),
-      r("GET", `${upgrades}/{id}`, inferred("read", ({ params }) => ok(this.upgradeView(s.upgrade(params.id))))),
-      r("DELETE", `${upgrades}/{id}`, inferred("cancel", ({ params }) => ok(this.upgradeView(s.cancel(params.id))))),
+      r(
+        "GET",
+        upgrades,
+        inferred("read", ({ req }) => {
+          const ids = req.query.get("clusterIdentities")?.split(",").filter(Boolean);
+          const statuses = req.query.get("statuses")?.split(",").filter(Boolean);
+          for (const st of statuses ?? [])
+            if (!(UPGRADE_STATUSES as readonly string[]).includes(st)) throw badRequest(`statuses: unknown status ${st}`);
+          const list = [...s.upgrades.values()].filter(
+            (u) => (!ids || ids.includes(u.clusterIdentity)) && (!statuses || statuses.includes(u.status)),
+          );
+          return this.page(
+            req,
+            list.map((u) => this.upgradeView(u)),
+          );
+        }),
+      ),
+      r(
+        "GET",
+        `${upgrades}/{id}`,
+        inferred("read", ({ params }) => ok(this.upgradeView(s.upgrade(params.id)))),
+      ),
+      r(
+        "DELETE",
+        `${upgrades}/{id}`,
+        inferred("cancel", ({ params }) => ok(this.upgradeView(s.cancel(params.id)))),
+      ),
     ];
   }
 }
@@ -282,10 +348,18 @@ function parseUpgradeRequest(req: ServiceRequest) {
   else if (!UUID.test(o.clusterIdentity)) details.push("clusterIdentity: must be a UUID");
   if (typeof o.version !== "string") details.push("version: must not be null");
   else if (o.version.length < 1) details.push("version: length must be at least 1");
-  if (o.scheduleRequestDate !== undefined && o.scheduleRequestDate !== null && (typeof o.scheduleRequestDate !== "string" || !DATE_TIME.test(o.scheduleRequestDate))) {
+  if (
+    o.scheduleRequestDate !== undefined &&
+    o.scheduleRequestDate !== null &&
+    (typeof o.scheduleRequestDate !== "string" || !DATE_TIME.test(o.scheduleRequestDate))
+  ) {
     details.push("scheduleRequestDate: must be a date-time");
   }
-  if (o.ignoreMaintenanceSchedule !== undefined && o.ignoreMaintenanceSchedule !== null && typeof o.ignoreMaintenanceSchedule !== "boolean") {
+  if (
+    o.ignoreMaintenanceSchedule !== undefined &&
+    o.ignoreMaintenanceSchedule !== null &&
+    typeof o.ignoreMaintenanceSchedule !== "boolean"
+  ) {
     details.push("ignoreMaintenanceSchedule: must be a boolean");
   }
   if (details.length > 0) throw badRequest(...details);

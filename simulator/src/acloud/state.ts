@@ -16,7 +16,16 @@ import { randomUUID } from "node:crypto";
 import type { SimClock } from "../clock";
 import { AvisiApiError, badRequest, notFound } from "./errors";
 
-export const UPGRADE_STATUSES = ["REQUESTED", "SCHEDULED", "SCHEDULED_NOTIFIED", "IN_PROGRESS", "SUCCEEDED", "SUPERSEDED", "FAILED", "MISSED"] as const;
+export const UPGRADE_STATUSES = [
+  "REQUESTED",
+  "SCHEDULED",
+  "SCHEDULED_NOTIFIED",
+  "IN_PROGRESS",
+  "SUCCEEDED",
+  "SUPERSEDED",
+  "FAILED",
+  "MISSED",
+] as const;
 export type UpgradeStatus = (typeof UPGRADE_STATUSES)[number];
 export const TERMINAL: readonly UpgradeStatus[] = ["SUCCEEDED", "SUPERSEDED", "FAILED", "MISSED"];
 export const INJECTABLE = ["FAILED", "MISSED", "SUPERSEDED"] as const;
@@ -29,9 +38,21 @@ export const NOTIFY_LEAD_MS = 24 * HOUR;
 export const IMMEDIATE_WINDOW_MS = 2 * HOUR;
 const DAYS = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"];
 
-export interface MaintenanceWindow { day: string; startTime: string; duration: number }
-export interface MaintenanceSchedule { identity: string; name: string; windows: MaintenanceWindow[] }
-export interface Channel { name: string; available: boolean; kubernetesClusterVersion: string }
+export interface MaintenanceWindow {
+  day: string;
+  startTime: string;
+  duration: number;
+}
+export interface MaintenanceSchedule {
+  identity: string;
+  name: string;
+  windows: MaintenanceWindow[];
+}
+export interface Channel {
+  name: string;
+  available: boolean;
+  kubernetesClusterVersion: string;
+}
 
 export interface SimCluster {
   identity: string;
@@ -79,8 +100,14 @@ function compare(a: number[], b: number[]): number {
 }
 
 export const SEED_VERSIONS = [
-  "v1.33.7-u-ame.5", "v1.33.8-u-ame.1", "v1.34.8-u-ame.3", "v1.34.9-u-ame.2",
-  "v1.35.5-u-ame.2", "v1.35.6-u-ame.4", "v1.36.1-u-ame.1", "v1.37.2-u-ame.1",
+  "v1.33.7-u-ame.5",
+  "v1.33.8-u-ame.1",
+  "v1.34.8-u-ame.3",
+  "v1.34.9-u-ame.2",
+  "v1.35.5-u-ame.2",
+  "v1.35.6-u-ame.4",
+  "v1.36.1-u-ame.1",
+  "v1.37.2-u-ame.1",
 ];
 
 /** Fixed identities, so tests and examples can name the seeded clusters. */
@@ -105,7 +132,10 @@ export class AcloudState {
   injected = new Map<string, { outcome: InjectedOutcome; reason?: string }>();
   upgradeSteps = 3;
 
-  constructor(private readonly clock: SimClock, organisation: string) {
+  constructor(
+    private readonly clock: SimClock,
+    organisation: string,
+  ) {
     this.organisation = organisation;
     this.reset();
   }
@@ -127,19 +157,50 @@ export class AcloudState {
       ["production", { slug: "production", name: "Production", identity: "0b5e7f9c-1d2e-4f30-a1b2-c3d4e5f60718" }],
       ["staging", { slug: "staging", name: "Staging", identity: "1c6f8a0d-2e3f-4a41-b2c3-d4e5f6071829" }],
     ]);
-    this.schedules = new Map([[SEED_SCHEDULE, { identity: SEED_SCHEDULE, name: "weekly", windows: [{ day: "TUESDAY", startTime: "02:00", duration: 120 }] }]]);
-    this.channels = new Map(([
-      ["regular", "v1.35.6-u-ame.4"], ["stable", "v1.34.9-u-ame.2"], ["preview", "v1.36.1-u-ame.1"],
-      ["v1.33", "v1.33.8-u-ame.1"], ["v1.34", "v1.34.9-u-ame.2"], ["v1.35", "v1.35.6-u-ame.4"],
-    ] as const).map(([name, v]) => [name, { name, available: true, kubernetesClusterVersion: v }]));
+    this.schedules = new Map([
+      [SEED_SCHEDULE, { identity: SEED_SCHEDULE, name: "weekly", windows: [{ day: "TUESDAY", startTime: "02:00", duration: 120 }] }],
+    ]);
+    this.channels = new Map(
+      (
+        [
+          ["regular", "v1.35.6-u-ame.4"],
+          ["stable", "v1.34.9-u-ame.2"],
+          ["preview", "v1.36.1-u-ame.1"],
+          ["v1.33", "v1.33.8-u-ame.1"],
+          ["v1.34", "v1.34.9-u-ame.2"],
+          ["v1.35", "v1.35.6-u-ame.4"],
+        ] as const
+      ).map(([name, v]) => [name, { name, available: true, kubernetesClusterVersion: v }]),
+    );
     const created = this.iso();
-    const cluster = (identity: string, slug: string, env: string, version: string, updateChannel: string, autoUpgrade: boolean, schedule: string | null): SimCluster =>
-      ({ identity, name: slug, slug, environmentSlug: env, version, updateChannel, autoUpgrade, status: "running", maintenanceScheduleIdentity: schedule, createdAt: created, modifiedAt: created });
-    this.clusters = new Map([
-      cluster(SEED_CLUSTERS.prod, "prod-k8s", "production", "v1.34.9-u-ame.2", "v1.35", false, SEED_SCHEDULE),
-      cluster(SEED_CLUSTERS.staging, "staging-k8s", "staging", "v1.34.8-u-ame.3", "regular", true, SEED_SCHEDULE),
-      cluster(SEED_CLUSTERS.legacy, "legacy-k8s", "production", "v1.33.7-u-ame.5", "v1.33", false, null),
-    ].map((c) => [c.identity, c]));
+    const cluster = (
+      identity: string,
+      slug: string,
+      env: string,
+      version: string,
+      updateChannel: string,
+      autoUpgrade: boolean,
+      schedule: string | null,
+    ): SimCluster => ({
+      identity,
+      name: slug,
+      slug,
+      environmentSlug: env,
+      version,
+      updateChannel,
+      autoUpgrade,
+      status: "running",
+      maintenanceScheduleIdentity: schedule,
+      createdAt: created,
+      modifiedAt: created,
+    });
+    this.clusters = new Map(
+      [
+        cluster(SEED_CLUSTERS.prod, "prod-k8s", "production", "v1.34.9-u-ame.2", "v1.35", false, SEED_SCHEDULE),
+        cluster(SEED_CLUSTERS.staging, "staging-k8s", "staging", "v1.34.8-u-ame.3", "regular", true, SEED_SCHEDULE),
+        cluster(SEED_CLUSTERS.legacy, "legacy-k8s", "production", "v1.33.7-u-ame.5", "v1.33", false, null),
+      ].map((c) => [c.identity, c]),
+    );
   }
 
   cluster(identity: string): SimCluster {
@@ -163,7 +224,10 @@ export class AcloudState {
 
   // ---- POST /api/v1/orgs/{org}/scheduled-cluster-upgrades ----
 
-  requestUpgrade(body: { clusterIdentity: string; version: string; scheduleRequestDate?: string; ignoreMaintenanceSchedule?: boolean }): { upgrade: SimUpgrade; created: boolean } {
+  requestUpgrade(body: { clusterIdentity: string; version: string; scheduleRequestDate?: string; ignoreMaintenanceSchedule?: boolean }): {
+    upgrade: SimUpgrade;
+    created: boolean;
+  } {
     const c = this.cluster(body.clusterIdentity);
     if (!this.offered(c).includes(body.version)) throw badRequest(`version: ${body.version} is not an available cluster version`);
     const from = versionParts(c.version);
@@ -171,8 +235,12 @@ export class AcloudState {
     if (from) {
       if (compare(to, from) === 0) throw badRequest(`version: cluster ${c.slug} already runs ${c.version}`);
       // AME upgrades one minor version at a time; downgrades only between patch versions.
-      if (to[0] !== from[0] || to[1] > from[1] + 1) throw badRequest(`version: cannot upgrade from ${c.version} to ${body.version}: upgrade one minor version at a time`);
-      if (to[1] < from[1]) throw badRequest(`version: cannot downgrade from ${c.version} to ${body.version}: downgrades are only possible between patch versions`);
+      if (to[0] !== from[0] || to[1] > from[1] + 1)
+        throw badRequest(`version: cannot upgrade from ${c.version} to ${body.version}: upgrade one minor version at a time`);
+      if (to[1] < from[1])
+        throw badRequest(
+          `version: cannot downgrade from ${c.version} to ${body.version}: downgrades are only possible between patch versions`,
+        );
     }
     const ignore = body.ignoreMaintenanceSchedule ?? false;
     if (!ignore && !c.maintenanceScheduleIdentity) {
@@ -181,19 +249,37 @@ export class AcloudState {
     const now = this.iso();
     let u = [...this.upgrades.values()].find((x) => x.clusterIdentity === c.identity && !TERMINAL.includes(x.status));
     const created = !u;
-    if (u?.status === "IN_PROGRESS") throw badRequest(`upgrade ${u.identity} of cluster ${c.slug} is in progress and can no longer be rescheduled`);
+    if (u?.status === "IN_PROGRESS")
+      throw badRequest(`upgrade ${u.identity} of cluster ${c.slug} is in progress and can no longer be rescheduled`);
     if (!u) {
       u = {
-        identity: randomUUID(), clusterIdentity: c.identity, createdAt: now, modifiedAt: now, windowStart: null, windowEnd: null,
-        reason: null, fromClusterVersion: c.version, toClusterVersion: body.version, status: "REQUESTED",
-        scheduleRequestDate: null, ignoreMaintenanceSchedule: ignore, history: [], generation: 0,
+        identity: randomUUID(),
+        clusterIdentity: c.identity,
+        createdAt: now,
+        modifiedAt: now,
+        windowStart: null,
+        windowEnd: null,
+        reason: null,
+        fromClusterVersion: c.version,
+        toClusterVersion: body.version,
+        status: "REQUESTED",
+        scheduleRequestDate: null,
+        ignoreMaintenanceSchedule: ignore,
+        history: [],
+        generation: 0,
       };
       this.upgrades.set(u.identity, u);
     }
     Object.assign(u, {
-      modifiedAt: now, windowStart: null, windowEnd: null, reason: null, fromClusterVersion: c.version,
+      modifiedAt: now,
+      windowStart: null,
+      windowEnd: null,
+      reason: null,
+      fromClusterVersion: c.version,
       // The answer always carries the "from date" (seed 003's response): the API's now when none was sent.
-      toClusterVersion: body.version, scheduleRequestDate: body.scheduleRequestDate ?? now, ignoreMaintenanceSchedule: ignore,
+      toClusterVersion: body.version,
+      scheduleRequestDate: body.scheduleRequestDate ?? now,
+      ignoreMaintenanceSchedule: ignore,
     });
     this.setStatus(u, "REQUESTED");
     const generation = ++u.generation;
@@ -256,7 +342,8 @@ export class AcloudState {
       if ((u.status !== "SCHEDULED" && u.status !== "SCHEDULED_NOTIFIED") || !u.windowStart || !u.windowEnd) continue;
       const start = Date.parse(u.windowStart);
       const end = Date.parse(u.windowEnd);
-      if (u.status === "SCHEDULED" && now >= start - NOTIFY_LEAD_MS && !u.ignoreMaintenanceSchedule) this.setStatus(u, "SCHEDULED_NOTIFIED");
+      if (u.status === "SCHEDULED" && now >= start - NOTIFY_LEAD_MS && !u.ignoreMaintenanceSchedule)
+        this.setStatus(u, "SCHEDULED_NOTIFIED");
       if (now < start) continue;
       if (now >= end) {
         u.reason = `the upgrade did not start within its window (${u.windowStart} – ${u.windowEnd})`;
@@ -274,7 +361,12 @@ export class AcloudState {
         this.setStatus(u, "SUPERSEDED");
         continue;
       }
-      this.start(u, injected?.outcome === "FAILED" ? injected.reason ?? "the upgrade did not meet its success criteria within the allotted time" : undefined);
+      this.start(
+        u,
+        injected?.outcome === "FAILED"
+          ? (injected.reason ?? "the upgrade did not meet its success criteria within the allotted time")
+          : undefined,
+      );
     }
   }
 

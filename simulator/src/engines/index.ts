@@ -36,10 +36,10 @@ export function engineMax(option: number | undefined, env: NodeJS.ProcessEnv = p
   if (option !== undefined) return option;
   const raw = env.DBAAS_SIM_REAL_ENGINES_MAX;
   if (raw === undefined || raw === "") return DEFAULT_MAX_SERVERS;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`DBAAS_SIM_REAL_ENGINES_MAX must be a positive integer, got ${JSON.stringify(raw)}`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new Error(`DBAAS_SIM_REAL_ENGINES_MAX must be a positive integer, got ${JSON.stringify(raw)}`);
   return Number(raw);
 }
-
 
 export class RealEngines implements EngineBackend {
   readonly pool: EnginePool;
@@ -53,7 +53,9 @@ export class RealEngines implements EngineBackend {
     try {
       require.resolve("pg");
     } catch {
-      throw new EngineUnavailableError("real engines need the pg package (a devDependency of pulumi-dbaas): install it, or run with --engines api-only");
+      throw new EngineUnavailableError(
+        "real engines need the pg package (a devDependency of pulumi-dbaas): install it, or run with --engines api-only",
+      );
     }
     this.scp = new ScpPostgresBacking(o.scp, this.pool, log);
     this.selectel = new SelectelPostgresBacking(o.selectel, this.pool, log);
@@ -64,14 +66,26 @@ export class RealEngines implements EngineBackend {
     await this.selectel.reconcile();
   }
 
-  async precheck(service: string, req: ServiceRequest, errorResponse: (status: number, code: string, detail: string) => ServiceResponse): Promise<ServiceResponse | undefined> {
+  async precheck(
+    service: string,
+    req: ServiceRequest,
+    errorResponse: (status: number, code: string, detail: string) => ServiceResponse,
+  ): Promise<ServiceResponse | undefined> {
     if (service.startsWith("scp-postgresql")) {
-      if (req.method === "POST" && /^\/v1\/clusters(\/[^/]+\/restore)?$/.test(req.path) && this.pool.full) return full(errorResponse, this.pool.max);
+      if (req.method === "POST" && /^\/v1\/clusters(\/[^/]+\/restore)?$/.test(req.path) && this.pool.full)
+        return full(errorResponse, this.pool.max);
       return this.scp.precheck(req);
     }
     if (service === "selectel-dbaas") {
       const type = (req.body as { datastore?: { type_id?: unknown } } | undefined)?.datastore?.type_id;
-      if (req.method === "POST" && /^\/[^/]+\/v1\/datastores$/.test(req.path) && this.pool.full && typeof type === "string" && this.isPostgresType(type)) return full(errorResponse, this.pool.max);
+      if (
+        req.method === "POST" &&
+        /^\/[^/]+\/v1\/datastores$/.test(req.path) &&
+        this.pool.full &&
+        typeof type === "string" &&
+        this.isPostgresType(type)
+      )
+        return full(errorResponse, this.pool.max);
       return this.selectel.precheck(req);
     }
     return undefined;

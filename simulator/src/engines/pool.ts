@@ -17,7 +17,9 @@ export const DEFAULT_MAX_SERVERS = 10;
 export class PoolExhaustedError extends Error {
   constructor(max: number) {
     super(
-      `the simulator's real-engine pool is full: ${max} of ${max} PostgreSQL servers are in use; ` + `delete a cluster, raise DBAAS_SIM_REAL_ENGINES_MAX, or run the simulator with --engines ` + `api-only (DBAAS_SIM_REAL_ENGINES=0)`,
+      `the simulator's real-engine pool is full: ${max} of ${max} PostgreSQL servers are in use; ` +
+        `delete a cluster, raise DBAAS_SIM_REAL_ENGINES_MAX, or run the simulator with --engines ` +
+        `api-only (DBAAS_SIM_REAL_ENGINES=0)`,
     );
   }
 }
@@ -80,7 +82,14 @@ export class EnginePool {
     if (this.full) throw new PoolExhaustedError(this.max);
     const binaries = this.ensureBinaries();
     const root = this.ensureRoot();
-    const server = new PgServer({ dir: join(root, key.replace(/[^A-Za-z0-9_-]/g, "_")), binaries, host: nextLoopback(), port, adminPassword: this.adminPassword, log: this.log });
+    const server = new PgServer({
+      dir: join(root, key.replace(/[^A-Za-z0-9_-]/g, "_")),
+      binaries,
+      host: nextLoopback(),
+      port,
+      adminPassword: this.adminPassword,
+      log: this.log,
+    });
     this.servers.set(key, server);
     try {
       await server.init(fromSnapshot);
@@ -129,7 +138,13 @@ export class EnginePool {
     return {
       max: this.max,
       root: this.root ?? null,
-      servers: [...this.servers].map(([key, s]) => ({ key, endpoint: `${s.host}:${s.port}`, version: s.version, running: s.running, pid: s.pid ?? null })),
+      servers: [...this.servers].map(([key, s]) => ({
+        key,
+        endpoint: `${s.host}:${s.port}`,
+        version: s.version,
+        running: s.running,
+        pid: s.pid ?? null,
+      })),
     };
   }
 

@@ -8,13 +8,7 @@ import type { SimClock } from "../clock";
 import { gatewayNotFound } from "../gateway-page";
 import { RouteTable, type RouteDef } from "../router";
 import type { ServiceRequest, ServiceResponse, SimService } from "../service";
-import {
-  ScpApiError,
-  ScpMalformedBodyError,
-  ScpMethodNotAllowedError,
-  ScpUnsupportedApiVersionError,
-  scpErrorBody,
-} from "./errors";
+import { ScpApiError, ScpMalformedBodyError, ScpMethodNotAllowedError, ScpUnsupportedApiVersionError, scpErrorBody } from "./errors";
 import { verifyScpRequest, type ScpCredentials } from "./signature";
 
 export interface ScpCall {
@@ -97,16 +91,17 @@ export class ScpService implements SimService {
       if (m.kind === "method-not-allowed") {
         throw new ScpMethodNotAllowedError(`${req.method} is not allowed on ${req.path} (allowed: ${m.allowed.join(", ")})`);
       }
-      const run = () => m.handler({
-        req,
-        params: m.params,
-        apiVersion,
-        json: () => {
-          if (req.bodyInvalid) throw new ScpMalformedBodyError();
-          return req.body;
-        },
-        account,
-      });
+      const run = () =>
+        m.handler({
+          req,
+          params: m.params,
+          apiVersion,
+          json: () => {
+            if (req.bodyInvalid) throw new ScpMalformedBodyError();
+            return req.body;
+          },
+          account,
+        });
       return this.config.inAccount ? this.config.inAccount(account, run) : run();
     } catch (err) {
       if (err instanceof ScpApiError) return { status: err.status, body: err.body() };
@@ -145,7 +140,10 @@ export class ScpService implements SimService {
       throw new ScpUnsupportedApiVersionError(`Scp-Api-Version "${value}" is not supported (supported: ${supported})`);
     }
     if (version.refusedFrom !== undefined && this.config.clock.now() >= Date.parse(`${version.refusedFrom}T00:00:00Z`)) {
-      const served = this.config.versions.filter((v) => v !== version).map((v) => `${this.config.product} ${v.version}`).join(", ");
+      const served = this.config.versions
+        .filter((v) => v !== version)
+        .map((v) => `${this.config.product} ${v.version}`)
+        .join(", ");
       throw new ScpUnsupportedApiVersionError(
         `Scp-Api-Version "${value}" is deprecated and no longer supported since ${version.refusedFrom} (use ${served})`,
       );

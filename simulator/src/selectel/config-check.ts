@@ -11,10 +11,13 @@ export function checkConfigValue(param: ConfigParameter, value: unknown): string
   if (value === null) return null;
   const typeName = { int: "integer", float: "number", str: "string", bool: "boolean" }[param.type];
   const typeOk =
-    param.type === "int" ? typeof value === "number" && Number.isInteger(value)
-    : param.type === "float" ? typeof value === "number" && Number.isFinite(value)
-    : param.type === "bool" ? typeof value === "boolean"
-    : typeof value === "string";
+    param.type === "int"
+      ? typeof value === "number" && Number.isInteger(value)
+      : param.type === "float"
+        ? typeof value === "number" && Number.isFinite(value)
+        : param.type === "bool"
+          ? typeof value === "boolean"
+          : typeof value === "string";
   if (!typeOk) return `${pyValue(value)} is not of type '${typeName}'`;
   if (typeof value === "number") {
     if (param.min !== null && value < param.min) return `${value} is less than the minimum of ${param.min}`;

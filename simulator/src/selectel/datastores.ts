@@ -8,7 +8,16 @@ import { createHash, randomUUID } from "node:crypto";
 import { DATASTORE_TYPES, FLAVORS, NODE_COUNT, type DatastoreType, type Engine } from "./catalog";
 import { checkConfig } from "./config-check";
 import { BadRequestError, BusyError, ForbiddenError, NotFoundError, SelectelApiError, ValidationError } from "./errors";
-import { DELETABLE, TRANSITIONAL, formatTimestamp, type ChildBase, type Datastore, type Instance, type MutationContext, type Status } from "./model";
+import {
+  DELETABLE,
+  TRANSITIONAL,
+  formatTimestamp,
+  type ChildBase,
+  type Datastore,
+  type Instance,
+  type MutationContext,
+  type Status,
+} from "./model";
 import { RegionBase } from "./region-base";
 import { parseApiTime, pyValue, type DatastoreCreate, type PoolerSpec, type ResizeSpec } from "./schemas";
 
@@ -33,12 +42,16 @@ export class DatastoreRegion extends RegionBase {
       const f = FLAVORS.find((x) => x.id === spec.flavor_id);
       if (!f) throw ValidationError.field(`${path}.flavor_id`, `flavor ${spec.flavor_id} not found`);
       if (!f.datastore_type_ids.includes(type.id)) {
-        throw ValidationError.field(`${path}.flavor_id`, `flavor ${f.id} is not available for datastore type ${type.engine} ${type.version}`);
+        throw ValidationError.field(
+          `${path}.flavor_id`,
+          `flavor ${f.id} is not available for datastore type ${type.engine} ${type.version}`,
+        );
       }
       return { id: f.id, vcpus: f.vcpus, ram: f.ram, disk: f.disk };
     }
     if (spec.flavor !== undefined) {
-      if (type.engine === "redis") throw ValidationError.field(`${path}.flavor`, "Custom flavors are not available for redis; use flavor_id");
+      if (type.engine === "redis")
+        throw ValidationError.field(`${path}.flavor`, "Custom flavors are not available for redis; use flavor_id");
       const { vcpus, ram, disk } = spec.flavor;
       const known = FLAVORS.find((f) => f.vcpus === vcpus && f.ram === ram && f.disk === disk && f.datastore_type_ids.includes(type.id));
       return { id: known?.id ?? stableFlavorId(vcpus, ram, disk), vcpus, ram, disk };
@@ -53,7 +66,8 @@ export class DatastoreRegion extends RegionBase {
 
   createDatastore(b: DatastoreCreate, ctx: MutationContext): Datastore {
     const p = "datastore";
-    if (b.project_id !== undefined && b.project_id !== ctx.project) throw new ForbiddenError(`project ${b.project_id} does not match the token's project.`);
+    if (b.project_id !== undefined && b.project_id !== ctx.project)
+      throw new ForbiddenError(`project ${b.project_id} does not match the token's project.`);
     const type = this.resolveType(b.type_id, `${p}.type_id`);
     const engine = type.engine;
     const flavor = this.resolveFlavor(type, b, p);
@@ -62,24 +76,32 @@ export class DatastoreRegion extends RegionBase {
     if (b.flavor?.disk_type !== undefined && b.disk?.type !== undefined && b.flavor.disk_type !== b.disk.type) {
       throw ValidationError.field(`${p}.disk.type`, `disk type ${b.disk.type} conflicts with flavor disk_type ${b.flavor.disk_type}`);
     }
-    if (b.pooler !== undefined && engine !== "postgresql") throw ValidationError.field(`${p}.pooler`, `Pooler is available only for postgresql`);
+    if (b.pooler !== undefined && engine !== "postgresql")
+      throw ValidationError.field(`${p}.pooler`, `Pooler is available only for postgresql`);
     if (engine === "redis" && b.redis_password === undefined) throw ValidationError.field(p, "'redis_password' is a required property");
-    if (engine !== "redis" && b.redis_password !== undefined) throw ValidationError.field(`${p}.redis_password`, "redis_password is available only for redis");
+    if (engine !== "redis" && b.redis_password !== undefined)
+      throw ValidationError.field(`${p}.redis_password`, "redis_password is available only for redis");
     if (engine === "kafka") {
       for (const k of ["backup_retention_days", "floating_ips", "restore"] as const) {
         if (b[k] !== undefined) throw ValidationError.field(`${p}.${k}`, `${k} is not available for kafka`);
       }
     }
     if (b.floating_ips && b.floating_ips.replica > b.node_count - 1) {
-      throw ValidationError.field(`${p}.floating_ips.replica`, `${b.floating_ips.replica} is greater than the maximum of ${b.node_count - 1}`);
+      throw ValidationError.field(
+        `${p}.floating_ips.replica`,
+        `${b.floating_ips.replica} is greater than the maximum of ${b.node_count - 1}`,
+      );
     }
     if (b.config) checkConfig(type.id, b.config, `${p}.config`);
     let restoreFrom: { source: Datastore; at: number } | undefined;
     if (b.restore) {
       const src = this.datastores.get(b.restore.datastore_id);
-      if (!src || src.project_id !== ctx.project) throw ValidationError.field(`${p}.restore.datastore_id`, `datastore ${b.restore.datastore_id} not found`);
-      if (src.type.engine !== engine) throw ValidationError.field(`${p}.restore.datastore_id`, `datastore ${src.id} is ${src.type.engine}, not ${engine}`);
-      if (!src.allow_restore || src.creation_finished_at === null) throw new BadRequestError(`datastore ${src.id} has no backups to restore from.`);
+      if (!src || src.project_id !== ctx.project)
+        throw ValidationError.field(`${p}.restore.datastore_id`, `datastore ${b.restore.datastore_id} not found`);
+      if (src.type.engine !== engine)
+        throw ValidationError.field(`${p}.restore.datastore_id`, `datastore ${src.id} is ${src.type.engine}, not ${engine}`);
+      if (!src.allow_restore || src.creation_finished_at === null)
+        throw new BadRequestError(`datastore ${src.id} has no backups to restore from.`);
       const now = this.clock.now();
       const at = b.restore.target_time !== undefined ? parseApiTime(b.restore.target_time)! : now;
       const earliest = Math.max(parseApiTime(src.creation_finished_at)!, now - src.backup_retention_days * 86_400_000);
@@ -110,7 +132,8 @@ export class DatastoreRegion extends RegionBase {
       connection: {},
       instances: [],
       firewall: [],
-      pooler: engine === "postgresql" ? (b.pooler ? { mode: b.pooler.mode, size: b.pooler.size } : { mode: "transaction", size: 30 }) : null,
+      pooler:
+        engine === "postgresql" ? (b.pooler ? { mode: b.pooler.mode, size: b.pooler.size } : { mode: "transaction", size: 30 }) : null,
       security_groups: b.security_groups ? [...b.security_groups] : [randomUUID()],
       log_platform: b.log_platform ? { log_group: b.log_platform.log_group } : null,
       backup_retention_days: engine === "kafka" ? 0 : (b.backup_retention_days ?? 7),
@@ -127,7 +150,10 @@ export class DatastoreRegion extends RegionBase {
     this.setInstances(d, b.node_count, "PENDING_CREATE");
     if (b.floating_ips) {
       if (b.floating_ips.master) d.instances[0].floating_ip = this.allocateFloatingIp();
-      d.instances.filter((i) => i.role === "REPLICA").slice(0, b.floating_ips.replica).forEach((i) => (i.floating_ip = this.allocateFloatingIp()));
+      d.instances
+        .filter((i) => i.role === "REPLICA")
+        .slice(0, b.floating_ips.replica)
+        .forEach((i) => (i.floating_ip = this.allocateFloatingIp()));
     }
     this.datastores.set(id, d);
     this.beginDatastore(d, "create", ctx, () => {
@@ -146,7 +172,15 @@ export class DatastoreRegion extends RegionBase {
       for (const c of [...this.children[k].values()]) {
         // The API's times have whole seconds: an object created during the target second is included.
         if (c.datastore_id !== src.id || Math.floor(c.created_ms / 1000) * 1000 > at || c.status === "PENDING_CREATE") continue;
-        const copy = { ...c, id: randomUUID(), datastore_id: dst.id, status: "ACTIVE" as Status, created_ms: this.clock.now(), created_at: now, updated_at: now };
+        const copy = {
+          ...c,
+          id: randomUUID(),
+          datastore_id: dst.id,
+          status: "ACTIVE" as Status,
+          created_ms: this.clock.now(),
+          created_at: now,
+          updated_at: now,
+        };
         ids.set(c.id, copy.id);
         const remap = (v: string | null): string | null => (v === null ? null : (ids.get(v) ?? v));
         if ("owner_id" in copy) copy.owner_id = remap(copy.owner_id);
@@ -191,7 +225,8 @@ export class DatastoreRegion extends RegionBase {
   }
 
   protected assertEngine(d: Datastore, engines: readonly Engine[], what: string): void {
-    if (!engines.includes(d.type.engine)) throw new BadRequestError(`${what} is available only for ${engines.join(", ")} datastores, not ${d.type.engine}.`);
+    if (!engines.includes(d.type.engine))
+      throw new BadRequestError(`${what} is available only for ${engines.join(", ")} datastores, not ${d.type.engine}.`);
   }
 
   renameDatastore(id: string, name: string, ctx: MutationContext): Datastore {
@@ -211,11 +246,14 @@ export class DatastoreRegion extends RegionBase {
     if (r.node_count !== undefined) this.checkNodeCount(d.type, r.node_count, "resize.node_count");
     if (d.type.engine === "redis" && r.disk !== undefined) throw ValidationError.field("resize.disk", "disk is not available for redis");
     if (r.disk !== undefined) {
-      if (d.flavor.disk_type !== "network-ultra") throw ValidationError.field("resize.disk", "disk can be resized only on network-ultra disks; change the flavor instead");
-      if (r.disk.size < d.flavor.disk) throw ValidationError.field("resize.disk.size", `disk size can only grow (current ${d.flavor.disk})`);
+      if (d.flavor.disk_type !== "network-ultra")
+        throw ValidationError.field("resize.disk", "disk can be resized only on network-ultra disks; change the flavor instead");
+      if (r.disk.size < d.flavor.disk)
+        throw ValidationError.field("resize.disk.size", `disk size can only grow (current ${d.flavor.disk})`);
     }
     const newDisk = r.disk?.size ?? (flavor && d.flavor.disk_type === "local" ? flavor.disk : d.flavor.disk);
-    if (newDisk < d.flavor.disk) throw ValidationError.field("resize", `disk size can only grow (current ${d.flavor.disk}, flavor gives ${newDisk})`);
+    if (newDisk < d.flavor.disk)
+      throw ValidationError.field("resize", `disk size can only grow (current ${d.flavor.disk}, flavor gives ${newDisk})`);
     this.assertActive(d);
     this.beginDatastore(d, "resize", ctx, () => {
       if (flavor) {
@@ -234,7 +272,8 @@ export class DatastoreRegion extends RegionBase {
   setPooler(id: string, pooler: PoolerSpec & { datastore_id?: string }, ctx: MutationContext): Datastore {
     const d = this.findDatastore(id, ctx.project);
     this.assertEngine(d, ["postgresql"], "Pooler");
-    if (pooler.datastore_id !== undefined && pooler.datastore_id !== d.id) throw ValidationError.field("pooler.datastore_id", `does not match datastore ${d.id}`);
+    if (pooler.datastore_id !== undefined && pooler.datastore_id !== d.id)
+      throw ValidationError.field("pooler.datastore_id", `does not match datastore ${d.id}`);
     this.assertActive(d);
     d.pooler = { mode: pooler.mode, size: pooler.size };
     this.beginDatastore(d, "update", ctx);
@@ -311,7 +350,8 @@ export class DatastoreRegion extends RegionBase {
 
   deleteDatastore(id: string, ctx: MutationContext): void {
     const d = this.findDatastore(id, ctx.project);
-    if (d.is_protected) throw new BadRequestError(`datastore ${d.id} is in protection mode and cannot be deleted; disable protection mode first.`);
+    if (d.is_protected)
+      throw new BadRequestError(`datastore ${d.id} is in protection mode and cannot be deleted; disable protection mode first.`);
     if (!DELETABLE.has(d.status)) {
       if (TRANSITIONAL.has(d.status)) throw new BusyError("datastore", d.id, d.status);
       throw new SelectelApiError(409, `datastore ${d.id} is in status ${d.status} and cannot be deleted.`);

@@ -39,15 +39,18 @@ export class SelectelDbaasService implements SimService {
     return answerSelectelErrors(() => {
       const m = /^\/([^/]+)(\/.*)?$/.exec(req.path);
       const region = m ? this.state.regions.get(m[1]) : undefined;
-      if (!m || !region) throw new SelectelApiError(404, `region ${m?.[1] ?? "(none)"} not found: use one of ${SELECTEL_REGIONS.join(", ")}.`);
+      if (!m || !region)
+        throw new SelectelApiError(404, `region ${m?.[1] ?? "(none)"} not found: use one of ${SELECTEL_REGIONS.join(", ")}.`);
       const apiPath = (m[2] ?? "/").replace(/(.)\/+$/, "$1");
       const check = this.identity.check(headerValue(req, "x-auth-token"));
       if (!check.ok) throw new UnauthorizedError(check.reason);
-      if (check.token.scope !== "project" || check.token.project === null) throw new UnauthorizedError("The token is not scoped to a project.");
+      if (check.token.scope !== "project" || check.token.project === null)
+        throw new UnauthorizedError("The token is not scoped to a project.");
       const project = check.token.project;
       const r = this.table.match(req.method, apiPath);
       if (r.kind === "not-found") throw new SelectelApiError(404, `The requested URL ${apiPath} was not found on the server.`);
-      if (r.kind === "method-not-allowed") throw new SelectelApiError(405, `The method ${req.method} is not allowed for the requested URL.`);
+      if (r.kind === "method-not-allowed")
+        throw new SelectelApiError(405, `The method ${req.method} is not allowed for the requested URL.`);
       return r.handler({
         req,
         params: r.params,
@@ -93,7 +96,11 @@ export class SelectelDbaasService implements SimService {
       }
       case "quirks": {
         for (const [k, v] of Object.entries(o)) {
-          if (!(k in this.state.quirks) || typeof v !== "boolean") return { status: 400, body: { error: `unknown quirk or non-boolean value: ${k} (${Object.keys(this.state.quirks).join(", ")})` } };
+          if (!(k in this.state.quirks) || typeof v !== "boolean")
+            return {
+              status: 400,
+              body: { error: `unknown quirk or non-boolean value: ${k} (${Object.keys(this.state.quirks).join(", ")})` },
+            };
           this.state.quirks[k as keyof Quirks] = v;
         }
         return { status: 200, body: { ...this.state.quirks } };

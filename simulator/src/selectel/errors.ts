@@ -40,7 +40,9 @@ export class SelectelApiError extends Error {
 }
 
 /** Runs a handler and turns a thrown SelectelApiError into the API's own error answer. */
-export function answerSelectelErrors<R extends { status: number; body?: unknown }>(handler: () => R): R | { status: number; body: SelectelErrorBody } {
+export function answerSelectelErrors<R extends { status: number; body?: unknown }>(
+  handler: () => R,
+): R | { status: number; body: SelectelErrorBody } {
   try {
     return handler();
   } catch (err) {

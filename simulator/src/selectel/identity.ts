@@ -172,7 +172,8 @@ export class SelectelIdentityService implements SimService {
         return { status: 200, body: { expired: this.state.expireAll() } };
       case "token-ttl": {
         const s = o.seconds;
-        if (typeof s !== "number" || !Number.isFinite(s) || s <= 0) return { status: 400, body: { error: "seconds must be a positive number" } };
+        if (typeof s !== "number" || !Number.isFinite(s) || s <= 0)
+          return { status: 400, body: { error: "seconds must be a positive number" } };
         this.state.ttlMs = Math.round(s * 1000);
         return { status: 200, body: { seconds: s } };
       }
@@ -188,7 +189,14 @@ export class SelectelIdentityService implements SimService {
   private versionDoc(req: ServiceRequest): ServiceResponse {
     return {
       status: 200,
-      body: { version: { id: "v3.14", status: "stable", updated: "2020-04-07T00:00:00Z", links: [{ rel: "self", href: `${this.baseUrl(req)}${this.prefix}/v3/` }] } },
+      body: {
+        version: {
+          id: "v3.14",
+          status: "stable",
+          updated: "2020-04-07T00:00:00Z",
+          links: [{ rel: "self", href: `${this.baseUrl(req)}${this.prefix}/v3/` }],
+        },
+      },
     };
   }
 
@@ -229,7 +237,8 @@ export class SelectelIdentityService implements SimService {
       if (isObj(auth.scope.project)) {
         const pr = auth.scope.project;
         if (typeof pr.id === "string") {
-          if (pr.id !== creds.project && !(creds.projects ?? []).includes(pr.id)) throw new UnauthorizedError(`User ${userId(creds)} has no access to project ${pr.id}.`);
+          if (pr.id !== creds.project && !(creds.projects ?? []).includes(pr.id))
+            throw new UnauthorizedError(`User ${userId(creds)} has no access to project ${pr.id}.`);
         } else if (typeof pr.name === "string") {
           throw new UnauthorizedError(`Could not find project: ${pr.name}. Scope the token with the project id.`);
         } else {
@@ -239,7 +248,8 @@ export class SelectelIdentityService implements SimService {
         project = pr.id;
       } else if (isObj(auth.scope.domain)) {
         const d = auth.scope.domain;
-        if ((d.name ?? d.id) !== creds.account) throw new UnauthorizedError(`User ${userId(creds)} has no access to domain ${String(d.name ?? d.id)}.`);
+        if ((d.name ?? d.id) !== creds.account)
+          throw new UnauthorizedError(`User ${userId(creds)} has no access to domain ${String(d.name ?? d.id)}.`);
         scope = "domain";
       } else {
         throw new BadRequestError("Expecting to find project or domain in scope.");
@@ -279,7 +289,10 @@ export class SelectelIdentityService implements SimService {
     };
     if (t.scope === "project") {
       body.project = { id: t.project, name: "sim-project", domain };
-      body.roles = [{ id: "f6c1bc1cee2f4c7ba6d8ab1d2e5a0e11", name: "member" }, { id: "3f5b8a6ce9bd4d4c9c8bd59b7f0e1a22", name: "reader" }];
+      body.roles = [
+        { id: "f6c1bc1cee2f4c7ba6d8ab1d2e5a0e11", name: "member" },
+        { id: "3f5b8a6ce9bd4d4c9c8bd59b7f0e1a22", name: "reader" },
+      ];
       body.catalog = [
         {
           id: "4a6b0d2e8f1c4b3aa7e5d9c2b1f0e3d4",
@@ -297,7 +310,9 @@ export class SelectelIdentityService implements SimService {
           id: "9d0c1b2a3f4e4d5c8b7a6f5e4d3c2b1a",
           type: "identity",
           name: "keystone",
-          endpoints: [{ id: stableHexId("identity-endpoint"), interface: "public", region_id: "ru-1", region: "ru-1", url: `${base}${this.prefix}` }],
+          endpoints: [
+            { id: stableHexId("identity-endpoint"), interface: "public", region_id: "ru-1", region: "ru-1", url: `${base}${this.prefix}` },
+          ],
         },
       ];
     } else if (t.scope === "domain") {
@@ -320,4 +335,3 @@ function stableHexId(s: string): string {
   }
   return out.join("");
 }
-

@@ -35,7 +35,13 @@ export function selectelCredentialsFromEnv(opts: SelectelOptions = {}, env: Node
     password: opts.password ?? env.DBAAS_SIM_SELECTEL_PASSWORD ?? d.password,
     account: opts.account ?? env.DBAAS_SIM_SELECTEL_ACCOUNT ?? d.account,
     project: opts.project ?? env.DBAAS_SIM_SELECTEL_PROJECT ?? d.project,
-    projects: opts.projects ?? (env.DBAAS_SIM_SELECTEL_EXTRA_PROJECTS ? env.DBAAS_SIM_SELECTEL_EXTRA_PROJECTS.split(",").map((p) => p.trim()).filter(Boolean) : []),
+    projects:
+      opts.projects ??
+      (env.DBAAS_SIM_SELECTEL_EXTRA_PROJECTS
+        ? env.DBAAS_SIM_SELECTEL_EXTRA_PROJECTS.split(",")
+            .map((p) => p.trim())
+            .filter(Boolean)
+        : []),
   };
 }
 

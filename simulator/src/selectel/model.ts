@@ -9,7 +9,16 @@ import type { PoolerSpec } from "./schemas";
 
 /** Every status of the API (reference §2, GO `dbaas.go`). */
 export const STATUSES = [
-  "ACTIVE", "DELETED", "DEGRADED", "DISK_FULL", "ERROR", "PENDING_CREATE", "PENDING_UPDATE", "PENDING_DELETE", "DOWN", "RESIZING",
+  "ACTIVE",
+  "DELETED",
+  "DEGRADED",
+  "DISK_FULL",
+  "ERROR",
+  "PENDING_CREATE",
+  "PENDING_UPDATE",
+  "PENDING_DELETE",
+  "DOWN",
+  "RESIZING",
 ] as const;
 export type Status = (typeof STATUSES)[number];
 export const TRANSITIONAL: ReadonlySet<Status> = new Set(["PENDING_CREATE", "PENDING_UPDATE", "PENDING_DELETE", "RESIZING"]);
@@ -91,14 +100,49 @@ export interface ChildBase {
   created_at: string;
   updated_at: string;
 }
-export interface User extends ChildBase { name: string; password: string }
-export interface Database extends ChildBase { name: string; owner_id: string | null; lc_collate: string; lc_ctype: string }
-export interface Grant extends ChildBase { database_id: string; user_id: string }
-export interface Extension extends ChildBase { available_extension_id: string; database_id: string }
-export interface Topic extends ChildBase { name: string; partitions: number }
-export interface Acl extends ChildBase { pattern: string | null; pattern_type: string; user_id: string; allow_read: boolean; allow_write: boolean }
-export interface Slot extends ChildBase { name: string; database_id: string; in_use: boolean; size: number }
-export interface PrometheusToken { id: string; project_id: string; name: string; value: string; created_at: string; updated_at: string }
+export interface User extends ChildBase {
+  name: string;
+  password: string;
+}
+export interface Database extends ChildBase {
+  name: string;
+  owner_id: string | null;
+  lc_collate: string;
+  lc_ctype: string;
+}
+export interface Grant extends ChildBase {
+  database_id: string;
+  user_id: string;
+}
+export interface Extension extends ChildBase {
+  available_extension_id: string;
+  database_id: string;
+}
+export interface Topic extends ChildBase {
+  name: string;
+  partitions: number;
+}
+export interface Acl extends ChildBase {
+  pattern: string | null;
+  pattern_type: string;
+  user_id: string;
+  allow_read: boolean;
+  allow_write: boolean;
+}
+export interface Slot extends ChildBase {
+  name: string;
+  database_id: string;
+  in_use: boolean;
+  size: number;
+}
+export interface PrometheusToken {
+  id: string;
+  project_id: string;
+  name: string;
+  value: string;
+  created_at: string;
+  updated_at: string;
+}
 
 export interface ChildKinds {
   users: User;
@@ -110,7 +154,15 @@ export interface ChildKinds {
   "logical-replication-slots": Slot;
 }
 export type ChildKind = keyof ChildKinds;
-export const CHILD_KINDS: readonly ChildKind[] = ["users", "databases", "grants", "extensions", "topics", "acls", "logical-replication-slots"];
+export const CHILD_KINDS: readonly ChildKind[] = [
+  "users",
+  "databases",
+  "grants",
+  "extensions",
+  "topics",
+  "acls",
+  "logical-replication-slots",
+];
 /** Entity names in 404 messages. */
 export const ENTITY: Record<ChildKind, string> = {
   users: "user",

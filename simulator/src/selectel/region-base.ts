@@ -6,8 +6,19 @@
 import type { SimClock } from "../clock";
 import { BusyError, ForbiddenError, NotFoundError, SelectelApiError } from "./errors";
 import {
-  CHILD_KINDS, CHILD_TRANSITIONS, DATASTORE_TRANSITIONS, ENTITY, TRANSITIONAL, formatTimestamp,
-  type ChildBase, type ChildKind, type ChildKinds, type Datastore, type MutationContext, type PrometheusToken, type Transition,
+  CHILD_KINDS,
+  CHILD_TRANSITIONS,
+  DATASTORE_TRANSITIONS,
+  ENTITY,
+  TRANSITIONAL,
+  formatTimestamp,
+  type ChildBase,
+  type ChildKind,
+  type ChildKinds,
+  type Datastore,
+  type MutationContext,
+  type PrometheusToken,
+  type Transition,
 } from "./model";
 
 /**
@@ -126,7 +137,13 @@ export class RegionBase {
     });
   }
 
-  protected beginChild<K extends ChildKind>(kind: K, c: ChildKinds[K], op: keyof typeof CHILD_TRANSITIONS, ctx: MutationContext, apply?: () => void): void {
+  protected beginChild<K extends ChildKind>(
+    kind: K,
+    c: ChildKinds[K],
+    op: keyof typeof CHILD_TRANSITIONS,
+    ctx: MutationContext,
+    apply?: () => void,
+  ): void {
     const t: Transition = CHILD_TRANSITIONS[op];
     const fail = ctx.takeFailure();
     c.status = t.during;

@@ -50,12 +50,25 @@ interface ChildSpec<K extends ChildKind> {
 }
 
 export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
-  const route = (method: RouteDef<DbaasHandler>["method"], path: string, handler: DbaasHandler): RouteDef<DbaasHandler> => ({ method, path, handler });
+  const route = (method: RouteDef<DbaasHandler>["method"], path: string, handler: DbaasHandler): RouteDef<DbaasHandler> => ({
+    method,
+    path,
+    handler,
+  });
   const ds = (call: DbaasCall, d: Parameters<typeof V.datastoreView>[0]) => ({ datastore: V.datastoreView(d, call.region) });
   const dsId = (call: DbaasCall) => call.params.datastore_id;
 
   /** `quirkFilters`: filters dropped when the `ignoreTypeFilter` quirk is on. */
-  const catalogue = <T extends { id: string }>(plural: string, one: string, entity: string, rows: readonly T[], view: (t: T) => Record<string, unknown>, filters: readonly string[], extra?: (rows: T[], q: URLSearchParams) => T[], quirkFilters: readonly string[] = []) => [
+  const catalogue = <T extends { id: string }>(
+    plural: string,
+    one: string,
+    entity: string,
+    rows: readonly T[],
+    view: (t: T) => Record<string, unknown>,
+    filters: readonly string[],
+    extra?: (rows: T[], q: URLSearchParams) => T[],
+    quirkFilters: readonly string[] = [],
+  ) => [
     route("GET", `/v1/${plural}`, (call) => {
       const honoured = call.region.quirks.ignoreTypeFilter ? filters.filter((f) => !quirkFilters.includes(f)) : filters;
       let list = filtered(rows.map(view), call.req.query, honoured);
@@ -75,10 +88,18 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
   const child = <K extends ChildKind>(spec: ChildSpec<K>) => {
     const view = V.CHILD_VIEWS[spec.kind] as (c: ChildKinds[K]) => Record<string, unknown>;
     const rows: RouteDef<DbaasHandler>[] = [
-      route("GET", `/v1/${spec.kind}`, (call) => ok({ [spec.kind]: filtered(call.region.listChildren(spec.kind, call.project).map(view), call.req.query, spec.filters) })),
+      route("GET", `/v1/${spec.kind}`, (call) =>
+        ok({ [spec.kind]: filtered(call.region.listChildren(spec.kind, call.project).map(view), call.req.query, spec.filters) }),
+      ),
       route("POST", `/v1/${spec.kind}`, (call) => created({ [spec.one]: view(spec.create(call)) })),
-      route("GET", `/v1/${spec.kind}/{id}`, (call) => ok({ [spec.one]: view(call.region.findChild(spec.kind, call.params.id, call.project)) })),
-      route("DELETE", `/v1/${spec.kind}/{id}`, (call) => (noBody(call), call.region.deleteChild(spec.kind, call.params.id, call.ctx), noContent)),
+      route("GET", `/v1/${spec.kind}/{id}`, (call) =>
+        ok({ [spec.one]: view(call.region.findChild(spec.kind, call.params.id, call.project)) }),
+      ),
+      route(
+        "DELETE",
+        `/v1/${spec.kind}/{id}`,
+        (call) => (noBody(call), call.region.deleteChild(spec.kind, call.params.id, call.ctx), noContent),
+      ),
     ];
     if (spec.update) {
       const update = spec.update;
@@ -93,9 +114,24 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
     ...catalogue("flavors", "flavor", "flavor", FLAVORS, V.flavorView, ["id", "name", "fl_size"], (rows, q) =>
       q.get("datastore_type_id") ? rows.filter((f) => f.datastore_type_ids.includes(q.get("datastore_type_id")!)) : rows,
     ),
-    ...catalogue("configuration-parameters", "configuration-parameter", "configuration parameter", CONFIG_PARAMETERS, V.configParameterView, ["id", "datastore_type_id", "name"], undefined, ["datastore_type_id"]),
-    ...catalogue("available-extensions", "available-extension", "available extension", AVAILABLE_EXTENSIONS, V.availableExtensionView, ["id", "name"], (rows, q) =>
-      q.get("datastore_type_id") ? rows.filter((a) => a.datastore_type_ids.includes(q.get("datastore_type_id")!)) : rows,
+    ...catalogue(
+      "configuration-parameters",
+      "configuration-parameter",
+      "configuration parameter",
+      CONFIG_PARAMETERS,
+      V.configParameterView,
+      ["id", "datastore_type_id", "name"],
+      undefined,
+      ["datastore_type_id"],
+    ),
+    ...catalogue(
+      "available-extensions",
+      "available-extension",
+      "available extension",
+      AVAILABLE_EXTENSIONS,
+      V.availableExtensionView,
+      ["id", "name"],
+      (rows, q) => (q.get("datastore_type_id") ? rows.filter((a) => a.datastore_type_ids.includes(q.get("datastore_type_id")!)) : rows),
     ),
 
     // ---- datastores ----
@@ -104,7 +140,19 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
         datastores: filtered(
           call.region.listDatastores(call.project).map((d) => V.datastoreView(d, call.region)),
           call.req.query,
-          ["id", "project_id", "name", "status", "enabled", "type_id", "flavor_id", "subnet_id", "allow_restore", "is_maintenance", "is_protected"],
+          [
+            "id",
+            "project_id",
+            "name",
+            "status",
+            "enabled",
+            "type_id",
+            "flavor_id",
+            "subnet_id",
+            "allow_restore",
+            "is_maintenance",
+            "is_protected",
+          ],
         ),
       }),
     ),
@@ -117,7 +165,11 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
       const b = S.parse<{ datastore: { name: string } }>(S.datastoreUpdateBody, call.json());
       return ok(ds(call, call.region.renameDatastore(dsId(call), b.datastore.name, call.ctx)));
     }),
-    route("DELETE", "/v1/datastores/{datastore_id}", (call) => (noBody(call), call.region.deleteDatastore(dsId(call), call.ctx), noContent)),
+    route(
+      "DELETE",
+      "/v1/datastores/{datastore_id}",
+      (call) => (noBody(call), call.region.deleteDatastore(dsId(call), call.ctx), noContent),
+    ),
     route("POST", "/v1/datastores/{datastore_id}/resize", (call) => {
       const b = S.parse<{ resize: S.ResizeSpec }>(S.resizeBody, call.json());
       return ok(ds(call, call.region.resizeDatastore(dsId(call), b.resize, call.ctx)));
@@ -150,7 +202,11 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
       const b = S.parse<{ log_platform: { log_group: string } }>(S.logPlatformBody, call.json());
       return ok(ds(call, call.region.setLogPlatform(dsId(call), b.log_platform.log_group, call.ctx)));
     }),
-    route("DELETE", "/v1/datastores/{datastore_id}/log-platform", (call) => (noBody(call), call.region.setLogPlatform(dsId(call), null, call.ctx), noContent)),
+    route(
+      "DELETE",
+      "/v1/datastores/{datastore_id}/log-platform",
+      (call) => (noBody(call), call.region.setLogPlatform(dsId(call), null, call.ctx), noContent),
+    ),
     route("PUT", "/v1/datastores/{datastore_id}/protection", (call) => {
       const b = S.parse<{ protection: boolean }>(S.protectionBody, call.json());
       return ok(ds(call, call.region.setProtection(dsId(call), b.protection, call.ctx)));
@@ -173,41 +229,74 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
       kind: "users",
       one: "user",
       filters: ["id", "project_id", "name", "datastore_id", "status"],
-      create: (call) => call.region.createUser(S.parse<{ user: { datastore_id: string; name: string; password: string } }>(S.userCreateBody, call.json()).user, call.ctx),
-      update: (call, id) => call.region.updateUser(id, S.parse<{ user: { password: string } }>(S.userUpdateBody, call.json()).user.password, call.ctx),
+      create: (call) =>
+        call.region.createUser(
+          S.parse<{ user: { datastore_id: string; name: string; password: string } }>(S.userCreateBody, call.json()).user,
+          call.ctx,
+        ),
+      update: (call, id) =>
+        call.region.updateUser(id, S.parse<{ user: { password: string } }>(S.userUpdateBody, call.json()).user.password, call.ctx),
     }),
     ...child({
       kind: "databases",
       one: "database",
       filters: ["id", "project_id", "name", "datastore_id", "status"],
-      create: (call) => call.region.createDatabase(S.parse<{ database: Parameters<RegionState["createDatabase"]>[0] }>(S.databaseCreateBody, call.json()).database, call.ctx),
-      update: (call, id) => call.region.updateDatabase(id, S.parse<{ database: { owner_id: string } }>(S.databaseUpdateBody, call.json()).database.owner_id, call.ctx),
+      create: (call) =>
+        call.region.createDatabase(
+          S.parse<{ database: Parameters<RegionState["createDatabase"]>[0] }>(S.databaseCreateBody, call.json()).database,
+          call.ctx,
+        ),
+      update: (call, id) =>
+        call.region.updateDatabase(
+          id,
+          S.parse<{ database: { owner_id: string } }>(S.databaseUpdateBody, call.json()).database.owner_id,
+          call.ctx,
+        ),
     }),
     ...child({
       kind: "grants",
       one: "grant",
       filters: ["id", "project_id", "datastore_id", "database_id", "user_id", "status"],
-      create: (call) => call.region.createGrant(S.parse<{ grant: Parameters<RegionState["createGrant"]>[0] }>(S.grantCreateBody, call.json()).grant, call.ctx),
+      create: (call) =>
+        call.region.createGrant(
+          S.parse<{ grant: Parameters<RegionState["createGrant"]>[0] }>(S.grantCreateBody, call.json()).grant,
+          call.ctx,
+        ),
     }),
     ...child({
       kind: "extensions",
       one: "extension",
       filters: ["id", "project_id", "available_extension_id", "datastore_id", "database_id", "status"],
-      create: (call) => call.region.createExtension(S.parse<{ extension: Parameters<RegionState["createExtension"]>[0] }>(S.extensionCreateBody, call.json()).extension, call.ctx),
+      create: (call) =>
+        call.region.createExtension(
+          S.parse<{ extension: Parameters<RegionState["createExtension"]>[0] }>(S.extensionCreateBody, call.json()).extension,
+          call.ctx,
+        ),
     }),
     ...child({
       kind: "topics",
       one: "topic",
       filters: ["id", "project_id", "datastore_id", "name", "status"],
-      create: (call) => call.region.createTopic(S.parse<{ topic: Parameters<RegionState["createTopic"]>[0] }>(S.topicCreateBody, call.json()).topic, call.ctx),
-      update: (call, id) => call.region.updateTopic(id, S.parse<{ topic: { partitions: number } }>(S.topicUpdateBody, call.json()).topic.partitions, call.ctx),
+      create: (call) =>
+        call.region.createTopic(
+          S.parse<{ topic: Parameters<RegionState["createTopic"]>[0] }>(S.topicCreateBody, call.json()).topic,
+          call.ctx,
+        ),
+      update: (call, id) =>
+        call.region.updateTopic(id, S.parse<{ topic: { partitions: number } }>(S.topicUpdateBody, call.json()).topic.partitions, call.ctx),
     }),
     ...child({
       kind: "acls",
       one: "acl",
       filters: ["id", "project_id", "datastore_id", "pattern", "pattern_type", "user_id", "status"],
-      create: (call) => call.region.createAcl(S.parse<{ acl: Parameters<RegionState["createAcl"]>[0] }>(S.aclCreateBody, call.json()).acl, call.ctx),
-      update: (call, id) => call.region.updateAcl(id, S.parse<{ acl: { allow_read: boolean; allow_write: boolean } }>(S.aclUpdateBody, call.json()).acl, call.ctx),
+      create: (call) =>
+        call.region.createAcl(S.parse<{ acl: Parameters<RegionState["createAcl"]>[0] }>(S.aclCreateBody, call.json()).acl, call.ctx),
+      update: (call, id) =>
+        call.region.updateAcl(
+          id,
+          S.parse<{ acl: { allow_read: boolean; allow_write: boolean } }>(S.aclUpdateBody, call.json()).acl,
+          call.ctx,
+        ),
     }),
     ...child({
       kind: "logical-replication-slots",
@@ -215,7 +304,9 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
       filters: ["id", "project_id", "name", "datastore_id", "database_id", "status", "in_use"],
       create: (call) =>
         call.region.createSlot(
-          S.parse<{ "logical-replication-slot": Parameters<RegionState["createSlot"]>[0] }>(S.slotCreateBody, call.json())["logical-replication-slot"],
+          S.parse<{ "logical-replication-slot": Parameters<RegionState["createSlot"]>[0] }>(S.slotCreateBody, call.json())[
+            "logical-replication-slot"
+          ],
           call.ctx,
         ),
     }),
@@ -232,15 +323,25 @@ export function dbaasRoutes(): RouteDef<DbaasHandler>[] {
     ),
     route("POST", "/v1/prometheus-metrics-tokens", (call) => {
       const b = S.parse<{ "prometheus-metrics-token": { name: string } }>(S.prometheusTokenBody, call.json());
-      return created({ "prometheus-metrics-token": V.prometheusTokenView(call.region.createPrometheusToken(b["prometheus-metrics-token"].name, call.ctx)) });
+      return created({
+        "prometheus-metrics-token": V.prometheusTokenView(call.region.createPrometheusToken(b["prometheus-metrics-token"].name, call.ctx)),
+      });
     }),
     route("GET", "/v1/prometheus-metrics-tokens/{id}", (call) =>
       ok({ "prometheus-metrics-token": V.prometheusTokenView(call.region.findPrometheusToken(call.params.id, call.project)) }),
     ),
     route("PUT", "/v1/prometheus-metrics-tokens/{id}", (call) => {
       const b = S.parse<{ "prometheus-metrics-token": { name: string } }>(S.prometheusTokenBody, call.json());
-      return ok({ "prometheus-metrics-token": V.prometheusTokenView(call.region.renamePrometheusToken(call.params.id, b["prometheus-metrics-token"].name, call.ctx)) });
+      return ok({
+        "prometheus-metrics-token": V.prometheusTokenView(
+          call.region.renamePrometheusToken(call.params.id, b["prometheus-metrics-token"].name, call.ctx),
+        ),
+      });
     }),
-    route("DELETE", "/v1/prometheus-metrics-tokens/{id}", (call) => (noBody(call), call.region.deletePrometheusToken(call.params.id, call.ctx), noContent)),
+    route(
+      "DELETE",
+      "/v1/prometheus-metrics-tokens/{id}",
+      (call) => (noBody(call), call.region.deletePrometheusToken(call.params.id, call.ctx), noContent),
+    ),
   ];
 }

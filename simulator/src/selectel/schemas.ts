@@ -10,7 +10,15 @@ import { pyRepr, ValidationError } from "./errors";
 
 export type Schema =
   | { type: "object"; props: Record<string, Schema>; required?: string[]; nullable?: boolean; open?: boolean }
-  | { type: "string"; enum?: readonly string[]; minLength?: number; maxLength?: number; pattern?: RegExp; format?: "uuid" | "ipv4-or-cidr" | "datetime"; nullable?: boolean }
+  | {
+      type: "string";
+      enum?: readonly string[];
+      minLength?: number;
+      maxLength?: number;
+      pattern?: RegExp;
+      format?: "uuid" | "ipv4-or-cidr" | "datetime";
+      nullable?: boolean;
+    }
   | { type: "integer"; min?: number; max?: number; nullable?: boolean }
   | { type: "boolean"; nullable?: boolean }
   | { type: "array"; items: Schema; minItems?: number; unique?: boolean; nullable?: boolean }
@@ -46,7 +54,10 @@ export function pyValue(v: unknown): string {
   if (v === true) return "True";
   if (v === false) return "False";
   if (Array.isArray(v)) return `[${v.map(pyValue).join(", ")}]`;
-  if (typeof v === "object") return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyRepr(k)}: ${pyValue(x)}`).join(", ")}}`;
+  if (typeof v === "object")
+    return `{${Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${pyRepr(k)}: ${pyValue(x)}`)
+      .join(", ")}}`;
   return typeof v === "number" ? String(v) : "undefined"; // a JSON value: only a number is left, or nothing
 }
 
@@ -63,28 +74,38 @@ export function validate(schema: Schema, value: unknown, path: string, issues: A
       for (const r of schema.required ?? []) if (!(r in o)) issues.push([path, `${pyRepr(r)} is a required property`]);
       if (!schema.open) {
         const extra = Object.keys(o).filter((k) => !(k in schema.props));
-        if (extra.length) issues.push([path, `Additional properties are not allowed (${extra.map(pyRepr).join(", ")} ${extra.length === 1 ? "was" : "were"} unexpected)`]);
+        if (extra.length)
+          issues.push([
+            path,
+            `Additional properties are not allowed (${extra.map(pyRepr).join(", ")} ${extra.length === 1 ? "was" : "were"} unexpected)`,
+          ]);
       }
       for (const [k, s] of Object.entries(schema.props)) if (k in o) validate(s, o[k], path ? `${path}.${k}` : k, issues);
       return;
     }
     case "string": {
       if (typeof value !== "string") return void bad();
-      if (schema.enum && !schema.enum.includes(value)) return void issues.push([path, `${pyRepr(value)} is not one of ${pyValue([...schema.enum])}`]);
+      if (schema.enum && !schema.enum.includes(value))
+        return void issues.push([path, `${pyRepr(value)} is not one of ${pyValue([...schema.enum])}`]);
       if (schema.minLength !== undefined && value.length < schema.minLength) {
         return void issues.push([path, schema.minLength === 1 ? `${pyRepr(value)} should be non-empty` : `${pyRepr(value)} is too short`]);
       }
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) return void issues.push([path, `${pyRepr(value)} is too long`]);
-      if (schema.pattern && !schema.pattern.test(value)) return void issues.push([path, `${pyRepr(value)} does not match ${pyRepr(schema.pattern.source)}`]);
+      if (schema.maxLength !== undefined && value.length > schema.maxLength)
+        return void issues.push([path, `${pyRepr(value)} is too long`]);
+      if (schema.pattern && !schema.pattern.test(value))
+        return void issues.push([path, `${pyRepr(value)} does not match ${pyRepr(schema.pattern.source)}`]);
       if (schema.format === "uuid" && !isUuid(value)) return void issues.push([path, `${pyRepr(value)} is not a 'uuid'`]);
       if (schema.format === "ipv4-or-cidr" && !isIpv4OrCidr(value)) return void issues.push([path, `${pyRepr(value)} is not a 'ipv4'`]);
-      if (schema.format === "datetime" && parseApiTime(value) === undefined) return void issues.push([path, `${pyRepr(value)} is not a 'date-time'`]);
+      if (schema.format === "datetime" && parseApiTime(value) === undefined)
+        return void issues.push([path, `${pyRepr(value)} is not a 'date-time'`]);
       return;
     }
     case "integer": {
       if (typeof value !== "number" || !Number.isInteger(value)) return void bad();
-      if (schema.min !== undefined && value < schema.min) return void issues.push([path, `${value} is less than the minimum of ${schema.min}`]);
-      if (schema.max !== undefined && value > schema.max) return void issues.push([path, `${value} is greater than the maximum of ${schema.max}`]);
+      if (schema.min !== undefined && value < schema.min)
+        return void issues.push([path, `${value} is less than the minimum of ${schema.min}`]);
+      if (schema.max !== undefined && value > schema.max)
+        return void issues.push([path, `${value} is greater than the maximum of ${schema.max}`]);
       return;
     }
     case "boolean":
@@ -115,7 +136,12 @@ export function parse<T>(schema: Schema, body: unknown): T {
 
 // ---- building blocks ----
 
-const obj = (props: Record<string, Schema>, required: string[] = [], extra: Partial<{ nullable: boolean }> = {}): Schema => ({ type: "object", props, required, ...extra });
+const obj = (props: Record<string, Schema>, required: string[] = [], extra: Partial<{ nullable: boolean }> = {}): Schema => ({
+  type: "object",
+  props,
+  required,
+  ...extra,
+});
 const uuid: Schema = { type: "string", format: "uuid" };
 const int = (min?: number, max?: number): Schema => ({ type: "integer", min, max });
 const bool: Schema = { type: "boolean" };
@@ -126,13 +152,25 @@ export const DISK_TYPES = ["local", "network-ultra"] as const;
 export const POOLER_MODES = ["session", "transaction", "statement"] as const;
 export const PATTERN_TYPES = ["literal", "prefixed", "all"] as const;
 
-const flavorSpec: Schema = obj({ vcpus: int(1), ram: int(1), disk: int(1), disk_type: { type: "string", enum: DISK_TYPES } }, ["vcpus", "ram", "disk"]);
+const flavorSpec: Schema = obj({ vcpus: int(1), ram: int(1), disk: int(1), disk_type: { type: "string", enum: DISK_TYPES } }, [
+  "vcpus",
+  "ram",
+  "disk",
+]);
 const poolerSpec: Schema = obj({ mode: { type: "string", enum: POOLER_MODES }, size: int(1), datastore_id: uuid }, ["mode", "size"]);
 
 // ---- datastores ----
 
-export interface FlavorSpec { vcpus: number; ram: number; disk: number; disk_type?: string }
-export interface PoolerSpec { mode: string; size: number }
+export interface FlavorSpec {
+  vcpus: number;
+  ram: number;
+  disk: number;
+  disk_type?: string;
+}
+export interface PoolerSpec {
+  mode: string;
+  size: number;
+}
 export interface DatastoreCreate {
   type_id: string;
   subnet_id: string;
@@ -179,7 +217,12 @@ export const datastoreCreateBody = wrap(
 
 export const datastoreUpdateBody = wrap("datastore", obj({ name }, ["name"]));
 
-export interface ResizeSpec { flavor_id?: string; flavor?: { vcpus: number; ram: number; disk: number }; disk?: { size: number }; node_count?: number }
+export interface ResizeSpec {
+  flavor_id?: string;
+  flavor?: { vcpus: number; ram: number; disk: number };
+  disk?: { size: number };
+  node_count?: number;
+}
 export const resizeBody = wrap(
   "resize",
   obj({
@@ -190,7 +233,10 @@ export const resizeBody = wrap(
   }),
 );
 export const poolerBody = wrap("pooler", poolerSpec);
-export const firewallBody = wrap("firewall", obj({ ips: { type: "array", items: { type: "string", format: "ipv4-or-cidr" }, unique: true } }, ["ips"]));
+export const firewallBody = wrap(
+  "firewall",
+  obj({ ips: { type: "array", items: { type: "string", format: "ipv4-or-cidr" }, unique: true } }, ["ips"]),
+);
 export const configBody = obj({ config: { type: "object", props: {}, open: true } }, ["config"]);
 export const passwordBody = wrap("password", obj({ redis_password: { type: "string", minLength: 1 } }, ["redis_password"]));
 export const backupsBody = wrap("backups", obj({ backup_retention_days: int(1, 60) }, ["backup_retention_days"]));
@@ -202,7 +248,17 @@ export const floatingIpBody = wrap("floating_ip", obj({ instance_id: uuid }, ["i
 // ---- children ----
 
 const PG_IDENT = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
-export const userCreateBody = wrap("user", obj({ datastore_id: uuid, name: { type: "string", minLength: 1, maxLength: 63, pattern: PG_IDENT }, password: { type: "string", minLength: 1 } }, ["datastore_id", "name", "password"]));
+export const userCreateBody = wrap(
+  "user",
+  obj(
+    {
+      datastore_id: uuid,
+      name: { type: "string", minLength: 1, maxLength: 63, pattern: PG_IDENT },
+      password: { type: "string", minLength: 1 },
+    },
+    ["datastore_id", "name", "password"],
+  ),
+);
 export const userUpdateBody = wrap("user", obj({ password: { type: "string", minLength: 1 } }, ["password"]));
 export const databaseCreateBody = wrap(
   "database",
@@ -218,23 +274,43 @@ export const databaseCreateBody = wrap(
   ),
 );
 export const databaseUpdateBody = wrap("database", obj({ owner_id: uuid }, ["owner_id"]));
-export const grantCreateBody = wrap("grant", obj({ datastore_id: uuid, database_id: uuid, user_id: uuid }, ["datastore_id", "database_id", "user_id"]));
-export const extensionCreateBody = wrap("extension", obj({ available_extension_id: uuid, datastore_id: uuid, database_id: uuid }, ["available_extension_id", "datastore_id", "database_id"]));
+export const grantCreateBody = wrap(
+  "grant",
+  obj({ datastore_id: uuid, database_id: uuid, user_id: uuid }, ["datastore_id", "database_id", "user_id"]),
+);
+export const extensionCreateBody = wrap(
+  "extension",
+  obj({ available_extension_id: uuid, datastore_id: uuid, database_id: uuid }, ["available_extension_id", "datastore_id", "database_id"]),
+);
 export const topicCreateBody = wrap(
   "topic",
-  obj({ datastore_id: uuid, name: { type: "string", minLength: 1, maxLength: 249, pattern: /^[a-zA-Z0-9._-]+$/ }, partitions: int(1, 4000) }, ["datastore_id", "name", "partitions"]),
+  obj(
+    { datastore_id: uuid, name: { type: "string", minLength: 1, maxLength: 249, pattern: /^[a-zA-Z0-9._-]+$/ }, partitions: int(1, 4000) },
+    ["datastore_id", "name", "partitions"],
+  ),
 );
 export const topicUpdateBody = wrap("topic", obj({ partitions: int(1, 4000) }, ["partitions"]));
 export const aclCreateBody = wrap(
   "acl",
   obj(
-    { datastore_id: uuid, pattern: { type: "string", minLength: 1 }, pattern_type: { type: "string", enum: PATTERN_TYPES }, user_id: uuid, allow_read: bool, allow_write: bool },
+    {
+      datastore_id: uuid,
+      pattern: { type: "string", minLength: 1 },
+      pattern_type: { type: "string", enum: PATTERN_TYPES },
+      user_id: uuid,
+      allow_read: bool,
+      allow_write: bool,
+    },
     ["datastore_id", "pattern_type", "user_id", "allow_read", "allow_write"],
   ),
 );
 export const aclUpdateBody = wrap("acl", obj({ allow_read: bool, allow_write: bool }, ["allow_read", "allow_write"]));
 export const slotCreateBody = wrap(
   "logical-replication-slot",
-  obj({ name: { type: "string", minLength: 1, maxLength: 63, pattern: /^[a-z0-9_]+$/ }, datastore_id: uuid, database_id: uuid }, ["name", "datastore_id", "database_id"]),
+  obj({ name: { type: "string", minLength: 1, maxLength: 63, pattern: /^[a-z0-9_]+$/ }, datastore_id: uuid, database_id: uuid }, [
+    "name",
+    "datastore_id",
+    "database_id",
+  ]),
 );
 export const prometheusTokenBody = wrap("prometheus-metrics-token", obj({ name }, ["name"]));

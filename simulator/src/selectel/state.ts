@@ -17,9 +17,24 @@ import { AVAILABLE_EXTENSIONS } from "./catalog";
 import { BadRequestError, BusyError, NotFoundError, ValidationError } from "./errors";
 import { DatastoreRegion } from "./datastores";
 import {
-  CHILD_ENGINES, CHILD_KINDS, ENTITY, LOCALES, TRANSITIONAL,
-  type Acl, type ChildBase, type ChildKind, type ChildKinds, type Database, type Datastore, type Extension, type Grant,
-  type MutationContext, type PrometheusToken, type Slot, type Topic, type User,
+  CHILD_ENGINES,
+  CHILD_KINDS,
+  ENTITY,
+  LOCALES,
+  TRANSITIONAL,
+  type Acl,
+  type ChildBase,
+  type ChildKind,
+  type ChildKinds,
+  type Database,
+  type Datastore,
+  type Extension,
+  type Grant,
+  type MutationContext,
+  type PrometheusToken,
+  type Slot,
+  type Topic,
+  type User,
 } from "./model";
 import type { Quirks } from "./region-base";
 import { pyValue } from "./schemas";
@@ -36,7 +51,8 @@ export class RegionState extends DatastoreRegion {
   protected parentFor(kind: ChildKind, datastoreId: string, path: string, ctx: MutationContext): Datastore {
     const d = this.datastores.get(datastoreId);
     if (!d || d.project_id !== ctx.project) throw ValidationError.field(`${path}.datastore_id`, `datastore ${datastoreId} not found`);
-    if (!CHILD_ENGINES[kind].includes(d.type.engine)) throw new BadRequestError(`${kind} are not available for ${d.type.engine} datastores.`);
+    if (!CHILD_ENGINES[kind].includes(d.type.engine))
+      throw new BadRequestError(`${kind} are not available for ${d.type.engine} datastores.`);
     this.assertActive(d);
     return d;
   }
@@ -51,7 +67,15 @@ export class RegionState extends DatastoreRegion {
 
   protected base(d: Datastore): ChildBase {
     const now = this.now();
-    return { id: randomUUID(), project_id: d.project_id, datastore_id: d.id, status: "PENDING_CREATE", created_ms: this.clock.now(), created_at: now, updated_at: now };
+    return {
+      id: randomUUID(),
+      project_id: d.project_id,
+      datastore_id: d.id,
+      status: "PENDING_CREATE",
+      created_ms: this.clock.now(),
+      created_at: now,
+      updated_at: now,
+    };
   }
 
   protected add<K extends ChildKind>(kind: K, c: ChildKinds[K], ctx: MutationContext): ChildKinds[K] {
@@ -60,9 +84,15 @@ export class RegionState extends DatastoreRegion {
     return c;
   }
 
-  protected checkUniqueName(kind: "users" | "databases" | "topics" | "logical-replication-slots", d: Datastore, name: string, path: string): void {
+  protected checkUniqueName(
+    kind: "users" | "databases" | "topics" | "logical-replication-slots",
+    d: Datastore,
+    name: string,
+    path: string,
+  ): void {
     for (const c of this.children[kind].values()) {
-      if (c.datastore_id === d.id && c.name === name) throw ValidationError.field(path, `${ENTITY[kind]} ${name} already exists in datastore ${d.id}`);
+      if (c.datastore_id === d.id && c.name === name)
+        throw ValidationError.field(path, `${ENTITY[kind]} ${name} already exists in datastore ${d.id}`);
     }
   }
 
@@ -79,7 +109,10 @@ export class RegionState extends DatastoreRegion {
     return u;
   }
 
-  createDatabase(b: { datastore_id: string; name: string; owner_id?: string; lc_collate?: string; lc_ctype?: string }, ctx: MutationContext): Database {
+  createDatabase(
+    b: { datastore_id: string; name: string; owner_id?: string; lc_collate?: string; lc_ctype?: string },
+    ctx: MutationContext,
+  ): Database {
     const d = this.parentFor("databases", b.datastore_id, "database", ctx);
     const pg = d.type.engine === "postgresql";
     if (!pg) {
@@ -88,13 +121,20 @@ export class RegionState extends DatastoreRegion {
       }
     }
     for (const k of ["lc_collate", "lc_ctype"] as const) {
-      if (b[k] !== undefined && !LOCALES.includes(b[k])) throw ValidationError.field(`database.${k}`, `${pyValue(b[k])} is not one of ${pyValue(LOCALES)}`);
+      if (b[k] !== undefined && !LOCALES.includes(b[k]))
+        throw ValidationError.field(`database.${k}`, `${pyValue(b[k])} is not one of ${pyValue(LOCALES)}`);
     }
     this.checkUniqueName("databases", d, b.name, "database.name");
     if (b.owner_id !== undefined) this.referenced("users", b.owner_id, d, "database.owner_id");
     return this.add(
       "databases",
-      { ...this.base(d), name: b.name, owner_id: b.owner_id ?? null, lc_collate: pg ? (b.lc_collate ?? "C") : "", lc_ctype: pg ? (b.lc_ctype ?? "C") : "" },
+      {
+        ...this.base(d),
+        name: b.name,
+        owner_id: b.owner_id ?? null,
+        lc_collate: pg ? (b.lc_collate ?? "C") : "",
+        lc_ctype: pg ? (b.lc_ctype ?? "C") : "",
+      },
       ctx,
     );
   }
@@ -114,7 +154,8 @@ export class RegionState extends DatastoreRegion {
     this.referenced("databases", b.database_id, d, "grant.database_id");
     this.referenced("users", b.user_id, d, "grant.user_id");
     for (const g of this.children.grants.values()) {
-      if (g.database_id === b.database_id && g.user_id === b.user_id) throw ValidationError.field("grant", `user ${b.user_id} already has a grant on database ${b.database_id}`);
+      if (g.database_id === b.database_id && g.user_id === b.user_id)
+        throw ValidationError.field("grant", `user ${b.user_id} already has a grant on database ${b.database_id}`);
     }
     return this.add("grants", { ...this.base(d), database_id: b.database_id, user_id: b.user_id }, ctx);
   }
@@ -123,10 +164,12 @@ export class RegionState extends DatastoreRegion {
     const d = this.parentFor("extensions", b.datastore_id, "extension", ctx);
     const av = AVAILABLE_EXTENSIONS.find((a) => a.id === b.available_extension_id);
     if (!av) throw ValidationError.field("extension.available_extension_id", `available extension ${b.available_extension_id} not found`);
-    if (!av.datastore_type_ids.includes(d.type.id)) throw ValidationError.field("extension.available_extension_id", `extension ${av.name} is not available for this datastore type`);
+    if (!av.datastore_type_ids.includes(d.type.id))
+      throw ValidationError.field("extension.available_extension_id", `extension ${av.name} is not available for this datastore type`);
     this.referenced("databases", b.database_id, d, "extension.database_id");
     for (const e of this.children.extensions.values()) {
-      if (e.database_id === b.database_id && e.available_extension_id === av.id) throw ValidationError.field("extension", `extension ${av.name} is already installed in database ${b.database_id}`);
+      if (e.database_id === b.database_id && e.available_extension_id === av.id)
+        throw ValidationError.field("extension", `extension ${av.name} is already installed in database ${b.database_id}`);
     }
     return this.add("extensions", { ...this.base(d), available_extension_id: av.id, database_id: b.database_id }, ctx);
   }
@@ -142,7 +185,10 @@ export class RegionState extends DatastoreRegion {
     const t = this.childForUpdate("topics", id, ctx, () => {
       const cur = this.children.topics.get(id)!;
       if (partitions < cur.partitions) {
-        throw ValidationError.field("topic.partitions", `The number of partitions can only be increased (current ${cur.partitions}, requested ${partitions})`);
+        throw ValidationError.field(
+          "topic.partitions",
+          `The number of partitions can only be increased (current ${cur.partitions}, requested ${partitions})`,
+        );
       }
     });
     t.partitions = partitions;
@@ -150,21 +196,34 @@ export class RegionState extends DatastoreRegion {
     return t;
   }
 
-  createAcl(b: { datastore_id: string; pattern?: string; pattern_type: string; user_id: string; allow_read: boolean; allow_write: boolean }, ctx: MutationContext): Acl {
-    if (!b.allow_read && !b.allow_write) throw ValidationError.field("acl", "At least one of these fields (allow_read, allow_write) must be true");
-    if (b.pattern_type === "all" && b.pattern !== undefined) throw ValidationError.field("acl.pattern", "pattern must be omitted when pattern_type is 'all'");
+  createAcl(
+    b: { datastore_id: string; pattern?: string; pattern_type: string; user_id: string; allow_read: boolean; allow_write: boolean },
+    ctx: MutationContext,
+  ): Acl {
+    if (!b.allow_read && !b.allow_write)
+      throw ValidationError.field("acl", "At least one of these fields (allow_read, allow_write) must be true");
+    if (b.pattern_type === "all" && b.pattern !== undefined)
+      throw ValidationError.field("acl.pattern", "pattern must be omitted when pattern_type is 'all'");
     if (b.pattern_type !== "all" && b.pattern === undefined) throw ValidationError.field("acl", "'pattern' is a required property");
     const d = this.parentFor("acls", b.datastore_id, "acl", ctx);
     this.referenced("users", b.user_id, d, "acl.user_id");
     return this.add(
       "acls",
-      { ...this.base(d), pattern: b.pattern ?? null, pattern_type: b.pattern_type, user_id: b.user_id, allow_read: b.allow_read, allow_write: b.allow_write },
+      {
+        ...this.base(d),
+        pattern: b.pattern ?? null,
+        pattern_type: b.pattern_type,
+        user_id: b.user_id,
+        allow_read: b.allow_read,
+        allow_write: b.allow_write,
+      },
       ctx,
     );
   }
 
   updateAcl(id: string, b: { allow_read: boolean; allow_write: boolean }, ctx: MutationContext): Acl {
-    if (!b.allow_read && !b.allow_write) throw ValidationError.field("acl", "At least one of these fields (allow_read, allow_write) must be true");
+    if (!b.allow_read && !b.allow_write)
+      throw ValidationError.field("acl", "At least one of these fields (allow_read, allow_write) must be true");
     const a = this.childForUpdate("acls", id, ctx);
     a.allow_read = b.allow_read;
     a.allow_write = b.allow_write;
@@ -176,7 +235,11 @@ export class RegionState extends DatastoreRegion {
     const d = this.parentFor("logical-replication-slots", b.datastore_id, "logical-replication-slot", ctx);
     this.referenced("databases", b.database_id, d, "logical-replication-slot.database_id");
     this.checkUniqueName("logical-replication-slots", d, b.name, "logical-replication-slot.name");
-    return this.add("logical-replication-slots", { ...this.base(d), name: b.name, database_id: b.database_id, in_use: false, size: 0 }, ctx);
+    return this.add(
+      "logical-replication-slots",
+      { ...this.base(d), name: b.name, database_id: b.database_id, in_use: false, size: 0 },
+      ctx,
+    );
   }
 
   /** Shared checks of a child update: exists, optional rule, parent ACTIVE, child ACTIVE. */
@@ -195,7 +258,8 @@ export class RegionState extends DatastoreRegion {
     if (TRANSITIONAL.has(c.status)) throw new BusyError(ENTITY[kind], c.id, c.status);
     if (kind === "users") {
       for (const db of this.children.databases.values()) {
-        if (db.owner_id === id) throw new BadRequestError(`user ${id} owns database ${db.id}; change the owner or delete the database first.`);
+        if (db.owner_id === id)
+          throw new BadRequestError(`user ${id} owns database ${db.id}; change the owner or delete the database first.`);
       }
     }
     this.beginChild(kind, c, "delete", ctx);
@@ -206,7 +270,14 @@ export class RegionState extends DatastoreRegion {
   createPrometheusToken(name: string, ctx: MutationContext): PrometheusToken {
     ctx.takeFailure();
     const now = this.now();
-    const t: PrometheusToken = { id: randomUUID(), project_id: ctx.project, name, value: randomBytes(24).toString("hex"), created_at: now, updated_at: now };
+    const t: PrometheusToken = {
+      id: randomUUID(),
+      project_id: ctx.project,
+      name,
+      value: randomBytes(24).toString("hex"),
+      created_at: now,
+      updated_at: now,
+    };
     this.prometheusTokens.set(t.id, t);
     return t;
   }
@@ -233,8 +304,14 @@ export class RegionState extends DatastoreRegion {
 
   dump(): unknown {
     return {
-      datastores: [...this.datastores.values()].map((d) => ({ ...d, type: `${d.type.engine} ${d.type.version}`, redis_password: d.redis_password ? "***" : null })),
-      ...Object.fromEntries(CHILD_KINDS.map((k) => [k, [...this.children[k].values()].map((c) => ("password" in c ? { ...c, password: "***" } : c))])),
+      datastores: [...this.datastores.values()].map((d) => ({
+        ...d,
+        type: `${d.type.engine} ${d.type.version}`,
+        redis_password: d.redis_password ? "***" : null,
+      })),
+      ...Object.fromEntries(
+        CHILD_KINDS.map((k) => [k, [...this.children[k].values()].map((c) => ("password" in c ? { ...c, password: "***" } : c))]),
+      ),
       prometheusTokens: [...this.prometheusTokens.values()].map((t) => ({ ...t, value: "***" })),
     };
   }

@@ -4,7 +4,21 @@
  * in `config` printed as floats (`256.0`), as the Python service echoes them.
  */
 import type { AvailableExtension, ConfigParameter, DatastoreType, Flavor } from "./catalog";
-import type { Acl, ChildBase, ChildKind, ChildKinds, Database, Datastore, Extension, Grant, PrometheusToken, RegionState, Slot, Topic, User } from "./state";
+import type {
+  Acl,
+  ChildBase,
+  ChildKind,
+  ChildKinds,
+  Database,
+  Datastore,
+  Extension,
+  Grant,
+  PrometheusToken,
+  RegionState,
+  Slot,
+  Topic,
+  User,
+} from "./state";
 
 type RawJson = (text: string) => unknown;
 const rawJSON: RawJson | undefined = (JSON as unknown as { rawJSON?: RawJson }).rawJSON;
@@ -53,7 +67,14 @@ export function datastoreView(d: Datastore, region: RegionState): Record<string,
   };
 }
 
-const base = (c: ChildBase) => ({ id: c.id, created_at: c.created_at, updated_at: c.updated_at, project_id: c.project_id, datastore_id: c.datastore_id, status: c.status });
+const base = (c: ChildBase) => ({
+  id: c.id,
+  created_at: c.created_at,
+  updated_at: c.updated_at,
+  project_id: c.project_id,
+  datastore_id: c.datastore_id,
+  status: c.status,
+});
 
 export const CHILD_VIEWS: { [K in ChildKind]: (c: ChildKinds[K]) => Record<string, unknown> } = {
   users: (u: User) => ({ ...base(u), name: u.name }),
@@ -61,16 +82,31 @@ export const CHILD_VIEWS: { [K in ChildKind]: (c: ChildKinds[K]) => Record<strin
   grants: (g: Grant) => ({ ...base(g), database_id: g.database_id, user_id: g.user_id }),
   extensions: (e: Extension) => ({ ...base(e), available_extension_id: e.available_extension_id, database_id: e.database_id }),
   topics: (t: Topic) => ({ ...base(t), name: t.name, partitions: t.partitions }),
-  acls: (a: Acl) => ({ ...base(a), pattern: a.pattern, pattern_type: a.pattern_type, user_id: a.user_id, allow_read: a.allow_read, allow_write: a.allow_write }),
+  acls: (a: Acl) => ({
+    ...base(a),
+    pattern: a.pattern,
+    pattern_type: a.pattern_type,
+    user_id: a.user_id,
+    allow_read: a.allow_read,
+    allow_write: a.allow_write,
+  }),
   "logical-replication-slots": (s: Slot) => ({ ...base(s), name: s.name, database_id: s.database_id, in_use: s.in_use, size: s.size }),
 };
 
 export const prometheusTokenView = (t: PrometheusToken) => ({ ...t });
 export const datastoreTypeView = (t: DatastoreType) => ({ id: t.id, engine: t.engine, version: t.version });
-export const flavorView = (f: Flavor) => ({ ...f, datastore_type_ids: [...f.datastore_type_ids], ...(f.host ? { host: { ...f.host } } : {}) });
+export const flavorView = (f: Flavor) => ({
+  ...f,
+  datastore_type_ids: [...f.datastore_type_ids],
+  ...(f.host ? { host: { ...f.host } } : {}),
+});
 export const configParameterView = (c: ConfigParameter) => ({
   ...c,
   choices: c.choices ? [...c.choices] : null,
   invalid_values: c.invalid_values ? [...c.invalid_values] : null,
 });
-export const availableExtensionView = (a: AvailableExtension) => ({ ...a, datastore_type_ids: [...a.datastore_type_ids], dependency_ids: [...a.dependency_ids] });
+export const availableExtensionView = (a: AvailableExtension) => ({
+  ...a,
+  datastore_type_ids: [...a.datastore_type_ids],
+  dependency_ids: [...a.dependency_ids],
+});

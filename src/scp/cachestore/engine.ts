@@ -6,7 +6,15 @@ import { deepEqual } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import type { Context, Mutation, ReadResult } from "../../core/resource";
 import {
-  assertParametersBeforeCreate, assertParameterValues, assertServerType, checkCatalogInputs, clusterParameters, readApplied, readParameters, resolveEngineVersion, type Product,
+  assertParametersBeforeCreate,
+  assertParameterValues,
+  assertServerType,
+  checkCatalogInputs,
+  clusterParameters,
+  readApplied,
+  readParameters,
+  resolveEngineVersion,
+  type Product,
 } from "../catalog";
 import type { ScpClient } from "../client";
 import { clientFor, clusterLabel, scpEngine, waitAccepted } from "../kit/cluster";
@@ -14,7 +22,13 @@ import { defineScpCluster } from "../kit/engine";
 import { restoreRequest, takenFromAnySource } from "../kit/restore";
 import { callEndpoint, sendMutation } from "../kit/endpoints";
 import {
-  allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, parametersMutation, runningMutation, serverTypeMutation,
+  allowedIpsMutation,
+  backupMutation,
+  blockStoragesMutation,
+  maintenanceMutation,
+  parametersMutation,
+  runningMutation,
+  serverTypeMutation,
 } from "../kit/mutations";
 import { backupFromApi, dropUndefined, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import { cachestoreEndpoints } from "./endpoints";
@@ -30,9 +44,13 @@ export const REDIS: Product = { label: "CacheStore", imageType: /redis|valkey/i 
 /** Sentinels run in their own instance group; data (server type, block storage) lives in the others. */
 const isData = (role: string) => role !== "SENTINEL";
 
-export const backupBody = (b: NonNullable<I["backup"]>) => ({ retention_period_day: String(b.retentionDays), starting_time_hour: String(b.startHour) });
+export const backupBody = (b: NonNullable<I["backup"]>) => ({
+  retention_period_day: String(b.retentionDays),
+  starting_time_hour: String(b.startHour),
+});
 
-const blockStorageGroups = (inputs: I) => inputs.blockStorages.map((b) => ({ role_type: b.roleType, size_gb: b.sizeGb, volume_type: b.volumeType }));
+const blockStorageGroups = (inputs: I) =>
+  inputs.blockStorages.map((b) => ({ role_type: b.roleType, size_gb: b.sizeGb, volume_type: b.volumeType }));
 
 /**
  * HA is Redis Sentinel: its own instance group with one SENTINEL instance. Sentinels hold no data,
@@ -57,12 +75,15 @@ export function createBody(inputs: I, engineVersionId: string) {
       database_user_password: inputs.databasePassword,
       sentinel_port: inputs.sentinelPort,
     },
-    instance_groups: [{
-      block_storage_groups: blockStorageGroups(inputs),
-      instances: [{ role_type: "MASTER" }, ...Array.from({ length: inputs.replicaCount }, () => ({ role_type: "REPLICA" }))],
-      role_type: inputs.replicaCount > 0 ? "MASTER_REPLICA" : "MASTER",
-      server_type_name: inputs.serverType,
-    }, ...(inputs.haEnabled ? [sentinelGroup(inputs)] : [])],
+    instance_groups: [
+      {
+        block_storage_groups: blockStorageGroups(inputs),
+        instances: [{ role_type: "MASTER" }, ...Array.from({ length: inputs.replicaCount }, () => ({ role_type: "REPLICA" }))],
+        role_type: inputs.replicaCount > 0 ? "MASTER_REPLICA" : "MASTER",
+        server_type_name: inputs.serverType,
+      },
+      ...(inputs.haEnabled ? [sentinelGroup(inputs)] : []),
+    ],
     instance_name_prefix: inputs.instanceNamePrefix,
     ...(inputs.maintenance ? { maintenance_option: maintenanceOptionBody(inputs.maintenance) } : {}),
     name: inputs.name,
@@ -79,14 +100,18 @@ function takenFromSource(source: RedisCluster): Partial<Record<keyof I, unknown>
   return {
     ...takenFromAnySource(source),
     databasePort: source.init_config_option.database_port,
-    ...(source.init_config_option.sentinel_port !== null && source.init_config_option.sentinel_port !== undefined ? { sentinelPort: source.init_config_option.sentinel_port } : {}),
+    ...(source.init_config_option.sentinel_port !== null && source.init_config_option.sentinel_port !== undefined
+      ? { sentinelPort: source.init_config_option.sentinel_port }
+      : {}),
     ...(source.replica_count !== null && source.replica_count !== undefined ? { replicaCount: source.replica_count } : {}),
   };
 }
 
-const byRole = (c: RedisCluster, role: string): InstanceByRole[] => c.instance_groups.flatMap((g) => g.instances)
-  .filter((i) => i.role_type === role)
-  .map((i) => ({ name: i.name, ipAddress: i.service_ip_address, serviceState: i.service_state }));
+const byRole = (c: RedisCluster, role: string): InstanceByRole[] =>
+  c.instance_groups
+    .flatMap((g) => g.instances)
+    .filter((i) => i.role_type === role)
+    .map((i) => ({ name: i.name, ipAddress: i.service_ip_address, serviceState: i.service_state }));
 
 export function fromApi(c: RedisCluster, previous: Partial<O>, extras: Extras): ReadResult<I, O> {
   const kit = kitFromApi(c, previous, isData);
@@ -116,7 +141,8 @@ export function fromApi(c: RedisCluster, previous: Partial<O>, extras: Extras): 
     ...kit.outputs,
     endpoint: master ? `${master}:${inputs.databasePort}` : "",
     sentinelEndpoint: sentinel ? `${sentinel}:${sentinelPort}` : "",
-    connectionString: master && inputs.databasePassword ? `redis://:${encodeURIComponent(inputs.databasePassword)}@${master}:${inputs.databasePort}` : "",
+    connectionString:
+      master && inputs.databasePassword ? `redis://:${encodeURIComponent(inputs.databasePassword)}@${master}:${inputs.databasePort}` : "",
     instances,
   };
   return { outs, inputs };
@@ -138,7 +164,11 @@ export function commandChanges(all: Command[], live: Record<string, string>, des
   const changes: { id: string; name: string; new_value: string }[] = [];
   for (const name of new Set([...Object.keys(live), ...Object.keys(desired)])) {
     const c = all.find((x) => x.name === name);
-    if (!c) throw new InputError(`commands.${name}`, `is not a command this cluster lists; known: ${all.map((x) => x.name).join(", ") || "none"}`);
+    if (!c)
+      throw new InputError(
+        `commands.${name}`,
+        `is not a command this cluster lists; known: ${all.map((x) => x.name).join(", ") || "none"}`,
+      );
     const target = desired[name] ?? c.name;
     if (c.applied_value === target) continue;
     if (c.modifiable === false || c.modifiable === "false") throw new InputError(`commands.${name}`, "cannot be renamed on this cluster");
@@ -170,7 +200,10 @@ const commandsMutation: Mutation<I, O> = {
   },
 };
 
-interface Extras { parameters: Record<string, string>; commands: Record<string, string> }
+interface Extras {
+  parameters: Record<string, string>;
+  commands: Record<string, string>;
+}
 
 async function createRequest(ctx: Context, api: ScpClient, inputs: I) {
   await assertServerType(api, inputs.serverType);
@@ -197,7 +230,8 @@ export const cachestoreDefinition = defineScpCluster<I, O, RedisCluster, Extras>
     runningMutation(cachestore),
   ],
   async preflight(_ctx, api, id, live, desired) {
-    if ((live.instanceGroups ?? []).some((g) => isData(g.roleType) && g.serverType !== desired.serverType)) await assertServerType(api, desired.serverType);
+    if ((live.instanceGroups ?? []).some((g) => isData(g.roleType) && g.serverType !== desired.serverType))
+      await assertServerType(api, desired.serverType);
     if (!deepEqual(desired.parameters, live.parameters)) assertParameterValues(await clusterParameters(api, id), desired.parameters);
     // Unknown or fixed commands are refused before anything is sent (the sync included).
     if (!deepEqual(desired.commands, live.commands)) commandChanges(await listCommands(api, id), live.commands, desired.commands);

@@ -9,7 +9,12 @@ import { clientFor, clusterLabel, getCluster, scpEngine, waitAccepted } from "..
 import { callEndpoint } from "../kit/endpoints";
 import { defineScpCluster } from "../kit/engine";
 import {
-  allowedIpsMutation, blockStoragesMutation, maintenanceMutation, minorPatchMutation, runningMutation, serverTypeMutation,
+  allowedIpsMutation,
+  blockStoragesMutation,
+  maintenanceMutation,
+  minorPatchMutation,
+  runningMutation,
+  serverTypeMutation,
 } from "../kit/mutations";
 import { dropUndefined, instancesByRole, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import type { EventStreamsCluster } from "../schemas";
@@ -114,7 +119,10 @@ export function fromApi(c: EventStreamsCluster, previous: Partial<O>): ReadResul
   const outs: O = {
     ...inputs,
     ...kit.outputs,
-    bootstrapServers: (brokers?.instances ?? []).filter((i) => i.service_ip_address).map((i) => `${i.service_ip_address}:${brokerPort}`).join(","),
+    bootstrapServers: (brokers?.instances ?? [])
+      .filter((i) => i.service_ip_address)
+      .map((i) => `${i.service_ip_address}:${brokerPort}`)
+      .join(","),
     akhqUrl: akhqAddress ? `http://${akhqAddress}:${AKHQ_PORT}` : "",
     instances: instancesByRole(c.instance_groups, ROLES),
   };
@@ -134,7 +142,8 @@ const brokerCount: Mutation<I, O> = {
     if (more <= 0) return; // check refuses fewer; none left to add means an earlier run added them
     const api = clientFor(ctx, eventStreamsApi);
     const accepted = await callEndpoint(api, eventStreamsEndpoints, ADD_INSTANCES, {
-      params: { cluster_id: id }, body: { instance_count: more, service_ip_addresses: [] },
+      params: { cluster_id: id },
+      body: { instance_count: more, service_ip_addresses: [] },
     });
     return waitAccepted(api, eventStreamsApi, id, accepted, clusterLabel(desired), `${live.brokerCount} → ${desired.brokerCount} brokers`);
   },
@@ -156,7 +165,8 @@ export const eventStreamsDefinition = defineScpCluster<I, O, EventStreamsCluster
     runningMutation(eventStreamsApi),
     // Seed 000 (1.1): the body names the engine as Show Cluster reports it.
     minorPatchMutation(eventStreamsApi, async (api, id, desired) => ({
-      dbaas_engine: (await getCluster(api, eventStreamsApi, id)).dbaas_engine, software_version: desired.engineVersion,
+      dbaas_engine: (await getCluster(api, eventStreamsApi, id)).dbaas_engine,
+      software_version: desired.engineVersion,
     })),
   ],
   async preflight(_ctx, api, _id, live, desired) {

@@ -7,7 +7,13 @@ import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { blockStorageSize, port, versionChangeError } from "../inputs";
 import {
-  blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs,
+  blockStorageEntry,
+  blockStoragesRow,
+  createOnlySecretError,
+  kitChangeErrors,
+  kitRows,
+  kitSchemaShape,
+  type KitOutputs,
 } from "../kit/rows";
 import { major } from "../postgresql/inputs";
 
@@ -18,51 +24,62 @@ const userName = z.string().regex(/^[a-z]{2,20}$/, "must be 2–20 lower-case le
  * A SASL or AKHQ password. The create body caps it at 30; the official provider documents 8–30
  * with at least one letter, one digit and one symbol, and no quotes (reference/scp.md §2.1).
  */
-const password = z.string()
-  .min(8, "must be 8–30 characters").max(30, "must be 8–30 characters")
+const password = z
+  .string()
+  .min(8, "must be 8–30 characters")
+  .max(30, "must be 8–30 characters")
   .refine((p) => /[a-zA-Z]/.test(p) && /\d/.test(p) && /[^\w\s]/.test(p), "must contain a letter, a digit and a symbol")
   .refine((p) => !/["']/.test(p), "must not contain quotes (\" or ')");
 
 /** Kafka keeps its log segments on DATA disks: the only role a broker's block storage has. */
-export const eventStreamsBlockStorage = blockStorageEntry(["DATA"] as const, blockStorageSize)
-  .extend({ roleType: z.literal("DATA", { message: 'must be "DATA" (a Kafka broker keeps its data on DATA disks)' }).default("DATA") });
-
-export const EventStreamsInputs = z.object({
-  engine: z.literal("eventstreams", { message: 'must be "eventstreams"' }),
-  name: kitSchemaShape.name,
-  engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, 'must be a Kafka version such as "3.7.2"'),
-  subnetId: kitSchemaShape.subnetId,
-  serverType: z.string().min(1, "is required (e.g. es1v2m4)"),
-  instanceNamePrefix: kitSchemaShape.instanceNamePrefix,
-  /** true: ZooKeeper and Kafka share nodes (one ZOOKEEPER_BROKER group); false: separate groups. */
-  isCombined: z.boolean().default(false),
-  brokerCount: z.number().int("must be a whole number").min(1, "must be at least 1").default(3),
-  blockStorages: z.array(eventStreamsBlockStorage).min(1, "needs at least one DATA block storage"),
-  brokerPort: port.default(9091),
-  zookeeperPort: port.default(2180),
-  brokerSaslId: userName,
-  brokerSaslPassword: password,
-  zookeeperSaslId: userName,
-  zookeeperSaslPassword: password,
-  akhqEnabled: z.boolean().default(false),
-  akhqId: userName.optional(),
-  akhqPassword: password.optional(),
-  natEnabled: kitSchemaShape.natEnabled,
-  timezone: kitSchemaShape.timezone,
-  serviceWatchLogCollection: z.boolean().default(false),
-  allowedIps: kitSchemaShape.allowedIps,
-  maintenance: kitSchemaShape.maintenance,
-  running: kitSchemaShape.running,
-  tags: kitSchemaShape.tags,
-  adopt: kitSchemaShape.adopt,
-}).strict().superRefine((i, ctx) => {
-  // On a combined cluster both listen on the same nodes.
-  if (i.brokerPort === i.zookeeperPort) ctx.addIssue({ code: "custom", path: ["zookeeperPort"], message: `must differ from brokerPort (${i.brokerPort})` });
-  // AKHQ logs in with these; the API takes them only in the create body.
-  if (i.akhqEnabled && (i.akhqId === undefined || i.akhqPassword === undefined)) {
-    ctx.addIssue({ code: "custom", path: [i.akhqId === undefined ? "akhqId" : "akhqPassword"], message: "is required when akhqEnabled is true" });
-  }
+export const eventStreamsBlockStorage = blockStorageEntry(["DATA"] as const, blockStorageSize).extend({
+  roleType: z.literal("DATA", { message: 'must be "DATA" (a Kafka broker keeps its data on DATA disks)' }).default("DATA"),
 });
+
+export const EventStreamsInputs = z
+  .object({
+    engine: z.literal("eventstreams", { message: 'must be "eventstreams"' }),
+    name: kitSchemaShape.name,
+    engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, 'must be a Kafka version such as "3.7.2"'),
+    subnetId: kitSchemaShape.subnetId,
+    serverType: z.string().min(1, "is required (e.g. es1v2m4)"),
+    instanceNamePrefix: kitSchemaShape.instanceNamePrefix,
+    /** true: ZooKeeper and Kafka share nodes (one ZOOKEEPER_BROKER group); false: separate groups. */
+    isCombined: z.boolean().default(false),
+    brokerCount: z.number().int("must be a whole number").min(1, "must be at least 1").default(3),
+    blockStorages: z.array(eventStreamsBlockStorage).min(1, "needs at least one DATA block storage"),
+    brokerPort: port.default(9091),
+    zookeeperPort: port.default(2180),
+    brokerSaslId: userName,
+    brokerSaslPassword: password,
+    zookeeperSaslId: userName,
+    zookeeperSaslPassword: password,
+    akhqEnabled: z.boolean().default(false),
+    akhqId: userName.optional(),
+    akhqPassword: password.optional(),
+    natEnabled: kitSchemaShape.natEnabled,
+    timezone: kitSchemaShape.timezone,
+    serviceWatchLogCollection: z.boolean().default(false),
+    allowedIps: kitSchemaShape.allowedIps,
+    maintenance: kitSchemaShape.maintenance,
+    running: kitSchemaShape.running,
+    tags: kitSchemaShape.tags,
+    adopt: kitSchemaShape.adopt,
+  })
+  .strict()
+  .superRefine((i, ctx) => {
+    // On a combined cluster both listen on the same nodes.
+    if (i.brokerPort === i.zookeeperPort)
+      ctx.addIssue({ code: "custom", path: ["zookeeperPort"], message: `must differ from brokerPort (${i.brokerPort})` });
+    // AKHQ logs in with these; the API takes them only in the create body.
+    if (i.akhqEnabled && (i.akhqId === undefined || i.akhqPassword === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [i.akhqId === undefined ? "akhqId" : "akhqPassword"],
+        message: "is required when akhqEnabled is true",
+      });
+    }
+  });
 
 export type EventStreamsInputs = z.infer<typeof EventStreamsInputs>;
 
@@ -95,7 +112,11 @@ export const eventStreamsFields: FieldSpec[] = [
   { key: "zookeeperSaslId", apply: { replace: true }, doc: CREATE_ONLY },
   { key: "akhqId", apply: { replace: true }, doc: CREATE_ONLY },
   kitRows.tags,
-  { key: "engineVersion", apply: { replace: true, when: (a, b) => major(a) !== major(b), otherwise: "engineVersion" }, doc: "a new major version replaces; an older version is refused by check" },
+  {
+    key: "engineVersion",
+    apply: { replace: true, when: (a, b) => major(a) !== major(b), otherwise: "engineVersion" },
+    doc: "a new major version replaces; an older version is refused by check",
+  },
   { ...kitRows.serverType, doc: "every instance group (brokers, ZooKeeper, AKHQ)" },
   // EventStreams has no endpoint to add a block storage (the official provider refuses it too).
   blockStoragesRow(false),
@@ -114,7 +135,14 @@ const PASSWORDS = ["brokerSaslPassword", "zookeeperSaslPassword", "akhqPassword"
 export function validateEventStreamsChange(olds: EventStreamsInputs, news: EventStreamsInputs): InputError[] {
   const errors = kitChangeErrors(olds, news);
   if (olds.brokerCount !== undefined && news.brokerCount < olds.brokerCount) {
-    errors.push(new InputError("brokerCount", `brokers can only be added (POST /v1/clusters/{id}/add-instances); the API cannot remove one: ` + `${olds.brokerCount} → ${news.brokerCount}. Replace the cluster (\`pulumi up --replace\`) to ` + `shrink it`));
+    errors.push(
+      new InputError(
+        "brokerCount",
+        `brokers can only be added (POST /v1/clusters/{id}/add-instances); the API cannot remove one: ` +
+          `${olds.brokerCount} → ${news.brokerCount}. Replace the cluster (\`pulumi up --replace\`) to ` +
+          `shrink it`,
+      ),
+    );
   }
   for (const key of PASSWORDS) {
     // Turning AKHQ on or off replaces the cluster, and the replacement's create body carries the password.

@@ -35,7 +35,10 @@ export interface ScpEngine<C extends ClusterShape = ClusterShape> {
 /** Rows the kit itself calls: every engine's table must have them. */
 const REQUIRED_ROWS = [...Object.keys(clusterEndpoints), "GET /v1/clusters/{cluster_id}", "POST /v1/clusters"];
 
-export function scpEngine<C extends ClusterShape>(service: ScpService, endpoints: EndpointTable & { "GET /v1/clusters/{cluster_id}": { response: z.ZodType<C> } }): ScpEngine<C> {
+export function scpEngine<C extends ClusterShape>(
+  service: ScpService,
+  endpoints: EndpointTable & { "GET /v1/clusters/{cluster_id}": { response: z.ZodType<C> } },
+): ScpEngine<C> {
   const missing = REQUIRED_ROWS.filter((k) => !Object.hasOwn(endpoints, k));
   if (missing.length > 0) throw new Error(`pulumi-dbaas: the ${service} endpoint table lacks ${missing.join(", ")}`);
   return { service, endpoints };
@@ -72,7 +75,8 @@ export async function findClustersByName(api: ScpClient, name: string): Promise<
     const r = await callEndpoint(api, clusterEndpoints, "GET /v1/clusters", { query: { name, size: PAGE_SIZE, page } });
     seen += r.contents.length;
     for (const c of r.contents) {
-      if (c.name === name && c.service_state !== "TERMINATED") found.push({ id: c.id, state: c.service_state, createdAt: c.created_at || undefined });
+      if (c.name === name && c.service_state !== "TERMINATED")
+        found.push({ id: c.id, state: c.service_state, createdAt: c.created_at || undefined });
     }
     if (r.contents.length < PAGE_SIZE || seen >= r.count) return found;
   }
@@ -84,7 +88,8 @@ export async function waitRequest(api: ScpClient, requestId: string, resource: s
     resource,
     operation,
     poll: () => callEndpoint(api, clusterEndpoints, "GET /v1/requests/{request_id}", { params: { request_id: requestId } }),
-    status: (r) => (REQUEST_DONE.includes(r.state.toUpperCase()) ? "DONE" : REQUEST_FAILED.includes(r.state.toUpperCase()) ? "FAILED" : "PENDING"),
+    status: (r) =>
+      REQUEST_DONE.includes(r.state.toUpperCase()) ? "DONE" : REQUEST_FAILED.includes(r.state.toUpperCase()) ? "FAILED" : "PENDING",
     // A request record that expired (404) says nothing either way: the state wait that follows decides.
     target: ["DONE", GONE],
     pending: ["PENDING"],
@@ -95,7 +100,11 @@ export async function waitRequest(api: ScpClient, requestId: string, resource: s
 
 /** Waits until an object's service_state leaves the transitional states and reaches `target`. */
 export async function waitServiceState<T extends { service_state: string }>(
-  poll: () => Promise<T>, resource: string, operation: string, target: string[], key?: string,
+  poll: () => Promise<T>,
+  resource: string,
+  operation: string,
+  target: string[],
+  key?: string,
 ) {
   return waitFor({ resource, operation, poll, status: clusterStatus, target, pending: TRANSITIONAL_STATES, key });
 }
@@ -128,12 +137,23 @@ function clusterListSource(api: ScpClient): ListSource {
  * always ends on Show Cluster (its answer is the result's `value`).
  */
 export async function waitClusterState<C extends ClusterShape>(
-  api: ScpClient, engine: ScpEngine<C>, id: string, resource: string, operation: string, target: string[], key?: string,
+  api: ScpClient,
+  engine: ScpEngine<C>,
+  id: string,
+  resource: string,
+  operation: string,
+  target: string[],
+  key?: string,
 ) {
   const membership = join(clusterListSource(api), id);
   try {
     const stillWorking = (state: string) => (TRANSITIONAL_STATES as readonly string[]).includes(state) && !target.includes(state);
-    const poll = coalescedPoll(membership, () => getCluster(api, engine, id), stillWorking, (state) => ({ id, service_state: state }) as C);
+    const poll = coalescedPoll(
+      membership,
+      () => getCluster(api, engine, id),
+      stillWorking,
+      (state) => ({ id, service_state: state }) as C,
+    );
     return await waitServiceState(poll, resource, operation, target, key);
   } finally {
     membership.leave();
@@ -142,7 +162,13 @@ export async function waitClusterState<C extends ClusterShape>(
 
 /** After a 202: the request must finish, then the cluster must settle in `target`; answers the cluster as the wait last read it. */
 export async function waitAccepted<C extends ClusterShape>(
-  api: ScpClient, engine: ScpEngine<C>, id: string, accepted: { request_id: string }, what: string, operation: string, target = ["RUNNING"],
+  api: ScpClient,
+  engine: ScpEngine<C>,
+  id: string,
+  accepted: { request_id: string },
+  what: string,
+  operation: string,
+  target = ["RUNNING"],
 ): Promise<C | undefined> {
   await waitRequest(api, accepted.request_id, what, operation);
   return (await waitClusterState(api, engine, id, what, operation, target)).value;
@@ -155,7 +181,13 @@ export async function waitAccepted<C extends ClusterShape>(
  * value is still not the requested one.
  */
 export async function putMaybeApplied(
-  ctx: Context, engine: ScpEngine<any>, id: string, key: string, body: unknown, what: string, operation: string,
+  ctx: Context,
+  engine: ScpEngine<any>,
+  id: string,
+  key: string,
+  body: unknown,
+  what: string,
+  operation: string,
   applied: (api: ScpClient) => Promise<boolean>,
 ): Promise<ClusterShape | undefined> {
   const api = clientFor(ctx, engine);
@@ -166,7 +198,9 @@ export async function putMaybeApplied(
     if (!(isApiError(err, 400) && err.afterRetry)) throw err;
     await waitClusterState(api, engine, id, what, operation, ["RUNNING", "STOPPED"]);
     if (!(await applied(api))) throw err;
-    ctx.log(`${what}: the ${operation} change was applied by an earlier attempt whose answer was lost (the retry got ${err.code ?? "HTTP 400"})`);
+    ctx.log(
+      `${what}: the ${operation} change was applied by an earlier attempt whose answer was lost (the retry got ${err.code ?? "HTTP 400"})`,
+    );
     return undefined;
   }
 }

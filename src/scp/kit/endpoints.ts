@@ -8,7 +8,14 @@ import * as core from "../../core/endpoints";
 import type { ScpClient } from "../client";
 import { SCP_ID } from "../inputs";
 import {
-  AsyncResponse, ClusterList, ClusterParameters, EngineVersions, ParameterGroups, ParameterPage, RequestState, ServerTypes,
+  AsyncResponse,
+  ClusterList,
+  ClusterParameters,
+  EngineVersions,
+  ParameterGroups,
+  ParameterPage,
+  RequestState,
+  ServerTypes,
 } from "../schemas";
 
 export type { Endpoint, EndpointTable } from "../../core/endpoints";
@@ -28,7 +35,8 @@ export const SCP: core.Cloud = {
       return encodeURIComponent(value);
     }
     // Any other parameter is a word of the API's own vocabulary (a log type): nothing else may reach the path.
-    if (!/^[a-z][a-z0-9_-]{0,31}$/.test(value)) throw new Error(`${name.replace(/_/g, " ")} ${JSON.stringify(value)} is not a valid path value`);
+    if (!/^[a-z][a-z0-9_-]{0,31}$/.test(value))
+      throw new Error(`${name.replace(/_/g, " ")} ${JSON.stringify(value)} is not a valid path value`);
     return encodeURIComponent(value);
   },
 };
@@ -41,14 +49,21 @@ const ids = z.array(z.string());
 // ---- request bodies shared by several services (seed 001 and 002) ---------------------------
 
 export const SecurityGroupRulesRequest = z.object({ add_ip_addresses: ids, del_ip_addresses: ids }).strict();
-export const MaintenanceRequest = z.object({
-  start_day_of_week: z.string(), start_time: z.string(), start_minute: z.string(), term_hour: z.string(),
-}).strict();
+export const MaintenanceRequest = z
+  .object({
+    start_day_of_week: z.string(),
+    start_time: z.string(),
+    start_minute: z.string(),
+    term_hour: z.string(),
+  })
+  .strict();
 export const ServerTypeRequest = z.object({ server_type_name: z.string() }).strict();
 export const BlockStorageResizeRequest = z.object({ size_gb: z.number().int() }).strict();
-export const ParametersRequest = z.object({
-  parameters: z.array(z.object({ id: z.string(), old_value: z.string(), new_value: z.string() }).strict()),
-}).strict();
+export const ParametersRequest = z
+  .object({
+    parameters: z.array(z.object({ id: z.string(), old_value: z.string(), new_value: z.string() }).strict()),
+  })
+  .strict();
 
 /** Rows with the same path, body and answer in every SCP DBaaS service (PostgreSQL, CacheStore, EventStreams). */
 export const clusterEndpoints = {
@@ -75,10 +90,11 @@ export const parameterEndpoints = {
 } as const satisfies EndpointTable;
 
 /** Backup set/unset (PostgreSQL and CacheStore); the set body differs per service. */
-export const backupEndpoints = (request: z.ZodType) => ({
-  "POST /v1/clusters/{cluster_id}/backups": { request, response: AsyncResponse },
-  "DELETE /v1/clusters/{cluster_id}/backups": { response: AsyncResponse },
-}) as const satisfies EndpointTable;
+export const backupEndpoints = (request: z.ZodType) =>
+  ({
+    "POST /v1/clusters/{cluster_id}/backups": { request, response: AsyncResponse },
+    "DELETE /v1/clusters/{cluster_id}/backups": { response: AsyncResponse },
+  }) as const satisfies EndpointTable;
 
 /** An SCP id for a URL path: validated (32 hex digits) and path-encoded, never spliced in raw. */
 export function pathId(id: string, what = "cluster"): string {
@@ -92,7 +108,10 @@ export type CallOptions = core.CallOptions;
 
 /** Sends one row of `table`: the body is checked against the row's request schema, the answer parsed with its response schema. */
 export async function callEndpoint<T extends EndpointTable, K extends keyof T & string>(
-  api: ScpClient, table: T, key: K, opts: CallOptions = {},
+  api: ScpClient,
+  table: T,
+  key: K,
+  opts: CallOptions = {},
 ): Promise<z.infer<T[K]["response"]>> {
   return core.callEndpoint(SCP, api.http, table, key, opts);
 }

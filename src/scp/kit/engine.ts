@@ -10,8 +10,15 @@ import type { InputError } from "../../core/errors";
 import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../../core/resource";
 import type { ScpClient } from "../client";
 import {
-  clientFor, clusterLabel, findCluster, findClustersByName, removeCluster, settleCluster, waitClusterState,
-  type ClusterShape, type ScpEngine,
+  clientFor,
+  clusterLabel,
+  findCluster,
+  findClustersByName,
+  removeCluster,
+  settleCluster,
+  waitClusterState,
+  type ClusterShape,
+  type ScpEngine,
 } from "./cluster";
 import { assertNamedRows } from "../../core/endpoints";
 import { SCP, sendMutation, type Accepted, type CallOptions } from "./endpoints";
@@ -63,9 +70,12 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     const api = clientFor(ctx, engine);
     // Show Cluster as a wait of this update just read it (core/resource.ts `Observed`), else a GET.
     const seen = observed as C | undefined;
-    const c = seen?.id === id && Array.isArray(seen.instance_groups)
-      ? (seen.service_state === "TERMINATED" ? undefined : seen)
-      : await findCluster(api, engine, id);
+    const c =
+      seen?.id === id && Array.isArray(seen.instance_groups)
+        ? seen.service_state === "TERMINATED"
+          ? undefined
+          : seen
+        : await findCluster(api, engine, id);
     if (!c) return undefined;
     return spec.fromApi(c, previous, await spec.readExtras(api, id, previous));
   }

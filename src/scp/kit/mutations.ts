@@ -17,7 +17,8 @@ const rows = (...keys: string[]) => keys.join("; ");
 
 /** Resizes every data instance group whose server type differs (`isData` picks them: sentinels keep their own). */
 export function serverTypeMutation<I extends KitInputs, O extends KitOutputs & KitInputs>(
-  engine: ScpEngine<any>, isData: (roleType: string) => boolean = () => true,
+  engine: ScpEngine<any>,
+  isData: (roleType: string) => boolean = () => true,
 ): KitMutation<I, O> {
   const key = "POST /v1/instance-groups/{instance_group_id}/resize";
   return {
@@ -27,7 +28,10 @@ export function serverTypeMutation<I extends KitInputs, O extends KitOutputs & K
       const api = clientFor(ctx, engine);
       let seen: ClusterShape | undefined;
       for (const g of live.instanceGroups.filter((g) => isData(g.roleType) && g.serverType !== desired.serverType)) {
-        const accepted = await sendMutation(api, engine.endpoints, key, { params: { instance_group_id: g.id }, body: { server_type_name: desired.serverType } });
+        const accepted = await sendMutation(api, engine.endpoints, key, {
+          params: { instance_group_id: g.id },
+          body: { server_type_name: desired.serverType },
+        });
         seen = await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `server type ${g.serverType} → ${desired.serverType}`);
       }
       return seen;
@@ -40,7 +44,8 @@ export function serverTypeMutation<I extends KitInputs, O extends KitOutputs & K
  * data instance group. Without it, the field row makes an added block storage a replacement.
  */
 export function blockStoragesMutation<I extends KitInputs, O extends KitOutputs & KitInputs>(
-  engine: ScpEngine<any>, add?: { endpoint: string; isData: (roleType: string) => boolean },
+  engine: ScpEngine<any>,
+  add?: { endpoint: string; isData: (roleType: string) => boolean },
 ): KitMutation<I, O> {
   const grow = "POST /v1/block-storage-groups/{block_storage_group_id}/resize";
   return {
@@ -52,7 +57,10 @@ export function blockStoragesMutation<I extends KitInputs, O extends KitOutputs 
       for (let i = 0; i < live.blockStorages.length; i++) {
         const want = desired.blockStorages[i];
         if (want && want.sizeGb > live.blockStorages[i].sizeGb) {
-          const accepted = await sendMutation(api, engine.endpoints, grow, { params: { block_storage_group_id: live.blockStorageIds[i] }, body: { size_gb: want.sizeGb } });
+          const accepted = await sendMutation(api, engine.endpoints, grow, {
+            params: { block_storage_group_id: live.blockStorageIds[i] },
+            body: { size_gb: want.sizeGb },
+          });
           seen = await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `block storage ${i} → ${want.sizeGb} GB`);
         }
       }
@@ -60,7 +68,8 @@ export function blockStoragesMutation<I extends KitInputs, O extends KitOutputs 
       const group = live.instanceGroups.find((g) => add.isData(g.roleType)) ?? live.instanceGroups[0];
       for (const extra of desired.blockStorages.slice(live.blockStorages.length)) {
         const accepted = await sendMutation(api, engine.endpoints, add.endpoint, {
-          params: { instance_group_id: group.id }, body: { role_type: extra.roleType, size_gb: extra.sizeGb, volume_type: extra.volumeType },
+          params: { instance_group_id: group.id },
+          body: { role_type: extra.roleType, size_gb: extra.sizeGb, volume_type: extra.volumeType },
         });
         seen = await waitAccepted(api, engine, id, accepted, clusterLabel(desired), `add ${extra.roleType} block storage`);
       }
@@ -78,7 +87,10 @@ export function allowedIpsMutation<I extends KitInputs, O extends KitOutputs & K
       const api = clientFor(ctx, engine);
       const add = desired.allowedIps.filter((ip) => !live.allowedIps.includes(ip));
       const del = live.allowedIps.filter((ip) => !desired.allowedIps.includes(ip));
-      const accepted = await sendMutation(api, engine.endpoints, key, { params: { cluster_id: id }, body: { add_ip_addresses: add, del_ip_addresses: del } });
+      const accepted = await sendMutation(api, engine.endpoints, key, {
+        params: { cluster_id: id },
+        body: { add_ip_addresses: add, del_ip_addresses: del },
+      });
       return waitAccepted(api, engine, id, accepted, clusterLabel(desired), "allowed IPs");
     },
   };
@@ -89,7 +101,12 @@ export function allowedIpsMutation<I extends KitInputs, O extends KitOutputs & K
  * window, backup schedule): POST with the engine's body when the program declares it, DELETE when not.
  */
 function setOrUnsetMutation<I extends KitInputs, O extends KitOutputs & KitInputs, V>(
-  engine: ScpEngine<any>, name: string, path: string, value: (desired: I) => V | undefined, body: (value: V) => unknown, operation: string,
+  engine: ScpEngine<any>,
+  name: string,
+  path: string,
+  value: (desired: I) => V | undefined,
+  body: (value: V) => unknown,
+  operation: string,
 ): KitMutation<I, O> {
   const set = `POST ${path}`;
   const unset = `DELETE ${path}`;
@@ -100,20 +117,30 @@ function setOrUnsetMutation<I extends KitInputs, O extends KitOutputs & KitInput
       const api = clientFor(ctx, engine);
       const params = { cluster_id: id };
       const v = value(desired);
-      const accepted = v !== undefined
-        ? await sendMutation(api, engine.endpoints, set, { params, body: body(v) })
-        : await sendMutation(api, engine.endpoints, unset, { params });
+      const accepted =
+        v !== undefined
+          ? await sendMutation(api, engine.endpoints, set, { params, body: body(v) })
+          : await sendMutation(api, engine.endpoints, unset, { params });
       return waitAccepted(api, engine, id, accepted, clusterLabel(desired), operation);
     },
   };
 }
 
 export const maintenanceMutation = <I extends KitInputs, O extends KitOutputs & KitInputs>(engine: ScpEngine<any>) =>
-  setOrUnsetMutation<I, O, NonNullable<KitInputs["maintenance"]>>(engine, "maintenance", "/v1/clusters/{cluster_id}/maintenance", (d) => d.maintenance, maintenanceBody, "maintenance window");
+  setOrUnsetMutation<I, O, NonNullable<KitInputs["maintenance"]>>(
+    engine,
+    "maintenance",
+    "/v1/clusters/{cluster_id}/maintenance",
+    (d) => d.maintenance,
+    maintenanceBody,
+    "maintenance window",
+  );
 
 /** Backup set/unset; `body` is the engine's (PostgreSQL has an archive frequency, CacheStore none). */
-export const backupMutation = <I extends KitInputs & { backup?: B }, O extends KitOutputs & I, B>(engine: ScpEngine<any>, body: (backup: B) => unknown) =>
-  setOrUnsetMutation<I, O, B>(engine, "backup", "/v1/clusters/{cluster_id}/backups", (d) => d.backup, body, "backup");
+export const backupMutation = <I extends KitInputs & { backup?: B }, O extends KitOutputs & I, B>(
+  engine: ScpEngine<any>,
+  body: (backup: B) => unknown,
+) => setOrUnsetMutation<I, O, B>(engine, "backup", "/v1/clusters/{cluster_id}/backups", (d) => d.backup, body, "backup");
 
 /** The `PUT …/parameters` changes that take the cluster from its current values to `desired`. */
 export function parameterChanges(all: ClusterParameter[], live: KitInputs, desired: KitInputs) {
@@ -141,8 +168,16 @@ export function parametersMutation<I extends KitInputs, O extends KitOutputs & K
       assertParameterValues(all, desired.parameters ?? {});
       const changes = parameterChanges(all, live, desired);
       if (changes.length === 0) return;
-      return putMaybeApplied(ctx, engine, id, key, { parameters: changes }, clusterLabel(desired), "parameters",
-        async (a) => parameterChanges(await clusterParameters(a, id), live, desired).length === 0);
+      return putMaybeApplied(
+        ctx,
+        engine,
+        id,
+        key,
+        { parameters: changes },
+        clusterLabel(desired),
+        "parameters",
+        async (a) => parameterChanges(await clusterParameters(a, id), live, desired).length === 0,
+      );
     },
   };
 }
@@ -162,7 +197,9 @@ export function runningMutation<I extends KitInputs, O extends KitOutputs & KitI
     async apply(ctx, id, _live, desired) {
       const api = clientFor(ctx, engine);
       const accepted = await sendMutation(api, engine.endpoints, desired.running ? start : stop, { params: { cluster_id: id } });
-      return waitAccepted(api, engine, id, accepted, clusterLabel(desired), desired.running ? "start" : "stop", [desired.running ? "RUNNING" : "STOPPED"]);
+      return waitAccepted(api, engine, id, accepted, clusterLabel(desired), desired.running ? "start" : "stop", [
+        desired.running ? "RUNNING" : "STOPPED",
+      ]);
     },
   };
 }
@@ -173,7 +210,8 @@ export function runningMutation<I extends KitInputs, O extends KitOutputs & KitI
  * the same for both.
  */
 export function minorPatchMutation<I extends KitInputs & { engineVersion: string }, O extends KitOutputs & I>(
-  engine: ScpEngine<ClusterShape & { software_version: string }>, body: (api: ScpClient, id: string, desired: I) => Promise<unknown>,
+  engine: ScpEngine<ClusterShape & { software_version: string }>,
+  body: (api: ScpClient, id: string, desired: I) => Promise<unknown>,
 ): KitMutation<I, O> {
   const key = "PUT /v1/clusters/{cluster_id}/patch";
   return {
@@ -181,8 +219,16 @@ export function minorPatchMutation<I extends KitInputs & { engineVersion: string
     endpoint: key,
     async apply(ctx, id, _live, desired) {
       const sent = await body(clientFor(ctx, engine), id, desired);
-      return putMaybeApplied(ctx, engine, id, key, sent, clusterLabel(desired), `minor version → ${desired.engineVersion}`,
-        async (a) => (await getCluster(a, engine, id)).software_version === desired.engineVersion);
+      return putMaybeApplied(
+        ctx,
+        engine,
+        id,
+        key,
+        sent,
+        clusterLabel(desired),
+        `minor version → ${desired.engineVersion}`,
+        async (a) => (await getCluster(a, engine, id)).software_version === desired.engineVersion,
+      );
     },
   };
 }

@@ -13,19 +13,26 @@ import type { KitInputs } from "./rows";
 import { maintenanceOptionBody, tagsBody } from "./translate";
 
 /** `restoreFrom`: a backup (or a point in time) of another cluster of the same engine; read at creation only. */
-export const restoreFromSchema = z.object({
-  clusterId: scpId("must be the id of the source cluster (32 hex characters)"),
-  /** A `number` from listBackupHistories(). */
-  backupHistoryNumber: z.string().min(1).optional(),
-  /** A point in time instead of a backup, as the API takes it (e.g. "2026-11-20T09:00:00"). */
-  recoveryTime: z.string().min(1).optional(),
-}).strict().refine((r) => (r.backupHistoryNumber === undefined) !== (r.recoveryTime === undefined), {
-  message: "needs exactly one of backupHistoryNumber (from listBackupHistories()) and recoveryTime",
-});
+export const restoreFromSchema = z
+  .object({
+    clusterId: scpId("must be the id of the source cluster (32 hex characters)"),
+    /** A `number` from listBackupHistories(). */
+    backupHistoryNumber: z.string().min(1).optional(),
+    /** A point in time instead of a backup, as the API takes it (e.g. "2026-11-20T09:00:00"). */
+    recoveryTime: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((r) => (r.backupHistoryNumber === undefined) !== (r.recoveryTime === undefined), {
+    message: "needs exactly one of backupHistoryNumber (from listBackupHistories()) and recoveryTime",
+  });
 
 export type RestoreFrom = z.infer<typeof restoreFromSchema>;
 
-export const restoreFromRow = { key: "restoreFrom", apply: { ignore: true }, doc: "read at creation only (Create Restore Cluster)" } as const;
+export const restoreFromRow = {
+  key: "restoreFrom",
+  apply: { ignore: true },
+  doc: "read at creation only (Create Restore Cluster)",
+} as const;
 
 /** `POST /v1/clusters/{cluster_id}/restore` body (the same fields in both documents). */
 export function restoreBody(inputs: KitInputs & { restoreFrom?: RestoreFrom }) {
@@ -59,7 +66,10 @@ export function takenFromAnySource(source: z.infer<typeof ClusterBase> & { ha_en
  * from it (as inputs); a declared value that differs is refused before the POST.
  */
 export async function restoreRequest<C extends ClusterShape, I extends KitInputs & { restoreFrom?: RestoreFrom }>(
-  api: ScpClient, engine: ScpEngine<C>, inputs: I, fromSource: (source: C) => Partial<Record<keyof I, unknown>>,
+  api: ScpClient,
+  engine: ScpEngine<C>,
+  inputs: I,
+  fromSource: (source: C) => Partial<Record<keyof I, unknown>>,
 ) {
   const from = inputs.restoreFrom!;
   const source = await findCluster(api, engine, from.clusterId);
@@ -68,7 +78,10 @@ export async function restoreRequest<C extends ClusterShape, I extends KitInputs
     .filter(([k, v]) => !deepEqual(v, inputs[k as keyof I]))
     .map(([k, v]) => `${k}: source ${JSON.stringify(v)}, declared ${JSON.stringify(inputs[k as keyof I])}`);
   if (differences.length > 0) {
-    throw new InputError("restoreFrom", `a restored cluster takes these from its source; declare them as the source has them:\n  ${differences.join("\n  ")}`);
+    throw new InputError(
+      "restoreFrom",
+      `a restored cluster takes these from its source; declare them as the source has them:\n  ${differences.join("\n  ")}`,
+    );
   }
   return { endpoint: "POST /v1/clusters/{cluster_id}/restore", params: { cluster_id: from.clusterId }, body: restoreBody(inputs) };
 }

@@ -22,10 +22,16 @@ export interface KitInputs {
   adopt?: string;
 }
 
-export interface BlockStorage { roleType: string; sizeGb: number; volumeType: string }
+export interface BlockStorage {
+  roleType: string;
+  sizeGb: number;
+  volumeType: string;
+}
 
 export interface InstanceGroupOutput {
-  id: string; roleType: string; serverType: string;
+  id: string;
+  roleType: string;
+  serverType: string;
   blockStorages: { id: string; roleType: string; sizeGb: number; volumeType: string }[];
   instances: { name: string; roleType: string; serviceState: string; ipAddress: string; publicIpAddress: string }[];
 }
@@ -40,11 +46,14 @@ export interface KitOutputs {
 }
 
 /** A block storage entry; `roles` and `size` are the engine's (PostgreSQL 16–5120 GB, CacheStore 56–5120 GB). */
-export const blockStorageEntry = <R extends readonly [string, ...string[]]>(roles: R, size: z.ZodType<number>) => z.object({
-  roleType: z.enum(roles),
-  sizeGb: size,
-  volumeType: z.enum(VOLUME_TYPES).default("SSD"),
-}).strict();
+export const blockStorageEntry = <R extends readonly [string, ...string[]]>(roles: R, size: z.ZodType<number>) =>
+  z
+    .object({
+      roleType: z.enum(roles),
+      sizeGb: size,
+      volumeType: z.enum(VOLUME_TYPES).default("SSD"),
+    })
+    .strict();
 
 /** Schema entries with the same rule in every engine. */
 /** The tag every SCP object created by this package carries: the owner key (kit/engine.ts). */
@@ -53,13 +62,16 @@ export const OWNER_TAG = "pulumi-dbaas-owner";
 export const kitSchemaShape = {
   name: z.string().regex(/^[a-zA-Z]{3,20}$/, "must be 3–20 letters (a–z, A–Z), no digits or symbols"),
   subnetId: networkId,
-  instanceNamePrefix: z.string().regex(/^[a-z][a-zA-Z0-9-]{2,12}$/, "must be 3–13 characters: a lower-case letter, then letters, digits or '-'"),
+  instanceNamePrefix: z
+    .string()
+    .regex(/^[a-z][a-zA-Z0-9-]{2,12}$/, "must be 3–13 characters: a lower-case letter, then letters, digits or '-'"),
   natEnabled: z.boolean().default(false),
   timezone: timezone.default("Asia/Seoul"),
   allowedIps: cidrSet.default([]),
   maintenance: maintenance.optional(),
   running: z.boolean().default(true),
-  tags: tagMap.default({})
+  tags: tagMap
+    .default({})
     .refine((t) => !Object.hasOwn(t, OWNER_TAG), `the key ${OWNER_TAG} is set by pulumi-dbaas itself (the owner's mark); use another key`),
   adopt: scpId("must be the id of an existing cluster (32 hex characters)").optional(),
 };
@@ -89,7 +101,12 @@ export const kitRows = {
   allowedIps: { key: "allowedIps", apply: { mutation: "allowedIps" } },
   maintenance: { key: "maintenance", apply: { mutation: "maintenance" } },
   parameters: { key: "parameters", apply: { mutation: "parameters" } },
-  backup: { key: "backup", apply: { mutation: "backup" }, omittedIsUnmanaged: true, doc: "left out: not managed here (an `scp.BackupPolicy` may own it), never diffed" },
+  backup: {
+    key: "backup",
+    apply: { mutation: "backup" },
+    omittedIsUnmanaged: true,
+    doc: "left out: not managed here (an `scp.BackupPolicy` may own it), never diffed",
+  },
   running: { key: "running", apply: { mutation: "running" } },
   adopt: { key: "adopt", apply: { ignore: true } },
 } as const satisfies Record<string, FieldSpec>;
@@ -98,7 +115,11 @@ export const kitRows = {
 export function blockStoragesRow(append: boolean): FieldSpec {
   return {
     key: "blockStorages",
-    apply: { replace: true, when: (a, b) => !blockStoragesGrowOnly(a as BlockStorage[], b as BlockStorage[], append), otherwise: "blockStorages" },
+    apply: {
+      replace: true,
+      when: (a, b) => !blockStoragesGrowOnly(a as BlockStorage[], b as BlockStorage[], append),
+      otherwise: "blockStorages",
+    },
     doc: append
       ? "grow a size or append a block storage in place; removing one or changing its role or volume type replaces"
       : "grow the size in place; a volume type change replaces (the API has no endpoint to add a block storage)",
@@ -113,7 +134,15 @@ export function blockStoragesRow(append: boolean): FieldSpec {
 export function kitChangeErrors(olds: KitInputs, news: KitInputs): InputError[] {
   const errors: InputError[] = [];
   if (olds.tags !== undefined && !news.adopt && JSON.stringify(sortedTags(olds.tags)) !== JSON.stringify(sortedTags(news.tags))) {
-    errors.push(new InputError("tags", `cannot change after creation: this API has no tag endpoint, and replacing the cluster would ` + `delete this database first, so nothing is planned. Keep ${JSON.stringify(olds.tags)} here and ` + `change the tags in the SCP console (Resource Manager), or declare a new cluster (another name) ` + `with the new tags`));
+    errors.push(
+      new InputError(
+        "tags",
+        `cannot change after creation: this API has no tag endpoint, and replacing the cluster would ` +
+          `delete this database first, so nothing is planned. Keep ${JSON.stringify(olds.tags)} here and ` +
+          `change the tags in the SCP console (Resource Manager), or declare a new cluster (another name) ` +
+          `with the new tags`,
+      ),
+    );
   }
   olds.blockStorages?.forEach((p, i) => {
     const n = news.blockStorages?.[i];
@@ -129,5 +158,9 @@ const sortedTags = (tags: Record<string, string> | undefined) => Object.entries(
 /** A secret set at creation that no endpoint can change: refused in check, with the way out. */
 export function createOnlySecretError(key: string, olds: Record<string, unknown>, news: Record<string, unknown>): InputError | undefined {
   if (olds[key] === undefined || news[key] === olds[key] || news.adopt) return undefined;
-  return new InputError(key, "cannot be changed after creation: the SCP API has no password endpoint. Change it in the " + "database, or replace the cluster (`pulumi up --replace`)");
+  return new InputError(
+    key,
+    "cannot be changed after creation: the SCP API has no password endpoint. Change it in the " +
+      "database, or replace the cluster (`pulumi up --replace`)",
+  );
 }

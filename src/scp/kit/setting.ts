@@ -87,7 +87,10 @@ export function defineClusterSetting<I extends { clusterId: string }>(spec: Clus
   function fromId(id: string): I {
     const [clusterId, segment = "", ...rest] = id.split("/");
     const named = spec.fromSegment ? spec.fromSegment(segment) : segment === spec.idSegment({} as I) ? {} : undefined;
-    if (!SCP_ID.test(clusterId) || rest.length > 0 || !named) throw new Error(`${spec.kind}: id ${JSON.stringify(id)} must be "<cluster id>/<setting>": 32 hex characters, then the setting's own segment`);
+    if (!SCP_ID.test(clusterId) || rest.length > 0 || !named)
+      throw new Error(
+        `${spec.kind}: id ${JSON.stringify(id)} must be "<cluster id>/<setting>": 32 hex characters, then the setting's own segment`,
+      );
     return { ...named, clusterId } as I;
   }
 

@@ -44,9 +44,13 @@ export async function readOwnerTag(ctx: Context, engine: ScpEngine<any>, id: str
   const cluster = (await getCluster(clientFor(ctx, engine), engine, id)) as { account_id?: string };
   if (!cluster.account_id) throw new Error(`Show Cluster of ${id} names no account_id, so its SRN cannot be formed`);
   const srn = clusterSrn(scpSettings(ctx), cluster.account_id, engine.service, id);
-  const answer = await callEndpoint(ScpClient.for(ctx, "resourcemanager"), tagEndpoints, "GET /v1/tags/{srn}", { params: { srn }, query: { size: TAG_PAGE, page: 0 } });
+  const answer = await callEndpoint(ScpClient.for(ctx, "resourcemanager"), tagEndpoints, "GET /v1/tags/{srn}", {
+    params: { srn },
+    query: { size: TAG_PAGE, page: 0 },
+  });
   const tags = answer.content.tags;
   const owner = tags.find((t) => t.key === OWNER_TAG);
-  if (!owner && answer.count > tags.length) throw new Error(`the Resource Manager holds ${answer.count} tags for ${id}, more than one page of ${TAG_PAGE}`);
-  return { owner: owner ? owner.value ?? "" : undefined, marked: tags.length > 0 };
+  if (!owner && answer.count > tags.length)
+    throw new Error(`the Resource Manager holds ${answer.count} tags for ${id}, more than one page of ${TAG_PAGE}`);
+  return { owner: owner ? (owner.value ?? "") : undefined, marked: tags.length > 0 };
 }

@@ -47,8 +47,10 @@ export function matchBlockStorages(group: Group | undefined, declared: BlockStor
   const ids: string[] = [];
   declared.forEach((d, i) => {
     const byId = groups.find((g) => g.id === knownIds[i] && !used.has(g.id));
-    const match = byId ?? groups.find((g) => !used.has(g.id) && g.role_type === d.roleType && g.volume_type === d.volumeType && g.size_gb === d.sizeGb)
-      ?? groups.find((g) => !used.has(g.id) && g.role_type === d.roleType);
+    const match =
+      byId ??
+      groups.find((g) => !used.has(g.id) && g.role_type === d.roleType && g.volume_type === d.volumeType && g.size_gb === d.sizeGb) ??
+      groups.find((g) => !used.has(g.id) && g.role_type === d.roleType);
     if (match) {
       used.add(match.id);
       ids.push(match.id);
@@ -63,7 +65,9 @@ export function matchBlockStorages(group: Group | undefined, declared: BlockStor
 export function blockStoragesFromApi(group: Group | undefined, declared: BlockStorage[], knownIds: string[]) {
   const ids = matchBlockStorages(group, declared, knownIds);
   const byId = new Map(group?.block_storage_groups.map((b) => [b.id, b]) ?? []);
-  const blockStorages = ids.map((id) => byId.get(id)!).filter(Boolean)
+  const blockStorages = ids
+    .map((id) => byId.get(id)!)
+    .filter(Boolean)
     .map((b) => ({ roleType: b.role_type, sizeGb: b.size_gb, volumeType: b.volume_type || "SSD" }));
   return { ids, blockStorages };
 }
@@ -74,7 +78,13 @@ export function instanceGroupsOutput(groups: Group[]): InstanceGroupOutput[] {
     roleType: g.role_type,
     serverType: g.server_type_name,
     blockStorages: g.block_storage_groups.map((b) => ({ id: b.id, roleType: b.role_type, sizeGb: b.size_gb, volumeType: b.volume_type })),
-    instances: g.instances.map((i) => ({ name: i.name, roleType: i.role_type, serviceState: i.service_state, ipAddress: i.service_ip_address, publicIpAddress: i.public_ip_address })),
+    instances: g.instances.map((i) => ({
+      name: i.name,
+      roleType: i.role_type,
+      serviceState: i.service_state,
+      ipAddress: i.service_ip_address,
+      publicIpAddress: i.public_ip_address,
+    })),
   }));
 }
 
@@ -84,7 +94,11 @@ export const runningFromState = (state: string) => !["STOPPED", "STOPPING"].incl
 /** The backup schedule as Show Cluster reports it; undefined when none is set. */
 export function backupFromApi(o: z.infer<typeof BackupOption> | null | undefined) {
   if (!o || o.retention_period_day === null || o.retention_period_day === undefined || o.retention_period_day === "") return undefined;
-  return { retentionDays: Number(o.retention_period_day), startHour: Number(o.starting_time_hour), archiveFrequencyMinute: o.archive_frequency_minute };
+  return {
+    retentionDays: Number(o.retention_period_day),
+    startHour: Number(o.starting_time_hour),
+    archiveFrequencyMinute: o.archive_frequency_minute,
+  };
 }
 
 /**
@@ -125,8 +139,17 @@ export function dropUndefined<T extends object>(o: T): T {
 }
 
 /** Instances by role (`{ BROKER: [...], … }`): the shape a program reads an engine's nodes in. */
-export function instancesByRole<R extends string>(groups: Group[], roles: readonly R[]): Record<R, { name: string; ipAddress: string; serviceState: string }[]> {
+export function instancesByRole<R extends string>(
+  groups: Group[],
+  roles: readonly R[],
+): Record<R, { name: string; ipAddress: string; serviceState: string }[]> {
   const nodes = groups.flatMap((g) => g.instances);
-  return Object.fromEntries(roles.map((role) => [role, nodes.filter((i) => i.role_type === role)
-    .map((i) => ({ name: i.name, ipAddress: i.service_ip_address, serviceState: i.service_state }))])) as Record<R, { name: string; ipAddress: string; serviceState: string }[]>;
+  return Object.fromEntries(
+    roles.map((role) => [
+      role,
+      nodes
+        .filter((i) => i.role_type === role)
+        .map((i) => ({ name: i.name, ipAddress: i.service_ip_address, serviceState: i.service_state })),
+    ]),
+  ) as Record<R, { name: string; ipAddress: string; serviceState: string }[]>;
 }

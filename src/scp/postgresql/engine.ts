@@ -5,7 +5,14 @@
 import { deepEqual } from "../../core/diff";
 import type { Mutation, ReadResult } from "../../core/resource";
 import {
-  assertParametersBeforeCreate, assertParameterValues, assertServerType, checkCatalogInputs, clusterParameters, POSTGRESQL, readParameters, resolveEngineVersion,
+  assertParametersBeforeCreate,
+  assertParameterValues,
+  assertServerType,
+  checkCatalogInputs,
+  clusterParameters,
+  POSTGRESQL,
+  readParameters,
+  resolveEngineVersion,
 } from "../catalog";
 import { isNotFound } from "../../core/errors";
 import type { ScpClient } from "../client";
@@ -14,7 +21,13 @@ import { callEndpoint } from "../kit/endpoints";
 import { defineScpCluster } from "../kit/engine";
 import { restoreRequest, takenFromAnySource } from "../kit/restore";
 import {
-  allowedIpsMutation, backupMutation, blockStoragesMutation, maintenanceMutation, minorPatchMutation, parametersMutation, runningMutation,
+  allowedIpsMutation,
+  backupMutation,
+  blockStoragesMutation,
+  maintenanceMutation,
+  minorPatchMutation,
+  parametersMutation,
+  runningMutation,
   serverTypeMutation,
 } from "../kit/mutations";
 import { backupFromApi, dropUndefined, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
@@ -58,12 +71,14 @@ export function createBody(inputs: I, engineVersionId: string) {
       database_user_name: inputs.databaseUserName,
       database_user_password: inputs.databasePassword,
     },
-    instance_groups: [{
-      role_type: inputs.haEnabled ? "ACTIVE_STANDBY" : "ACTIVE",
-      server_type_name: inputs.serverType,
-      block_storage_groups: inputs.blockStorages.map((b) => ({ role_type: b.roleType, size_gb: b.sizeGb, volume_type: b.volumeType })),
-      instances: inputs.haEnabled ? [{ role_type: "ACTIVE" }, { role_type: "STANDBY" }] : [{ role_type: "ACTIVE" }],
-    }],
+    instance_groups: [
+      {
+        role_type: inputs.haEnabled ? "ACTIVE_STANDBY" : "ACTIVE",
+        server_type_name: inputs.serverType,
+        block_storage_groups: inputs.blockStorages.map((b) => ({ role_type: b.roleType, size_gb: b.sizeGb, volume_type: b.volumeType })),
+        instances: inputs.haEnabled ? [{ role_type: "ACTIVE" }, { role_type: "STANDBY" }] : [{ role_type: "ACTIVE" }],
+      },
+    ],
     ...(inputs.maintenance ? { maintenance_option: maintenanceOptionBody(inputs.maintenance) } : {}),
     tags: tagsBody(inputs.tags),
   };
@@ -99,10 +114,11 @@ export function fromApi(c: PostgresqlCluster, previous: Partial<O>, parameters: 
     ...kit.outputs,
     virtualIpAddress: c.virtual_ip_address ?? "",
     endpoint: host ? `${host}:${inputs.databasePort}` : "",
-    connectionString: host && inputs.databasePassword
-      ? `postgresql://${inputs.databaseUserName}:${encodeURIComponent(inputs.databasePassword)}@` +
-        `${host}:${inputs.databasePort}/${inputs.databaseName}`
-      : "",
+    connectionString:
+      host && inputs.databasePassword
+        ? `postgresql://${inputs.databaseUserName}:${encodeURIComponent(inputs.databasePassword)}@` +
+          `${host}:${inputs.databasePort}/${inputs.databaseName}`
+        : "",
     isKernelPatchable: c.is_kernel_patchable ?? false,
   };
   return { outs, inputs };
@@ -129,11 +145,18 @@ const auditLog: Mutation<I, O> = {
   name: "auditLog",
   endpoint: AUDIT_LOG,
   async apply(ctx, id, _live, desired) {
-    return putMaybeApplied(ctx, engine, id, AUDIT_LOG, { use_audit_log: desired.auditLog }, clusterLabel(desired), "audit log",
-      async (a) => ((await getCluster(a, engine, id)).init_config_option.audit_enabled ?? false) === desired.auditLog);
+    return putMaybeApplied(
+      ctx,
+      engine,
+      id,
+      AUDIT_LOG,
+      { use_audit_log: desired.auditLog },
+      clusterLabel(desired),
+      "audit log",
+      async (a) => ((await getCluster(a, engine, id)).init_config_option.audit_enabled ?? false) === desired.auditLog,
+    );
   },
 };
-
 
 /**
  * An origin that still has replicas cannot be deleted (the API refuses, naming ids): say which
@@ -150,7 +173,10 @@ async function refuseWhileReplicas(api: ScpClient, id: string, outs: O): Promise
   }
   if (replicas.contents.length === 0) return;
   const names = replicas.contents.map((r) => `${r.name}${r.region ? ` (${r.region})` : ""}`).join(", ");
-  throw new Error(`${clusterLabel(outs, id)} still has replicas: ${names}. Delete or promote them first (destroy ` + `their scp.Replica resources, or set promoted: true); nothing was deleted`);
+  throw new Error(
+    `${clusterLabel(outs, id)} still has replicas: ${names}. Delete or promote them first (destroy ` +
+      `their scp.Replica resources, or set promoted: true); nothing was deleted`,
+  );
 }
 
 export const postgresqlDefinition = defineScpCluster<I, O, PostgresqlCluster, Record<string, string>>({

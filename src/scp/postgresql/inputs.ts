@@ -8,44 +8,63 @@ import { blockStorageSize, parameterMap, port, versionChangeError } from "../inp
 
 export { compareVersions } from "../../core/versions";
 import { restoreFromRow, restoreFromSchema } from "../kit/restore";
-import { backupScheduleShape, blockStorageEntry, blockStoragesRow, createOnlySecretError, kitChangeErrors, kitRows, kitSchemaShape, type KitOutputs } from "../kit/rows";
+import {
+  backupScheduleShape,
+  blockStorageEntry,
+  blockStoragesRow,
+  createOnlySecretError,
+  kitChangeErrors,
+  kitRows,
+  kitSchemaShape,
+  type KitOutputs,
+} from "../kit/rows";
 
 export const blockStorage = blockStorageEntry(["DATA", "ARCHIVE", "TEMP", "BACKUP"] as const, blockStorageSize);
 
-export const PostgresqlInputs = z.object({
-  engine: z.literal("postgresql"),
-  name: kitSchemaShape.name,
-  engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, 'must be a PostgreSQL version such as "16.6"'),
-  subnetId: kitSchemaShape.subnetId,
-  serverType: z.string().min(1, "is required (e.g. db1v2m4)"),
-  instanceNamePrefix: kitSchemaShape.instanceNamePrefix,
-  blockStorages: z.array(blockStorage).min(1, "needs at least one DATA block storage")
-    .refine((l) => l[0]?.roleType === "DATA", "the first block storage must have roleType DATA"),
-  haEnabled: z.boolean().default(false),
-  natEnabled: kitSchemaShape.natEnabled,
-  timezone: kitSchemaShape.timezone,
-  allowedIps: kitSchemaShape.allowedIps,
-  maintenance: kitSchemaShape.maintenance,
-  databaseName: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{2,19}$/, "must be 3–20 letters or digits, starting with a letter"),
-  databaseUserName: z.string().regex(/^[a-z]{2,20}$/, "must be 2–20 lower-case letters"),
-  databasePassword: z.string().min(8, "must be 8–30 characters").max(30, "must be 8–30 characters"),
-  databasePort: port.default(2866),
-  databaseEncoding: z.string().default("UTF-8"),
-  databaseLocale: z.string().default("C"),
-  backup: z.object({
-    ...backupScheduleShape,
-    archiveFrequencyMinutes: z.union([z.literal(5), z.literal(10), z.literal(30), z.literal(60)], { message: "must be one of 5, 10, 30, 60" }).default(60),
-  }).strict().optional(),
-  parameters: parameterMap.default({}),
-  auditLog: z.boolean().default(false),
-  running: kitSchemaShape.running,
-  tags: kitSchemaShape.tags,
-  /** Create from a backup of another PostgreSQL cluster (Create Restore Cluster); read at creation only. */
-  restoreFrom: restoreFromSchema.optional(),
-  adopt: kitSchemaShape.adopt,
-}).strict().superRefine((i, ctx) => {
-  if (i.restoreFrom && i.adopt) ctx.addIssue({ code: "custom", path: ["restoreFrom"], message: "cannot be combined with adopt" });
-});
+export const PostgresqlInputs = z
+  .object({
+    engine: z.literal("postgresql"),
+    name: kitSchemaShape.name,
+    engineVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, 'must be a PostgreSQL version such as "16.6"'),
+    subnetId: kitSchemaShape.subnetId,
+    serverType: z.string().min(1, "is required (e.g. db1v2m4)"),
+    instanceNamePrefix: kitSchemaShape.instanceNamePrefix,
+    blockStorages: z
+      .array(blockStorage)
+      .min(1, "needs at least one DATA block storage")
+      .refine((l) => l[0]?.roleType === "DATA", "the first block storage must have roleType DATA"),
+    haEnabled: z.boolean().default(false),
+    natEnabled: kitSchemaShape.natEnabled,
+    timezone: kitSchemaShape.timezone,
+    allowedIps: kitSchemaShape.allowedIps,
+    maintenance: kitSchemaShape.maintenance,
+    databaseName: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{2,19}$/, "must be 3–20 letters or digits, starting with a letter"),
+    databaseUserName: z.string().regex(/^[a-z]{2,20}$/, "must be 2–20 lower-case letters"),
+    databasePassword: z.string().min(8, "must be 8–30 characters").max(30, "must be 8–30 characters"),
+    databasePort: port.default(2866),
+    databaseEncoding: z.string().default("UTF-8"),
+    databaseLocale: z.string().default("C"),
+    backup: z
+      .object({
+        ...backupScheduleShape,
+        archiveFrequencyMinutes: z
+          .union([z.literal(5), z.literal(10), z.literal(30), z.literal(60)], { message: "must be one of 5, 10, 30, 60" })
+          .default(60),
+      })
+      .strict()
+      .optional(),
+    parameters: parameterMap.default({}),
+    auditLog: z.boolean().default(false),
+    running: kitSchemaShape.running,
+    tags: kitSchemaShape.tags,
+    /** Create from a backup of another PostgreSQL cluster (Create Restore Cluster); read at creation only. */
+    restoreFrom: restoreFromSchema.optional(),
+    adopt: kitSchemaShape.adopt,
+  })
+  .strict()
+  .superRefine((i, ctx) => {
+    if (i.restoreFrom && i.adopt) ctx.addIssue({ code: "custom", path: ["restoreFrom"], message: "cannot be combined with adopt" });
+  });
 
 export type PostgresqlInputs = z.infer<typeof PostgresqlInputs>;
 
@@ -74,7 +93,11 @@ export const postgresqlFields: FieldSpec[] = [
   { key: "databaseEncoding", apply: { replace: true } },
   { key: "databaseLocale", apply: { replace: true } },
   kitRows.tags,
-  { key: "engineVersion", apply: { replace: true, when: (a, b) => major(a) !== major(b), otherwise: "engineVersion" }, doc: "a new major version replaces; an older version is refused by check" },
+  {
+    key: "engineVersion",
+    apply: { replace: true, when: (a, b) => major(a) !== major(b), otherwise: "engineVersion" },
+    doc: "a new major version replaces; an older version is refused by check",
+  },
   kitRows.serverType,
   blockStoragesRow(true),
   kitRows.allowedIps,
@@ -83,7 +106,12 @@ export const postgresqlFields: FieldSpec[] = [
   { key: "auditLog", apply: { mutation: "auditLog" } },
   kitRows.backup,
   kitRows.running,
-  { key: "databasePassword", apply: { ignore: true }, secret: true, doc: "set at creation only (the API has no password endpoint); a change is rejected by check" },
+  {
+    key: "databasePassword",
+    apply: { ignore: true },
+    secret: true,
+    doc: "set at creation only (the API has no password endpoint); a change is rejected by check",
+  },
   restoreFromRow,
   kitRows.adopt,
 ];

@@ -11,33 +11,53 @@ import { blockStorage } from "./inputs";
 
 const REGION = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-export const ReplicaInputs = z.object({
-  sourceClusterId: scpId("must be the id of the PostgreSQL cluster to follow (32 hex characters)"),
-  /** Absent: the source's region (the stack's `scp:region`). Set: an other-region replica there. */
-  region: z.string().regex(REGION, "must be a region name such as kr-east1").optional(),
-  // The replica spec of Create Replica names replicas like instance names, not like clusters.
-  name: z.string().regex(/^[a-z][a-z0-9-]{1,17}[a-z0-9]$/, "must be 3–19 characters: a lower-case letter, then lower-case letters, digits or '-', not ending in '-'"),
-  serverType: z.string().min(1, "is required (e.g. db1v2m4)"),
-  blockStorages: z.array(blockStorage).min(1, "needs at least one DATA block storage")
-    .refine((l) => l[0]?.roleType === "DATA", "the first block storage must have roleType DATA"),
-  allowedIps: kitSchemaShape.allowedIps,
-  maintenance: kitSchemaShape.maintenance,
-  /** Other region only (the same-region replica shares its source's subnet and NAT). */
-  subnetId: kitSchemaShape.subnetId.optional(),
-  natEnabled: z.boolean().optional(),
-  tags: kitSchemaShape.tags,
-  promoted: z.boolean().default(false),
-  /** Id of an existing replica to take over (see README "Adoption"). */
-  adopt: kitSchemaShape.adopt,
-}).strict().superRefine((v, ctx) => {
-  if (v.region === undefined) {
-    for (const key of ["subnetId", "natEnabled"] as const) {
-      if (v[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "only for a replica in another region (set `region`): a same-region replica uses its source's" });
+export const ReplicaInputs = z
+  .object({
+    sourceClusterId: scpId("must be the id of the PostgreSQL cluster to follow (32 hex characters)"),
+    /** Absent: the source's region (the stack's `scp:region`). Set: an other-region replica there. */
+    region: z.string().regex(REGION, "must be a region name such as kr-east1").optional(),
+    // The replica spec of Create Replica names replicas like instance names, not like clusters.
+    name: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9-]{1,17}[a-z0-9]$/,
+        "must be 3–19 characters: a lower-case letter, then lower-case letters, digits or '-', not ending in '-'",
+      ),
+    serverType: z.string().min(1, "is required (e.g. db1v2m4)"),
+    blockStorages: z
+      .array(blockStorage)
+      .min(1, "needs at least one DATA block storage")
+      .refine((l) => l[0]?.roleType === "DATA", "the first block storage must have roleType DATA"),
+    allowedIps: kitSchemaShape.allowedIps,
+    maintenance: kitSchemaShape.maintenance,
+    /** Other region only (the same-region replica shares its source's subnet and NAT). */
+    subnetId: kitSchemaShape.subnetId.optional(),
+    natEnabled: z.boolean().optional(),
+    tags: kitSchemaShape.tags,
+    promoted: z.boolean().default(false),
+    /** Id of an existing replica to take over (see README "Adoption"). */
+    adopt: kitSchemaShape.adopt,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.region === undefined) {
+      for (const key of ["subnetId", "natEnabled"] as const) {
+        if (v[key] !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "only for a replica in another region (set `region`): a same-region replica uses its source's",
+          });
+      }
+    } else if (v.subnetId === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["subnetId"],
+        message: `is required for a replica in another region (a subnet of ${v.region})`,
+      });
     }
-  } else if (v.subnetId === undefined) {
-    ctx.addIssue({ code: "custom", path: ["subnetId"], message: `is required for a replica in another region (a subnet of ${v.region})` });
-  }
-}).transform((v) => (v.region === undefined ? v : { ...v, natEnabled: v.natEnabled ?? false }));
+  })
+  .transform((v) => (v.region === undefined ? v : { ...v, natEnabled: v.natEnabled ?? false }));
 
 export type ReplicaInputs = z.infer<typeof ReplicaInputs>;
 
@@ -67,14 +87,21 @@ export const replicaFields: FieldSpec[] = [
   blockStoragesRow(true),
   kitRows.allowedIps,
   kitRows.maintenance,
-  { key: "promoted", apply: { mutation: "promote" }, doc: "false → true promotes the replica to a standalone cluster (same id, still managed); true → false is refused by check" },
+  {
+    key: "promoted",
+    apply: { mutation: "promote" },
+    doc: "false → true promotes the replica to a standalone cluster (same id, still managed); true → false is refused by check",
+  },
   kitRows.adopt,
 ];
 
-export const PROMOTE_IS_FINAL = "a promoted replica is a standalone cluster and cannot follow its source again; to get a replica " + "back, create a new scp.Replica (or replace this one with `pulumi up --replace`)";
+export const PROMOTE_IS_FINAL =
+  "a promoted replica is a standalone cluster and cannot follow its source again; to get a replica " +
+  "back, create a new scp.Replica (or replace this one with `pulumi up --replace`)";
 
 export function validateReplicaChange(olds: ReplicaInputs, news: ReplicaInputs): InputError[] {
   const errors = kitChangeErrors(olds as unknown as KitInputs, news as unknown as KitInputs);
-  if (olds.promoted === true && news.promoted === false) errors.push(new InputError("promoted", `cannot go back to false: ${PROMOTE_IS_FINAL}`));
+  if (olds.promoted === true && news.promoted === false)
+    errors.push(new InputError("promoted", `cannot go back to false: ${PROMOTE_IS_FINAL}`));
   return errors;
 }

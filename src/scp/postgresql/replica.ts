@@ -17,7 +17,14 @@ import { allowedIpsMutation, blockStoragesMutation, maintenanceMutation, serverT
 import { dropUndefined, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import type { PostgresqlCluster } from "../schemas";
 import { isActive, postgresql as engine } from "./engine";
-import { ReplicaInputs, replicaFields, replicaNameRule, validateReplicaChange, type ReplicaKitInputs, type ReplicaOutputs } from "./replica-inputs";
+import {
+  ReplicaInputs,
+  replicaFields,
+  replicaNameRule,
+  validateReplicaChange,
+  type ReplicaKitInputs,
+  type ReplicaOutputs,
+} from "./replica-inputs";
 
 type I = ReplicaKitInputs;
 type O = ReplicaOutputs;
@@ -31,15 +38,23 @@ export function replicaBody(inputs: I) {
     allowable_ip_addresses: inputs.allowedIps,
     ...(inputs.maintenance ? { maintenance_option: maintenanceOptionBody(inputs.maintenance) } : {}),
     replica_count: 1,
-    replicas: [{
-      name: inputs.name,
-      instance_groups: [{
-        role_type: "ACTIVE" as const,
-        server_type_name: inputs.serverType,
-        block_storage_groups: inputs.blockStorages.map((b) => ({ role_type: b.roleType, size_gb: b.sizeGb, volume_type: b.volumeType })),
-        instances: [{ role_type: "ACTIVE" as const }],
-      }],
-    }],
+    replicas: [
+      {
+        name: inputs.name,
+        instance_groups: [
+          {
+            role_type: "ACTIVE" as const,
+            server_type_name: inputs.serverType,
+            block_storage_groups: inputs.blockStorages.map((b) => ({
+              role_type: b.roleType,
+              size_gb: b.sizeGb,
+              volume_type: b.volumeType,
+            })),
+            instances: [{ role_type: "ACTIVE" as const }],
+          },
+        ],
+      },
+    ],
     tags: tagsBody(inputs.tags),
   };
   if (inputs.region === undefined) return body;
@@ -97,8 +112,12 @@ const promote: Mutation<I, O> = {
 async function createdReplicaId(ctx: Context, accepted: { request_id: string; resource: { id: string } }, inputs: I): Promise<string> {
   const found = await findClustersByName(clientFor(ctx, engine), inputs.name);
   if (found.length === 1) return found[0].id;
-  throw new AmbiguousRequestError("POST", inputs.region ? OTHER_REGION : SAME_REGION,
-    `request ${accepted.request_id} was accepted, but ${found.length === 0 ? "no" : found.length} ` + `cluster named ${inputs.name} is visible in the replica's region`);
+  throw new AmbiguousRequestError(
+    "POST",
+    inputs.region ? OTHER_REGION : SAME_REGION,
+    `request ${accepted.request_id} was accepted, but ${found.length === 0 ? "no" : found.length} ` +
+      `cluster named ${inputs.name} is visible in the replica's region`,
+  );
 }
 
 const kitDefinition = defineScpCluster<I, O, PostgresqlCluster, undefined>({
@@ -118,7 +137,8 @@ const kitDefinition = defineScpCluster<I, O, PostgresqlCluster, undefined>({
   async preflight(_ctx, api, _id, live, desired) {
     if ((live.instanceGroups ?? []).some((g) => g.serverType !== desired.serverType)) await assertServerType(api, desired.serverType);
   },
-  checkCatalog: (_ctx, api, news, olds) => checkCatalogInputs(api, { serverType: news.serverType }, { serverType: olds.serverType }, POSTGRESQL, () => {}),
+  checkCatalog: (_ctx, api, news, olds) =>
+    checkCatalogInputs(api, { serverType: news.serverType }, { serverType: olds.serverType }, POSTGRESQL, () => {}),
   readExtras: async () => undefined,
   fromApi: (c, previous) => replicaFromApi(c, previous),
   /** The server type is checked in the replica's region; the request goes to the source's. */
@@ -146,14 +166,15 @@ const scoped = (ctx: Context, props: Partial<I>) => regionalContext(ctx, props.r
  * second change): serialised with the source's other changes in this process (its other replicas,
  * its BackupPolicy and LogExportConfig run in parallel), after any operation on it settled.
  */
-const createOnSource = (ctx: Context, inputs: I) => serialised(`scp:${inputs.sourceClusterId}`, async () => {
-  // `region` means Create Other region Replica, which the API refuses for the source's own region.
-  if (inputs.region !== undefined && scoped(ctx, inputs) === ctx) {
-    throw new Error(`region: ${inputs.region} is the source's region (scp:region); leave region out for a same-region replica`);
-  }
-  await settleCluster(ctx, engine, inputs.sourceClusterId);
-  return kitDefinition.create(scoped(ctx, inputs), inputs);
-});
+const createOnSource = (ctx: Context, inputs: I) =>
+  serialised(`scp:${inputs.sourceClusterId}`, async () => {
+    // `region` means Create Other region Replica, which the API refuses for the source's own region.
+    if (inputs.region !== undefined && scoped(ctx, inputs) === ctx) {
+      throw new Error(`region: ${inputs.region} is the source's region (scp:region); leave region out for a same-region replica`);
+    }
+    await settleCluster(ctx, engine, inputs.sourceClusterId);
+    return kitDefinition.create(scoped(ctx, inputs), inputs);
+  });
 
 export const replicaDefinition: ResourceDefinition<I, O> = {
   ...kitDefinition,
@@ -164,6 +185,9 @@ export const replicaDefinition: ResourceDefinition<I, O> = {
   preflight: (ctx, id, live, desired) => kitDefinition.preflight!(scoped(ctx, desired), id, live, desired),
   // The server type is one of the replica's region.
   checkCatalog: (ctx, news, olds) => kitDefinition.checkCatalog!(scoped(ctx, news), news, olds),
-  mutations: kitDefinition.mutations.map((m) => ({ ...m, apply: (ctx, id, live, desired) => m.apply(scoped(ctx, desired), id, live, desired) })),
+  mutations: kitDefinition.mutations.map((m) => ({
+    ...m,
+    apply: (ctx, id, live, desired) => m.apply(scoped(ctx, desired), id, live, desired),
+  })),
   delete: (ctx, id, outs) => kitDefinition.delete(scoped(ctx, outs), id, outs),
 };

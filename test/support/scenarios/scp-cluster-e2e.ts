@@ -53,7 +53,9 @@ export const SCP_E2E_ENGINES: Record<ScpService, ScpE2eEngine> = {
     replace: { key: "subnetId", value: "subnet-b" },
     drift: { group: () => true, serverType: "db1v8m16" },
     failed: {
-      config: { serverType: "db1v4m16" }, path: "/resize$", calls: ["POST /v1/instance-groups/{id}/resize"],
+      config: { serverType: "db1v4m16" },
+      path: "/resize$",
+      calls: ["POST /v1/instance-groups/{id}/resize"],
       converged: (out) => expect(out.serverType).toBe("db1v4m16"),
     },
   },
@@ -94,7 +96,9 @@ export const SCP_E2E_ENGINES: Record<ScpService, ScpE2eEngine> = {
     replace: { key: "replicaCount", value: "2" },
     drift: { group: (g) => g.role_type !== "SENTINEL", serverType: "redis1v8m32" },
     failed: {
-      config: { serverType: "redis1v8m32" }, path: "/resize$", calls: ["POST /v1/instance-groups/{id}/resize"],
+      config: { serverType: "redis1v8m32" },
+      path: "/resize$",
+      calls: ["POST /v1/instance-groups/{id}/resize"],
       converged: (out) => expect(out.serverType).toBe("redis1v8m32"),
     },
   },
@@ -107,8 +111,12 @@ export const SCP_E2E_ENGINES: Record<ScpService, ScpE2eEngine> = {
     outputs: (out) => {
       expect(out.bootstrapServers.split(",")).toHaveLength(3);
       expect(out.akhqUrl).toBe("");
-      expect(Object.fromEntries(Object.entries(out.instances).map(([role, nodes]: [string, any]) => [role, nodes.length])))
-        .toEqual({ ZOOKEEPER_BROKER: 0, ZOOKEEPER: 3, BROKER: 3, AKHQ: 0 });
+      expect(Object.fromEntries(Object.entries(out.instances).map(([role, nodes]: [string, any]) => [role, nodes.length]))).toEqual({
+        ZOOKEEPER_BROKER: 0,
+        ZOOKEEPER: 3,
+        BROKER: 3,
+        AKHQ: 0,
+      });
     },
     inPlace: {
       config: { serverType: "kafka1v4m16", allowedIps: ALLOWED_IPS },
@@ -122,7 +130,9 @@ export const SCP_E2E_ENGINES: Record<ScpService, ScpE2eEngine> = {
     replace: { key: "isCombined", value: "true" },
     drift: { group: (g) => g.role_type === "BROKER", serverType: "kafka1v8m32" },
     failed: {
-      config: { brokerCount: "5" }, path: "/add-instances$", calls: ["POST /v1/clusters/{id}/add-instances"],
+      config: { brokerCount: "5" },
+      path: "/add-instances$",
+      calls: ["POST /v1/clusters/{id}/add-instances"],
       converged: (out) => expect(out.bootstrapServers.split(",")).toHaveLength(5),
     },
   },

@@ -61,7 +61,8 @@ export function scpClusterInProcess(service: ScpService, declared: Props, journa
         const post = (await c.sim.requests()).find((r) => r.method === "POST")!;
         expect([post.service, post.path]).toEqual([`scp-${service}`, "/v1/clusters"]);
         // the request log redacts passwords
-        for (const [key, value] of Object.entries(declared)) if (/Password$/.test(key)) expect(JSON.stringify(post.body)).not.toContain(value);
+        for (const [key, value] of Object.entries(declared))
+          if (/Password$/.test(key)) expect(JSON.stringify(post.body)).not.toContain(value);
         engine(c.outs, post.body);
       });
     },
@@ -114,7 +115,13 @@ export function scpClusterInProcess(service: ScpService, declared: Props, journa
      * `patch` is applied with the first operation matching `path` ending FAILED: `recorded` checks
      * the partial state the error carries; the resumed update makes exactly `calls`.
      */
-    failedOperation(o: { patch: Props; path: string; recorded: (props: Props) => void; calls: string[]; converged: (outs: Props) => void }) {
+    failedOperation(o: {
+      patch: Props;
+      path: string;
+      recorded: (props: Props) => void;
+      calls: string[];
+      converged: (outs: Props) => void;
+    }) {
       it("a failed operation is recorded as a partial failure and the next update converges", async () => {
         const news = await checked(KIND, { ...c.inputs, ...o.patch }, c.inputs);
         await c.sim.fault({ kind: "fail-operation", method: "POST", path: o.path, count: 1 });
@@ -161,7 +168,13 @@ export function scpClusterInProcess(service: ScpService, declared: Props, journa
      * A cluster made outside Pulumi from `legacy` (the declared inputs, changed) through the API's
      * own create `body`; adopting it with `difference` declared is refused with `refusal`.
      */
-    adopts(o: { legacy: Props; body: (api: DirectScpClient, program: Props) => Promise<unknown>; difference: Props; refusal: RegExp; adopted?: (outs: Props) => void }) {
+    adopts(o: {
+      legacy: Props;
+      body: (api: DirectScpClient, program: Props) => Promise<unknown>;
+      difference: Props;
+      refusal: RegExp;
+      adopted?: (outs: Props) => void;
+    }) {
       it("adopts a cluster made outside Pulumi without creating one, refusing a declared difference", async () => {
         const api = c.api();
         const program = await checked(KIND, { ...declared, ...o.legacy });

@@ -21,8 +21,12 @@ export async function setConfig(project: PulumiProject, values: Record<string, u
   const file = join(project.dir, `Pulumi.${project.stack}.yaml`);
   const name = (readFileSync(join(project.dir, "Pulumi.yaml"), "utf8").match(/^name:\s*(\S+)/m) ?? [])[1];
   const full = (key: string) => (key.includes(":") ? key : `${name}:${key}`);
-  const present = Object.keys(values).filter((k) => new RegExp(`^  ${full(k).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`, "m").test(readFileSync(file, "utf8")));
+  const present = Object.keys(values).filter((k) =>
+    new RegExp(`^  ${full(k).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`, "m").test(readFileSync(file, "utf8")),
+  );
   if (present.length > 0) await project.ok(["config", "rm-all", ...present]);
-  const lines = Object.entries(values).map(([k, v]) => `  ${full(k)}: ${JSON.stringify(v)}\n`).join("");
+  const lines = Object.entries(values)
+    .map(([k, v]) => `  ${full(k)}: ${JSON.stringify(v)}\n`)
+    .join("");
   writeFileSync(file, `${readFileSync(file, "utf8").replace(/\n*$/, "\n")}${lines}`);
 }

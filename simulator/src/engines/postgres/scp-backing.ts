@@ -77,7 +77,10 @@ export class ScpPostgresBacking {
       if (!p || typeof value !== "string" || checkParameterValue(p.def, value)) continue;
       const reason = await server.checkSetting(p.def.name, value);
       if (reason) {
-        const err = ScpValidationError.field(["body", "parameters", i, "new_value"], `PostgreSQL rejected ${p.def.name} = ${JSON.stringify(value)}: ${reason}`);
+        const err = ScpValidationError.field(
+          ["body", "parameters", i, "new_value"],
+          `PostgreSQL rejected ${p.def.name} = ${JSON.stringify(value)}: ${reason}`,
+        );
         return { status: err.status, body: err.body() };
       }
     }
@@ -90,7 +93,8 @@ export class ScpPostgresBacking {
     if (req.method !== "POST" || !m || res.status !== 202) return;
     const b = req.body as { backup_history_number?: string | null; backup_recovery_time?: string | null };
     const id = (res.body as { resource?: { id?: string } }).resource?.id;
-    if (id) this.restores.set(id, { source: m[1], number: b.backup_history_number || undefined, time: b.backup_recovery_time || undefined });
+    if (id)
+      this.restores.set(id, { source: m[1], number: b.backup_history_number || undefined, time: b.backup_recovery_time || undefined });
   }
 
   /** Each new backup of the cluster gets a copy of the data as it is now. */
@@ -109,13 +113,16 @@ export class ScpPostgresBacking {
     if (!r) return undefined;
     if (r.number) return this.snapshots.get(r.number);
     const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(r.time!) ? r.time! : `${r.time}Z`);
-    const covering = (source?.backups ?? []).filter((b) => Date.parse(`${b.backup_end_at}Z`) <= t && this.snapshots.has(b.backup_history_number));
+    const covering = (source?.backups ?? []).filter(
+      (b) => Date.parse(`${b.backup_end_at}Z`) <= t && this.snapshots.has(b.backup_history_number),
+    );
     return covering.length ? this.snapshots.get(covering[covering.length - 1].backup_history_number) : undefined;
   }
 
   private async create(c: Cluster): Promise<PgServer> {
     const from = this.restoreSource(c);
-    if (this.restores.has(c.id) && !from) this.log(`scp cluster ${c.id}: no snapshot of the backup it restores (taken before real engines ran?): it starts empty`);
+    if (this.restores.has(c.id) && !from)
+      this.log(`scp cluster ${c.id}: no snapshot of the backup it restores (taken before real engines ran?): it starts empty`);
     this.restores.delete(c.id);
     const server = await this.pool.create(this.key(c), c.init.database_port, from?.dir);
     if (from) {
@@ -133,7 +140,9 @@ export class ScpPostgresBacking {
     const major = c.engine.major_version;
     this.log(
       `scp cluster ${c.id} (${c.name}) is served by PostgreSQL ${server.version} at ${server.host}:${server.port}` +
-        (major === server.version.split(".")[0] ? "" : ` (the cluster asks for ${major}: only ${server.version.split(".")[0]} is installed)`),
+        (major === server.version.split(".")[0]
+          ? ""
+          : ` (the cluster asks for ${major}: only ${server.version.split(".")[0]} is installed)`),
     );
     return server;
   }

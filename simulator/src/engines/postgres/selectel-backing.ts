@@ -113,7 +113,9 @@ export class SelectelPostgresBacking {
       const ext = AVAILABLE_EXTENSIONS.find((e) => e.id === b?.available_extension_id);
       if (!server?.running || !ext) return undefined;
       if (!(await server.availableExtensions()).has(ext.name)) {
-        return answer(new BadRequestError(`Extension ${ext.name} is not available on this cluster's server (PostgreSQL ${server.version}).`));
+        return answer(
+          new BadRequestError(`Extension ${ext.name} is not available on this cluster's server (PostgreSQL ${server.version}).`),
+        );
       }
     }
     return undefined;
@@ -128,14 +130,17 @@ export class SelectelPostgresBacking {
     const major = d.type.version;
     this.log(
       `selectel datastore ${d.id} (${d.name}) is served by PostgreSQL ${server.version} at ${server.host}:${server.port}` +
-        (major === server.version.split(".")[0] ? "" : ` (the datastore asks for ${major}: only ${server.version.split(".")[0]} is installed)`),
+        (major === server.version.split(".")[0]
+          ? ""
+          : ` (the datastore asks for ${major}: only ${server.version.split(".")[0]} is installed)`),
     );
     return server;
   }
 
   /** Drops first (extensions → grants → databases → users), then creates (users → databases → grants → extensions). */
   private async converge(region: RegionState, d: Datastore, server: PgServer, r: Realised): Promise<void> {
-    const mine = <T extends { datastore_id: string }>(m: Map<string, T>): Map<string, T> => new Map([...m].filter(([, c]) => c.datastore_id === d.id));
+    const mine = <T extends { datastore_id: string }>(m: Map<string, T>): Map<string, T> =>
+      new Map([...m].filter(([, c]) => c.datastore_id === d.id));
     const users = mine(region.children.users);
     const databases = mine(region.children.databases);
     const grants = mine(region.children.grants);
@@ -152,22 +157,26 @@ export class SelectelPostgresBacking {
       }
     }
 
-    for (const [id, e] of r.extensions) if (!extensions.has(id)) {
-      await server.dropExtension(e.database, e.name);
-      r.extensions.delete(id);
-    }
-    for (const [id, g] of r.grants) if (!grants.has(id)) {
-      await server.revoke(g.user, g.database);
-      r.grants.delete(id);
-    }
-    for (const [id, db] of r.databases) if (!databases.has(id)) {
-      await server.dropDatabase(db.name);
-      r.databases.delete(id);
-    }
-    for (const [id, u] of r.users) if (!users.has(id)) {
-      await server.dropRole(u.name);
-      r.users.delete(id);
-    }
+    for (const [id, e] of r.extensions)
+      if (!extensions.has(id)) {
+        await server.dropExtension(e.database, e.name);
+        r.extensions.delete(id);
+      }
+    for (const [id, g] of r.grants)
+      if (!grants.has(id)) {
+        await server.revoke(g.user, g.database);
+        r.grants.delete(id);
+      }
+    for (const [id, db] of r.databases)
+      if (!databases.has(id)) {
+        await server.dropDatabase(db.name);
+        r.databases.delete(id);
+      }
+    for (const [id, u] of r.users)
+      if (!users.has(id)) {
+        await server.dropRole(u.name);
+        r.users.delete(id);
+      }
 
     for (const [id, u] of users) {
       const have = r.users.get(id);

@@ -19,7 +19,14 @@ interface PgClient {
   end(): Promise<void>;
   on(event: "error", cb: (err: Error) => void): void;
 }
-type PgClientCtor = new (o: { host: string; port: number; user: string; password: string; database: string; connectionTimeoutMillis: number }) => PgClient;
+type PgClientCtor = new (o: {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  connectionTimeoutMillis: number;
+}) => PgClient;
 
 let clientCtor: PgClientCtor | undefined;
 function pgClient(): PgClientCtor {
@@ -98,7 +105,19 @@ export class PgServer {
       writeFileSync(pwfile, `${this.o.adminPassword}\n`, { mode: 0o600 });
       this.own(pwfile);
       try {
-        await this.run(this.o.binaries.initdb, ["-D", this.dataDir, "-U", "postgres", `--pwfile=${pwfile}`, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"]);
+        await this.run(this.o.binaries.initdb, [
+          "-D",
+          this.dataDir,
+          "-U",
+          "postgres",
+          `--pwfile=${pwfile}`,
+          "-A",
+          "scram-sha-256",
+          "-E",
+          "UTF8",
+          "--locale=C",
+          "--no-sync",
+        ]);
       } finally {
         rmSync(pwfile, { force: true });
       }
@@ -115,8 +134,29 @@ export class PgServer {
 
   async start(): Promise<void> {
     if (this.proc) return;
-    const args = ["-D", this.dataDir, "-h", this.host, "-p", String(this.port), "-k", "", "-c", "fsync=off", "-c", "shared_buffers=16MB", "-c", "max_wal_senders=0", "-c", "wal_level=minimal"];
-    const proc = spawn(this.o.binaries.postgres, args, { ...this.account, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } });
+    const args = [
+      "-D",
+      this.dataDir,
+      "-h",
+      this.host,
+      "-p",
+      String(this.port),
+      "-k",
+      "",
+      "-c",
+      "fsync=off",
+      "-c",
+      "shared_buffers=16MB",
+      "-c",
+      "max_wal_senders=0",
+      "-c",
+      "wal_level=minimal",
+    ];
+    const proc = spawn(this.o.binaries.postgres, args, {
+      ...this.account,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, LC_MESSAGES: "C" },
+    });
     this.proc = proc;
     let tail = "";
     await new Promise<void>((resolve, reject) => {
@@ -130,7 +170,11 @@ export class PgServer {
         }
       };
       proc.stderr.on("data", onData);
-      proc.once("exit", (code, signal) => reject(new Error(`postgres exited during start (code ${code}, signal ${signal}): ${tail.trim().split("\n").slice(-3).join(" | ")}`)));
+      proc.once("exit", (code, signal) =>
+        reject(
+          new Error(`postgres exited during start (code ${code}, signal ${signal}): ${tail.trim().split("\n").slice(-3).join(" | ")}`),
+        ),
+      );
       proc.once("error", reject);
     }).catch((err: unknown) => {
       this.proc = undefined;
@@ -179,7 +223,14 @@ export class PgServer {
 
   private async withClient<T>(database: string, fn: (client: PgClient) => Promise<T>): Promise<T> {
     const Client = pgClient();
-    const client = new Client({ host: this.host, port: this.port, user: "postgres", password: this.o.adminPassword, database, connectionTimeoutMillis: 10_000 });
+    const client = new Client({
+      host: this.host,
+      port: this.port,
+      user: "postgres",
+      password: this.o.adminPassword,
+      database,
+      connectionTimeoutMillis: 10_000,
+    });
     client.on("error", () => {});
     await client.connect();
     try {
@@ -252,8 +303,13 @@ export class PgServer {
   }
 
   private writeSettings(settings: Record<string, string>): void {
-    const conf = Object.entries(settings).map(([k, v]) => `${k} = '${v.replace(/\\/g, "\\\\").replace(/'/g, "''")}'\n`).join("");
-    for (const [file, text] of [["dbaas.json", JSON.stringify(settings)], ["dbaas.conf", conf]] as const) {
+    const conf = Object.entries(settings)
+      .map(([k, v]) => `${k} = '${v.replace(/\\/g, "\\\\").replace(/'/g, "''")}'\n`)
+      .join("");
+    for (const [file, text] of [
+      ["dbaas.json", JSON.stringify(settings)],
+      ["dbaas.conf", conf],
+    ] as const) {
       writeFileSync(join(this.dataDir, file), text);
       this.own(join(this.dataDir, file));
     }
@@ -279,7 +335,10 @@ export class PgServer {
 
   /** A database only its owner and granted users may connect to (CONNECT is revoked from PUBLIC). */
   async createDatabase(name: string, owner: string | null): Promise<void> {
-    await this.sql([`CREATE DATABASE ${ident(name)}${owner ? ` OWNER ${ident(owner)}` : ""}`, `REVOKE CONNECT, TEMPORARY ON DATABASE ${ident(name)} FROM PUBLIC`]);
+    await this.sql([
+      `CREATE DATABASE ${ident(name)}${owner ? ` OWNER ${ident(owner)}` : ""}`,
+      `REVOKE CONNECT, TEMPORARY ON DATABASE ${ident(name)} FROM PUBLIC`,
+    ]);
   }
 
   async alterDatabaseOwner(name: string, owner: string): Promise<void> {
@@ -292,7 +351,8 @@ export class PgServer {
 
   /** Full use of the database: connect, create, and every table of its public schema, present and future (the owner's). */
   async grant(user: string, database: string): Promise<void> {
-    const owner = (await this.sql("SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1", "postgres", [database]))[0]?.owner as string;
+    const owner = (await this.sql("SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1", "postgres", [database]))[0]
+      ?.owner as string;
     await this.sql(`GRANT ALL ON DATABASE ${ident(database)} TO ${ident(user)}`);
     await this.sql(
       [
@@ -307,7 +367,8 @@ export class PgServer {
   }
 
   async revoke(user: string, database: string): Promise<void> {
-    const owner = (await this.sql("SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1", "postgres", [database]))[0]?.owner as string | undefined;
+    const owner = (await this.sql("SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1", "postgres", [database]))[0]
+      ?.owner as string | undefined;
     if (owner === undefined) return;
     await this.sql(
       [
@@ -344,7 +405,12 @@ export class PgServer {
 
   private run(file: string, args: string[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      const p = spawn(file, args, { ...this.account, cwd: this.dir, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } });
+      const p = spawn(file, args, {
+        ...this.account,
+        cwd: this.dir,
+        stdio: ["ignore", "ignore", "pipe"],
+        env: { ...process.env, LC_MESSAGES: "C" },
+      });
       let err = "";
       p.stderr.on("data", (c: Buffer) => (err = (err + c.toString("utf8")).slice(-4000)));
       p.once("error", reject);

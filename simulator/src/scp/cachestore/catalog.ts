@@ -15,7 +15,11 @@ export const DBAAS_ENGINE = "REDIS";
 export const DEFAULT_DATABASE_PORT = 6378;
 export const DEFAULT_SENTINEL_PORT = 26378;
 
-const { engineVersion: ev, serverType: st, parameterGroup } = productRows({
+const {
+  engineVersion: ev,
+  serverType: st,
+  parameterGroup,
+} = productRows({
   versionName: "Redis OSS",
   productImageType: PRODUCT_IMAGE_TYPE,
   productType: PRODUCT_TYPE,
@@ -31,14 +35,56 @@ export const ENGINE_VERSIONS: EngineVersion[] = [
 
 export const SERVER_TYPES: ServerType[] = [st(2, 4), st(2, 8), st(4, 16), st(8, 32), st(16, 64)];
 
-const PARAMETER_GROUPS: ParameterGroup[] = ["6", "7"].map((major) => parameterGroup(`8c2e1f0a3b4c5d6e7f8091a2b3c4d5${major.padStart(2, "0")}`, major, `redis${major}-default`));
+const PARAMETER_GROUPS: ParameterGroup[] = ["6", "7"].map((major) =>
+  parameterGroup(`8c2e1f0a3b4c5d6e7f8091a2b3c4d5${major.padStart(2, "0")}`, major, `redis${major}-default`),
+);
 
 const PARAMETER_DEFS: ParameterDef[] = [
-  { name: "maxmemory-policy", data_type: "enum", default_value: "noeviction", allows_value: "noeviction,allkeys-lru,allkeys-lfu,volatile-lru,volatile-lfu,allkeys-random,volatile-random,volatile-ttl", apply_type: "DYNAMIC", is_modifiable: true, description: "How Redis evicts keys when maxmemory is reached." },
-  { name: "timeout", data_type: "integer", default_value: "0", allows_value: "0-2147483647", apply_type: "DYNAMIC", is_modifiable: true, description: "Close a client connection after this many idle seconds (0 disables)." },
-  { name: "appendonly", data_type: "boolean", default_value: "no", allows_value: "yes,no", apply_type: "DYNAMIC", is_modifiable: true, description: "Enables the append-only file." },
-  { name: "notify-keyspace-events", data_type: "string", default_value: "", allows_value: "", apply_type: "DYNAMIC", is_modifiable: true, description: "Keyspace events to notify Pub/Sub clients of." },
-  { name: "databases", data_type: "integer", default_value: "16", allows_value: "1-16", apply_type: "STATIC", is_modifiable: false, description: "Number of databases; managed by the service." },
+  {
+    name: "maxmemory-policy",
+    data_type: "enum",
+    default_value: "noeviction",
+    allows_value: "noeviction,allkeys-lru,allkeys-lfu,volatile-lru,volatile-lfu,allkeys-random,volatile-random,volatile-ttl",
+    apply_type: "DYNAMIC",
+    is_modifiable: true,
+    description: "How Redis evicts keys when maxmemory is reached.",
+  },
+  {
+    name: "timeout",
+    data_type: "integer",
+    default_value: "0",
+    allows_value: "0-2147483647",
+    apply_type: "DYNAMIC",
+    is_modifiable: true,
+    description: "Close a client connection after this many idle seconds (0 disables).",
+  },
+  {
+    name: "appendonly",
+    data_type: "boolean",
+    default_value: "no",
+    allows_value: "yes,no",
+    apply_type: "DYNAMIC",
+    is_modifiable: true,
+    description: "Enables the append-only file.",
+  },
+  {
+    name: "notify-keyspace-events",
+    data_type: "string",
+    default_value: "",
+    allows_value: "",
+    apply_type: "DYNAMIC",
+    is_modifiable: true,
+    description: "Keyspace events to notify Pub/Sub clients of.",
+  },
+  {
+    name: "databases",
+    data_type: "integer",
+    default_value: "16",
+    allows_value: "1-16",
+    apply_type: "STATIC",
+    is_modifiable: false,
+    description: "Number of databases; managed by the service.",
+  },
 ];
 
 function parameterId(major: string, def: ParameterDef): string {
@@ -53,7 +99,12 @@ export interface CommandDef {
   modifiable: boolean;
 }
 
-const cmd = (name: string, description: string, modifiable = true): CommandDef => ({ id: `cmd-${name.toLowerCase()}`, name, description, modifiable });
+const cmd = (name: string, description: string, modifiable = true): CommandDef => ({
+  id: `cmd-${name.toLowerCase()}`,
+  name,
+  description,
+  modifiable,
+});
 
 export const COMMAND_DEFS: CommandDef[] = [
   cmd("FLUSHALL", "Remove all keys from all databases."),

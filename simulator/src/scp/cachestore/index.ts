@@ -9,7 +9,10 @@ import { CacheStoreState } from "./state";
 
 export const SCP_CACHESTORE_PREFIX = "/scp/cachestore";
 
-export function createScpCachestoreService(clock: SimClock, credentials: () => readonly ScpCredentials[]): { service: ScpService; state: CacheStoreState } {
+export function createScpCachestoreService(
+  clock: SimClock,
+  credentials: () => readonly ScpCredentials[],
+): { service: ScpService; state: CacheStoreState } {
   return createScpEngineService({
     name: "scp-cachestore",
     prefix: SCP_CACHESTORE_PREFIX,

@@ -25,11 +25,17 @@ export function cachestoreRoutes(state: CacheStoreState): RouteDef<ScpHandler>[]
     ...editRoutes(state),
     ...parameterRoutes(state, { sync: true }),
     ...backupRoutes(state, S.backupBody),
-    mutation("POST", "/v1/clusters/{cluster_id}/restore", (call, ctx) => state.restoreCluster(call.params.cluster_id, parseOrThrow(S.restoreBody, call.json()), ctx)),
+    mutation("POST", "/v1/clusters/{cluster_id}/restore", (call, ctx) =>
+      state.restoreCluster(call.params.cluster_id, parseOrThrow(S.restoreBody, call.json()), ctx),
+    ),
     route("GET", "/v1/clusters/{cluster_id}/commands", (call) => ok(V.commandListView(state.listCommands(call.params.cluster_id)))),
     mutation("PUT", "/v1/clusters/{cluster_id}/commands", (call, ctx) =>
       state.updateCommands(call.params.cluster_id, parseOrThrow(S.commandsBody, call.json()).commands, ctx),
     ),
-    mutation("POST", "/v1/clusters/{cluster_id}/commands/sync", (call, ctx) => (noBody(call), state.syncCommands(call.params.cluster_id, ctx))),
+    mutation(
+      "POST",
+      "/v1/clusters/{cluster_id}/commands/sync",
+      (call, ctx) => (noBody(call), state.syncCommands(call.params.cluster_id, ctx)),
+    ),
   ];
 }

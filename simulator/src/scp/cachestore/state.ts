@@ -34,7 +34,8 @@ export class CacheStoreState extends ClusterOps<CacheStoreCluster> {
     const base = ["body", "instance_groups"];
     const data = groups.filter((g) => isDataGroup(g.role_type));
     const sentinels = groups.filter((g) => g.role_type === "SENTINEL");
-    if (data.length !== 1) issues.push({ loc: base, detail: "a CacheStore cluster has exactly one MASTER or MASTER_REPLICA instance group" });
+    if (data.length !== 1)
+      issues.push({ loc: base, detail: "a CacheStore cluster has exactly one MASTER or MASTER_REPLICA instance group" });
     if (ha && replicas < 1) issues.push({ loc: ["body", "replica_count"], detail: "ha_enabled (Sentinel) needs at least one replica" });
     if (ha && sentinels.length !== 1) issues.push({ loc: base, detail: "ha_enabled needs exactly one SENTINEL instance group" });
     const wantData = replicas > 0 ? "MASTER_REPLICA" : "MASTER";
@@ -46,7 +47,8 @@ export class CacheStoreState extends ClusterOps<CacheStoreCluster> {
       }
       if (g.role_type === "SENTINEL" && !ha) issues.push({ loc: [...loc, "role_type"], detail: "a SENTINEL group needs ha_enabled" });
       this.checkServerType(g.server_type_name, [...loc, "server_type_name"], issues);
-      if (g.block_storage_groups.length !== 1) issues.push({ loc: [...loc, "block_storage_groups"], detail: "exactly one DATA block storage per instance group" });
+      if (g.block_storage_groups.length !== 1)
+        issues.push({ loc: [...loc, "block_storage_groups"], detail: "exactly one DATA block storage per instance group" });
       if (!g.instances) return;
       const want = this.defaultInstances(g.role_type, replicas).map((r) => r.role_type);
       const roles = g.instances.map((r) => r.role_type);
@@ -74,7 +76,10 @@ export class CacheStoreState extends ClusterOps<CacheStoreCluster> {
     });
   }
 
-  protected newCluster(base: BaseClusterFields, own: { ha: boolean; replicas: number; databasePort: number; sentinelPort: number }): CacheStoreCluster {
+  protected newCluster(
+    base: BaseClusterFields,
+    own: { ha: boolean; replicas: number; databasePort: number; sentinelPort: number },
+  ): CacheStoreCluster {
     const cluster = this.baseCluster(base);
     return {
       ...cluster,
@@ -137,7 +142,11 @@ export class CacheStoreState extends ClusterOps<CacheStoreCluster> {
           ? body.block_storage_groups
           : g.block_storage_groups
               .filter((b) => b.role_type !== "OS")
-              .map((b) => ({ role_type: "DATA" as const, size_gb: b.size_gb, volume_type: b.volume_type as RedisBlockStorage["volume_type"] })),
+              .map((b) => ({
+                role_type: "DATA" as const,
+                size_gb: b.size_gb,
+                volume_type: b.volume_type as RedisBlockStorage["volume_type"],
+              })),
       instances: null,
     }));
     const restored = this.newCluster(
@@ -190,11 +199,16 @@ export class CacheStoreState extends ClusterOps<CacheStoreCluster> {
       if (!cmd) return void issues.push({ loc: [...loc, "id"], detail: `command ${ch.id} does not exist on this cluster` });
       if (seen.has(ch.id)) return void issues.push({ loc: [...loc, "id"], detail: `command ${ch.id} is listed twice` });
       seen.add(ch.id);
-      if (ch.name !== cmd.def.name) return void issues.push({ loc: [...loc, "name"], detail: `command ${ch.id} is ${cmd.def.name}, not ${ch.name}` });
+      if (ch.name !== cmd.def.name)
+        return void issues.push({ loc: [...loc, "name"], detail: `command ${ch.id} is ${cmd.def.name}, not ${ch.name}` });
       if (!cmd.def.modifiable) return void issues.push({ loc: [...loc, "id"], detail: `command ${cmd.def.name} is not modifiable` });
-      if (!/^[A-Za-z0-9_-]+$/.test(ch.new_value)) return void issues.push({ loc: [...loc, "new_value"], detail: "must match ^[A-Za-z0-9_-]+$" });
-      if (ch.new_value === cmd.applied_value) return void issues.push({ loc: [...loc, "new_value"], detail: "new_value equals the current value" });
-      const clash = c.commands.find((o) => o !== cmd && (o.applied_value.toUpperCase() === ch.new_value.toUpperCase() || o.def.name === ch.new_value.toUpperCase()));
+      if (!/^[A-Za-z0-9_-]+$/.test(ch.new_value))
+        return void issues.push({ loc: [...loc, "new_value"], detail: "must match ^[A-Za-z0-9_-]+$" });
+      if (ch.new_value === cmd.applied_value)
+        return void issues.push({ loc: [...loc, "new_value"], detail: "new_value equals the current value" });
+      const clash = c.commands.find(
+        (o) => o !== cmd && (o.applied_value.toUpperCase() === ch.new_value.toUpperCase() || o.def.name === ch.new_value.toUpperCase()),
+      );
       if (clash) return void issues.push({ loc: [...loc, "new_value"], detail: `${ch.new_value} is taken by ${clash.def.name}` });
       resolved.push({ cmd, value: ch.new_value });
     });

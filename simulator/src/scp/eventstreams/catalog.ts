@@ -15,7 +15,11 @@ export const DEFAULT_ZOOKEEPER_PORT = 2180;
 /** Our bound on brokers per cluster (the documents give none). */
 export const MAX_BROKERS = 10;
 
-const { engineVersion: ev, serverType: st, parameterGroup } = productRows({
+const {
+  engineVersion: ev,
+  serverType: st,
+  parameterGroup,
+} = productRows({
   versionName: "Apache Kafka",
   productImageType: PRODUCT_IMAGE_TYPE,
   productType: PRODUCT_TYPE,
@@ -29,13 +33,47 @@ export const ENGINE_VERSIONS: EngineVersion[] = [
   ev("7c2e5b8a3f4d4e0c9a8b7d6e5f4a3b13", "3.7.2"),
 ];
 
-const PARAMETER_GROUPS: ParameterGroup[] = ["2", "3"].map((major) => parameterGroup(`9d3f2a1b4c5d6e7f8091a2b3c4d5e6${major.padStart(2, "0")}`, major, `kafka${major}-default`));
+const PARAMETER_GROUPS: ParameterGroup[] = ["2", "3"].map((major) =>
+  parameterGroup(`9d3f2a1b4c5d6e7f8091a2b3c4d5e6${major.padStart(2, "0")}`, major, `kafka${major}-default`),
+);
 
 const PARAMETER_DEFS: ParameterDef[] = [
-  { name: "num.partitions", data_type: "integer", default_value: "1", allows_value: "1-1000", apply_type: "STATIC", is_modifiable: true, description: "Default number of partitions per topic." },
-  { name: "log.retention.hours", data_type: "integer", default_value: "168", allows_value: "1-8760", apply_type: "STATIC", is_modifiable: true, description: "Hours to keep a log segment before deleting it." },
-  { name: "auto.create.topics.enable", data_type: "boolean", default_value: "false", allows_value: "true,false", apply_type: "STATIC", is_modifiable: true, description: "Create a topic on first use." },
-  { name: "default.replication.factor", data_type: "integer", default_value: "1", allows_value: "1-3", apply_type: "STATIC", is_modifiable: false, description: "Replication factor of automatically created topics; managed by the service." },
+  {
+    name: "num.partitions",
+    data_type: "integer",
+    default_value: "1",
+    allows_value: "1-1000",
+    apply_type: "STATIC",
+    is_modifiable: true,
+    description: "Default number of partitions per topic.",
+  },
+  {
+    name: "log.retention.hours",
+    data_type: "integer",
+    default_value: "168",
+    allows_value: "1-8760",
+    apply_type: "STATIC",
+    is_modifiable: true,
+    description: "Hours to keep a log segment before deleting it.",
+  },
+  {
+    name: "auto.create.topics.enable",
+    data_type: "boolean",
+    default_value: "false",
+    allows_value: "true,false",
+    apply_type: "STATIC",
+    is_modifiable: true,
+    description: "Create a topic on first use.",
+  },
+  {
+    name: "default.replication.factor",
+    data_type: "integer",
+    default_value: "1",
+    allows_value: "1-3",
+    apply_type: "STATIC",
+    is_modifiable: false,
+    description: "Replication factor of automatically created topics; managed by the service.",
+  },
 ];
 
 export const EVENTSTREAMS_CATALOG: KitCatalog = {

@@ -9,7 +9,10 @@ import { EventStreamsState } from "./state";
 
 export const SCP_EVENTSTREAMS_PREFIX = "/scp/eventstreams";
 
-export function createScpEventstreamsService(clock: SimClock, credentials: () => readonly ScpCredentials[]): { service: ScpService; state: EventStreamsState } {
+export function createScpEventstreamsService(
+  clock: SimClock,
+  credentials: () => readonly ScpCredentials[],
+): { service: ScpService; state: EventStreamsState } {
   return createScpEngineService({
     name: "scp-eventstreams",
     prefix: SCP_EVENTSTREAMS_PREFIX,

@@ -22,12 +22,18 @@ import {
 export const ROLES = ["ZOOKEEPER_BROKER", "ZOOKEEPER", "BROKER", "AKHQ"] as const;
 export type Role = (typeof ROLES)[number];
 
-const lowerId = z.string().min(2).max(20).regex(/^[a-z]+$/, { error: "must match ^[a-z]+$" });
+const lowerId = z
+  .string()
+  .min(2)
+  .max(20)
+  .regex(/^[a-z]+$/, { error: "must match ^[a-z]+$" });
 const password = z.string().min(8).max(30);
 
 export const instanceGroupRequest = z.strictObject({
   // Kafka nodes keep their logs on DATA disks; the service adds the OS disk.
-  block_storage_groups: z.array(z.strictObject({ role_type: z.enum(["DATA"]), size_gb: blockStorageSize, volume_type: z.enum(VOLUME_TYPES).optional() })).min(1),
+  block_storage_groups: z
+    .array(z.strictObject({ role_type: z.enum(["DATA"]), size_gb: blockStorageSize, volume_type: z.enum(VOLUME_TYPES).optional() }))
+    .min(1),
   instances: z.array(instanceRequest(ROLES)).min(1),
   role_type: z.enum(ROLES),
   server_type_name: z.string().min(1),

@@ -23,14 +23,26 @@ const GROUP_ORDER: readonly Role[] = ["ZOOKEEPER_BROKER", "ZOOKEEPER", "BROKER",
 export class EventStreamsState extends ClusterOps<EventStreamsCluster> {
   // ---- the Kafka shape ----
 
-  protected validateGroups(groups: InstanceGroupRequest[], combined: boolean, akhq: boolean, nat: boolean, subnetId: string, issues: FieldIssue[]): void {
+  protected validateGroups(
+    groups: InstanceGroupRequest[],
+    combined: boolean,
+    akhq: boolean,
+    nat: boolean,
+    subnetId: string,
+    issues: FieldIssue[],
+  ): void {
     const base = ["body", "instance_groups"];
     const count = (role: Role) => groups.filter((g) => g.role_type === role).length;
     const want: Partial<Record<Role, number>> = combined ? { ZOOKEEPER_BROKER: 1 } : { ZOOKEEPER: 1, BROKER: 1 };
     if (akhq) want.AKHQ = 1;
     for (const role of GROUP_ORDER) {
       if (count(role) !== (want[role] ?? 0)) {
-        issues.push({ loc: base, detail: `is_combined ${combined} and akhq_enabled ${akhq} need ${Object.entries(want).map(([r]) => `one ${r}`).join(", ")} instance group` });
+        issues.push({
+          loc: base,
+          detail: `is_combined ${combined} and akhq_enabled ${akhq} need ${Object.entries(want)
+            .map(([r]) => `one ${r}`)
+            .join(", ")} instance group`,
+        });
         break;
       }
     }
@@ -41,10 +53,12 @@ export class EventStreamsState extends ClusterOps<EventStreamsCluster> {
       if ((g.role_type === "ZOOKEEPER" || g.role_type === "ZOOKEEPER_BROKER") && n !== 1 && n !== 3) {
         issues.push({ loc: [...loc, "instances"], detail: `a ${g.role_type} group has 1 or 3 instances (a ZooKeeper quorum)` });
       }
-      if (g.role_type === "BROKER" && n > MAX_BROKERS) issues.push({ loc: [...loc, "instances"], detail: `at most ${MAX_BROKERS} brokers` });
+      if (g.role_type === "BROKER" && n > MAX_BROKERS)
+        issues.push({ loc: [...loc, "instances"], detail: `at most ${MAX_BROKERS} brokers` });
       if (g.role_type === "AKHQ" && n !== 1) issues.push({ loc: [...loc, "instances"], detail: "an AKHQ group has one instance" });
       g.instances.forEach((inst, k) => {
-        if (inst.role_type !== g.role_type) issues.push({ loc: [...loc, "instances", k, "role_type"], detail: `must be ${g.role_type}, the group's role` });
+        if (inst.role_type !== g.role_type)
+          issues.push({ loc: [...loc, "instances", k, "role_type"], detail: `must be ${g.role_type}, the group's role` });
       });
       this.checkServerType(g.server_type_name, [...loc, "server_type_name"], issues);
       this.checkInstances(g.instances, subnetId, nat, [...loc, "instances"], issues, seen);
@@ -114,16 +128,27 @@ export class EventStreamsState extends ClusterOps<EventStreamsCluster> {
     const issues: FieldIssue[] = [];
     const n = body.instance_count;
     if (group.instances.length + n > MAX_BROKERS) {
-      issues.push({ loc: ["body", "instance_count"], detail: `a cluster has at most ${MAX_BROKERS} brokers (it has ${group.instances.length})` });
+      issues.push({
+        loc: ["body", "instance_count"],
+        detail: `a cluster has at most ${MAX_BROKERS} brokers (it has ${group.instances.length})`,
+      });
     }
     const ips = body.service_ip_addresses;
     if (ips.length !== 0 && ips.length !== n) {
-      issues.push({ loc: ["body", "service_ip_addresses"], detail: `give instance_count (${n}) addresses, or none to let the service choose` });
+      issues.push({
+        loc: ["body", "service_ip_addresses"],
+        detail: `give instance_count (${n}) addresses, or none to let the service choose`,
+      });
     }
     const publicIps = body.public_ip_ids ?? [];
     if (publicIps.length && !c.nat_enabled) issues.push({ loc: ["body", "public_ip_ids"], detail: "a public IP requires nat_enabled" });
-    else if (publicIps.length && publicIps.length !== n) issues.push({ loc: ["body", "public_ip_ids"], detail: `give instance_count (${n}) public IP ids, or none` });
-    const requested = Array.from({ length: n }, (_, i) => ({ role_type: group.role_type, service_ip_address: ips[i] ?? null, public_ip_id: publicIps[i] ?? null }));
+    else if (publicIps.length && publicIps.length !== n)
+      issues.push({ loc: ["body", "public_ip_ids"], detail: `give instance_count (${n}) public IP ids, or none` });
+    const requested = Array.from({ length: n }, (_, i) => ({
+      role_type: group.role_type,
+      service_ip_address: ips[i] ?? null,
+      public_ip_id: publicIps[i] ?? null,
+    }));
     const seen = new Set<string>();
     ips.forEach((ip, i) => this.checkAddress(ip, c.subnet_id, ["body", "service_ip_addresses", i], issues, seen));
     throwIfIssues(issues);

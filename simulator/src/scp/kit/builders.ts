@@ -6,14 +6,29 @@
  */
 import { ScpInvalidStateError, ScpValidationError, type FieldIssue } from "../errors";
 import { SIM_REGION, SIM_USER_ID, type EngineVersion } from "./catalog";
-import { formatTimestamp, newId, type BlockStorage, type Instance, type InstanceGroup, type KitCluster, type Maintenance, type Tag } from "./model";
+import {
+  formatTimestamp,
+  newId,
+  type BlockStorage,
+  type Instance,
+  type InstanceGroup,
+  type KitCluster,
+  type Maintenance,
+  type Tag,
+} from "./model";
 import { StateCore, type BaseClusterFields, type GroupRequest, type InstanceRequest, type StorageRequest } from "./state-core";
 
 export abstract class ClusterBuilders<C extends KitCluster> extends StateCore<C> {
   // ---- builders ----
 
   /** Instances named `<prefix>-NN` from `firstIndex`; free addresses are allocated for the rest. */
-  protected buildInstances(requested: InstanceRequest[], namePrefix: string, subnetId: string, firstIndex = 1, taken = this.usedIps()): Instance[] {
+  protected buildInstances(
+    requested: InstanceRequest[],
+    namePrefix: string,
+    subnetId: string,
+    firstIndex = 1,
+    taken = this.usedIps(),
+  ): Instance[] {
     return requested.map((i, n) => {
       const ip = i.service_ip_address || this.allocateIp(subnetId, taken);
       taken.add(`${subnetId}|${ip}`);
@@ -59,7 +74,13 @@ export abstract class ClusterBuilders<C extends KitCluster> extends StateCore<C>
       tags?: Tag[] | null;
       maintenance_option?: Maintenance | null;
     },
-    own: { engine: EngineVersion; password: string; groups: InstanceGroup[]; backupOption: Record<string, string> | null; originId?: string | null },
+    own: {
+      engine: EngineVersion;
+      password: string;
+      groups: InstanceGroup[];
+      backupOption: Record<string, string> | null;
+      originId?: string | null;
+    },
   ): BaseClusterFields {
     return {
       name: body.name,
@@ -83,7 +104,13 @@ export abstract class ClusterBuilders<C extends KitCluster> extends StateCore<C>
   /** A restored cluster's fields: the source's engine, network and password; a RECOVERY of it. */
   protected restoreFields(
     source: C,
-    body: { name: string; instance_name_prefix: string; allowable_ip_addresses?: string[]; tags?: Tag[] | null; maintenance_option?: Maintenance | null },
+    body: {
+      name: string;
+      instance_name_prefix: string;
+      allowable_ip_addresses?: string[];
+      tags?: Tag[] | null;
+      maintenance_option?: Maintenance | null;
+    },
     groups: InstanceGroup[],
   ): BaseClusterFields {
     return {
@@ -163,7 +190,13 @@ export abstract class ClusterBuilders<C extends KitCluster> extends StateCore<C>
    */
   protected checkRestore(
     sourceId: string,
-    body: { backup_history_number?: string | null; backup_recovery_time?: string | null; server_type_name: string; allowable_ip_addresses?: string[]; name: string },
+    body: {
+      backup_history_number?: string | null;
+      backup_recovery_time?: string | null;
+      server_type_name: string;
+      allowable_ip_addresses?: string[];
+      name: string;
+    },
     storageIssue: string | undefined,
   ): C {
     const source = this.findCluster(sourceId);

@@ -108,7 +108,10 @@ export abstract class ClusterOps<C extends KitCluster> extends ClusterBuilders<C
       throw ScpValidationError.field(["path", "block_storage_group_id"], "the OS block storage cannot be resized");
     }
     if (sizeGb <= storage.size_gb) {
-      throw ScpValidationError.field(["body", "size_gb"], `must be larger than the current size ${storage.size_gb} GB (block storage can only grow)`);
+      throw ScpValidationError.field(
+        ["body", "size_gb"],
+        `must be larger than the current size ${storage.size_gb} GB (block storage can only grow)`,
+      );
     }
     return this.begin(cluster, "edit", ctx, {
       what: "block-storage-resize",
@@ -135,7 +138,8 @@ export abstract class ClusterOps<C extends KitCluster> extends ClusterBuilders<C
       if (del.includes(ip)) issues.push({ loc: ["body", "add_ip_addresses", i], detail: `${ip} is both added and deleted` });
     });
     del.forEach((ip, i) => {
-      if (!c.allowable_ip_addresses.includes(ip)) issues.push({ loc: ["body", "del_ip_addresses", i], detail: `${ip} is not an allowed address` });
+      if (!c.allowable_ip_addresses.includes(ip))
+        issues.push({ loc: ["body", "del_ip_addresses", i], detail: `${ip} is not an allowed address` });
     });
     throwIfIssues(issues);
     return this.begin(c, "edit", ctx, {
@@ -192,11 +196,15 @@ export abstract class ClusterOps<C extends KitCluster> extends ClusterBuilders<C
       seen.add(ch.id);
       if (!p.def.is_modifiable) return void issues.push({ loc: [...loc, "id"], detail: `parameter ${p.def.name} is not modifiable` });
       if (ch.old_value !== p.applied_value) {
-        return void issues.push({ loc: [...loc, "old_value"], detail: `old_value ${JSON.stringify(ch.old_value)} does not match the current value ${JSON.stringify(p.applied_value)}` });
+        return void issues.push({
+          loc: [...loc, "old_value"],
+          detail: `old_value ${JSON.stringify(ch.old_value)} does not match the current value ${JSON.stringify(p.applied_value)}`,
+        });
       }
       const bad = checkParameterValue(p.def, ch.new_value);
       if (bad) return void issues.push({ loc: [...loc, "new_value"], detail: bad });
-      if (ch.new_value === p.applied_value) return void issues.push({ loc: [...loc, "new_value"], detail: "new_value equals the current value" });
+      if (ch.new_value === p.applied_value)
+        return void issues.push({ loc: [...loc, "new_value"], detail: "new_value equals the current value" });
       resolved.push({ p, value: ch.new_value });
     });
     throwIfIssues(issues);
@@ -277,7 +285,10 @@ export abstract class ClusterOps<C extends KitCluster> extends ClusterBuilders<C
     const loc = ["body", "software_version"];
     if (!target) throw ScpValidationError.field(loc, `software version ${softwareVersion} is not offered (see GET /v1/engine-versions)`);
     if (target.major_version !== c.engine.major_version) {
-      throw ScpValidationError.field(loc, `a minor patch cannot change the major version (${c.engine.major_version} → ${target.major_version})`);
+      throw ScpValidationError.field(
+        loc,
+        `a minor patch cannot change the major version (${c.engine.major_version} → ${target.major_version})`,
+      );
     }
     if (compareVersions(target.software_version, c.engine.software_version) <= 0) {
       throw ScpValidationError.field(loc, `${softwareVersion} is not newer than the current version ${c.engine.software_version}`);

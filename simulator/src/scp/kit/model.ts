@@ -11,8 +11,21 @@ import type { EngineVersion, ParameterDef } from "./catalog";
 // ---- states and the transition table ----
 
 export const SERVICE_STATES = [
-  "RUNNING", "STOPPED", "UNKNOWN", "ERROR", "FAILED", "TERMINATED", "CREATING", "STOPPING", "STARTING",
-  "RESTARTING", "EDITING", "SYNCHRONIZING", "UPGRADING", "TERMINATING", "MIGRATING",
+  "RUNNING",
+  "STOPPED",
+  "UNKNOWN",
+  "ERROR",
+  "FAILED",
+  "TERMINATED",
+  "CREATING",
+  "STOPPING",
+  "STARTING",
+  "RESTARTING",
+  "EDITING",
+  "SYNCHRONIZING",
+  "UPGRADING",
+  "TERMINATING",
+  "MIGRATING",
 ] as const;
 export type ServiceState = (typeof SERVICE_STATES)[number];
 export const STABLE: ReadonlySet<ServiceState> = new Set(["RUNNING", "STOPPED", "UNKNOWN", "ERROR", "FAILED", "TERMINATED"]);

@@ -70,7 +70,11 @@ export function masterDataRoutes(state: Lookups): RouteDef<ScpHandler>[] {
     route("GET", "/v1/server-types", (call) => {
       const name = queryStr(call, "name");
       const image = queryStr(call, "product_image_type");
-      return ok({ contents: cat.serverTypes.filter((s) => (!name || s.name === name) && (!image || s.product_image_type === image)).map(V.serverTypeView) });
+      return ok({
+        contents: cat.serverTypes
+          .filter((s) => (!name || s.name === name) && (!image || s.product_image_type === image))
+          .map(V.serverTypeView),
+      });
     }),
     route("GET", "/v1/parameter-groups", (call) => {
       const major = queryStr(call, "major_version");
@@ -119,7 +123,10 @@ export function listAndTerminateRoutes<C extends KitCluster>(
       const size = S.queryInt(call.req.query, "size", 20)!;
       const page = S.queryInt(call.req.query, "page", 0)!;
       const sort = queryStr(call, "sort") ?? "name:asc";
-      const r = state.listClusters({ size, page, sort, name: queryStr(call, "name"), service_state: queryStr(call, "service_state") }, extraFilter(call));
+      const r = state.listClusters(
+        { size, page, sort, name: queryStr(call, "name"), service_state: queryStr(call, "service_state") },
+        extraFilter(call),
+      );
       return ok({ contents: r.contents.map(summary), count: r.count, page, size, sort: [sort] });
     }),
     mutation("DELETE", "/v1/clusters/{cluster_id}", (call, ctx) => state.terminateCluster(call.params.cluster_id, ctx)),
@@ -157,7 +164,9 @@ const POWER = {
 
 /** Bodyless cluster actions; each engine lists the ones its document has. */
 export function powerRoutes(state: State, actions: Array<keyof typeof POWER>): RouteDef<ScpHandler>[] {
-  return actions.map((a) => mutation("POST", `/v1/clusters/{cluster_id}/${a}`, (call, ctx) => (noBody(call), POWER[a](state)(call.params.cluster_id, ctx))));
+  return actions.map((a) =>
+    mutation("POST", `/v1/clusters/{cluster_id}/${a}`, (call, ctx) => (noBody(call), POWER[a](state)(call.params.cluster_id, ctx))),
+  );
 }
 
 /** Server type, block storage size, security-group rules, maintenance set/unset. */
@@ -190,7 +199,13 @@ export function parameterRoutes(state: State, opts: { sync: boolean }): RouteDef
       state.setParameterValues(call.params.cluster_id, S.parseOrThrow(S.parametersBody, call.json()).parameters, ctx),
     ),
     ...(opts.sync
-      ? [mutation("POST", "/v1/clusters/{cluster_id}/parameters/sync", (call, ctx) => (noBody(call), state.syncParameterValues(call.params.cluster_id, ctx)))]
+      ? [
+          mutation(
+            "POST",
+            "/v1/clusters/{cluster_id}/parameters/sync",
+            (call, ctx) => (noBody(call), state.syncParameterValues(call.params.cluster_id, ctx)),
+          ),
+        ]
       : []),
   ];
 }
@@ -198,7 +213,9 @@ export function parameterRoutes(state: State, opts: { sync: boolean }): RouteDef
 /** Set / unset backup (with the engine's backup body) and list / remove backup histories. */
 export function backupRoutes(state: State, backupBody: z.ZodType<Record<string, string>>): RouteDef<ScpHandler>[] {
   return [
-    mutation("POST", "/v1/clusters/{cluster_id}/backups", (call, ctx) => state.setBackup(call.params.cluster_id, S.parseOrThrow(backupBody, call.json()), ctx)),
+    mutation("POST", "/v1/clusters/{cluster_id}/backups", (call, ctx) =>
+      state.setBackup(call.params.cluster_id, S.parseOrThrow(backupBody, call.json()), ctx),
+    ),
     mutation("DELETE", "/v1/clusters/{cluster_id}/backups", (call, ctx) => state.unsetBackup(call.params.cluster_id, ctx)),
     route("GET", "/v1/clusters/{cluster_id}/backup-histories", (call) => {
       const limit = S.queryInt(call.req.query, "limit", undefined, 1);
@@ -207,7 +224,11 @@ export function backupRoutes(state: State, backupBody: z.ZodType<Record<string, 
       return ok({ contents: r.contents.map(V.backupHistoryView), total_count: String(r.total) });
     }),
     mutation("PUT", "/v1/clusters/{cluster_id}/backup-histories", (call, ctx) =>
-      state.removeBackupHistories(call.params.cluster_id, S.parseOrThrow(S.backupHistoryNumbersBody, call.json()).backup_history_number, ctx),
+      state.removeBackupHistories(
+        call.params.cluster_id,
+        S.parseOrThrow(S.backupHistoryNumbersBody, call.json()).backup_history_number,
+        ctx,
+      ),
     ),
   ];
 }

@@ -36,9 +36,17 @@ export const blockStorageSize = z.number().int().min(16).max(5120).multipleOf(8)
 const tag = z.strictObject({ key: z.string().min(1), value: z.string().nullable().optional() });
 export const tags = z.array(tag).nullable().optional();
 
-export const clusterName = z.string().min(3).max(20).regex(/^[a-zA-Z]*$/, { error: "must match ^[a-zA-Z]*$" });
+export const clusterName = z
+  .string()
+  .min(3)
+  .max(20)
+  .regex(/^[a-zA-Z]*$/, { error: "must match ^[a-zA-Z]*$" });
 export const instanceNamePrefix = (max: number) =>
-  z.string().min(3).max(max).regex(/^[a-z][a-zA-Z0-9-]*$/, { error: "must match ^[a-z][a-zA-Z0-9\\-]*$" });
+  z
+    .string()
+    .min(3)
+    .max(max)
+    .regex(/^[a-z][a-zA-Z0-9-]*$/, { error: "must match ^[a-z][a-zA-Z0-9\\-]*$" });
 
 /** Create-time maintenance window. `starting_time` is HHMM (our choice; the documents give no example). */
 export const maintenanceOption = z.strictObject({

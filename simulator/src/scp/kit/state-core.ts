@@ -259,7 +259,8 @@ export abstract class StateCore<C extends KitCluster> {
   }
 
   protected checkNameFree(name: string): void {
-    for (const c of this.clusters.values()) if (c.name === name && c.account_id === this.servedAccount) throw new ScpDuplicateNameError(name);
+    for (const c of this.clusters.values())
+      if (c.name === name && c.account_id === this.servedAccount) throw new ScpDuplicateNameError(name);
   }
 
   protected checkAllowedIps(list: string[] | undefined, loc: Array<string | number>, issues: FieldIssue[]): void {
@@ -288,9 +289,16 @@ export abstract class StateCore<C extends KitCluster> {
   }
 
   /** A requested fixed address must be free in the subnet and not repeated in the request. */
-  protected checkAddress(ip: string | null | undefined, subnetId: string, loc: Array<string | number>, issues: FieldIssue[], seen: Set<string>): void {
+  protected checkAddress(
+    ip: string | null | undefined,
+    subnetId: string,
+    loc: Array<string | number>,
+    issues: FieldIssue[],
+    seen: Set<string>,
+  ): void {
     if (!ip) return;
-    if (this.usedIps().has(`${subnetId}|${ip}`) || seen.has(ip)) issues.push({ loc, detail: `${ip} is already in use in subnet ${subnetId}` });
+    if (this.usedIps().has(`${subnetId}|${ip}`) || seen.has(ip))
+      issues.push({ loc, detail: `${ip} is already in use in subnet ${subnetId}` });
     seen.add(ip);
   }
 
@@ -337,7 +345,12 @@ export abstract class StateCore<C extends KitCluster> {
         operation: c.operation,
         software_version: c.engine.software_version,
       })),
-      requests: [...this.requests.values()].map((r) => ({ request_id: r.request_id, state: r.state, operation: r.operation, resource_id: r.resource_id })),
+      requests: [...this.requests.values()].map((r) => ({
+        request_id: r.request_id,
+        state: r.state,
+        operation: r.operation,
+        resource_id: r.resource_id,
+      })),
     };
   }
 }

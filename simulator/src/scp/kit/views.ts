@@ -26,7 +26,11 @@ export function requestView(r: RequestRecord): unknown {
 }
 
 /** `instanceExtra` adds an engine's own instance fields (CacheStore's `floating_ip_id`). */
-export function instanceGroupView(g: InstanceGroup, state: string, instanceExtra: (i: Instance) => Record<string, unknown> = () => ({})): unknown {
+export function instanceGroupView(
+  g: InstanceGroup,
+  state: string,
+  instanceExtra: (i: Instance) => Record<string, unknown> = () => ({}),
+): unknown {
   const os = g.block_storage_groups.filter((b) => b.role_type === "OS");
   const rest = g.block_storage_groups.filter((b) => b.role_type !== "OS");
   return {
@@ -63,7 +67,11 @@ export function maintenanceView(c: KitCluster): unknown {
 }
 
 /** The Show Cluster fields every engine's detail response has; engines add theirs. */
-export function clusterDetailBase(c: KitCluster, cat: KitCatalog, instanceExtra?: (i: Instance) => Record<string, unknown>): Record<string, unknown> {
+export function clusterDetailBase(
+  c: KitCluster,
+  cat: KitCatalog,
+  instanceExtra?: (i: Instance) => Record<string, unknown>,
+): Record<string, unknown> {
   return {
     account_id: c.account_id,
     allowable_ip_addresses: [...c.allowable_ip_addresses],

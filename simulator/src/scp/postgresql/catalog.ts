@@ -14,7 +14,11 @@ export const PRODUCT_TYPE = "PostgreSQL Community";
 export const DBAAS_ENGINE = "POSTGRESQL";
 export const OTHER_REGIONS = ["kr-east1", "kr-south1", "kr-south2", "kr-south3"];
 
-const { engineVersion: ev, serverType: st, parameterGroup } = productRows({
+const {
+  engineVersion: ev,
+  serverType: st,
+  parameterGroup,
+} = productRows({
   versionName: "PostgreSQL Community",
   productImageType: PRODUCT_IMAGE_TYPE,
   productType: PRODUCT_TYPE,
@@ -39,15 +43,65 @@ export const ENGINE_VERSION_PROPERTIES: Array<{ name: string; value: string }> =
 
 export const SERVER_TYPES: ServerType[] = [st(2, 4), st(2, 8), st(4, 8), st(4, 16), st(8, 16), st(8, 32), st(16, 64)];
 
-export const PARAMETER_GROUPS: ParameterGroup[] = ["14", "15", "16", "17"].map((major) => parameterGroup(`7b1d0e9c2a3f4b5c8d6e7f80a1b2c3${major}`, major, `postgresql${major}-default`));
+export const PARAMETER_GROUPS: ParameterGroup[] = ["14", "15", "16", "17"].map((major) =>
+  parameterGroup(`7b1d0e9c2a3f4b5c8d6e7f80a1b2c3${major}`, major, `postgresql${major}-default`),
+);
 
 export const PARAMETER_DEFS: ParameterDef[] = [
-  { name: "max_connections", data_type: "integer", default_value: "100", allows_value: "25-5000", apply_type: "STATIC", is_modifiable: true, description: "Maximum number of concurrent connections." },
-  { name: "work_mem", data_type: "integer", default_value: "4096", allows_value: "64-2097151", apply_type: "DYNAMIC", is_modifiable: true, description: "Memory (kB) used by internal sort operations and hash tables." },
-  { name: "log_min_duration_statement", data_type: "integer", default_value: "-1", allows_value: "-1-2147483647", apply_type: "DYNAMIC", is_modifiable: true, description: "Log statements running at least this many milliseconds (-1 disables)." },
-  { name: "log_statement", data_type: "enum", default_value: "none", allows_value: "none,ddl,mod,all", apply_type: "DYNAMIC", is_modifiable: true, description: "Type of statements logged." },
-  { name: "autovacuum", data_type: "boolean", default_value: "on", allows_value: "on,off", apply_type: "DYNAMIC", is_modifiable: true, description: "Starts the autovacuum subprocess." },
-  { name: "shared_buffers", data_type: "integer", default_value: "16384", allows_value: "16-1073741823", apply_type: "STATIC", is_modifiable: false, description: "Shared memory buffers (8kB pages); managed by the service." },
+  {
+    name: "max_connections",
+    data_type: "integer",
+    default_value: "100",
+    allows_value: "25-5000",
+    apply_type: "STATIC",
+    is_modifiable: true,
+    description: "Maximum number of concurrent connections.",
+  },
+  {
+    name: "work_mem",
+    data_type: "integer",
+    default_value: "4096",
+    allows_value: "64-2097151",
+    apply_type: "DYNAMIC",
+    is_modifiable: true,
+    description: "Memory (kB) used by internal sort operations and hash tables.",
+  },
+  {
+    name: "log_min_duration_statement",
+    data_type: "integer",
+    default_value: "-1",
+    allows_value: "-1-2147483647",
+    apply_type: "DYNAMIC",
+    is_modifiable: true,
+    description: "Log statements running at least this many milliseconds (-1 disables).",
+  },
+  {
+    name: "log_statement",
+    data_type: "enum",
+    default_value: "none",
+    allows_value: "none,ddl,mod,all",
+    apply_type: "DYNAMIC",
+    is_modifiable: true,
+    description: "Type of statements logged.",
+  },
+  {
+    name: "autovacuum",
+    data_type: "boolean",
+    default_value: "on",
+    allows_value: "on,off",
+    apply_type: "DYNAMIC",
+    is_modifiable: true,
+    description: "Starts the autovacuum subprocess.",
+  },
+  {
+    name: "shared_buffers",
+    data_type: "integer",
+    default_value: "16384",
+    allows_value: "16-1073741823",
+    apply_type: "STATIC",
+    is_modifiable: false,
+    description: "Shared memory buffers (8kB pages); managed by the service.",
+  },
 ];
 
 export function parameterId(major: string, def: ParameterDef): string {

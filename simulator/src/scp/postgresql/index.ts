@@ -19,7 +19,10 @@ export const SCP_POSTGRESQL_PREFIX = "/scp/postgresql";
 export const SCP_POSTGRESQL_REGIONS = [SIM_REGION, ...OTHER_REGIONS];
 export const scpPostgresqlRegionPrefix = (region: string) => `/scp/${region}/postgresql`;
 
-export function createScpPostgresqlService(clock: SimClock, credentials: () => readonly ScpCredentials[]): { service: ScpService; regional: SimService[]; state: PostgresqlState } {
+export function createScpPostgresqlService(
+  clock: SimClock,
+  credentials: () => readonly ScpCredentials[],
+): { service: ScpService; regional: SimService[]; state: PostgresqlState } {
   const { service, state } = createScpEngineService({
     name: "scp-postgresql",
     prefix: SCP_POSTGRESQL_PREFIX,

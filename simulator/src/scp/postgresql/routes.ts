@@ -34,7 +34,11 @@ export function postgresqlRoutes(state: PostgresqlState): RouteDef<ScpHandler>[]
       },
     }),
     ...powerRoutes(state, ["start", "stop", "restart", "sync-state"]),
-    mutation("POST", "/v1/clusters/{cluster_id}/switchover", (call, ctx) => (noBody(call), state.switchoverCluster(call.params.cluster_id, ctx))),
+    mutation(
+      "POST",
+      "/v1/clusters/{cluster_id}/switchover",
+      (call, ctx) => (noBody(call), state.switchoverCluster(call.params.cluster_id, ctx)),
+    ),
 
     // ---- instance groups, block storage, security group, maintenance ----
     ...editRoutes(state),
@@ -62,8 +66,14 @@ export function postgresqlRoutes(state: PostgresqlState): RouteDef<ScpHandler>[]
       const b = S.parseOrThrow(S.archiveConfigBody, call.json());
       return state.setArchiveConfig(call.params.cluster_id, b.archive_enabled, b.retention_period_day, ctx);
     }),
-    mutation("DELETE", "/v1/clusters/{cluster_id}/archive", (call, ctx) => state.deleteArchiveLog(call.params.cluster_id, queryStr(call, "type") ?? "ALL", ctx)),
-    mutation("POST", "/v1/clusters/{cluster_id}/archive/sync", (call, ctx) => (noBody(call), state.syncArchiveConfig(call.params.cluster_id, ctx))),
+    mutation("DELETE", "/v1/clusters/{cluster_id}/archive", (call, ctx) =>
+      state.deleteArchiveLog(call.params.cluster_id, queryStr(call, "type") ?? "ALL", ctx),
+    ),
+    mutation(
+      "POST",
+      "/v1/clusters/{cluster_id}/archive/sync",
+      (call, ctx) => (noBody(call), state.syncArchiveConfig(call.params.cluster_id, ctx)),
+    ),
 
     // ---- log export ----
     route("GET", "/v1/clusters/{cluster_id}/log-export-configs", (call) => {
@@ -79,8 +89,10 @@ export function postgresqlRoutes(state: PostgresqlState): RouteDef<ScpHandler>[]
     mutation("DELETE", "/v1/clusters/{cluster_id}/log-export-configs/{log_type}", (call, ctx) =>
       state.unregisterLogExportConfig(call.params.cluster_id, call.params.log_type, ctx),
     ),
-    mutation("POST", "/v1/clusters/{cluster_id}/log-export-configs/{log_type}/export", (call, ctx) =>
-      (noBody(call), state.exportLog(call.params.cluster_id, call.params.log_type, ctx)),
+    mutation(
+      "POST",
+      "/v1/clusters/{cluster_id}/log-export-configs/{log_type}/export",
+      (call, ctx) => (noBody(call), state.exportLog(call.params.cluster_id, call.params.log_type, ctx)),
     ),
 
     // ---- replicas ----
@@ -95,7 +107,15 @@ export function postgresqlRoutes(state: PostgresqlState): RouteDef<ScpHandler>[]
       state.createReplicas(call.params.cluster_id, S.parseOrThrow(S.otherRegionReplicasBody, call.json()), true, ctx),
     ),
     mutation("POST", "/v1/clusters/{cluster_id}/promote", (call, ctx) => (noBody(call), state.promoteReplica(call.params.cluster_id, ctx))),
-    mutation("POST", "/v1/clusters/{replica_cluster_id}/reset-replica", (call, ctx) => (noBody(call), state.resetReplica(call.params.replica_cluster_id, ctx))),
-    mutation("POST", "/v1/clusters/{origin_cluster_id}/sync-replica-state", (call, ctx) => (noBody(call), state.syncReplicaState(call.params.origin_cluster_id, ctx))),
+    mutation(
+      "POST",
+      "/v1/clusters/{replica_cluster_id}/reset-replica",
+      (call, ctx) => (noBody(call), state.resetReplica(call.params.replica_cluster_id, ctx)),
+    ),
+    mutation(
+      "POST",
+      "/v1/clusters/{origin_cluster_id}/sync-replica-state",
+      (call, ctx) => (noBody(call), state.syncReplicaState(call.params.origin_cluster_id, ctx)),
+    ),
   ];
 }

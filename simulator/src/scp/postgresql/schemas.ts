@@ -43,7 +43,10 @@ export const blockStorageGroupRequest = z.strictObject({
 
 export const instanceGroupRequest = z.strictObject({
   block_storage_groups: z.array(blockStorageGroupRequest).min(1),
-  instances: z.array(instanceRequest(["ACTIVE", "STANDBY"])).nullable().optional(),
+  instances: z
+    .array(instanceRequest(["ACTIVE", "STANDBY"]))
+    .nullable()
+    .optional(),
   role_type: z.enum(["ACTIVE", "ACTIVE_STANDBY"]),
   server_type_name: z.string().min(1),
 });
@@ -55,9 +58,17 @@ export const initConfigOption = z.strictObject({
   backup_option: backupOption.nullable().optional(),
   database_encoding: z.string().min(1).max(32).nullable().optional(),
   database_locale: z.string().min(1).max(32).nullable().optional(),
-  database_name: z.string().min(3).max(20).regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: "must match ^[a-zA-Z][a-zA-Z0-9]*$" }),
+  database_name: z
+    .string()
+    .min(3)
+    .max(20)
+    .regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: "must match ^[a-zA-Z][a-zA-Z0-9]*$" }),
   database_port: port.nullable().optional(),
-  database_user_name: z.string().min(2).max(20).regex(/^[a-z]*$/, { error: "must match ^[a-z]*$" }),
+  database_user_name: z
+    .string()
+    .min(2)
+    .max(20)
+    .regex(/^[a-z]*$/, { error: "must match ^[a-z]*$" }),
   database_user_password: z.string().min(8).max(30),
 });
 
@@ -103,21 +114,32 @@ const scheduleFields = {
   secret_key: z.string().nullable(),
 };
 /** A weekly schedule names its day, a monthly one its day of the month. */
-function scheduleRules(b: { schedule_frequency_type: string | null; schedule_day_of_week: string | null; schedule_day_of_month: string | null }, ctx: z.RefinementCtx) {
-  if (b.schedule_frequency_type === "WEEK" && !b.schedule_day_of_week) ctx.addIssue({ code: "custom", path: ["schedule_day_of_week"], message: "required when schedule_frequency_type is WEEK" });
-  if (b.schedule_frequency_type === "MONTH" && !b.schedule_day_of_month) ctx.addIssue({ code: "custom", path: ["schedule_day_of_month"], message: "required when schedule_frequency_type is MONTH" });
+function scheduleRules(
+  b: { schedule_frequency_type: string | null; schedule_day_of_week: string | null; schedule_day_of_month: string | null },
+  ctx: z.RefinementCtx,
+) {
+  if (b.schedule_frequency_type === "WEEK" && !b.schedule_day_of_week)
+    ctx.addIssue({ code: "custom", path: ["schedule_day_of_week"], message: "required when schedule_frequency_type is WEEK" });
+  if (b.schedule_frequency_type === "MONTH" && !b.schedule_day_of_month)
+    ctx.addIssue({ code: "custom", path: ["schedule_day_of_month"], message: "required when schedule_frequency_type is MONTH" });
 }
-export const logExportCreateBody = z.strictObject({
-  ...scheduleFields,
-  bucket_name: z.string().min(3).max(63),
-  log_type: z.enum(LOG_TYPES),
-}).superRefine(scheduleRules);
+export const logExportCreateBody = z
+  .strictObject({
+    ...scheduleFields,
+    bucket_name: z.string().min(3).max(63),
+    log_type: z.enum(LOG_TYPES),
+  })
+  .superRefine(scheduleRules);
 export const logExportModifyBody = z.strictObject(scheduleFields).superRefine(scheduleRules);
 export type LogExportSchedule = z.infer<typeof logExportModifyBody>;
 
 const replicaSpec = z.strictObject({
   instance_groups: z.array(instanceGroupRequest).min(1),
-  name: z.string().min(3).max(19).regex(/^[a-z][a-z0-9-]*[a-z0-9]$/, { error: "must match ^[a-z][a-z0-9\\-]*[a-z0-9]$" }),
+  name: z
+    .string()
+    .min(3)
+    .max(19)
+    .regex(/^[a-z][a-z0-9-]*[a-z0-9]$/, { error: "must match ^[a-z][a-z0-9\\-]*[a-z0-9]$" }),
 });
 export type ReplicaSpec = z.infer<typeof replicaSpec>;
 

@@ -99,7 +99,8 @@ export abstract class PgClusterOps extends ClusterOps<Cluster> {
     const ha = body.ha_enabled ?? false;
     const nat = body.nat_enabled ?? false;
     this.validateInstanceGroups(body.instance_groups, ha, nat, body.subnet_id, ["body", "instance_groups"], issues);
-    if (!ha && body.virtual_ip_address) issues.push({ loc: ["body", "virtual_ip_address"], detail: "only allowed when ha_enabled is true" });
+    if (!ha && body.virtual_ip_address)
+      issues.push({ loc: ["body", "virtual_ip_address"], detail: "only allowed when ha_enabled is true" });
     if (!ha && body.vip_public_ip_id) issues.push({ loc: ["body", "vip_public_ip_id"], detail: "only allowed when ha_enabled is true" });
     if (body.vip_public_ip_id && !nat) issues.push({ loc: ["body", "vip_public_ip_id"], detail: "a public IP requires nat_enabled" });
     if (body.virtual_ip_address && this.usedIps().has(`${body.subnet_id}|${body.virtual_ip_address}`)) {
@@ -114,7 +115,13 @@ export abstract class PgClusterOps extends ClusterOps<Cluster> {
     for (const i of group.instances) taken.add(`${body.subnet_id}|${i.service_ip_address}`);
     const o = body.init_config_option;
     const cluster = this.newCluster(
-      this.createFields(body, { engine: engine!, password: o.database_user_password, groups: [group], backupOption: o.backup_option ?? null, originId: body.origin_cluster_id || null }),
+      this.createFields(body, {
+        engine: engine!,
+        password: o.database_user_password,
+        groups: [group],
+        backupOption: o.backup_option ?? null,
+        originId: body.origin_cluster_id || null,
+      }),
       {
         ha,
         init: {
@@ -162,7 +169,8 @@ export abstract class PgClusterOps extends ClusterOps<Cluster> {
     if (body.role_type !== "DATA" && extra.some((b) => b.role_type === body.role_type)) {
       throw ScpValidationError.field(["body", "role_type"], `the instance group already has a ${body.role_type} block storage`);
     }
-    if (extra.length >= 10) throw ScpValidationError.field(["body"], "an instance group holds at most 10 block storages besides the OS disk");
+    if (extra.length >= 10)
+      throw ScpValidationError.field(["body"], "an instance group holds at most 10 block storages besides the OS disk");
     const n = extra.filter((b) => b.role_type === body.role_type).length + 1;
     return this.begin(cluster, "edit", ctx, {
       what: "block-storage-add",

@@ -54,22 +54,35 @@ export class PostgresqlState extends PgClusterOps {
   // ---- log export ----
 
   protected logType(value: string): LogType {
-    if (!(LOG_TYPES as readonly string[]).includes(value)) throw ScpValidationError.field(["path", "log_type"], `must be one of ${LOG_TYPES.join(", ")}`);
+    if (!(LOG_TYPES as readonly string[]).includes(value))
+      throw ScpValidationError.field(["path", "log_type"], `must be one of ${LOG_TYPES.join(", ")}`);
     return value as LogType;
   }
 
-  listLogExportConfigs(id: string, type: string | undefined): Array<{ log_type: LogType; label: string; config: LogExportConfig | undefined }> {
+  listLogExportConfigs(
+    id: string,
+    type: string | undefined,
+  ): Array<{ log_type: LogType; label: string; config: LogExportConfig | undefined }> {
     const c = this.findCluster(id);
     if (type !== undefined && !(LOG_TYPES as readonly string[]).includes(type)) {
       throw ScpValidationError.field(["query", "type"], `must be one of ${LOG_TYPES.join(", ")}`);
     }
-    return LOG_TYPES.filter((t) => type === undefined || t === type).map((t) => ({ log_type: t, label: LOG_LABELS[t], config: c.log_exports[t] }));
+    return LOG_TYPES.filter((t) => type === undefined || t === type).map((t) => ({
+      log_type: t,
+      label: LOG_LABELS[t],
+      config: c.log_exports[t],
+    }));
   }
 
-  registerLogExportConfig(id: string, body: LogExportSchedule & { bucket_name: string; log_type: LogType }, ctx: MutationContext): AsyncResult {
+  registerLogExportConfig(
+    id: string,
+    body: LogExportSchedule & { bucket_name: string; log_type: LogType },
+    ctx: MutationContext,
+  ): AsyncResult {
     const c = this.findCluster(id);
     this.assertCanStart(c, "edit", "register a log export");
-    if (c.log_exports[body.log_type]) throw ScpValidationError.field(["body", "log_type"], `${body.log_type} log export is already registered`);
+    if (c.log_exports[body.log_type])
+      throw ScpValidationError.field(["body", "log_type"], `${body.log_type} log export is already registered`);
     const { log_type, ...config } = body;
     return this.begin(c, "edit", ctx, {
       what: "log-export-register",
@@ -119,13 +132,15 @@ export class PostgresqlState extends PgClusterOps {
   createReplicas(originId: string, body: ReplicasBody, otherRegion: boolean, ctx: MutationContext): AsyncResult {
     const origin = this.findCluster(originId);
     this.assertCanStart(origin, "edit", "create replicas");
-    if (origin.role_type !== "ORIGIN") throw new ScpInvalidStateError(`cluster ${originId} is a ${origin.role_type} cluster: replicas hang off an ORIGIN`);
+    if (origin.role_type !== "ORIGIN")
+      throw new ScpInvalidStateError(`cluster ${originId} is a ${origin.role_type} cluster: replicas hang off an ORIGIN`);
     const issues: FieldIssue[] = [];
     if (body.replica_count !== body.replicas.length) {
       issues.push({ loc: ["body", "replica_count"], detail: `must equal the number of replicas (${body.replicas.length})` });
     }
     const live = origin.replicas.filter((r) => this.clusters.has(r)).length;
-    if (live + body.replicas.length > 5) issues.push({ loc: ["body", "replicas"], detail: `a cluster has at most 5 replicas (it has ${live})` });
+    if (live + body.replicas.length > 5)
+      issues.push({ loc: ["body", "replicas"], detail: `a cluster has at most 5 replicas (it has ${live})` });
     if (otherRegion && (!body.region || !OTHER_REGIONS.includes(body.region))) {
       issues.push({ loc: ["body", "region"], detail: `must be another region: one of ${OTHER_REGIONS.join(", ")}` });
     }
@@ -187,7 +202,8 @@ export class PostgresqlState extends PgClusterOps {
   }
 
   protected assertReplica(c: Cluster): void {
-    if (c.role_type !== "REPLICA" && c.role_type !== "SECONDARY") throw new ScpInvalidStateError(`cluster ${c.id} is not a replica (role ${c.role_type})`);
+    if (c.role_type !== "REPLICA" && c.role_type !== "SECONDARY")
+      throw new ScpInvalidStateError(`cluster ${c.id} is not a replica (role ${c.role_type})`);
   }
 
   promoteReplica(id: string, ctx: MutationContext): AsyncResult {
@@ -242,24 +258,30 @@ export class PostgresqlState extends PgClusterOps {
       body.block_storage_groups ??
       srcGroup.block_storage_groups
         .filter((b) => b.role_type !== "OS")
-        .map((b) => ({ role_type: b.role_type as BlockStorageRequest["role_type"], size_gb: b.size_gb, volume_type: b.volume_type as BlockStorageRequest["volume_type"] }));
+        .map((b) => ({
+          role_type: b.role_type as BlockStorageRequest["role_type"],
+          size_gb: b.size_gb,
+          volume_type: b.volume_type as BlockStorageRequest["volume_type"],
+        }));
     const group = this.buildGroup(
-      { role_type: srcGroup.role_type as InstanceGroupRequest["role_type"], server_type_name: body.server_type_name, block_storage_groups: storages, instances: null },
+      {
+        role_type: srcGroup.role_type as InstanceGroupRequest["role_type"],
+        server_type_name: body.server_type_name,
+        block_storage_groups: storages,
+        instances: null,
+      },
       source.ha_enabled,
       body.instance_name_prefix,
       source.subnet_id,
     );
     const taken = this.usedIps();
     for (const i of group.instances) taken.add(`${source.subnet_id}|${i.service_ip_address}`);
-    const restored = this.newCluster(
-      this.restoreFields(source, body, [group]),
-      {
-        ha: source.ha_enabled,
-        init: { ...source.init, origin_region: null },
-        vipPublicIpId: null,
-        virtualIp: source.ha_enabled ? this.allocateIp(source.subnet_id, taken) : null,
-      },
-    );
+    const restored = this.newCluster(this.restoreFields(source, body, [group]), {
+      ha: source.ha_enabled,
+      init: { ...source.init, origin_region: null },
+      vipPublicIpId: null,
+      virtualIp: source.ha_enabled ? this.allocateIp(source.subnet_id, taken) : null,
+    });
     restored.parameters = source.parameters.map((p) => ({ ...p }));
     this.clusters.set(restored.id, restored);
     return this.begin(restored, "create", ctx, { what: "restore" });

@@ -28,7 +28,13 @@ export function createScpResourceManagerService(
     product: "resourcemanager",
     // The official provider allows v1.0 (P2 client/client.go).
     versions: [{ version: "1.0", status: "CURRENT", notBefore: "2025-02-27" }],
-    routes: [{ method: "GET", path: "/v1/tags/{srn}", handler: (call) => listResourceTags(call.params.srn, call.req.query, clock, finder(call.account)) }],
+    routes: [
+      {
+        method: "GET",
+        path: "/v1/tags/{srn}",
+        handler: (call) => listResourceTags(call.params.srn, call.req.query, clock, finder(call.account)),
+      },
+    ],
     credentials,
     clock,
     // Tags live with the clusters (the engines' state): nothing of its own to reset or dump.
