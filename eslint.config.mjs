@@ -21,7 +21,7 @@ const anyRules = {
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/node_modules/**", "docs/api/**", ".work/**", "examples/*/bin/**"],
+    ignores: ["**/dist/**", "**/node_modules/**", "docs/api/**", "**/.work/**", "examples/*/bin/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

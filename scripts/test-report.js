@@ -1,10 +1,10 @@
 // The closing lines of `npm test`: where the time went (every file, slowest first, with its share
 // of the run) and one plain summary line that any CI reader understands. Reads vitest's JSON report.
-const { relative } = require("node:path");
+const path = require("node:path");
 
-const report = require(require("node:path").resolve(process.argv[2]));
+const report = require(path.resolve(process.argv[2]));
 const files = report.testResults
-  .map((f) => ({ file: relative(process.cwd(), f.name), tests: f.assertionResults.length, seconds: (f.endTime - f.startTime) / 1000 }))
+  .map((f) => ({ file: path.relative(process.cwd(), f.name), tests: f.assertionResults.length, seconds: (f.endTime - f.startTime) / 1000 }))
   .sort((a, b) => b.seconds - a.seconds);
 const wall = (Math.max(...report.testResults.map((f) => f.endTime)) - report.startTime) / 1000;
 const busy = files.reduce((sum, f) => sum + f.seconds, 0);

@@ -80,8 +80,8 @@ describe("completions", () => {
     const [done] = (await control("GET", "/completions")).body.completions;
     expect(done.label).toContain(r.body.resource.id);
     const at = Date.parse(done.at);
-    expect(at).toBeGreaterThanOrEqual(Date.parse(post!.time) + 100);
-    expect(at).toBeLessThan(Date.parse(read!.time));
+    expect(at).toBeGreaterThanOrEqual(Date.parse(post.time) + 100);
+    expect(at).toBeLessThan(Date.parse(read.time));
     await control("POST", "/reset");
     expect((await control("GET", "/completions")).body.completions).toEqual([]);
   });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiProject } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
-import { ACLOUD, startSim, type Sim } from "../support/sim";
+import { startSim, type Sim } from "../support/sim";
 import { configureAcloud } from "../support/acloud";
 
 const POST = "POST /api/v1/orgs/sim-org/scheduled-cluster-upgrades";

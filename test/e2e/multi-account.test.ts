@@ -46,7 +46,8 @@ let project: PulumiProject;
 
 const scpIdsOf = async (account: { accessKey: string; secretKey: string; accountId: string }): Promise<string[]> => {
   const api = new ScpClient("postgresql", { ...account, region: "kr-west1", environment: "e", endpoint: sim.scpEndpoint });
-  return ((await api.http.get("/v1/clusters", { query: { page: 0, size: 100 } })) as any).contents.map((c: any) => c.id).sort();
+  const page: { contents: { id: string }[] } = await api.http.get("/v1/clusters", { query: { page: 0, size: 100 } });
+  return page.contents.map((c) => c.id).sort();
 };
 
 /** Datastore ids of one Selectel project, read with a token scoped to it. */

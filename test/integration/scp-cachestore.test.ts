@@ -231,7 +231,7 @@ describe("scp.Cluster (cachestore) against the simulator", () => {
     };
     await sim.clearRequests();
     await expect(runtime.create(KIND, await checked(KIND, { ...restored, databasePort: 6390 }))).rejects.toThrow(
-      /restoreFrom: .*\n  databasePort: source 6378, declared 6390/,
+      /restoreFrom: .*\n {2}databasePort: source 6378, declared 6390/,
     );
     expect(await sim.mutations()).toEqual([]);
     const r = await runtime.create(KIND, await checked(KIND, restored));

@@ -161,7 +161,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
 
 describe("scp.Cluster trust (issue 6)", () => {
   const api = () => DirectScpClient.for({ config: () => undefined, log: () => {}, warn: () => {} }, "postgresql");
-  const live = async (clusterId: string) => (await api().http.get(`/v1/clusters/${clusterId}`)) as any;
+  const live = async (clusterId: string) => await api().http.get(`/v1/clusters/${clusterId}`);
 
   /** A cluster made outside Pulumi, RUNNING. */
   async function outOfBand(name: string): Promise<string> {

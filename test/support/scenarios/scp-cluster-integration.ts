@@ -85,7 +85,7 @@ export function scpClusterInProcess(service: ScpService, declared: Props, journa
         expect(r.id).toBe(c.id);
         expect(r.props).toMatchObject({ engine: service, name: c.outs.name, serviceState: "RUNNING", ...props(c.outs) });
         // What the API never returns stays empty: no password, so no connection string (where the engine has one).
-        if ("connectionString" in c.outs) expect((r.props as Props).connectionString).toBe("");
+        if ("connectionString" in c.outs) expect(r.props.connectionString).toBe("");
         expect(await c.sim.mutations()).toEqual([]);
         expect([...new Set((await c.sim.requests()).map((q) => q.service))]).toEqual(services.map((s) => `scp-${s}`));
       });
@@ -104,7 +104,7 @@ export function scpClusterInProcess(service: ScpService, declared: Props, journa
         expect((await runtime.diff(KIND, c.id, c.outs, news)).changes).toBe(false);
         await c.sim.clearRequests();
         const refreshed = await runtime.read(KIND, c.id, c.outs);
-        expect((refreshed.props as Props).backup).toBeDefined();
+        expect(refreshed.props.backup).toBeDefined();
         expect((await runtime.diff(KIND, c.id, refreshed.props, news)).changes).toBe(false);
         expect(await c.sim.mutations()).toEqual([]);
         c.inputs = news;
