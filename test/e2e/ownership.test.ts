@@ -4,12 +4,11 @@
 // stack names on two backends, run at the same time for one cluster name, never both own it; a create
 // killed on one machine is taken over by the next `up` on another (an empty cache directory) through
 // the cluster's owner tag, read back from the Resource Manager (item 9).
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PulumiProject, run, type RunResult } from "../support/pulumi";
+import { PulumiProject, run, upKilledWhen, type RunResult } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
 import { startSim, type Sim } from "../support/sim";
 import { configureScp, scpApi } from "../support/scp";
@@ -116,21 +115,8 @@ describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () 
       await configure(p, "runnerkilled");
       await sim.clock({ mode: "manual" }); // the cluster stays CREATING: the kill lands during the wait
       await sim.clearRequests();
-      const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], {
-        cwd: p.dir,
-        env: p.env,
-        detached: true,
-        stdio: "ignore",
-      });
-      const deadline = Date.now() + 240_000;
-      while (!(await sim.mutations()).includes("POST /v1/clusters")) {
-        if (Date.now() > deadline) throw new Error("the create request never came");
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      // The CLI starts its plugins in process groups of their own: kill its whole session.
-      await run("pkill", ["-KILL", "-s", String(child.pid)], { cwd: p.dir });
-      await new Promise((r) => setTimeout(r, 500));
-      const left = await run("ps", ["-s", String(child.pid), "-o", "stat="], { cwd: p.dir });
+      const session = await upKilledWhen(p, async () => (await sim.mutations()).includes("POST /v1/clusters"));
+      const left = await run("ps", ["-s", String(session), "-o", "stat="], { cwd: p.dir });
       expect(left.stdout.split("\n").filter((s) => s.trim() !== "" && !s.trim().startsWith("Z"))).toEqual([]);
       await sim.clock({ mode: "time", stepMs: 300 });
       expect(await clusterInState(p)).toBeUndefined(); // the engine never recorded it

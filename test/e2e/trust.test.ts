@@ -3,14 +3,14 @@
 // a killed create leaves one cluster that the next `up` owns, `--replace` deletes first for a name
 // that must stay unique, a 404 that is not the API's never drops a cluster from the state, and the
 // state holds neither a password passed as a plain string nor more than a tiny provider.
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PulumiProject, run } from "../support/pulumi";
+import { PulumiProject, run, upKilledWhen } from "../support/pulumi";
 import { packedTarball } from "../support/pack";
 import { startSim, SIM_ACCESS_KEY, type Sim } from "../support/sim";
 import { configureScp, scpApi } from "../support/scp";
+import { resizeOutOfBand } from "../support/scenarios/scp-cluster";
 
 const PLAIN_PASSWORD = "Plain-typed-passw0rd";
 const CLUSTER = "pulumi-nodejs:dynamic/scp:Cluster";
@@ -75,9 +75,7 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
   it("up applies only what the preview showed: an out-of-band resize is reported, not undone", async () => {
     const direct = api();
     const c: any = await direct.http.get(`/v1/clusters/${clusterId}`);
-    const accepted = await direct.mutate("POST", `/v1/instance-groups/${c.instance_groups[0].id}/resize`, { server_type_name: "db1v8m16" });
-    await direct.waitRequest(accepted.request_id, "cluster", "out-of-band resize");
-    await direct.waitState(() => direct.http.get(`/v1/clusters/${clusterId}`) as any, "cluster", "out-of-band resize", ["RUNNING"]);
+    await resizeOutOfBand(direct, clusterId, c.instance_groups[0].id, "db1v8m16");
 
     await project.configJson("allowedIps", ["10.0.0.0/24", "10.9.0.0/16"]);
     const plan = (await project.plan()).filter((s) => s.type === CLUSTER);
@@ -133,23 +131,9 @@ describe("core promises with the real pulumi CLI", { timeout: 600_000 }, () => {
     await configure(p, "killed");
     await sim.clock({ mode: "manual" }); // the cluster stays CREATING: the kill lands during the wait
     await sim.clearRequests();
-    const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], {
-      cwd: p.dir,
-      env: p.env,
-      detached: true,
-      stdio: "ignore",
-    });
-    const deadline = Date.now() + 240_000;
-    while (!(await sim.mutations()).includes("POST /v1/clusters")) {
-      if (Date.now() > deadline) throw new Error("the create request never came");
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    await new Promise((r) => setTimeout(r, 1500)); // well inside the wait for CREATING to end
-    // The CLI starts its plugins in process groups of their own: kill its whole session.
-    await run("pkill", ["-KILL", "-s", String(child.pid)], { cwd: p.dir });
-    await new Promise((r) => setTimeout(r, 500));
+    const session = await upKilledWhen(p, async () => (await sim.mutations()).includes("POST /v1/clusters"), 1500); // well inside the wait for CREATING to end
     // Killed processes may linger as zombies until they are reaped; none may still be running.
-    const left = await run("ps", ["-s", String(child.pid), "-o", "stat="], { cwd: p.dir });
+    const left = await run("ps", ["-s", String(session), "-o", "stat="], { cwd: p.dir });
     expect(left.stdout.split("\n").filter((s) => s.trim() !== "" && !s.trim().startsWith("Z"))).toEqual([]);
     await sim.clock({ mode: "time", stepMs: 300 });
     expect(resourceOf(await p.exportState())).toBeUndefined(); // the engine never recorded it

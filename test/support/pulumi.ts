@@ -1,6 +1,6 @@
 // Drives the real `pulumi` CLI (local file backend) on a copy of an example program that installs
 // pulumi-dbaas from its packed tarball.
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   appendFileSync,
@@ -137,20 +137,30 @@ export class PulumiProject {
     if (args.length > 0) await this.ok(["config", "set-all", ...args]);
   }
 
-  /** Structured config (lists, objects, numbers): written as JSON, which is valid YAML, into the stack file. */
-  async configJson(key: string, value: unknown) {
+  /**
+   * Structured or plain program config (lists, objects, numbers) written as JSON, which is valid
+   * YAML, into the stack file in one go: every `pulumi config set` would cost a CLI start. Keys
+   * already there are removed first by the CLI (one `config rm-all`, whatever their shape).
+   */
+  async configValues(values: Record<string, unknown>) {
     const file = join(this.dir, `Pulumi.${this.stack}.yaml`);
     const project = (readFileSync(join(this.dir, "Pulumi.yaml"), "utf8").match(/^name:\s*(\S+)/m) ?? [])[1];
-    const full = key.includes(":") ? key : `${project}:${key}`;
-    // The CLI removes an earlier value (whatever its shape); a key never set costs no CLI start.
-    if (
-      readFileSync(file, "utf8")
-        .split("\n")
-        .some((l) => l.trimStart().startsWith(`${full}:`))
-    )
-      await this.ok(["config", "rm", key]);
+    const full = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
+    const lines = readFileSync(file, "utf8").split("\n");
+    const present = Object.keys(values).filter((k) => lines.some((l) => l.startsWith(`  ${full(k)}:`)));
+    if (present.length > 0) await this.ok(["config", "rm-all", ...present]);
     const text = readFileSync(file, "utf8").replace(/\n*$/, "\n");
-    writeFileSync(file, `${text}  ${full}: ${JSON.stringify(value)}\n`);
+    writeFileSync(
+      file,
+      text +
+        Object.entries(values)
+          .map(([k, v]) => `  ${full(k)}: ${JSON.stringify(v)}\n`)
+          .join(""),
+    );
+  }
+
+  configJson(key: string, value: unknown) {
+    return this.configValues({ [key]: value });
   }
 
   async configRm(key: string) {
@@ -174,6 +184,29 @@ export class PulumiProject {
   async exportState(): Promise<string> {
     return (await this.ok(["stack", "export"])).stdout;
   }
+}
+
+/**
+ * Starts `pulumi up` and, once `ready()` holds and `afterMs` more have passed, SIGKILLs its whole
+ * session (the CLI starts its plugins in process groups of their own): a runner killed mid-way.
+ * Returns the session id, to check that nothing of it is left.
+ */
+export async function upKilledWhen(p: PulumiProject, ready: () => Promise<boolean>, afterMs = 0): Promise<number> {
+  const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], {
+    cwd: p.dir,
+    env: p.env,
+    detached: true,
+    stdio: "ignore",
+  });
+  const deadline = Date.now() + 240_000;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error("pulumi up never reached the point to be killed at");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await new Promise((r) => setTimeout(r, afterMs));
+  await run("pkill", ["-KILL", "-s", String(child.pid)], { cwd: p.dir });
+  await new Promise((r) => setTimeout(r, 500));
+  return child.pid!;
 }
 
 export function planOf(preview: any): StepPlan[] {

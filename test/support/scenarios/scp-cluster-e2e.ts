@@ -6,7 +6,7 @@ import type { ScpService } from "../../../src/scp/consts";
 import type { PulumiProject } from "../pulumi";
 import { SIM_SECRET_KEY, type Sim } from "../sim";
 import { scpApi, useScpExample } from "../scp";
-import { resizeOutOfBand, setConfig } from "./scp-cluster";
+import { resizeOutOfBand } from "./scp-cluster";
 
 export const CLUSTER = "pulumi-nodejs:dynamic/scp:Cluster";
 /** The passphrase secrets provider's marker in an exported state: the secrets are there, encrypted. */
@@ -185,7 +185,7 @@ export function scpClusterE2e(engine: ScpE2eEngine) {
     inPlace() {
       const keys = Object.keys(engine.inPlace.config).sort();
       it(`preview of a change to ${keys.join(", ")} is an update of exactly those keys`, async () => {
-        await setConfig(t.project, engine.inPlace.config);
+        await t.project.configValues(engine.inPlace.config);
         expect(await t.plan()).toEqual(t.update(keys));
       });
 
@@ -198,7 +198,7 @@ export function scpClusterE2e(engine: ScpE2eEngine) {
     replace() {
       const { key, value } = engine.replace;
       it(`a change to ${key} previews as a replace, with its reason`, async () => {
-        await setConfig(t.project, { [key]: value });
+        await t.project.configValues({ [key]: value });
         const plan = await t.plan();
         expect(plan).toHaveLength(1);
         expect(plan[0].op).toBe("replace");
@@ -225,7 +225,7 @@ export function scpClusterE2e(engine: ScpE2eEngine) {
 
     failedOperation() {
       it("a failed operation leaves the resource in state and the next up converges", async () => {
-        await setConfig(t.project, engine.failed.config);
+        await t.project.configValues(engine.failed.config);
         await t.sim.fault({ kind: "fail-operation", method: "POST", path: engine.failed.path, count: 1 });
         const failed = await t.project.pulumi(["up", "--yes", "--skip-preview"]);
         expect(failed.code).not.toBe(0);
