@@ -187,7 +187,8 @@ function identity(
  *   refresh and destroy use the new keys, not revoked ones);
  * - `replace`: another account, project or region: the recorded object is not there, so it is
  *   created there and the old one deleted through its recorded account (a real provider
- *   instance change replaces too). Unknown values (preview) count as an update.
+ *   instance change replaces too). Unknown credentials (preview) decide nothing; an unknown
+ *   account, account id, project, region or organisation plans a replace.
  */
 export function accountChange(
   kind: string,
@@ -198,9 +199,27 @@ export function accountChange(
   const before = accountOf(olds);
   const after = accountOf(news);
   if (before === undefined && after === undefined) return "none";
-  if (containsUnknown(after)) return "update";
-  if (deepEqual(before, after)) return "none";
-  const a = identity(kind, config, olds);
-  const b = identity(kind, config, news);
-  return deepEqual(a, b) ? "update" : "replace";
+  if (!containsUnknown(after) && deepEqual(before, after)) return "none";
+  const place = placeOf(kind, config, news);
+  // Where the object will live is not known yet (preview): planned as a replace, as the diff
+  // engine plans a replace-on-change field whose value is unknown (core/diff.ts).
+  if (place === "unknown") return "replace";
+  return deepEqual(identity(kind, config, olds), place) ? "update" : "replace";
+}
+
+/**
+ * `identity` for inputs that may hold values not known yet (preview): credentials still unknown
+ * do not matter to where the object lives; an unknown account or identity setting does.
+ */
+function placeOf(
+  kind: string,
+  config: Config,
+  props: Record<string, unknown> | undefined,
+): Record<string, string | undefined> | "unknown" | undefined {
+  const c = accountOf(props);
+  const [, spec] = cloudOf(kind);
+  if (c === undefined || !spec) return identity(kind, config, props);
+  if (typeof c !== "object" || spec.identity.some((key) => containsUnknown(c[key]))) return "unknown";
+  const known = Object.fromEntries(Object.entries(c).filter(([, v]) => !containsUnknown(v)));
+  return identity(kind, config, { ...props, account: known });
 }

@@ -66,8 +66,11 @@ describe("accountChange", () => {
     expect(change({ account: a }, { account: { ...a, organisation: "other" } }, "acloud:ClusterUpgrade")).toBe("replace");
   });
 
-  it("a account not known yet (preview) counts as an update", () => {
-    expect(change({ account: A }, { account: UNKNOWN })).toBe("update");
+  it("not known yet (preview): unknown keys for a known place are an update; an unknown place plans a replace", () => {
+    expect(change({ account: A }, { account: { ...A, secretKey: UNKNOWN } })).toBe("update");
+    expect(change({ account: A }, { account: { ...A, secretKey: UNKNOWN, accountId: "acct-b" } })).toBe("replace");
+    expect(change({ account: A }, { account: { ...A, accountId: UNKNOWN } })).toBe("replace");
+    expect(change({ account: A }, { account: UNKNOWN })).toBe("replace");
   });
 });
 
