@@ -13,6 +13,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -228,59 +229,146 @@ export function planOf(preview: any): StepPlan[] {
     });
 }
 
-/** Where installed examples are kept during a run; each run (vitest main process) has its own. */
+/**
+ * Where installed examples are kept, across runs: each is keyed by the content of what it is made
+ * of (the example's files, the packed tarball's bytes, the dependency overrides), so a run whose
+ * sources did not change reuses the last run's, and a changed source gets a new one.
+ */
 const TEMPLATES = join(tmpdir(), "pulumi-dbaas-e2e-templates");
 const building = new Map<string, Promise<string>>();
+const hashes = new Map<string, string>();
+
+const sha = (...parts: (string | Buffer)[]) => {
+  const h = createHash("sha256");
+  for (const part of parts) h.update(part).update("\0");
+  return h.digest("hex").slice(0, 16);
+};
+
+/** The tarball's content hash (a run packs it once; every file of the run asks). */
+function tarballHash(tarball: string): string {
+  let hash = hashes.get(tarball);
+  if (!hash) hashes.set(tarball, (hash = sha(readFileSync(tarball))));
+  return hash;
+}
+
+/** The example's files (node_modules aside), path and content, in a stable order. */
+function exampleHash(example: string): string {
+  const dir = join(ROOT, "examples", example);
+  const files = (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => !f.split(/[\\/]/).includes("node_modules") && statSync(join(dir, f)).isFile())
+    .sort();
+  return sha(...files.flatMap((f) => [f, readFileSync(join(dir, f))]));
+}
 
 /**
- * `examples/<name>` with the tarball (and any dependency overrides) installed and the program
- * type-checked, built once per test run: concurrent files wait for the same build (in this worker
- * through the map, across workers through an atomic rename of the finished directory).
+ * Builds `target` once for all files of all concurrent runs: the first to take its lock (a
+ * directory, so across processes) builds, the others wait for it.
  */
-function installedTemplate(example: string, tarball: string, dependencies: Record<string, string>): Promise<string> {
-  const key = createHash("sha256")
-    .update(JSON.stringify([example, tarball, statSync(tarball).mtimeMs, dependencies]))
-    .digest("hex")
-    .slice(0, 16);
-  const target = join(TEMPLATES, `${example}-${key}`);
+function once(target: string, build: (target: string) => Promise<void>): Promise<string> {
   let pending = building.get(target);
   if (!pending) {
-    pending = buildTemplate(example, tarball, dependencies, target);
+    pending = (async () => {
+      mkdirSync(TEMPLATES, { recursive: true });
+      const lock = `${target}.lock`;
+      while (!existsSync(join(target, ".installed"))) {
+        try {
+          mkdirSync(lock);
+        } catch {
+          // A lock left by a killed run is taken over after ten minutes.
+          if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+          await new Promise((r) => setTimeout(r, 500));
+          continue;
+        }
+        try {
+          if (!existsSync(join(target, ".installed"))) {
+            pruneTemplates();
+            await build(target);
+          }
+        } finally {
+          rmSync(lock, { recursive: true, force: true });
+        }
+      }
+      // Used now: pruning keeps it another day.
+      const now = new Date();
+      utimesSync(target, now, now);
+      return target;
+    })();
     building.set(target, pending);
   }
   return pending;
 }
 
-async function buildTemplate(example: string, tarball: string, dependencies: Record<string, string>, target: string): Promise<string> {
-  if (existsSync(join(target, ".installed"))) return target;
-  mkdirSync(TEMPLATES, { recursive: true });
-  pruneTemplates();
-  const scratch = mkdtempSync(join(TEMPLATES, `.build-${example}-`));
-  cpSync(join(ROOT, "examples", example), scratch, { recursive: true, filter: (src) => !src.includes("node_modules") });
-  const pkgPath = join(scratch, "package.json");
-  const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
-  pkg.dependencies = { ...pkg.dependencies, ...dependencies, "pulumi-dbaas": `file:${tarball}` };
-  writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
-  const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
-    cwd: scratch,
-    env: process.env,
-  });
-  if (install.code !== 0) throw new Error(`npm install of ${example} failed:\n${install.stderr}`);
-  // What the SDK's ts-node would have checked on every call, checked once: the example compiles
-  // against the package's published declarations.
-  const tsc = await run(process.execPath, [join(scratch, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", scratch], {
-    cwd: scratch,
-    env: process.env,
-  });
-  if (tsc.code !== 0) throw new Error(`examples/${example} does not type-check against the packed package:\n${tsc.stdout}${tsc.stderr}`);
+/** Moves a finished scratch directory into place. */
+function publish(scratch: string, target: string): void {
   writeFileSync(join(scratch, ".installed"), new Date().toISOString());
-  try {
-    renameSync(scratch, target);
-  } catch {
-    // Another worker finished the same template first: use theirs.
-    rmSync(scratch, { recursive: true, force: true });
-  }
-  return target;
+  rmSync(target, { recursive: true, force: true });
+  renameSync(scratch, target);
+}
+
+/**
+ * `examples/<name>` with the tarball (and any dependency overrides) installed and the program
+ * type-checked. Built when its content key is new; concurrent files wait for the same build (in
+ * this worker through the map, across workers and runs through an atomic rename of the finished
+ * directory).
+ */
+async function installedTemplate(example: string, tarball: string, dependencies: Record<string, string>): Promise<string> {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "examples", example, "package.json"), "utf8"));
+  const deps = { dependencies: { ...pkg.dependencies, ...dependencies }, devDependencies: pkg.devDependencies ?? {} };
+  const key = sha(exampleHash(example), tarballHash(tarball), JSON.stringify(deps));
+  return once(join(TEMPLATES, `${example}-${key}`), async (target) => {
+    const installed = await installedDependencies(tarball, deps);
+    const scratch = mkdtempSync(join(TEMPLATES, `.build-${example}-`));
+    cpSync(join(ROOT, "examples", example), scratch, { recursive: true, filter: (src) => !src.includes("node_modules") });
+    pkg.dependencies = { ...deps.dependencies, "pulumi-dbaas": `file:${join(installed, "pulumi-dbaas.tgz")}` };
+    writeFileSync(join(scratch, "package.json"), JSON.stringify(pkg, null, 2));
+    const lock = JSON.parse(readFileSync(join(installed, "package-lock.json"), "utf8"));
+    lock.name = lock.packages[""].name = pkg.name;
+    writeFileSync(join(scratch, "package-lock.json"), JSON.stringify(lock, null, 2));
+    linkTree(join(installed, "node_modules"), join(scratch, "node_modules"));
+    // What the SDK's ts-node would have checked on every call, checked once: the example compiles
+    // against the package's published declarations.
+    const tsc = await run(process.execPath, [join(scratch, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", scratch], {
+      cwd: scratch,
+      env: process.env,
+    });
+    if (tsc.code !== 0) throw new Error(`examples/${example} does not type-check against the packed package:\n${tsc.stdout}${tsc.stderr}`);
+    publish(scratch, target);
+  });
+}
+
+/**
+ * One `npm install` of a dependency set with the tarball, shared by every example that declares
+ * the same set (today all of them): the examples differ only in their program files.
+ */
+function installedDependencies(tarball: string, deps: { dependencies: Record<string, string>; devDependencies: Record<string, string> }) {
+  const key = sha(tarballHash(tarball), JSON.stringify(deps));
+  return once(join(TEMPLATES, `deps-${key}`), async (target) => {
+    const scratch = mkdtempSync(join(TEMPLATES, ".build-deps-"));
+    // The installed package is a file: dependency on the template's own copy of the tarball (the
+    // run's pack directory is pruned, the template is not), at the path it keeps once in place.
+    cpSync(tarball, join(scratch, "pulumi-dbaas.tgz"));
+    mkdirSync(target, { recursive: true });
+    cpSync(tarball, join(target, "pulumi-dbaas.tgz"));
+    const pkg = {
+      name: "example",
+      private: true,
+      dependencies: { ...deps.dependencies, "pulumi-dbaas": `file:${join(target, "pulumi-dbaas.tgz")}` },
+      devDependencies: deps.devDependencies,
+    };
+    writeFileSync(join(scratch, "package.json"), JSON.stringify(pkg, null, 2));
+    const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+      cwd: scratch,
+      env: process.env,
+    });
+    if (install.code !== 0) throw new Error(`npm install of the examples' dependencies failed:\n${install.stderr}`);
+    publish(scratch, target);
+  });
+}
+
+/** Hard links of a tree that nothing writes to (a copy where links are refused). */
+function linkTree(from: string, to: string): void {
+  const linked = spawnSync("cp", ["-al", from, to]);
+  if (linked.status !== 0) cpSync(from, to, { recursive: true, verbatimSymlinks: true });
 }
 
 /** A project's own copy: program files copied, node_modules hard-linked (nothing writes there). */
@@ -289,15 +377,14 @@ function copyProject(template: string, dir: string): void {
   for (const entry of readdirSync(template)) {
     if (entry === ".installed") continue;
     if (entry === "node_modules") {
-      const linked = spawnSync("cp", ["-al", join(template, entry), join(dir, entry)]);
-      if (linked.status !== 0) cpSync(join(template, entry), join(dir, entry), { recursive: true, verbatimSymlinks: true });
+      linkTree(join(template, entry), join(dir, entry));
     } else {
       cpSync(join(template, entry), join(dir, entry), { recursive: true });
     }
   }
 }
 
-/** Templates of earlier runs (older than a day, so a concurrent run keeps its own). */
+/** Templates no run has used for a day. */
 function pruneTemplates(): void {
   const dayAgo = Date.now() - 24 * 3600_000;
   for (const entry of readdirSync(TEMPLATES)) {
