@@ -116,7 +116,7 @@ export function emitClass(r: Registered): string {
   const param = (name: string, text: string) => `@param ${name} ${text}`;
   body.push(
     "",
-    comment([param("name", "the Pulumi resource name."), param("args", spec.argsParam), param("opts", "Pulumi resource options.")], "  "),
+    comment([param("name", "the Pulumi resource name."), param("args", spec.argsParam), param("opts", "Pulumi resource options (`protect`, `dependsOn`, …).")], "  "),
     `  constructor(name: string, args: ${argsName}, opts?: pulumi.CustomResourceOptions) {`,
     `    super(${JSON.stringify(def.kind)}, name, args, opts);`,
     "  }",

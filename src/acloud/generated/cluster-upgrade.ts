@@ -98,7 +98,7 @@ export class ClusterUpgrade extends DbaasResource {
   /**
    * @param name the Pulumi resource name.
    * @param args the upgrade.
-   * @param opts Pulumi resource options.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: ClusterUpgradeArgs, opts?: pulumi.CustomResourceOptions) {
     super("acloud:ClusterUpgrade", name, args, opts);

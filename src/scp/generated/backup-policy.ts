@@ -55,7 +55,7 @@ export class BackupPolicy extends DbaasResource {
   /**
    * @param name the Pulumi resource name.
    * @param args the schedule; the cluster must not declare `backup` itself.
-   * @param opts Pulumi resource options.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     super("scp:BackupPolicy", name, args, opts);

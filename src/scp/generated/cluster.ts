@@ -427,7 +427,7 @@ export class Cluster extends DbaasResource {
   /**
    * @param name the Pulumi resource name.
    * @param args the cluster; `engine` selects which inputs apply.
-   * @param opts Pulumi resource options.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     super("scp:Cluster", name, args, opts);

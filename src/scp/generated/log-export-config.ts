@@ -75,7 +75,7 @@ export class LogExportConfig extends DbaasResource {
   /**
    * @param name the Pulumi resource name.
    * @param args the export.
-   * @param opts Pulumi resource options.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: LogExportConfigArgs, opts?: pulumi.CustomResourceOptions) {
     super("scp:LogExportConfig", name, args, opts);

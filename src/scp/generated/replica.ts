@@ -115,7 +115,7 @@ export class Replica extends DbaasResource {
   /**
    * @param name the Pulumi resource name.
    * @param args the replica.
-   * @param opts Pulumi resource options.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: ReplicaArgs, opts?: pulumi.CustomResourceOptions) {
     super("scp:Replica", name, args, opts);

@@ -14,7 +14,7 @@ export const aclClass: PublicClass = {
     "});",
     "```",
   ],
-  argsParam: "the acl.",
+  argsParam: "the ACL.",
   get: {
     doc: [
       "Reads an existing ACL by id without managing it: Pulumi never changes or deletes it.",

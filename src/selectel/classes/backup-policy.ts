@@ -13,7 +13,7 @@ export const backupPolicyClass: PublicClass = {
     "new dbaas.selectel.BackupPolicy(\"pg-backups\", { clusterId: pg.id, retentionDays: 14 });",
     "```",
   ],
-  argsParam: "the backupPolicy.",
+  argsParam: "the retention; the cluster leaves `backupRetentionDays` out.",
   get: {
     doc: [
       "Reads an existing backup retention by id without managing it: Pulumi never changes or deletes it.",

@@ -12,7 +12,7 @@ export const logExportConfigClass: PublicClass = {
     "new dbaas.selectel.LogExportConfig(\"pg-logs\", { clusterId: pg.id, logGroup: \"s/dbaas/main\" });",
     "```",
   ],
-  argsParam: "the logExportConfig.",
+  argsParam: "the log export.",
   get: {
     doc: [
       "Reads an existing log export by id without managing it: Pulumi never changes or deletes it.",

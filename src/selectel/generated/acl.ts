@@ -53,8 +53,8 @@ export class Acl extends DbaasResource {
 
   /**
    * @param name the Pulumi resource name.
-   * @param args the acl.
-   * @param opts Pulumi resource options.
+   * @param args the ACL.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: AclArgs, opts?: pulumi.CustomResourceOptions) {
     super("selectel:Acl", name, args, opts);

@@ -30,8 +30,8 @@ export class BackupPolicy extends DbaasResource {
 
   /**
    * @param name the Pulumi resource name.
-   * @param args the backupPolicy.
-   * @param opts Pulumi resource options.
+   * @param args the retention; the cluster leaves `backupRetentionDays` out.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     super("selectel:BackupPolicy", name, args, opts);

@@ -120,7 +120,7 @@ export class Cluster extends DbaasResource {
   /**
    * @param name the Pulumi resource name.
    * @param args the cluster.
-   * @param opts Pulumi resource options.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     super("selectel:Cluster", name, args, opts);

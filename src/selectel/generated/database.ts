@@ -51,7 +51,7 @@ export class Database extends DbaasResource {
   /**
    * @param name the Pulumi resource name.
    * @param args the database.
-   * @param opts Pulumi resource options.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.CustomResourceOptions) {
     super("selectel:Database", name, args, opts);

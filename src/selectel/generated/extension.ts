@@ -46,7 +46,7 @@ export class Extension extends DbaasResource {
   /**
    * @param name the Pulumi resource name.
    * @param args the extension.
-   * @param opts Pulumi resource options.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: ExtensionArgs, opts?: pulumi.CustomResourceOptions) {
     super("selectel:Extension", name, args, opts);

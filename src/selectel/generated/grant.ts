@@ -40,7 +40,7 @@ export class Grant extends DbaasResource {
   /**
    * @param name the Pulumi resource name.
    * @param args the grant.
-   * @param opts Pulumi resource options.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: GrantArgs, opts?: pulumi.CustomResourceOptions) {
     super("selectel:Grant", name, args, opts);

@@ -32,8 +32,8 @@ export class LogExportConfig extends DbaasResource {
 
   /**
    * @param name the Pulumi resource name.
-   * @param args the logExportConfig.
-   * @param opts Pulumi resource options.
+   * @param args the log export.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: LogExportConfigArgs, opts?: pulumi.CustomResourceOptions) {
     super("selectel:LogExportConfig", name, args, opts);

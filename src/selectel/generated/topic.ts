@@ -43,7 +43,7 @@ export class Topic extends DbaasResource {
   /**
    * @param name the Pulumi resource name.
    * @param args the topic.
-   * @param opts Pulumi resource options.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: TopicArgs, opts?: pulumi.CustomResourceOptions) {
     super("selectel:Topic", name, args, opts);

@@ -43,7 +43,7 @@ export class User extends DbaasResource {
   /**
    * @param name the Pulumi resource name.
    * @param args the user.
-   * @param opts Pulumi resource options.
+   * @param opts Pulumi resource options (`protect`, `dependsOn`, …).
    */
   constructor(name: string, args: UserArgs, opts?: pulumi.CustomResourceOptions) {
     super("selectel:User", name, args, opts);
