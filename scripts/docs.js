@@ -14,7 +14,7 @@ const ROOT = path.join(__dirname, "..");
 const tables = [{ page: TUNING_PAGE, title: "tuning variables", table: renderTuningTable() }];
 for (const kind of kinds()) {
   const page = REFERENCE_PAGES[kind];
-  if (!page) throw new Error(`${kind} has no reference page: give its line in src/registry.ts a `page``);
+  if (!page) throw new Error(`${kind} has no reference page: give its line in src/registry.ts a \`page\``);
   for (const { title, table } of renderFieldTables(definitionOf(kind))) tables.push({ page, title, table });
 }
 for (const { page, title, table } of tables) {

@@ -11,7 +11,14 @@ import { replicaDefinition as scpReplica } from "./scp/postgresql/replica";
 import { backupPolicyDefinition as scpBackupPolicy } from "./scp/backup-policy";
 import { logExportDefinition as scpLogExportConfig } from "./scp/log-export";
 import { selectelClusterDefinition } from "./selectel/cluster";
-import { aclDefinition, databaseDefinition, extensionDefinition, grantDefinition, topicDefinition, userDefinition } from "./selectel/children";
+import {
+  aclDefinition,
+  databaseDefinition,
+  extensionDefinition,
+  grantDefinition,
+  topicDefinition,
+  userDefinition,
+} from "./selectel/children";
 import { backupPolicyDefinition, logExportDefinition } from "./selectel/settings";
 import { clusterUpgradeDefinition } from "./acloud/cluster-upgrade";
 
@@ -43,17 +50,42 @@ export const REGISTRY: readonly Registered[] = [
   { definition: scpCluster, source: "scp/cluster", class: scpClusterClass, page: "docs/resources/scp-cluster.md" },
   { definition: scpReplica, source: "scp/postgresql/replica", class: replicaClass, page: "docs/resources/scp-replica.md" },
   { definition: scpBackupPolicy, source: "scp/backup-policy", class: scpBackupPolicyClass, page: "docs/resources/scp-backup-policy.md" },
-  { definition: scpLogExportConfig, source: "scp/log-export", class: scpLogExportConfigClass, page: "docs/resources/scp-log-export-config.md" },
-  { definition: selectelClusterDefinition, source: "selectel/cluster", class: selectelClusterClass, page: "docs/resources/selectel-cluster.md" },
+  {
+    definition: scpLogExportConfig,
+    source: "scp/log-export",
+    class: scpLogExportConfigClass,
+    page: "docs/resources/scp-log-export-config.md",
+  },
+  {
+    definition: selectelClusterDefinition,
+    source: "selectel/cluster",
+    class: selectelClusterClass,
+    page: "docs/resources/selectel-cluster.md",
+  },
   { definition: userDefinition, source: "selectel/children", class: userClass, page: "docs/resources/selectel-children.md" },
   { definition: databaseDefinition, source: "selectel/children", class: databaseClass, page: "docs/resources/selectel-children.md" },
   { definition: grantDefinition, source: "selectel/children", class: grantClass, page: "docs/resources/selectel-children.md" },
   { definition: topicDefinition, source: "selectel/children", class: topicClass, page: "docs/resources/selectel-children.md" },
   { definition: aclDefinition, source: "selectel/children", class: aclClass, page: "docs/resources/selectel-children.md" },
   { definition: extensionDefinition, source: "selectel/children", class: extensionClass, page: "docs/resources/selectel-children.md" },
-  { definition: logExportDefinition, source: "selectel/settings", class: logExportConfigClass, page: "docs/resources/selectel-settings.md" },
-  { definition: backupPolicyDefinition, source: "selectel/settings", class: backupPolicyClass, page: "docs/resources/selectel-settings.md" },
-  { definition: clusterUpgradeDefinition, source: "acloud/cluster-upgrade", class: clusterUpgradeClass, page: "docs/resources/acloud-cluster-upgrade.md" },
+  {
+    definition: logExportDefinition,
+    source: "selectel/settings",
+    class: logExportConfigClass,
+    page: "docs/resources/selectel-settings.md",
+  },
+  {
+    definition: backupPolicyDefinition,
+    source: "selectel/settings",
+    class: backupPolicyClass,
+    page: "docs/resources/selectel-settings.md",
+  },
+  {
+    definition: clusterUpgradeDefinition,
+    source: "acloud/cluster-upgrade",
+    class: clusterUpgradeClass,
+    page: "docs/resources/acloud-cluster-upgrade.md",
+  },
 ];
 
 /** The registered kind of a kind token ("scp:Cluster"), or undefined. */

@@ -113,7 +113,10 @@ function refuseSecondOwner(kind: string, name: string, args: object, rule: NonNu
   const owner = declared.get((args as Record<string, unknown>)[rule.by] as object);
   if (owner?.kind !== rule.kind || owner.args[rule.input] === undefined) return;
   const [, ownerType] = rule.kind.split(":");
-  const self = kind.split(":")[1].replace(/^.*(?=[A-Z][a-z]+$)/, "").toLowerCase();
+  const self = kind
+    .split(":")[1]
+    .replace(/^.*(?=[A-Z][a-z]+$)/, "")
+    .toLowerCase();
   throw new Error(
     `${className(kind)} ${name}: ${className(rule.kind)} ${owner.name} also declares \`${rule.input}\`. One setting, one owner: ` +
       `remove \`${rule.input}\` from the ${ownerType.toLowerCase()}, or drop this ${self}`,

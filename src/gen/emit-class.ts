@@ -58,7 +58,7 @@ function argsInterface(def: Definition, name: string, doc: string | undefined, i
     const where = `${def.kind} input ${f.key}`;
     const schema = shape[f.key];
     // A name the kind makes up when left out is optional, whatever the schema says.
-    const optional = isOptional(schema as never) || (f.key === "name" && def.autoName !== undefined);
+    const optional = isOptional(schema) || (f.key === "name" && def.autoName !== undefined);
     lines.push(comment(inputDoc(def, f.key, inputs[f.key]), "  "));
     lines.push(`  ${f.key}${optional ? "?" : ""}: pulumi.Input<${inputType(schema, where)}>;`);
   }
@@ -116,7 +116,14 @@ export function emitClass(r: Registered): string {
   const param = (name: string, text: string) => `@param ${name} ${text}`;
   body.push(
     "",
-    comment([param("name", "the Pulumi resource name."), param("args", spec.argsParam), param("opts", "Pulumi resource options (`protect`, `dependsOn`, …).")], "  "),
+    comment(
+      [
+        param("name", "the Pulumi resource name."),
+        param("args", spec.argsParam),
+        param("opts", "Pulumi resource options (`protect`, `dependsOn`, …)."),
+      ],
+      "  ",
+    ),
     `  constructor(name: string, args: ${argsName}, opts?: pulumi.CustomResourceOptions) {`,
     `    super(${JSON.stringify(def.kind)}, name, args, opts);`,
     "  }",

@@ -12,7 +12,7 @@ export const backupPolicyClass: PublicClass = {
     "cluster must leave its own `backup` input out. Id `<clusterId>/backups`.",
     "",
     "```ts",
-    "const policy = new dbaas.scp.BackupPolicy(\"orders-backup\", {",
+    'const policy = new dbaas.scp.BackupPolicy("orders-backup", {',
     "  clusterId: cluster.id,",
     "  retentionDays: 14,",
     "  startHour: 3,",
@@ -30,7 +30,7 @@ export const backupPolicyClass: PublicClass = {
   },
   inputs: {
     clusterId: "The cluster's id: `cluster.id` of an scp.Cluster that leaves `backup` out.",
-    engine: "The cluster's engine: \"postgresql\" or \"cachestore\".",
+    engine: 'The cluster\'s engine: "postgresql" or "cachestore".',
     retentionDays: "Days a backup is kept: 7–35.",
     startHour: "Hour the daily backup starts: 0–23.",
     archiveFrequencyMinutes: "PostgreSQL only: 5, 10, 30 or 60 (default 60).",
@@ -44,6 +44,5 @@ export const backupPolicyClass: PublicClass = {
     archiveFrequencyMinutes: "PostgreSQL only: minutes between archive log backups; undefined for CacheStore.",
     archiveRetentionDays: "PostgreSQL only: days archive logs are kept; undefined while archiving is off.",
   },
-  computed: {
-  },
+  computed: {},
 };

@@ -10,14 +10,12 @@ export const backupPolicyClass: PublicClass = {
     "days) back. Id `<clusterId>/backups`.",
     "",
     "```ts",
-    "new dbaas.selectel.BackupPolicy(\"pg-backups\", { clusterId: pg.id, retentionDays: 14 });",
+    'new dbaas.selectel.BackupPolicy("pg-backups", { clusterId: pg.id, retentionDays: 14 });',
     "```",
   ],
   argsParam: "the retention; the cluster leaves `backupRetentionDays` out.",
   get: {
-    doc: [
-      "Reads an existing backup retention by id without managing it: Pulumi never changes or deletes it.",
-    ],
+    doc: ["Reads an existing backup retention by id without managing it: Pulumi never changes or deletes it."],
     id: "`<clusterId>/backups`.",
   },
   inputs: {
@@ -28,6 +26,5 @@ export const backupPolicyClass: PublicClass = {
     clusterId: "The cluster's id.",
     retentionDays: "Days backups are kept.",
   },
-  computed: {
-  },
+  computed: {},
 };

@@ -9,14 +9,12 @@ export const databaseClass: PublicClass = {
     "A database in a PostgreSQL or MySQL selectel.Cluster.",
     "",
     "```ts",
-    "const db = new dbaas.selectel.Database(\"orders\", { clusterId: pg.id, name: \"orders\", ownerId: app.id });",
+    'const db = new dbaas.selectel.Database("orders", { clusterId: pg.id, name: "orders", ownerId: app.id });',
     "```",
   ],
   argsParam: "the database.",
   get: {
-    doc: [
-      "Reads an existing database by id without managing it: Pulumi never changes or deletes it.",
-    ],
+    doc: ["Reads an existing database by id without managing it: Pulumi never changes or deletes it."],
     id: "the database's id.",
   },
   inputs: {

@@ -9,20 +9,18 @@ export const extensionClass: PublicClass = {
     "A PostgreSQL extension installed in a database.",
     "",
     "```ts",
-    "new dbaas.selectel.Extension(\"stats\", { clusterId: pg.id, databaseId: db.id, name: \"pg_stat_statements\" });",
+    'new dbaas.selectel.Extension("stats", { clusterId: pg.id, databaseId: db.id, name: "pg_stat_statements" });',
     "```",
   ],
   argsParam: "the extension.",
   get: {
-    doc: [
-      "Reads an existing extension by id without managing it: Pulumi never changes or deletes it.",
-    ],
+    doc: ["Reads an existing extension by id without managing it: Pulumi never changes or deletes it."],
     id: "the extension's id.",
   },
   inputs: {
     clusterId: "The cluster's id.",
     databaseId: "The selectel.Database's id.",
-    name: "The extension's name (e.g. \"pg_stat_statements\"); exactly one of name and availableExtensionId.",
+    name: 'The extension\'s name (e.g. "pg_stat_statements"); exactly one of name and availableExtensionId.',
     availableExtensionId: "The available extension's id; exactly one of name and availableExtensionId.",
     adopt: "Id of an existing extension to take over instead of creating one.",
   },

@@ -9,14 +9,12 @@ export const grantClass: PublicClass = {
     "A user's access to a database.",
     "",
     "```ts",
-    "new dbaas.selectel.Grant(\"app-orders\", { clusterId: pg.id, databaseId: db.id, userId: app.id });",
+    'new dbaas.selectel.Grant("app-orders", { clusterId: pg.id, databaseId: db.id, userId: app.id });',
     "```",
   ],
   argsParam: "the grant.",
   get: {
-    doc: [
-      "Reads an existing grant by id without managing it: Pulumi never changes or deletes it.",
-    ],
+    doc: ["Reads an existing grant by id without managing it: Pulumi never changes or deletes it."],
     id: "the grant's id.",
   },
   inputs: {

@@ -9,24 +9,21 @@ export const logExportConfigClass: PublicClass = {
     "Sends a cluster's logs to a log platform group; owned by this resource alone. Id `<clusterId>/log-platform`.",
     "",
     "```ts",
-    "new dbaas.selectel.LogExportConfig(\"pg-logs\", { clusterId: pg.id, logGroup: \"s/dbaas/main\" });",
+    'new dbaas.selectel.LogExportConfig("pg-logs", { clusterId: pg.id, logGroup: "s/dbaas/main" });',
     "```",
   ],
   argsParam: "the log export.",
   get: {
-    doc: [
-      "Reads an existing log export by id without managing it: Pulumi never changes or deletes it.",
-    ],
+    doc: ["Reads an existing log export by id without managing it: Pulumi never changes or deletes it."],
     id: "`<clusterId>/log-platform`.",
   },
   inputs: {
     clusterId: "The cluster's id.",
-    logGroup: "A log platform group such as \"s/dbaas/my-group\".",
+    logGroup: 'A log platform group such as "s/dbaas/my-group".',
   },
   outputs: {
     clusterId: "The cluster's id.",
     logGroup: "The log platform group.",
   },
-  computed: {
-  },
+  computed: {},
 };

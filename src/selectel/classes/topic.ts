@@ -9,14 +9,12 @@ export const topicClass: PublicClass = {
     "A topic in a Kafka selectel.Cluster.",
     "",
     "```ts",
-    "const events = new dbaas.selectel.Topic(\"events\", { clusterId: kafka.id, name: \"events\", partitions: 6 });",
+    'const events = new dbaas.selectel.Topic("events", { clusterId: kafka.id, name: "events", partitions: 6 });',
     "```",
   ],
   argsParam: "the topic.",
   get: {
-    doc: [
-      "Reads an existing topic by id without managing it: Pulumi never changes or deletes it.",
-    ],
+    doc: ["Reads an existing topic by id without managing it: Pulumi never changes or deletes it."],
     id: "the topic's id.",
   },
   inputs: {

@@ -9,15 +9,12 @@ export const userClass: PublicClass = {
     "A database user in a selectel.Cluster.",
     "",
     "```ts",
-    "const app = new dbaas.selectel.User(\"app\", { clusterId: pg.id, name: \"app\", password: config.requireSecret(\"appPassword\") });",
+    'const app = new dbaas.selectel.User("app", { clusterId: pg.id, name: "app", password: config.requireSecret("appPassword") });',
     "```",
   ],
   argsParam: "the user.",
   get: {
-    doc: [
-      "Reads an existing user by id without managing it: Pulumi never changes or deletes it; the",
-      "password reads back empty.",
-    ],
+    doc: ["Reads an existing user by id without managing it: Pulumi never changes or deletes it; the", "password reads back empty."],
     id: "the user's id.",
   },
   inputs: {
