@@ -6,8 +6,7 @@
 // comments, which `npm run kinds` writes from the same field tables.
 const { readFileSync, writeFileSync } = require("node:fs");
 const path = require("node:path");
-const { TUNING_PAGE, renderFieldTables, renderTuningTable, tableMarker, withTable } = require("../dist/core/docs");
-const { REFERENCE_PAGES } = require("../dist/registry");
+const { REFERENCE_PAGES, TUNING_PAGE, renderFieldTables, renderTuningTable, tableMarker, withTable } = require("../dist/core/docs");
 const { definitionOf, kinds } = require("../dist/runtime");
 
 const ROOT = path.join(__dirname, "..");

@@ -4,7 +4,7 @@
 // and the runtime, `pulumi-dbaas adopt` and `npm run docs` (its reference page) read it from here.
 
 import type { ResourceDefinition } from "./core/resource";
-import type { PublicClass } from "./gen/spec";
+import type { PublicClass } from "./core/class-spec";
 
 import { clusterDefinition as scpCluster } from "./scp/cluster";
 import { replicaDefinition as scpReplica } from "./scp/postgresql/replica";
@@ -87,9 +87,3 @@ export const REGISTRY: readonly Registered[] = [
     page: "docs/resources/acloud-cluster-upgrade.md",
   },
 ];
-
-/** The registered kind of a kind token ("scp:Cluster"), or undefined. */
-export const registered = (kind: string): Registered | undefined => REGISTRY.find((r) => r.definition.kind === kind);
-
-/** The reference page of each kind, where its tables live (relative to the repository root). */
-export const REFERENCE_PAGES: Readonly<Record<string, string>> = Object.fromEntries(REGISTRY.map((r) => [r.definition.kind, r.page]));

@@ -1,6 +1,7 @@
 // Renders a resource's "property → endpoint" table from its field table, so the reference pages
 // (docs/resources/) cannot drift from the code (a unit test compares them; `npm run docs` rewrites
 // them). A kind with variants (scp:Cluster by engine) has one table per variant.
+import { REGISTRY } from "../registry";
 import type { ResourceDefinition } from "./resource";
 import { allowed, TUNING, type Tunable } from "./tuning";
 
@@ -41,6 +42,9 @@ export function renderFieldTables(def: ResourceDefinition<any, any>): { title: s
     table: renderFieldTable(variant),
   }));
 }
+
+/** The reference page of each kind, where its tables live (relative to the repository root): its line in src/registry.ts. */
+export const REFERENCE_PAGES: Readonly<Record<string, string>> = Object.fromEntries(REGISTRY.map((r) => [r.definition.kind, r.page]));
 
 /** The page that holds the tuning variables' table. */
 export const TUNING_PAGE = "docs/waits.md";

@@ -11,11 +11,11 @@ export interface TsType {
 
 const types = new WeakMap<object, TsType>();
 
-/** `schema`, published under these type names (an object's named interfaces, a transform's result). */
-export function tsType<S extends object>(schema: S, type: TsType): S {
-  types.set(schema, { ...types.get(schema), ...type });
-  return schema;
-}
-
 /** The names given to `schema` by tsType, if any. */
 export const tsTypeOf = (schema: object): TsType | undefined => types.get(schema);
+
+/** `schema`, published under these type names (an object's named interfaces, a transform's result). */
+export function tsType<S extends object>(schema: S, type: TsType): S {
+  types.set(schema, { ...tsTypeOf(schema), ...type });
+  return schema;
+}

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { TUNING_PAGE, renderFieldTables, renderTuningTable, tableMarker, withTable } from "../../src/core/docs";
-import { REFERENCE_PAGES } from "../../src/registry";
+import { REFERENCE_PAGES, TUNING_PAGE, renderFieldTables, renderTuningTable, tableMarker, withTable } from "../../src/core/docs";
 import { definitionOf, kinds } from "../../src/runtime";
 
 // The reference pages' property → endpoint tables (docs/resources/) and the tuning table

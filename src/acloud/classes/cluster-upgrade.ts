@@ -1,7 +1,7 @@
 // The public class acloud.ClusterUpgrade (acloud:ClusterUpgrade): what `npm run kinds` needs beyond the field table to
 // write its class and Args (src/acloud/generated/cluster-upgrade.ts): the docs, the example, the computed outputs.
 
-import type { PublicClass } from "../../gen/spec";
+import type { PublicClass } from "../../core/class-spec";
 
 export const clusterUpgradeClass: PublicClass = {
   className: "ClusterUpgrade",

@@ -1,7 +1,7 @@
 // The public class scp.LogExportConfig (scp:LogExportConfig): what `npm run kinds` needs beyond the field table to
 // write its class and Args (src/scp/generated/log-export-config.ts): the docs, the example, the computed outputs.
 
-import type { PublicClass } from "../../gen/spec";
+import type { PublicClass } from "../../core/class-spec";
 
 export const logExportConfigClass: PublicClass = {
   className: "LogExportConfig",

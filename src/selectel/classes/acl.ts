@@ -1,7 +1,7 @@
 // The public class selectel.Acl (selectel:Acl): what `npm run kinds` needs beyond the field table to
 // write its class and Args (src/selectel/generated/acl.ts): the docs, the example, the computed outputs.
 
-import type { PublicClass } from "../../gen/spec";
+import type { PublicClass } from "../../core/class-spec";
 
 export const aclClass: PublicClass = {
   className: "Acl",

@@ -1,7 +1,7 @@
 // The public class selectel.Cluster (selectel:Cluster): what `npm run kinds` needs beyond the field table to
 // write its class and Args (src/selectel/generated/cluster.ts): the docs, the example, the computed outputs.
 
-import type { PublicClass } from "../../gen/spec";
+import type { PublicClass } from "../../core/class-spec";
 
 export const clusterClass: PublicClass = {
   className: "Cluster",
