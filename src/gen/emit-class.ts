@@ -85,7 +85,7 @@ export function emitClass(r: Registered): string {
   const body: string[] = [];
 
   // Args: one interface, or one per variant and their union.
-  let argsName = `${cls}Args`;
+  const argsName = `${cls}Args`;
   if (def.variants) {
     const names: string[] = [];
     for (const [variant, vdef] of Object.entries(def.variants.of)) {
@@ -98,7 +98,6 @@ export function emitClass(r: Registered): string {
     body.push(`export type ${argsName} = ${names.join(" | ")};`, "");
   } else {
     if (!spec.inputs) throw new Error(`${def.kind}: the class spec has no inputs`);
-    argsName = `${cls}Args`;
     body.push(...argsInterface(def, argsName, spec.argsDoc, spec.inputs), "");
   }
 

@@ -1,4 +1,4 @@
-// `npm run kinds` (scripts/kinds-meta.js runs this from dist/): every file that follows from the
+// `npm run kinds` (scripts/kinds.js runs this from dist/): every file that follows from the
 // registry (src/registry.ts), as Prettier formats it. test/unit/generated.test.ts calls the same
 // function on the sources and fails when a file on disk differs, or when one is left over.
 //   src/<cloud>/generated/<kind>.ts  the public class and its Args (emit-class.ts)
