@@ -96,7 +96,7 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
-    if (args) declared.set(this.id, { kind, name, args: args as Record<string, unknown> });
+    if (args && SETTING_HOLDERS.has(kind)) declared.set(this.id, { kind, name, args: args as Record<string, unknown> });
   }
 }
 
@@ -105,6 +105,9 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
  * that cluster also declares the setting (one setting, one owner) before anything runs.
  */
 const declared = new WeakMap<object, { kind: string; name: string; args: Record<string, unknown> }>();
+
+/** The kinds another kind may own an input of (scp:Cluster's `backup`): only these are remembered. */
+const SETTING_HOLDERS = new Set(Object.values(KIND_META).flatMap((m) => (m.ownsInputOf ? [m.ownsInputOf.kind] : [])));
 
 /** "scp:BackupPolicy" → "scp.BackupPolicy", as a program names the class. */
 const className = (kind: string) => kind.replace(":", ".");
