@@ -1,8 +1,8 @@
-// `npm run docs`: rewrites the generated tables of the reference pages from the code: each
+// `npm run docs` and `npm run kinds`: rewrites the generated tables of the reference pages from the code: each
 // resource's property → endpoint table (one per engine for scp:Cluster) in its page under
 // docs/resources/ (its `page` in src/registry.ts), and the tuning variables' table in docs/waits.md, each after
 // its `<!-- generated: … -->` marker (test/unit/readme-tables.test.ts fails when a page is stale).
-// It then runs TypeDoc (typedoc.json), which writes the API reference to docs/api/ from the doc
+// `npm run docs` then runs TypeDoc (typedoc.json), which writes the API reference to docs/api/ from the doc
 // comments, which `npm run kinds` writes from the same field tables.
 const { readFileSync, writeFileSync } = require("node:fs");
 const path = require("node:path");
