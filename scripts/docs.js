@@ -1,9 +1,9 @@
-// `npm run docs`: rewrites the generated tables of the reference pages from the code: each
+// `npm run docs` and `npm run kinds`: rewrites the generated tables of the reference pages from the code: each
 // resource's property → endpoint table (one per engine for scp:Cluster) in its page under
-// docs/resources/ (REFERENCE_PAGES), and the tuning variables' table in docs/waits.md, each after
+// docs/resources/ (its `page` in src/registry.ts), and the tuning variables' table in docs/waits.md, each after
 // its `<!-- generated: … -->` marker (test/unit/readme-tables.test.ts fails when a page is stale).
-// It then runs TypeDoc (typedoc.json), which writes the API reference to docs/api/ from the doc
-// comments (test/unit/doc-comments.test.ts keeps those in line with the same field tables).
+// `npm run docs` then runs TypeDoc (typedoc.json), which writes the API reference to docs/api/ from the doc
+// comments, which `npm run kinds` writes from the same field tables.
 const { readFileSync, writeFileSync } = require("node:fs");
 const path = require("node:path");
 const { REFERENCE_PAGES, TUNING_PAGE, renderFieldTables, renderTuningTable, tableMarker, withTable } = require("../dist/core/docs");
@@ -13,7 +13,7 @@ const ROOT = path.join(__dirname, "..");
 const tables = [{ page: TUNING_PAGE, title: "tuning variables", table: renderTuningTable() }];
 for (const kind of kinds()) {
   const page = REFERENCE_PAGES[kind];
-  if (!page) throw new Error(`${kind} has no reference page: add it to REFERENCE_PAGES in src/core/docs.ts`);
+  if (!page) throw new Error(`${kind} has no reference page: give its line in src/registry.ts a \`page\``);
   for (const { title, table } of renderFieldTables(definitionOf(kind))) tables.push({ page, title, table });
 }
 for (const { page, title, table } of tables) {

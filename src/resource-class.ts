@@ -19,8 +19,9 @@ export const typeToken = (kind: string): string => `pulumi-nodejs:dynamic/${kind
  * becomes an Output property of the resource object, so an input the program left out still reads
  * back, with its default.
  */
-export function outputKeys(kind: string, computed: readonly string[]): string[] {
-  return [...new Set([...metaOf(kind).inputs, ...computed])];
+export function outputKeys(kind: string): string[] {
+  const meta = metaOf(kind);
+  return [...new Set([...meta.inputs, ...meta.computed])];
 }
 
 /**
@@ -41,21 +42,15 @@ export function isResourceOf(obj: unknown, kind: string): boolean {
 export abstract class DbaasResource extends pulumi.dynamic.Resource {
   /**
    * @param args the program's inputs; left out (`undefined`) only by `get`, which sets `opts.id`.
-   * @param secrets computed outputs that are secrets (a connection string); secret inputs come from
-   *   the field table (src/kinds-meta.ts) and are secret outputs too.
+   *   Secret inputs and computed outputs (a connection string) are the kind's (src/kinds-meta.ts).
    */
-  protected constructor(
-    kind: string,
-    name: string,
-    args: object | undefined,
-    computed: readonly string[],
-    secrets: readonly string[],
-    opts?: pulumi.CustomResourceOptions,
-  ) {
+  protected constructor(kind: string, name: string, args: object | undefined, opts?: pulumi.CustomResourceOptions) {
     const [module, type] = kind.split(":");
     const props: Record<string, unknown> = { ...args };
     const meta = metaOf(kind);
+    if (args && meta.ownsInputOf) refuseSecondOwner(kind, name, args, meta.ownsInputOf);
     const secretInputs = meta.secrets;
+    const secrets = meta.secretOutputs;
     // A password passed as a plain string would otherwise sit in clear in the state's inputs.
     for (const key of secretInputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as pulumi.Input<unknown>);
     // An explicit account (src/account.ts): credentials, so one secret as a whole, in the inputs
@@ -63,7 +58,7 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
     const withAccount = props.account !== undefined && props.account !== null;
     if (withAccount) props.account = pulumi.secret(props.account);
     // Pulumi makes an Output property only for keys present here; the values come from the provider.
-    for (const key of outputKeys(kind, computed)) if (!(key in props)) props[key] = undefined;
+    for (const key of outputKeys(kind)) if (!(key in props)) props[key] = undefined;
     // `opts.id` reads an existing object (`get`): nothing is created, so no create journal owner.
     if (opts?.id === undefined) {
       const keys = ownerKey(kind, name, opts?.parent);
@@ -101,7 +96,34 @@ export abstract class DbaasResource extends pulumi.dynamic.Resource {
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
+    if (args && SETTING_HOLDERS.has(kind)) declared.set(this.id, { kind, name, args: args as Record<string, unknown> });
   }
+}
+
+/**
+ * Resources of this program by their `id` output: a setting given `cluster.id` finds out whether
+ * that cluster also declares the setting (one setting, one owner) before anything runs.
+ */
+const declared = new WeakMap<object, { kind: string; name: string; args: Record<string, unknown> }>();
+
+/** The kinds another kind may own an input of (scp:Cluster's `backup`): only these are remembered. */
+const SETTING_HOLDERS = new Set(Object.values(KIND_META).flatMap((m) => (m.ownsInputOf ? [m.ownsInputOf.kind] : [])));
+
+/** "scp:BackupPolicy" → "scp.BackupPolicy", as a program names the class. */
+const className = (kind: string) => kind.replace(":", ".");
+
+function refuseSecondOwner(kind: string, name: string, args: object, rule: NonNullable<KindMeta["ownsInputOf"]>): void {
+  const owner = declared.get((args as Record<string, unknown>)[rule.by] as object);
+  if (owner?.kind !== rule.kind || owner.args[rule.input] === undefined) return;
+  const [, ownerType] = rule.kind.split(":");
+  const self = kind
+    .split(":")[1]
+    .replace(/^.*(?=[A-Z][a-z]+$)/, "")
+    .toLowerCase();
+  throw new Error(
+    `${className(kind)} ${name}: ${className(rule.kind)} ${owner.name} also declares \`${rule.input}\`. One setting, one owner: ` +
+      `remove \`${rule.input}\` from the ${ownerType.toLowerCase()}, or drop this ${self}`,
+  );
 }
 
 /**

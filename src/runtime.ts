@@ -32,42 +32,13 @@ import { timedDefinition } from "./core/timed";
 import { DURATIONS_KEY, travellingDurations } from "./core/travel";
 import { accountConfig, accountChange, accountProblems, registerAccountSecrets, withAccount, withoutAccount } from "./account";
 
-import { clusterDefinition as scpCluster } from "./scp/cluster";
-import { replicaDefinition as scpReplica } from "./scp/postgresql/replica";
-import { backupPolicyDefinition as scpBackupPolicy } from "./scp/backup-policy";
-import { logExportDefinition as scpLogExportConfig } from "./scp/log-export";
-import { selectelClusterDefinition } from "./selectel/cluster";
-import {
-  aclDefinition,
-  databaseDefinition,
-  extensionDefinition,
-  grantDefinition,
-  topicDefinition,
-  userDefinition,
-} from "./selectel/children";
-import { backupPolicyDefinition, logExportDefinition } from "./selectel/settings";
-import { clusterUpgradeDefinition } from "./acloud/cluster-upgrade";
+import { REGISTRY } from "./registry";
 
 type Definition = ResourceDefinition<any, any>;
 
-/** Every resource kind this package manages, by the name its serialized provider carries. */
+/** Every resource kind this package manages, by the name its serialized provider carries (src/registry.ts). */
 const definitions = new Map<string, Definition>(
-  [
-    scpCluster,
-    scpReplica,
-    scpBackupPolicy,
-    scpLogExportConfig,
-    selectelClusterDefinition,
-    userDefinition,
-    databaseDefinition,
-    grantDefinition,
-    topicDefinition,
-    aclDefinition,
-    extensionDefinition,
-    logExportDefinition,
-    backupPolicyDefinition,
-    clusterUpgradeDefinition,
-  ].map((d: Definition) => {
+  REGISTRY.map(({ definition: d }) => {
     assertFieldTable(d); // at module load: a typo in a field table fails every command at once, loudly
     return [d.kind, timedDefinition(d)];
   }),

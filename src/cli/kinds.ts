@@ -1,16 +1,16 @@
 // What `pulumi-dbaas adopt` knows per resource kind beyond the definitions themselves: the class a
-// program declares, what a read needs to start from, and which of two spellings a program uses.
+// program declares (src/registry.ts), what a read needs to start from, and which of two spellings a
+// program uses.
 // Everything about properties comes from the definitions' field tables. Every kind is adoptable
 // with no mutating call: through its `adopt` input, or (settings without one) because its create
 // sends nothing when the live value already is the declared one.
 
 import type { Props } from "../core/resource";
+import { REGISTRY } from "../registry";
 import { BACKUP_POLICY_ENGINES } from "../scp/backup-policy";
 
-export interface KindFacts {
-  /** `scp.Cluster`: namespace and class as exported by the package. */
-  namespace: "scp" | "selectel" | "acloud";
-  className: string;
+/** What adoption needs of a kind beyond its field table; a kind not listed needs nothing more. */
+export interface AdoptFacts {
   /** Starting points for the read, tried in order (scp:Cluster: one per engine, each its own service). */
   previous?: (opts: { region?: string; id: string }) => Props[];
   /** Properties another resource may own (one setting, one owner), beyond the rows marked `omittedIsUnmanaged`. */
@@ -19,36 +19,32 @@ export interface KindFacts {
   shape?: (inputs: Props, outs: Props) => Props;
 }
 
-export const KINDS: Record<string, KindFacts> = {
+export interface KindFacts extends AdoptFacts {
+  /** `scp.Cluster`: namespace and class as exported by the package (from src/registry.ts). */
+  namespace: string;
+  className: string;
+}
+
+const ADOPT: Record<string, AdoptFacts> = {
   "scp:Cluster": {
-    namespace: "scp",
-    className: "Cluster",
     // Read by id alone: the definition looks the id up in every engine's service.
     shape: dataDiskFirst,
   },
   "scp:Replica": {
-    namespace: "scp",
-    className: "Replica",
     // An other-region replica is read through its region's endpoint (`--region`).
     previous: ({ region }) => [region === undefined ? {} : { region }],
     shape: dataDiskFirst,
   },
   // No `adopt` input: its create sends nothing when the cluster already shows the declared schedule.
   "scp:BackupPolicy": {
-    namespace: "scp",
-    className: "BackupPolicy",
     // Id `<clusterId>/backups` (the cluster id alone works too); the cluster's engine decides the service.
     previous: ({ id }) => BACKUP_POLICY_ENGINES.map((engine) => ({ clusterId: id.split("/")[0], engine })),
   },
   "scp:LogExportConfig": {
-    namespace: "scp",
-    className: "LogExportConfig",
     // Id `<clusterId>/<logType>`: the list of the cluster's exports is read for that log type.
     previous: ({ id }) => [{ clusterId: id.split("/")[0], logType: id.split("/")[1] }],
   },
   "selectel:Cluster": {
-    namespace: "selectel",
-    className: "Cluster",
     ownedElsewhere: ["backupRetentionDays"], // by a selectel.BackupPolicy
     shape: (i) => ({
       ...i,
@@ -58,18 +54,9 @@ export const KINDS: Record<string, KindFacts> = {
       ...(i.engine === "kafka" ? { backupRetentionDays: undefined } : {}),
     }),
   },
-  "selectel:User": { namespace: "selectel", className: "User" },
-  "selectel:Database": { namespace: "selectel", className: "Database" },
-  "selectel:Grant": { namespace: "selectel", className: "Grant" },
-  "selectel:Topic": { namespace: "selectel", className: "Topic" },
-  "selectel:Acl": { namespace: "selectel", className: "Acl" },
-  "selectel:Extension": { namespace: "selectel", className: "Extension" },
-  // No `adopt` input: their create sends nothing when the datastore already shows the declared value.
-  "selectel:LogExportConfig": { namespace: "selectel", className: "LogExportConfig" },
-  "selectel:BackupPolicy": { namespace: "selectel", className: "BackupPolicy" },
+  // selectel:LogExportConfig and selectel:BackupPolicy have no `adopt` input either: their create
+  // sends nothing when the datastore already shows the declared value.
   "acloud:ClusterUpgrade": {
-    namespace: "acloud",
-    className: "ClusterUpgrade",
     // The upgrade names its cluster by slugs when the API reports them, else by identity.
     shape: (i, outs) =>
       i.clusterIdentity === undefined && (i.environmentSlug === undefined || i.clusterSlug === undefined)
@@ -77,6 +64,11 @@ export const KINDS: Record<string, KindFacts> = {
         : i,
   },
 };
+
+/** Every registered kind: its class, and what adoption needs beyond the field table. */
+export const KINDS: Record<string, KindFacts> = Object.fromEntries(
+  REGISTRY.map(({ definition: { kind }, class: { className } }) => [kind, { namespace: kind.split(":")[0], className, ...ADOPT[kind] }]),
+);
 
 /**
  * A read without declared disks lists them in the API's order; a program declares the DATA disk

@@ -1,6 +1,7 @@
 // Renders a resource's "property → endpoint" table from its field table, so the reference pages
 // (docs/resources/) cannot drift from the code (a unit test compares them; `npm run docs` rewrites
 // them). A kind with variants (scp:Cluster by engine) has one table per variant.
+import { REGISTRY } from "../registry";
 import type { ResourceDefinition } from "./resource";
 import { allowed, TUNING, type Tunable } from "./tuning";
 
@@ -42,23 +43,8 @@ export function renderFieldTables(def: ResourceDefinition<any, any>): { title: s
   }));
 }
 
-/** The reference page of each kind, where its tables live (relative to the repository root). */
-export const REFERENCE_PAGES: Record<string, string> = {
-  "scp:Cluster": "docs/resources/scp-cluster.md",
-  "scp:Replica": "docs/resources/scp-replica.md",
-  "scp:BackupPolicy": "docs/resources/scp-backup-policy.md",
-  "scp:LogExportConfig": "docs/resources/scp-log-export-config.md",
-  "selectel:Cluster": "docs/resources/selectel-cluster.md",
-  "selectel:User": "docs/resources/selectel-children.md",
-  "selectel:Database": "docs/resources/selectel-children.md",
-  "selectel:Grant": "docs/resources/selectel-children.md",
-  "selectel:Topic": "docs/resources/selectel-children.md",
-  "selectel:Acl": "docs/resources/selectel-children.md",
-  "selectel:Extension": "docs/resources/selectel-children.md",
-  "selectel:LogExportConfig": "docs/resources/selectel-settings.md",
-  "selectel:BackupPolicy": "docs/resources/selectel-settings.md",
-  "acloud:ClusterUpgrade": "docs/resources/acloud-cluster-upgrade.md",
-};
+/** The reference page of each kind, where its tables live (relative to the repository root): its line in src/registry.ts. */
+export const REFERENCE_PAGES: Readonly<Record<string, string>> = Object.fromEntries(REGISTRY.map((r) => [r.definition.kind, r.page]));
 
 /** The page that holds the tuning variables' table. */
 export const TUNING_PAGE = "docs/waits.md";
@@ -86,9 +72,10 @@ export function renderTuningTable(): string {
 }
 
 // ---- doc comments ----------------------------------------------------------------------------
-// The doc comment of every input in the public classes states how a change is applied and the
-// default, in the exact words below; test/unit/doc-comments.test.ts checks them against the field
-// table and the schema, so a hover can never say "in place" for a property that replaces.
+// The doc comment of every input in the public classes states how a change is applied, the
+// default and whether it is stored as a secret, in the exact words below: `npm run kinds` writes
+// them into the generated classes (src/gen/doc.ts) from the field table and the schema, so a hover
+// can never say "in place" for a property that replaces.
 
 /** The endpoints of the mutation a row names, as the reference tables show them. */
 function endpointsOf(def: ResourceDefinition<any, any>, mutation: string | undefined): string {
@@ -134,12 +121,20 @@ export function defaultOf(def: ResourceDefinition<any, any>, key: string): { val
 /** The sentence stating the default, as doc comments write it. */
 export const defaultNote = (value: unknown): string => `Default: \`${JSON.stringify(value)}\`.`;
 
-/** Every sentence the doc comment of input `key` must contain. */
+/** The sentence of an input marked `secret` in the field table (the resource class wraps it in `pulumi.secret`). */
+export const SECRET_NOTE = "Stored as a secret, whatever the program passes.";
+
+/** The sentence of a `name` a kind makes up when left out (core/autoname.ts). */
+export const AUTO_NAME_NOTE = 'Left out: made up from the resource name plus a suffix (README "Auto-naming").';
+
+/** The sentences the doc comment of input `key` gets from the field table and the schema, in order. */
 export function requiredNotes(def: ResourceDefinition<any, any>, key: string): string[] {
   const notes: string[] = [];
   const change = changeNote(def, key);
   if (change) notes.push(change);
   const d = defaultOf(def, key);
   if (d) notes.push(defaultNote(d.value));
+  if (def.fields.some((f) => f.key === key && f.secret)) notes.push(SECRET_NOTE);
+  if (key === "name" && def.autoName) notes.push(AUTO_NAME_NOTE);
   return notes;
 }

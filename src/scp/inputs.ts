@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { InputError } from "../core/errors";
+import { tsType } from "../core/ts-type";
 import { hostBitsSet, shown } from "../core/values";
 import { compareVersions, downgradeError, majorOf } from "../core/versions";
 
@@ -10,19 +11,22 @@ export const DAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] as const;
 export const VOLUME_TYPES = ["SSD", "SSD_KMS", "HDD", "HDD_KMS"] as const;
 
 /** An IPv4 address or CIDR; a bare address is normalised to /32 so "1.2.3.4" and "1.2.3.4/32" never diff. */
-export const cidr = z.string().transform((value, ctx) => {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(value.trim());
-  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || (m[5] !== undefined && Number(m[5]) > 32)) {
-    ctx.addIssue({ code: "custom", message: `${shown(value)} is not an IPv4 address or CIDR (e.g. 10.0.0.0/24)` });
-    return z.NEVER;
-  }
-  const network = hostBitsSet(m.slice(1, 5).map(Number), Number(m[5] ?? 32));
-  if (network) {
-    ctx.addIssue({ code: "custom", message: `${shown(value)} has host bits set: a CIDR names a network; use ${network}` });
-    return z.NEVER;
-  }
-  return `${m.slice(1, 5).map(Number).join(".")}/${m[5] ?? "32"}`;
-});
+export const cidr = tsType(
+  z.string().transform((value, ctx) => {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(value.trim());
+    if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || (m[5] !== undefined && Number(m[5]) > 32)) {
+      ctx.addIssue({ code: "custom", message: `${shown(value)} is not an IPv4 address or CIDR (e.g. 10.0.0.0/24)` });
+      return z.NEVER;
+    }
+    const network = hostBitsSet(m.slice(1, 5).map(Number), Number(m[5] ?? 32));
+    if (network) {
+      ctx.addIssue({ code: "custom", message: `${shown(value)} has host bits set: a CIDR names a network; use ${network}` });
+      return z.NEVER;
+    }
+    return `${m.slice(1, 5).map(Number).join(".")}/${m[5] ?? "32"}`;
+  }),
+  { output: "string" },
+);
 
 /**
  * The id of a network object (a subnet): the API documents only "string", and real ids are 32 hex
@@ -72,7 +76,10 @@ export const timezone = z.string().superRefine((v, ctx) => {
 });
 
 /** A set of CIDRs: order and duplicates never matter. */
-export const cidrSet = z.array(cidr).transform((list) => [...new Set(list)].sort());
+export const cidrSet = tsType(
+  z.array(cidr).transform((list) => [...new Set(list)].sort()),
+  { output: "string[]" },
+);
 
 export const blockStorageSize = z
   .number()
@@ -94,13 +101,16 @@ export const periodHours = z
     "must be 0.5, 1.5–5.5 in half hours, or a whole number of hours from 1 to 24",
   );
 
-export const maintenance = z
-  .object({
-    dayOfWeek: z.enum(DAYS),
-    startTime: clockTime,
-    durationHours: periodHours,
-  })
-  .strict();
+export const maintenance = tsType(
+  z
+    .object({
+      dayOfWeek: z.enum(DAYS),
+      startTime: clockTime,
+      durationHours: periodHours,
+    })
+    .strict(),
+  { input: "MaintenanceArgs", output: "Maintenance" },
+);
 export type Maintenance = z.infer<typeof maintenance>;
 
 /** SCP resource ids (clusters, instance groups, block storage groups): 32 lower-case hex digits. */
@@ -120,7 +130,7 @@ const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i;
  * against the API's catalogue before the first mutating call.
  */
 export const parameterMap = z
-  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
+  .record(z.string(), tsType(z.union([z.string(), z.number(), z.boolean()]).transform(String), { output: "string" }))
   .superRefine((map, ctx) => {
     for (const name of Object.keys(map)) {
       if (!PARAMETER_NAME.test(name))

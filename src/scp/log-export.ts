@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import type { Context } from "../core/resource";
+import { tsType } from "../core/ts-type";
 import { ScpClient } from "./client";
 import { SCP_ID, scpId } from "./inputs";
 import { waitAccepted } from "./kit/cluster";
@@ -20,27 +21,30 @@ export const DAYS_OF_WEEK = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"] as
  * `dayOfMonth` (1–31, or -1 for the last day). A day that does not belong to the frequency is refused
  * rather than silently dropped.
  */
-export const Schedule = z
-  .object({
-    frequency: z.enum(["DAY", "WEEK", "MONTH"], { message: "must be DAY, WEEK or MONTH" }),
-    hour: z.number().int().min(0, "must be between 0 and 23").max(23, "must be between 0 and 23"),
-    dayOfWeek: z.enum(DAYS_OF_WEEK, { message: "must be one of MON … SUN" }).optional(),
-    dayOfMonth: z
-      .number()
-      .int()
-      .refine((d) => d === -1 || (d >= 1 && d <= 31), "must be 1–31, or -1 for the last day of the month")
-      .optional(),
-  })
-  .strict()
-  .superRefine((s, ctx) => {
-    const need = (key: "dayOfWeek" | "dayOfMonth", wanted: boolean, why: string) => {
-      if (wanted && s[key] === undefined)
-        ctx.addIssue({ code: "custom", path: [key], message: `is required with frequency ${s.frequency}` });
-      if (!wanted && s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `only applies with frequency ${why}` });
-    };
-    need("dayOfWeek", s.frequency === "WEEK", "WEEK");
-    need("dayOfMonth", s.frequency === "MONTH", "MONTH");
-  });
+export const Schedule = tsType(
+  z
+    .object({
+      frequency: z.enum(["DAY", "WEEK", "MONTH"], { message: "must be DAY, WEEK or MONTH" }),
+      hour: z.number().int().min(0, "must be between 0 and 23").max(23, "must be between 0 and 23"),
+      dayOfWeek: z.enum(DAYS_OF_WEEK, { message: "must be one of MON … SUN" }).optional(),
+      dayOfMonth: z
+        .number()
+        .int()
+        .refine((d) => d === -1 || (d >= 1 && d <= 31), "must be 1–31, or -1 for the last day of the month")
+        .optional(),
+    })
+    .strict()
+    .superRefine((s, ctx) => {
+      const need = (key: "dayOfWeek" | "dayOfMonth", wanted: boolean, why: string) => {
+        if (wanted && s[key] === undefined)
+          ctx.addIssue({ code: "custom", path: [key], message: `is required with frequency ${s.frequency}` });
+        if (!wanted && s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `only applies with frequency ${why}` });
+      };
+      need("dayOfWeek", s.frequency === "WEEK", "WEEK");
+      need("dayOfMonth", s.frequency === "MONTH", "MONTH");
+    }),
+  { input: "LogExportScheduleArgs", output: "LogExportSchedule" },
+);
 
 export const LogExportInputs = z
   .object({

@@ -1,7 +1,9 @@
-// Named types of the `scp` outputs: what a program reads back from scp.Cluster and scp.Replica,
-// inputs normalised (defaults applied) and the values the API computes, and what
-// listBackupHistories returns. Public: re-exported by index.ts so programs can name them
-// (`dbaas.scp.InstanceGroup`); plain interfaces, so the package's declarations reach no schema code.
+// Named types of the `scp` namespace: the nested inputs a program writes (`BlockStorageArgs`, …),
+// what it reads back from scp.Cluster and scp.Replica, inputs normalised (defaults applied) and the
+// values the API computes, and what listBackupHistories returns. Public: re-exported by index.ts so
+// programs can name them (`dbaas.scp.InstanceGroup`); plain interfaces, so the package's
+// declarations reach no schema code. The generated classes (generated/) name them where the
+// schemas say so (core/ts-type.ts: tsType).
 
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -158,4 +160,80 @@ export interface WithAccount {
    * calling the API; another place replaces it.
    */
   account?: pulumi.Input<Account>;
+}
+
+// ---- nested inputs -------------------------------------------------------------------------
+
+export interface BlockStorageArgs {
+  /** DATA (the first one must be DATA), ARCHIVE, TEMP or BACKUP. */
+  roleType: "DATA" | "ARCHIVE" | "TEMP" | "BACKUP";
+  /** 16–5120 GB in steps of 8; may only grow. */
+  sizeGb: number;
+  /** SSD (default), SSD_KMS, HDD or HDD_KMS. */
+  volumeType?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+}
+
+export interface CacheStoreBlockStorageArgs {
+  /** Always DATA. */
+  roleType: "DATA";
+  /** 56–5120 GB in steps of 8; may only grow. */
+  sizeGb: number;
+  /** SSD (default), SSD_KMS, HDD or HDD_KMS. */
+  volumeType?: BlockStorageArgs["volumeType"];
+}
+
+/** A Kafka broker's DATA disk. */
+export interface EventStreamsBlockStorageArgs {
+  /** Always DATA (the default). */
+  roleType?: "DATA";
+  /** 16–5120 GB in steps of 8; may only grow. */
+  sizeGb: number;
+  /** SSD (default), SSD_KMS, HDD or HDD_KMS. */
+  volumeType?: BlockStorageArgs["volumeType"];
+}
+
+export interface MaintenanceArgs {
+  /** MON … SUN. */
+  dayOfWeek: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+  /** "HH:MM" on the hour or half hour. */
+  startTime: string;
+  /** 0.5, 1.5–5.5 or 1–24. */
+  durationHours: number;
+}
+
+export interface BackupArgs {
+  /** Days a backup is kept: 7–35. */
+  retentionDays: number;
+  /** Hour the daily backup starts: 0–23. */
+  startHour: number;
+  /** Minutes between archive log backups: 5, 10, 30 or 60 (default 60). */
+  archiveFrequencyMinutes?: 5 | 10 | 30 | 60;
+}
+
+export interface CacheStoreBackupArgs {
+  /** 7–35. */
+  retentionDays: number;
+  /** 0–23. */
+  startHour: number;
+}
+
+/** A backup of another cluster of the same engine: exactly one of `backupHistoryNumber` and `recoveryTime`. */
+export interface RestoreFromArgs {
+  /** The source cluster's id (32 hex characters). */
+  clusterId: string;
+  /** A `number` from listBackupHistories(clusterId). */
+  backupHistoryNumber?: string;
+  /** A point in time within the source's backups, e.g. "2026-11-20T03:00:00". */
+  recoveryTime?: string;
+}
+
+export interface LogExportScheduleArgs {
+  /** DAY, WEEK (needs dayOfWeek) or MONTH (needs dayOfMonth). */
+  frequency: "DAY" | "WEEK" | "MONTH";
+  /** 0–23. */
+  hour: number;
+  /** With WEEK only, and required there. */
+  dayOfWeek?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+  /** 1–31, or -1 for the last day of the month. */
+  dayOfMonth?: number;
 }

@@ -7,6 +7,7 @@ import { deepEqual, type FieldSpec } from "../core/diff";
 import { InputError, WaitError, isNotFound } from "../core/errors";
 import { failedObjectAdvice } from "../core/failed-create";
 import type { Availability } from "../core/impact";
+import { tsType } from "../core/ts-type";
 import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../core/resource";
 import { downgradeError } from "../core/versions";
 import { GONE } from "../core/wait";
@@ -23,7 +24,10 @@ const POOLER_MODES = ["session", "transaction", "statement"] as const;
 const uuidish = z.string().regex(/^[0-9a-fA-F-]{32,36}$/, "must be a UUID");
 
 /** Config values are kept as canonical strings so "128", 128 and 128.0 never diff; they are typed when sent. */
-const configValue = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? null : canonical(v)));
+const configValue = tsType(
+  z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? null : canonical(v))),
+  { output: "string | null" },
+);
 
 export const SelectelClusterInputs = z
   .object({
@@ -33,32 +37,42 @@ export const SelectelClusterInputs = z
     subnetId,
     nodeCount: z.number().int().min(1, "must be between 1 and 6").max(6, "must be between 1 and 6").default(1),
     flavorId: z.string().optional(),
-    flavor: z
-      .object({ vcpus: z.number().int().positive(), ram: z.number().int().positive(), disk: z.number().int().positive() })
-      .strict()
-      .optional(),
+    flavor: tsType(
+      z.object({ vcpus: z.number().int().positive(), ram: z.number().int().positive(), disk: z.number().int().positive() }).strict(),
+      { input: "Flavor", output: "Flavor" },
+    ).optional(),
     diskType: z.enum(["local", "network-ultra"]).optional(),
     config: z.record(z.string(), configValue).default({}),
-    firewall: z
-      .array(firewallEntry)
-      .default([])
-      .transform((l) => [...new Set(l)].sort()),
-    pooler: z
-      .object({ mode: z.enum(POOLER_MODES), size: z.number().int().min(1, "must be at least 1").max(500, "must be at most 500") })
-      .strict()
-      .optional(),
+    firewall: tsType(
+      z
+        .array(firewallEntry)
+        .default([])
+        .transform((l) => [...new Set(l)].sort()),
+      { output: "string[]" },
+    ),
+    pooler: tsType(
+      z
+        .object({ mode: z.enum(POOLER_MODES), size: z.number().int().min(1, "must be at least 1").max(500, "must be at most 500") })
+        .strict(),
+      { input: "Pooler", output: "Pooler" },
+    ).optional(),
     redisPassword: z.string().min(8, "must be at least 8 characters").optional(),
-    securityGroups: z
-      .array(uuidish)
-      .min(1, "must list at least one group, or be omitted for the default group")
-      .optional()
-      .transform((l) => (l ? [...new Set(l)].sort() : undefined)),
+    securityGroups: tsType(
+      z
+        .array(uuidish)
+        .min(1, "must list at least one group, or be omitted for the default group")
+        .optional()
+        .transform((l) => (l ? [...new Set(l)].sort() : undefined)),
+      { output: "string[] | undefined" },
+    ),
     backupRetentionDays: z.number().int().min(1, "must be between 1 and 35").max(35, "must be between 1 and 35").optional(),
     deletionProtection: z.boolean().default(false),
-    restore: z
-      .object({ clusterId: objectId, targetTime: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/, 'must be "YYYY-MM-DDTHH:MM:SS"') })
-      .strict()
-      .optional(),
+    restore: tsType(
+      z
+        .object({ clusterId: objectId, targetTime: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/, 'must be "YYYY-MM-DDTHH:MM:SS"') })
+        .strict(),
+      { input: "Restore", output: "Restore" },
+    ).optional(),
     adopt: objectId.optional(),
   })
   .strict()

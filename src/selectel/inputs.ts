@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { hostBitsSet, shown } from "../core/values";
+import { tsType } from "../core/ts-type";
 
 /**
  * Ids of Selectel objects are UUIDs (reference §1.3; GO validates datastore ids as UUIDs before
@@ -25,16 +26,19 @@ const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
  * prefix 0–32). A `/32` is the address itself: the API answers it without the suffix, so it is
  * stored without it and state and API compare equal.
  */
-export const firewallEntry = z
-  .string()
-  .superRefine((v, ctx) => {
-    const [ip, prefix, ...rest] = v.split("/");
-    const prefixOk = prefix === undefined || /^(3[0-2]|[12]?\d)$/.test(prefix);
-    if (rest.length > 0 || !IPV4.test(ip ?? "") || !prefixOk) {
-      ctx.addIssue({ code: "custom", message: `must be an IPv4 address or CIDR such as 10.0.0.5 or 10.0.0.0/24, got ${shown(v)}` });
-      return;
-    }
-    const network = prefix === undefined ? undefined : hostBitsSet(ip.split(".").map(Number), Number(prefix));
-    if (network) ctx.addIssue({ code: "custom", message: `${shown(v)} has host bits set: a CIDR names a network; use ${network}` });
-  })
-  .transform((v) => v.replace(/\/32$/, ""));
+export const firewallEntry = tsType(
+  z
+    .string()
+    .superRefine((v, ctx) => {
+      const [ip, prefix, ...rest] = v.split("/");
+      const prefixOk = prefix === undefined || /^(3[0-2]|[12]?\d)$/.test(prefix);
+      if (rest.length > 0 || !IPV4.test(ip ?? "") || !prefixOk) {
+        ctx.addIssue({ code: "custom", message: `must be an IPv4 address or CIDR such as 10.0.0.5 or 10.0.0.0/24, got ${shown(v)}` });
+        return;
+      }
+      const network = prefix === undefined ? undefined : hostBitsSet(ip.split(".").map(Number), Number(prefix));
+      if (network) ctx.addIssue({ code: "custom", message: `${shown(v)} has host bits set: a CIDR names a network; use ${network}` });
+    })
+    .transform((v) => v.replace(/\/32$/, "")),
+  { output: "string" },
+);

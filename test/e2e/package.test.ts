@@ -79,14 +79,14 @@ describe("the published package", { timeout: 600_000 }, () => {
     for (const m of providerModules) expect(files, m).toContain(`dist/providers/${m}.js`);
   });
 
-  it("ships nothing from the tests, scripts, tools, examples or the simulator, and not the README table generator", () => {
+  it("ships nothing from the tests, scripts, tools, examples or the simulator, and neither the README table generator nor the class generator (npm run kinds)", () => {
     expect(files.filter((f) => /^(test|scripts|tools|examples|simulator|\.work|\.ci|node_modules)\//.test(f))).toEqual([]);
     // The simulator is the workspace package pulumi-dbaas-sim: no module of it, under any directory
     // (the guide docs/simulator.md, which says how to install it, is documentation, not code).
     expect(files.filter((f) => !f.endsWith(".md") && /(^|\/)simulator(\/|\.)/.test(f))).toEqual([]);
     expect(pkg.bin).toEqual({ "pulumi-dbaas": "dist/cli/index.js" });
     expect(Object.keys(pkg.exports).filter((k) => /sim/.test(k))).toEqual([]);
-    expect(files.filter((f) => /(^|\/)core\/docs\./.test(f))).toEqual([]);
+    expect(files.filter((f) => /(^|\/)(core\/docs\.|gen\/)/.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith(".tgz"))).toEqual([]);
   });
 

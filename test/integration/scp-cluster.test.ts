@@ -40,7 +40,7 @@ describe("scp.Cluster (postgresql) against the simulator", () => {
     const { inputs, outs } = cluster;
     expect(Object.keys(inputs).filter((k) => !k.startsWith("__") && !(k in outs))).toEqual([]);
     expect(outs).toMatchObject({ timezone: "Asia/Seoul", databasePort: 2866, haEnabled: false, running: true });
-    const declared = declaredOutputs("src/scp/cluster-class.ts", "Cluster");
+    const declared = declaredOutputs("src/scp/generated/cluster.ts", "Cluster");
     expect(Object.keys(outs).filter((k) => !declared.includes(k))).toEqual([]);
   });
 

@@ -3,6 +3,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import ts from "typescript";
+import { classFile } from "../../src/gen/emit-class";
+import { REGISTRY } from "../../src/registry";
 
 export interface Member {
   name: string;
@@ -19,19 +21,11 @@ export interface Member {
 const ROOT = resolve(__dirname, "../..");
 
 /** Public class and Args sources, relative to the repository root: with src/index.ts and src/resource-class.ts, the only
- * files the shipped declarations may import (test/unit/public-declarations.test.ts). */
+ * files the shipped declarations may import (test/unit/public-declarations.test.ts). The classes are generated
+ * (`npm run kinds`, one module per kind); the named types and the namespaces' entries are written by hand. */
 export const PUBLIC_FILES = [
-  "src/scp/index.ts",
-  "src/scp/cluster-args.ts",
-  "src/scp/cluster-class.ts",
-  "src/scp/replica-class.ts",
-  "src/scp/setting-classes.ts",
-  "src/scp/types.ts",
-  "src/selectel/index.ts",
-  "src/selectel/cluster-class.ts",
-  "src/selectel/setting-classes.ts",
-  "src/selectel/types.ts",
-  "src/acloud/index.ts",
+  ...["scp", "selectel", "acloud"].flatMap((ns) => [`src/${ns}/index.ts`, `src/${ns}/types.ts`, `src/${ns}/generated/index.ts`]),
+  ...REGISTRY.map((r) => classFile(r.definition.kind)),
 ];
 
 export function sourceOf(file: string): ts.SourceFile {
@@ -97,93 +91,16 @@ export function classDoc(file: string, name: string): string {
   return docOf(find(source, ts.isClassDeclaration, name), source).doc;
 }
 
-/** Every public class with its kind and Args interfaces (scp.Cluster: one per engine). */
+/** Every public class with its kind and Args interfaces (scp.Cluster: one per engine), from the registry. */
 export const PUBLIC_CLASSES: { file: string; className: string; kind: string; args: { file: string; name: string; variant?: string }[] }[] =
-  [
-    {
-      file: "src/scp/cluster-class.ts",
-      className: "Cluster",
-      kind: "scp:Cluster",
-      args: [
-        { file: "src/scp/cluster-args.ts", name: "PostgresqlClusterArgs", variant: "postgresql" },
-        { file: "src/scp/cluster-args.ts", name: "CacheStoreClusterArgs", variant: "cachestore" },
-        { file: "src/scp/cluster-args.ts", name: "EventStreamsClusterArgs", variant: "eventstreams" },
-      ],
-    },
-    {
-      file: "src/scp/replica-class.ts",
-      className: "Replica",
-      kind: "scp:Replica",
-      args: [{ file: "src/scp/replica-class.ts", name: "ReplicaArgs" }],
-    },
-    {
-      file: "src/scp/setting-classes.ts",
-      className: "BackupPolicy",
-      kind: "scp:BackupPolicy",
-      args: [{ file: "src/scp/setting-classes.ts", name: "BackupPolicyArgs" }],
-    },
-    {
-      file: "src/scp/setting-classes.ts",
-      className: "LogExportConfig",
-      kind: "scp:LogExportConfig",
-      args: [{ file: "src/scp/setting-classes.ts", name: "LogExportConfigArgs" }],
-    },
-    {
-      file: "src/selectel/cluster-class.ts",
-      className: "Cluster",
-      kind: "selectel:Cluster",
-      args: [{ file: "src/selectel/cluster-class.ts", name: "ClusterArgs" }],
-    },
-    {
-      file: "src/selectel/index.ts",
-      className: "User",
-      kind: "selectel:User",
-      args: [{ file: "src/selectel/index.ts", name: "UserArgs" }],
-    },
-    {
-      file: "src/selectel/index.ts",
-      className: "Database",
-      kind: "selectel:Database",
-      args: [{ file: "src/selectel/index.ts", name: "DatabaseArgs" }],
-    },
-    {
-      file: "src/selectel/index.ts",
-      className: "Grant",
-      kind: "selectel:Grant",
-      args: [{ file: "src/selectel/index.ts", name: "GrantArgs" }],
-    },
-    {
-      file: "src/selectel/index.ts",
-      className: "Topic",
-      kind: "selectel:Topic",
-      args: [{ file: "src/selectel/index.ts", name: "TopicArgs" }],
-    },
-    { file: "src/selectel/index.ts", className: "Acl", kind: "selectel:Acl", args: [{ file: "src/selectel/index.ts", name: "AclArgs" }] },
-    {
-      file: "src/selectel/index.ts",
-      className: "Extension",
-      kind: "selectel:Extension",
-      args: [{ file: "src/selectel/index.ts", name: "ExtensionArgs" }],
-    },
-    {
-      file: "src/selectel/setting-classes.ts",
-      className: "LogExportConfig",
-      kind: "selectel:LogExportConfig",
-      args: [{ file: "src/selectel/setting-classes.ts", name: "LogExportConfigArgs" }],
-    },
-    {
-      file: "src/selectel/setting-classes.ts",
-      className: "BackupPolicy",
-      kind: "selectel:BackupPolicy",
-      args: [{ file: "src/selectel/setting-classes.ts", name: "BackupPolicyArgs" }],
-    },
-    {
-      file: "src/acloud/index.ts",
-      className: "ClusterUpgrade",
-      kind: "acloud:ClusterUpgrade",
-      args: [{ file: "src/acloud/index.ts", name: "ClusterUpgradeArgs" }],
-    },
-  ];
+  REGISTRY.map(({ definition: { kind }, class: spec }) => ({
+    file: classFile(kind),
+    className: spec.className,
+    kind,
+    args: spec.variants
+      ? Object.entries(spec.variants).map(([variant, v]) => ({ file: classFile(kind), name: v.argsName, variant }))
+      : [{ file: classFile(kind), name: `${spec.className}Args` }],
+  }));
 
 /** The output properties a class declares (`declare readonly x: pulumi.Output<…>`). */
 export const declaredOutputs = (file: string, className: string): string[] =>

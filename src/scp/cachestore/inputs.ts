@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
 import { type InputError } from "../../core/errors";
+import { tsType } from "../../core/ts-type";
 import { downgradeError } from "../../core/versions";
 import { shown } from "../../core/values";
 import { port } from "../inputs";
@@ -29,22 +30,27 @@ const size = z
   .max(5120, "must be between 56 and 5120 GB")
   .refine((n) => n % 8 === 0, "must be a multiple of 8 GB");
 
-export const blockStorage = blockStorageEntry(["DATA"] as const, size);
+export const blockStorage = tsType(blockStorageEntry(["DATA"] as const, size), {
+  input: "CacheStoreBlockStorageArgs",
+  output: "BlockStorage",
+});
 
 const REDIS_NAME = /^[a-z][a-z0-9-]*$/;
 const COMMAND = /^[A-Z][A-Z0-9_-]*$/;
 
 /** Redis configuration by name (`maxmemory-policy`, `timeout`), values as strings; checked against the catalogue later. */
-const redisParameters = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).superRefine((map, ctx) => {
-  for (const name of Object.keys(map)) {
-    if (!REDIS_NAME.test(name))
-      ctx.addIssue({
-        code: "custom",
-        path: [name],
-        message: "is not a Redis parameter name (lower-case letters, digits and '-', e.g. maxmemory-policy)",
-      });
-  }
-});
+const redisParameters = z
+  .record(z.string(), tsType(z.union([z.string(), z.number(), z.boolean()]).transform(String), { output: "string" }))
+  .superRefine((map, ctx) => {
+    for (const name of Object.keys(map)) {
+      if (!REDIS_NAME.test(name))
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "is not a Redis parameter name (lower-case letters, digits and '-', e.g. maxmemory-policy)",
+        });
+    }
+  });
 
 /**
  * Redis commands renamed, by command: `{ CONFIG: "cfg-9f2" }` makes CONFIG answer to `cfg-9f2`. A
@@ -89,12 +95,7 @@ export const CachestoreInputs = z
     databasePort: port.default(6378),
     sentinelPort: port.default(26378),
     databasePassword: z.string().min(8, "must be 8–30 characters").max(30, "must be 8–30 characters"),
-    backup: z
-      .object({
-        ...backupScheduleShape,
-      })
-      .strict()
-      .optional(),
+    backup: tsType(z.object({ ...backupScheduleShape }).strict(), { input: "CacheStoreBackupArgs", output: "Backup" }).optional(),
     parameters: redisParameters.default({}),
     commands: commands.default({}),
     running: kitSchemaShape.running,

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
+import { tsType } from "../../core/ts-type";
 import { blockStorageSize, port, versionChangeError } from "../inputs";
 import {
   blockStorageEntry,
@@ -32,9 +33,12 @@ const password = z
   .refine((p) => !/["']/.test(p), "must not contain quotes (\" or ')");
 
 /** Kafka keeps its log segments on DATA disks: the only role a broker's block storage has. */
-export const eventStreamsBlockStorage = blockStorageEntry(["DATA"] as const, blockStorageSize).extend({
-  roleType: z.literal("DATA", { message: 'must be "DATA" (a Kafka broker keeps its data on DATA disks)' }).default("DATA"),
-});
+export const eventStreamsBlockStorage = tsType(
+  blockStorageEntry(["DATA"] as const, blockStorageSize).extend({
+    roleType: z.literal("DATA", { message: 'must be "DATA" (a Kafka broker keeps its data on DATA disks)' }).default("DATA"),
+  }),
+  { input: "EventStreamsBlockStorageArgs", output: "BlockStorage" },
+);
 
 export const EventStreamsInputs = z
   .object({

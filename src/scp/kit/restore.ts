@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { deepEqual } from "../../core/diff";
 import { InputError } from "../../core/errors";
+import { tsType } from "../../core/ts-type";
 import type { ScpClient } from "../client";
 import { scpId } from "../inputs";
 import type { ClusterBase } from "../schemas";
@@ -13,18 +14,21 @@ import type { KitInputs } from "./rows";
 import { maintenanceOptionBody, tagsBody } from "./translate";
 
 /** `restoreFrom`: a backup (or a point in time) of another cluster of the same engine; read at creation only. */
-export const restoreFromSchema = z
-  .object({
-    clusterId: scpId("must be the id of the source cluster (32 hex characters)"),
-    /** A `number` from listBackupHistories(). */
-    backupHistoryNumber: z.string().min(1).optional(),
-    /** A point in time instead of a backup, as the API takes it (e.g. "2026-11-20T09:00:00"). */
-    recoveryTime: z.string().min(1).optional(),
-  })
-  .strict()
-  .refine((r) => (r.backupHistoryNumber === undefined) !== (r.recoveryTime === undefined), {
-    message: "needs exactly one of backupHistoryNumber (from listBackupHistories()) and recoveryTime",
-  });
+export const restoreFromSchema = tsType(
+  z
+    .object({
+      clusterId: scpId("must be the id of the source cluster (32 hex characters)"),
+      /** A `number` from listBackupHistories(). */
+      backupHistoryNumber: z.string().min(1).optional(),
+      /** A point in time instead of a backup, as the API takes it (e.g. "2026-11-20T09:00:00"). */
+      recoveryTime: z.string().min(1).optional(),
+    })
+    .strict()
+    .refine((r) => (r.backupHistoryNumber === undefined) !== (r.recoveryTime === undefined), {
+      message: "needs exactly one of backupHistoryNumber (from listBackupHistories()) and recoveryTime",
+    }),
+  { input: "RestoreFromArgs", output: "RestoreFrom" },
+);
 
 export type RestoreFrom = z.infer<typeof restoreFromSchema>;
 

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { FieldSpec } from "../../core/diff";
 import { type InputError } from "../../core/errors";
+import { tsType } from "../../core/ts-type";
 import { blockStorageSize, parameterMap, port, versionChangeError } from "../inputs";
 
 export { compareVersions } from "../../core/versions";
@@ -19,7 +20,10 @@ import {
   type KitOutputs,
 } from "../kit/rows";
 
-export const blockStorage = blockStorageEntry(["DATA", "ARCHIVE", "TEMP", "BACKUP"] as const, blockStorageSize);
+export const blockStorage = tsType(blockStorageEntry(["DATA", "ARCHIVE", "TEMP", "BACKUP"] as const, blockStorageSize), {
+  input: "BlockStorageArgs",
+  output: "BlockStorage",
+});
 
 export const PostgresqlInputs = z
   .object({
@@ -44,15 +48,17 @@ export const PostgresqlInputs = z
     databasePort: port.default(2866),
     databaseEncoding: z.string().default("UTF-8"),
     databaseLocale: z.string().default("C"),
-    backup: z
-      .object({
-        ...backupScheduleShape,
-        archiveFrequencyMinutes: z
-          .union([z.literal(5), z.literal(10), z.literal(30), z.literal(60)], { message: "must be one of 5, 10, 30, 60" })
-          .default(60),
-      })
-      .strict()
-      .optional(),
+    backup: tsType(
+      z
+        .object({
+          ...backupScheduleShape,
+          archiveFrequencyMinutes: z
+            .union([z.literal(5), z.literal(10), z.literal(30), z.literal(60)], { message: "must be one of 5, 10, 30, 60" })
+            .default(60),
+        })
+        .strict(),
+      { input: "BackupArgs", output: "Backup" },
+    ).optional(),
     parameters: parameterMap.default({}),
     auditLog: z.boolean().default(false),
     running: kitSchemaShape.running,
