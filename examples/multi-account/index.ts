@@ -52,3 +52,9 @@ for (const [env, account] of Object.entries(selectel)) {
 
 export const scpClusters = scpIds;
 export const selectelClusters = selectelIds;
+
+// Reading a cluster without managing it, in the account it lives in: `get` takes the account too.
+const readStagingCluster = config.get("readStagingCluster");
+export const readStagingName = readStagingCluster
+  ? dbaas.scp.Cluster.get("read-staging", readStagingCluster, undefined, scp.staging).name
+  : undefined;

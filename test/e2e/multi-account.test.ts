@@ -150,6 +150,15 @@ describe("multi-account with the real pulumi CLI", { timeout: 600_000 }, () => {
     expectNoSecretInClear(await project.exportState());
   });
 
+  it("get reads a cluster through the account it is given (the stack has no SCP credentials), keeping the account secret", async () => {
+    await project.config("readStagingCluster", out.scpClusters.staging);
+    await project.up();
+    const state = await project.exportState();
+    expectNoSecretInClear(state);
+    const staging = JSON.parse(state).deployment.resources.find((r: any) => r.urn.endsWith("::orders-staging"));
+    expect((await project.outputs()).readStagingName).toBe(staging.outputs.name);
+  });
+
   it("destroy deletes each cluster through its own account", async () => {
     await project.ok(["destroy", "--yes"]);
     expect(await scpIdsOf(SCP.scpProd)).toEqual([]);

@@ -111,9 +111,19 @@ export class ClusterUpgrade extends DbaasResource {
    * @param name the Pulumi resource name of the read object.
    * @param id the scheduled upgrade's identity (a UUID).
    * @param opts Pulumi resource options (`id` is set from `id`).
+   * @param account the account the object lives in, when not the stack's config (README "Several accounts"); kept in the state as a secret.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ClusterUpgrade {
-    return new ClusterUpgrade(name, undefined as unknown as ClusterUpgradeArgs, readOptions(id, opts));
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: pulumi.CustomResourceOptions,
+    account?: WithAccount["account"],
+  ): ClusterUpgrade {
+    return new ClusterUpgrade(
+      name,
+      (account === undefined ? undefined : { account }) as unknown as ClusterUpgradeArgs,
+      readOptions(id, opts),
+    );
   }
 
   /** True when `obj` is an acloud.ClusterUpgrade (not merely another resource of this package). */

@@ -68,9 +68,15 @@ export class BackupPolicy extends DbaasResource {
    * @param name the Pulumi resource name of the read object.
    * @param id `<clusterId>/backups` (a PostgreSQL cluster's; the engine is taken as PostgreSQL).
    * @param opts Pulumi resource options (`id` is set from `id`).
+   * @param account the account the object lives in, when not the stack's config (README "Several accounts"); kept in the state as a secret.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BackupPolicy {
-    return new BackupPolicy(name, undefined as unknown as BackupPolicyArgs, readOptions(id, opts));
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: pulumi.CustomResourceOptions,
+    account?: WithAccount["account"],
+  ): BackupPolicy {
+    return new BackupPolicy(name, (account === undefined ? undefined : { account }) as unknown as BackupPolicyArgs, readOptions(id, opts));
   }
 
   /** True when `obj` is an scp.BackupPolicy (not merely another resource of this package). */

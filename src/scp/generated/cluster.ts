@@ -448,9 +448,10 @@ export class Cluster extends DbaasResource {
    * @param name the Pulumi resource name of the read object.
    * @param id the cluster's id (32 hex characters).
    * @param opts Pulumi resource options (`id` is set from `id`).
+   * @param account the account the object lives in, when not the stack's config (README "Several accounts"); kept in the state as a secret.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Cluster {
-    return new Cluster(name, undefined as unknown as ClusterArgs, readOptions(id, opts));
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, account?: WithAccount["account"]): Cluster {
+    return new Cluster(name, (account === undefined ? undefined : { account }) as unknown as ClusterArgs, readOptions(id, opts));
   }
 
   /** True when `obj` is an scp.Cluster (not merely another resource of this package). */

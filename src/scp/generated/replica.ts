@@ -129,9 +129,10 @@ export class Replica extends DbaasResource {
    * @param name the Pulumi resource name of the read object.
    * @param id the replica's cluster id (32 hex characters).
    * @param opts Pulumi resource options (`id` is set from `id`).
+   * @param account the account the object lives in, when not the stack's config (README "Several accounts"); kept in the state as a secret.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Replica {
-    return new Replica(name, undefined as unknown as ReplicaArgs, readOptions(id, opts));
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, account?: WithAccount["account"]): Replica {
+    return new Replica(name, (account === undefined ? undefined : { account }) as unknown as ReplicaArgs, readOptions(id, opts));
   }
 
   /** True when `obj` is an scp.Replica (not merely another resource of this package). */

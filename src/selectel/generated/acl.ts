@@ -66,9 +66,10 @@ export class Acl extends DbaasResource {
    * @param name the Pulumi resource name of the read object.
    * @param id the ACL's id.
    * @param opts Pulumi resource options (`id` is set from `id`).
+   * @param account the account the object lives in, when not the stack's config (README "Several accounts"); kept in the state as a secret.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Acl {
-    return new Acl(name, undefined as unknown as AclArgs, readOptions(id, opts));
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, account?: WithAccount["account"]): Acl {
+    return new Acl(name, (account === undefined ? undefined : { account }) as unknown as AclArgs, readOptions(id, opts));
   }
 
   /** True when `obj` is a selectel.Acl (not merely another resource of this package). */

@@ -63,9 +63,10 @@ export class Database extends DbaasResource {
    * @param name the Pulumi resource name of the read object.
    * @param id the database's id.
    * @param opts Pulumi resource options (`id` is set from `id`).
+   * @param account the account the object lives in, when not the stack's config (README "Several accounts"); kept in the state as a secret.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Database {
-    return new Database(name, undefined as unknown as DatabaseArgs, readOptions(id, opts));
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, account?: WithAccount["account"]): Database {
+    return new Database(name, (account === undefined ? undefined : { account }) as unknown as DatabaseArgs, readOptions(id, opts));
   }
 
   /** True when `obj` is a selectel.Database (not merely another resource of this package). */

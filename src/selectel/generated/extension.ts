@@ -58,9 +58,10 @@ export class Extension extends DbaasResource {
    * @param name the Pulumi resource name of the read object.
    * @param id the extension's id.
    * @param opts Pulumi resource options (`id` is set from `id`).
+   * @param account the account the object lives in, when not the stack's config (README "Several accounts"); kept in the state as a secret.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Extension {
-    return new Extension(name, undefined as unknown as ExtensionArgs, readOptions(id, opts));
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, account?: WithAccount["account"]): Extension {
+    return new Extension(name, (account === undefined ? undefined : { account }) as unknown as ExtensionArgs, readOptions(id, opts));
   }
 
   /** True when `obj` is a selectel.Extension (not merely another resource of this package). */

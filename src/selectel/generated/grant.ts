@@ -52,9 +52,10 @@ export class Grant extends DbaasResource {
    * @param name the Pulumi resource name of the read object.
    * @param id the grant's id.
    * @param opts Pulumi resource options (`id` is set from `id`).
+   * @param account the account the object lives in, when not the stack's config (README "Several accounts"); kept in the state as a secret.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Grant {
-    return new Grant(name, undefined as unknown as GrantArgs, readOptions(id, opts));
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, account?: WithAccount["account"]): Grant {
+    return new Grant(name, (account === undefined ? undefined : { account }) as unknown as GrantArgs, readOptions(id, opts));
   }
 
   /** True when `obj` is a selectel.Grant (not merely another resource of this package). */

@@ -45,9 +45,19 @@ export class LogExportConfig extends DbaasResource {
    * @param name the Pulumi resource name of the read object.
    * @param id `<clusterId>/log-platform`.
    * @param opts Pulumi resource options (`id` is set from `id`).
+   * @param account the account the object lives in, when not the stack's config (README "Several accounts"); kept in the state as a secret.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): LogExportConfig {
-    return new LogExportConfig(name, undefined as unknown as LogExportConfigArgs, readOptions(id, opts));
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: pulumi.CustomResourceOptions,
+    account?: WithAccount["account"],
+  ): LogExportConfig {
+    return new LogExportConfig(
+      name,
+      (account === undefined ? undefined : { account }) as unknown as LogExportConfigArgs,
+      readOptions(id, opts),
+    );
   }
 
   /** True when `obj` is a selectel.LogExportConfig (not merely another resource of this package). */

@@ -55,9 +55,10 @@ export class Topic extends DbaasResource {
    * @param name the Pulumi resource name of the read object.
    * @param id the topic's id.
    * @param opts Pulumi resource options (`id` is set from `id`).
+   * @param account the account the object lives in, when not the stack's config (README "Several accounts"); kept in the state as a secret.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Topic {
-    return new Topic(name, undefined as unknown as TopicArgs, readOptions(id, opts));
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, account?: WithAccount["account"]): Topic {
+    return new Topic(name, (account === undefined ? undefined : { account }) as unknown as TopicArgs, readOptions(id, opts));
   }
 
   /** True when `obj` is a selectel.Topic (not merely another resource of this package). */

@@ -56,9 +56,10 @@ export class User extends DbaasResource {
    * @param name the Pulumi resource name of the read object.
    * @param id the user's id.
    * @param opts Pulumi resource options (`id` is set from `id`).
+   * @param account the account the object lives in, when not the stack's config (README "Several accounts"); kept in the state as a secret.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): User {
-    return new User(name, undefined as unknown as UserArgs, readOptions(id, opts));
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, account?: WithAccount["account"]): User {
+    return new User(name, (account === undefined ? undefined : { account }) as unknown as UserArgs, readOptions(id, opts));
   }
 
   /** True when `obj` is a selectel.User (not merely another resource of this package). */
