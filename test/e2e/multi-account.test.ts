@@ -74,6 +74,14 @@ const selectelIdsOf = async (projectId: string): Promise<string[]> => {
     .sort();
 };
 
+/** Secret config objects (`scpProd.accessKey`, …), one CLI call for all of them. */
+async function setAccount(accounts: Record<string, Record<string, string>>): Promise<void> {
+  const secrets = Object.entries(accounts).flatMap(([key, account]) =>
+    Object.entries(account).map(([field, value]) => [`${key}.${field}`, value]),
+  );
+  await project.configAll({}, Object.fromEntries(secrets), { path: true });
+}
+
 function expectNoSecretInClear(state: string): void {
   for (const s of SECRETS) expect(state.includes(s), `a credential is in clear in the state (${s.slice(0, 3)}…)`).toBe(false);
 }
@@ -82,15 +90,16 @@ beforeAll(async () => {
   sim = await startSim({ stepMs: 200 });
   project = await PulumiProject.create("multi-account", packedTarball());
   // Where the clouds are, and nothing else: no scp:accessKey, no selectel:username, in the stack.
-  await project.config("scp:endpoint", sim.scpEndpoint);
-  await project.config("selectel:region", "ru-7");
-  await project.config("selectel:authUrl", sim.selectelAuthUrl);
-  await project.config("selectel:endpoint", sim.selectelEndpoint);
-  for (const [key, account] of Object.entries({ ...SCP, ...SELECTEL_ACCOUNTS })) {
-    for (const [field, value] of Object.entries(account)) await project.config(`${key}.${field}`, value, { secret: true, path: true });
-  }
-  await project.config("databasePassword", DB_PASSWORD, { secret: true });
-  await project.config("userPassword", USER_PASSWORD, { secret: true });
+  await project.configAll(
+    {
+      "scp:endpoint": sim.scpEndpoint,
+      "selectel:region": "ru-7",
+      "selectel:authUrl": sim.selectelAuthUrl,
+      "selectel:endpoint": sim.selectelEndpoint,
+    },
+    { databasePassword: DB_PASSWORD, userPassword: USER_PASSWORD },
+  );
+  await setAccount({ ...SCP, ...SELECTEL_ACCOUNTS });
 }, 900_000);
 
 afterAll(async () => {
@@ -129,18 +138,15 @@ describe("multi-account with the real pulumi CLI", { timeout: 600_000 }, () => {
   });
 
   it("pointing a cluster at another account previews a replace of that cluster only", async () => {
-    for (const [field, value] of Object.entries(SCP.scpProd))
-      await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
+    await setAccount({ scpStaging: SCP.scpProd });
     const plan = (await project.plan()).filter((s) => s.op !== "same");
     expect(plan.map((s) => [s.op, s.name, s.replaceReasons])).toEqual([["replace", "orders-staging", ["account"]]]);
-    for (const [field, value] of Object.entries(SCP.scpStaging))
-      await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
+    await setAccount({ scpStaging: SCP.scpStaging });
     await project.ok(["preview", "--expect-no-changes"]);
   });
 
   it("new keys for the same account: an update of that cluster that calls nothing, recorded for destroy", async () => {
-    for (const [field, value] of Object.entries(SCP_OTHER_ROTATED))
-      await project.config(`scpStaging.${field}`, value, { secret: true, path: true });
+    await setAccount({ scpStaging: SCP_OTHER_ROTATED });
     const plan = (await project.plan()).filter((s) => s.op !== "same");
     expect(plan.map((s) => [s.op, s.name, s.replaceReasons])).toEqual([["update", "orders-staging", []]]);
     await sim.clearRequests();

@@ -129,13 +129,16 @@ export class PulumiProject {
     await this.ok(["config", "set", ...(opts.secret ? ["--secret"] : []), ...(opts.path ? ["--path"] : []), key, value]);
   }
 
-  /** Several values in one CLI call (`pulumi config set-all`), each plain or secret. */
-  async configAll(values: Record<string, string>, secrets: Record<string, string> = {}) {
+  /**
+   * Several values in one CLI call (`pulumi config set-all`), each plain or secret; with `path`,
+   * keys are paths (`scpProd.accessKey`) as with `config set --path`.
+   */
+  async configAll(values: Record<string, string>, secrets: Record<string, string> = {}, opts: { path?: boolean } = {}) {
     const args = [
       ...Object.entries(values).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
       ...Object.entries(secrets).flatMap(([k, v]) => ["--secret", `${k}=${v}`]),
     ];
-    if (args.length > 0) await this.ok(["config", "set-all", ...args]);
+    if (args.length > 0) await this.ok(["config", "set-all", ...(opts.path ? ["--path"] : []), ...args]);
   }
 
   /**
