@@ -97,7 +97,7 @@ module.exports = {
         try {
           await exec("pulumi", [...args, "--non-interactive"], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
         } catch (err) {
-          throw new Error(`pulumi ${args.join(" ")} failed:\n${err.stdout}\n${err.stderr}`);
+          throw new Error(`pulumi ${args.join(" ")} failed:\n${err.stdout}\n${err.stderr}`, { cause: err });
         }
       };
       await pulumi(["stack", "init", "t1"]);
