@@ -229,7 +229,10 @@ export const extensionDefinition = childDefinition({
       clusterId: id,
       databaseId: id,
       /** By name (resolved for the cluster's datastore type) or by available-extension id: exactly one. */
-      name: z.string().optional(),
+      name: z
+        .string()
+        .regex(/^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,62}$/, "must be an extension name such as pgcrypto (1–63 letters, digits, '_', '.' or '-')")
+        .optional(),
       availableExtensionId: objectId.optional(),
       adopt: objectId.optional(),
     })

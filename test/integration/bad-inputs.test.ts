@@ -319,6 +319,56 @@ const cases: [string, Row][] = [
     { kind: "selectel:Cluster", declared: { ...SEL, firewall: ["10.0.0.1/24"] }, names: "firewall.0", reason: /use 10\.0\.0\.0\/24/ },
   ],
 
+  // What a hurried user types (attack pass): each was accepted by check, then refused by the API at
+  // `up` (or, for the zero, refused without showing the value).
+  [
+    "PostgreSQL with two ARCHIVE block storages",
+    {
+      kind: "scp:Cluster",
+      declared: {
+        ...PG,
+        blockStorages: [
+          { roleType: "DATA", sizeGb: 104 },
+          { roleType: "ARCHIVE", sizeGb: 104 },
+          { roleType: "ARCHIVE", sizeGb: 104 },
+        ],
+      },
+      names: "blockStorages.2.roleType",
+      reason: /a second ARCHIVE block storage \(entries 1 and 2\): a cluster has at most one ARCHIVE, TEMP and BACKUP disk/,
+    },
+  ],
+  [
+    "EventStreams with 11 brokers",
+    { kind: "scp:Cluster", declared: { ...KAFKA, brokerCount: 11 }, names: "brokerCount", reason: /must be at most 10 \(got 11\)/ },
+  ],
+  [
+    "Selectel extension with an empty name",
+    {
+      kind: "selectel:Extension",
+      declared: () => ({ clusterId: existing.sel.id, databaseId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", name: "" }),
+      names: "name",
+      reason: /must be an extension name such as pgcrypto .* \(got ""\)/,
+    },
+  ],
+  [
+    "SCP block storage of 0 GB (the value is shown)",
+    {
+      kind: "scp:Cluster",
+      declared: { ...PG, blockStorages: [{ roleType: "DATA", sizeGb: 0 }] },
+      names: "blockStorages.0.sizeGb",
+      reason: /\(got 0\)/,
+    },
+  ],
+  [
+    "Kafka topic of 0 partitions (the value is shown)",
+    {
+      kind: "selectel:Topic",
+      declared: { clusterId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", name: "orders", partitions: 0 },
+      names: "partitions",
+      reason: /must be between 1 and 4000 \(got 0\)/,
+    },
+  ],
+
   // Downgrades (item 5): refused with the way out, never planned as a delete-first replacement.
   [
     "PostgreSQL 16.4 → 15.8",

@@ -66,4 +66,11 @@ describe("check failures", () => {
     expect(closest("nodeCont", ["nodeCount", "name"])).toBe("nodeCount");
     expect(closest("zzz", ["nodeCount", "name"])).toBeUndefined();
   });
+
+  it("two swapped letters are one typo: verison → version, when → wehn", () => {
+    const keys = ["clusterIdentity", "environmentSlug", "clusterSlug", "version", "when", "notBefore"];
+    expect(closest("verison", keys)).toBe("version");
+    expect(closest("wehn", keys)).toBe("when");
+    expect(closest("vresoin", keys)).toBeUndefined();
+  });
 });

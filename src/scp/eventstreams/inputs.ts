@@ -46,7 +46,9 @@ export const EventStreamsInputs = z
     instanceNamePrefix: kitSchemaShape.instanceNamePrefix,
     /** true: ZooKeeper and Kafka share nodes (one ZOOKEEPER_BROKER group); false: separate groups. */
     isCombined: z.boolean().default(false),
-    brokerCount: z.number().int("must be a whole number").min(1, "must be at least 1").default(3),
+    // At most 10 (the document is silent; the simulator, standing for the service, refuses more at
+    // create and at add-instances with 400): refused here so that preview shows it.
+    brokerCount: z.number().int("must be a whole number").min(1, "must be at least 1").max(10, "must be at most 10").default(3),
     blockStorages: z.array(eventStreamsBlockStorage).min(1, "needs at least one DATA block storage"),
     brokerPort: port.default(9091),
     zookeeperPort: port.default(2180),
