@@ -120,7 +120,11 @@ const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i;
  * against the API's catalogue before the first mutating call.
  */
 export const parameterMap = z
-  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
+  // Spaces around a value are never part of it (the API's typed check refuses " 200 " after create).
+  .record(
+    z.string(),
+    z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v).trim()),
+  )
   .superRefine((map, ctx) => {
     for (const name of Object.keys(map)) {
       if (!PARAMETER_NAME.test(name))

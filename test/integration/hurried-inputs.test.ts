@@ -1,0 +1,63 @@
+// What a hurried user types, and what it must lead to: either check refuses it (the bad-input
+// sweep, bad-inputs.test.ts) or check normalises it so that `up` succeeds and the next preview is
+// clean. These are the normalised ones, each driven as `pulumi up` drives the provider.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as runtime from "../../src/runtime";
+import { checked, expectNoDrift } from "../support/lifecycle";
+import { pointRuntimeAtSim } from "../support/scp";
+import { pointRuntimeAtSelectel } from "../support/selectel";
+import { startSim, type Sim } from "../support/sim";
+
+let sim: Sim;
+
+beforeAll(async () => {
+  sim = await startSim({ stepMs: 40 });
+  pointRuntimeAtSim(sim, "hurried-inputs");
+  pointRuntimeAtSelectel(sim, "hurried-inputs-selectel");
+}, 120_000);
+afterAll(async () => {
+  await sim?.close();
+});
+
+const SUBNET = "b8a4e8a1-5d2f-4c47-9d3e-0a1b2c3d4e5f";
+
+describe("Selectel ids typed in upper case", () => {
+  it("a user whose clusterId is pasted in upper case is created on that cluster; the next diff is empty", async () => {
+    const declared = {
+      engine: "postgresql",
+      version: "16",
+      name: "hurried-ids",
+      subnetId: SUBNET,
+      flavor: { vcpus: 2, ram: 4096, disk: 32 },
+    };
+    const cluster = await runtime.create("selectel:Cluster", await checked("selectel:Cluster", declared));
+    const inputs = await checked("selectel:User", { clusterId: cluster.id.toUpperCase(), name: "app", password: "Hurried-passw0rd" });
+    expect(inputs.clusterId).toBe(cluster.id);
+    const user = await runtime.create("selectel:User", inputs);
+    expect(user.outs.status).toBe("ACTIVE");
+    await expectNoDrift("selectel:User", { id: user.id, outs: user.outs, inputs });
+  });
+});
+
+describe("SCP parameter values with stray spaces", () => {
+  it('max_connections " 200 " is taken as "200": the create applies it, and the next diff is empty', async () => {
+    const declared = {
+      engine: "postgresql",
+      name: "hurriedparams",
+      engineVersion: "16.4",
+      subnetId: "subnet-a",
+      serverType: "db1v2m4",
+      instanceNamePrefix: "hurried",
+      blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+      databaseName: "app",
+      databaseUserName: "app",
+      databasePassword: "Hurried-passw0rd",
+      parameters: { max_connections: " 200 " },
+    };
+    const inputs = await checked("scp:Cluster", declared);
+    expect(inputs.parameters).toEqual({ max_connections: "200" });
+    const c = await runtime.create("scp:Cluster", inputs);
+    expect(c.outs.parameters).toEqual({ max_connections: "200" });
+    await expectNoDrift("scp:Cluster", { id: c.id, outs: c.outs, inputs });
+  });
+});
