@@ -4,7 +4,7 @@ import { z } from "zod";
 import { lookUpCatalog } from "../core/catalog-cache";
 import { createOnce, type CreateFlow } from "../core/create";
 import { deepEqual, type FieldSpec } from "../core/diff";
-import { InputError, WaitError, isNotFound } from "../core/errors";
+import { InputError, WaitError, isApiError, isNotFound } from "../core/errors";
 import { failedObjectAdvice } from "../core/failed-create";
 import type { Availability } from "../core/impact";
 import { assertAdoptable, type Context, type Mutation, type Observed, type ReadResult, type ResourceDefinition } from "../core/resource";
@@ -509,14 +509,19 @@ async function remove(ctx: Context, id: string, outs: SelectelClusterOutputs) {
       try {
         await callSelectel(api.http, "DELETE /datastores/{id}", { params: { id } });
       } catch (err) {
-        if (!isNotFound(err)) throw err;
+        // The API's 404, or the retry's 409 of a DELETE whose first answer was lost after it
+        // applied: a read decides whether the delete is under way.
+        const conflict = isApiError(err, 409);
+        if (!isNotFound(err) && !conflict) throw err;
         const d = await api.datastore(id).catch((e) => {
           if (isNotFound(e)) return undefined;
           throw e;
         });
         if (!d || d.status === "DELETED") return;
-        if (d.status !== "PENDING_DELETE")
+        if (d.status !== "PENDING_DELETE") {
+          if (conflict) throw err;
           throw new Error(`DELETE of ${what} answered 404, but a read shows it ${d.status}; it stays in the state`, { cause: err });
+        }
       }
     }
     await api.waitDatastoreGone(id, what);
