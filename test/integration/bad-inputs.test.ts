@@ -351,6 +351,24 @@ const cases: [string, Row][] = [
     },
   ],
   [
+    "Avisi cluster slug typed in another case (no such cluster)",
+    {
+      kind: "acloud:ClusterUpgrade",
+      declared: { ...AVISI, clusterSlug: "Prod-K8s" },
+      names: "clusterSlug",
+      reason: /no cluster environmentSlug\/clusterSlug production\/Prod-K8s in organisation sim-org/,
+    },
+  ],
+  [
+    "Avisi version that is no cluster version",
+    {
+      kind: "acloud:ClusterUpgrade",
+      declared: { ...AVISI, version: "v9.9.9-u-ame.1" },
+      names: "version",
+      reason: /v9\.9\.9-u-ame\.1 is not an available cluster version \(the closest is v1\.35\.6-u-ame\.4\)/,
+    },
+  ],
+  [
     "SCP block storage of 0 GB (the value is shown)",
     {
       kind: "scp:Cluster",
