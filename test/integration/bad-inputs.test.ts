@@ -234,6 +234,36 @@ const cases: [string, Row][] = [
     },
   ],
   [
+    "SCP_ENDPOINT pasted with a trailing space",
+    {
+      kind: "scp:Cluster",
+      declared: PG,
+      names: "scp:endpoint",
+      reason: /has white space around it: set it without/,
+      env: { SCP_ENDPOINT: "http://127.0.0.1:1/scp/{service} " },
+    },
+  ],
+  [
+    "SELECTEL_AUTH_URL pasted with a newline",
+    {
+      kind: "selectel:Cluster",
+      declared: SEL,
+      names: "selectel:authUrl",
+      reason: /has white space around it: set it without/,
+      env: { SELECTEL_AUTH_URL: "http://127.0.0.1:1/identity/v3\n" },
+    },
+  ],
+  [
+    "ACLOUD_API_ENDPOINT pasted with a leading space",
+    {
+      kind: "acloud:ClusterUpgrade",
+      declared: AVISI,
+      names: "acloud:endpoint",
+      reason: /has white space around it: set it without/,
+      env: { ACLOUD_API_ENDPOINT: " http://127.0.0.1:1/acloud" },
+    },
+  ],
+  [
     "ACLOUD_API_ENDPOINT not a URL",
     {
       kind: "acloud:ClusterUpgrade",
