@@ -391,7 +391,19 @@ function mutation(
         // the call, read here inside the lock: a child's change of this datastore may have run
         // since this update's first read, so that read's `updated_at` could prove the wrong change.
         const before = applied ? undefined : (await api.datastore(id)).updated_at;
-        const answer = await callSelectel(api.http, endpoint, { params: { id }, body: await body(api, live, desired) });
+        const sent = await callSelectel(api.http, endpoint, { params: { id }, body: await body(api, live, desired) }).then(
+          (answer) => ({ answer }),
+          async (err: unknown) => {
+            // A retry's 409 after an attempt whose answer was lost once it applied: the datastore
+            // is busy with that very change. Wait it out; only the change visible makes it a success.
+            if (!applied || !isApiError(err, 409)) throw err;
+            const settled = await api.waitDatastore(id, label(desired), name);
+            if (!applied(settled, desired, live)) throw err;
+            return { settled };
+          },
+        );
+        if ("settled" in sent) return sent.settled;
+        const answer = sent.answer;
         return api.waitDatastore(id, label(desired), name, {
           before,
           sawTransitional: answerShowsTransitional(answer),

@@ -96,6 +96,31 @@ describe("SCP", () => {
 describe("Selectel", () => {
   const SEL = { engine: "postgresql", version: "16", subnetId: SUBNET, flavor: { vcpus: 2, ram: 4096, disk: 32 } };
 
+  it("a config PUT's answer is lost: the retry's 409 (updating) is waited out, the change is verified and the update succeeds", async () => {
+    const declared = await checked("selectel:Cluster", { ...SEL, name: "lost-config" });
+    const c = await runtime.create("selectel:Cluster", declared);
+    const news = await checked("selectel:Cluster", { ...declared, config: { work_mem: "8192" } }, declared);
+    await slowSteps();
+    await sim.clearRequests();
+    await sim.fault({ service: "selectel-dbaas", kind: "drop-after-apply", method: "PUT", path: "/config$", count: 1 });
+    const after = await runtime.update("selectel:Cluster", c.id, c.outs, news);
+    expect(after.outs.config).toMatchObject({ work_mem: "8192" });
+    expect(await sent()).toEqual(["PUT /ru-7/v1/datastores/{id}/config 200 dropped", "PUT /ru-7/v1/datastores/{id}/config 409"]);
+  });
+
+  it("a retry's 409 whose change did not apply (its operation failed) still fails the update", async () => {
+    const declared = await checked("selectel:Cluster", { ...SEL, name: "busy-config" });
+    const c = await runtime.create("selectel:Cluster", declared);
+    const news = await checked("selectel:Cluster", { ...declared, config: { work_mem: "8192" } }, declared);
+    await slowSteps();
+    // The first PUT is accepted but its operation fails, and its answer is lost.
+    await sim.fault({ service: "selectel-dbaas", kind: "drop-after-apply", method: "PUT", path: "/config$", count: 1 });
+    await sim.fault({ service: "selectel-dbaas", kind: "fail-operation", method: "PUT", path: "/config$", count: 1 });
+    const err: any = await runtime.update("selectel:Cluster", c.id, c.outs, news).catch((e) => e);
+    // Never a success: the wait after the 409 sees the failed operation's end state.
+    expect(String(err?.message)).toMatch(/config of cluster busy-config failed: state ERROR|config failed: HTTP 409/);
+  });
+
   it("a datastore's DELETE answer is lost: the retry's 409 (deleting) is checked by a read, and destroy succeeds", async () => {
     const c = await runtime.create("selectel:Cluster", await checked("selectel:Cluster", { ...SEL, name: "lost-delete" }));
     await slowSteps();
