@@ -52,7 +52,9 @@ function reasonOf(issue: Issue, value: unknown, isSecret: boolean): string {
   }
   switch (issue.code) {
     case "invalid_type":
-      return value === undefined ? `is required: ${article(issue.expected)}` : `must be ${article(issue.expected)}${got}`;
+      return value === undefined
+        ? `is required: ${article(issue.expected)}`
+        : `must be ${article(issue.expected)}${got}${asConfig(issue.expected, value)}`;
     case "invalid_union": {
       const expected = [
         ...new Set(
@@ -73,6 +75,18 @@ function reasonOf(issue: Issue, value: unknown, isSecret: boolean): string {
     default:
       return `${issue.message}${got}`;
   }
+}
+
+/** A number or boolean written as a string is what `config.require` returns: name the reader that converts it. */
+function asConfig(expected: string, value: unknown): string {
+  if (typeof value !== "string") return "";
+  const reader =
+    expected === "number" && value.trim() !== "" && Number.isFinite(Number(value))
+      ? "requireNumber"
+      : expected === "boolean" && (value === "true" || value === "false")
+        ? "requireBoolean"
+        : undefined;
+  return reader ? `: stack config values are strings, read it with config.${reader}` : "";
 }
 
 function bound(issue: Extract<Issue, { code: "too_small" | "too_big" }>): string {
