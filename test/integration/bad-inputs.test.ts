@@ -372,6 +372,15 @@ const cases: [string, Row][] = [
     { kind: "scp:Cluster", declared: { ...KAFKA, brokerCount: 11 }, names: "brokerCount", reason: /must be at most 10 \(got 11\)/ },
   ],
   [
+    "EventStreams created combined with 2 brokers",
+    {
+      kind: "scp:Cluster",
+      declared: { ...KAFKA, isCombined: true, brokerCount: 2 },
+      names: "brokerCount",
+      reason: /must be 1 or 3 when a cluster is created with isCombined .*got 2; brokers can be added once it exists/,
+    },
+  ],
+  [
     "Selectel extension with an empty name",
     {
       kind: "selectel:Extension",

@@ -132,6 +132,21 @@ export const eventStreamsFields: FieldSpec[] = [
   kitRows.adopt,
 ];
 
+/**
+ * A combined cluster runs ZooKeeper on every node, so it is created with 1 or 3 (a quorum; the
+ * simulator, standing for the service where the document is silent, refuses 2 with 400). Brokers
+ * added later are not bound by it; `olds` tells a create (or a replacement) from a growth.
+ */
+export function combinedQuorumError(news: Partial<EventStreamsInputs>, olds: Partial<EventStreamsInputs>): InputError | undefined {
+  const created = olds.brokerCount === undefined || olds.isCombined !== news.isCombined;
+  if (!news.isCombined || !created || news.brokerCount === undefined || news.brokerCount === 1 || news.brokerCount === 3) return undefined;
+  return new InputError(
+    "brokerCount",
+    `must be 1 or 3 when a cluster is created with isCombined (ZooKeeper runs on every node and needs a quorum), got ` +
+      `${news.brokerCount}; brokers can be added once it exists`,
+  );
+}
+
 const PASSWORDS = ["brokerSaslPassword", "zookeeperSaslPassword", "akhqPassword"] as const;
 
 export function validateEventStreamsChange(olds: EventStreamsInputs, news: EventStreamsInputs): InputError[] {
