@@ -110,7 +110,12 @@ export const SCP_ID = /^[0-9a-f]{32}$/;
  * An id that will go into a URL path. Checked in `check`, so `"../users/x"` or `"<id>#x"` can never
  * reach a request line (and are path-encoded there as well).
  */
-export const scpId = (message: string) => z.string().regex(SCP_ID, message);
+export const scpId = (message: string) =>
+  z
+    .string()
+    // Pasted from a console in upper case, it names the same object: the API's ids are lower case.
+    .regex(/^[0-9a-fA-F]{32}$/, message)
+    .transform((v) => v.toLowerCase());
 
 const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i;
 

@@ -39,6 +39,31 @@ describe("Selectel ids typed in upper case", () => {
   });
 });
 
+describe("SCP ids typed in upper case", () => {
+  it("a BackupPolicy whose clusterId is pasted in upper case applies to that cluster; the next diff is empty", async () => {
+    const cluster = await runtime.create(
+      "scp:Cluster",
+      await checked("scp:Cluster", {
+        engine: "postgresql",
+        name: "hurriedids",
+        engineVersion: "16.4",
+        subnetId: "subnet-a",
+        serverType: "db1v2m4",
+        instanceNamePrefix: "hurriedids",
+        blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+        databaseName: "app",
+        databaseUserName: "app",
+        databasePassword: "Hurried-passw0rd",
+      }),
+    );
+    const inputs = await checked("scp:BackupPolicy", { clusterId: cluster.id.toUpperCase(), retentionDays: 7, startHour: 2 });
+    expect(inputs.clusterId).toBe(cluster.id);
+    const policy = await runtime.create("scp:BackupPolicy", inputs);
+    expect(policy.id).toBe(`${cluster.id}/backups`);
+    await expectNoDrift("scp:BackupPolicy", { id: policy.id, outs: policy.outs, inputs });
+  });
+});
+
 describe("SCP parameter values with stray spaces", () => {
   it('max_connections " 200 " is taken as "200": the create applies it, and the next diff is empty', async () => {
     const declared = {
