@@ -64,6 +64,40 @@ describe("SCP ids typed in upper case", () => {
   });
 });
 
+describe("SCP adopt with the wrong engine", () => {
+  it("names the engine the cluster has, instead of saying it does not exist", async () => {
+    const pg = await runtime.create(
+      "scp:Cluster",
+      await checked("scp:Cluster", {
+        engine: "postgresql",
+        name: "hurriedengine",
+        engineVersion: "16.4",
+        subnetId: "subnet-a",
+        serverType: "db1v2m4",
+        instanceNamePrefix: "hurriedengine",
+        blockStorages: [{ roleType: "DATA", sizeGb: 104 }],
+        databaseName: "app",
+        databaseUserName: "app",
+        databasePassword: "Hurried-passw0rd",
+      }),
+    );
+    const asCache = await checked("scp:Cluster", {
+      engine: "cachestore",
+      engineVersion: "7.2.4",
+      subnetId: "subnet-a",
+      serverType: "redis1v2m4",
+      instanceNamePrefix: "hurriedengine",
+      blockStorages: [{ roleType: "DATA", sizeGb: 64 }],
+      databasePassword: "Hurried-passw0rd",
+      adopt: pg.id,
+    });
+    const err: any = await runtime.create("scp:Cluster", asCache).catch((e) => e);
+    expect(String(err.message)).toBe(
+      `adopt: cluster ${pg.id} is a postgresql cluster, not cachestore: declare it with engine "postgresql" and that engine's properties`,
+    );
+  });
+});
+
 describe("SCP parameter values with stray spaces", () => {
   it('max_connections " 200 " is taken as "200": the create applies it, and the next diff is empty', async () => {
     const declared = {
