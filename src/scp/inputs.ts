@@ -61,15 +61,23 @@ export const tagMap = z.record(z.string(), z.string()).superRefine((tags, ctx) =
 });
 
 /** An IANA time zone name ("Asia/Seoul", "UTC"), as the API's default (Asia/Seoul) is one; the list is the runtime's (Intl). */
-export const timezone = z.string().superRefine((v, ctx) => {
-  let ok = v.length > 0 && v.length <= 64 && !CONTROL.test(v);
-  try {
-    if (ok) new Intl.DateTimeFormat("en", { timeZone: v });
-  } catch {
-    ok = false;
-  }
-  if (!ok) ctx.addIssue({ code: "custom", message: `${shown(v)} is not an IANA time zone name such as "Asia/Seoul" or "UTC"` });
-});
+export const timezone = z
+  .string()
+  .superRefine((v, ctx) => {
+    let ok = v.length > 0 && v.length <= 64 && !CONTROL.test(v);
+    try {
+      if (ok) new Intl.DateTimeFormat("en", { timeZone: v });
+    } catch {
+      ok = false;
+    }
+    if (!ok) ctx.addIssue({ code: "custom", message: `${shown(v)} is not an IANA time zone name such as "Asia/Seoul" or "UTC"` });
+  })
+  // The runtime takes "asia/seoul"; the API is sent (and echoes) the name as IANA spells it. Only
+  // the case is changed: an alias ("Asia/Kolkata") is never swapped for the runtime's canonical one.
+  .transform((v) => {
+    const spelled = new Intl.DateTimeFormat("en", { timeZone: v }).resolvedOptions().timeZone;
+    return spelled.toLowerCase() === v.toLowerCase() ? spelled : v;
+  });
 
 /** A set of CIDRs: order and duplicates never matter. */
 export const cidrSet = z.array(cidr).transform((list) => [...new Set(list)].sort());
