@@ -16,6 +16,10 @@ export const objectId = z
   .regex(UUID, "must be a Selectel object id (a UUID such as 3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a)")
   .transform((v) => v.toLowerCase());
 
+/** Ids compared as the API compares them: a state recorded before ids were lower-cased plans no replacement. */
+export const sameId = (a: unknown, b: unknown): boolean =>
+  typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : a === b;
+
 /** A network subnet (OpenStack ids are UUIDs; the create body carries it as is). */
 export const subnetId = z.string().superRefine((v, ctx) => {
   if (!UUID.test(v))

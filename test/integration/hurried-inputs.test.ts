@@ -36,6 +36,10 @@ describe("Selectel ids typed in upper case", () => {
     const user = await runtime.create("selectel:User", inputs);
     expect(user.outs.status).toBe("ACTIVE");
     await expectNoDrift("selectel:User", { id: user.id, outs: user.outs, inputs });
+    // A state that recorded the id in upper case (before it was lower-cased) plans nothing, least of all a replacement.
+    expect(await runtime.diff("selectel:User", user.id, { ...user.outs, clusterId: cluster.id.toUpperCase() }, inputs)).toMatchObject({
+      changes: false,
+    });
   });
 });
 
