@@ -481,12 +481,30 @@ async function remove(ctx: Context, id: string, outs: UpgradeOutputs) {
   followed.delete(id);
 }
 
+/**
+ * Preview's share of the create's checks: the cluster exists, and the version is one the API lists
+ * (or the one the cluster runs). The rules that depend on the moment (window, auto-upgrade, upgrade
+ * path) stay with `up`: a create resumed after a lost answer may find its own upgrade done.
+ */
+async function checkCatalog(ctx: Context, news: Partial<UpgradeInputs>, olds: Partial<UpgradeInputs>) {
+  const refs = ["clusterIdentity", "environmentSlug", "clusterSlug", "version"] as const;
+  const named = news.clusterIdentity !== undefined || (news.environmentSlug !== undefined && news.clusterSlug !== undefined);
+  if (news.adopt !== undefined || !named || news.version === undefined || refs.every((k) => news[k] === olds[k])) return;
+  const api = AcloudClient.for(ctx);
+  const cluster = await resolveCluster(api, news as UpgradeInputs);
+  const available = await api.availableVersions(cluster);
+  if (news.version === cluster.version || available.includes(news.version)) return;
+  const verdict = judgeUpgrade(cluster.version, news.version, available);
+  throw new InputError("version", verdict.ok ? `${news.version} is not an available cluster version` : verdict.reason);
+}
+
 export const clusterUpgradeDefinition: ResourceDefinition<UpgradeInputs, UpgradeOutputs> = {
   kind: "acloud:ClusterUpgrade",
   schema: upgradeSchema,
   fields,
   create,
   read,
+  checkCatalog,
   mutations,
   // A cluster has at most one open upgrade (the POST reschedules it), and the create look-up
   // refuses one it did not schedule: a replacement (say, the cluster named by identity instead of

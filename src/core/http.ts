@@ -300,11 +300,17 @@ export class HttpClient {
     }
     const { code, detail } = extractError(json);
     const objectNotFound = res.statusCode === 404 && (this.opts.isNotFoundAnswer?.(json) ?? false);
+    // Every API here answers errors in JSON: a web page came from something in front of it.
+    const webPage = typeof json === "string" && /<(html|title|body|head)\b/i.test(json);
+    const check = this.opts.endpointHint ?? (this.opts.endpointSetting ? `check ${this.opts.endpointSetting}` : undefined);
     const hint =
       res.statusCode === 404 && !objectNotFound
         ? `this 404 is not the API's not-found answer, so ${url.split("?")[0]} may not be the right ` +
           `endpoint${this.opts.endpointHint ? ` (${this.opts.endpointHint})` : ""}`
-        : undefined;
+        : webPage
+          ? `the answer is a web page, not the API's JSON: something in front of the API answered ${url.split("?")[0]} ` +
+            `(a proxy, a load balancer or a login page)${check ? `; ${check}` : ""}`
+          : undefined;
     const apiError = new ApiError(res.statusCode, method, path, code, detail, json, objectNotFound, retry, hint);
     if (res.statusCode === 429 || res.statusCode >= 500) {
       throw new RetryableAnswer(apiError, parseRetryAfter(res.headers["retry-after"]));

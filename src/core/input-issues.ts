@@ -48,11 +48,13 @@ function reasonOf(issue: Issue, value: unknown, isSecret: boolean): string {
   const got = value === undefined ? "" : isSecret ? " (the value is a secret and not shown)" : ` (got ${show(value)})`;
   if (!ZOD_WORDING.test(issue.message)) {
     // The schema's own words say what is allowed; add the value unless they already show it.
-    return isSecret || value === undefined || issue.message.includes(show(value)) ? issue.message : `${issue.message}${got}`;
+    return isSecret || value === undefined || mentions(issue.message, show(value)) ? issue.message : `${issue.message}${got}`;
   }
   switch (issue.code) {
     case "invalid_type":
-      return value === undefined ? `is required: ${article(issue.expected)}` : `must be ${article(issue.expected)}${got}`;
+      return value === undefined
+        ? `is required: ${article(issue.expected)}`
+        : `must be ${article(issue.expected)}${got}${asConfig(issue.expected, value)}`;
     case "invalid_union": {
       const expected = [
         ...new Set(
@@ -73,6 +75,18 @@ function reasonOf(issue: Issue, value: unknown, isSecret: boolean): string {
     default:
       return `${issue.message}${got}`;
   }
+}
+
+/** A number or boolean written as a string is what `config.require` returns: name the reader that converts it. */
+function asConfig(expected: string, value: unknown): string {
+  if (typeof value !== "string") return "";
+  const reader =
+    expected === "number" && value.trim() !== "" && Number.isFinite(Number(value))
+      ? "requireNumber"
+      : expected === "boolean" && (value === "true" || value === "false")
+        ? "requireBoolean"
+        : undefined;
+  return reader ? `: stack config values are strings, read it with config.${reader}` : "";
 }
 
 function bound(issue: Extract<Issue, { code: "too_small" | "too_big" }>): string {
@@ -106,6 +120,20 @@ function show(value: unknown): string {
     text = String(value);
   }
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/**
+ * The message already shows the value as a token of its own: 0 is not shown by "between 16 and
+ * 5120", nor 16 by "16.5".
+ */
+function mentions(message: string, shown: string): boolean {
+  for (let at = message.indexOf(shown); at >= 0; at = message.indexOf(shown, at + 1)) {
+    const before = message[at - 1] ?? "";
+    const rest = message.slice(at + shown.length, at + shown.length + 2);
+    // A full stop ends a sentence; a dot before a digit or letter continues the number or name.
+    if (!/[\w.]/.test(before) && !/^(\w|\.\w)/.test(rest)) return true;
+  }
+  return false;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -166,15 +194,13 @@ export function closest(key: string, candidates: readonly string[]): string | un
 }
 
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Optimal string alignment: a swap of two neighbouring letters ("verison") is one edit, as typed.
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const here = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = here;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.length];
+  return d[a.length][b.length];
 }

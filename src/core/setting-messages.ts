@@ -22,6 +22,9 @@ export function showEndpoint(value: string): string {
  * user info, query and fragment would be sent along (or leak a credential) with every request.
  */
 export function assertEndpoint(setting: string, value: string, example: string, probe = value): void {
+  // `new URL` drops spaces around a URL, the requests would not: " http://…" reached no API.
+  if (value.trim() !== value)
+    throw new SettingError(`${setting} ${showEndpoint(value)} has white space around it: set it without (e.g. ${example})`);
   let url: URL | undefined;
   try {
     url = new URL(probe);

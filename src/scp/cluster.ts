@@ -5,6 +5,7 @@
 
 import { z } from "zod";
 import type { NameRule } from "../core/autoname";
+import { errorMessage } from "../core/errors";
 import { variantOf, type Context, type ResourceDefinition } from "../core/resource";
 import { cachestoreDefinition } from "./cachestore/engine";
 import { eventStreamsDefinition } from "./eventstreams/engine";
@@ -52,7 +53,24 @@ export const clusterDefinition: ResourceDefinition<any, any> = {
   schema: z.object({ engine: z.enum(names as [string, ...string[]], { message: `must be one of ${engineList}` }) }).passthrough(),
   fields: [],
   variants: { key: "engine", of: engines },
-  create: (ctx, inputs) => engineOf(inputs).create(ctx, inputs),
+  create: async (ctx, inputs) => {
+    try {
+      return await engineOf(inputs).create(ctx, inputs);
+    } catch (err) {
+      // Each engine has its own service, which knows only its own clusters: an adopted id it does
+      // not know may be another engine's cluster. Say which, rather than "does not exist".
+      if (typeof inputs.adopt !== "string" || errorMessage(err) !== `adopt: cluster ${inputs.adopt} does not exist`) throw err;
+      for (const [engine, def] of Object.entries(engines)) {
+        if (engine === inputs.engine || !(await def.read(ctx, inputs.adopt, {}).catch(() => undefined))) continue;
+        throw new Error(
+          `adopt: cluster ${inputs.adopt} is a ${engine} cluster, not ${inputs.engine}: declare it with engine ` +
+            `"${engine}" and that engine's properties`,
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+  },
   read: (ctx, id, previous, observed) =>
     isIdAlone(previous) ? readAnyEngine(ctx, id) : engineOf(previous).read(ctx, id, previous, observed),
   mutations: [],

@@ -65,15 +65,26 @@ export const tagMap = z.record(z.string(), z.string()).superRefine((tags, ctx) =
 });
 
 /** An IANA time zone name ("Asia/Seoul", "UTC"), as the API's default (Asia/Seoul) is one; the list is the runtime's (Intl). */
-export const timezone = z.string().superRefine((v, ctx) => {
-  let ok = v.length > 0 && v.length <= 64 && !CONTROL.test(v);
-  try {
-    if (ok) new Intl.DateTimeFormat("en", { timeZone: v });
-  } catch {
-    ok = false;
-  }
-  if (!ok) ctx.addIssue({ code: "custom", message: `${shown(v)} is not an IANA time zone name such as "Asia/Seoul" or "UTC"` });
-});
+export const timezone = tsType(
+  z
+    .string()
+    .superRefine((v, ctx) => {
+      let ok = v.length > 0 && v.length <= 64 && !CONTROL.test(v);
+      try {
+        if (ok) new Intl.DateTimeFormat("en", { timeZone: v });
+      } catch {
+        ok = false;
+      }
+      if (!ok) ctx.addIssue({ code: "custom", message: `${shown(v)} is not an IANA time zone name such as "Asia/Seoul" or "UTC"` });
+    })
+    // The runtime takes "asia/seoul"; the API is sent (and echoes) the name as IANA spells it. Only
+    // the case is changed: an alias ("Asia/Kolkata") is never swapped for the runtime's canonical one.
+    .transform((v) => {
+      const spelled = new Intl.DateTimeFormat("en", { timeZone: v }).resolvedOptions().timeZone;
+      return spelled.toLowerCase() === v.toLowerCase() ? spelled : v;
+    }),
+  { output: "string" },
+);
 
 /** A set of CIDRs: order and duplicates never matter. */
 export const cidrSet = tsType(
@@ -120,7 +131,15 @@ export const SCP_ID = /^[0-9a-f]{32}$/;
  * An id that will go into a URL path. Checked in `check`, so `"../users/x"` or `"<id>#x"` can never
  * reach a request line (and are path-encoded there as well).
  */
-export const scpId = (message: string) => z.string().regex(SCP_ID, message);
+export const scpId = (message: string) =>
+  tsType(
+    z
+      .string()
+      // Pasted from a console in upper case, it names the same object: the API's ids are lower case.
+      .regex(/^[0-9a-fA-F]{32}$/, message)
+      .transform((v) => v.toLowerCase()),
+    { output: "string" },
+  );
 
 const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i;
 
@@ -130,7 +149,14 @@ const PARAMETER_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i;
  * against the API's catalogue before the first mutating call.
  */
 export const parameterMap = z
-  .record(z.string(), tsType(z.union([z.string(), z.number(), z.boolean()]).transform(String), { output: "string" }))
+  // Spaces around a value are never part of it (the API's typed check refuses " 200 " after create).
+  .record(
+    z.string(),
+    tsType(
+      z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v).trim()),
+      { output: "string" },
+    ),
+  )
   .superRefine((map, ctx) => {
     for (const name of Object.keys(map)) {
       if (!PARAMETER_NAME.test(name))

@@ -205,14 +205,19 @@ export function childDefinition<I extends Props & { clusterId: string; adopt?: s
             { cause: err },
           );
         }
-        if (!isNotFound(err)) throw err;
+        // The API's 404, or the retry's 409 of a DELETE whose first answer was lost after it
+        // applied: a read decides whether the delete is under way.
+        const conflict = isApiError(err, 409);
+        if (!isNotFound(err) && !conflict) throw err;
         const again = await get(api, id).catch((e) => {
           if (isNotFound(e)) return undefined;
           throw e;
         });
         if (!again || again.status === "DELETED") return;
-        if (again.status !== "PENDING_DELETE")
+        if (again.status !== "PENDING_DELETE") {
+          if (conflict) throw err;
           throw new Error(`DELETE of ${label} answered 404, but a read shows it ${again.status}; it stays in the state`, { cause: err });
+        }
       }
     }
     await waitFor({

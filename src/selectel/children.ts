@@ -5,7 +5,7 @@ import type { NameRule } from "../core/autoname";
 import { InputError } from "../core/errors";
 import { childDefinition } from "./child";
 import type { SelectelClient } from "./client";
-import { objectId } from "./inputs";
+import { objectId, sameId } from "./inputs";
 import { callSelectel } from "./endpoints";
 
 // Every id goes into a URL path or names another object: the API's id format (a UUID) only.
@@ -31,7 +31,7 @@ export const userDefinition = childDefinition({
     })
     .strict(),
   fields: [
-    { key: "clusterId", apply: { replace: true } },
+    { key: "clusterId", apply: { replace: true }, equals: sameId },
     { key: "name", apply: { replace: true } },
     { key: "password", apply: { mutation: "update" }, secret: true, doc: "secret; never read back, so drift cannot be seen" },
     { key: "adopt", apply: { ignore: true } },
@@ -61,11 +61,11 @@ export const databaseDefinition = childDefinition({
     })
     .strict(),
   fields: [
-    { key: "clusterId", apply: { replace: true } },
+    { key: "clusterId", apply: { replace: true }, equals: sameId },
     { key: "name", apply: { replace: true } },
     { key: "lcCollate", apply: { replace: true } },
     { key: "lcCtype", apply: { replace: true } },
-    { key: "ownerId", apply: { mutation: "update" } },
+    { key: "ownerId", apply: { mutation: "update" }, equals: sameId },
     { key: "adopt", apply: { ignore: true } },
   ],
   identity: ["name"],
@@ -97,9 +97,9 @@ export const grantDefinition = childDefinition({
   envelope: "grant",
   schema: z.object({ clusterId: id, databaseId: id, userId: id, adopt: objectId.optional() }).strict(),
   fields: [
-    { key: "clusterId", apply: { replace: true } },
-    { key: "databaseId", apply: { replace: true } },
-    { key: "userId", apply: { replace: true } },
+    { key: "clusterId", apply: { replace: true }, equals: sameId },
+    { key: "databaseId", apply: { replace: true }, equals: sameId },
+    { key: "userId", apply: { replace: true }, equals: sameId },
     { key: "adopt", apply: { ignore: true } },
   ],
   identity: ["database_id", "user_id"],
@@ -122,7 +122,7 @@ export const topicDefinition = childDefinition({
     })
     .strict(),
   fields: [
-    { key: "clusterId", apply: { replace: true } },
+    { key: "clusterId", apply: { replace: true }, equals: sameId },
     { key: "name", apply: { replace: true } },
     {
       key: "partitions",
@@ -174,8 +174,8 @@ export const aclDefinition = childDefinition({
         ctx.addIssue({ code: "custom", path: ["pattern"], message: `is required when patternType is "${v.patternType}"` });
     }),
   fields: [
-    { key: "clusterId", apply: { replace: true } },
-    { key: "userId", apply: { replace: true } },
+    { key: "clusterId", apply: { replace: true }, equals: sameId },
+    { key: "userId", apply: { replace: true }, equals: sameId },
     { key: "patternType", apply: { replace: true } },
     { key: "pattern", apply: { replace: true } },
     { key: "allowRead", apply: { mutation: "update" } },
@@ -229,7 +229,10 @@ export const extensionDefinition = childDefinition({
       clusterId: id,
       databaseId: id,
       /** By name (resolved for the cluster's datastore type) or by available-extension id: exactly one. */
-      name: z.string().optional(),
+      name: z
+        .string()
+        .regex(/^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,62}$/, "must be an extension name such as pgcrypto (1–63 letters, digits, '_', '.' or '-')")
+        .optional(),
       availableExtensionId: objectId.optional(),
       adopt: objectId.optional(),
     })
@@ -239,10 +242,10 @@ export const extensionDefinition = childDefinition({
         ctx.addIssue({ code: "custom", path: ["name"], message: "set exactly one of name or availableExtensionId" });
     }),
   fields: [
-    { key: "clusterId", apply: { replace: true } },
-    { key: "databaseId", apply: { replace: true } },
+    { key: "clusterId", apply: { replace: true }, equals: sameId },
+    { key: "databaseId", apply: { replace: true }, equals: sameId },
     { key: "name", apply: { replace: true } },
-    { key: "availableExtensionId", apply: { replace: true } },
+    { key: "availableExtensionId", apply: { replace: true }, equals: sameId },
     { key: "adopt", apply: { ignore: true } },
   ],
   identity: ["database_id", "available_extension_id"],

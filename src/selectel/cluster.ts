@@ -4,7 +4,7 @@ import { z } from "zod";
 import { lookUpCatalog } from "../core/catalog-cache";
 import { createOnce, type CreateFlow } from "../core/create";
 import { deepEqual, type FieldSpec } from "../core/diff";
-import { InputError, WaitError, isNotFound } from "../core/errors";
+import { InputError, WaitError, isApiError, isNotFound } from "../core/errors";
 import { failedObjectAdvice } from "../core/failed-create";
 import type { Availability } from "../core/impact";
 import { tsType } from "../core/ts-type";
@@ -405,7 +405,19 @@ function mutation(
         // the call, read here inside the lock: a child's change of this datastore may have run
         // since this update's first read, so that read's `updated_at` could prove the wrong change.
         const before = applied ? undefined : (await api.datastore(id)).updated_at;
-        const answer = await callSelectel(api.http, endpoint, { params: { id }, body: await body(api, live, desired) });
+        const sent = await callSelectel(api.http, endpoint, { params: { id }, body: await body(api, live, desired) }).then(
+          (answer) => ({ answer }),
+          async (err: unknown) => {
+            // A retry's 409 after an attempt whose answer was lost once it applied: the datastore
+            // is busy with that very change. Wait it out; only the change visible makes it a success.
+            if (!applied || !isApiError(err, 409)) throw err;
+            const settled = await api.waitDatastore(id, label(desired), name);
+            if (!applied(settled, desired, live)) throw err;
+            return { settled };
+          },
+        );
+        if ("settled" in sent) return sent.settled;
+        const answer = sent.answer;
         return api.waitDatastore(id, label(desired), name, {
           before,
           sawTransitional: answerShowsTransitional(answer),
@@ -523,14 +535,19 @@ async function remove(ctx: Context, id: string, outs: SelectelClusterOutputs) {
       try {
         await callSelectel(api.http, "DELETE /datastores/{id}", { params: { id } });
       } catch (err) {
-        if (!isNotFound(err)) throw err;
+        // The API's 404, or the retry's 409 of a DELETE whose first answer was lost after it
+        // applied: a read decides whether the delete is under way.
+        const conflict = isApiError(err, 409);
+        if (!isNotFound(err) && !conflict) throw err;
         const d = await api.datastore(id).catch((e) => {
           if (isNotFound(e)) return undefined;
           throw e;
         });
         if (!d || d.status === "DELETED") return;
-        if (d.status !== "PENDING_DELETE")
+        if (d.status !== "PENDING_DELETE") {
+          if (conflict) throw err;
           throw new Error(`DELETE of ${what} answered 404, but a read shows it ${d.status}; it stays in the state`, { cause: err });
+        }
       }
     }
     await api.waitDatastoreGone(id, what);

@@ -10,7 +10,19 @@ import { tsType } from "../core/ts-type";
  * and every path segment is encoded as well (client.ts `seg`).
  */
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-export const objectId = z.string().regex(UUID, "must be a Selectel object id (a UUID such as 3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a)");
+// The API's ids are lower case and it answers 404 for the same id in upper case (which `up` would
+// then call gone): one pasted from a console in upper case is taken in lower case.
+export const objectId = tsType(
+  z
+    .string()
+    .regex(UUID, "must be a Selectel object id (a UUID such as 3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a)")
+    .transform((v) => v.toLowerCase()),
+  { output: "string" },
+);
+
+/** Ids compared as the API compares them: a state recorded before ids were lower-cased plans no replacement. */
+export const sameId = (a: unknown, b: unknown): boolean =>
+  typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : a === b;
 
 /** A network subnet (OpenStack ids are UUIDs; the create body carries it as is). */
 export const subnetId = z.string().superRefine((v, ctx) => {

@@ -8,7 +8,7 @@ import type { Context, Mutation, ResourceDefinition } from "../core/resource";
 import { assertNamedRows } from "../core/endpoints";
 import { SelectelClient, answerShowsTransitional, serialised } from "./client";
 import { SELECTEL, callSelectel, selectelEndpoints, selectelRow, type SelectelRow } from "./endpoints";
-import { objectId } from "./inputs";
+import { objectId, sameId } from "./inputs";
 import type { Datastore } from "./schemas";
 
 interface SettingSpec<I extends { clusterId: string }> {
@@ -58,7 +58,10 @@ function settingDefinition<I extends { clusterId: string }>(spec: SettingSpec<I>
     kind: spec.kind,
     schema: spec.schema,
     calls: { create: spec.apply.row, delete: spec.reset.row },
-    fields: [{ key: "clusterId", apply: { replace: true } }, ...spec.fields.map((key) => ({ key, apply: { mutation: "apply" } as const }))],
+    fields: [
+      { key: "clusterId", apply: { replace: true }, equals: sameId },
+      ...spec.fields.map((key) => ({ key, apply: { mutation: "apply" } as const })),
+    ],
     async create(ctx, inputs) {
       const id = `${inputs.clusterId}/${spec.setting}`;
       // Already as declared (a setting made outside Pulumi, declared as it is to take it over):

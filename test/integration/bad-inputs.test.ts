@@ -234,6 +234,36 @@ const cases: [string, Row][] = [
     },
   ],
   [
+    "SCP_ENDPOINT pasted with a trailing space",
+    {
+      kind: "scp:Cluster",
+      declared: PG,
+      names: "scp:endpoint",
+      reason: /has white space around it: set it without/,
+      env: { SCP_ENDPOINT: "http://127.0.0.1:1/scp/{service} " },
+    },
+  ],
+  [
+    "SELECTEL_AUTH_URL pasted with a newline",
+    {
+      kind: "selectel:Cluster",
+      declared: SEL,
+      names: "selectel:authUrl",
+      reason: /has white space around it: set it without/,
+      env: { SELECTEL_AUTH_URL: "http://127.0.0.1:1/identity/v3\n" },
+    },
+  ],
+  [
+    "ACLOUD_API_ENDPOINT pasted with a leading space",
+    {
+      kind: "acloud:ClusterUpgrade",
+      declared: AVISI,
+      names: "acloud:endpoint",
+      reason: /has white space around it: set it without/,
+      env: { ACLOUD_API_ENDPOINT: " http://127.0.0.1:1/acloud" },
+    },
+  ],
+  [
     "ACLOUD_API_ENDPOINT not a URL",
     {
       kind: "acloud:ClusterUpgrade",
@@ -317,6 +347,83 @@ const cases: [string, Row][] = [
   [
     "Selectel firewall with host bits set",
     { kind: "selectel:Cluster", declared: { ...SEL, firewall: ["10.0.0.1/24"] }, names: "firewall.0", reason: /use 10\.0\.0\.0\/24/ },
+  ],
+
+  // What a hurried user types (attack pass): each was accepted by check, then refused by the API at
+  // `up` (or, for the zero, refused without showing the value).
+  [
+    "PostgreSQL with two ARCHIVE block storages",
+    {
+      kind: "scp:Cluster",
+      declared: {
+        ...PG,
+        blockStorages: [
+          { roleType: "DATA", sizeGb: 104 },
+          { roleType: "ARCHIVE", sizeGb: 104 },
+          { roleType: "ARCHIVE", sizeGb: 104 },
+        ],
+      },
+      names: "blockStorages.2.roleType",
+      reason: /a second ARCHIVE block storage \(entries 1 and 2\): a cluster has at most one ARCHIVE, TEMP and BACKUP disk/,
+    },
+  ],
+  [
+    "EventStreams with 11 brokers",
+    { kind: "scp:Cluster", declared: { ...KAFKA, brokerCount: 11 }, names: "brokerCount", reason: /must be at most 10 \(got 11\)/ },
+  ],
+  [
+    "EventStreams created combined with 2 brokers",
+    {
+      kind: "scp:Cluster",
+      declared: { ...KAFKA, isCombined: true, brokerCount: 2 },
+      names: "brokerCount",
+      reason: /must be 1 or 3 when a cluster is created with isCombined .*got 2; brokers can be added once it exists/,
+    },
+  ],
+  [
+    "Selectel extension with an empty name",
+    {
+      kind: "selectel:Extension",
+      declared: () => ({ clusterId: existing.sel.id, databaseId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", name: "" }),
+      names: "name",
+      reason: /must be an extension name such as pgcrypto .* \(got ""\)/,
+    },
+  ],
+  [
+    "Avisi cluster slug typed in another case (no such cluster)",
+    {
+      kind: "acloud:ClusterUpgrade",
+      declared: { ...AVISI, clusterSlug: "Prod-K8s" },
+      names: "clusterSlug",
+      reason: /no cluster environmentSlug\/clusterSlug production\/Prod-K8s in organisation sim-org/,
+    },
+  ],
+  [
+    "Avisi version that is no cluster version",
+    {
+      kind: "acloud:ClusterUpgrade",
+      declared: { ...AVISI, version: "v9.9.9-u-ame.1" },
+      names: "version",
+      reason: /v9\.9\.9-u-ame\.1 is not an available cluster version \(the closest is v1\.35\.6-u-ame\.4\)/,
+    },
+  ],
+  [
+    "SCP block storage of 0 GB (the value is shown)",
+    {
+      kind: "scp:Cluster",
+      declared: { ...PG, blockStorages: [{ roleType: "DATA", sizeGb: 0 }] },
+      names: "blockStorages.0.sizeGb",
+      reason: /\(got 0\)/,
+    },
+  ],
+  [
+    "Kafka topic of 0 partitions (the value is shown)",
+    {
+      kind: "selectel:Topic",
+      declared: { clusterId: "3f1c9a4e-0b7d-4c1e-9a52-6d8e2f0b1c3a", name: "orders", partitions: 0 },
+      names: "partitions",
+      reason: /must be between 1 and 4000 \(got 0\)/,
+    },
   ],
 
   // Downgrades (item 5): refused with the way out, never planned as a delete-first replacement.

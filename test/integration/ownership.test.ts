@@ -1,10 +1,11 @@
 // Issue 15 items 7 and 8, in process against the simulator: a create that is still running is never
 // taken over by another run of the same resource, and racing owners of one Selectel name always
 // leave exactly one datastore, owned by exactly one resource.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as runtime from "../../src/runtime";
-import { startSim, type Sim } from "../support/sim";
-import { pointRuntimeAtSim } from "../support/scp";
+import { clusterSrn } from "../../src/scp/kit/tags";
+import { SIM_SCP_ACCOUNT_ID, startSim, type Sim } from "../support/sim";
+import { pointRuntimeAtSim, scpApi } from "../support/scp";
 import { pointRuntimeAtSelectel } from "../support/selectel";
 import { checked } from "../support/lifecycle";
 
@@ -133,4 +134,39 @@ describe("SCP: the owner's mark travels with the object (item 9)", () => {
       await runtime.remove("scp:Cluster", id, outs);
     },
   );
+});
+
+describe("SCP: adopting a cluster another resource created (two stacks on one object)", () => {
+  it("is taken, with a warning that names the other owner's mark and the way to hand it over; adopting an id that does not exist fails", async () => {
+    const inputs = await checked("scp:Cluster", { ...CLUSTER, name: "handover", instanceNamePrefix: "handover" });
+    const first = await runtime.create("scp:Cluster", { ...inputs, __owner: "stack-a-owner-0123456789abcdef" });
+    // The Resource Manager shows tags late: adopt once the mark is there (as for any adoption of an older cluster).
+    const rm = scpApi(sim, "resourcemanager" as any);
+    const srn = clusterSrn({ environment: "e", region: "kr-west1" }, SIM_SCP_ACCOUNT_ID, "postgresql", first.id);
+    await until(async () => (await rm.http.get(`/v1/tags/${srn}`)).content.tags.length > 0);
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((line: unknown) => void printed.push(String(line)));
+    let adopted;
+    try {
+      adopted = await runtime.create("scp:Cluster", { ...inputs, adopt: first.id, __owner: "stack-b-owner-0123456789abcdef" });
+      // The same resource adopting what it created itself is not warned about.
+      await runtime.create("scp:Cluster", { ...inputs, adopt: first.id, __owner: "stack-a-owner-0123456789abcdef" });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(adopted.id).toBe(first.id);
+    const warnings = printed.filter((l) => l.startsWith("warning: "));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      new RegExp(
+        `cluster ${first.id} was created by another Pulumi resource \\(its tag pulumi-dbaas-owner names another owner\\): ` +
+          `it is now managed twice.*pulumi state delete`,
+      ),
+    );
+    const missing: any = await runtime
+      .create("scp:Cluster", { ...inputs, adopt: "0123456789abcdef0123456789abcdef", __owner: "stack-b-owner-0123456789abcdef" })
+      .catch((e) => e);
+    expect(missing.message).toMatch(/adopt: cluster 0123456789abcdef0123456789abcdef does not exist/);
+    await runtime.remove("scp:Cluster", first.id, first.outs);
+  });
 });

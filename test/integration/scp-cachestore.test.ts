@@ -62,7 +62,7 @@ describe("scp.Cluster (cachestore) check", () => {
     ["parameters.max_memory", { parameters: { max_memory: 1 } }, "Redis parameter name"],
     ["restoreFrom", { restoreFrom: { clusterId: "0123456789abcdef0123456789abcdef" } }, "exactly one of backupHistoryNumber"],
     ["restoreFrom.clusterId", { restoreFrom: { clusterId: "../x", backupHistoryNumber: "1" } }, "32 hex"],
-    ["adopt", { adopt: "0123456789ABCDEF0123456789ABCDEF" }, "32 hex"],
+    ["adopt", { adopt: "0123456789abcdef0123456789abcdeg" }, "32 hex"],
   ])("refuses bad %s naming it and what is allowed", async (property, patch, allowed) => {
     const failures = await refused(KIND, { ...declared, ...patch });
     const failure = failures.find((f) => f.property === property || f.property.startsWith(`${property}.`));

@@ -106,9 +106,10 @@ describe("scp.Cluster (eventstreams) against the simulator", () => {
 
   it("isCombined and AKHQ replace the cluster, naming the property", async () => {
     const { id, outs, inputs } = c;
-    expect((await runtime.diff(KIND, id, outs, await checked(KIND, { ...inputs, isCombined: true }, inputs))).replaces).toEqual([
-      "isCombined",
-    ]);
+    const combined = await runtime.check(KIND, inputs, { ...inputs, isCombined: true });
+    // The replacement's create would carry 6 combined nodes, which the API refuses (a quorum is 1 or 3): preview says so.
+    expect(combined.failures.map((f) => f.property)).toEqual(["brokerCount"]);
+    expect((await runtime.diff(KIND, id, outs, combined.inputs)).replaces).toEqual(["isCombined"]);
     const d = await runtime.diff(
       KIND,
       id,

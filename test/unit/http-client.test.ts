@@ -198,7 +198,7 @@ describe("HttpClient", () => {
     expect(err.message).toBe(message);
   });
 
-  it("a gateway's HTML page is reduced to its title", async () => {
+  it("a gateway's HTML page is reduced to its title, and said to be from in front of the API", async () => {
     queue.push((_q, r) => {
       r.writeHead(502, { "content-type": "text/html" });
       r.end("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>");
@@ -206,7 +206,9 @@ describe("HttpClient", () => {
     const err = await client({ retries: 0 })
       .get("/x")
       .catch((e) => e);
-    expect(err.message).toBe("GET /x failed: HTTP 502: 502 Bad Gateway");
+    expect(err.message).toMatch(
+      /^GET \/x failed: HTTP 502: 502 Bad Gateway; the answer is a web page, not the API's JSON: something in front of the API answered http:\/\/127\.0\.0\.1:\d+\/x \(a proxy, a load balancer or a login page\)$/,
+    );
   });
 
   it("renews credentials once on 401", async () => {

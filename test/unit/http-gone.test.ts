@@ -91,3 +91,30 @@ describe("a not-found answer is confirmed by the object's list", () => {
     expect(seen).toEqual(["GET /requests/r1"]);
   });
 });
+
+describe("an error answered by something in front of the API says so", () => {
+  const page =
+    (status: number, body: string): Answer =>
+    (_q, r) => {
+      r.writeHead(status, { "content-type": "text/html" });
+      r.end(body);
+    };
+
+  it.each([401, 403, 502])("HTTP %i with an HTML page names the page, the URL and the setting; never gone", async (status) => {
+    queue = [page(status, `<html><head><title>${status} Denied by proxy</title></head><body>x</body></html>`)];
+    const err = await outcome(client().get("/things/t1"));
+    expect(isNotFound(err)).toBe(false);
+    expect(String(err.message)).toMatch(
+      new RegExp(
+        `HTTP ${status}: ${status} Denied by proxy; the answer is a web page, not the API's JSON: something in front of the API ` +
+          `answered ${url.replace(/[.]/g, "\\.")}/things/t1 \\(a proxy, a load balancer or a login page\\); check x:endpoint`,
+      ),
+    );
+  });
+
+  it("the API's own JSON error gets no such remark", async () => {
+    queue = [json(403, { errors: [{ code: "FORBIDDEN", detail: "no access" }] })];
+    const err = await outcome(client().get("/things/t1"));
+    expect(String(err.message)).toMatch(/HTTP 403 FORBIDDEN: no access$/);
+  });
+});

@@ -62,8 +62,39 @@ describe("check failures", () => {
     expect(secret.reason).not.toContain("12345678");
   });
 
+  it("a number or a boolean given as a string (as stack config reads them) says how to read it as one", async () => {
+    const all = await failures("scp:Cluster", {
+      ...scp,
+      blockStorages: [{ roleType: "DATA", sizeGb: "104" }],
+      databasePort: " 5432 ",
+      auditLog: "true",
+      natEnabled: "yes",
+    });
+    expect(all).toContainEqual({
+      property: "blockStorages.0.sizeGb",
+      reason: 'must be a number (got "104"): stack config values are strings, read it with config.requireNumber',
+    });
+    expect(all).toContainEqual({
+      property: "databasePort",
+      reason: 'must be a number (got " 5432 "): stack config values are strings, read it with config.requireNumber',
+    });
+    expect(all).toContainEqual({
+      property: "auditLog",
+      reason: 'must be a boolean (true or false) (got "true"): stack config values are strings, read it with config.requireBoolean',
+    });
+    // Not a number or a boolean in words: no such advice.
+    expect(all).toContainEqual({ property: "natEnabled", reason: 'must be a boolean (true or false) (got "yes")' });
+  });
+
   it("closest suggests only a near key", () => {
     expect(closest("nodeCont", ["nodeCount", "name"])).toBe("nodeCount");
     expect(closest("zzz", ["nodeCount", "name"])).toBeUndefined();
+  });
+
+  it("two swapped letters are one typo: verison → version, when → wehn", () => {
+    const keys = ["clusterIdentity", "environmentSlug", "clusterSlug", "version", "when", "notBefore"];
+    expect(closest("verison", keys)).toBe("version");
+    expect(closest("wehn", keys)).toBe("when");
+    expect(closest("vresoin", keys)).toBeUndefined();
   });
 });

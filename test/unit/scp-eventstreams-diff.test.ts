@@ -6,7 +6,7 @@ import { renderFieldTables } from "../../src/core/docs";
 import { clusterDefinition as definition } from "../../src/scp/cluster";
 import { createBody, fromApi } from "../../src/scp/eventstreams/engine";
 import { eventStreamsEndpoints } from "../../src/scp/eventstreams/endpoints";
-import type { EventStreamsInputs } from "../../src/scp/eventstreams/inputs";
+import { combinedQuorumError, type EventStreamsInputs } from "../../src/scp/eventstreams/inputs";
 import { EventStreamsCluster } from "../../src/scp/schemas";
 
 const valid = {
@@ -252,5 +252,15 @@ describe("scp.Cluster eventstreams definition", () => {
   it("the create body passes the endpoint table's strict request schema", () => {
     const inputs = checked({ ...valid, akhqEnabled: true, akhqId: "admin", akhqPassword: "Akhq-pass1!" }).inputs as EventStreamsInputs;
     expect(() => eventStreamsEndpoints["POST /v1/clusters"].request.parse(createBody(inputs, "ver-1"))).not.toThrow();
+  });
+});
+
+describe("a combined cluster's ZooKeeper quorum", () => {
+  it("binds the create (and a replacement into combined), never a growth of an existing combined cluster", () => {
+    expect(combinedQuorumError({ isCombined: true, brokerCount: 2 }, {})?.property).toBe("brokerCount");
+    expect(combinedQuorumError({ isCombined: true, brokerCount: 4 }, { isCombined: false, brokerCount: 4 })?.property).toBe("brokerCount");
+    expect(combinedQuorumError({ isCombined: true, brokerCount: 3 }, {})).toBeUndefined();
+    expect(combinedQuorumError({ isCombined: true, brokerCount: 4 }, { isCombined: true, brokerCount: 3 })).toBeUndefined();
+    expect(combinedQuorumError({ isCombined: false, brokerCount: 2 }, {})).toBeUndefined();
   });
 });

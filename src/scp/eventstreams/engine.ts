@@ -19,7 +19,13 @@ import {
 import { dropUndefined, instancesByRole, kitFromApi, maintenanceOptionBody, tagsBody } from "../kit/translate";
 import type { EventStreamsCluster } from "../schemas";
 import { eventStreamsEndpoints } from "./endpoints";
-import { EventStreamsInputs, eventStreamsFields, validateEventStreamsChange, type EventStreamsOutputs } from "./inputs";
+import {
+  EventStreamsInputs,
+  combinedQuorumError,
+  eventStreamsFields,
+  validateEventStreamsChange,
+  type EventStreamsOutputs,
+} from "./inputs";
 
 export const eventStreamsApi = scpEngine("eventstreams", eventStreamsEndpoints);
 type I = EventStreamsInputs;
@@ -173,11 +179,17 @@ export const eventStreamsDefinition = defineScpCluster<I, O, EventStreamsCluster
     if (live.instanceGroups.some((g) => g.serverType !== desired.serverType)) await assertServerType(api, desired.serverType);
     if (desired.engineVersion !== live.engineVersion) await resolveEngineVersion(api, desired.engineVersion, KAFKA);
   },
-  checkCatalog: (ctx, api, news, olds) => checkCatalogInputs(api, news, olds, KAFKA, ctx.log),
+  async checkCatalog(ctx, api, news, olds) {
+    const quorum = combinedQuorumError(news, olds);
+    if (quorum) throw quorum;
+    await checkCatalogInputs(api, news, olds, KAFKA, ctx.log);
+  },
   readExtras: async () => undefined,
   fromApi: (c, previous) => fromApi(c, previous),
   /** Catalogue facts first (nothing is created with a version or server type the API does not offer), then the POST. */
   async createRequest(_ctx, api, inputs) {
+    const quorum = combinedQuorumError(inputs, {});
+    if (quorum) throw quorum;
     const version = await resolveEngineVersion(api, inputs.engineVersion, KAFKA);
     await assertServerType(api, inputs.serverType);
     return { endpoint: "POST /v1/clusters", body: createBody(inputs, version.id) };

@@ -50,7 +50,9 @@ export const EventStreamsInputs = z
     instanceNamePrefix: kitSchemaShape.instanceNamePrefix,
     /** true: ZooKeeper and Kafka share nodes (one ZOOKEEPER_BROKER group); false: separate groups. */
     isCombined: z.boolean().default(false),
-    brokerCount: z.number().int("must be a whole number").min(1, "must be at least 1").default(3),
+    // At most 10 (the document is silent; the simulator, standing for the service, refuses more at
+    // create and at add-instances with 400): refused here so that preview shows it.
+    brokerCount: z.number().int("must be a whole number").min(1, "must be at least 1").max(10, "must be at most 10").default(3),
     blockStorages: z.array(eventStreamsBlockStorage).min(1, "needs at least one DATA block storage"),
     brokerPort: port.default(9091),
     zookeeperPort: port.default(2180),
@@ -133,6 +135,21 @@ export const eventStreamsFields: FieldSpec[] = [
   { key: "akhqPassword", apply: { ignore: true }, secret: true, doc: "set at creation only; a change is rejected by check" },
   kitRows.adopt,
 ];
+
+/**
+ * A combined cluster runs ZooKeeper on every node, so it is created with 1 or 3 (a quorum; the
+ * simulator, standing for the service where the document is silent, refuses 2 with 400). Brokers
+ * added later are not bound by it; `olds` tells a create (or a replacement) from a growth.
+ */
+export function combinedQuorumError(news: Partial<EventStreamsInputs>, olds: Partial<EventStreamsInputs>): InputError | undefined {
+  const created = olds.brokerCount === undefined || olds.isCombined !== news.isCombined;
+  if (!news.isCombined || !created || news.brokerCount === undefined || news.brokerCount === 1 || news.brokerCount === 3) return undefined;
+  return new InputError(
+    "brokerCount",
+    `must be 1 or 3 when a cluster is created with isCombined (ZooKeeper runs on every node and needs a quorum), got ` +
+      `${news.brokerCount}; brokers can be added once it exists`,
+  );
+}
 
 const PASSWORDS = ["brokerSaslPassword", "zookeeperSaslPassword", "akhqPassword"] as const;
 

@@ -87,7 +87,24 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     const live = await read(ctx, id, provisional(id, inputs));
     if (!live) throw new Error(`adopt: cluster ${id} does not exist`);
     assertAdoptable(`cluster ${id}`, spec.fields, live.inputs, inputs, spec.notReadBack);
+    await warnIfOwnedElsewhere(ctx, id);
     return { id, outs: live.outs };
+  }
+
+  /**
+   * Adoption is how a cluster changes hands, so another owner's mark does not stop it (the tag cannot
+   * be changed); but if that stack still declares the cluster, both manage it and either's destroy
+   * deletes it: say so once, at adoption. A mark that cannot be read yet or at all says nothing.
+   */
+  async function warnIfOwnedElsewhere(ctx: Context, id: string) {
+    if (!ctx.owner) return;
+    const seen = await readOwnerTag(ctx, engine, id).catch(() => undefined);
+    if (seen?.owner === undefined || seen.owner === ctx.owner) return;
+    ctx.warn(
+      `cluster ${id} was created by another Pulumi resource (its tag ${OWNER_TAG} names another owner): it is now ` +
+        `managed twice unless that resource lets go of it, and a destroy of either deletes it. In the other stack, ` +
+        `\`pulumi state delete <urn>\` (or retainOnDelete, then remove it from the program)`,
+    );
   }
 
   /** Waits for RUNNING (by state: a cluster taken over has no request id to follow), then applies what the create body cannot carry. */

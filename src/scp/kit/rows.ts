@@ -94,7 +94,13 @@ export const kitRows = {
   name: { key: "name", apply: { replace: true } },
   subnetId: { key: "subnetId", apply: { replace: true } },
   natEnabled: { key: "natEnabled", apply: { replace: true } },
-  timezone: { key: "timezone", apply: { replace: true } },
+  // check spells a zone as IANA does ("asia/seoul" → "Asia/Seoul"): a state or an API answer in
+  // another case names the same zone, never a replacement.
+  timezone: {
+    key: "timezone",
+    apply: { replace: true },
+    equals: (a: unknown, b: unknown) => (typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : a === b),
+  },
   instanceNamePrefix: { key: "instanceNamePrefix", apply: { replace: true } },
   tags: { key: "tags", apply: { replace: true }, doc: "set at creation only (this API has no tag endpoint): a change is refused by check" },
   serverType: { key: "serverType", apply: { mutation: "serverType" } },

@@ -135,14 +135,19 @@ export function defineClusterSetting<I extends { clusterId: string }>(spec: Clus
         assertAdoptable(label(inputs), fields, shown, inputs);
         return { id, outs: { ...shown, adopt } };
       }
-      if (spec.createSkipsWhenShown) {
-        const shown = await spec.read(api, engine, inputs, cluster);
-        if (shown && diffFields(shown, inputs, fields).changed.length === 0) return { id, outs: shown };
-      }
-      await onCluster(ctx, inputs, async () => {
+      const shown = await onCluster(ctx, inputs, async () => {
+        if (spec.createSkipsWhenShown) {
+          // Read after the settle: the next `up` after a POST whose answer was lost meets that
+          // POST's operation still running, and only its end shows the setting as declared.
+          const settled = await findCluster(api, engine, inputs.clusterId);
+          const now = settled && (await spec.read(api, engine, inputs, settled));
+          if (now && diffFields(now, inputs, fields).changed.length === 0) return now;
+        }
         await spec.beforeCreate?.(api, engine, inputs);
         for (const step of spec.steps) await send(ctx, inputs, step.calls(inputs.clusterId, undefined, inputs));
+        return undefined;
       });
+      if (shown) return { id, outs: shown };
       const live = await read(ctx, id, inputs);
       if (!live) throw new Error(`${label(inputs)}: the API does not show the setting after it was applied`);
       return { id, outs: live.outs };

@@ -25,6 +25,23 @@ export const blockStorage = tsType(blockStorageEntry(["DATA", "ARCHIVE", "TEMP",
   output: "BlockStorage",
 });
 
+/**
+ * DATA may repeat; ARCHIVE, TEMP and BACKUP each have one job in a cluster, so a second one is
+ * refused here rather than by the create or add-storage call at `up` (the document is silent; the
+ * simulator, standing for the service, refuses it with 400).
+ */
+export function oneDiskPerSpecialRole(list: { roleType: string }[], ctx: z.RefinementCtx): void {
+  for (const role of ["ARCHIVE", "TEMP", "BACKUP"]) {
+    const at = list.flatMap((b, i) => (b.roleType === role ? [i] : []));
+    if (at.length > 1)
+      ctx.addIssue({
+        code: "custom",
+        path: [at[1], "roleType"],
+        message: `a second ${role} block storage (entries ${at.join(" and ")}): a cluster has at most one ARCHIVE, TEMP and BACKUP disk; DATA may repeat`,
+      });
+  }
+}
+
 export const PostgresqlInputs = z
   .object({
     engine: z.literal("postgresql"),
@@ -36,7 +53,8 @@ export const PostgresqlInputs = z
     blockStorages: z
       .array(blockStorage)
       .min(1, "needs at least one DATA block storage")
-      .refine((l) => l[0]?.roleType === "DATA", "the first block storage must have roleType DATA"),
+      .refine((l) => l[0]?.roleType === "DATA", "the first block storage must have roleType DATA")
+      .superRefine(oneDiskPerSpecialRole),
     haEnabled: z.boolean().default(false),
     natEnabled: kitSchemaShape.natEnabled,
     timezone: kitSchemaShape.timezone,
