@@ -3,7 +3,7 @@
 // nothing that calls the API. Shapes: reference/scp.md §2.1–2.3 and §3 (the SDK's 1.1 models).
 
 import { z } from "zod";
-import type { FieldSpec } from "../../core/diff";
+import { deepEqual, type FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { blockStorageSize, port, versionChangeError } from "../inputs";
 import {
@@ -151,13 +151,21 @@ const PASSWORDS = ["brokerSaslPassword", "zookeeperSaslPassword", "akhqPassword"
 
 export function validateEventStreamsChange(olds: EventStreamsInputs, news: EventStreamsInputs): InputError[] {
   const errors = kitChangeErrors(olds, news);
-  if (olds.brokerCount !== undefined && news.brokerCount < olds.brokerCount) {
+  // A change that replaces the cluster creates the new one with the declared count: no shrink then.
+  // `pulumi up --replace` is no way out: check sees only the properties, never the flag.
+  const replaced = eventStreamsFields.some(
+    (f) =>
+      "replace" in f.apply &&
+      f.apply.when === undefined &&
+      !deepEqual(olds[f.key as keyof EventStreamsInputs], news[f.key as keyof EventStreamsInputs]),
+  );
+  if (olds.brokerCount !== undefined && news.brokerCount < olds.brokerCount && !replaced) {
     errors.push(
       new InputError(
         "brokerCount",
         `brokers can only be added (POST /v1/clusters/{id}/add-instances); the API cannot remove one: ` +
-          `${olds.brokerCount} → ${news.brokerCount}. Replace the cluster (\`pulumi up --replace\`) to ` +
-          `shrink it`,
+          `${olds.brokerCount} → ${news.brokerCount}. To shrink it, replace the cluster: change brokerCount ` +
+          `together with a property that replaces it (e.g. instanceNamePrefix)`,
       ),
     );
   }
