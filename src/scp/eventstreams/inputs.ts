@@ -3,13 +3,14 @@
 // nothing that calls the API. Shapes: reference/scp.md §2.1–2.3 and §3 (the SDK's 1.1 models).
 
 import { z } from "zod";
-import { deepEqual, type FieldSpec } from "../../core/diff";
+import type { FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { blockStorageSize, port, versionChangeError } from "../inputs";
 import {
   blockStorageEntry,
   blockStoragesRow,
   createOnlySecretError,
+  replacedBy,
   kitChangeErrors,
   kitRows,
   kitSchemaShape,
@@ -153,12 +154,7 @@ export function validateEventStreamsChange(olds: EventStreamsInputs, news: Event
   const errors = kitChangeErrors(olds, news);
   // A change that replaces the cluster creates the new one with the declared count: no shrink then.
   // `pulumi up --replace` is no way out: check sees only the properties, never the flag.
-  const replaced = eventStreamsFields.some(
-    (f) =>
-      "replace" in f.apply &&
-      f.apply.when === undefined &&
-      !deepEqual(olds[f.key as keyof EventStreamsInputs], news[f.key as keyof EventStreamsInputs]),
-  );
+  const replaced = replacedBy(eventStreamsFields, olds, news);
   if (olds.brokerCount !== undefined && news.brokerCount < olds.brokerCount && !replaced) {
     errors.push(
       new InputError(
@@ -172,7 +168,7 @@ export function validateEventStreamsChange(olds: EventStreamsInputs, news: Event
   for (const key of PASSWORDS) {
     // Turning AKHQ on or off replaces the cluster, and the replacement's create body carries the password.
     if (key === "akhqPassword" && !(olds.akhqEnabled && news.akhqEnabled)) continue;
-    const error = createOnlySecretError(key, olds, news);
+    const error = createOnlySecretError(key, olds, news, replaced);
     if (error) errors.push(error);
   }
   const downgrade = versionChangeError(olds.engineVersion, news.engineVersion, "a new scp.Cluster");
