@@ -35,6 +35,20 @@ describe("scp-eventstreams with the real pulumi CLI", { timeout: 600_000 }, () =
 
   t.replace();
 
+  it("isCombined with 4 brokers is refused by preview (the API creates a combined cluster with 1 or 3), before any request", async () => {
+    const { project, sim } = t;
+    await project.config("isCombined", "true");
+    try {
+      await sim.clearRequests();
+      const r = await project.pulumi(["preview"]);
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toMatch(/brokerCount.*must be 1 or 3 when a cluster is created with isCombined .*got 4/);
+      expect((await sim.requests()).filter((q) => q.method !== "GET")).toEqual([]);
+    } finally {
+      await project.configRm("isCombined");
+    }
+  });
+
   it("fewer brokers is refused by check, before any request", async () => {
     const { project, sim } = t;
     await project.config("brokerCount", "2");

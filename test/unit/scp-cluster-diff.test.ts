@@ -68,6 +68,14 @@ describe("scp.Cluster check", () => {
     expect(checked({ ...valid, engineVersion: "16.4" }, base).failures[0].property).toBe("engineVersion");
   });
 
+  it("a new password in a change that replaces the cluster is the new cluster's: the refusal's way out works", () => {
+    const refused = checked({ ...valid, databasePassword: "another-passw0rd" }, base).failures[0].reason;
+    expect(refused).toMatch(/together with a property that replaces the cluster \(e\.g\. instanceNamePrefix\)/);
+    const replaced = checked({ ...valid, databasePassword: "another-passw0rd", instanceNamePrefix: "other" }, base);
+    expect(replaced.failures).toEqual([]);
+    expect(diffResource(clusterDefinition, base, replaced.inputs).replaces).toEqual(["instanceNamePrefix"]);
+  });
+
   it("leaves unknown preview values unchecked", () => {
     const { inputs, failures } = checked({ ...valid, subnetId: UNKNOWN });
     expect(failures).toEqual([]);

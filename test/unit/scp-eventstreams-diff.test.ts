@@ -75,6 +75,17 @@ describe("scp.Cluster eventstreams check", () => {
     expect(checked({ ...valid, brokerCount: 5 }, base).failures).toEqual([]);
   });
 
+  it("fewer brokers in a change that replaces the cluster anyway is no shrink: the new cluster is created with them", () => {
+    const five = checked({ ...valid, brokerCount: 5 }).inputs;
+    const news = checked({ ...valid, brokerCount: 3, isCombined: true }, five);
+    expect(news.failures).toEqual([]);
+    expect(diffResource(definition, five, news.inputs).replaces).toEqual(["isCombined"]);
+    // The way out the refusal names works: brokerCount together with a property that replaces.
+    const refused = checked({ ...valid, brokerCount: 3 }, five).failures[0].reason;
+    expect(refused).toMatch(/together with a property that replaces it/);
+    expect(checked({ ...valid, brokerCount: 3, instanceNamePrefix: "eventsb" }, five).failures).toEqual([]);
+  });
+
   it("refuses a shrinking disk, a password change and a minor downgrade", () => {
     expect(checked({ ...valid, blockStorages: [{ sizeGb: 96 }] }, base).failures.map((f) => f.property)).toEqual([
       "blockStorages[0].sizeGb",

@@ -15,6 +15,7 @@ import {
   blockStorageEntry,
   blockStoragesRow,
   createOnlySecretError,
+  replacedBy,
   kitChangeErrors,
   kitRows,
   kitSchemaShape,
@@ -179,7 +180,7 @@ export const cachestoreFields: FieldSpec[] = [
 
 export function validateChange(olds: CachestoreInputs, news: CachestoreInputs): InputError[] {
   const errors = kitChangeErrors(olds, news);
-  const password = createOnlySecretError("databasePassword", olds, news);
+  const password = createOnlySecretError("databasePassword", olds, news, replacedBy(cachestoreFields, olds, news));
   if (password) errors.push(password);
   // Every version change replaces (no patch endpoint); going back is refused, never planned.
   const downgrade = downgradeError("engineVersion", olds.engineVersion, news.engineVersion, "a new scp.Cluster");

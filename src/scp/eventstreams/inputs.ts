@@ -11,6 +11,7 @@ import {
   blockStorageEntry,
   blockStoragesRow,
   createOnlySecretError,
+  replacedBy,
   kitChangeErrors,
   kitRows,
   kitSchemaShape,
@@ -155,20 +156,23 @@ const PASSWORDS = ["brokerSaslPassword", "zookeeperSaslPassword", "akhqPassword"
 
 export function validateEventStreamsChange(olds: EventStreamsInputs, news: EventStreamsInputs): InputError[] {
   const errors = kitChangeErrors(olds, news);
-  if (olds.brokerCount !== undefined && news.brokerCount < olds.brokerCount) {
+  // A change that replaces the cluster creates the new one with the declared count: no shrink then.
+  // `pulumi up --replace` is no way out: check sees only the properties, never the flag.
+  const replaced = replacedBy(eventStreamsFields, olds, news);
+  if (olds.brokerCount !== undefined && news.brokerCount < olds.brokerCount && !replaced) {
     errors.push(
       new InputError(
         "brokerCount",
         `brokers can only be added (POST /v1/clusters/{id}/add-instances); the API cannot remove one: ` +
-          `${olds.brokerCount} → ${news.brokerCount}. Replace the cluster (\`pulumi up --replace\`) to ` +
-          `shrink it`,
+          `${olds.brokerCount} → ${news.brokerCount}. To shrink it, replace the cluster: change brokerCount ` +
+          `together with a property that replaces it (e.g. instanceNamePrefix)`,
       ),
     );
   }
   for (const key of PASSWORDS) {
     // Turning AKHQ on or off replaces the cluster, and the replacement's create body carries the password.
     if (key === "akhqPassword" && !(olds.akhqEnabled && news.akhqEnabled)) continue;
-    const error = createOnlySecretError(key, olds, news);
+    const error = createOnlySecretError(key, olds, news, replaced);
     if (error) errors.push(error);
   }
   const downgrade = versionChangeError(olds.engineVersion, news.engineVersion, "a new scp.Cluster");

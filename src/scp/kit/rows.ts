@@ -2,7 +2,7 @@
 // rows and the outputs the kit computes. An engine's own file spreads these and adds its own.
 
 import { z } from "zod";
-import type { FieldSpec } from "../../core/diff";
+import { deepEqual, type FieldSpec } from "../../core/diff";
 import { InputError } from "../../core/errors";
 import { cidrSet, maintenance, networkId, scpId, tagMap, timezone, VOLUME_TYPES } from "../inputs";
 import type { Maintenance } from "../inputs";
@@ -161,12 +161,31 @@ export function kitChangeErrors(olds: KitInputs, news: KitInputs): InputError[] 
 
 const sortedTags = (tags: Record<string, string> | undefined) => Object.entries(tags ?? {}).sort(([a], [b]) => a.localeCompare(b));
 
-/** A secret set at creation that no endpoint can change: refused in check, with the way out. */
-export function createOnlySecretError(key: string, olds: Record<string, unknown>, news: Record<string, unknown>): InputError | undefined {
-  if (olds[key] === undefined || news[key] === olds[key] || news.adopt) return undefined;
+/**
+ * Whether olds → news replaces the resource whatever else changes (a property that always replaces
+ * differs): values only a create can set are then the new object's, not a change.
+ */
+export function replacedBy(fields: readonly FieldSpec[], olds: object, news: object): boolean {
+  const o = olds as Record<string, unknown>;
+  const n = news as Record<string, unknown>;
+  return fields.some((f) => "replace" in f.apply && f.apply.when === undefined && !(f.equals ?? deepEqual)(o[f.key], n[f.key]));
+}
+
+/**
+ * A secret set at creation that no endpoint can change: refused in check, with the way out. Not
+ * `pulumi up --replace`: check runs first and sees only the changed secret, never the flag.
+ */
+export function createOnlySecretError(
+  key: string,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  replaced = false,
+): InputError | undefined {
+  if (olds[key] === undefined || news[key] === olds[key] || news.adopt || replaced) return undefined;
   return new InputError(
     key,
     "cannot be changed after creation: the SCP API has no password endpoint. Change it in the " +
-      "database, or replace the cluster (`pulumi up --replace`)",
+      "database, or replace the cluster: change it together with a property that replaces the cluster " +
+      "(e.g. instanceNamePrefix)",
   );
 }

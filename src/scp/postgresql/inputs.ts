@@ -14,6 +14,7 @@ import {
   blockStorageEntry,
   blockStoragesRow,
   createOnlySecretError,
+  replacedBy,
   kitChangeErrors,
   kitRows,
   kitSchemaShape,
@@ -142,7 +143,7 @@ export const postgresqlFields: FieldSpec[] = [
 
 export function validateChange(olds: PostgresqlInputs, news: PostgresqlInputs): InputError[] {
   const errors = kitChangeErrors(olds, news);
-  const password = createOnlySecretError("databasePassword", olds, news);
+  const password = createOnlySecretError("databasePassword", olds, news, replacedBy(postgresqlFields, olds, news));
   if (password) errors.push(password);
   const downgrade = versionChangeError(olds.engineVersion, news.engineVersion, "a new scp.Cluster");
   if (downgrade) errors.push(downgrade);

@@ -97,7 +97,8 @@ export const replicaFields: FieldSpec[] = [
 
 export const PROMOTE_IS_FINAL =
   "a promoted replica is a standalone cluster and cannot follow its source again; to get a replica " +
-  "back, create a new scp.Replica (or replace this one with `pulumi up --replace`)";
+  "back, declare a new scp.Replica (another resource name) and remove this one (`pulumi up --replace` " +
+  "cannot: check refuses promoted: false before any replacement)";
 
 export function validateReplicaChange(olds: ReplicaInputs, news: ReplicaInputs): InputError[] {
   const errors = kitChangeErrors(olds as unknown as KitInputs, news as unknown as KitInputs);

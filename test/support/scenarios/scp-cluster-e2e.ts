@@ -127,7 +127,9 @@ export const SCP_E2E_ENGINES: Record<ScpService, ScpE2eEngine> = {
         "POST /v1/clusters/{id}/security-group-rules",
       ],
     },
-    replace: { key: "isCombined", value: "true" },
+    // Not isCombined: with the 4 brokers of the steps before, a combined replacement is refused by
+    // preview (the API creates a combined cluster with 1 or 3 nodes only).
+    replace: { key: "instanceNamePrefix", value: "eventsb" },
     drift: { group: (g) => g.role_type === "BROKER", serverType: "kafka1v8m32" },
     failed: {
       config: { brokerCount: "5" },
