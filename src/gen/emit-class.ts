@@ -134,7 +134,10 @@ export function emitClass(r: Registered): string {
         param("name", "the Pulumi resource name of the read object."),
         param("id", spec.get.id),
         param("opts", "Pulumi resource options (`id` is set from `id`)."),
-        param("account", "the account the object lives in, when not the stack's config (README \"Several accounts\"); kept in the state as a secret."),
+        param(
+          "account",
+          'the account the object lives in, when not the stack\'s config (README "Several accounts"); kept in the state as a secret.',
+        ),
       ],
       "  ",
     ),
