@@ -230,8 +230,11 @@ export async function create(kind: string, inputs: Props) {
     const { id, outs } = await durations.run(() => def.create(context(kind, inputs), strip(inputs)));
     return {
       id,
-      outs: withAccount(
-        withDurations(withoutUnmanaged(def, mergeDesired(def, outs, strip(inputs)), strip(inputs)), durations.record()),
+      outs: withOwner(
+        withAccount(
+          withDurations(withoutUnmanaged(def, mergeDesired(def, outs, strip(inputs)), strip(inputs)), durations.record()),
+          inputs,
+        ),
         inputs,
       ),
     };
@@ -260,7 +263,7 @@ export async function read(kind: string, id: string, props: Props) {
   // failed) and the durations this resource recorded (the API knows nothing of them).
   const failed = props?.[CREATE_FAILED_KEY];
   // The account is the state's own: the API knows nothing of it, and refresh and destroy need it.
-  const kept = withAccount(withDurations(outs, props?.[DURATIONS_KEY]), props);
+  const kept = withOwner(withAccount(withDurations(outs, props?.[DURATIONS_KEY]), props), props);
   return { id, props: failed === undefined ? kept : { ...kept, [CREATE_FAILED_KEY]: failed }, inputs: withAccount(inputs, props) };
 }
 
@@ -271,7 +274,7 @@ export async function update(kind: string, id: string, olds: Props, news: Props)
   const durations = travellingDurations(olds?.[DURATIONS_KEY]);
   try {
     const outs = await durations.run(() => updateResource(def, context(kind, news), id, withoutAccount(olds), withoutAccount(news)));
-    return { outs: withAccount(withDurations(outs, durations.record()), news) };
+    return { outs: withOwner(withAccount(withDurations(outs, durations.record()), news), news) };
   } catch (err) {
     throw asEngineError(err, news.__provider, durations.record(), news);
   }
@@ -286,6 +289,16 @@ export async function remove(kind: string, id: string, props: Props) {
   } catch (err) {
     throw asEngineError(err, props.__provider);
   }
+}
+
+/**
+ * Outputs with the resource's owner key (core/owner.ts, no secret), when the inputs or the recorded
+ * outputs hold one: delete gets only the outputs, and must know whose object it deletes (an SCP
+ * cluster adopted by another stack is not this one's any more: kit/engine.ts).
+ */
+function withOwner(outs: Props, props: Props | undefined): Props {
+  const owner = props?.[OWNER_KEY];
+  return typeof owner === "string" && owner !== "" ? { ...outs, [OWNER_KEY]: owner } : outs;
 }
 
 /** Outputs with the resource's recorded durations (core/travel.ts), when there are any. */
@@ -311,7 +324,7 @@ function asEngineError(err: unknown, provider: unknown, durations?: unknown, inp
     const message = errorMessage(err.cause);
     return {
       id: err.id,
-      properties: { ...withAccount(withDurations(err.outs, durations), inputs), __provider: provider },
+      properties: { ...withOwner(withAccount(withDurations(err.outs, durations), inputs), inputs), __provider: provider },
       reasons: [message],
       message,
     };

@@ -90,3 +90,30 @@ describe("Resource Manager: GET /v1/tags/{srn}", () => {
     expect((await tags.get(`/v1/tags/${pgSrn(c)}`, { version: "postgresql 1.1" })).status).toBe(400);
   });
 });
+
+describe("Resource Manager: PUT /v1/tags/{srn}/{key}", () => {
+  it("sets a tag's value (adding it when absent) and answers the object's tags as TagBaseResponse", async () => {
+    const c = await api.createRunning({ name: "tagswrite", instance_name_prefix: "tagswrite", tags: [{ key: "team", value: "db" }] });
+    const text = `srn:e::${c.account_id}:kr-west1::postgresql:postgresql/${c.id}`;
+    const changed = await tags.put(`/v1/tags/${pgSrn(c)}/team`, { value: "payments" });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({ content: { [text]: [{ key: "team", value: "payments" }] } });
+    const added = await tags.put(`/v1/tags/${pgSrn(c)}/owner`, { value: "x" });
+    expect(added.body.content[text]).toEqual([
+      { key: "team", value: "payments" },
+      { key: "owner", value: "x" },
+    ]);
+    const read = await untilTagged(`/v1/tags/${pgSrn(c)}`);
+    expect(read.body.content.tags).toEqual(added.body.content[text]);
+  });
+
+  it("requires a string value and an SRN naming a cluster of the caller's account", async () => {
+    const c = await api.createRunning({ name: "tagsbad", instance_name_prefix: "tagsbad" });
+    const missing = await tags.put(`/v1/tags/${pgSrn(c)}/team`, {});
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain("value");
+    expect((await tags.put(`/v1/tags/${pgSrn(c)}/team`, { value: 3 })).status).toBe(400);
+    expect((await tags.put(`/v1/tags/${pgSrn({ ...c, id: "0".repeat(32) })}/team`, { value: "x" })).status).toBe(404);
+    expect((await tags.put(`/v1/tags/${pgSrn({ ...c, account_id: "other" })}/team`, { value: "x" })).status).toBe(404);
+  });
+});

@@ -184,6 +184,12 @@ export type EventStreamsCluster = z.infer<typeof EventStreamsCluster>;
  * official SDK's openapi (S2 library/resourcemanager/api/openapi.yaml @ 115bda6; docs/scp-tags.md).
  * A tag's `value` is nullable there.
  */
+/** Resource Manager `PUT /v1/tags/{srn}/{key}` (UpdateResourceTagValue): the body `TagValue` and the 200 answer `TagBaseResponse` (the object's tags by SRN). */
+export const TagValue = z.object({ value: z.string() }).strict();
+export const TagBaseResponse = z.object({
+  content: z.record(z.string(), z.array(z.object({ key: z.string(), value: z.string().nullable() }))),
+});
+
 export const ResourceTags = z.object({
   content: z.object({
     srn: z.string(),

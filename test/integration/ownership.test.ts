@@ -137,36 +137,53 @@ describe("SCP: the owner's mark travels with the object (item 9)", () => {
 });
 
 describe("SCP: adopting a cluster another resource created (two stacks on one object)", () => {
-  it("is taken, with a warning that names the other owner's mark and the way to hand it over; adopting an id that does not exist fails", async () => {
+  it("moves the owner's mark to the adopter, which is told so; the resource it came from then changes and deletes nothing; adopting an id that does not exist fails", async () => {
     const inputs = await checked("scp:Cluster", { ...CLUSTER, name: "handover", instanceNamePrefix: "handover" });
-    const first = await runtime.create("scp:Cluster", { ...inputs, __owner: "stack-a-owner-0123456789abcdef" });
+    const stackA = "stack-a-owner-0123456789abcdef";
+    const stackB = "stack-b-owner-0123456789abcdef";
+    const first = await runtime.create("scp:Cluster", { ...inputs, __owner: stackA });
+    // The owner key travels in the outputs: delete gets nothing else.
+    expect(first.outs.__owner).toBe(stackA);
     // The Resource Manager shows tags late: adopt once the mark is there (as for any adoption of an older cluster).
     const rm = scpApi(sim, "resourcemanager" as any);
     const srn = clusterSrn({ environment: "e", region: "kr-west1" }, SIM_SCP_ACCOUNT_ID, "postgresql", first.id);
-    await until(async () => (await rm.http.get(`/v1/tags/${srn}`)).content.tags.length > 0);
+    const mark = async () =>
+      (await rm.http.get(`/v1/tags/${srn}`)).content.tags.find((t: { key: string }) => t.key === "pulumi-dbaas-owner")?.value;
+    await until(async () => (await mark()) !== undefined);
     const printed: string[] = [];
     const spy = vi.spyOn(console, "log").mockImplementation((line: unknown) => void printed.push(String(line)));
     let adopted;
     try {
-      adopted = await runtime.create("scp:Cluster", { ...inputs, adopt: first.id, __owner: "stack-b-owner-0123456789abcdef" });
-      // The same resource adopting what it created itself is not warned about.
-      await runtime.create("scp:Cluster", { ...inputs, adopt: first.id, __owner: "stack-a-owner-0123456789abcdef" });
+      // The same resource adopting what it created itself moves nothing and says nothing.
+      await runtime.create("scp:Cluster", { ...inputs, adopt: first.id, __owner: stackA });
+      expect(printed.filter((l) => l.startsWith("warning: "))).toEqual([]);
+      adopted = await runtime.create("scp:Cluster", { ...inputs, adopt: first.id, __owner: stackB });
     } finally {
       spy.mockRestore();
     }
     expect(adopted.id).toBe(first.id);
+    expect(await mark()).toBe(stackB);
     const warnings = printed.filter((l) => l.startsWith("warning: "));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(
       new RegExp(
-        `cluster ${first.id} was created by another Pulumi resource \\(its tag pulumi-dbaas-owner names another owner\\): ` +
-          `it is now managed twice.*pulumi state delete`,
+        `cluster ${first.id} was managed by another Pulumi resource .*: it is this resource's now, and the other stack can no longer change or delete it`,
       ),
     );
+    // Stack A, still declaring it: a change and a destroy are refused, and nothing is sent.
+    await sim.clearRequests();
+    const change = await runtime
+      .update("scp:Cluster", first.id, first.outs, { ...inputs, serverType: "db1v4m8", __owner: stackA })
+      .catch((e) => e);
+    expect(String(change.message ?? change)).toMatch(/belongs to another Pulumi resource now .*pulumi state delete/);
+    const removal = await runtime.remove("scp:Cluster", first.id, first.outs).catch((e) => e);
+    expect(String(removal.message ?? removal)).toMatch(/belongs to another Pulumi resource now/);
+    expect((await sim.requests()).filter((r) => r.method !== "GET")).toEqual([]);
     const missing: any = await runtime
-      .create("scp:Cluster", { ...inputs, adopt: "0123456789abcdef0123456789abcdef", __owner: "stack-b-owner-0123456789abcdef" })
+      .create("scp:Cluster", { ...inputs, adopt: "0123456789abcdef0123456789abcdef", __owner: stackB })
       .catch((e) => e);
     expect(missing.message).toMatch(/adopt: cluster 0123456789abcdef0123456789abcdef does not exist/);
-    await runtime.remove("scp:Cluster", first.id, first.outs);
+    // The adopter owns it: its destroy deletes it.
+    await runtime.remove("scp:Cluster", first.id, adopted.outs);
   });
 });

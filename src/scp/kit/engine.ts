@@ -23,7 +23,7 @@ import {
 import { assertNamedRows } from "../../core/endpoints";
 import { SCP, sendMutation, type Accepted, type CallOptions } from "./endpoints";
 import { OWNER_TAG, type KitInputs, type KitOutputs } from "./rows";
-import { readOwnerTag } from "./tags";
+import { readOwnerTag, writeOwnerTag } from "./tags";
 
 export interface EngineSpec<I extends KitInputs, O extends KitOutputs & I, C extends ClusterShape, X> {
   /** The resource kind (default `scp:Cluster`; a replica is a cluster of its own kind). */
@@ -87,23 +87,39 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     const live = await read(ctx, id, provisional(id, inputs));
     if (!live) throw new Error(`adopt: cluster ${id} does not exist`);
     assertAdoptable(`cluster ${id}`, spec.fields, live.inputs, inputs, spec.notReadBack);
-    await warnIfOwnedElsewhere(ctx, id);
+    await takeOver(ctx, id);
     return { id, outs: live.outs };
   }
 
   /**
-   * Adoption is how a cluster changes hands, so another owner's mark does not stop it (the tag cannot
-   * be changed); but if that stack still declares the cluster, both manage it and either's destroy
-   * deletes it: say so once, at adoption. A mark that cannot be read yet or at all says nothing.
+   * Adoption is how a cluster changes hands. A cluster whose mark names another resource is taken
+   * over: the mark moves to this resource (Resource Manager, kit/tags.ts), and the resource it came
+   * from refuses to change or delete it from then on (`assertStillOurs`), so two stacks never both
+   * manage it. No mark, or one that cannot be read, leaves nothing to move.
    */
-  async function warnIfOwnedElsewhere(ctx: Context, id: string) {
+  async function takeOver(ctx: Context, id: string) {
     if (!ctx.owner) return;
     const seen = await readOwnerTag(ctx, engine, id).catch(() => undefined);
     if (seen?.owner === undefined || seen.owner === ctx.owner) return;
+    await writeOwnerTag(ctx, engine, id, ctx.owner);
     ctx.warn(
-      `cluster ${id} was created by another Pulumi resource (its tag ${OWNER_TAG} names another owner): it is now ` +
-        `managed twice unless that resource lets go of it, and a destroy of either deletes it. In the other stack, ` +
-        `\`pulumi state delete <urn>\` (or retainOnDelete, then remove it from the program)`,
+      `cluster ${id} was managed by another Pulumi resource (its tag ${OWNER_TAG} named it): it is this resource's now, ` +
+        `and the other stack can no longer change or delete it (there, \`pulumi state delete <urn>\` lets go of it)`,
+    );
+  }
+
+  /**
+   * Before a change or a delete: a cluster whose mark names another resource was taken over by an
+   * adoption elsewhere, and this resource must not touch it. A state recorded before the owner key
+   * travelled in the outputs (no `ctx.owner`), no mark, or a mark that cannot be read: carry on, as before.
+   */
+  async function assertStillOurs(ctx: Context, id: string) {
+    if (!ctx.owner) return;
+    const seen = await readOwnerTag(ctx, engine, id).catch(() => undefined);
+    if (seen?.owner === undefined || seen.owner === ctx.owner) return;
+    throw new Error(
+      `cluster ${id} belongs to another Pulumi resource now (another stack adopted it, and its tag ${OWNER_TAG} names that ` +
+        `resource): this stack no longer manages it and changes or deletes nothing. Let go of it here: \`pulumi state delete <urn>\``,
     );
   }
 
@@ -155,7 +171,10 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     create,
     read,
     settle: (ctx, id) => settleCluster(ctx, engine, id),
-    preflight: spec.preflight && ((ctx, id, live, desired) => spec.preflight!(ctx, clientFor(ctx, engine), id, live, desired)),
+    preflight: async (ctx, id, live, desired) => {
+      await assertStillOurs(ctx, id);
+      await spec.preflight?.(ctx, clientFor(ctx, engine), id, live, desired);
+    },
     checkCatalog: spec.checkCatalog && ((ctx, news, olds) => spec.checkCatalog!(ctx, clientFor(ctx, engine), news, olds)),
     mutations: spec.mutations,
     // Cluster names are unique: a replacement that keeps its name must delete the old one first.
@@ -165,8 +184,9 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
       create: spec.createCall ?? "POST /v1/clusters (POST /v1/clusters/{cluster_id}/restore with restoreFrom)",
       delete: "DELETE /v1/clusters/{cluster_id}",
     },
-    // Adopted clusters are deleted like any other: once adopted, the program owns them.
+    // Adopted clusters are deleted like any other: once adopted, the program owns them (and no other stack does).
     async delete(ctx, id, outs) {
+      await assertStillOurs(ctx, id);
       await spec.beforeDelete?.(ctx, clientFor(ctx, engine), id, outs);
       await removeCluster(ctx, engine, id, clusterLabel(outs, id));
     },

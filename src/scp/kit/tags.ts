@@ -6,6 +6,7 @@
 //   srn    = base64("srn:{env}::{accountId}:{region}::{service}:{resourceType}/{id}")
 //   GET https://resourcemanager.{region}.{env}.samsungsdscloud.com/v1/tags/{srn}
 //     → 200 {content: {srn, tags: [{key, value|null}]}, count, page, size, sort}
+//   PUT …/v1/tags/{srn}/{key} {value} → 200 {content: {<srn>: tags}}   (moves the mark at a handover)
 //
 // The account is the cluster's own (`account_id` of Show Cluster: `scp:accountId` may be unset, the
 // signature does not need it); region and environment are the ones whose endpoint holds the cluster.
@@ -13,7 +14,7 @@
 import type { Context } from "../../core/resource";
 import { ScpClient, scpSettings, type ScpSettings } from "../client";
 import type { ScpService } from "../consts";
-import { ResourceTags } from "../schemas";
+import { ResourceTags, TagBaseResponse, TagValue } from "../schemas";
 import { clientFor, getCluster, type ScpEngine } from "./cluster";
 import { callEndpoint, endpointTable } from "./endpoints";
 import { OWNER_TAG } from "./rows";
@@ -21,6 +22,7 @@ import { OWNER_TAG } from "./rows";
 /** Resource Manager rows (service `resourcemanager`, signed like every SCP call). */
 export const tagEndpoints = endpointTable({
   "GET /v1/tags/{srn}": { response: ResourceTags },
+  "PUT /v1/tags/{srn}/{key}": { request: TagValue, response: TagBaseResponse },
 });
 
 /** SRN service and resource type per engine (P2 service/<engine>/cluster.go, `tag.GetTags(clients, service, type, id)`). */
@@ -39,11 +41,29 @@ export function clusterSrn(s: Pick<ScpSettings, "environment" | "region">, accou
 /** One page is read: an object carries a few tags; an owner tag beyond the page counts as unreadable, never as absent. */
 const TAG_PAGE = 100;
 
-/** The owner key the cluster's `pulumi-dbaas-owner` tag names (undefined: none), and whether any tag shows yet. */
-export async function readOwnerTag(ctx: Context, engine: ScpEngine<any>, id: string): Promise<{ owner?: string; marked: boolean }> {
+/** The cluster's SRN, from its own account (Show Cluster). */
+async function srnOf(ctx: Context, engine: ScpEngine<any>, id: string): Promise<string> {
   const cluster = (await getCluster(clientFor(ctx, engine), engine, id)) as { account_id?: string };
   if (!cluster.account_id) throw new Error(`Show Cluster of ${id} names no account_id, so its SRN cannot be formed`);
-  const srn = clusterSrn(scpSettings(ctx), cluster.account_id, engine.service, id);
+  return clusterSrn(scpSettings(ctx), cluster.account_id, engine.service, id);
+}
+
+/**
+ * Moves the owner's mark to `owner` (an adoption that takes a cluster over from another resource):
+ * from then on the object itself says which resource manages it, and the one it came from refuses
+ * to change or delete it (engine.ts `assertStillOurs`).
+ */
+export async function writeOwnerTag(ctx: Context, engine: ScpEngine<any>, id: string, owner: string): Promise<void> {
+  const srn = await srnOf(ctx, engine, id);
+  await callEndpoint(ScpClient.for(ctx, "resourcemanager"), tagEndpoints, "PUT /v1/tags/{srn}/{key}", {
+    params: { srn, key: OWNER_TAG },
+    body: { value: owner },
+  });
+}
+
+/** The owner key the cluster's `pulumi-dbaas-owner` tag names (undefined: none), and whether any tag shows yet. */
+export async function readOwnerTag(ctx: Context, engine: ScpEngine<any>, id: string): Promise<{ owner?: string; marked: boolean }> {
+  const srn = await srnOf(ctx, engine, id);
   const answer = await callEndpoint(ScpClient.for(ctx, "resourcemanager"), tagEndpoints, "GET /v1/tags/{srn}", {
     params: { srn },
     query: { size: TAG_PAGE, page: 0 },

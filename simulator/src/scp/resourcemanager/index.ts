@@ -1,14 +1,14 @@
 /**
  * The simulated SCP Resource Manager, mounted at `/scp/resourcemanager` (stands for
- * `https://resourcemanager.<region>.<env>.samsungsdscloud.com`): only the tag read the package
- * uses, `GET /v1/tags/{srn}`, over the clusters of the three DBaaS engines (./tags.ts). The same
+ * `https://resourcemanager.<region>.<env>.samsungsdscloud.com`): the tag read and write the package
+ * uses, `GET /v1/tags/{srn}` and `PUT /v1/tags/{srn}/{key}`, over the clusters of the three DBaaS engines (./tags.ts). The same
  * gateway as every SCP service (signature, `Scp-Api-Version: resourcemanager 1.0`, error envelope).
  */
 import type { SimClock } from "../../clock";
 import { ScpService } from "../gateway";
 import type { KitCluster } from "../kit/model";
 import type { ScpCredentials } from "../signature";
-import { listResourceTags } from "./tags";
+import { listResourceTags, updateResourceTagValue } from "./tags";
 
 export const SCP_RESOURCEMANAGER_PREFIX = "/scp/resourcemanager";
 
@@ -33,6 +33,11 @@ export function createScpResourceManagerService(
         method: "GET",
         path: "/v1/tags/{srn}",
         handler: (call) => listResourceTags(call.params.srn, call.req.query, clock, finder(call.account)),
+      },
+      {
+        method: "PUT",
+        path: "/v1/tags/{srn}/{key}",
+        handler: (call) => updateResourceTagValue(call.params.srn, call.params.key, call.json(), finder(call.account)),
       },
     ],
     credentials,

@@ -13,6 +13,10 @@
  * - Tags become visible {@link TAGS_VISIBLE_AFTER_MS} after the cluster's `created_at`: until then
  *   the answer is 200 with no tags, as the real service answers right after a create (the official
  *   provider polls 3 s × 100 until tags show).
+ * - `PUT /v1/tags/{srn}/{key}` (`updateResourceTagValue`, S2 @ 7fcf696
+ *   docs/ResourcemanagerV1TagsAPIsAPI.md): body `TagValue` `{value: string}` (required) sets the
+ *   tag, adding it when absent; 200 `TagBaseResponse` `{content: {<srn>: Tag[]}}`, the object's
+ *   tags after the change. Same SRN and not-found rules as the read.
  */
 import { ScpNotFoundError, ScpValidationError } from "../errors";
 import { queryInt } from "../kit/schemas";
@@ -55,6 +59,33 @@ export function parseSrn(encoded: string): ParsedSrn {
   return { text, environment: m[1], accountId: m[2], region: m[3], engine, id: m[6] };
 }
 
+/** The cluster an SRN names, under the read's rules (environment, account and region must match). */
+function clusterOf(srn: ParsedSrn, find: (engine: string, id: string) => KitCluster | undefined): KitCluster {
+  const c = find(srn.engine, srn.id);
+  if (!c || srn.environment !== SIM_ENVIRONMENT || srn.accountId !== c.account_id || srn.region !== c.region) {
+    throw new ScpNotFoundError("resource", srn.text);
+  }
+  return c;
+}
+
+/** `PUT /v1/tags/{srn}/{key}`: `TagValue` in, `TagBaseResponse` out. */
+export function updateResourceTagValue(
+  encoded: string,
+  key: string,
+  body: unknown,
+  find: (engine: string, id: string) => KitCluster | undefined,
+): ServiceResponse {
+  const srn = parseSrn(encoded);
+  if (key.length === 0) throw ScpValidationError.field(["path", "key"], "must not be empty");
+  const value = (body as { value?: unknown } | null)?.value;
+  if (typeof value !== "string") throw ScpValidationError.field(["body", "value"], "is required and must be a string");
+  const c = clusterOf(srn, find);
+  const tag = c.tags.find((t) => t.key === key);
+  if (tag) tag.value = value;
+  else c.tags.push({ key, value });
+  return { status: 200, body: { content: { [srn.text]: c.tags.map((t) => ({ key: t.key, value: t.value ?? null })) } } };
+}
+
 /** `GET /v1/tags/{srn}`: `TagShowListResponse`. `find` looks a cluster up in the named engine's state (all regions). */
 export function listResourceTags(
   encoded: string,
@@ -65,10 +96,7 @@ export function listResourceTags(
   const srn = parseSrn(encoded);
   const size = queryInt(query, "size", 20)!;
   const page = queryInt(query, "page", 0)!;
-  const c = find(srn.engine, srn.id);
-  if (!c || srn.environment !== SIM_ENVIRONMENT || srn.accountId !== c.account_id || srn.region !== c.region) {
-    throw new ScpNotFoundError("resource", srn.text);
-  }
+  const c = clusterOf(srn, find);
   const visible = clock.now() >= Date.parse(`${c.created_at}Z`) + TAGS_VISIBLE_AFTER_MS;
   const all = visible ? c.tags.map((t) => ({ key: t.key, value: t.value ?? null })) : [];
   const tags = size === 0 ? all : all.slice(page * size, (page + 1) * size);
