@@ -145,4 +145,41 @@ describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () 
       expect(await clustersNamed("runnerkilled")).toEqual([]);
     },
   );
+
+  it("two stacks on one cluster: the stack that adopts it takes it over; the other one's up and destroy then change and delete nothing", async () => {
+    const a = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "owner-a" });
+    const b = await PulumiProject.create("scp-postgresql", packedTarball(), { stack: "owner-b" });
+    await configure(a, "handover");
+    await configure(b, "handover");
+    await a.up();
+    const id = (await a.outputs()).clusterId;
+    // The Resource Manager shows tags a little after the create: adopt once A's mark is there.
+    const rm = scpApi(sim, "resourcemanager" as any);
+    const { account_id: account } = await scpApi(sim, "postgresql").http.get(`/v1/clusters/${id}`);
+    const srn = Buffer.from(`srn:e::${account}:kr-west1::postgresql:postgresql/${id}`).toString("base64");
+    const mark = async () =>
+      (await rm.http.get(`/v1/tags/${encodeURIComponent(srn)}`)).content.tags.find((t: any) => t.key === "pulumi-dbaas-owner")?.value;
+    const deadline = Date.now() + 60_000;
+    while ((await mark()) === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    const markOfA = await mark();
+    expect(markOfA).toBeDefined();
+    await b.config("adopt", id);
+    const adopted = await b.ok(["up", "--yes", "--skip-preview"]);
+    expect(adopted.stdout).toMatch(/was managed by another Pulumi resource .*it is this resource's now/);
+    expect(await mark()).not.toBe(markOfA);
+    await sim.clearRequests();
+    // A still declares it: a change and a destroy are refused, naming the way out, and nothing is sent.
+    await a.config("serverType", "db1v4m8");
+    const changed = await a.pulumi(["up", "--yes", "--skip-preview"]);
+    expect(changed.code).not.toBe(0);
+    expect(changed.stdout + changed.stderr).toMatch(/belongs to another Pulumi resource now .*pulumi state delete/);
+    const destroyed = await a.pulumi(["destroy", "--yes", "--skip-preview"]);
+    expect(destroyed.code).not.toBe(0);
+    expect(destroyed.stdout + destroyed.stderr).toMatch(/belongs to another Pulumi resource now/);
+    expect((await sim.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+    expect((await clustersNamed("handover")).map((c) => c.id)).toEqual([id]);
+    // B owns it: B's destroy deletes it.
+    await b.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(await clustersNamed("handover")).toEqual([]);
+  });
 });
