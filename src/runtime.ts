@@ -213,6 +213,13 @@ export async function diff(kind: string, id: string, olds: Props, news: Props) {
   const result =
     failedCreateDiff(kind, id, olds ?? {}, news ?? {}, def.uniqueName === true, context(kind, news).warn) ??
     diffResource(def, olds ?? {}, news ?? {});
+  // A planned change of an object another stack has taken over is refused here, in the preview,
+  // as `up` would refuse it (src/scp/kit/engine.ts).
+  const assertOwned = (variantOf(def, news) ?? def).assertOwned;
+  if (result.changes && id && assertOwned)
+    await assertOwned(context(kind, news), id).catch((err) => {
+      throw asEngineError(err, news?.__provider);
+    });
   // A change of account (src/account.ts): new keys for the same account are recorded by an
   // update that sends nothing; another account, project or region is another object.
   const change = accountChange(kind, configValue, olds, news);

@@ -73,6 +73,12 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    */
   preflight?: (ctx: Context, id: string, live: O, desired: I) => Promise<void>;
   /**
+   * Throws when the object is no longer this resource's (another stack adopted it and its mark
+   * now names that resource). Run by the diff whenever it plans a change, so `pulumi preview`
+   * refuses what `up` would (the definition also runs it before its own changes and delete).
+   */
+  assertOwned?: (ctx: Context, id: string) => Promise<void>;
+  /**
    * The same catalogue rules, run by `check` (so `pulumi preview` refuses what `up` would): `news`
    * are the checked inputs without the values still unknown, `olds` the recorded inputs (empty for
    * a create). Only values that differ from `olds` are looked up, so an entry the catalogue has

@@ -170,6 +170,9 @@ describe("'gone' and 'ours' with the real pulumi CLI", { timeout: 900_000 }, () 
     await sim.clearRequests();
     // A still declares it: a change and a destroy are refused, naming the way out, and nothing is sent.
     await a.config("serverType", "db1v4m8");
+    const previewed = await a.pulumi(["preview"]);
+    expect(previewed.code).not.toBe(0);
+    expect(previewed.stdout + previewed.stderr).toMatch(/belongs to another Pulumi resource now/);
     const changed = await a.pulumi(["up", "--yes", "--skip-preview"]);
     expect(changed.code).not.toBe(0);
     expect(changed.stdout + changed.stderr).toMatch(/belongs to another Pulumi resource now .*pulumi state delete/);

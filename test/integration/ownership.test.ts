@@ -170,8 +170,16 @@ describe("SCP: adopting a cluster another resource created (two stacks on one ob
         `cluster ${first.id} was managed by another Pulumi resource .*: it is this resource's now, and the other stack can no longer change or delete it`,
       ),
     );
-    // Stack A, still declaring it: a change and a destroy are refused, and nothing is sent.
+    // Stack A, still declaring it: the preview of a change, the change and a destroy are refused, and nothing is sent.
     await sim.clearRequests();
+    const planned = await runtime
+      .diff("scp:Cluster", first.id, first.outs, { ...inputs, serverType: "db1v4m8", __owner: stackA })
+      .catch((e) => e);
+    expect(String(planned.message ?? planned)).toMatch(/belongs to another Pulumi resource now/);
+    // A change of stack B's own resource plans as before.
+    expect((await runtime.diff("scp:Cluster", first.id, adopted.outs, { ...inputs, serverType: "db1v4m8", __owner: stackB })).changes).toBe(
+      true,
+    );
     const change = await runtime
       .update("scp:Cluster", first.id, first.outs, { ...inputs, serverType: "db1v4m8", __owner: stackA })
       .catch((e) => e);

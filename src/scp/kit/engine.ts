@@ -171,6 +171,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     create,
     read,
     settle: (ctx, id) => settleCluster(ctx, engine, id),
+    assertOwned: assertStillOurs,
     preflight: async (ctx, id, live, desired) => {
       await assertStillOurs(ctx, id);
       await spec.preflight?.(ctx, clientFor(ctx, engine), id, live, desired);
