@@ -98,9 +98,7 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
    * manage it. No mark, or one that cannot be read, leaves nothing to move.
    */
   async function takeOver(ctx: Context, id: string) {
-    if (!ctx.owner) return;
-    const seen = await readOwnerTag(ctx, engine, id).catch(() => undefined);
-    if (seen?.owner === undefined || seen.owner === ctx.owner) return;
+    if (!ctx.owner || !(await markedByAnother(ctx, id))) return;
     await writeOwnerTag(ctx, engine, id, ctx.owner);
     ctx.warn(
       `cluster ${id} was managed by another Pulumi resource (its tag ${OWNER_TAG} named it): it is this resource's now, ` +
@@ -114,13 +112,18 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
    * travelled in the outputs (no `ctx.owner`), no mark, or a mark that cannot be read: carry on, as before.
    */
   async function assertStillOurs(ctx: Context, id: string) {
-    if (!ctx.owner) return;
-    const seen = await readOwnerTag(ctx, engine, id).catch(() => undefined);
-    if (seen?.owner === undefined || seen.owner === ctx.owner) return;
+    if (!(await markedByAnother(ctx, id))) return;
     throw new Error(
       `cluster ${id} belongs to another Pulumi resource now (another stack adopted it, and its tag ${OWNER_TAG} names that ` +
         `resource): this stack no longer manages it and changes or deletes nothing. Let go of it here: \`pulumi state delete <urn>\``,
     );
+  }
+
+  /** The cluster's mark names a resource other than this one (no owner key, no mark, or an unreadable one: false). */
+  async function markedByAnother(ctx: Context, id: string): Promise<boolean> {
+    if (!ctx.owner) return false;
+    const seen = await readOwnerTag(ctx, engine, id).catch(() => undefined);
+    return seen?.owner !== undefined && seen.owner !== ctx.owner;
   }
 
   /** Waits for RUNNING (by state: a cluster taken over has no request id to follow), then applies what the create body cannot carry. */
@@ -130,7 +133,8 @@ export function defineScpCluster<I extends KitInputs, O extends KitOutputs & I, 
     // The wait ended on Show Cluster: that answer is the read.
     let live = (await read(ctx, id, provisional(id, inputs), running.value))!;
     const after = spec.afterCreate(inputs, live.outs);
-    if (after.length > 0) await definition.preflight?.(ctx, id, live.outs, inputs);
+    // The catalogue checks only: a cluster this create just made is this resource's (no mark to read).
+    if (after.length > 0) await spec.preflight?.(ctx, clientFor(ctx, engine), id, live.outs, inputs);
     for (const m of spec.mutations) {
       if (!after.includes(m.name)) continue;
       // The mutation's final wait read the cluster: that answer is the read-back.
